@@ -1,0 +1,3 @@
+from rhythm_console.cli import main
+
+raise SystemExit(main())

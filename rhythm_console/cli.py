@@ -1,0 +1,109 @@
+"""The `rhythm-console` command: argument parsing and user-facing errors.
+
+Every user error ends here as one clear message on stderr and exit code 2;
+nothing a user can type should produce a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from rhythm_console import __version__
+from rhythm_console.durations import format_short
+from rhythm_console.plan import Plan, PlanError, load_plan, plan_json_schema
+
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """Something the user can fix; the message says what."""
+
+
+def _plan_summary(path: str, plan: Plan) -> str:
+    parts = [f"{path}: ok", f"{len(plan.segments)} segments", f"{format_short(plan.planned_total)} planned"]
+    if plan.show.starts_at is not None:
+        start = plan.show.starts_at
+        end = start + timedelta(seconds=plan.planned_total)
+        parts.append(f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} ({start:%z})")
+    parts.append(f"“{plan.show.title}”")
+    return ", ".join(parts)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    failed = False
+    for path in args.plans:
+        try:
+            plan = load_plan(path)
+        except PlanError as exc:
+            failed = True
+            print(exc, file=sys.stderr)
+            continue
+        print(_plan_summary(path, plan))
+    return EXIT_USAGE if failed else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = json.dumps(plan_json_schema(), ensure_ascii=False, indent=2)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from rhythm_console.run import run_console
+
+    return run_console(args)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # noqa: D102 - argparse's hook
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="rhythm-console", description="Live-control console for livestream commerce.")
+    parser.add_argument("--version", action="version", version=f"rhythm-console {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    run = commands.add_parser("run", help="open the manager's live console on a plan")
+    run.add_argument("plan", help="the run-of-show YAML file")
+    run.add_argument("--source", default="simulate",
+                     help="where metrics come from: simulate[:seed=N,scale=M] (default)")
+    run.add_argument("--journal", help="journal file (default sessions/<date>-<time>-<plan>.jsonl)")
+    run.add_argument("--lang", choices=["zh", "en"], help="UI language (default: the plan's locale)")
+    run.set_defaults(handler=cmd_run)
+
+    check = commands.add_parser("check", help="validate plans and print a summary of each")
+    check.add_argument("plans", nargs="+", metavar="PLAN")
+    check.set_defaults(handler=cmd_check)
+
+    schema = commands.add_parser("schema", help="print the plan's JSON Schema (for editors)")
+    schema.add_argument("-o", "--output", help="write to this file instead of stdout")
+    schema.set_defaults(handler=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except UserError as exc:
+        print(f"rhythm-console: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except PlanError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

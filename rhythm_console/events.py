@@ -1,0 +1,155 @@
+"""The journal's event types: one discriminated union, one format version.
+
+Every event carries `at`: seconds since the session's origin on a monotonic
+clock. The fold derives all timing from these stamps.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from rhythm_console.plan import CueAction, CueLevel, Segment
+
+JOURNAL_FORMAT = 1
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    at: float = Field(ge=0)
+
+
+class ShowStarted(_Event):
+    """Starts the show and its first pending segment."""
+
+    type: Literal["show_started"] = "show_started"
+
+
+class ShowEnded(_Event):
+    type: Literal["show_ended"] = "show_ended"
+    reason: str = "ended by the manager"
+
+
+class SegmentStarted(_Event):
+    """Jump to a given pending segment (ending the running one): go out of order."""
+
+    type: Literal["segment_started"] = "segment_started"
+    segment_id: str
+
+
+class SegmentEnded(_Event):
+    """End the running segment without starting another (time until the next start is a gap)."""
+
+    type: Literal["segment_ended"] = "segment_ended"
+
+
+class Advance(_Event):
+    """End the running segment and start the next pending one, if any."""
+
+    type: Literal["advance"] = "advance"
+
+
+class Extend(_Event):
+    """Give the running segment more time (negative seconds shorten it)."""
+
+    type: Literal["extend"] = "extend"
+    seconds: float
+
+
+class Skip(_Event):
+    """Mark a pending segment skipped; without an id, the next one."""
+
+    type: Literal["skip"] = "skip"
+    segment_id: str | None = None
+
+
+class Hold(_Event):
+    type: Literal["hold"] = "hold"
+    reason: str | None = None
+
+
+class Resume(_Event):
+    type: Literal["resume"] = "resume"
+
+
+class InsertSegment(_Event):
+    """Insert a segment right after the running one (or first, before the show starts)."""
+
+    type: Literal["insert_segment"] = "insert_segment"
+    segment: Segment
+    contingency_id: str | None = None
+
+
+class Reorder(_Event):
+    """A new order for the pending segments: the same ids, rearranged."""
+
+    type: Literal["reorder"] = "reorder"
+    order: list[str]
+
+
+class CueSent(_Event):
+    type: Literal["cue_sent"] = "cue_sent"
+    cue: int = Field(ge=1, description="the cue's sequence number")
+    text: str
+    level: CueLevel = CueLevel.info
+    action: CueAction | None = None
+    target: str | None = Field(default=None, description="a pane's name; none means every pane")
+    origin: str = Field(default="manager", description="manager, preset:KEY, advisor, auto, http")
+
+
+class CueDelivered(_Event):
+    type: Literal["cue_delivered"] = "cue_delivered"
+    cue: int
+    by: str
+
+
+class CueAcked(_Event):
+    type: Literal["cue_acked"] = "cue_acked"
+    cue: int
+    by: str
+
+
+class Note(_Event):
+    type: Literal["note"] = "note"
+    text: str
+
+
+class MetricSample(_Event):
+    """A snapshot of the room's figures; keys are metric names, missing means unknown."""
+
+    type: Literal["metric_sample"] = "metric_sample"
+    values: dict[str, float]
+
+
+class AlertRaised(_Event):
+    type: Literal["alert_raised"] = "alert_raised"
+    alert: str = Field(description="a stable id, e.g. the rule id")
+    message: str
+    suggest: str | None = Field(default=None, description="the cue it suggests")
+    level: CueLevel = CueLevel.warn
+
+
+class AlertCleared(_Event):
+    type: Literal["alert_cleared"] = "alert_cleared"
+    alert: str
+
+
+Event = Annotated[
+    ShowStarted | ShowEnded | SegmentStarted | SegmentEnded | Advance | Extend | Skip | Hold | Resume
+    | InsertSegment | Reorder | CueSent | CueDelivered | CueAcked | Note | MetricSample | AlertRaised | AlertCleared,
+    Field(discriminator="type"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+# Events after which the journal is fsynced at once: losing one of these would
+# change what the host was told or where the show stands.
+DURABLE_TYPES = frozenset({
+    "show_started", "show_ended", "segment_started", "segment_ended", "advance", "skip",
+    "insert_segment", "reorder", "cue_sent", "extend", "hold", "resume",
+})
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    return EVENT_ADAPTER.validate_python(data)

@@ -1,0 +1,499 @@
+"""The show's state and the one pure function that folds events into it.
+
+    state = reduce(apply, events, initial_state(plan))
+
+How time is counted (all in seconds on the session's monotonic clock):
+
+- A segment's *elapsed* time runs from its start to its end (or to now) and
+  does NOT include holds (pauses) taken while it ran: the host was not
+  talking through its content.
+- The show's *drift* DOES include holds: the stream kept going on air, so a
+  hold pushes the projected end later. Drift is projected end minus planned
+  end; positive means behind plan, negative ahead.
+- The planned end is the show's actual start plus the plan's total duration
+  as written. Extensions, insertions and skips change the projected end, not
+  the planned one, so they show up as drift.
+- A segment's verdict compares its elapsed time with its budget (planned
+  duration plus any extensions the manager gave it) within its tolerance.
+
+Every event is checked by `refusal()` first; `apply()` leaves the state
+unchanged for an event that makes no sense, so a journal always folds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from functools import reduce
+from typing import Iterable
+
+from rhythm_console.events import (
+    Advance,
+    AlertCleared,
+    AlertRaised,
+    CueAcked,
+    CueDelivered,
+    CueSent,
+    Event,
+    Extend,
+    Hold,
+    InsertSegment,
+    MetricSample,
+    Note,
+    Reorder,
+    Resume,
+    SegmentEnded,
+    SegmentStarted,
+    ShowEnded,
+    ShowStarted,
+    Skip,
+)
+from rhythm_console.plan import CueAction, CueLevel, Plan, Segment
+
+
+class ShowStatus(str, Enum):
+    ready = "ready"
+    live = "live"
+    ended = "ended"
+
+
+class RunStatus(str, Enum):
+    pending = "pending"
+    running = "running"
+    done = "done"
+    skipped = "skipped"
+
+
+class Phase(str, Enum):
+    running = "running"
+    warning = "warning"
+    over = "over"
+
+
+class VerdictKind(str, Enum):
+    on_time = "on_time"
+    over = "over"
+    under = "under"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: VerdictKind
+    delta: float  # actual minus budget: positive over, negative under
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentRun:
+    segment: Segment
+    status: RunStatus = RunStatus.pending
+    extended: float = 0.0
+    started_at: float | None = None
+    ended_at: float | None = None
+    held: float = 0.0  # closed holds taken while this segment ran
+    inserted: bool = False
+    contingency_id: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.segment.id
+
+    @property
+    def budget(self) -> float:
+        """The planned duration plus the manager's extensions (never below one second)."""
+        return max(1.0, self.segment.duration + self.extended)
+
+
+@dataclass(frozen=True, slots=True)
+class CueRecord:
+    cue: int
+    text: str
+    level: CueLevel
+    sent_at: float
+    origin: str
+    target: str | None = None
+    action: CueAction | None = None
+    delivered: tuple[tuple[str, float], ...] = ()  # (pane, at)
+    acked: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRecord:
+    alert: str
+    message: str
+    raised_at: float
+    suggest: str | None
+    level: CueLevel
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRecord:
+    at: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShowState:
+    plan: Plan
+    runs: tuple[SegmentRun, ...]
+    status: ShowStatus = ShowStatus.ready
+    started_at: float | None = None
+    ended_at: float | None = None
+    current: int | None = None  # index into runs of the running segment
+    hold_started: float | None = None
+    held_total: float = 0.0  # closed holds, whole show
+    gap_total: float = 0.0  # closed gaps: live with no segment running
+    gap_started: float | None = None
+    cues: tuple[CueRecord, ...] = ()
+    notes: tuple[NoteRecord, ...] = ()
+    alerts: tuple[AlertRecord, ...] = ()  # active ones
+    metrics: dict[str, float] = field(default_factory=dict)  # latest value of each
+    metrics_at: float | None = None
+    last_at: float = 0.0
+
+    # -------------------------------------------------------- lookups
+
+    @property
+    def running(self) -> SegmentRun | None:
+        return self.runs[self.current] if self.current is not None else None
+
+    @property
+    def held(self) -> bool:
+        return self.hold_started is not None
+
+    def pending(self) -> list[SegmentRun]:
+        return [run for run in self.runs if run.status is RunStatus.pending]
+
+    def next_pending(self) -> SegmentRun | None:
+        return next((run for run in self.runs if run.status is RunStatus.pending), None)
+
+    def index_of(self, segment_id: str) -> int | None:
+        return next((i for i, run in enumerate(self.runs) if run.id == segment_id), None)
+
+    def cue(self, number: int) -> CueRecord | None:
+        return next((c for c in reversed(self.cues) if c.cue == number), None)
+
+    @property
+    def next_cue_number(self) -> int:
+        return self.cues[-1].cue + 1 if self.cues else 1
+
+
+def initial_state(plan: Plan) -> ShowState:
+    return ShowState(plan=plan, runs=tuple(SegmentRun(segment=s) for s in plan.segments))
+
+
+# ------------------------------------------------------------ refusals
+
+
+def refusal(state: ShowState, event: Event) -> str | None:
+    """Why this event makes no sense now, or None if it may be applied."""
+    if event.at < state.last_at:
+        return "its time is earlier than the previous event's"
+    live = state.status is ShowStatus.live
+    match event:
+        case ShowStarted():
+            if state.status is not ShowStatus.ready:
+                return "the show has already started"
+            if state.next_pending() is None:
+                return "no segment is left to start"
+        case ShowEnded():
+            if not live:
+                return "the show is not live"
+        case Advance():
+            if not live:
+                return "the show has not started yet" if state.status is ShowStatus.ready else "the show has ended"
+            if state.current is None and state.next_pending() is None:
+                return "there is no next segment: every segment is done (q ends the show)"
+        case SegmentStarted(segment_id=segment_id):
+            if not live:
+                return "the show is not live"
+            index = state.index_of(segment_id)
+            if index is None:
+                return f'no segment "{segment_id}"'
+            if state.runs[index].status is not RunStatus.pending:
+                return f'segment "{segment_id}" is {state.runs[index].status.value}, not pending'
+        case SegmentEnded():
+            if state.current is None:
+                return "no segment is running"
+        case Extend(seconds=seconds):
+            if state.current is None:
+                return "no segment is running" if live else ("the show has not started yet" if state.status is ShowStatus.ready else "the show has ended")
+            if seconds == 0:
+                return "extending by zero changes nothing"
+            run = state.runs[state.current]
+            if run.segment.duration + run.extended + seconds < 1:
+                return "the segment cannot be shortened below one second"
+        case Skip(segment_id=segment_id):
+            if state.status is ShowStatus.ended:
+                return "the show has ended"
+            if segment_id is None:
+                if state.next_pending() is None:
+                    return "there is no next segment to skip"
+            else:
+                index = state.index_of(segment_id)
+                if index is None:
+                    return f'no segment "{segment_id}"'
+                if state.runs[index].status is not RunStatus.pending:
+                    return f'segment "{segment_id}" is {state.runs[index].status.value}, not pending'
+        case Hold():
+            if state.current is None:
+                return "no segment is running"
+            if state.held:
+                return "the show is already on hold"
+        case Resume():
+            if not state.held:
+                return "the show is not on hold"
+        case InsertSegment(segment=segment):
+            if state.status is ShowStatus.ended:
+                return "the show has ended"
+            if state.index_of(segment.id) is not None:
+                return f'a segment with id "{segment.id}" already exists'
+        case Reorder(order=order):
+            if state.status is ShowStatus.ended:
+                return "the show has ended"
+            pending = [run.id for run in state.pending()]
+            if sorted(order) != sorted(pending) or len(set(order)) != len(order):
+                return "a new order must list exactly the pending segments"
+        case CueSent(cue=number):
+            if state.status is ShowStatus.ended:
+                return "the show has ended"
+            if number != state.next_cue_number:
+                return f"cue number {number} is out of sequence (expected {state.next_cue_number})"
+        case CueDelivered(cue=number, by=by) | CueAcked(cue=number, by=by):
+            record = state.cue(number)
+            if record is None:
+                return f"no cue number {number}"
+            already = record.delivered if isinstance(event, CueDelivered) else record.acked
+            if any(name == by for name, _ in already):
+                return f"cue {number} was already {'delivered to' if isinstance(event, CueDelivered) else 'acknowledged by'} {by}"
+        case AlertRaised(alert=alert):
+            if any(a.alert == alert for a in state.alerts):
+                return f'alert "{alert}" is already raised'
+        case AlertCleared(alert=alert):
+            if not any(a.alert == alert for a in state.alerts):
+                return f'alert "{alert}" is not raised'
+    return None
+
+
+# ------------------------------------------------------------ the fold
+
+
+def apply(state: ShowState, event: Event) -> ShowState:
+    """The state after `event`; the same state if `refusal()` objects to it."""
+    if isinstance(event, MetricSample):  # by far the most frequent: keep it cheap
+        if event.at < state.last_at:
+            return state
+        merged = dict(state.metrics)
+        merged.update(event.values)
+        return replace(state, metrics=merged, metrics_at=event.at, last_at=event.at)
+    if refusal(state, event) is not None:
+        return state
+    state = replace(state, last_at=event.at)
+    at = event.at
+    match event:
+        case ShowStarted():
+            state = replace(state, status=ShowStatus.live, started_at=at)
+            return _start(state, state.runs.index(state.next_pending()), at)
+        case ShowEnded():
+            state = _end_running(state, at)
+            state = _close_gap(state, at)
+            return replace(state, status=ShowStatus.ended, ended_at=at)
+        case Advance():
+            state = _end_running(state, at)
+            following = state.next_pending()
+            if following is None:
+                return replace(state, gap_started=at)
+            return _start(_close_gap(state, at), state.runs.index(following), at)
+        case SegmentStarted(segment_id=segment_id):
+            state = _end_running(state, at)
+            return _start(_close_gap(state, at), state.index_of(segment_id), at)
+        case SegmentEnded():
+            return replace(_end_running(state, at), gap_started=at)
+        case Extend(seconds=seconds):
+            return _replace_run(state, state.current, extended=state.runs[state.current].extended + seconds)
+        case Skip(segment_id=segment_id):
+            index = state.index_of(segment_id) if segment_id else state.runs.index(state.next_pending())
+            return _replace_run(state, index, status=RunStatus.skipped)
+        case Hold():
+            return replace(state, hold_started=at)
+        case Resume():
+            return _close_hold(state, at)
+        case InsertSegment(segment=segment, contingency_id=contingency_id):
+            run = SegmentRun(segment=segment, inserted=True, contingency_id=contingency_id)
+            position = _insert_position(state)
+            return replace(state, runs=state.runs[:position] + (run,) + state.runs[position:],
+                           current=state.current)
+        case Reorder(order=order):
+            by_id = {run.id: run for run in state.pending()}
+            reordered = iter(order)
+            runs = tuple(by_id[next(reordered)] if run.status is RunStatus.pending else run for run in state.runs)
+            return replace(state, runs=runs)
+        case CueSent():
+            record = CueRecord(cue=event.cue, text=event.text, level=event.level, sent_at=at,
+                               origin=event.origin, target=event.target, action=event.action)
+            return replace(state, cues=state.cues + (record,))
+        case CueDelivered(cue=number, by=by):
+            return _replace_cue(state, number, lambda c: replace(c, delivered=c.delivered + ((by, at),)))
+        case CueAcked(cue=number, by=by):
+            return _replace_cue(state, number, lambda c: replace(c, acked=c.acked + ((by, at),)))
+        case Note(text=text):
+            return replace(state, notes=state.notes + (NoteRecord(at=at, text=text),))
+        case AlertRaised():
+            record = AlertRecord(alert=event.alert, message=event.message, raised_at=at,
+                                 suggest=event.suggest, level=event.level)
+            return replace(state, alerts=state.alerts + (record,))
+        case AlertCleared(alert=alert):
+            return replace(state, alerts=tuple(a for a in state.alerts if a.alert != alert))
+    return state
+
+
+def fold(plan: Plan, events: Iterable[Event]) -> ShowState:
+    return reduce(apply, events, initial_state(plan))
+
+
+def _replace_run(state: ShowState, index: int, **changes: object) -> ShowState:
+    runs = list(state.runs)
+    runs[index] = replace(runs[index], **changes)
+    return replace(state, runs=tuple(runs))
+
+
+def _replace_cue(state: ShowState, number: int, change) -> ShowState:
+    return replace(state, cues=tuple(change(c) if c.cue == number else c for c in state.cues))
+
+
+def _start(state: ShowState, index: int, at: float) -> ShowState:
+    state = _replace_run(state, index, status=RunStatus.running, started_at=at)
+    return replace(state, current=index)
+
+
+def _close_hold(state: ShowState, at: float) -> ShowState:
+    if state.hold_started is None:
+        return state
+    length = at - state.hold_started
+    state = replace(state, hold_started=None, held_total=state.held_total + length)
+    if state.current is not None:
+        state = _replace_run(state, state.current, held=state.runs[state.current].held + length)
+    return state
+
+
+def _close_gap(state: ShowState, at: float) -> ShowState:
+    if state.gap_started is None:
+        return state
+    return replace(state, gap_started=None, gap_total=state.gap_total + at - state.gap_started)
+
+
+def _end_running(state: ShowState, at: float) -> ShowState:
+    if state.current is None:
+        return state
+    state = _close_hold(state, at)
+    state = _replace_run(state, state.current, status=RunStatus.done, ended_at=at)
+    return replace(state, current=None)
+
+
+def _insert_position(state: ShowState) -> int:
+    if state.current is not None:
+        return state.current + 1
+    following = state.next_pending()
+    return state.runs.index(following) if following is not None else len(state.runs)
+
+
+# ------------------------------------------------------------ timing
+
+
+def segment_elapsed(state: ShowState, run: SegmentRun, now: float) -> float:
+    """Time the segment has run, holds excluded."""
+    if run.started_at is None:
+        return 0.0
+    end = run.ended_at if run.ended_at is not None else now
+    held = run.held
+    if run.status is RunStatus.running and state.hold_started is not None:
+        held += end - state.hold_started
+    return max(0.0, end - run.started_at - held)
+
+
+def warning_lead(state: ShowState, run: SegmentRun) -> float:
+    """How long before its end a segment turns to warning: never more than half of it."""
+    return min(state.plan.defaults.warning, run.budget / 2)
+
+
+def phase(state: ShowState, run: SegmentRun, now: float) -> Phase:
+    elapsed = segment_elapsed(state, run, now)
+    if elapsed >= run.budget:
+        return Phase.over
+    if elapsed >= run.budget - warning_lead(state, run):
+        return Phase.warning
+    return Phase.running
+
+
+def over_tolerance(state: ShowState, run: SegmentRun) -> float:
+    return state.plan.tolerance_for(run.segment).over.resolve(run.segment.duration)
+
+
+def under_tolerance(state: ShowState, run: SegmentRun) -> float:
+    return state.plan.tolerance_for(run.segment).under.resolve(run.segment.duration)
+
+
+def is_overrunning(state: ShowState, run: SegmentRun, now: float) -> bool:
+    """Flagged: past its budget by more than its over tolerance."""
+    return segment_elapsed(state, run, now) > run.budget + over_tolerance(state, run)
+
+
+def verdict(state: ShowState, run: SegmentRun) -> Verdict | None:
+    """On time, over or under, for a finished segment; None for any other."""
+    if run.status is not RunStatus.done:
+        return None
+    delta = segment_elapsed(state, run, run.ended_at) - run.budget
+    if delta > over_tolerance(state, run):
+        return Verdict(VerdictKind.over, delta)
+    if -delta > under_tolerance(state, run):
+        return Verdict(VerdictKind.under, delta)
+    return Verdict(VerdictKind.on_time, delta)
+
+
+def segment_remaining(state: ShowState, run: SegmentRun, now: float) -> float:
+    """Budget left (negative once over)."""
+    return run.budget - segment_elapsed(state, run, now)
+
+
+def plan_time_remaining(state: ShowState, now: float) -> float:
+    """Planned time still to run: the rest of the running segment plus every pending one."""
+    remaining = sum(run.budget for run in state.runs if run.status is RunStatus.pending)
+    if state.running is not None:
+        remaining += max(0.0, segment_remaining(state, state.running, now))
+    return remaining
+
+
+def show_elapsed(state: ShowState, now: float) -> float:
+    if state.started_at is None:
+        return 0.0
+    return (state.ended_at if state.ended_at is not None else now) - state.started_at
+
+
+def current_hold(state: ShowState, now: float) -> float:
+    return now - state.hold_started if state.hold_started is not None else 0.0
+
+
+def current_gap(state: ShowState, now: float) -> float:
+    return now - state.gap_started if state.gap_started is not None else 0.0
+
+
+def planned_end(state: ShowState) -> float | None:
+    """Offset at which the plan as written would end, counted from the actual start."""
+    if state.started_at is None:
+        return None
+    return state.started_at + state.plan.planned_total
+
+
+def projected_end(state: ShowState, now: float) -> float | None:
+    if state.started_at is None:
+        return None
+    if state.ended_at is not None:
+        return state.ended_at
+    return now + plan_time_remaining(state, now)
+
+
+def drift(state: ShowState, now: float) -> float:
+    """Projected end minus planned end: positive behind plan, negative ahead."""
+    end = projected_end(state, now)
+    if end is None:
+        return 0.0
+    return end - planned_end(state)

@@ -1,0 +1,143 @@
+import json
+
+import pytest
+
+from rhythm_console.clock import ManualClock
+from rhythm_console.events import Advance, CueSent, Extend, Hold, MetricSample, Note, Resume, ShowStarted
+from rhythm_console.journal import JournalError, JournalWriter, read_journal
+from rhythm_console.show import fold
+
+
+def _events():
+    return [
+        ShowStarted(at=0),
+        MetricSample(at=0.5, values={"online": 100}),
+        CueSent(at=1, cue=1, text="上链接", level="urgent"),
+        Extend(at=2, seconds=60),
+        Hold(at=3, reason="断流"),
+        Resume(at=5),
+        Note(at=6, text="主播嗓子哑了"),
+        Advance(at=300),
+    ]
+
+
+def _write(path, plan, events, **kwargs):
+    clock = ManualClock()
+    with JournalWriter(path, plan, clock=clock, **kwargs) as writer:
+        for event in events:
+            writer.append(event)
+    return clock
+
+
+def test_round_trip_folds_the_same(tmp_path, small_plan):
+    path = tmp_path / "s.jsonl"
+    _write(path, small_plan, _events())
+    journal = read_journal(path)
+    assert journal.header.plan == small_plan
+    assert journal.events == _events()
+    assert journal.seqs == list(range(1, 9))
+    assert fold(journal.header.plan, journal.events) == fold(small_plan, _events())
+    assert not journal.warnings
+
+
+def test_header_is_self_contained(tmp_path, small_plan):
+    path = tmp_path / "s.jsonl"
+    _write(path, small_plan, [])
+    header = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    assert header["journal"] == "rhythm-console" and header["format"] == 1
+    assert header["plan"]["segments"][0]["title"] == "开场"
+    assert "app_version" in header and "started_wall" in header
+
+
+def test_torn_last_line_is_dropped_with_a_warning(tmp_path, small_plan):
+    path = tmp_path / "s.jsonl"
+    _write(path, small_plan, _events())
+    data = path.read_bytes()
+    path.write_bytes(data[:-15])
+    journal = read_journal(path)
+    assert journal.torn and len(journal.events) == 7
+    assert "line 9" in journal.warnings[0] or ":9:" in journal.warnings[0]
+
+
+def test_torn_mid_character_is_dropped(tmp_path, small_plan):
+    path = tmp_path / "s.jsonl"
+    _write(path, small_plan, _events()[:7])
+    data = path.read_bytes()
+    cut = data.rindex("哑".encode()) + 1  # inside the three bytes of a CJK character
+    path.write_bytes(data[:cut])
+    journal = read_journal(path)
+    assert journal.torn and len(journal.events) == 6
+
+
+def test_damage_before_the_last_line_is_an_error(tmp_path, small_plan):
+    path = tmp_path / "s.jsonl"
+    _write(path, small_plan, _events())
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = '{"seq": 3, "type": "nonsense"}\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(JournalError, match=r"s\.jsonl:4: not a valid event record"):
+        read_journal(path)
+
+
+def test_newer_format_is_refused_clearly(tmp_path, small_plan):
+    path = tmp_path / "s.jsonl"
+    _write(path, small_plan, [])
+    header = json.loads(path.read_text(encoding="utf-8"))
+    header["format"] = 99
+    path.write_text(json.dumps(header) + "\n", encoding="utf-8")
+    with pytest.raises(JournalError, match="format 99 is newer"):
+        read_journal(path)
+
+
+@pytest.mark.parametrize("content", ["", "hello\n", '{"a": 1}\n'])
+def test_not_a_journal(tmp_path, content):
+    path = tmp_path / "x.jsonl"
+    path.write_text(content)
+    with pytest.raises(JournalError):
+        read_journal(path)
+
+
+def test_fsync_policy_durable_events_at_once_samples_at_most_every_interval(tmp_path, small_plan):
+    syncs = []
+    clock = ManualClock()
+    writer = JournalWriter(tmp_path / "s.jsonl", small_plan, clock=clock, sync=lambda fd: syncs.append(clock.monotonic()))
+    assert len(syncs) == 1  # the header
+    clock.advance(1)
+    writer.append(MetricSample(at=1, values={"online": 1}))  # due: last sync was a second ago
+    assert len(syncs) == 2
+    for _ in range(5):
+        clock.advance(0.01)
+        writer.append(MetricSample(at=1, values={"online": 2}))
+    assert len(syncs) == 2  # within 200 ms: flushed, not fsynced
+    writer.append(CueSent(at=1.1, cue=1, text="上链接"))
+    assert len(syncs) == 3  # a cue is synced at once
+    clock.advance(0.05)
+    writer.append(MetricSample(at=1.2, values={"online": 3}))
+    writer.sync_if_due()
+    assert len(syncs) == 3
+    clock.advance(0.2)
+    writer.sync_if_due()
+    assert len(syncs) == 4
+    writer.close()
+
+
+def test_every_record_is_flushed_before_close(tmp_path, small_plan):
+    path = tmp_path / "s.jsonl"
+    writer = JournalWriter(path, small_plan, clock=ManualClock(), sync=lambda fd: None)
+    writer.append(ShowStarted(at=0))
+    writer.append(MetricSample(at=0.1, values={"online": 5}))
+    # Not closed: a second reader must still see both (the "crash" case).
+    assert len(read_journal(path).events) == 2
+    writer.close()
+
+
+def test_resume_continues_sequence_after_a_torn_tail(tmp_path, small_plan):
+    path = tmp_path / "s.jsonl"
+    _write(path, small_plan, _events())
+    path.write_bytes(path.read_bytes()[:-10])
+    journal = read_journal(path)
+    with JournalWriter(path, small_plan, clock=ManualClock(), resume_from=journal) as writer:
+        writer.append(Note(at=400, text="恢复"))
+    again = read_journal(path)
+    assert not again.torn and again.seqs == list(range(1, 9))
+    assert again.events[-1] == Note(at=400, text="恢复")
