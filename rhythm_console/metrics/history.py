@@ -1,0 +1,38 @@
+"""Recent values of each metric, for sparklines and trends: bounded, whatever the show's length."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from rhythm_console.events import MetricSample
+
+
+class MetricHistory:
+    def __init__(self, points: int = 300) -> None:
+        self.points = points
+        self._series: dict[str, deque[tuple[float, float]]] = {}
+
+    def add(self, sample: MetricSample) -> None:
+        for name, value in sample.values.items():
+            series = self._series.get(name)
+            if series is None:
+                series = self._series[name] = deque(maxlen=self.points)
+            series.append((sample.at, value))
+
+    def values(self, name: str) -> list[float]:
+        return [value for _, value in self._series.get(name, ())]
+
+    def latest(self, name: str) -> float | None:
+        series = self._series.get(name)
+        return series[-1][1] if series else None
+
+    def change(self, name: str, seconds: float) -> float | None:
+        """Latest value minus the value about `seconds` earlier (None if unknown)."""
+        series = self._series.get(name)
+        if not series or len(series) < 2:
+            return None
+        latest_at, latest = series[-1]
+        for at, value in reversed(series):
+            if latest_at - at >= seconds:
+                return latest - value
+        return latest - series[0][1]

@@ -1,0 +1,186 @@
+"""What a source delivers, and the rolling figures computed from it (pure domain code).
+
+A source yields two kinds of items:
+
+- `Snapshot`: the room's absolute figures at a moment (online now,
+  cumulative viewers, likes total), each optional;
+- `RoomEvent`: something that happened (comment, like batch, viewer entered,
+  follow, share, gift, product click, order with amount).
+
+`RoomMetrics` folds items into rolling windows kept as per-second buckets in
+a bounded ring, so memory stays flat however long the stream runs.
+Formulas are in docs/metrics.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class EventKind(str, Enum):
+    comment = "comment"
+    like = "like"
+    enter = "enter"
+    follow = "follow"
+    share = "share"
+    gift = "gift"
+    click = "click"
+    order = "order"
+
+
+@dataclass(slots=True)
+class Snapshot:
+    at: float
+    online: int | None = None
+    cumulative_viewers: int | None = None
+    likes_total: int | None = None
+
+
+@dataclass(slots=True)
+class RoomEvent:
+    at: float
+    kind: EventKind
+    count: int = 1  # likes in a batch, gifts in a combo, items in an order
+    amount: float = 0.0  # order value in yuan
+    user: str | None = None
+
+
+Item = Snapshot | RoomEvent
+
+# Figures a source may or may not carry: the public Douyin feed has no commerce figures.
+COMMERCE = frozenset({"product_clicks", "orders", "gmv"})
+
+WINDOW_SECONDS = 60  # the "per minute" window
+HISTORY_SECONDS = 15 * 60  # buckets kept for trends
+
+
+@dataclass(slots=True)
+class _Bucket:
+    second: int
+    counts: dict[EventKind, int] = field(default_factory=dict)
+    gmv: float = 0.0
+    interacting: set[str] = field(default_factory=set)
+    anonymous_interactions: int = 0
+
+
+_INTERACTIONS = (EventKind.comment, EventKind.like, EventKind.share)
+
+
+class RoomMetrics:
+    """Rolling analytics over a room's items. Feed with `add`, read with `figures(now)`."""
+
+    def __init__(self, provides_commerce: bool = True) -> None:
+        self.provides_commerce = provides_commerce
+        self.online: int | None = None
+        self.online_peak = 0
+        self.cumulative_viewers: int | None = None
+        self.likes_total_reported: int | None = None
+        self.totals: dict[EventKind, int] = {kind: 0 for kind in EventKind}
+        self.gmv = 0.0
+        self.last_item_at: float | None = None
+        self._buckets: deque[_Bucket] = deque()
+
+    def add(self, item: Item) -> None:
+        self.last_item_at = item.at if self.last_item_at is None else max(self.last_item_at, item.at)
+        if isinstance(item, Snapshot):
+            if item.online is not None:
+                self.online = item.online
+                self.online_peak = max(self.online_peak, item.online)
+            if item.cumulative_viewers is not None:
+                self.cumulative_viewers = item.cumulative_viewers
+            if item.likes_total is not None:
+                self.likes_total_reported = item.likes_total
+            return
+        bucket = self._bucket(item.at)
+        bucket.counts[item.kind] = bucket.counts.get(item.kind, 0) + item.count
+        self.totals[item.kind] += item.count
+        if item.kind is EventKind.order:
+            bucket.gmv += item.amount
+            self.gmv += item.amount
+        elif item.kind in _INTERACTIONS:
+            if item.user is not None:
+                bucket.interacting.add(item.user)
+            else:
+                bucket.anonymous_interactions += 1
+
+    def _bucket(self, at: float) -> _Bucket:
+        second = int(math.floor(at))
+        buckets = self._buckets
+        if buckets and buckets[-1].second == second:
+            return buckets[-1]
+        if buckets and second < buckets[-1].second:
+            # A late item: find its bucket (rare; sources are mostly in order).
+            for bucket in reversed(buckets):
+                if bucket.second == second:
+                    return bucket
+                if bucket.second < second:
+                    break
+            return _Bucket(second)  # too old or a gap: count in totals only
+        bucket = _Bucket(second)
+        buckets.append(bucket)
+        while buckets and buckets[0].second <= second - HISTORY_SECONDS:
+            buckets.popleft()
+        return bucket
+
+    def _window(self, now: float, seconds: int = WINDOW_SECONDS) -> list[_Bucket]:
+        start = int(math.floor(now)) - seconds
+        return [b for b in self._buckets if b.second > start]
+
+    def rate(self, kind: EventKind, now: float, seconds: int = WINDOW_SECONDS) -> float:
+        """Events of this kind per minute over the last `seconds`."""
+        total = sum(b.counts.get(kind, 0) for b in self._window(now, seconds))
+        return total * 60.0 / seconds
+
+    def figures(self, now: float) -> dict[str, float]:
+        """The current figures by metric name; a figure the source cannot know is absent."""
+        window = self._window(now)
+        per_min = {kind: sum(b.counts.get(kind, 0) for b in window) * 60.0 / WINDOW_SECONDS for kind in EventKind}
+        interacting_users: set[str] = set()
+        anonymous = 0
+        for bucket in window:
+            interacting_users |= bucket.interacting
+            anonymous += bucket.anonymous_interactions
+        result: dict[str, float] = {
+            "comments_per_min": per_min[EventKind.comment],
+            "likes_per_min": per_min[EventKind.like],
+            "entries_per_min": per_min[EventKind.enter],
+            "follows_per_min": per_min[EventKind.follow],
+            "shares_per_min": per_min[EventKind.share],
+            "gifts_per_min": per_min[EventKind.gift],
+            "comments": self.totals[EventKind.comment],
+            "likes": self.likes_total_reported if self.likes_total_reported is not None else self.totals[EventKind.like],
+            "entries": self.totals[EventKind.enter],
+            "new_followers": self.totals[EventKind.follow],
+            "shares": self.totals[EventKind.share],
+            "gifts": self.totals[EventKind.gift],
+            "online_peak": self.online_peak,
+        }
+        if self.online is not None:
+            result["online"] = self.online
+            if self.online > 0:
+                result["interaction_rate"] = (len(interacting_users) + anonymous) / self.online
+        if self.cumulative_viewers is not None:
+            result["cumulative_viewers"] = self.cumulative_viewers
+        if self.provides_commerce:
+            clicks = self.totals[EventKind.click]
+            orders = self.totals[EventKind.order]
+            result.update({
+                "product_clicks": clicks,
+                "product_clicks_per_min": per_min[EventKind.click],
+                "orders": orders,
+                "orders_per_min": per_min[EventKind.order],
+                "gmv": round(self.gmv, 2),
+                "gmv_per_min": round(sum(b.gmv for b in window) * 60.0 / WINDOW_SECONDS, 2),
+            })
+            if self.online:
+                result["ctr"] = per_min[EventKind.click] / self.online
+            if clicks:
+                result["conversion"] = orders / clicks
+            viewers = self.cumulative_viewers
+            if viewers:
+                result["gpm"] = self.gmv * 1000 / viewers
+                result["uv_value"] = self.gmv / viewers
+        return result

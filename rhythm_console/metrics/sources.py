@@ -1,0 +1,148 @@
+"""Sources: async adapters that yield room items, how they are named on the
+command line, and the runner that keeps one going.
+
+A source is anything with `name`, `provides_commerce` and an async
+`items()` iterator. The runner restarts a failed source with backoff and
+never lets its failure reach the console.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol
+
+from rhythm_console.metrics.room import Item
+from rhythm_console.metrics.simulate import RoomContext, RoomSimulator
+
+log = logging.getLogger(__name__)
+
+
+class Source(Protocol):
+    name: str
+    provides_commerce: bool
+    malformed: int
+
+    def items(self) -> AsyncIterator[Item]: ...
+
+
+class SourceSpecError(ValueError):
+    """A --source value that cannot be used; the message says why."""
+
+
+@dataclass
+class SourceSpec:
+    kind: str
+    target: str | None = None
+    options: dict[str, str] = field(default_factory=dict)
+
+
+def parse_source_spec(text: str) -> SourceSpec:
+    """simulate[:seed=N,scale=M] | none"""
+    kind, _, rest = text.partition(":")
+    kind = kind.strip().lower()
+    if kind == "none":
+        return SourceSpec("none")
+    if kind != "simulate":
+        raise SourceSpecError(f'unknown source "{text}" (use simulate[:seed=N,scale=M] or none)')
+    options: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in rest.split(","))):
+        key, equals, value = part.partition("=")
+        if not equals or key not in {"seed", "scale"}:
+            raise SourceSpecError(f'source option "{part}" is not one of seed=N, scale=M')
+        options[key] = value
+    try:
+        seed = int(options.get("seed", "1"))
+        scale = float(options.get("scale", "1"))
+    except ValueError:
+        raise SourceSpecError(f'source options in "{text}" must be numbers (seed=7,scale=2.5)') from None
+    if not 0 < scale <= 1000:
+        raise SourceSpecError("scale must be above 0 and at most 1000")
+    return SourceSpec(kind, options={"seed": str(seed), "scale": str(scale)})
+
+
+class SimulatedSource:
+    """The simulated room, stepped once a `step` seconds of real time."""
+
+    provides_commerce = True
+
+    def __init__(self, context: Callable[[], tuple[float, RoomContext]], seed: int = 1,
+                 scale: float = 1.0, step: float = 1.0) -> None:
+        self.name = f"simulate:seed={seed},scale={scale:g}"
+        self.malformed = 0
+        self._simulator = RoomSimulator(seed=seed, scale=scale)
+        self._context = context
+        self._step = step
+
+    async def items(self) -> AsyncIterator[Item]:
+        while True:
+            at, context = self._context()
+            for item in self._simulator.step(at, context):
+                yield item
+            await asyncio.sleep(self._step)
+
+
+class SourceStatus(str, Enum):
+    connecting = "connecting"
+    live = "live"
+    retrying = "retrying"
+    ended = "ended"
+    stopped = "stopped"
+
+
+class SourceRunner:
+    """Runs a source as an asyncio task: restarts it with backoff when it fails,
+    and reports items and status changes through callbacks."""
+
+    def __init__(self, source: Source, on_item: Callable[[Item], None],
+                 on_status: Callable[[SourceStatus, str | None], None] = lambda s, r: None,
+                 backoff: tuple[float, float] = (0.5, 30.0)) -> None:
+        self.source = source
+        self.on_item = on_item
+        self.on_status = on_status
+        self.backoff = backoff
+        self.status = SourceStatus.connecting
+        self.failures = 0
+        self.last_error: str | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run(), name=f"source {self.source.name}")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        self._set(SourceStatus.stopped, None)
+
+    def _set(self, status: SourceStatus, reason: str | None) -> None:
+        self.status = status
+        self.on_status(status, reason)
+
+    async def _run(self) -> None:
+        delay = self.backoff[0]
+        while True:
+            try:
+                self._set(SourceStatus.connecting, None)
+                async for item in self.source.items():
+                    if self.status is not SourceStatus.live:
+                        self._set(SourceStatus.live, None)
+                        delay = self.backoff[0]
+                    self.on_item(item)
+                self._set(SourceStatus.ended, None)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # a source's failure must never reach the console
+                self.failures += 1
+                self.last_error = f"{type(exc).__name__}: {exc}"
+                log.warning("source %s failed: %s", self.source.name, self.last_error)
+                self._set(SourceStatus.retrying, self.last_error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.backoff[1])

@@ -1,0 +1,230 @@
+"""A live session: the manager's commands become journaled events folded into state.
+
+This is the one place where the console changes the show. Each command is
+checked by the fold's `refusal()`, appended to the journal, applied, and
+then announced to listeners (the UI, later the host link). Nothing here
+imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from rhythm_console.clock import Clock
+from rhythm_console.events import (
+    Advance,
+    AlertCleared,
+    AlertRaised,
+    CueSent,
+    Event,
+    Extend,
+    Hold,
+    InsertSegment,
+    MetricSample,
+    Note,
+    Reorder,
+    Resume,
+    ShowEnded,
+    ShowStarted,
+    Skip,
+)
+from rhythm_console.journal import JournalWriter
+from rhythm_console.metrics.room import Item, RoomMetrics
+from rhythm_console.metrics.simulate import RoomContext
+from rhythm_console.plan import BUILTIN_CUES, CueAction, CueLevel, Plan
+from rhythm_console.show import (
+    Phase,
+    ShowState,
+    ShowStatus,
+    apply,
+    initial_state,
+    is_overrunning,
+    phase,
+    refusal,
+    segment_elapsed,
+)
+
+Listener = Callable[[Event, ShowState], None]
+
+OVERRUN_ALERT = "overrun:"
+
+
+class LiveSession:
+    def __init__(self, plan: Plan, clock: Clock, journal: JournalWriter | None = None,
+                 lang: str = "zh", origin: float | None = None, state: ShowState | None = None) -> None:
+        self.plan = plan
+        self.clock = clock
+        self.journal = journal
+        self.lang = lang
+        self.origin = origin if origin is not None else (journal.origin if journal else clock.monotonic())
+        self.state = state or initial_state(plan)
+        # Wall time at offset 0, so any offset can be shown as a time of day.
+        self.started_wall = journal.started_wall if journal else clock.wall() - timedelta(
+            seconds=clock.monotonic() - self.origin)
+        self.listeners: list[Listener] = []
+        self.room = RoomMetrics()
+        self._cue_texts_for_room: list[str] = []
+
+    def now(self) -> float:
+        return max(self.clock.monotonic() - self.origin, self.state.last_at)
+
+    # -------------------------------------------------------- the one way in
+
+    def submit(self, event: Event) -> str | None:
+        """Journal and apply an event; return the reason if it is refused."""
+        reason = refusal(self.state, event)
+        if reason is not None:
+            return reason
+        if self.journal is not None:
+            self.journal.append(event)
+        self.state = apply(self.state, event)
+        for listener in list(self.listeners):
+            listener(event, self.state)
+        return None
+
+    # -------------------------------------------------------- commands
+
+    def start_or_advance(self) -> str | None:
+        if self.state.status is ShowStatus.ready:
+            return self.submit(ShowStarted(at=self.now()))
+        return self.submit(Advance(at=self.now()))
+
+    def hold_or_resume(self, reason: str | None = None) -> str | None:
+        if self.state.held:
+            return self.submit(Resume(at=self.now()))
+        return self.submit(Hold(at=self.now(), reason=reason))
+
+    def extend(self, seconds: float) -> str | None:
+        return self.submit(Extend(at=self.now(), seconds=seconds))
+
+    def skip(self, segment_id: str | None = None) -> str | None:
+        return self.submit(Skip(at=self.now(), segment_id=segment_id))
+
+    def reorder(self, order: list[str]) -> str | None:
+        return self.submit(Reorder(at=self.now(), order=order))
+
+    def note(self, text: str) -> str | None:
+        text = text.strip()
+        if not text:
+            return "a note needs some text"
+        return self.submit(Note(at=self.now(), text=text))
+
+    def end_show(self, reason: str = "ended by the manager") -> str | None:
+        return self.submit(ShowEnded(at=self.now(), reason=reason))
+
+    def insert_contingency(self, contingency_id: str) -> str | None:
+        contingency = next((c for c in self.plan.contingencies if c.id == contingency_id), None)
+        if contingency is None:
+            return f'no contingency "{contingency_id}"'
+        if contingency.insert is None:
+            return "this contingency has no segment to insert"
+        segment = contingency.insert
+        taken = {run.id for run in self.state.runs}
+        if segment.id in taken:  # inserted before: give the new run its own id
+            number = 2
+            while f"{segment.id}-{number}" in taken:
+                number += 1
+            segment = segment.model_copy(update={"id": f"{segment.id}-{number}"})
+        return self.submit(InsertSegment(at=self.now(), segment=segment, contingency_id=contingency_id))
+
+    def send_cue(self, text: str, level: CueLevel = CueLevel.info, *, origin: str = "manager",
+                 action: CueAction | None = None, target: str | None = None) -> str | None:
+        text = text.strip()
+        if not text:
+            return "a cue needs some text"
+        reason = self.submit(CueSent(at=self.now(), cue=self.state.next_cue_number, text=text, level=level,
+                                     action=action, target=target, origin=origin))
+        if reason is None:
+            self._cue_texts_for_room.append(text)
+        return reason
+
+    def send_preset(self, key: str) -> str | None:
+        preset = self.plan.preset(key)
+        if preset is None:
+            return f"no cue preset on key {key}"
+        reason = self.send_cue(preset.text, preset.level, origin=f"preset:{key}", action=preset.action)
+        if reason is not None or preset.action is None:
+            return reason
+        match preset.action:
+            case CueAction.advance:
+                action_reason = self.start_or_advance()
+            case CueAction.extend:
+                action_reason = self.extend(preset.by or 0)
+            case CueAction.skip_next:
+                action_reason = self.skip()
+        return f"cue sent, but its action was refused: {action_reason}" if action_reason else None
+
+    def cue_by_name(self, name: str, origin: str) -> str | None:
+        """Send a preset (by key) or a built-in cue (by name)."""
+        if self.plan.preset(name) is not None:
+            return self.send_preset(name)
+        if name in BUILTIN_CUES:
+            zh, en, level = BUILTIN_CUES[name]
+            return self.send_cue(zh if self.lang == "zh" else en, level, origin=origin)
+        return f'unknown cue "{name}"'
+
+    # -------------------------------------------------------- time passing
+
+    def tick(self) -> None:
+        """Call about once a second: raises and clears over-run alerts and fires
+        a segment's automatic cues. All of it is derived from the state, so a
+        resumed session neither repeats nor forgets them."""
+        now = self.now()
+        state = self.state
+        running = state.running
+        for alert in state.alerts:
+            if alert.alert.startswith(OVERRUN_ALERT) and (running is None or alert.alert != OVERRUN_ALERT + running.id):
+                self.submit(AlertCleared(at=now, alert=alert.alert))
+        if running is None or state.status is not ShowStatus.live:
+            return
+        if is_overrunning(state, running, now):
+            alert_id = OVERRUN_ALERT + running.id
+            if not any(a.alert == alert_id for a in self.state.alerts):
+                over = segment_elapsed(state, running, now) - running.budget
+                self.submit(AlertRaised(at=now, alert=alert_id, level=CueLevel.urgent, suggest="wrap_up",
+                                        message=f"{running.segment.title} over-running (+{int(over // 60)}:{int(over % 60):02d})"))
+        cues = running.segment.cues
+        if cues is not None:
+            current_phase = phase(state, running, now)
+            for when, name in (("warning", cues.on_warning), ("over", cues.on_over)):
+                if name is None:
+                    continue
+                due = current_phase is Phase.over or (when == "warning" and current_phase is Phase.warning)
+                origin = f"auto:{running.id}:{when}"
+                if due and not any(c.origin == origin for c in self.state.cues):
+                    self.cue_by_name(name, origin=origin)
+
+    # -------------------------------------------------------- metrics
+
+    def add_item(self, item: Item) -> None:
+        self.room.add(item)
+
+    def sample_metrics(self) -> MetricSample | None:
+        """Journal the room's current figures (about once a second)."""
+        now = self.now()
+        if self.room.last_item_at is None:
+            return None
+        event = MetricSample(at=now, values=self.room.figures(now))
+        self.submit(event)
+        return event
+
+    def room_context(self) -> tuple[float, RoomContext]:
+        """What the simulated room sees now; consumes the cues sent since the last call."""
+        now = self.now()
+        state = self.state
+        running = state.running
+        cues, self._cue_texts_for_room = tuple(self._cue_texts_for_room), []
+        if running is None or state.status is not ShowStatus.live:
+            return now, RoomContext(live=state.status is ShowStatus.live, new_cues=cues)
+        product = running.segment.product
+        return now, RoomContext(
+            live=True, kind=running.segment.kind.value, segment_id=running.id,
+            segment_elapsed=segment_elapsed(state, running, now),
+            price=product.price if product else None, stock=product.stock if product else None,
+            new_cues=cues,
+        )
+
+    def close(self) -> None:
+        if self.journal is not None:
+            self.journal.close()

@@ -1,0 +1,53 @@
+"""How the screens spell times, drift, statuses and verdicts (text and colour only)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rich.text import Text
+
+from rhythm_console.durations import format_clock
+from rhythm_console.show import RunStatus, SegmentRun, Verdict, VerdictKind
+from rhythm_console.ui.i18n import Texts
+
+PHASE_STYLE = {"running": "green", "warning": "yellow", "over": "bold red", "overrun": "bold white on red", "held": "bold cyan"}
+LEVEL_STYLE = {"info": "cyan", "warn": "yellow", "urgent": "bold red"}
+STATUS_MARK = {RunStatus.pending: " ", RunStatus.running: "▶", RunStatus.done: "✓", RunStatus.skipped: "⤼"}
+
+
+def drift_text(texts: Texts, drift: float) -> Text:
+    if abs(drift) < 1:
+        return Text(texts("header.on_plan"), style="green")
+    if drift > 0:
+        return Text(f"{texts('header.behind')} {format_clock(drift, sign=True)}", style="bold red" if drift > 120 else "yellow")
+    return Text(f"{texts('header.ahead')} {format_clock(-drift)}", style="cyan")
+
+
+def verdict_text(texts: Texts, result: Verdict | None) -> Text:
+    if result is None:
+        return Text("")
+    if result.kind is VerdictKind.on_time:
+        return Text(texts("verdict.on_time"), style="green")
+    if result.kind is VerdictKind.over:
+        return Text(f"{texts('verdict.over')} {format_clock(result.delta, sign=True)}", style="bold red")
+    return Text(f"{texts('verdict.under')} {format_clock(result.delta, sign=True)}", style="yellow")
+
+
+def status_text(texts: Texts, run: SegmentRun) -> str:
+    return texts(f"status.{run.status.value}")
+
+
+def wall_at(started_wall: datetime, at: float) -> datetime:
+    return started_wall + timedelta(seconds=at)
+
+
+def money(value: float) -> str:
+    if value >= 10000:
+        return f"¥{value / 10000:.1f}万"
+    return f"¥{value:,.0f}"
+
+
+def count(value: float) -> str:
+    if value >= 100000:
+        return f"{value / 10000:.1f}万"
+    return f"{value:,.0f}"

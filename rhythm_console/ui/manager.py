@@ -1,0 +1,264 @@
+"""The manager's live console: rundown, countdown, live numbers, alerts and cues.
+
+Widgets only draw a `View` and turn keys into session commands; every change
+to the show goes through `LiveSession.submit` and so into the journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from rhythm_console.events import Event, MetricSample
+from rhythm_console.metrics.history import MetricHistory
+from rhythm_console.metrics.sources import Source, SourceRunner, SourceStatus
+from rhythm_console.plan import BUILTIN_CUES
+from rhythm_console.session import LiveSession
+from rhythm_console.show import ShowState, ShowStatus
+from rhythm_console.ui.i18n import Texts
+from rhythm_console.ui.view import SourceView, View
+from rhythm_console.ui.widgets.cues import AlertsPanel, CueLog
+from rhythm_console.ui.widgets.current import CurrentSegment
+from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
+from rhythm_console.ui.widgets.header import ShowHeader
+from rhythm_console.ui.widgets.metrics import MetricsRow
+from rhythm_console.ui.widgets.rundown import Rundown
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+BUILTIN_KEYS = dict(zip(("f1", "f2", "f3", "f4", "f5", "f6"), BUILTIN_CUES))
+
+
+COMMAND_BINDINGS = [
+    Binding("space", "advance", "key.advance"),
+    Binding("p", "hold", "key.hold"),
+    Binding("e", "extend(60)", "key.extend"),
+    Binding("E", "extend(-60)", "key.shorten"),
+    Binding("s", "skip", "key.skip"),
+    Binding("r", "reorder", "key.reorder"),
+    Binding("c", "cue", "key.cue"),
+    Binding("g", "playbook", "key.playbook"),
+    Binding("n", "note", "key.note"),
+    Binding("a", "send_advice", "key.advice", show=False),
+    Binding("q", "request_quit", "key.quit"),
+]
+
+
+class ManagerApp(App[None]):
+    CSS_PATH = "styles/manager.tcss"
+    BINDINGS = [
+        *COMMAND_BINDINGS,
+        Binding("ctrl+q", "request_quit", "key.quit", show=False, priority=True),
+        *[Binding(digit, f"preset('{digit}')", show=False) for digit in "123456789"],
+        *[Binding(key, f"builtin('{name}')", show=False) for key, name in BUILTIN_KEYS.items()],
+    ]
+
+    def __init__(self, session: LiveSession, texts: Texts, source: Source | None = None,
+                 *, tick_interval: float = 0.25) -> None:
+        super().__init__()
+        self.session = session
+        self.texts = texts
+        self.source = source
+        self.runner: SourceRunner | None = None
+        self.history = MetricHistory()
+        self.tick_interval = tick_interval
+        self._last_second: int | None = None
+        self._dirty = True
+        self.title = texts("app.title")
+        session.listeners.append(self._on_event)
+        # Bindings are declared with catalog keys as descriptions; show them in the UI language.
+        for key, bindings in self._bindings.key_to_bindings.items():
+            self._bindings.key_to_bindings[key] = [
+                replace(b, description=texts(b.description)) if b.description.startswith("key.") else b
+                for b in bindings
+            ]
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="main"):
+            yield ShowHeader(id="header")
+            with Horizontal(id="top"):
+                yield Rundown(id="rundown")
+                yield CurrentSegment(id="current")
+            yield MetricsRow(id="metrics")
+            with Horizontal(id="bottom"):
+                yield AlertsPanel(id="alerts")
+                yield CueLog(id="cuelog")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        t = self.texts
+        self.query_one("#rundown").border_title = t("rundown.title")
+        self.query_one("#current").border_title = t("current.title")
+        self.query_one("#alerts").border_title = t("alerts.title")
+        cuelog = self.query_one("#cuelog")
+        cuelog.border_title = t("cues.title")
+        cuelog.border_subtitle = t("cues.builtins")
+        self._check_size()
+        if self.source is not None:
+            self.runner = SourceRunner(self.source, self.session.add_item, self._on_source_status)
+            self.runner.start()
+        self.refresh_view()
+        self.set_interval(self.tick_interval, self.tick)
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        width, height = self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.screen.set_class(small, "too-small")
+        if small:
+            self.query_one("#too-small", Static).update(
+                self.texts("too_small", w=MIN_WIDTH, h=MIN_HEIGHT, cw=width, ch=height))
+
+    async def on_unmount(self) -> None:
+        if self.runner is not None:
+            await self.runner.stop()
+        self.session.close()
+
+    # ------------------------------------------------------------ time and data
+
+    def _on_event(self, event: Event, state: ShowState) -> None:
+        if isinstance(event, MetricSample):
+            self.history.add(event)
+        self._dirty = True
+
+    def _on_source_status(self, status: SourceStatus, reason: str | None) -> None:
+        self._dirty = True
+
+    def tick(self) -> None:
+        """Runs a few times a second; repaints on each new second, or sooner after a change."""
+        now = self.session.now()
+        second = int(now)
+        if second != self._last_second:
+            self._last_second = second
+            self.session.tick()
+            self.session.sample_metrics()
+            if self.session.journal is not None:
+                self.session.journal.sync_if_due()
+            self._dirty = True
+        if self._dirty:
+            self.refresh_view()
+
+    def source_view(self) -> SourceView | None:
+        if self.source is None:
+            return None
+        last = self.session.room.last_item_at
+        return SourceView(
+            name=self.source.name,
+            status=self.runner.status.value if self.runner else "none",
+            provides_commerce=self.source.provides_commerce,
+            last_item_age=None if last is None else self.session.now() - last,
+            malformed=self.source.malformed,
+        )
+
+    def view(self) -> View:
+        return View(state=self.session.state, now=self.session.now(), started_wall=self.session.started_wall,
+                    texts=self.texts, history=self.history, source=self.source_view())
+
+    def refresh_view(self) -> None:
+        self._dirty = False
+        view = self.view()
+        if not self.is_mounted:
+            return
+        for widget in (self.query_one(ShowHeader), self.query_one(Rundown), self.query_one(CurrentSegment),
+                       self.query_one(MetricsRow), self.query_one(AlertsPanel), self.query_one(CueLog)):
+            widget.update_view(view)
+
+    # ------------------------------------------------------------ commands
+
+    def _done(self, reason: str | None, success: str | None = None) -> None:
+        if reason is not None:
+            self.notify(reason, title=self.texts("notify.refused"), severity="warning")
+        elif success:
+            self.notify(success, timeout=2)
+        self.refresh_view()
+
+    def action_advance(self) -> None:
+        self._done(self.session.start_or_advance())
+
+    def action_hold(self) -> None:
+        self._done(self.session.hold_or_resume())
+
+    def action_extend(self, seconds: int) -> None:
+        self._done(self.session.extend(seconds))
+
+    def action_skip(self) -> None:
+        self._done(self.session.skip())
+
+    def action_preset(self, key: str) -> None:
+        self._done(self.session.send_preset(key))
+
+    def action_builtin(self, name: str) -> None:
+        self._done(self.session.cue_by_name(name, origin=f"builtin:{name}"))
+
+    def action_send_advice(self) -> None:
+        suggestion = next((a for a in reversed(self.session.state.alerts) if a.suggest), None)
+        if suggestion is None:
+            self._done(None, self.texts("notify.no_advice"))
+            return
+        self._done(self.session.cue_by_name(suggestion.suggest, origin=f"advice:{suggestion.alert}"))
+
+    def action_cue(self) -> None:
+        def sent(result) -> None:
+            if result is not None:
+                text, level = result
+                self._done(self.session.send_cue(text, level))
+
+        self.push_screen(CueDialog(self.texts), sent)
+
+    def action_note(self) -> None:
+        t = self.texts
+
+        def saved(text: str | None) -> None:
+            if text:
+                self._done(self.session.note(text), t("notify.noted"))
+
+        self.push_screen(TextPrompt(t("dialog.note.title"), t("dialog.note.placeholder"), t("dialog.cancel_hint")), saved)
+
+    def action_playbook(self) -> None:
+        def chosen(contingency_id: str | None) -> None:
+            if contingency_id:
+                self._done(self.session.insert_contingency(contingency_id), self.texts("notify.inserted"))
+
+        self.push_screen(Playbook(self.texts, list(self.session.plan.contingencies)), chosen)
+
+    def action_reorder(self) -> None:
+        def reordered(order: list[str] | None) -> None:
+            if order and order != [run.id for run in self.session.state.pending()]:
+                self._done(self.session.reorder(order), self.texts("notify.reordered"))
+
+        self.push_screen(ReorderDialog(self.texts, self.session.state.pending()), reordered)
+
+    def action_request_quit(self) -> None:
+        if isinstance(self.screen, ConfirmQuit):
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                if self.session.state.status is ShowStatus.live:
+                    self.session.end_show()
+                self.exit()
+
+        self.push_screen(ConfirmQuit(self.texts), confirmed)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in COMMAND_BINDINGS:
+            description = self.texts(binding.description)
+            yield SystemCommand(f"{description} ({binding.key})", description,
+                                lambda action=binding.action: self.run_action(action))
+        for key, name in BUILTIN_KEYS.items():
+            text = BUILTIN_CUES[name][0 if self.texts.lang == "zh" else 1]
+            yield SystemCommand(f"{text} ({key.upper()})", text, lambda name=name: self.action_builtin(name))
+        for preset in self.session.plan.cue_presets:
+            yield SystemCommand(f"{preset.text} ({preset.key})", preset.text,
+                                lambda key=preset.key: self.action_preset(key))

@@ -1,0 +1,64 @@
+"""Alerts and advice on one side, the cue log with each cue's delivery state on the other."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from rhythm_console.durations import format_clock
+from rhythm_console.ui.format import LEVEL_STYLE, wall_at
+from rhythm_console.ui.view import View
+
+
+class AlertsPanel(VerticalScroll):
+    can_focus = False
+
+    def compose(self):
+        yield Static(id="alerts-body")
+
+    def update_view(self, view: View) -> None:
+        t = view.texts
+        if not view.state.alerts:
+            self.query_one("#alerts-body", Static).update(Text(t("alerts.none"), style="dim"))
+            return
+        text = Text()
+        for alert in reversed(view.state.alerts):
+            text.append("● ", style=LEVEL_STYLE[alert.level.value])
+            text.append(alert.message)
+            if alert.suggest:
+                text.append(f" → {alert.suggest}", style="bold")
+            text.append(f" ({format_clock(view.now - alert.raised_at)})\n", style="dim")
+        text.append(t("alerts.send"), style="dim italic")
+        self.query_one("#alerts-body", Static).update(text)
+
+
+class CueLog(VerticalScroll):
+    can_focus = False
+
+    def compose(self):
+        yield Static(id="cuelog-body")
+
+    def update_view(self, view: View) -> None:
+        t = view.texts
+        if not view.state.cues:
+            self.query_one("#cuelog-body", Static).update(Text(t("cues.none"), style="dim"))
+            return
+        table = Table(box=None, expand=True, show_header=False, pad_edge=False, padding=(0, 1, 0, 0))
+        table.add_column(width=3, justify="right", no_wrap=True)
+        table.add_column(width=8, no_wrap=True)
+        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(no_wrap=True)
+        for cue in reversed(view.state.cues[-30:]):
+            if cue.acked:
+                who = ",".join(name for name, _ in cue.acked)
+                latency = (cue.acked[0][1] - cue.sent_at) * 1000
+                state = Text(f"{t('cue.acked')} {who} {latency:.0f}ms", style="green")
+            elif cue.delivered:
+                state = Text(t("cue.delivered"), style="cyan")
+            else:
+                state = Text(t("cue.sent"), style="dim")
+            table.add_row(str(cue.cue), f"{wall_at(view.started_wall, cue.sent_at):%H:%M:%S}",
+                          Text(cue.text, style=LEVEL_STYLE[cue.level.value]), state)
+        self.query_one("#cuelog-body", Static).update(table)

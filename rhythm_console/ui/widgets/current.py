@@ -1,0 +1,100 @@
+"""The running segment: a big countdown coloured by phase, its talking points and product, and what comes next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Static
+
+from rhythm_console.durations import format_clock
+from rhythm_console.show import (
+    RunStatus, ShowStatus, is_overrunning, phase, segment_elapsed, segment_remaining,
+)
+from rhythm_console.ui.format import PHASE_STYLE, money
+from rhythm_console.ui.view import View
+
+PHASE_CLASSES = ("phase-running", "phase-warning", "phase-over", "phase-overrun", "phase-held", "phase-idle")
+
+
+class CurrentSegment(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static(id="current-title")
+        yield Digits("--:--", id="countdown")
+        yield Static(id="current-phase")
+        yield Static(id="current-product")
+        yield Static(id="current-points")
+        yield Static(id="current-next")
+
+    def _set_phase_class(self, name: str) -> None:
+        for cls in PHASE_CLASSES:
+            self.set_class(cls == name, cls)
+
+    def update_view(self, view: View) -> None:
+        state, t, now = view.state, view.texts, view.now
+        run = state.running
+        title = self.query_one("#current-title", Static)
+        digits = self.query_one("#countdown", Digits)
+        phase_line = self.query_one("#current-phase", Static)
+        product_line = self.query_one("#current-product", Static)
+        points = self.query_one("#current-points", Static)
+        upcoming = state.next_pending()
+        next_text = Text(f"{t('current.next')}: ", style="bold")
+        if upcoming is not None:
+            next_text.append(f"{upcoming.segment.title}  {format_clock(upcoming.budget)}")
+        else:
+            next_text.append(t("current.none_next"), style="dim")
+        self.query_one("#current-next", Static).update(next_text)
+        if run is None:
+            self._set_phase_class("phase-idle")
+            if state.status is ShowStatus.ready:
+                message = t("current.none")
+            elif state.status is ShowStatus.ended:
+                message = t("current.ended")
+            elif upcoming is None:
+                message = t("current.all_done")
+            else:
+                message = t("current.between")
+            title.update(Text(message, style="bold"))
+            digits.update("--:--")
+            phase_line.update("")
+            product_line.update("")
+            points.update("")
+            return
+        segment = run.segment
+        title.update(Text.assemble((f"[{segment.kind.value}] ", "dim"), (segment.title, "bold"),
+                                   no_wrap=True, overflow="ellipsis"))
+        remaining = segment_remaining(state, run, now)
+        current = phase(state, run, now).value
+        if is_overrunning(state, run, now):
+            current = "overrun"
+        shown = "held" if state.held else current
+        self._set_phase_class(f"phase-{shown}")
+        digits.update(format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining))
+        label = t(f"phase.{shown}")
+        detail = (f"{t('current.over_by')} {format_clock(-remaining)}" if remaining < 0
+                  else f"{t('current.remaining')} {format_clock(remaining)}")
+        phase_line.update(Text.assemble(
+            (f" {label} ", PHASE_STYLE[shown] + (" reverse" if shown != "overrun" else "")),
+            f"  {detail} · {t('current.budget')} {format_clock(run.budget)} · "
+            f"{format_clock(segment_elapsed(state, run, now))}",
+            no_wrap=True, overflow="ellipsis",
+        ))
+        if segment.product is not None:
+            product = segment.product
+            card = Text(no_wrap=True, overflow="ellipsis")
+            card.append(money(product.price), style="bold yellow")
+            if product.list_price:
+                card.append(f" ({money(product.list_price)})", style="dim strike")
+            if product.stock is not None:
+                card.append(f"  {t('product.stock')} {product.stock}")
+            if product.selling_points:
+                card.append("  " + " / ".join(product.selling_points), style="italic")
+            product_line.update(card)
+        elif segment.interaction is not None:
+            interaction = segment.interaction
+            bits = [b for b in (interaction.prize, interaction.coupon, interaction.prompt, interaction.description) if b]
+            product_line.update(Text(" · ".join(bits), style="italic", no_wrap=True, overflow="ellipsis"))
+        else:
+            product_line.update("")
+        points.update(Text("\n".join(f"• {p}" for p in segment.talking_points), overflow="ellipsis"))

@@ -1,0 +1,42 @@
+"""The top line: show title, wall clock, elapsed, drift, projected end."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from rhythm_console.durations import format_clock
+from rhythm_console.show import ShowStatus, drift, planned_end, projected_end, show_elapsed
+from rhythm_console.ui.format import drift_text, wall_at
+from rhythm_console.ui.view import View
+
+
+class ShowHeader(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield Static(id="header-title")
+        yield Static(id="header-status")
+
+    def update_view(self, view: View) -> None:
+        state, t = view.state, view.texts
+        self.query_one("#header-title", Static).update(Text(state.plan.show.title, style="bold", overflow="ellipsis", no_wrap=True))
+        wall = wall_at(view.started_wall, view.now)
+        parts = Text(no_wrap=True)
+        parts.append(f"{wall:%H:%M:%S}", style="bold")
+        parts.append("  ")
+        if state.status is ShowStatus.ready:
+            parts.append(t("header.not_started"), style="dim")
+        else:
+            if state.held:
+                parts.append(f" {t('header.held')} ", style="bold black on cyan")
+            elif state.status is ShowStatus.live:
+                parts.append(f" ● {t('header.live')} ", style="bold white on red")
+            else:
+                parts.append(t("header.ended"), style="dim")
+            parts.append(f"  {t('header.elapsed')} {format_clock(show_elapsed(state, view.now))}  ")
+            parts.append_text(drift_text(t, drift(state, view.now)))
+            projected, planned = projected_end(state, view.now), planned_end(state)
+            parts.append(f"  {t('header.projected')} {wall_at(view.started_wall, projected):%H:%M}"
+                         f"/{t('header.planned')} {wall_at(view.started_wall, planned):%H:%M}")
+        self.query_one("#header-status", Static).update(parts)

@@ -1,0 +1,93 @@
+"""The live numbers: value, trend, a sparkline, and an honest mark when data is stale or absent."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Sparkline, Static
+
+from rhythm_console.ui.format import count, money
+from rhythm_console.ui.view import View
+
+STALE_AFTER = 10.0  # seconds without any item before a panel says so
+
+# (panel id, label key, main metric, needs commerce figures)
+PANELS = (
+    ("online", "metric.online", "online", False),
+    ("interaction", "metric.interaction", "interaction_rate", False),
+    ("clicks", "metric.clicks", "product_clicks_per_min", True),
+    ("orders", "metric.orders", "gmv", True),
+    ("followers", "metric.followers", "new_followers", False),
+)
+
+
+def _trend(change: float | None) -> Text:
+    if change is None or change == 0:
+        return Text("→", style="dim")
+    return Text("↑", style="green") if change > 0 else Text("↓", style="red")
+
+
+class MetricPanel(Vertical):
+    def __init__(self, panel_id: str, label_key: str, metric: str, commerce: bool) -> None:
+        super().__init__(id=f"metric-{panel_id}", classes="metric")
+        self.label_key = label_key
+        self.metric = metric
+        self.commerce = commerce
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="metric-label")
+        yield Static(classes="metric-value")
+        yield Sparkline([], classes="metric-spark")
+
+    def update_view(self, view: View) -> None:
+        t, history, source = view.texts, view.history, view.source
+        label = Text(t(self.label_key), style="bold", no_wrap=True, overflow="ellipsis")
+        value_line = Text(no_wrap=True, overflow="ellipsis")
+        unavailable = source is not None and self.commerce and not source.provides_commerce
+        stale = source is not None and (source.last_item_age is None or source.last_item_age > STALE_AFTER)
+        if source is not None and source.status == "retrying":
+            label.append(f" {t('metric.retrying')}", style="bold red")
+        elif stale and not unavailable and source.last_item_age is not None:
+            label.append(f" {t('metric.stale')}", style="bold black on yellow")
+        latest = history.latest(self.metric)
+        if unavailable:
+            value_line.append(t("metric.no_data"), style="dim italic")
+        elif latest is None:
+            value_line.append(t("metric.waiting"), style="dim")
+        else:
+            value_line.append_text(self._value(view, latest))
+            value_line.append(" ")
+            value_line.append_text(_trend(history.change(self.metric, 60)))
+        self.query_one(".metric-label", Static).update(label)
+        self.query_one(".metric-value", Static).update(value_line)
+        spark = self.query_one(Sparkline)
+        spark.data = [] if unavailable else history.values(self.metric)[-120:]
+
+    def _value(self, view: View, latest: float) -> Text:
+        history, t = view.history, view.texts
+        if self.metric == "online":
+            peak = history.latest("online_peak")
+            return Text.assemble((count(latest), "bold"), (f" {t('metric.peak')} {count(peak or latest)}", "dim"))
+        if self.metric == "interaction_rate":
+            return Text(f"{latest * 100:.1f}%", style="bold")
+        if self.metric == "product_clicks_per_min":
+            ctr = history.latest("ctr")
+            text = Text.assemble((f"{latest:,.0f}", "bold"), (t("metric.per_min"), "dim"))
+            if ctr is not None:
+                text.append(f" CTR {ctr * 100:.1f}%", style="dim")
+            return text
+        if self.metric == "gmv":
+            orders = history.latest("orders") or 0
+            return Text.assemble((f"{orders:,.0f}", "bold"), " · ", (money(latest), "bold yellow"))
+        return Text(count(latest), style="bold")
+
+
+class MetricsRow(Horizontal):
+    def compose(self) -> ComposeResult:
+        for panel in PANELS:
+            yield MetricPanel(*panel)
+
+    def update_view(self, view: View) -> None:
+        for panel in self.query(MetricPanel):
+            panel.update_view(view)

@@ -1,0 +1,50 @@
+"""Every segment: planned and actual time, status, verdict; the running one highlighted."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from rhythm_console.durations import format_clock
+from rhythm_console.show import RunStatus, is_overrunning, segment_elapsed, verdict
+from rhythm_console.ui.format import STATUS_MARK, verdict_text
+from rhythm_console.ui.view import View
+
+
+class Rundown(VerticalScroll):
+    can_focus = False
+
+    def compose(self):
+        yield Static(id="rundown-table")
+
+    def update_view(self, view: View) -> None:
+        state, t = view.state, view.texts
+        table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+        table.add_column("", width=1, no_wrap=True)
+        table.add_column(t("rundown.col.segment"), ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(t("rundown.col.planned"), justify="right", no_wrap=True, min_width=5)
+        table.add_column(t("rundown.col.actual"), justify="right", no_wrap=True, min_width=5)
+        table.add_column(t("rundown.col.verdict"), no_wrap=True, min_width=4)
+        current_row = 0
+        for index, run in enumerate(state.runs):
+            style = ""
+            if run.status is RunStatus.running:
+                current_row = index
+                style = "bold reverse" if not is_overrunning(state, run, view.now) else "bold white on red"
+            elif run.status is RunStatus.skipped:
+                style = "dim strike"
+            elif run.status is RunStatus.done:
+                style = "dim"
+            title = Text(run.segment.title)
+            if run.inserted:
+                title = Text("+", style="magenta") + title
+            planned = format_clock(run.budget)
+            actual = format_clock(segment_elapsed(state, run, view.now)) if run.started_at is not None else ""
+            status = verdict_text(t, verdict(state, run)) if run.status is RunStatus.done else Text(
+                t(f"status.{run.status.value}"), style="dim" if run.status is RunStatus.pending else "")
+            table.add_row(STATUS_MARK[run.status], title, planned, actual, status, style=style)
+        self.query_one("#rundown-table", Static).update(table)
+        # Keep the running segment in view, with a little context above it.
+        self.scroll_to(y=max(0, current_row + 1 - 3), animate=False)
