@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from rhythm_console.clock import Clock
+from rhythm_console.durations import format_clock
 from rhythm_console.events import (
     Advance,
     AlertCleared,
@@ -78,9 +79,12 @@ class LiveSession:
             return reason
         if self.journal is not None:
             self.journal.append(event)
+        before = self.state.current
         self.state = apply(self.state, event)
         for listener in list(self.listeners):
             listener(event, self.state)
+        if self.state.current != before:
+            self._clear_overrun_alerts(event.at)
         return None
 
     # -------------------------------------------------------- commands
@@ -171,19 +175,19 @@ class LiveSession:
         a segment's automatic cues. All of it is derived from the state, so a
         resumed session neither repeats nor forgets them."""
         now = self.now()
+        self._clear_overrun_alerts(now)
         state = self.state
         running = state.running
-        for alert in state.alerts:
-            if alert.alert.startswith(OVERRUN_ALERT) and (running is None or alert.alert != OVERRUN_ALERT + running.id):
-                self.submit(AlertCleared(at=now, alert=alert.alert))
         if running is None or state.status is not ShowStatus.live:
             return
         if is_overrunning(state, running, now):
             alert_id = OVERRUN_ALERT + running.id
             if not any(a.alert == alert_id for a in self.state.alerts):
-                over = segment_elapsed(state, running, now) - running.budget
+                over = format_clock(segment_elapsed(state, running, now) - running.budget, sign=True)
+                message = (f"{running.segment.title} 超时 {over}" if self.lang == "zh"
+                           else f"{running.segment.title} over-running {over}")
                 self.submit(AlertRaised(at=now, alert=alert_id, level=CueLevel.urgent, suggest="wrap_up",
-                                        message=f"{running.segment.title} over-running (+{int(over // 60)}:{int(over % 60):02d})"))
+                                        message=message))
         cues = running.segment.cues
         if cues is not None:
             current_phase = phase(state, running, now)
@@ -194,6 +198,13 @@ class LiveSession:
                 origin = f"auto:{running.id}:{when}"
                 if due and not any(c.origin == origin for c in self.state.cues):
                     self.cue_by_name(name, origin=origin)
+
+    def _clear_overrun_alerts(self, now: float) -> None:
+        """An over-run alert belongs to its segment: it clears once that segment stops running."""
+        running = self.state.running
+        for alert in self.state.alerts:
+            if alert.alert.startswith(OVERRUN_ALERT) and (running is None or alert.alert != OVERRUN_ALERT + running.id):
+                self.submit(AlertCleared(at=now, alert=alert.alert))
 
     # -------------------------------------------------------- metrics
 

@@ -23,14 +23,15 @@ def drift_text(texts: Texts, drift: float) -> Text:
     return Text(f"{texts('header.ahead')} {format_clock(-drift)}", style="cyan")
 
 
-def verdict_text(texts: Texts, result: Verdict | None) -> Text:
+def verdict_text(texts: Texts, result: Verdict | None, *, compact: bool = False) -> Text:
+    """"over +1:20" / "under −0:45" / "on time"; compact drops the words for narrow columns."""
     if result is None:
         return Text("")
     if result.kind is VerdictKind.on_time:
-        return Text(texts("verdict.on_time"), style="green")
-    if result.kind is VerdictKind.over:
-        return Text(f"{texts('verdict.over')} {format_clock(result.delta, sign=True)}", style="bold red")
-    return Text(f"{texts('verdict.under')} {format_clock(result.delta, sign=True)}", style="yellow")
+        return Text("✓" if compact else texts("verdict.on_time"), style="green")
+    word = "" if compact else texts(f"verdict.{result.kind.value}") + " "
+    style = "bold red" if result.kind is VerdictKind.over else "yellow"
+    return Text(f"{word}{format_clock(result.delta, sign=True)}", style=style)
 
 
 def status_text(texts: Texts, run: SegmentRun) -> str:

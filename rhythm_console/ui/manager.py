@@ -69,6 +69,7 @@ class ManagerApp(App[None]):
         self.tick_interval = tick_interval
         self._last_second: int | None = None
         self._dirty = True
+        self._checked_size: tuple[int, int] | None = None
         self.title = texts("app.title")
         session.listeners.append(self._on_event)
         # Bindings are declared with catalog keys as descriptions; show them in the UI language.
@@ -91,7 +92,7 @@ class ManagerApp(App[None]):
                 yield AlertsPanel(id="alerts")
                 yield CueLog(id="cuelog")
         yield Static(id="too-small")
-        yield Footer()
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         t = self.texts
@@ -113,6 +114,9 @@ class ManagerApp(App[None]):
 
     def _check_size(self) -> None:
         width, height = self.size
+        if (width, height) == self._checked_size:
+            return
+        self._checked_size = (width, height)
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.screen.set_class(small, "too-small")
         if small:
@@ -136,6 +140,7 @@ class ManagerApp(App[None]):
 
     def tick(self) -> None:
         """Runs a few times a second; repaints on each new second, or sooner after a change."""
+        self._check_size()  # resize events reach the screen, not always the app
         now = self.session.now()
         second = int(now)
         if second != self._last_second:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -42,8 +43,12 @@ class CueLog(VerticalScroll):
 
     def update_view(self, view: View) -> None:
         t = view.texts
+        presets = Text(no_wrap=True, overflow="ellipsis")
+        for preset in view.state.plan.cue_presets:
+            presets.append(f"{preset.key}", style="bold reverse")
+            presets.append(f"{preset.text} ", style=LEVEL_STYLE[preset.level.value])
         if not view.state.cues:
-            self.query_one("#cuelog-body", Static).update(Text(t("cues.none"), style="dim"))
+            self.query_one("#cuelog-body", Static).update(Text("\n").join([presets, Text(t("cues.none"), style="dim")]))
             return
         table = Table(box=None, expand=True, show_header=False, pad_edge=False, padding=(0, 1, 0, 0))
         table.add_column(width=3, justify="right", no_wrap=True)
@@ -61,4 +66,4 @@ class CueLog(VerticalScroll):
                 state = Text(t("cue.sent"), style="dim")
             table.add_row(str(cue.cue), f"{wall_at(view.started_wall, cue.sent_at):%H:%M:%S}",
                           Text(cue.text, style=LEVEL_STYLE[cue.level.value]), state)
-        self.query_one("#cuelog-body", Static).update(table)
+        self.query_one("#cuelog-body", Static).update(Group(presets, table))

@@ -62,7 +62,7 @@ class CurrentSegment(Vertical):
             points.update("")
             return
         segment = run.segment
-        title.update(Text.assemble((f"[{segment.kind.value}] ", "dim"), (segment.title, "bold"),
+        title.update(Text.assemble((f"[{t('kind.' + segment.kind.value)}] ", "dim"), (segment.title, "bold"),
                                    no_wrap=True, overflow="ellipsis"))
         remaining = segment_remaining(state, run, now)
         current = phase(state, run, now).value
@@ -89,7 +89,7 @@ class CurrentSegment(Vertical):
             if product.stock is not None:
                 card.append(f"  {t('product.stock')} {product.stock}")
             if product.selling_points:
-                card.append("  " + " / ".join(product.selling_points), style="italic")
+                card.append("\n" + " / ".join(product.selling_points), style="italic")
             product_line.update(card)
         elif segment.interaction is not None:
             interaction = segment.interaction

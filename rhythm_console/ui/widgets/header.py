@@ -34,9 +34,9 @@ class ShowHeader(Horizontal):
                 parts.append(f" ● {t('header.live')} ", style="bold white on red")
             else:
                 parts.append(t("header.ended"), style="dim")
-            parts.append(f"  {t('header.elapsed')} {format_clock(show_elapsed(state, view.now))}  ")
+            parts.append(f"  {format_clock(show_elapsed(state, view.now))}  ")
             parts.append_text(drift_text(t, drift(state, view.now)))
             projected, planned = projected_end(state, view.now), planned_end(state)
             parts.append(f"  {t('header.projected')} {wall_at(view.started_wall, projected):%H:%M}"
-                         f"/{t('header.planned')} {wall_at(view.started_wall, planned):%H:%M}")
+                         f"/{wall_at(view.started_wall, planned):%H:%M}")
         self.query_one("#header-status", Static).update(parts)

@@ -42,8 +42,12 @@ class Rundown(VerticalScroll):
                 title = Text("+", style="magenta") + title
             planned = format_clock(run.budget)
             actual = format_clock(segment_elapsed(state, run, view.now)) if run.started_at is not None else ""
-            status = verdict_text(t, verdict(state, run)) if run.status is RunStatus.done else Text(
-                t(f"status.{run.status.value}"), style="dim" if run.status is RunStatus.pending else "")
+            if run.status is RunStatus.done:
+                status = verdict_text(t, verdict(state, run), compact=self.size.width < 42)
+            elif run.status is RunStatus.skipped:
+                status = Text(t("status.skipped"))
+            else:  # pending and running are told by the mark and the highlight
+                status = Text("")
             table.add_row(STATUS_MARK[run.status], title, planned, actual, status, style=style)
         self.query_one("#rundown-table", Static).update(table)
         # Keep the running segment in view, with a little context above it.

@@ -1,0 +1,49 @@
+"""Build a manager console on a manual clock, and read what it shows."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import Static
+
+from rhythm_console.clock import ManualClock
+from rhythm_console.journal import JournalWriter
+from rhythm_console.metrics.simulate import RoomSimulator
+from rhythm_console.plan import load_plan
+from rhythm_console.session import LiveSession
+from rhythm_console.ui.i18n import Texts, lang_for_locale
+from rhythm_console.ui.manager import ManagerApp
+
+PLANS = Path(__file__).resolve().parent.parent / "plans"
+
+
+def make_console(journal_path: Path, plan_name: str = "quick.yaml", lang: str | None = None):
+    plan = load_plan(PLANS / plan_name)
+    clock = ManualClock()
+    journal = JournalWriter(journal_path, plan, clock=clock, sync=lambda fd: None)
+    lang = lang or lang_for_locale(plan.show.locale.value)
+    session = LiveSession(plan, clock, journal, lang=lang)
+    app = ManagerApp(session, Texts(lang), source=None)
+    return app, session, clock
+
+
+def run_for(app: ManagerApp, clock: ManualClock, seconds: int, room: RoomSimulator | None = None) -> None:
+    """Let `seconds` pass one second at a time, as the console's timer would see them."""
+    for _ in range(seconds):
+        clock.advance(1)
+        if room is not None:
+            at, context = app.session.room_context()
+            for item in room.step(at, context):
+                app.session.add_item(item)
+        app.tick()
+
+
+def text_of(app: ManagerApp, selector: str) -> str:
+    """The plain text a Static shows, rendered at its on-screen width."""
+    widget = app.screen.query_one(selector, Static)
+    console = Console(width=max(20, widget.size.width or 80), file=io.StringIO(), record=True,
+                      color_system=None, legacy_windows=False)
+    console.print(widget.content)
+    return console.export_text()

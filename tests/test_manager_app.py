@@ -1,0 +1,147 @@
+"""The manager's console driven through a whole short show with Pilot and a manual clock."""
+
+from rhythm_console.durations import format_clock
+from rhythm_console.journal import read_journal
+from rhythm_console.metrics.simulate import RoomSimulator
+from rhythm_console.show import RunStatus, ShowStatus, drift, fold
+from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
+
+from .console_helpers import make_console, run_for, text_of
+
+
+async def test_a_whole_short_show(tmp_path):
+    path = tmp_path / "show.jsonl"
+    app, session, clock = make_console(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "按 空格 开播" in text_of(app, "#current-title")
+        await pilot.press("e")  # extend before the start is refused, visibly
+        await pilot.pause()
+        assert any("not started" in n.message for n in app._notifications)
+
+        await pilot.press("space")
+        assert session.state.status is ShowStatus.live
+        run_for(app, clock, 30)
+        assert "开场暖场" in text_of(app, "#current-title")
+        assert "剩余 1:00" in text_of(app, "#current-phase")
+
+        await pilot.press("e")  # +1 minute
+        assert session.state.running.budget == 150
+        assert "落后 +1:00" in text_of(app, "#header-status")
+
+        await pilot.press("1")  # preset cue
+        assert session.state.cues[-1].text == "上链接！"
+        assert "上链接！" in text_of(app, "#cuelog-body")
+
+        await pilot.press("p")  # hold
+        run_for(app, clock, 20)
+        assert "暂停" in text_of(app, "#current-phase")
+        await pilot.press("p")
+        assert not session.state.held
+
+        await pilot.press("s")  # skip the next segment (the coat)
+        assert session.state.runs[1].status is RunStatus.skipped
+
+        await pilot.press("c")
+        assert isinstance(app.screen, CueDialog)
+        await pilot.press(*"slow", "enter")
+        await pilot.pause()
+        assert session.state.cues[-1].text == "slow"
+
+        await pilot.press("n")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"ok", "enter")
+        await pilot.pause()
+        assert session.state.notes[-1].text == "ok"
+
+        await pilot.press("g")
+        assert isinstance(app.screen, Playbook)
+        await pilot.press("i")
+        await pilot.pause()
+        assert [r.id for r in session.state.runs][:3] == ["open", "filler-qa", "coat"]
+
+        run_for(app, clock, 200)  # the opening runs far over its budget
+        assert "已超时" in text_of(app, "#current-phase") or "严重超时" in text_of(app, "#current-phase")
+        assert session.state.alerts and session.state.alerts[0].alert == "overrun:open"
+        assert "开场暖场 超时" in text_of(app, "#alerts-body")
+
+        await pilot.press("space")  # on to the inserted Q&A
+        assert session.state.running.id == "filler-qa"
+        assert not session.state.alerts  # the over-run alert clears with its segment
+        assert "超时" in text_of(app, "#rundown-table")
+
+        await pilot.press("r")
+        assert isinstance(app.screen, ReorderDialog)
+        await pilot.press("d", "enter")  # move the lottery below the scarf
+        await pilot.pause()
+        assert [r.id for r in session.state.pending()] == ["scarf", "lucky", "close"]
+
+        shown_drift = text_of(app, "#header-status")
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("y")
+        await pilot.pause()
+    journal = read_journal(path)
+    state = fold(journal.header.plan, journal.events)
+    assert state.status is ShowStatus.ended
+    assert [c.text for c in state.cues] == ["上链接！", "slow"]
+    assert state.notes[0].text == "ok"
+    assert state.runs[1].contingency_id == "link-broken"
+    assert {"show_started", "extend", "hold", "resume", "skip", "insert_segment", "reorder", "alert_raised",
+            "alert_cleared", "advance", "show_ended"} <= {e.type for e in journal.events}
+    # Folding the journal up to the quit gives the drift the screen showed.
+    before_quit = fold(journal.header.plan, journal.events[:-1])
+    assert f"落后 {format_clock(drift(before_quit, journal.events[-1].at), sign=True)}" in shown_drift
+
+
+async def test_quit_is_cancelled_by_any_other_key(tmp_path):
+    app, session, clock = make_console(tmp_path / "s.jsonl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "q", "x")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmQuit)
+        assert session.state.status is ShowStatus.live
+        await pilot.press("q", "enter")
+        await pilot.pause()
+    assert session.state.status is ShowStatus.ended
+
+
+async def test_advance_after_the_last_segment_is_refused_with_a_reason(tmp_path):
+    app, session, clock = make_console(tmp_path / "s.jsonl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*["space"] * 6)
+        assert "全部环节已完成" in text_of(app, "#current-title")
+        await pilot.press("space")
+        await pilot.pause()
+        assert any("no next segment" in n.message for n in app._notifications)
+
+
+async def test_metric_panels_show_the_simulated_room(tmp_path):
+    app, session, clock = make_console(tmp_path / "s.jsonl")
+    room = RoomSimulator(seed=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "space")  # into the coat's product explanation
+        run_for(app, clock, 40, room)
+        online = text_of(app, "#metric-online .metric-value")
+        assert "峰值" in online and any(ch.isdigit() for ch in online)
+        assert "CTR" in text_of(app, "#metric-clicks .metric-value")
+        assert session.state.metrics["online"] > 0
+
+
+async def test_english_labels_follow_lang(tmp_path):
+    app, session, clock = make_console(tmp_path / "s.jsonl", plan_name="demo-en.yaml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+        run_for(app, clock, 2)
+        assert "Warm-up opening" in text_of(app, "#current-title")
+        assert "left" in text_of(app, "#current-phase")
+
+
+async def test_a_tiny_terminal_says_so(tmp_path):
+    app, session, clock = make_console(tmp_path / "s.jsonl")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert "终端太小" in text_of(app, "#too-small")
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        app.tick()
+        assert not app.screen.has_class("too-small")
