@@ -48,3 +48,17 @@ def test_bad_flag_and_no_command_exit_2(capsys):
         assert exc.code == 2
     else:
         raise AssertionError("argparse should have refused a missing PLAN")
+
+
+def test_run_with_a_broken_plan_exits_2_before_any_screen(capsys):
+    path = ROOT / "tests" / "data" / "broken" / "misspelled-key.yaml"
+    assert main(["run", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "segments[0].titel: unknown key" in err and "Traceback" not in err
+
+
+def test_run_with_a_bad_source_exits_2(capsys):
+    assert main(["run", str(PLANS / "quick.yaml"), "--source", "carrier-pigeon"]) == 2
+    assert 'unknown source "carrier-pigeon"' in capsys.readouterr().err
+    assert main(["run", str(PLANS / "quick.yaml"), "--source", "simulate:seed=x"]) == 2
+    assert "must be numbers" in capsys.readouterr().err
