@@ -360,6 +360,16 @@ class Plan(Strict):
     def preset(self, key: str) -> CuePreset | None:
         return next((preset for preset in self.cue_presets if preset.key == key), None)
 
+    def cue_for(self, name: str, lang: str) -> tuple[str, CueLevel] | None:
+        """Text and level of a cue named by preset key or built-in name."""
+        preset = self.preset(name)
+        if preset is not None:
+            return preset.text, preset.level
+        if name in BUILTIN_CUES:
+            zh, en, level = BUILTIN_CUES[name]
+            return (zh if lang == "zh" else en), level
+        return None
+
 
 # ---------------------------------------------------------------- loading
 

@@ -33,7 +33,7 @@ from rhythm_console.events import (
 from rhythm_console.journal import JournalWriter
 from rhythm_console.metrics.room import Item, RoomMetrics
 from rhythm_console.metrics.simulate import RoomContext
-from rhythm_console.plan import BUILTIN_CUES, CueAction, CueLevel, Plan
+from rhythm_console.plan import CueAction, CueLevel, Plan
 from rhythm_console.show import (
     Phase,
     ShowState,
@@ -160,13 +160,13 @@ class LiveSession:
         return f"cue sent, but its action was refused: {action_reason}" if action_reason else None
 
     def cue_by_name(self, name: str, origin: str) -> str | None:
-        """Send a preset (by key) or a built-in cue (by name)."""
+        """Send a preset (by key, with its action) or a built-in cue (by name)."""
         if self.plan.preset(name) is not None:
             return self.send_preset(name)
-        if name in BUILTIN_CUES:
-            zh, en, level = BUILTIN_CUES[name]
-            return self.send_cue(zh if self.lang == "zh" else en, level, origin=origin)
-        return f'unknown cue "{name}"'
+        cue = self.plan.cue_for(name, self.lang)
+        if cue is None:
+            return f'unknown cue "{name}"'
+        return self.send_cue(cue[0], cue[1], origin=origin)
 
     # -------------------------------------------------------- time passing
 

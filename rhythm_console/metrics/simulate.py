@@ -105,11 +105,11 @@ class RoomSimulator:
             interaction *= max(0.35, 1 - context.segment_elapsed / 900)
         if at < model.interaction_boost_until:
             interaction *= 1.8
-        for _ in range(self._poisson(model.online * 0.003 * interaction)):
+        for _ in range(self._poisson(model.online * 0.0005 * interaction)):
             items.append(RoomEvent(at=at, kind=EventKind.comment, user=self._user()))
-        like_batches = self._poisson(model.online * 0.01 * interaction)
+        like_batches = self._poisson(model.online * 0.0008 * interaction)
         for _ in range(like_batches):
-            count = 1 + self._poisson(4)
+            count = 1 + self._poisson(8)
             model.likes_total += count
             items.append(RoomEvent(at=at, kind=EventKind.like, count=count, user=self._user()))
         for _ in range(self._poisson(model.online * 0.0004 * interaction)):

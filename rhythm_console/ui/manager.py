@@ -262,7 +262,7 @@ class ManagerApp(App[None]):
             yield SystemCommand(f"{description} ({binding.key})", description,
                                 lambda action=binding.action: self.run_action(action))
         for key, name in BUILTIN_KEYS.items():
-            text = BUILTIN_CUES[name][0 if self.texts.lang == "zh" else 1]
+            text, _ = self.session.plan.cue_for(name, self.texts.lang)
             yield SystemCommand(f"{text} ({key.upper()})", text, lambda name=name: self.action_builtin(name))
         for preset in self.session.plan.cue_presets:
             yield SystemCommand(f"{preset.text} ({preset.key})", preset.text,

@@ -28,8 +28,9 @@ class AlertsPanel(VerticalScroll):
         for alert in reversed(view.state.alerts):
             text.append("● ", style=LEVEL_STYLE[alert.level.value])
             text.append(alert.message)
-            if alert.suggest:
-                text.append(f" → {alert.suggest}", style="bold")
+            suggested = view.state.plan.cue_for(alert.suggest, view.texts.lang) if alert.suggest else None
+            if suggested:
+                text.append(f" → {suggested[0]}", style="bold")
             text.append(f" ({format_clock(view.now - alert.raised_at)})\n", style="dim")
         text.append(t("alerts.send"), style="dim italic")
         self.query_one("#alerts-body", Static).update(text)
