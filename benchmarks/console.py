@@ -24,7 +24,7 @@ from textual import events  # noqa: E402
 
 from rhythm_console.clock import SystemClock  # noqa: E402
 from rhythm_console.journal import JournalWriter  # noqa: E402
-from rhythm_console.metrics.room import EventKind, RoomEvent, Snapshot  # noqa: E402
+from rhythm_console.metrics.room import EventKind  # noqa: E402
 from rhythm_console.plan import load_plan  # noqa: E402
 from rhythm_console.session import LiveSession  # noqa: E402
 from rhythm_console.ui.i18n import Texts  # noqa: E402
@@ -45,7 +45,7 @@ class FloodSource:
         self.rate = rate
         self.delivered = 0
 
-    async def items(self):
+    async def run(self, sink):
         kinds = [EventKind.comment, EventKind.like, EventKind.enter, EventKind.click]
         user = 0
         started = time.perf_counter()
@@ -55,8 +55,8 @@ class FloodSource:
             while user < due:
                 user += 1
                 self.delivered += 1
-                yield RoomEvent(at=at, kind=kinds[user % 4], user=f"u{user % 5000}")
-            yield Snapshot(at=at, online=1500 + user % 300)
+                sink.event(kinds[user % 4], at, 1, 0.0, f"u{user % 5000}")
+            sink.snapshot(at, online=1500 + user % 300)
             await asyncio.sleep(0.01)
 
 

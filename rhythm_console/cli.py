@@ -12,18 +12,22 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from rhythm_console import __version__
 from rhythm_console.durations import format_short
-from rhythm_console.plan import Plan, PlanError, load_plan, plan_json_schema
+from rhythm_console.errors import PlanError, UserError
+
+if TYPE_CHECKING:
+    from rhythm_console.plan import Plan
+
+# Commands import what they need when they run: `probe` must start fast and
+# never pay for pydantic or Textual.
 
 EXIT_USAGE = 2
 
 
-class UserError(Exception):
-    """Something the user can fix; the message says what."""
-
-
-def _plan_summary(path: str, plan: Plan) -> str:
+def _plan_summary(path: str, plan: "Plan") -> str:
     parts = [f"{path}: ok", f"{len(plan.segments)} segments", f"{format_short(plan.planned_total)} planned"]
     if plan.show.starts_at is not None:
         start = plan.show.starts_at
@@ -34,6 +38,8 @@ def _plan_summary(path: str, plan: Plan) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from rhythm_console.plan import load_plan
+
     failed = False
     for path in args.plans:
         try:
@@ -47,12 +53,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from rhythm_console.plan import plan_json_schema
+
     text = json.dumps(plan_json_schema(), ensure_ascii=False, indent=2)
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")
     else:
         print(text)
     return 0
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    from rhythm_console.probe import run_probe
+
+    return run_probe(args.source, args.json)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -76,10 +90,16 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="open the manager's live console on a plan")
     run.add_argument("plan", help="the run-of-show YAML file")
     run.add_argument("--source", default="simulate",
-                     help="where metrics come from: simulate[:seed=N,scale=M] (default)")
+                     help="where metrics come from: simulate[:seed=N,scale=M] (default), jsonl:PATH[,follow=1], "
+                          "douyin:PATH[,follow=1] (PATH - reads stdin), or none")
     run.add_argument("--journal", help="journal file (default sessions/<date>-<time>-<plan>.jsonl)")
     run.add_argument("--lang", choices=["zh", "en"], help="UI language (default: the plan's locale)")
     run.set_defaults(handler=cmd_run)
+
+    probe = commands.add_parser("probe", help="read a metrics feed and show what the console would see")
+    probe.add_argument("source", help="jsonl:PATH or douyin:PATH (- for stdin), optionally ,follow=1")
+    probe.add_argument("--json", action="store_true", help="print one JSON object")
+    probe.set_defaults(handler=cmd_probe)
 
     check = commands.add_parser("check", help="validate plans and print a summary of each")
     check.add_argument("plans", nargs="+", metavar="PLAN")

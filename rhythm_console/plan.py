@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from rhythm_console.durations import DurationError, parse_duration
+from rhythm_console.errors import PlanError, PlanProblem
 
 # ---------------------------------------------------------------- value types
 
@@ -372,28 +373,6 @@ class Plan(Strict):
 
 
 # ---------------------------------------------------------------- loading
-
-
-class PlanProblem(BaseModel):
-    path: str
-    line: int | None
-    column: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
-class PlanError(Exception):
-    """A plan that cannot be used; carries every problem found, each located."""
-
-    def __init__(self, problems: list[PlanProblem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 Loc = tuple[str | int, ...]

@@ -3,31 +3,50 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import IO
 
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.journal import JournalWriter, default_journal_path
-from rhythm_console.metrics.sources import SimulatedSource, Source, SourceSpecError, parse_source_spec
+from rhythm_console.metrics.feeds import FeedSource
+from rhythm_console.metrics.sources import SimulatedSource, Source, SourceSpec, SourceSpecError, parse_source_spec
 from rhythm_console.plan import load_plan
 from rhythm_console.session import LiveSession
 from rhythm_console.ui.i18n import Texts, lang_for_locale
 
 
-def build_source(spec_text: str, session: LiveSession) -> Source | None:
-    spec = parse_source_spec(spec_text)
+def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None = None) -> Source | None:
     if spec.kind == "none":
         return None
+    if spec.kind in ("jsonl", "douyin"):
+        return FeedSource(spec.kind, spec.target, follow=spec.options.get("follow") == "1", now=session.now,
+                          stdin=stdin)
     return SimulatedSource(session.room_context, seed=int(spec.options["seed"]), scale=float(spec.options["scale"]))
 
 
+def take_stdin_feed() -> IO[bytes]:
+    """Keep piped stdin for the source and give the app the terminal for keys."""
+    feed = os.fdopen(os.dup(0), "rb")
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise SourceSpecError("stdin is the feed, but there is no terminal (/dev/tty) left for the keys") from None
+    os.dup2(terminal, 0)
+    os.close(terminal)
+    sys.stdin = open(0, "r", closefd=False)
+    return feed
+
+
 def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
-    from rhythm_console.cli import UserError
+    from rhythm_console.errors import UserError
     from rhythm_console.ui.manager import ManagerApp
 
     plan = load_plan(args.plan)  # a PlanError is reported by the CLI before any screen opens
     try:
-        parse_source_spec(args.source)
+        spec = parse_source_spec(args.source)
+        stdin_feed = take_stdin_feed() if spec.target == "-" else None
     except SourceSpecError as exc:
         raise UserError(f"--source: {exc}") from None
     if not sys.stdout.isatty() or not sys.stdin.isatty():
@@ -42,7 +61,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         raise UserError(f"{path}: cannot create the journal ({exc.strerror})") from None
     lang = args.lang or lang_for_locale(plan.show.locale.value)
     session = LiveSession(plan, clock, journal, lang=lang)
-    source = build_source(args.source, session)
+    source = build_source(spec, session, stdin_feed)
     app = ManagerApp(session, Texts(lang), source)
     try:
         app.run()

@@ -18,6 +18,7 @@ import math
 from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Protocol
 
 
 class EventKind(str, Enum):
@@ -69,8 +70,18 @@ class _Bucket:
 _INTERACTIONS = (EventKind.comment, EventKind.like, EventKind.share)
 
 
+class RoomSink(Protocol):
+    """What a source writes room data into."""
+
+    def snapshot(self, at: float, online: int | None = None, cumulative_viewers: int | None = None,
+                 likes_total: int | None = None) -> None: ...
+
+    def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
+              user: str | None = None) -> None: ...
+
+
 class RoomMetrics:
-    """Rolling analytics over a room's items. Feed with `add`, read with `figures(now)`."""
+    """Rolling analytics over a room's items. Feed with `add` (or the sink methods), read with `figures(now)`."""
 
     def __init__(self, provides_commerce: bool = True) -> None:
         self.provides_commerce = provides_commerce
@@ -81,33 +92,52 @@ class RoomMetrics:
         self.totals: dict[EventKind, int] = {kind: 0 for kind in EventKind}
         self.gmv = 0.0
         self.last_item_at: float | None = None
+        self.items = 0
         self._buckets: deque[_Bucket] = deque()
 
     def add(self, item: Item) -> None:
-        self.last_item_at = item.at if self.last_item_at is None else max(self.last_item_at, item.at)
         if isinstance(item, Snapshot):
-            if item.online is not None:
-                self.online = item.online
-                self.online_peak = max(self.online_peak, item.online)
-            if item.cumulative_viewers is not None:
-                self.cumulative_viewers = item.cumulative_viewers
-            if item.likes_total is not None:
-                self.likes_total_reported = item.likes_total
-            return
-        bucket = self._bucket(item.at)
-        bucket.counts[item.kind] = bucket.counts.get(item.kind, 0) + item.count
-        self.totals[item.kind] += item.count
-        if item.kind is EventKind.order:
-            bucket.gmv += item.amount
-            self.gmv += item.amount
-        elif item.kind in _INTERACTIONS:
-            if item.user is not None:
-                bucket.interacting.add(item.user)
+            self.snapshot(item.at, item.online, item.cumulative_viewers, item.likes_total)
+        else:
+            self.event(item.kind, item.at, item.count, item.amount, item.user)
+
+    # The two methods below are the sink every source writes into: plain calls,
+    # no item objects, because busy rooms and long captures send a lot.
+
+    def snapshot(self, at: float, online: int | None = None, cumulative_viewers: int | None = None,
+                 likes_total: int | None = None) -> None:
+        self.items += 1
+        if self.last_item_at is None or at > self.last_item_at:
+            self.last_item_at = at
+        if online is not None:
+            self.online = online
+            if online > self.online_peak:
+                self.online_peak = online
+        if cumulative_viewers is not None:
+            self.cumulative_viewers = cumulative_viewers
+        if likes_total is not None:
+            self.likes_total_reported = likes_total
+
+    def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
+              user: str | None = None) -> None:
+        self.items += 1
+        if self.last_item_at is None or at > self.last_item_at:
+            self.last_item_at = at
+        bucket = self._bucket(at)
+        counts = bucket.counts
+        counts[kind] = counts.get(kind, 0) + count
+        self.totals[kind] += count
+        if kind is EventKind.order:
+            bucket.gmv += amount
+            self.gmv += amount
+        elif kind in _INTERACTIONS:
+            if user is not None:
+                bucket.interacting.add(user)
             else:
                 bucket.anonymous_interactions += 1
 
     def _bucket(self, at: float) -> _Bucket:
-        second = int(math.floor(at))
+        second = int(at) if at >= 0 else int(math.floor(at))
         buckets = self._buckets
         if buckets and buckets[-1].second == second:
             return buckets[-1]

@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import Protocol
 
-from rhythm_console.metrics.room import Item
+from rhythm_console.metrics.room import Item, RoomSink, Snapshot
 from rhythm_console.metrics.simulate import RoomContext, RoomSimulator
 
 log = logging.getLogger(__name__)
 
 
 class Source(Protocol):
+    """Writes room data into a sink until its feed ends; raises when it fails."""
+
     name: str
     provides_commerce: bool
     malformed: int
 
-    def items(self) -> AsyncIterator[Item]: ...
+    async def run(self, sink: RoomSink) -> None: ...
 
 
 class SourceSpecError(ValueError):
@@ -40,14 +43,32 @@ class SourceSpec:
     options: dict[str, str] = field(default_factory=dict)
 
 
+SPEC_HELP = "simulate[:seed=N,scale=M], jsonl:PATH[,follow=1], douyin:PATH[,follow=1] (PATH - is stdin) or none"
+
+
 def parse_source_spec(text: str) -> SourceSpec:
-    """simulate[:seed=N,scale=M] | none"""
     kind, _, rest = text.partition(":")
     kind = kind.strip().lower()
     if kind == "none":
         return SourceSpec("none")
+    if kind in ("jsonl", "douyin"):
+        target, *options_text = rest.split(",")
+        if not target.strip():
+            raise SourceSpecError(f'"{text}" needs a file: {kind}:PATH, or {kind}:- for stdin')
+        options = {}
+        for part in options_text:
+            key, equals, value = part.strip().partition("=")
+            if key != "follow" or value not in ("0", "1"):
+                raise SourceSpecError(f'source option "{part.strip()}" is not follow=0 or follow=1')
+            options[key] = value
+        target = target.strip()
+        if target != "-" and not Path(target).is_file():
+            raise SourceSpecError(f"{target}: no such file")
+        if target == "-" and options.get("follow") == "1":
+            raise SourceSpecError("follow=1 is for a growing file; stdin is followed anyway")
+        return SourceSpec(kind, target=target, options=options)
     if kind != "simulate":
-        raise SourceSpecError(f'unknown source "{text}" (use simulate[:seed=N,scale=M] or none)')
+        raise SourceSpecError(f'unknown source "{text}" (use {SPEC_HELP})')
     options: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in rest.split(","))):
         key, equals, value = part.partition("=")
@@ -77,11 +98,11 @@ class SimulatedSource:
         self._context = context
         self._step = step
 
-    async def items(self) -> AsyncIterator[Item]:
+    async def run(self, sink: RoomSink) -> None:
         while True:
             at, context = self._context()
             for item in self._simulator.step(at, context):
-                yield item
+                push(sink, item)
             await asyncio.sleep(self._step)
 
 
@@ -93,15 +114,22 @@ class SourceStatus(str, Enum):
     stopped = "stopped"
 
 
+def push(sink: RoomSink, item: Item) -> None:
+    if isinstance(item, Snapshot):
+        sink.snapshot(item.at, item.online, item.cumulative_viewers, item.likes_total)
+    else:
+        sink.event(item.kind, item.at, item.count, item.amount, item.user)
+
+
 class SourceRunner:
     """Runs a source as an asyncio task: restarts it with backoff when it fails,
-    and reports items and status changes through callbacks."""
+    and reports status changes through a callback."""
 
-    def __init__(self, source: Source, on_item: Callable[[Item], None],
+    def __init__(self, source: Source, sink: RoomSink,
                  on_status: Callable[[SourceStatus, str | None], None] = lambda s, r: None,
                  backoff: tuple[float, float] = (0.5, 30.0)) -> None:
         self.source = source
-        self.on_item = on_item
+        self.sink = sink
         self.on_status = on_status
         self.backoff = backoff
         self.status = SourceStatus.connecting
@@ -129,12 +157,9 @@ class SourceRunner:
         delay = self.backoff[0]
         while True:
             try:
-                self._set(SourceStatus.connecting, None)
-                async for item in self.source.items():
-                    if self.status is not SourceStatus.live:
-                        self._set(SourceStatus.live, None)
-                        delay = self.backoff[0]
-                    self.on_item(item)
+                self._set(SourceStatus.live, None)
+                started = asyncio.get_running_loop().time()
+                await self.source.run(self.sink)
                 self._set(SourceStatus.ended, None)
                 return
             except asyncio.CancelledError:
@@ -144,5 +169,7 @@ class SourceRunner:
                 self.last_error = f"{type(exc).__name__}: {exc}"
                 log.warning("source %s failed: %s", self.source.name, self.last_error)
                 self._set(SourceStatus.retrying, self.last_error)
+                if asyncio.get_running_loop().time() - started > self.backoff[1]:
+                    delay = self.backoff[0]  # it ran fine for a while: start the backoff over
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self.backoff[1])

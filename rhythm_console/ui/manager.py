@@ -104,7 +104,7 @@ class ManagerApp(App[None]):
         cuelog.border_subtitle = t("cues.builtins")
         self._check_size()
         if self.source is not None:
-            self.runner = SourceRunner(self.source, self.session.add_item, self._on_source_status)
+            self.runner = SourceRunner(self.source, self.session.room, self._on_source_status)
             self.runner.start()
         self.refresh_view()
         self.set_interval(self.tick_interval, self.tick)

@@ -1,0 +1,210 @@
+"""Douyin webcast messages, in the JSON forms open-source live-room collectors emit,
+mapped onto room data (see docs/sources.md for the table).
+
+Collectors disagree: camelCase or snake_case keys, numbers as strings, 万 in
+display strings, createTime as a string, a number or missing, one message a
+line or an array of them. Everything here is plain dict work (no pydantic)
+because captures run to millions of messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from rhythm_console.metrics.room import EventKind, RoomSink
+
+_NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(万|w|W|亿)?")
+_UNIT = {"万": 10_000, "w": 10_000, "W": 10_000, "亿": 100_000_000}
+
+
+class Malformed(ValueError):
+    """A message that cannot be read; it is counted and skipped."""
+
+
+def to_int(value: Any) -> int | None:
+    """123, "123", "10.5万", "2252在线观众" → an int; None when absent."""
+    if value is None or value == "":
+        return None
+    if type(value) is int:
+        return value
+    if isinstance(value, float):
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            match = _NUMBER_RE.search(value)
+            if match is None:
+                raise Malformed(f"not a number: {value!r}") from None
+            number = float(match.group(1))
+            return int(round(number * _UNIT.get(match.group(2) or "", 1)))
+    raise Malformed(f"not a number: {value!r}")
+
+
+def _get(data: dict, camel: str, snake: str) -> Any:
+    value = data.get(camel)
+    return data.get(snake) if value is None else value
+
+
+def _user(message: dict) -> str | None:
+    user = message.get("user")
+    if not isinstance(user, dict):
+        return None
+    ident = user.get("id") or user.get("idStr") or user.get("id_str") or user.get("secUid") or user.get("sec_uid")
+    if ident is None:
+        ident = user.get("nickName") or user.get("nickname") or user.get("nick_name")
+    return None if ident is None else str(ident)
+
+
+# Each handler writes into the sink and returns the item types it produced.
+
+def _chat(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+    sink.event(EventKind.comment, at, 1, 0.0, _user(m))
+    return ("comment",)
+
+
+def _like(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+    count = to_int(m.get("count"))
+    total = to_int(m.get("total"))  # parsed before anything is written: all or nothing
+    sink.event(EventKind.like, at, count if count and count > 0 else 1, 0.0, _user(m))
+    if total is not None:
+        sink.snapshot(at, likes_total=total)
+        return ("like", "snapshot")
+    return ("like",)
+
+
+def _member(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+    online = to_int(_get(m, "memberCount", "member_count"))
+    sink.event(EventKind.enter, at, 1, 0.0, _user(m))
+    if online is not None:
+        sink.snapshot(at, online=online)
+        return ("enter", "snapshot")
+    return ("enter",)
+
+
+def _social(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+    action = str(m.get("action", ""))
+    if action == "1":
+        sink.event(EventKind.follow, at, 1, 0.0, _user(m))
+        return ("follow",)
+    if action == "3":
+        sink.event(EventKind.share, at, 1, 0.0, _user(m))
+        return ("share",)
+    return ("social_other",)
+
+
+def _gift(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+    # Combo gifts arrive as several messages with a growing repeatCount:
+    # count messages, not the running total, so a combo is not counted twice.
+    sink.event(EventKind.gift, at, 1, 0.0, _user(m))
+    return ("gift",)
+
+
+def _user_seq(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+    online = to_int(m.get("total"))
+    cumulative = to_int(_get(m, "totalUser", "total_user"))
+    if online is None and cumulative is None:
+        raise Malformed("user seq without figures")
+    sink.snapshot(at, online=online, cumulative_viewers=cumulative)
+    return ("snapshot",)
+
+
+def _room_stats(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+    online = to_int(m.get("total"))
+    if online is None:
+        online = to_int(_get(m, "displayLong", "display_long") or _get(m, "displayValue", "display_value"))
+    if online is None:
+        raise Malformed("room stats without an online figure")
+    sink.snapshot(at, online=online)
+    return ("snapshot",)
+
+
+def _control(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+    return ("stream_ended",) if str(m.get("status")) == "3" else ("control",)
+
+
+def _shopping(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+    return ("product_update",)
+
+
+HANDLERS: dict[str, Callable[[dict, float, RoomSink], tuple[str, ...]]] = {
+    "WebcastChatMessage": _chat,
+    "WebcastLikeMessage": _like,
+    "WebcastMemberMessage": _member,
+    "WebcastSocialMessage": _social,
+    "WebcastGiftMessage": _gift,
+    "WebcastRoomUserSeqMessage": _user_seq,
+    "WebcastRoomStatsMessage": _room_stats,
+    "WebcastControlMessage": _control,
+    "WebcastLiveShoppingMessage": _shopping,
+    "WebcastProductChangeMessage": _shopping,
+}
+
+
+class DouyinMapper:
+    """Maps decoded messages into a sink, counting what it sees.
+
+    `at` is supplied by the caller (the console stamps receipt time); the
+    message's own createTime, when present, is kept as `last_create_time`.
+    """
+
+    def __init__(self, sink: RoomSink, seen_limit: int = 200_000) -> None:
+        self.sink = sink
+        self.items: dict[str, int] = {}
+        self.malformed = 0
+        self.unknown = 0
+        self.duplicates = 0
+        self.unknown_methods: dict[str, int] = {}
+        self.last_create_time: float | None = None
+        self._seen: dict[str, None] = {}
+        self._seen_limit = seen_limit
+
+    def feed(self, message: Any, at: float) -> None:
+        """One decoded JSON value: a message object, or an array of them."""
+        if type(message) is list:
+            for element in message:
+                self.feed(element, at)
+            return
+        if type(message) is not dict:
+            self.malformed += 1
+            return
+        common = message.get("common")
+        if type(common) is not dict:
+            self.malformed += 1
+            return
+        method = common.get("method")
+        handler = HANDLERS.get(method)
+        if handler is None:
+            if isinstance(method, str) and method:
+                self.unknown += 1
+                self.unknown_methods[method] = self.unknown_methods.get(method, 0) + 1
+            else:
+                self.malformed += 1
+            return
+        msg_id = _get(common, "msgId", "msg_id")
+        if msg_id is not None:
+            key = str(msg_id)
+            seen = self._seen
+            if key in seen:
+                self.duplicates += 1
+                return
+            seen[key] = None
+            if len(seen) > self._seen_limit:  # bounded: forget the oldest tenth
+                for _ in range(self._seen_limit // 10):
+                    del seen[next(iter(seen))]
+        created = _get(common, "createTime", "create_time")
+        if created is not None:
+            try:
+                self.last_create_time = int(created) / 1000
+            except (TypeError, ValueError):
+                pass  # a bad timestamp does not spoil the message
+        try:
+            produced = handler(message, at, self.sink)
+        except Malformed:
+            self.malformed += 1
+            return
+        items = self.items
+        for name in produced:
+            items[name] = items.get(name, 0) + 1

@@ -1,0 +1,170 @@
+"""Reading JSON feeds: a file, stdin, or a growing file (follow), one value a line
+or one JSON array for the whole file; and the source that feeds the console from them."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from rhythm_console.metrics.douyin import DouyinMapper
+from rhythm_console.metrics.jsonl import JsonlMapper
+from rhythm_console.metrics.room import RoomSink
+
+MALFORMED = object()  # stands for a line that is not JSON
+_loads = orjson.loads
+
+
+def decode_line(line: bytes) -> Any:
+    """The JSON value of one line, None for a blank line, MALFORMED for anything else."""
+    try:
+        return _loads(line)
+    except orjson.JSONDecodeError:
+        return None if not line.strip() else MALFORMED
+
+
+def _loads_or_malformed(data: bytes) -> Any:
+    try:
+        return _loads(data)
+    except orjson.JSONDecodeError:
+        return MALFORMED
+
+
+def iter_values(handle: IO[bytes]) -> Iterator[Any]:
+    """Every JSON value in a file of lines; a file that is one multi-line JSON array
+    (some collectors write that) is read whole."""
+    first = handle.readline()
+    while first and not first.strip():
+        first = handle.readline()
+    if not first:
+        return
+    value = decode_line(first)
+    if value is MALFORMED and first.lstrip().startswith(b"["):
+        whole = first + handle.read()
+        yield _loads_or_malformed(whole)
+        return
+    yield value
+    for line in handle:
+        value = decode_line(line)
+        if value is not None:
+            yield value
+
+
+Mapper = DouyinMapper | JsonlMapper
+
+
+def make_mapper(kind: str, sink: RoomSink) -> Mapper:
+    return DouyinMapper(sink) if kind == "douyin" else JsonlMapper(sink)
+
+
+class FeedSource:
+    """A jsonl or douyin feed for the console. Items are stamped with the time they
+    are read (the console's clock), so panels show the room as the feed arrives."""
+
+    def __init__(self, kind: str, target: str, *, follow: bool, now: Callable[[], float],
+                 stdin: IO[bytes] | None = None, poll: float = 0.25) -> None:
+        self.kind = kind
+        self.target = target
+        self.follow = follow
+        self.now = now
+        self.name = f"{kind}:{target}"
+        self.provides_commerce = kind == "jsonl"
+        self._stdin = stdin
+        self._poll = poll
+        self._mapper: Mapper | None = None
+        self._position = 0  # bytes consumed, so a restart after a failure resumes there
+
+    @property
+    def malformed(self) -> int:
+        return self._mapper.malformed if self._mapper else 0
+
+    @property
+    def mapper(self) -> Mapper | None:
+        return self._mapper
+
+    async def run(self, sink: RoomSink) -> None:
+        if self._mapper is None or self._mapper.sink is not sink:
+            self._mapper = make_mapper(self.kind, sink)
+        mapper = self._mapper
+        if self.target == "-":
+            handle = self._stdin
+            if handle is None:
+                raise RuntimeError("stdin is not available for this source")
+        else:
+            path = Path(self.target)
+            handle = await asyncio.to_thread(open, path, "rb")
+            await asyncio.to_thread(handle.seek, self._position)
+        pending = b""
+        whole: bytearray | None = None  # set when the feed is one multi-line JSON array
+        seen_content = self._position > 0
+        read = handle.read1 if hasattr(handle, "read1") else handle.read
+        try:
+            while True:
+                chunk = await asyncio.to_thread(read, 65536)
+                if not chunk:
+                    if not self.follow:
+                        break
+                    await asyncio.sleep(self._poll)
+                    continue
+                self._position += len(chunk)
+                if whole is not None:
+                    whole += chunk
+                    continue
+                lines = (pending + chunk).split(b"\n")
+                pending = lines.pop()  # a partial last line waits for the rest
+                at = self.now()
+                for index, line in enumerate(lines):
+                    value = decode_line(line)
+                    if value is None:
+                        continue
+                    if value is MALFORMED and not seen_content and line.lstrip().startswith(b"["):
+                        whole = bytearray(b"\n".join(lines[index:]) + b"\n" + pending)
+                        pending = b""
+                        break
+                    seen_content = True
+                    if value is MALFORMED:
+                        mapper.malformed += 1
+                    else:
+                        mapper.feed(value, at)
+                await asyncio.sleep(0)  # let the screen breathe between chunks
+            if whole is not None:
+                pending = bytes(whole)
+            if pending.strip():
+                value = _loads_or_malformed(pending)
+                if value is MALFORMED:
+                    mapper.malformed += 1
+                else:
+                    mapper.feed(value, self.now())
+        finally:
+            if handle is not self._stdin:
+                handle.close()
+
+
+def read_into(mapper: Mapper, handle: IO[bytes], follow: bool = False, poll: float = 0.25) -> None:
+    """Read a whole feed synchronously (the probe command); with follow, until interrupted."""
+    feed = mapper.feed
+    at = 0.0
+    for value in iter_values(handle):
+        if value is MALFORMED:
+            mapper.malformed += 1
+        else:
+            feed(value, at)
+    partial = b""
+    while follow:
+        line = handle.readline()
+        if not line:
+            time.sleep(poll)
+            continue
+        if not line.endswith(b"\n"):  # the writer is mid-line: wait for the rest
+            partial += line
+            continue
+        line, partial = partial + line, b""
+        value = decode_line(line)
+        if value is MALFORMED:
+            mapper.malformed += 1
+        elif value is not None:
+            feed(value, at)

@@ -1,0 +1,91 @@
+"""Our own line format, for any outside collector (documented in docs/sources.md).
+
+One JSON object a line, with a "type":
+
+    {"type": "snapshot", "online": 1234, "cumulative_viewers": 56789, "likes_total": 3400}
+    {"type": "comment", "user": "u1"}          {"type": "like", "count": 12, "user": "u2"}
+    {"type": "enter", "user": "u3"}            {"type": "follow", "user": "u3"}
+    {"type": "share"}    {"type": "gift", "count": 1}    {"type": "click", "user": "u4"}
+    {"type": "order", "amount": 199.0, "count": 1, "user": "u4"}
+
+Optional on every line: "ts" (epoch seconds, for the collector's own records)
+and "id" (lines with an id seen before are dropped as duplicates).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rhythm_console.metrics.douyin import Malformed, to_int
+from rhythm_console.metrics.room import EventKind, RoomSink
+
+_EVENT_TYPES = {kind.value: kind for kind in EventKind}
+
+
+def _number(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise Malformed(f"{name} is not a number")
+    try:
+        return float(value)
+    except ValueError:
+        raise Malformed(f"{name} is not a number") from None
+
+
+class JsonlMapper:
+    def __init__(self, sink: RoomSink, seen_limit: int = 200_000) -> None:
+        self.sink = sink
+        self.items: dict[str, int] = {}
+        self.malformed = 0
+        self.unknown = 0
+        self.duplicates = 0
+        self.unknown_methods: dict[str, int] = {}
+        self._seen: dict[str, None] = {}
+        self._seen_limit = seen_limit
+
+    def feed(self, record: Any, at: float) -> None:
+        if type(record) is list:
+            for element in record:
+                self.feed(element, at)
+            return
+        if type(record) is not dict:
+            self.malformed += 1
+            return
+        kind = record.get("type")
+        if not isinstance(kind, str):
+            self.malformed += 1
+            return
+        event_kind = _EVENT_TYPES.get(kind)
+        if event_kind is None and kind != "snapshot":
+            self.unknown += 1
+            self.unknown_methods[kind] = self.unknown_methods.get(kind, 0) + 1
+            return
+        record_id = record.get("id")
+        if record_id is not None:
+            key = str(record_id)
+            if key in self._seen:
+                self.duplicates += 1
+                return
+            self._seen[key] = None
+            if len(self._seen) > self._seen_limit:
+                for _ in range(self._seen_limit // 10):
+                    del self._seen[next(iter(self._seen))]
+        try:
+            if event_kind is None:
+                online = to_int(record.get("online"))
+                cumulative = to_int(record.get("cumulative_viewers"))
+                likes = to_int(record.get("likes_total"))
+                if online is None and cumulative is None and likes is None:
+                    raise Malformed("a snapshot needs online, cumulative_viewers or likes_total")
+                self.sink.snapshot(at, online, cumulative, likes)
+            else:
+                count = to_int(record.get("count"))
+                amount = _number(record.get("amount", 0), "amount")
+                if event_kind is EventKind.order and amount < 0:
+                    raise Malformed("an order amount cannot be negative")
+                user = record.get("user")
+                self.sink.event(event_kind, at, count if count and count > 0 else 1, amount,
+                                None if user is None else str(user))
+        except Malformed:
+            self.malformed += 1
+            return
+        self.items[kind] = self.items.get(kind, 0) + 1

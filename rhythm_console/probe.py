@@ -1,0 +1,95 @@
+"""`rhythm-console probe SOURCE`: read a feed and show what the console would see.
+
+Kept free of Textual and pydantic imports so a big capture is read in moments.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO, Any
+
+from rhythm_console.metrics.feeds import Mapper, make_mapper, read_into
+from rhythm_console.metrics.room import COMMERCE, RoomMetrics
+
+_FIGURES = ("online", "online_peak", "comments", "likes", "entries", "new_followers", "shares", "gifts",
+            "product_clicks", "orders", "gmv")
+_JSON_NAMES = {"new_followers": "follows"}
+
+
+def probe(kind: str, handle: IO[bytes], follow: bool = False) -> tuple[Mapper, RoomMetrics, bool]:
+    """Read to the end (or Ctrl-C); returns the mapper's counts, the figures, and whether it was interrupted."""
+    room = RoomMetrics(provides_commerce=kind == "jsonl")
+    mapper = make_mapper(kind, room)
+    try:
+        read_into(mapper, handle, follow=follow)
+    except KeyboardInterrupt:
+        return mapper, room, True
+    return mapper, room, False
+
+
+def summary(mapper: Mapper, room: RoomMetrics) -> dict[str, Any]:
+    figures = room.figures(room.last_item_at or 0.0)
+    metrics: dict[str, Any] = {}
+    for name in _FIGURES:
+        value = figures.get(name)
+        if name in COMMERCE or name == "gmv":
+            value = figures.get(name) if room.provides_commerce else None
+        elif name == "online":
+            value = room.online
+        metrics[_JSON_NAMES.get(name, name)] = value
+    return {
+        "items": dict(sorted(mapper.items.items())),
+        "malformed": mapper.malformed,
+        "unknown": mapper.unknown,
+        "duplicates": mapper.duplicates,
+        "metrics": metrics,
+    }
+
+
+def render_text(spec: str, result: dict[str, Any], unknown_methods: dict[str, int], interrupted: bool) -> str:
+    lines = [f"source: {spec}" + ("  (stopped by Ctrl-C)" if interrupted else "")]
+    items = result["items"]
+    lines.append("items: " + (", ".join(f"{name} {count:,}" for name, count in items.items()) or "none"))
+    unknown = f"unknown {result['unknown']:,}"
+    if unknown_methods:
+        top = sorted(unknown_methods.items(), key=lambda kv: -kv[1])[:5]
+        unknown += " (" + ", ".join(f"{name} {count:,}" for name, count in top) + ")"
+    lines.append(f"malformed {result['malformed']:,} · {unknown} · duplicates {result['duplicates']:,}")
+    m = result["metrics"]
+    online = "—" if m["online"] is None else f"{m['online']:,}"
+    lines.append(f"online {online} (peak {m['online_peak']:,}) · comments {m['comments']:,} · likes {m['likes']:,}"
+                 f" · entries {m['entries']:,} · follows {m['follows']:,} · shares {m['shares']:,} · gifts {m['gifts']:,}")
+    if m["product_clicks"] is None:
+        lines.append("product clicks, orders, GMV: no data from this source")
+    else:
+        lines.append(f"product clicks {m['product_clicks']:,} · orders {m['orders']:,} · GMV ¥{m['gmv']:,.2f}")
+    return "\n".join(lines)
+
+
+def run_probe(spec_text: str, as_json: bool) -> int:
+    from rhythm_console.errors import UserError
+    from rhythm_console.metrics.sources import SourceSpecError, parse_source_spec
+
+    try:
+        spec = parse_source_spec(spec_text)
+    except SourceSpecError as exc:
+        raise UserError(f"probe: {exc}") from None
+    if spec.kind not in ("jsonl", "douyin"):
+        raise UserError("probe reads a feed: jsonl:PATH or douyin:PATH (- for stdin)")
+    follow = spec.options.get("follow") == "1"
+    if spec.target == "-":
+        mapper, room, interrupted = probe(spec.kind, sys.stdin.buffer, follow=False)
+    else:
+        try:
+            handle = open(spec.target, "rb")
+        except OSError as exc:
+            raise UserError(f"{spec.target}: {exc.strerror}") from None
+        with handle:
+            mapper, room, interrupted = probe(spec.kind, handle, follow=follow)
+    result = summary(mapper, room)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(render_text(spec_text, result, mapper.unknown_methods, interrupted))
+    return 0
