@@ -142,13 +142,19 @@ class RoomMetrics:
         if buckets and buckets[-1].second == second:
             return buckets[-1]
         if buckets and second < buckets[-1].second:
-            # A late item: find its bucket (rare; sources are mostly in order).
-            for bucket in reversed(buckets):
-                if bucket.second == second:
+            # A late item (rare: sources are mostly in order): find or make its bucket.
+            if second <= buckets[-1].second - HISTORY_SECONDS:
+                return _Bucket(second)  # older than the history: counts in totals only
+            for index in range(len(buckets) - 1, -1, -1):
+                if buckets[index].second == second:
+                    return buckets[index]
+                if buckets[index].second < second:
+                    bucket = _Bucket(second)
+                    buckets.insert(index + 1, bucket)
                     return bucket
-                if bucket.second < second:
-                    break
-            return _Bucket(second)  # too old or a gap: count in totals only
+            bucket = _Bucket(second)
+            buckets.appendleft(bucket)
+            return bucket
         bucket = _Bucket(second)
         buckets.append(bucket)
         while buckets and buckets[0].second <= second - HISTORY_SECONDS:

@@ -122,18 +122,20 @@ def push(sink: RoomSink, item: Item) -> None:
 
 
 class SourceRunner:
-    """Runs a source as an asyncio task: restarts it with backoff when it fails,
-    and reports status changes through a callback."""
+    """Runs a source as an asyncio task. A source that raises, ends, or goes
+    `hang_after` seconds without delivering anything is restarted with
+    exponential backoff; its failure never reaches the console."""
 
     def __init__(self, source: Source, sink: RoomSink,
                  on_status: Callable[[SourceStatus, str | None], None] = lambda s, r: None,
-                 backoff: tuple[float, float] = (0.5, 30.0)) -> None:
+                 backoff: tuple[float, float] = (0.5, 30.0), hang_after: float = 60.0) -> None:
         self.source = source
         self.sink = sink
         self.on_status = on_status
         self.backoff = backoff
+        self.hang_after = hang_after
         self.status = SourceStatus.connecting
-        self.failures = 0
+        self.restarts = 0
         self.last_error: str | None = None
         self._task: asyncio.Task[None] | None = None
 
@@ -143,33 +145,48 @@ class SourceRunner:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+            await asyncio.gather(self._task, return_exceptions=True)
         self._set(SourceStatus.stopped, None)
 
     def _set(self, status: SourceStatus, reason: str | None) -> None:
         self.status = status
         self.on_status(status, reason)
 
+    def _delivered(self) -> int:
+        return getattr(self.sink, "items", 0)
+
     async def _run(self) -> None:
         delay = self.backoff[0]
+        loop = asyncio.get_running_loop()
         while True:
+            self._set(SourceStatus.live, None)
+            started = loop.time()
+            task = loop.create_task(self.source.run(self.sink))
             try:
-                self._set(SourceStatus.live, None)
-                started = asyncio.get_running_loop().time()
-                await self.source.run(self.sink)
-                self._set(SourceStatus.ended, None)
-                return
+                reason = await self._watch(task)
             except asyncio.CancelledError:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
                 raise
-            except Exception as exc:  # a source's failure must never reach the console
-                self.failures += 1
-                self.last_error = f"{type(exc).__name__}: {exc}"
-                log.warning("source %s failed: %s", self.source.name, self.last_error)
-                self._set(SourceStatus.retrying, self.last_error)
-                if asyncio.get_running_loop().time() - started > self.backoff[1]:
-                    delay = self.backoff[0]  # it ran fine for a while: start the backoff over
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, self.backoff[1])
+            self.restarts += 1
+            self.last_error = reason
+            ended = reason is None
+            log.warning("source %s %s", self.source.name, "ended" if ended else f"failed: {reason}")
+            self._set(SourceStatus.ended if ended else SourceStatus.retrying, reason)
+            if loop.time() - started > self.backoff[1]:
+                delay = self.backoff[0]  # it ran fine for a while: start the backoff over
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, self.backoff[1])
+
+    async def _watch(self, task: asyncio.Task[None]) -> str | None:
+        """Wait for the source to end; the reason it stopped, None for a normal end."""
+        while True:
+            before = self._delivered()
+            done, _ = await asyncio.wait({task}, timeout=self.hang_after)
+            if done:
+                exc = task.exception()
+                return None if exc is None else f"{type(exc).__name__}: {exc}"
+            if self._delivered() == before:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+                return f"no data for {self.hang_after:g} s"

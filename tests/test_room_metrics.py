@@ -1,0 +1,63 @@
+"""Rolling figures on hand-computed fixtures (formulas: docs/metrics.md)."""
+
+import pytest
+
+from rhythm_console.metrics.room import HISTORY_SECONDS, EventKind, RoomMetrics
+
+
+def _room():
+    room = RoomMetrics()
+    room.snapshot(0, online=1000, cumulative_viewers=4000)
+    # Within the last minute before t=100: 3 comments (users a, b, a), a like batch of 20 (user c), a share (anon).
+    room.event(EventKind.comment, 50, user="a")
+    room.event(EventKind.comment, 60, user="b")
+    room.event(EventKind.comment, 99.5, user="a")
+    room.event(EventKind.like, 70, count=20, user="c")
+    room.event(EventKind.share, 80)
+    # Commerce: 10 clicks, 2 orders of 199 and 299.
+    for second in range(90, 100):
+        room.event(EventKind.click, second, user=f"k{second}")
+    room.event(EventKind.order, 95, amount=199)
+    room.event(EventKind.order, 96, amount=299)
+    # Old enough to fall outside the minute, but still in the totals.
+    room.event(EventKind.comment, 10, user="z")
+    room.event(EventKind.follow, 20)
+    room.snapshot(99, online=1200)
+    return room
+
+
+def test_figures_by_hand():
+    figures = _room().figures(100)
+    assert figures["online"] == 1200 and figures["online_peak"] == 1200
+    assert figures["comments_per_min"] == 3
+    assert figures["likes_per_min"] == 20
+    assert figures["comments"] == 4 and figures["new_followers"] == 1
+    # distinct interacting users a, b, c plus one anonymous share = 4, over 1200 online
+    assert figures["interaction_rate"] == pytest.approx(4 / 1200)
+    assert figures["product_clicks_per_min"] == 10
+    assert figures["ctr"] == pytest.approx(10 / 1200)
+    assert figures["orders"] == 2 and figures["gmv"] == 498
+    assert figures["conversion"] == pytest.approx(2 / 10)
+    assert figures["gpm"] == pytest.approx(498 * 1000 / 4000)
+    assert figures["uv_value"] == pytest.approx(498 / 4000)
+
+
+def test_the_minute_window_slides():
+    room = _room()
+    assert room.figures(200)["comments_per_min"] == 0
+    assert room.figures(200)["comments"] == 4  # totals never slide
+
+
+def test_commerce_figures_are_absent_when_the_source_has_none():
+    room = RoomMetrics(provides_commerce=False)
+    room.snapshot(0, online=10)
+    figures = room.figures(1)
+    assert "orders" not in figures and "gmv" not in figures and "ctr" not in figures
+
+
+def test_memory_is_bounded_by_the_history_window():
+    room = RoomMetrics()
+    for second in range(4 * 3600):
+        room.event(EventKind.comment, second + 0.5, user=f"u{second}")
+    assert len(room._buckets) <= HISTORY_SECONDS
+    assert room.totals[EventKind.comment] == 4 * 3600
