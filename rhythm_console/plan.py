@@ -336,7 +336,16 @@ BUILTIN_CUES: dict[str, tuple[str, str, CueLevel]] = {
     "push_link": ("上链接", "Push the link", CueLevel.urgent),
     "next_product": ("准备过款", "Get ready for the next product", CueLevel.info),
     "wrap_up": ("收尾", "Wrap up", CueLevel.urgent),
+    "lucky_bag": ("开福袋留人", "Open a lucky bag to keep viewers", CueLevel.urgent),
+    "keep_going": ("点击还在涨，可以延长讲解", "Clicks are still rising: consider extending", CueLevel.info),
 }
+
+BUILTIN_ADVICE = ("interaction-falling", "viewers-drop", "clicks-rising", "overrun")
+
+
+class AdvisorSettings(Strict):
+    disable: list[Literal["interaction-falling", "viewers-drop", "clicks-rising", "overrun"]] = Field(
+        default=[], description="built-in advice to switch off")
 
 
 class Plan(Strict):
@@ -350,6 +359,7 @@ class Plan(Strict):
     cue_presets: list[CuePreset] = []
     contingencies: list[Contingency] = []
     rules: list[Rule] = []
+    advisor: AdvisorSettings = AdvisorSettings()
 
     @property
     def planned_total(self) -> float:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from rhythm_console.advisor import Advisor
 from rhythm_console.clock import Clock
-from rhythm_console.durations import format_clock
 from rhythm_console.events import (
     Advance,
     AlertCleared,
@@ -31,6 +31,7 @@ from rhythm_console.events import (
     Skip,
 )
 from rhythm_console.journal import JournalWriter
+from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.metrics.room import Item, RoomMetrics
 from rhythm_console.metrics.simulate import RoomContext
 from rhythm_console.plan import CueAction, CueLevel, Plan
@@ -40,7 +41,6 @@ from rhythm_console.show import (
     ShowStatus,
     apply,
     initial_state,
-    is_overrunning,
     phase,
     refusal,
     segment_elapsed,
@@ -48,12 +48,11 @@ from rhythm_console.show import (
 
 Listener = Callable[[Event, ShowState], None]
 
-OVERRUN_ALERT = "overrun:"
-
 
 class LiveSession:
     def __init__(self, plan: Plan, clock: Clock, journal: JournalWriter | None = None,
-                 lang: str = "zh", origin: float | None = None, state: ShowState | None = None) -> None:
+                 lang: str = "zh", origin: float | None = None, state: ShowState | None = None,
+                 advise: bool = True) -> None:
         self.plan = plan
         self.clock = clock
         self.journal = journal
@@ -65,6 +64,8 @@ class LiveSession:
             seconds=clock.monotonic() - self.origin)
         self.listeners: list[Listener] = []
         self.room = RoomMetrics()
+        self.history = MetricHistory()
+        self.advisor = Advisor(plan, lang) if advise else None
         self._cue_texts_for_room: list[str] = []
 
     def now(self) -> float:
@@ -83,8 +84,10 @@ class LiveSession:
         self.state = apply(self.state, event)
         for listener in list(self.listeners):
             listener(event, self.state)
-        if self.state.current != before:
-            self._clear_overrun_alerts(event.at)
+        if isinstance(event, MetricSample):
+            self.history.add(event)
+        elif self.state.current != before:
+            self._advise(event.at)  # e.g. an over-run alert ends with its segment
         return None
 
     # -------------------------------------------------------- commands
@@ -171,23 +174,15 @@ class LiveSession:
     # -------------------------------------------------------- time passing
 
     def tick(self) -> None:
-        """Call about once a second: raises and clears over-run alerts and fires
-        a segment's automatic cues. All of it is derived from the state, so a
+        """Call about once a second: asks the advisor what to raise and clear, and
+        fires a segment's automatic cues. Both are derived from the state, so a
         resumed session neither repeats nor forgets them."""
         now = self.now()
-        self._clear_overrun_alerts(now)
+        self._advise(now)
         state = self.state
         running = state.running
         if running is None or state.status is not ShowStatus.live:
             return
-        if is_overrunning(state, running, now):
-            alert_id = OVERRUN_ALERT + running.id
-            if not any(a.alert == alert_id for a in self.state.alerts):
-                over = format_clock(segment_elapsed(state, running, now) - running.budget, sign=True)
-                message = (f"{running.segment.title} 超时 {over}" if self.lang == "zh"
-                           else f"{running.segment.title} over-running {over}")
-                self.submit(AlertRaised(at=now, alert=alert_id, level=CueLevel.urgent, suggest="wrap_up",
-                                        message=message))
         cues = running.segment.cues
         if cues is not None:
             current_phase = phase(state, running, now)
@@ -199,12 +194,15 @@ class LiveSession:
                 if due and not any(c.origin == origin for c in self.state.cues):
                     self.cue_by_name(name, origin=origin)
 
-    def _clear_overrun_alerts(self, now: float) -> None:
-        """An over-run alert belongs to its segment: it clears once that segment stops running."""
-        running = self.state.running
-        for alert in self.state.alerts:
-            if alert.alert.startswith(OVERRUN_ALERT) and (running is None or alert.alert != OVERRUN_ALERT + running.id):
-                self.submit(AlertCleared(at=now, alert=alert.alert))
+    def _advise(self, now: float) -> None:
+        if self.advisor is None:
+            return
+        to_raise, to_clear = self.advisor.evaluate(self.state, self.history, now)
+        for alert_id in to_clear:
+            self.submit(AlertCleared(at=now, alert=alert_id))
+        for alert in to_raise:
+            self.submit(AlertRaised(at=now, alert=alert.alert, message=alert.message, suggest=alert.suggest,
+                                    level=alert.level))
 
     # -------------------------------------------------------- metrics
 

@@ -61,7 +61,7 @@ async def test_a_whole_short_show(tmp_path):
 
         run_for(app, clock, 200)  # the opening runs far over its budget
         assert "已超时" in text_of(app, "#current-phase") or "严重超时" in text_of(app, "#current-phase")
-        assert session.state.alerts and session.state.alerts[0].alert == "overrun:open"
+        assert session.state.alerts and session.state.alerts[0].alert == "builtin:overrun:open"
         assert "开场暖场 超时" in text_of(app, "#alerts-body")
 
         await pilot.press("space")  # on to the inserted Q&A

@@ -8,7 +8,7 @@ from rhythm_console.events import MetricSample
 
 
 class MetricHistory:
-    def __init__(self, points: int = 300) -> None:
+    def __init__(self, points: int = 900) -> None:
         self.points = points
         self._series: dict[str, deque[tuple[float, float]]] = {}
 
@@ -36,3 +36,14 @@ class MetricHistory:
             if latest_at - at >= seconds:
                 return latest - value
         return latest - series[0][1]
+
+    def value_before(self, name: str, seconds: float) -> float | None:
+        """The value about `seconds` before the latest one; None if history does not reach that far."""
+        series = self._series.get(name)
+        if not series:
+            return None
+        latest_at = series[-1][0]
+        for at, value in reversed(series):
+            if latest_at - at >= seconds:
+                return value
+        return None

@@ -15,10 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from rhythm_console.events import Event, MetricSample
-from rhythm_console.metrics.history import MetricHistory
+from rhythm_console.events import Event
 from rhythm_console.metrics.sources import Source, SourceRunner, SourceStatus
-from rhythm_console.plan import BUILTIN_CUES
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus
 from rhythm_console.ui.i18n import Texts
@@ -31,7 +29,8 @@ from rhythm_console.ui.widgets.metrics import MetricsRow
 from rhythm_console.ui.widgets.rundown import Rundown
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
-BUILTIN_KEYS = dict(zip(("f1", "f2", "f3", "f4", "f5", "f6"), BUILTIN_CUES))
+BUILTIN_KEYS = {"f1": "speed_up", "f2": "slow_down", "f3": "add_interaction", "f4": "push_link",
+                "f5": "next_product", "f6": "wrap_up"}
 
 
 COMMAND_BINDINGS = [
@@ -65,7 +64,6 @@ class ManagerApp(App[None]):
         self.texts = texts
         self.source = source
         self.runner: SourceRunner | None = None
-        self.history = MetricHistory()
         self.tick_interval = tick_interval
         self._last_second: int | None = None
         self._dirty = True
@@ -131,8 +129,6 @@ class ManagerApp(App[None]):
     # ------------------------------------------------------------ time and data
 
     def _on_event(self, event: Event, state: ShowState) -> None:
-        if isinstance(event, MetricSample):
-            self.history.add(event)
         self._dirty = True
 
     def _on_source_status(self, status: SourceStatus, reason: str | None) -> None:
@@ -167,7 +163,7 @@ class ManagerApp(App[None]):
 
     def view(self) -> View:
         return View(state=self.session.state, now=self.session.now(), started_wall=self.session.started_wall,
-                    texts=self.texts, history=self.history, source=self.source_view())
+                    texts=self.texts, history=self.session.history, source=self.source_view())
 
     def refresh_view(self) -> None:
         self._dirty = False

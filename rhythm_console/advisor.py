@@ -1,0 +1,129 @@
+"""The live advisor: rules that turn timing and metrics into suggested cues.
+
+It evaluates the plan's `rules` plus built-in advice the plan can switch off
+(`advisor: {disable: [...]}`), and answers which alerts to raise and which
+to clear. It holds only how long each condition has held; the alerts
+themselves live in the show's state, so they are journal events.
+
+Conditions:
+- `<`, `<=`, `>`, `>=`: the metric compared with the threshold, continuously
+  for the rule's `for` seconds;
+- `falls_by` / `rises_by`: the metric changed by at least `threshold` percent
+  between `for` seconds ago and now.
+A rule with `kinds` holds only while a segment of one of those kinds runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rhythm_console.durations import format_clock
+from rhythm_console.metrics.history import MetricHistory
+from rhythm_console.plan import Comparison, CueLevel, Metric, Plan, Rule, SegmentKind
+from rhythm_console.show import Phase, ShowState, ShowStatus, is_overrunning, phase, segment_elapsed
+
+BUILTIN_PREFIX = "builtin:"
+
+
+@dataclass(frozen=True)
+class Alert:
+    alert: str
+    message: str
+    suggest: str | None
+    level: CueLevel
+
+
+def _builtin_rules(lang: str) -> dict[str, Rule]:
+    zh = lang == "zh"
+    return {
+        "interaction-falling": Rule(
+            id="interaction-falling", metric=Metric.interaction_rate, comparison=Comparison.falls_by, threshold=20,
+            for_=120, kinds=[SegmentKind.product], suggest="add_interaction",
+            message="讲解中互动率两分钟内下降 20%" if zh else "Interaction fell 20% in two minutes of product talk"),
+        "viewers-drop": Rule(
+            id="viewers-drop", metric=Metric.online, comparison=Comparison.falls_by, threshold=20, for_=180,
+            suggest="lucky_bag",
+            message="在线人数三分钟内下降 20%" if zh else "Online viewers fell 20% in three minutes"),
+    }
+
+
+class Advisor:
+    def __init__(self, plan: Plan, lang: str = "zh") -> None:
+        self.plan = plan
+        self.lang = lang
+        disabled = set(plan.advisor.disable)
+        self.builtins = {name: rule for name, rule in _builtin_rules(lang).items() if name not in disabled}
+        self.check_clicks_rising = "clicks-rising" not in disabled
+        self.check_overrun = "overrun" not in disabled
+        self._since: dict[str, float] = {}
+
+    # ------------------------------------------------------------ conditions
+
+    def _kind_matches(self, rule: Rule, state: ShowState) -> bool:
+        running = state.running
+        if running is None or state.status is not ShowStatus.live:
+            return False
+        return not rule.kinds or running.segment.kind in rule.kinds
+
+    def _holds(self, alert_id: str, rule: Rule, history: MetricHistory, now: float) -> bool:
+        metric = rule.metric.value
+        if rule.comparison in (Comparison.falls_by, Comparison.rises_by):
+            before = history.value_before(metric, rule.for_)
+            latest = history.latest(metric)
+            if before is None or latest is None or before <= 0:
+                return False
+            change = (latest - before) / before * 100
+            return -change >= rule.threshold if rule.comparison is Comparison.falls_by else change >= rule.threshold
+        value = history.latest(metric)
+        if value is None:
+            self._since.pop(alert_id, None)
+            return False
+        compare = {
+            Comparison.below: value < rule.threshold, Comparison.at_most: value <= rule.threshold,
+            Comparison.above: value > rule.threshold, Comparison.at_least: value >= rule.threshold,
+        }[rule.comparison]
+        if not compare:
+            self._since.pop(alert_id, None)
+            return False
+        since = self._since.setdefault(alert_id, now)
+        return now - since >= rule.for_
+
+    # ------------------------------------------------------------ evaluation
+
+    def evaluate(self, state: ShowState, history: MetricHistory, now: float) -> tuple[list[Alert], list[str]]:
+        """(alerts to raise, alert ids to clear), given what is raised in `state` now."""
+        wanted: dict[str, Alert] = {}
+        rules = [(f"rule:{rule.id}", rule) for rule in self.plan.rules]
+        rules += [(BUILTIN_PREFIX + name, rule) for name, rule in self.builtins.items()]
+        for alert_id, rule in rules:
+            if self._kind_matches(rule, state) and self._holds(alert_id, rule, history, now):
+                suggestion = self.plan.cue_for(rule.suggest, self.lang)
+                level = suggestion[1] if suggestion else CueLevel.warn
+                wanted[alert_id] = Alert(alert_id, rule.message or self._describe(rule), rule.suggest, level)
+            elif not self._kind_matches(rule, state):
+                self._since.pop(alert_id, None)
+        running = state.running
+        if running is not None and state.status is ShowStatus.live:
+            zh = self.lang == "zh"
+            title = running.segment.title
+            if self.check_overrun and is_overrunning(state, running, now):
+                over = format_clock(segment_elapsed(state, running, now) - running.budget, sign=True)
+                wanted[f"{BUILTIN_PREFIX}overrun:{running.id}"] = Alert(
+                    f"{BUILTIN_PREFIX}overrun:{running.id}", f"{title} 超时 {over}" if zh else f"{title} over-running {over}",
+                    "wrap_up", CueLevel.urgent)
+            rising = history.change("product_clicks_per_min", 60)
+            if (self.check_clicks_rising and running.segment.kind is SegmentKind.product
+                    and phase(state, running, now) is Phase.warning and rising is not None and rising > 0):
+                wanted[f"{BUILTIN_PREFIX}clicks-rising:{running.id}"] = Alert(
+                    f"{BUILTIN_PREFIX}clicks-rising:{running.id}",
+                    f"{title} 即将结束，点击仍在上升：可延长" if zh else f"{title} is ending while clicks still rise: extend?",
+                    "keep_going", CueLevel.info)
+        raised = {alert.alert for alert in state.alerts}
+        to_raise = [alert for alert_id, alert in wanted.items() if alert_id not in raised]
+        # Only the advisor's own alerts are its to clear.
+        to_clear = [alert_id for alert_id in raised
+                    if alert_id not in wanted and alert_id.startswith((BUILTIN_PREFIX, "rule:"))]
+        return to_raise, to_clear
+
+    def _describe(self, rule: Rule) -> str:
+        return f"{rule.metric.value} {rule.comparison.value} {rule.threshold:g}"
