@@ -61,3 +61,17 @@ def test_memory_is_bounded_by_the_history_window():
         room.event(EventKind.comment, second + 0.5, user=f"u{second}")
     assert len(room._buckets) <= HISTORY_SECONDS
     assert room.totals[EventKind.comment] == 4 * 3600
+
+
+def test_a_user_interacting_every_second_counts_once_and_leaves_the_window():
+    room = RoomMetrics()
+    room.snapshot(0, online=100)
+    for second in range(30):
+        room.event(EventKind.comment, second, user="fan")
+    room.event(EventKind.like, 40, count=3, user="other")
+    assert room.figures(45)["interaction_rate"] == pytest.approx(2 / 100)
+    assert room.figures(95)["interaction_rate"] == pytest.approx(1 / 100)  # "fan" last spoke at 29
+    room.event(EventKind.comment, 5, user="late")  # a late item still lands in its own second
+    assert room.figures(60)["interaction_rate"] == pytest.approx(3 / 100)
+    room.event(EventKind.comment, -HISTORY_SECONDS, user="ancient")  # older than the history
+    assert "ancient" not in room._user_bucket

@@ -152,14 +152,31 @@ class DouyinMapper:
 
     def __init__(self, sink: RoomSink, seen_limit: int = 200_000) -> None:
         self.sink = sink
-        self.items: dict[str, int] = {}
+        self._produced: dict[tuple[str, ...], int] = {}
         self.malformed = 0
         self.unknown = 0
         self.duplicates = 0
         self.unknown_methods: dict[str, int] = {}
-        self.last_create_time: float | None = None
+        self._last_created: Any = None
         self._seen: dict[str, None] = {}
         self._seen_limit = seen_limit
+
+    @property
+    def items(self) -> dict[str, int]:
+        """How many items of each type the messages produced."""
+        totals: dict[str, int] = {}
+        for names, count in self._produced.items():
+            for name in names:
+                totals[name] = totals.get(name, 0) + count
+        return totals
+
+    @property
+    def last_create_time(self) -> float | None:
+        """The latest message's createTime, in epoch seconds (None if none was readable)."""
+        try:
+            return int(self._last_created) / 1000
+        except (TypeError, ValueError):
+            return None
 
     def feed(self, message: Any, at: float) -> None:
         """One decoded JSON value: a message object, or an array of them."""
@@ -183,28 +200,28 @@ class DouyinMapper:
             else:
                 self.malformed += 1
             return
-        msg_id = _get(common, "msgId", "msg_id")
+        msg_id = common.get("msgId")
+        if msg_id is None:
+            msg_id = common.get("msg_id")
         if msg_id is not None:
-            key = str(msg_id)
+            if type(msg_id) is not str:  # 7388… and "7388…" are the same message
+                msg_id = str(msg_id)
             seen = self._seen
-            if key in seen:
+            if msg_id in seen:
                 self.duplicates += 1
                 return
-            seen[key] = None
+            seen[msg_id] = None
             if len(seen) > self._seen_limit:  # bounded: forget the oldest tenth
                 for _ in range(self._seen_limit // 10):
                     del seen[next(iter(seen))]
-        created = _get(common, "createTime", "create_time")
-        if created is not None:
-            try:
-                self.last_create_time = int(created) / 1000
-            except (TypeError, ValueError):
-                pass  # a bad timestamp does not spoil the message
+        created = common.get("createTime")
+        if created is not None or (created := common.get("create_time")) is not None:
+            self._last_created = created  # parsed only when asked for
         try:
             produced = handler(message, at, self.sink)
         except Malformed:
             self.malformed += 1
             return
-        items = self.items
-        for name in produced:
-            items[name] = items.get(name, 0) + 1
+        # One dict update per message; `items` expands these per item type when asked.
+        counts = self._produced
+        counts[produced] = counts.get(produced, 0) + 1

@@ -117,19 +117,22 @@ class FeedSource:
                 lines = (pending + chunk).split(b"\n")
                 pending = lines.pop()  # a partial last line waits for the rest
                 at = self.now()
+                feed = mapper.feed
                 for index, line in enumerate(lines):
-                    value = decode_line(line)
+                    try:
+                        feed(_loads(line), at)  # the hot path: one call per message
+                        seen_content = True
+                        continue
+                    except orjson.JSONDecodeError:
+                        value = None if not line.strip() else MALFORMED
                     if value is None:
                         continue
-                    if value is MALFORMED and not seen_content and line.lstrip().startswith(b"["):
+                    if not seen_content and line.lstrip().startswith(b"["):
                         whole = bytearray(b"\n".join(lines[index:]) + b"\n" + pending)
                         pending = b""
                         break
                     seen_content = True
-                    if value is MALFORMED:
-                        mapper.malformed += 1
-                    else:
-                        mapper.feed(value, at)
+                    mapper.malformed += 1
                 await asyncio.sleep(0)  # let the screen breathe between chunks
             if whole is not None:
                 pending = bytes(whole)

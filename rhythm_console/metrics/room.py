@@ -63,8 +63,11 @@ class _Bucket:
     second: int
     counts: dict[EventKind, int] = field(default_factory=dict)
     gmv: float = 0.0
-    interacting: set[str] = field(default_factory=set)
+    # Users whose latest interaction fell in this second: each user sits in
+    # exactly one bucket, so distinct users over a window is a sum of sizes.
+    latest_interactions: set[str] = field(default_factory=set)
     anonymous_interactions: int = 0
+    detached: bool = False  # a bucket for an item older than the history, not kept
 
 
 _INTERACTIONS = (EventKind.comment, EventKind.like, EventKind.share)
@@ -93,6 +96,7 @@ class RoomMetrics:
         self.gmv = 0.0
         self.last_item_at: float | None = None
         self.items = 0
+        self._user_bucket: dict[str, _Bucket] = {}
         self._buckets: deque[_Bucket] = deque()
 
     def add(self, item: Item) -> None:
@@ -131,10 +135,20 @@ class RoomMetrics:
             bucket.gmv += amount
             self.gmv += amount
         elif kind in _INTERACTIONS:
-            if user is not None:
-                bucket.interacting.add(user)
-            else:
+            if user is None:
                 bucket.anonymous_interactions += 1
+                return
+            if bucket.detached:
+                return
+            previous = self._user_bucket.get(user)
+            if previous is bucket:
+                return
+            if previous is not None:
+                if previous.second > bucket.second:
+                    return  # a late item: the user's later interaction already counts
+                previous.latest_interactions.discard(user)
+            bucket.latest_interactions.add(user)
+            self._user_bucket[user] = bucket
 
     def _bucket(self, at: float) -> _Bucket:
         second = int(at) if at >= 0 else int(math.floor(at))
@@ -144,7 +158,7 @@ class RoomMetrics:
         if buckets and second < buckets[-1].second:
             # A late item (rare: sources are mostly in order): find or make its bucket.
             if second <= buckets[-1].second - HISTORY_SECONDS:
-                return _Bucket(second)  # older than the history: counts in totals only
+                return _Bucket(second, detached=True)  # older than the history: counts in totals only
             for index in range(len(buckets) - 1, -1, -1):
                 if buckets[index].second == second:
                     return buckets[index]
@@ -158,7 +172,8 @@ class RoomMetrics:
         bucket = _Bucket(second)
         buckets.append(bucket)
         while buckets and buckets[0].second <= second - HISTORY_SECONDS:
-            buckets.popleft()
+            for user in buckets.popleft().latest_interactions:
+                del self._user_bucket[user]  # forgotten with its bucket: memory stays bounded
         return bucket
 
     def _window(self, now: float, seconds: int = WINDOW_SECONDS) -> list[_Bucket]:
@@ -174,11 +189,8 @@ class RoomMetrics:
         """The current figures by metric name; a figure the source cannot know is absent."""
         window = self._window(now)
         per_min = {kind: sum(b.counts.get(kind, 0) for b in window) * 60.0 / WINDOW_SECONDS for kind in EventKind}
-        interacting_users: set[str] = set()
-        anonymous = 0
-        for bucket in window:
-            interacting_users |= bucket.interacting
-            anonymous += bucket.anonymous_interactions
+        interacting_users = sum(len(b.latest_interactions) for b in window)
+        anonymous = sum(b.anonymous_interactions for b in window)
         result: dict[str, float] = {
             "comments_per_min": per_min[EventKind.comment],
             "likes_per_min": per_min[EventKind.like],
@@ -197,7 +209,7 @@ class RoomMetrics:
         if self.online is not None:
             result["online"] = self.online
             if self.online > 0:
-                result["interaction_rate"] = (len(interacting_users) + anonymous) / self.online
+                result["interaction_rate"] = (interacting_users + anonymous) / self.online
         if self.cumulative_viewers is not None:
             result["cumulative_viewers"] = self.cumulative_viewers
         if self.provides_commerce:

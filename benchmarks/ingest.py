@@ -1,0 +1,137 @@
+"""Feed ingest throughput, probe end to end, and memory over a simulated four-hour stream.
+
+    python benchmarks/ingest.py [--messages 200000]
+
+Prints `name: value unit` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from capture import douyin_messages, jsonl_records  # noqa: E402
+
+from rhythm_console.clock import ManualClock  # noqa: E402
+from rhythm_console.events import MetricSample  # noqa: E402
+from rhythm_console.journal import JournalWriter  # noqa: E402
+from rhythm_console.metrics.feeds import MALFORMED, decode_line, make_mapper  # noqa: E402
+from rhythm_console.metrics.room import RoomMetrics  # noqa: E402
+from rhythm_console.metrics.simulate import RoomSimulator  # noqa: E402
+from rhythm_console.plan import load_plan  # noqa: E402
+from rhythm_console.session import LiveSession  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "plans" / "demo.yaml"
+
+
+def write_capture(path: Path, kind: str, count: int) -> None:
+    generate = douyin_messages if kind == "douyin" else jsonl_records
+    with open(path, "wb") as out:
+        for message in generate(count):
+            out.write(orjson.dumps(message) + b"\n")
+
+
+def ingest_rate(path: Path, kind: str, journal_dir: Path) -> tuple[float, int]:
+    """parse -> validate/map -> aggregate -> journal (a metric sample per 1,000 messages, as a busy room's second)."""
+    plan = load_plan(PLAN)
+    clock = ManualClock()
+    room = RoomMetrics(provides_commerce=kind == "jsonl")
+    mapper = make_mapper(kind, room)
+    feed = mapper.feed
+    messages = 0
+    with JournalWriter(journal_dir / f"ingest-{kind}.jsonl", plan, clock=clock) as journal:
+        start = time.perf_counter()
+        with open(path, "rb") as handle:
+            second = 0.0
+            loads = orjson.loads
+            for line in handle:
+                try:
+                    feed(loads(line), second)
+                except orjson.JSONDecodeError:
+                    if decode_line(line) is MALFORMED:
+                        mapper.malformed += 1
+                messages += 1
+                if not messages % 1000:
+                    second += 1
+                    clock.advance(1)
+                    journal.append(MetricSample(at=second, values=room.figures(second)))
+        elapsed = time.perf_counter() - start
+    return messages / elapsed, messages
+
+
+def probe_rate(path: Path, messages: int) -> float:
+    command = [str(Path(sys.executable).with_name("rhythm-console")), "probe", f"douyin:{path}", "--json"]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, check=True)
+    elapsed = time.perf_counter() - start
+    counted = json.loads(done.stdout)
+    assert sum(counted["items"].values()) > 0
+    return messages / elapsed
+
+
+def four_hour_memory(journal_dir: Path) -> dict[str, float]:
+    """A whole simulated four-hour stream through the live session: room, fold, history, advisor, journal."""
+    plan = load_plan(PLAN)
+    clock = ManualClock()
+    journal = JournalWriter(journal_dir / "four-hours.jsonl", plan, clock=clock, sync=lambda fd: None)
+    session = LiveSession(plan, clock, journal, lang="zh")
+    room = RoomSimulator(seed=2, scale=2.0)
+    session.start_or_advance()
+    rss = {}
+    items = 0
+    start = time.perf_counter()
+    for second in range(1, 4 * 3600 + 1):
+        clock.advance(1)
+        at, context = session.room_context()
+        for item in room.step(at, context):
+            session.room.add(item)
+            items += 1
+        session.sample_metrics()
+        session.tick()
+        running = session.state.running
+        if running is not None and second % 10 == 0:
+            from rhythm_console.show import segment_elapsed
+
+            if segment_elapsed(session.state, running, session.now()) >= running.budget:
+                if session.state.next_pending() is None:
+                    session.extend(600)  # keep the closing going: a long final push
+                else:
+                    session.start_or_advance()
+        if second in (3600, 4 * 3600):
+            rss[second] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    session.close()
+    return {"rss_1h": rss[3600], "rss_4h": rss[4 * 3600], "items": items,
+            "seconds": time.perf_counter() - start}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--messages", type=int, default=200_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        folder = Path(directory)
+        for kind in ("jsonl", "douyin"):
+            path = folder / f"{kind}.jsonl"
+            write_capture(path, kind, args.messages)
+            rate, _ = ingest_rate(path, kind, folder)
+            print(f"ingest_{kind}: {rate:,.0f} events/s")
+        print(f"probe_douyin_end_to_end: {probe_rate(folder / 'douyin.jsonl', args.messages):,.0f} messages/s")
+        memory = four_hour_memory(folder)
+        print(f"four_hour_stream_items: {memory['items']:,} items")
+        print(f"four_hour_stream_time: {memory['seconds']:.1f} s")
+        print(f"peak_rss_after_1h: {memory['rss_1h']:.0f} MB")
+        print(f"peak_rss_after_4h: {memory['rss_4h']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

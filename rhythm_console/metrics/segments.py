@@ -1,0 +1,91 @@
+"""Figures per segment, computed from a journal's events (pure; the review uses them).
+
+The console journals a metric sample about once a second; a segment's figures
+come from the samples taken while it ran: averages and peaks of the
+instantaneous figures, and the growth of the cumulative ones (comments,
+follows, clicks, orders, GMV) from its start to its end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rhythm_console.events import Event, MetricSample
+from rhythm_console.plan import Plan
+from rhythm_console.show import ShowState, apply, initial_state
+
+CUMULATIVE = ("comments", "likes", "new_followers", "product_clicks", "orders", "gmv", "entries", "shares")
+
+
+@dataclass
+class SegmentFigures:
+    segment_id: str
+    samples: int = 0
+    online_sum: float = 0.0
+    online_peak: float | None = None
+    interaction_sum: float = 0.0
+    interaction_samples: int = 0
+    first: dict[str, float] = field(default_factory=dict)
+    last: dict[str, float] = field(default_factory=dict)
+
+    def add(self, values: dict[str, float]) -> None:
+        self.samples += 1
+        online = values.get("online")
+        if online is not None:
+            self.online_sum += online
+            self.online_peak = online if self.online_peak is None else max(self.online_peak, online)
+        rate = values.get("interaction_rate")
+        if rate is not None:
+            self.interaction_sum += rate
+            self.interaction_samples += 1
+        for name in CUMULATIVE:
+            if name in values:
+                self.first.setdefault(name, values[name])
+                self.last[name] = values[name]
+
+    @property
+    def online_average(self) -> float | None:
+        return self.online_sum / self.samples if self.samples and self.online_peak is not None else None
+
+    @property
+    def interaction_average(self) -> float | None:
+        return self.interaction_sum / self.interaction_samples if self.interaction_samples else None
+
+    def growth(self, name: str) -> float | None:
+        """How much a cumulative figure grew while the segment ran (None if the source has no such figure)."""
+        if name not in self.last:
+            return None
+        return self.last[name] - self.first[name]
+
+    @property
+    def ctr(self) -> float | None:
+        clicks, online = self.growth("product_clicks"), self.online_average
+        return clicks / online if clicks is not None and online else None
+
+
+
+
+def figures_by_segment(plan: Plan, events: Iterable[Event]) -> tuple[ShowState, dict[str, SegmentFigures]]:
+    """Fold the events and attribute each metric sample to the segment running when it was taken.
+
+    A cumulative figure's growth counts from the last sample before the
+    segment started, so nothing that happened at a boundary is lost."""
+    state = initial_state(plan)
+    figures: dict[str, SegmentFigures] = {}
+    last_values: dict[str, float] | None = None
+    for event in events:
+        if isinstance(event, MetricSample):
+            running = state.running
+            if running is not None:
+                target = figures.setdefault(running.id, SegmentFigures(running.id))
+                if not target.samples and last_values is not None:
+                    # Baseline: where the figures stood as it began (a figure not yet
+                    # reported then had not started counting: zero).
+                    for name in CUMULATIVE:
+                        if name in event.values:
+                            target.first.setdefault(name, last_values.get(name, 0.0))
+                target.add(event.values)
+            last_values = {**(last_values or {}), **event.values}
+        state = apply(state, event)
+    return state, figures
