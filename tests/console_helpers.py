@@ -19,13 +19,15 @@ from rhythm_console.ui.manager import ManagerApp
 PLANS = Path(__file__).resolve().parent.parent / "plans"
 
 
-def make_console(journal_path: Path, plan_name: str = "quick.yaml", lang: str | None = None):
+def make_console(journal_path: Path, plan_name: str = "quick.yaml", lang: str | None = None, source_factory=None):
+    """A console on a manual clock; `source_factory(session)` may give it a source."""
     plan = load_plan(PLANS / plan_name)
     clock = ManualClock()
     journal = JournalWriter(journal_path, plan, clock=clock, sync=lambda fd: None)
     lang = lang or lang_for_locale(plan.show.locale.value)
     session = LiveSession(plan, clock, journal, lang=lang)
-    app = ManagerApp(session, Texts(lang), source=None)
+    source = source_factory(session) if source_factory else None
+    app = ManagerApp(session, Texts(lang), source=source)
     return app, session, clock
 
 

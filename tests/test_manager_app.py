@@ -145,3 +145,24 @@ async def test_a_tiny_terminal_says_so(tmp_path):
         await pilot.pause()
         app.tick()
         assert not app.screen.has_class("too-small")
+
+
+async def test_a_douyin_feed_shows_viewers_and_comments_and_no_commerce(tmp_path):
+    from pathlib import Path
+
+    from rhythm_console.metrics.feeds import FeedSource
+
+    capture = Path(__file__).parent / "data" / "feeds" / "douyin-quirks.jsonl"
+    app, session, clock = make_console(
+        tmp_path / "s.jsonl", source_factory=lambda s: FeedSource("douyin", str(capture), follow=False, now=s.now))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):  # the feed is read by a task: wait for it, not for time
+            await pilot.pause()
+            if session.room.items:
+                break
+        run_for(app, clock, 1)
+        assert "12,000" in text_of(app, "#metric-online .metric-value")
+        assert "评论 2/分" in text_of(app, "#metric-interaction .metric-value")
+        assert "此来源无数据" in text_of(app, "#metric-orders .metric-value")
+        assert "此来源无数据" in text_of(app, "#metric-clicks .metric-value")
+    assert "orders" not in session.state.metrics

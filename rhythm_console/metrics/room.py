@@ -209,7 +209,8 @@ class RoomMetrics:
         if self.online is not None:
             result["online"] = self.online
             if self.online > 0:
-                result["interaction_rate"] = (interacting_users + anonymous) / self.online
+                # Capped: a feed replayed all at once can put more users in one minute than are online.
+                result["interaction_rate"] = min(1.0, (interacting_users + anonymous) / self.online)
         if self.cumulative_viewers is not None:
             result["cumulative_viewers"] = self.cumulative_viewers
         if self.provides_commerce:

@@ -63,6 +63,8 @@ class ManagerApp(App[None]):
         self.session = session
         self.texts = texts
         self.source = source
+        if source is not None:  # figures a source cannot know are absent, not zero
+            session.room.provides_commerce = source.provides_commerce
         self.runner: SourceRunner | None = None
         self.tick_interval = tick_interval
         self._last_second: int | None = None

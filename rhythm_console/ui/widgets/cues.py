@@ -21,6 +21,15 @@ class AlertsPanel(VerticalScroll):
 
     def update_view(self, view: View) -> None:
         t = view.texts
+        source = view.source
+        if source is None:
+            self.border_subtitle = t("source.none")
+        else:
+            status = t(f"source.{source.status}") if source.status in ("live", "connecting", "retrying", "ended", "stopped") else source.status
+            subtitle = f"{t('source.label')} {source.name} · {status}"
+            if source.malformed:
+                subtitle += " · " + t("source.malformed", n=source.malformed)
+            self.border_subtitle = subtitle
         if not view.state.alerts:
             self.query_one("#alerts-body", Static).update(Text(t("alerts.none"), style="dim"))
             return

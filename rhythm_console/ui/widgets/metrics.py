@@ -70,7 +70,11 @@ class MetricPanel(Vertical):
             peak = history.latest("online_peak")
             return Text.assemble((count(latest), "bold"), (f" {t('metric.peak')} {count(peak or latest)}", "dim"))
         if self.metric == "interaction_rate":
-            return Text(f"{latest * 100:.1f}%", style="bold")
+            comments = history.latest("comments_per_min")
+            text = Text(f"{latest * 100:.1f}%", style="bold")
+            if comments is not None:
+                text.append(f" {t('metric.comments')} {comments:,.0f}{t('metric.per_min')}", style="dim")
+            return text
         if self.metric == "product_clicks_per_min":
             ctr = history.latest("ctr")
             text = Text.assemble((f"{latest:,.0f}", "bold"), (t("metric.per_min"), "dim"))
