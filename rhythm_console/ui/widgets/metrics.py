@@ -56,35 +56,38 @@ class MetricPanel(Vertical):
         elif latest is None:
             value_line.append(t("metric.waiting"), style="dim")
         else:
-            value_line.append_text(self._value(view, latest))
+            # The value and its trend first: on a narrow panel the details are what gets cut.
+            main, detail = self._value(view, latest)
+            value_line.append_text(main)
             value_line.append(" ")
             value_line.append_text(_trend(history.change(self.metric, 60)))
+            if detail:
+                value_line.append(" ")
+                value_line.append_text(detail)
         self.query_one(".metric-label", Static).update(label)
         self.query_one(".metric-value", Static).update(value_line)
         spark = self.query_one(Sparkline)
         spark.data = [] if unavailable else history.values(self.metric)[-120:]
 
-    def _value(self, view: View, latest: float) -> Text:
+    def _value(self, view: View, latest: float) -> tuple[Text, Text | None]:
+        """The main figure, and a detail that may be cut on a narrow panel."""
         history, t = view.history, view.texts
         if self.metric == "online":
             peak = history.latest("online_peak")
-            return Text.assemble((count(latest), "bold"), (f" {t('metric.peak')} {count(peak or latest)}", "dim"))
+            return Text(count(latest), style="bold"), Text(f"{t('metric.peak')} {count(peak or latest)}", style="dim")
         if self.metric == "interaction_rate":
             comments = history.latest("comments_per_min")
-            text = Text(f"{latest * 100:.1f}%", style="bold")
-            if comments is not None:
-                text.append(f" {t('metric.comments')} {comments:,.0f}{t('metric.per_min')}", style="dim")
-            return text
+            detail = None if comments is None else Text(
+                f"{t('metric.comments')} {comments:,.0f}{t('metric.per_min')}", style="dim")
+            return Text(f"{latest * 100:.1f}%", style="bold"), detail
         if self.metric == "product_clicks_per_min":
             ctr = history.latest("ctr")
-            text = Text.assemble((f"{latest:,.0f}", "bold"), (t("metric.per_min"), "dim"))
-            if ctr is not None:
-                text.append(f" CTR {ctr * 100:.1f}%", style="dim")
-            return text
+            main = Text.assemble((f"{latest:,.0f}", "bold"), (t("metric.per_min"), "dim"))
+            return main, None if ctr is None else Text(f"CTR {ctr * 100:.1f}%", style="dim")
         if self.metric == "gmv":
             orders = history.latest("orders") or 0
-            return Text.assemble((f"{orders:,.0f}", "bold"), " · ", (money(latest), "bold yellow"))
-        return Text(count(latest), style="bold")
+            return Text.assemble((f"{orders:,.0f}", "bold"), " ", (money(latest), "bold yellow")), None
+        return Text(count(latest), style="bold"), None
 
 
 class MetricsRow(Horizontal):
