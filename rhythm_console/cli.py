@@ -69,6 +69,26 @@ def cmd_probe(args: argparse.Namespace) -> int:
     return run_probe(args.source, args.json)
 
 
+def cmd_host(args: argparse.Namespace) -> int:
+    import os
+    import re
+
+    from rhythm_console.link.client import LinkClient
+    from rhythm_console.ui.host import HostApp
+    from rhythm_console.ui.i18n import Texts
+
+    if not re.fullmatch(r"[\w\-\u4e00-\u9fff]{1,40}", args.name):
+        raise UserError(f'--name "{args.name}": use letters, digits, - or _ (at most 40)')
+    if not sys.stdout.isatty():
+        raise UserError("host needs an interactive terminal")
+    try:
+        client = LinkClient(args.connect, name=args.name, token=args.token or os.environ.get("RHYTHM_TOKEN"))
+    except ValueError as exc:
+        raise UserError(f"--connect: {exc}") from None
+    HostApp(client, Texts(args.lang), name=args.name).run()
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from rhythm_console.run import run_console
 
@@ -94,7 +114,18 @@ def build_parser() -> argparse.ArgumentParser:
                           "douyin:PATH[,follow=1] (PATH - reads stdin), or none")
     run.add_argument("--journal", help="journal file (default sessions/<date>-<time>-<plan>.jsonl)")
     run.add_argument("--lang", choices=["zh", "en"], help="UI language (default: the plan's locale)")
+    run.add_argument("--listen", nargs="?", const="127.0.0.1:8765", metavar="HOST:PORT",
+                     help="serve host panes and the HTTP API (default 127.0.0.1:8765)")
+    run.add_argument("--token", help="token panes and HTTP callers must present (or RHYTHM_TOKEN); needed beyond loopback")
     run.set_defaults(handler=cmd_run)
+
+    host = commands.add_parser("host", help="the host's pane: cues and the countdown, from a running console")
+    host.add_argument("--connect", default="ws://127.0.0.1:8765", metavar="URL",
+                      help="the console's address (default ws://127.0.0.1:8765)")
+    host.add_argument("--token", help="the console's token (or RHYTHM_TOKEN)")
+    host.add_argument("--name", default="host", help="this pane's name: cues may target it (default host)")
+    host.add_argument("--lang", choices=["zh", "en"], default="zh")
+    host.set_defaults(handler=cmd_host)
 
     probe = commands.add_parser("probe", help="read a metrics feed and show what the console would see")
     probe.add_argument("source", help="jsonl:PATH or douyin:PATH (- for stdin), optionally ,follow=1")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from rich.text import Text
 
 from rhythm_console.durations import format_clock
@@ -36,19 +34,3 @@ def verdict_text(texts: Texts, result: Verdict | None, *, compact: bool = False)
 
 def status_text(texts: Texts, run: SegmentRun) -> str:
     return texts(f"status.{run.status.value}")
-
-
-def wall_at(started_wall: datetime, at: float) -> datetime:
-    return started_wall + timedelta(seconds=at)
-
-
-def money(value: float) -> str:
-    if value >= 10000:
-        return f"¥{value / 10000:.1f}万"
-    return f"¥{value:,.0f}"
-
-
-def count(value: float) -> str:
-    if value >= 100000:
-        return f"{value / 10000:.1f}万"
-    return f"{value:,.0f}"

@@ -123,6 +123,21 @@ CATALOG: dict[str, tuple[str, str]] = {
     "notify.reordered": ("已调整顺序", "Order changed"),
     "notify.noted": ("已记录", "Noted"),
     "notify.no_advice": ("没有可发送的建议", "No suggestion to send"),
+    "host.title": ("主播提词屏", "Host pane"),
+    "host.waiting": ("等待场控的提词…", "Waiting for cues from the manager…"),
+    "host.ack_hint": ("空格/回车 确认", "space/Enter acknowledges"),
+    "host.acked": ("已确认", "acknowledged"),
+    "host.earlier": ("之前的提词", "Earlier cues"),
+    "host.no_segment": ("未开播", "Not started"),
+    "host.ended": ("直播已结束", "The show has ended"),
+    "host.between": ("环节之间", "Between segments"),
+    "host.link.connecting": ("连接中", "connecting"),
+    "host.link.connected": ("已连接", "connected"),
+    "host.link.retrying": ("断开，重连中", "disconnected, reconnecting"),
+    "host.link.refused": ("被拒绝", "refused"),
+    "host.link.closed": ("已关闭", "closed"),
+    "host.as": ("身份", "as"),
+    "key.ack": ("确认", "acknowledge"),
     "too_small": ("终端太小：至少需要 {w}×{h}，当前 {cw}×{ch}", "Terminal too small: need at least {w}×{h}, have {cw}×{ch}"),
 }
 
@@ -141,3 +156,14 @@ class Texts:
 
 def lang_for_locale(locale: str) -> str:
     return "en" if locale.startswith("en") else "zh"
+
+
+def localize_bindings(node, texts: Texts) -> None:
+    """Bindings are declared with catalog keys as descriptions; show them in the UI language."""
+    from dataclasses import replace
+
+    bindings_map = node._bindings.key_to_bindings
+    for key, bindings in bindings_map.items():
+        bindings_map[key] = [
+            replace(b, description=texts(b.description)) if b.description.startswith("key.") else b for b in bindings
+        ]

@@ -7,7 +7,6 @@ to the show goes through `LiveSession.submit` and so into the journal.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -16,10 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from rhythm_console.events import Event
+from rhythm_console.link.server import LinkConfigError, LinkServer
 from rhythm_console.metrics.sources import Source, SourceRunner, SourceStatus
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus
-from rhythm_console.ui.i18n import Texts
+from rhythm_console.ui.i18n import Texts, localize_bindings
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.widgets.cues import AlertsPanel, CueLog
 from rhythm_console.ui.widgets.current import CurrentSegment
@@ -58,9 +58,10 @@ class ManagerApp(App[None]):
     ]
 
     def __init__(self, session: LiveSession, texts: Texts, source: Source | None = None,
-                 *, tick_interval: float = 0.25) -> None:
+                 *, link: LinkServer | None = None, tick_interval: float = 0.25) -> None:
         super().__init__()
         self.session = session
+        self.link = link
         self.texts = texts
         self.source = source
         if source is not None:  # figures a source cannot know are absent, not zero
@@ -72,12 +73,7 @@ class ManagerApp(App[None]):
         self._checked_size: tuple[int, int] | None = None
         self.title = texts("app.title")
         session.listeners.append(self._on_event)
-        # Bindings are declared with catalog keys as descriptions; show them in the UI language.
-        for key, bindings in self._bindings.key_to_bindings.items():
-            self._bindings.key_to_bindings[key] = [
-                replace(b, description=texts(b.description)) if b.description.startswith("key.") else b
-                for b in bindings
-            ]
+        localize_bindings(self, texts)
 
     # ------------------------------------------------------------ layout
 
@@ -94,8 +90,14 @@ class ManagerApp(App[None]):
         yield Static(id="too-small")
         yield Footer(show_command_palette=False, compact=True)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         t = self.texts
+        if self.link is not None:
+            try:
+                await self.link.start()
+            except LinkConfigError as exc:
+                self.exit(return_code=2, message=str(exc))
+                return
         self.query_one("#rundown").border_title = t("rundown.title")
         self.query_one("#current").border_title = t("current.title")
         self.query_one("#alerts").border_title = t("alerts.title")
@@ -126,6 +128,8 @@ class ManagerApp(App[None]):
     async def on_unmount(self) -> None:
         if self.runner is not None:
             await self.runner.stop()
+        if self.link is not None:
+            await self.link.stop()
         self.session.close()
 
     # ------------------------------------------------------------ time and data

@@ -9,8 +9,29 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from rhythm_console.durations import format_clock
-from rhythm_console.ui.format import LEVEL_STYLE, wall_at
+from rhythm_console.show import CueRecord
+from rhythm_console.ui.format import LEVEL_STYLE
+from rhythm_console.units import wall_at
 from rhythm_console.ui.view import View
+
+
+def delivery_text(t, cue: CueRecord) -> Text:
+    """Per pane: → delivered (with latency), ✓ acknowledged (with how long it took the host)."""
+    if not cue.delivered and not cue.acked:
+        return Text(t("cue.sent"), style="dim")
+    acked = dict(cue.acked)
+    text = Text()
+    for index, (pane, delivered_at) in enumerate(cue.delivered):
+        if index:
+            text.append(" ")
+        if pane in acked:
+            text.append(f"{pane}✓{acked[pane] - cue.sent_at:.1f}s", style="green")
+        else:
+            text.append(f"{pane}→{(delivered_at - cue.sent_at) * 1000:.0f}ms", style="cyan")
+    for pane, at in cue.acked:
+        if pane not in dict(cue.delivered):
+            text.append(f" {pane}✓{at - cue.sent_at:.1f}s", style="green")
+    return text
 
 
 class AlertsPanel(VerticalScroll):
@@ -66,14 +87,6 @@ class CueLog(VerticalScroll):
         table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_column(no_wrap=True)
         for cue in reversed(view.state.cues[-30:]):
-            if cue.acked:
-                who = ",".join(name for name, _ in cue.acked)
-                latency = (cue.acked[0][1] - cue.sent_at) * 1000
-                state = Text(f"{t('cue.acked')} {who} {latency:.0f}ms", style="green")
-            elif cue.delivered:
-                state = Text(t("cue.delivered"), style="cyan")
-            else:
-                state = Text(t("cue.sent"), style="dim")
             table.add_row(str(cue.cue), f"{wall_at(view.started_wall, cue.sent_at):%H:%M:%S}",
-                          Text(cue.text, style=LEVEL_STYLE[cue.level.value]), state)
+                          Text(cue.text, style=LEVEL_STYLE[cue.level.value]), delivery_text(t, cue))
         self.query_one("#cuelog-body", Static).update(Group(presets, table))

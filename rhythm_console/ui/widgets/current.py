@@ -11,7 +11,8 @@ from rhythm_console.durations import format_clock
 from rhythm_console.show import (
     RunStatus, ShowStatus, is_overrunning, phase, segment_elapsed, segment_remaining,
 )
-from rhythm_console.ui.format import PHASE_STYLE, money
+from rhythm_console.ui.format import PHASE_STYLE
+from rhythm_console.units import money
 from rhythm_console.ui.view import View
 
 PHASE_CLASSES = ("phase-running", "phase-warning", "phase-over", "phase-overrun", "phase-held", "phase-idle")

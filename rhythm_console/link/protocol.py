@@ -1,0 +1,108 @@
+"""The cue link's frames: JSON over a WebSocket, validated by pydantic.
+
+Pane → console:  hello (name, token, last cue seen), received (a cue arrived), ack (the host saw it)
+Console → pane:  welcome, state (the running segment and its timing), cue, error
+
+Times in frames are relative (seconds remaining, seconds since sent) so the
+two machines' clocks never need to agree.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from rhythm_console.plan import CueLevel
+
+PROTOCOL_VERSION = 1
+MAX_FRAME_BYTES = 64 * 1024
+
+
+class _Frame(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ------------------------------------------------------------ from a pane
+
+
+class Hello(_Frame):
+    type: Literal["hello"] = "hello"
+    protocol: int = PROTOCOL_VERSION
+    name: str = Field(default="host", min_length=1, max_length=40, pattern=r"^[\w\-\u4e00-\u9fff]+$")
+    token: str | None = Field(default=None, max_length=200)
+    last_seq: int = Field(default=0, ge=0, description="the highest cue seq this pane has shown")
+
+
+class Received(_Frame):
+    type: Literal["received"] = "received"
+    seq: int = Field(ge=1)
+
+
+class Ack(_Frame):
+    type: Literal["ack"] = "ack"
+    seq: int = Field(ge=1)
+
+
+PaneFrame = Annotated[Hello | Received | Ack, Field(discriminator="type")]
+PANE_FRAME: TypeAdapter[PaneFrame] = TypeAdapter(PaneFrame)
+
+
+# ------------------------------------------------------------ from the console
+
+
+class CueFrame(_Frame):
+    type: Literal["cue"] = "cue"
+    seq: int
+    text: str
+    level: CueLevel
+    sent_wall: str = Field(description="wall time the manager sent it, ISO 8601")
+    age: float = Field(default=0.0, description="seconds since it was sent, when this frame left the console")
+    target: str | None = None
+    acked: bool = Field(default=False, description="this pane acknowledged it before (a resend after a restart)")
+
+
+class SegmentInfo(_Frame):
+    id: str
+    title: str
+    kind: str
+    budget: float
+    remaining: float = Field(description="seconds left at the moment the frame was sent (negative once over)")
+    warning_lead: float
+    over_tolerance: float
+    talking_points: list[str] = []
+    product: str | None = Field(default=None, description="a one-line product card")
+
+
+class NextInfo(_Frame):
+    title: str
+    budget: float
+
+
+class StateFrame(_Frame):
+    type: Literal["state"] = "state"
+    title: str
+    status: str
+    held: bool = False
+    segment: SegmentInfo | None = None
+    next: NextInfo | None = None
+
+
+class Welcome(_Frame):
+    type: Literal["welcome"] = "welcome"
+    protocol: int = PROTOCOL_VERSION
+    name: str
+
+
+class ErrorFrame(_Frame):
+    type: Literal["error"] = "error"
+    reason: str
+
+
+ConsoleFrame = Annotated[Welcome | StateFrame | CueFrame | ErrorFrame, Field(discriminator="type")]
+CONSOLE_FRAME: TypeAdapter[ConsoleFrame] = TypeAdapter(ConsoleFrame)
+
+# WebSocket close codes (4000-4999 are the application's own).
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_BAD_FRAME = 4400
+CLOSE_TOO_BIG = 1009

@@ -1,0 +1,22 @@
+"""Money, counts and times of day as people read them (used by screens, the link and reports)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+
+def wall_at(started_wall: datetime, at: float) -> datetime:
+    """The time of day of a session offset."""
+    return started_wall + timedelta(seconds=at)
+
+
+def money(value: float) -> str:
+    if value >= 10000:
+        return f"¥{value / 10000:.1f}万"
+    return f"¥{value:,.0f}"
+
+
+def count(value: float) -> str:
+    if value >= 100000:
+        return f"{value / 10000:.1f}万"
+    return f"{value:,.0f}"
