@@ -20,9 +20,11 @@ from rhythm_console.durations import format_clock
 from rhythm_console.link.client import LinkClient, LinkStatus
 from rhythm_console.link.protocol import CueFrame, StateFrame
 from rhythm_console.ui.format import LEVEL_STYLE, PHASE_STYLE
+from rhythm_console.ui.gc_tuning import calm_garbage_collector
 from rhythm_console.ui.i18n import Texts, localize_bindings
 
 FLASH_SECONDS = 4.0
+HISTORY_SHOWN = 40  # earlier cues listed; a long show keeps them all, the screen shows the newest
 
 
 class HostApp(App[None]):
@@ -48,6 +50,8 @@ class HostApp(App[None]):
         self.link_reason: str | None = None
         self.flash_until = 0.0
         self._last_second: int | None = None
+        self._closing = False
+        self._segment_shown: tuple[str, ...] | None = None
         self.title = texts("host.title")
         localize_bindings(self, texts)
         if client is not None:
@@ -72,6 +76,7 @@ class HostApp(App[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        calm_garbage_collector()
         self.query_one("#history").border_title = self.texts("host.earlier")
         self.refresh_all()
         self.set_interval(0.2, self.tick)
@@ -79,6 +84,7 @@ class HostApp(App[None]):
             self.client.start()
 
     async def on_unmount(self) -> None:
+        self._closing = True  # the client's last status change must not draw on a closed screen
         if self.client is not None:
             await self.client.stop()
 
@@ -93,7 +99,9 @@ class HostApp(App[None]):
             self.acked.add(frame.seq)
         elif frame.level.value == "urgent" and frame.seq == self.cues[-1].seq and frame.age < FLASH_SECONDS:
             self.flash_until = self.monotonic() + FLASH_SECONDS
-        self.refresh_all()
+        if self.is_mounted and not self._closing:
+            self.refresh_cue()
+            self.refresh_history()
 
     def show_state(self, frame: StateFrame) -> None:
         self.state = frame
@@ -120,7 +128,8 @@ class HostApp(App[None]):
 
     def tick(self) -> None:
         now = self.monotonic()
-        self.screen.set_class(now < self.flash_until and int(now * 2.5) % 2 == 0, "flash")
+        # Only the cue box restyles: a class on the screen would restyle every widget.
+        self.query_one("#cue-box").set_class(now < self.flash_until and int(now * 2.5) % 2 == 0, "flash")
         second = int(now)
         if second != self._last_second:
             self._last_second = second
@@ -133,7 +142,7 @@ class HostApp(App[None]):
         return self.state.segment.remaining - elapsed
 
     def refresh_all(self) -> None:
-        if not self.is_mounted:
+        if not self.is_mounted or self._closing:
             return
         self.refresh_link()
         self.refresh_cue()
@@ -152,15 +161,14 @@ class HostApp(App[None]):
     def refresh_cue(self) -> None:
         t = self.texts
         box = self.query_one("#cue-box")
-        for level in ("info", "warn", "urgent", "none"):
-            box.set_class(False, f"level-{level}")
+        level = self.cues[-1].level.value if self.cues else "none"
+        for name in ("info", "warn", "urgent", "none"):
+            box.set_class(name == level, f"level-{name}")
         if not self.cues:
-            box.set_class(True, "level-none")
             self.query_one("#cue-text", Static).update(Text(t("host.waiting"), style="dim"))
             self.query_one("#cue-meta", Static).update("")
             return
         latest = self.cues[-1]
-        box.set_class(True, f"level-{latest.level.value}")
         self.query_one("#cue-text", Static).update(Text(latest.text, style="bold"))
         meta = Text(f"#{latest.seq} · {latest.sent_wall[11:19]} · {t(f'level.{latest.level.value}')} · ")
         meta.append(t("host.acked") if latest.seq in self.acked else t("host.ack_hint"),
@@ -168,28 +176,18 @@ class HostApp(App[None]):
         self.query_one("#cue-meta", Static).update(meta)
 
     def refresh_segment(self) -> None:
+        """Redraw the segment box; only what changed, since it runs every second."""
         t = self.texts
-        title = self.query_one("#segment-title", Static)
-        digits = self.query_one("#host-countdown", Digits)
-        phase_line = self.query_one("#segment-phase", Static)
-        segment_box = self.query_one("#segment")
         state = self.state
-        for name in ("running", "warning", "over", "overrun", "held", "idle"):
-            segment_box.set_class(False, f"phase-{name}")
         upcoming = state.next if state else None
-        self.query_one("#segment-next", Static).update(
-            Text(f"{t('current.next')}: {upcoming.title}  {format_clock(upcoming.budget)}") if upcoming else "")
+        next_text = f"{t('current.next')}: {upcoming.title}  {format_clock(upcoming.budget)}" if upcoming else ""
         if state is None or state.segment is None:
-            segment_box.set_class(True, "phase-idle")
             message = t("host.no_segment")
             if state is not None and state.status == "ended":
                 message = t("host.ended")
             elif state is not None and state.status == "live":
                 message = t("host.between")
-            title.update(Text(message, style="bold"))
-            digits.update("--:--")
-            phase_line.update("")
-            self.query_one("#points", Static).update("")
+            self._show_segment("idle", message, "--:--", "", "", next_text)
             return
         segment = state.segment
         remaining = self.remaining()
@@ -201,19 +199,36 @@ class HostApp(App[None]):
             phase = "warning"
         else:
             phase = "running"
-        segment_box.set_class(True, f"phase-{phase}")
-        title.update(Text(segment.title, style="bold"))
-        digits.update(format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining))
-        phase_line.update(Text(f" {t(f'phase.{phase}')} ", style=PHASE_STYLE[phase] + " reverse"))
-        points = Text()
-        if segment.product:
-            points.append(segment.product + "\n", style="bold yellow")
-        points.append("\n".join(f"• {p}" for p in segment.talking_points))
-        self.query_one("#points", Static).update(points)
+        countdown = format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining)
+        points = (segment.product + "\n" if segment.product else "") + "\n".join(f"• {p}" for p in segment.talking_points)
+        self._show_segment(phase, segment.title, countdown, t(f"phase.{phase}"), points, next_text)
+
+    def _show_segment(self, phase: str, title: str, countdown: str, phase_label: str, points: str,
+                      next_text: str) -> None:
+        shown = (phase, title, countdown, phase_label, points, next_text)
+        if shown == self._segment_shown:
+            return
+        previous = self._segment_shown
+        self._segment_shown = shown
+        if previous is None or previous[0] != phase:  # a class change restyles the box: only on a new phase
+            box = self.query_one("#segment")
+            for name in ("running", "warning", "over", "overrun", "held", "idle"):
+                box.set_class(name == phase, f"phase-{name}")
+        if previous is None or previous[1] != title:
+            self.query_one("#segment-title", Static).update(Text(title, style="bold"))
+        if previous is None or previous[2] != countdown:
+            self.query_one("#host-countdown", Digits).update(countdown)
+        if previous is None or previous[3] != phase_label:
+            self.query_one("#segment-phase", Static).update(
+                Text(f" {phase_label} ", style=PHASE_STYLE[phase] + " reverse") if phase_label else "")
+        if previous is None or previous[4] != points:
+            self.query_one("#points", Static).update(points)
+        if previous is None or previous[5] != next_text:
+            self.query_one("#segment-next", Static).update(next_text)
 
     def refresh_history(self) -> None:
         text = Text()
-        for cue in reversed(self.cues[:-1]):
+        for cue in reversed(self.cues[-HISTORY_SHOWN:-1]):
             text.append(f"#{cue.seq} {cue.sent_wall[11:19]} ", style="dim")
             text.append(cue.text, style=LEVEL_STYLE[cue.level.value])
             text.append(" ✓\n" if cue.seq in self.acked else "\n", style="green")

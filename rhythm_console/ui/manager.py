@@ -19,6 +19,7 @@ from rhythm_console.link.server import LinkConfigError, LinkServer
 from rhythm_console.metrics.sources import Source, SourceRunner, SourceStatus
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus
+from rhythm_console.ui.gc_tuning import calm_garbage_collector
 from rhythm_console.ui.i18n import Texts, localize_bindings
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.widgets.cues import AlertsPanel, CueLog
@@ -91,6 +92,7 @@ class ManagerApp(App[None]):
         yield Footer(show_command_palette=False, compact=True)
 
     async def on_mount(self) -> None:
+        calm_garbage_collector()
         t = self.texts
         if self.link is not None:
             try:

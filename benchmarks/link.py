@@ -1,0 +1,110 @@
+"""Cue link latency on loopback: console send to pane receive, and to the host app's screen.
+
+    python benchmarks/link.py [--cues 1000]
+
+Prints `name: value unit` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from pathlib import Path
+
+from rhythm_console.clock import ManualClock
+from rhythm_console.link.client import LinkClient, LinkStatus
+from rhythm_console.link.server import LinkServer
+from rhythm_console.plan import CueLevel, load_plan
+from rhythm_console.session import LiveSession
+from rhythm_console.ui.host import HostApp
+from rhythm_console.ui.i18n import Texts
+
+PLAN = Path(__file__).resolve().parent.parent / "plans" / "demo.yaml"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+async def wait_for(predicate, limit: float = 5.0) -> None:
+    deadline = time.perf_counter() + limit
+    while not predicate():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the link stalled")
+        await asyncio.sleep(0)
+
+
+async def send_to_receive(panes: int, cues: int) -> list[float]:
+    session = LiveSession(load_plan(PLAN), ManualClock(), lang="zh", advise=False)
+    server = LinkServer(session, "127.0.0.1", 0)
+    await server.start()
+    received: dict[int, list[float]] = {}
+    clients = []
+    for index in range(panes):
+        client = LinkClient(server.url, name=f"pane{index}",
+                            on_cue=lambda frame: received.setdefault(frame.seq, []).append(time.perf_counter()))
+        client.start()
+        clients.append(client)
+    await wait_for(lambda: len(server.panes) == panes and all(c.status is LinkStatus.connected for c in clients))
+    latencies = []
+    for number in range(1, cues + 1):
+        sent = time.perf_counter()
+        session.send_cue(f"提词 {number}", CueLevel.info)
+        await wait_for(lambda: len(received.get(number, ())) == panes)
+        latencies.extend((at - sent) * 1000 for at in received[number])
+        await asyncio.sleep(0.001)
+    for client in clients:
+        await client.stop()
+    await server.stop()
+    return latencies
+
+
+async def send_to_screen(cues: int) -> list[float]:
+    session = LiveSession(load_plan(PLAN), ManualClock(), lang="zh", advise=False)
+    server = LinkServer(session, "127.0.0.1", 0)
+    await server.start()
+    client = LinkClient(server.url, name="host")
+    app = HostApp(client, Texts("zh"))
+    latencies = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(lambda: client.status is LinkStatus.connected)
+        painted: list[float] = []
+        display = app._display
+
+        def counting_display(screen, renderable):
+            display(screen, renderable)
+            painted.append(time.perf_counter())
+
+        app._display = counting_display
+        for number in range(1, cues + 1):
+            sent = time.perf_counter()
+            session.send_cue(f"提词 {number}", CueLevel.urgent if number % 5 == 0 else CueLevel.info)
+            await wait_for(lambda: app.cues and app.cues[-1].seq == number)
+            shown = time.perf_counter()
+            await wait_for(lambda: painted and painted[-1] >= shown)
+            latencies.append((painted[-1] - sent) * 1000)
+            await asyncio.sleep(0.01)
+        await pilot.press("q")
+    await server.stop()
+    return latencies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cues", type=int, default=1000)
+    parser.add_argument("--screen-cues", type=int, default=200)
+    args = parser.parse_args()
+    for panes in (1, 10):
+        latencies = asyncio.run(send_to_receive(panes, args.cues))
+        print(f"cue_latency_{panes}_pane{'s' if panes > 1 else ''}_p50: {statistics.median(latencies):.2f} ms")
+        print(f"cue_latency_{panes}_pane{'s' if panes > 1 else ''}_p99: {percentile(latencies, 0.99):.2f} ms")
+    latencies = asyncio.run(send_to_screen(args.screen_cues))
+    print(f"cue_to_host_screen_p50: {statistics.median(latencies):.1f} ms")
+    print(f"cue_to_host_screen_p99: {percentile(latencies, 0.99):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""The host pane with Pilot: a cue arrives, is shown big, and space acknowledges it."""
+
+import asyncio
+
+from rhythm_console.clock import ManualClock
+from rhythm_console.link.client import LinkClient
+from rhythm_console.link.server import LinkServer
+from rhythm_console.plan import CueLevel
+from rhythm_console.session import LiveSession
+from rhythm_console.ui.host import HostApp
+from rhythm_console.ui.i18n import Texts
+
+from .console_helpers import text_of
+
+
+async def _until(pilot, predicate, limit=300):
+    for _ in range(limit):
+        if predicate():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("condition never met")
+
+
+async def test_the_host_sees_a_cue_and_acknowledges_it(small_plan):
+    session = LiveSession(small_plan, ManualClock(), lang="zh")
+    server = LinkServer(session, "127.0.0.1", 0)
+    await server.start()
+    client = LinkClient(server.url, name="anna", backoff=(0.02, 0.1))
+    app = HostApp(client, Texts("zh"), name="anna")
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _until(pilot, lambda: server.panes)
+            assert "等待场控的提词" in text_of(app, "#cue-text")
+            session.start_or_advance()
+            session.send_cue("上链接！", CueLevel.urgent)
+            await _until(pilot, lambda: app.cues)
+            await pilot.pause()
+            assert "上链接！" in text_of(app, "#cue-text")
+            assert "空格/回车 确认" in text_of(app, "#cue-meta")
+            assert app.query_one("#cue-box").has_class("level-urgent")
+            assert "开场" in text_of(app, "#segment-title")
+            await pilot.press("space")
+            await _until(pilot, lambda: session.state.cue(1).acked)
+            assert session.state.cue(1).acked[0][0] == "anna"
+            assert "已确认" in text_of(app, "#cue-meta")
+            session.send_cue("看评论", CueLevel.info)
+            await _until(pilot, lambda: len(app.cues) == 2)
+            await pilot.pause()
+            assert "上链接！" in text_of(app, "#history-body") and "✓" in text_of(app, "#history-body")
+    finally:
+        await server.stop()
+
+
+async def test_the_countdown_runs_on_the_pane_clock_and_turns_over(small_plan):
+    now = [0.0]
+    app = HostApp(None, Texts("en"), monotonic=lambda: now[0])
+    session = LiveSession(small_plan, ManualClock(), lang="en")
+    session.start_or_advance()
+    from rhythm_console.link.server import state_frame
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.show_state(state_frame(session))  # 5:00 left, warning in the last minute, tolerance 30 s
+        now[0] = 250.0
+        app.refresh_segment()
+        assert app.query_one("#segment").has_class("phase-warning")
+        now[0] = 340.0
+        app.refresh_segment()
+        assert app.query_one("#segment").has_class("phase-overrun")
+        assert "OVER-RUNNING" in text_of(app, "#segment-phase")
