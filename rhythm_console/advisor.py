@@ -23,6 +23,8 @@ from rhythm_console.plan import Comparison, CueLevel, Metric, Plan, Rule, Segmen
 from rhythm_console.show import Phase, ShowState, ShowStatus, is_overrunning, phase, segment_elapsed
 
 BUILTIN_PREFIX = "builtin:"
+SMOOTHING = 15.0  # seconds averaged at each end of a change
+CLEAR_AFTER = 20.0  # a raised alert clears only once its condition has been false this long
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Advisor:
         self.check_clicks_rising = "clicks-rising" not in disabled
         self.check_overrun = "overrun" not in disabled
         self._since: dict[str, float] = {}
+        self._false_since: dict[str, float] = {}
 
     # ------------------------------------------------------------ conditions
 
@@ -68,8 +71,9 @@ class Advisor:
     def _holds(self, alert_id: str, rule: Rule, history: MetricHistory, now: float) -> bool:
         metric = rule.metric.value
         if rule.comparison in (Comparison.falls_by, Comparison.rises_by):
-            before = history.value_before(metric, rule.for_)
-            latest = history.latest(metric)
+            # Averages over SMOOTHING seconds at each end, so one noisy second cannot decide.
+            before = history.average(metric, ago=rule.for_ - SMOOTHING, span=SMOOTHING)
+            latest = history.average(metric, span=SMOOTHING)
             if before is None or latest is None or before <= 0:
                 return False
             change = (latest - before) / before * 100
@@ -111,7 +115,9 @@ class Advisor:
                 wanted[f"{BUILTIN_PREFIX}overrun:{running.id}"] = Alert(
                     f"{BUILTIN_PREFIX}overrun:{running.id}", f"{title} 超时 {over}" if zh else f"{title} over-running {over}",
                     "wrap_up", CueLevel.urgent)
-            rising = history.change("product_clicks_per_min", 60)
+            then = history.average("product_clicks_per_min", ago=60 - SMOOTHING, span=SMOOTHING)
+            recent = history.average("product_clicks_per_min", span=SMOOTHING)
+            rising = None if then is None or recent is None else recent - then
             if (self.check_clicks_rising and running.segment.kind is SegmentKind.product
                     and phase(state, running, now) is Phase.warning and rising is not None and rising > 0):
                 wanted[f"{BUILTIN_PREFIX}clicks-rising:{running.id}"] = Alert(
@@ -120,9 +126,21 @@ class Advisor:
                     "keep_going", CueLevel.info)
         raised = {alert.alert for alert in state.alerts}
         to_raise = [alert for alert_id, alert in wanted.items() if alert_id not in raised]
-        # Only the advisor's own alerts are its to clear.
-        to_clear = [alert_id for alert_id in raised
-                    if alert_id not in wanted and alert_id.startswith((BUILTIN_PREFIX, "rule:"))]
+        to_clear = []
+        running_id = running.id if running is not None else None
+        for alert_id in raised:
+            if alert_id in wanted or not alert_id.startswith((BUILTIN_PREFIX, "rule:")):
+                self._false_since.pop(alert_id, None)  # still true, or not the advisor's to clear
+                continue
+            segment_bound = alert_id.count(":") == 2  # e.g. builtin:overrun:coat ends with its segment
+            if segment_bound and not alert_id.endswith(f":{running_id}"):
+                to_clear.append(alert_id)
+                continue
+            # Hysteresis: a condition hovering at its threshold must not make the alert flap.
+            since = self._false_since.setdefault(alert_id, now)
+            if now - since >= CLEAR_AFTER:
+                to_clear.append(alert_id)
+                del self._false_since[alert_id]
         return to_raise, to_clear
 
     def _describe(self, rule: Rule) -> str:

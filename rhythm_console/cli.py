@@ -63,6 +63,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from rhythm_console.simulate_cmd import run_simulate
+
+    return run_simulate(args)
+
+
 def cmd_probe(args: argparse.Namespace) -> int:
     from rhythm_console.probe import run_probe
 
@@ -126,6 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--name", default="host", help="this pane's name: cues may target it (default host)")
     host.add_argument("--lang", choices=["zh", "en"], default="zh")
     host.set_defaults(handler=cmd_host)
+
+    simulate = commands.add_parser("simulate", help="run a whole show headless with the autopilot into a journal")
+    simulate.add_argument("plan", help="the run-of-show YAML file")
+    pace = simulate.add_mutually_exclusive_group()
+    pace.add_argument("--speed", type=float, help="play at this many times real time")
+    pace.add_argument("--instant", action="store_true", help="as fast as possible")
+    simulate.add_argument("--seed", type=int, default=1)
+    simulate.add_argument("--scale", type=float, default=1.0, help="room size multiplier")
+    simulate.add_argument("-o", "--output", required=True, help="the journal to write")
+    simulate.add_argument("--force", action="store_true", help="overwrite an existing journal")
+    simulate.set_defaults(handler=cmd_simulate)
 
     probe = commands.add_parser("probe", help="read a metrics feed and show what the console would see")
     probe.add_argument("source", help="jsonl:PATH or douyin:PATH (- for stdin), optionally ,follow=1")

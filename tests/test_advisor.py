@@ -46,6 +46,9 @@ def test_a_plan_rule_raises_after_holding_and_clears_when_it_stops():
     _second(session, clock, comments_per_min=3)
     assert _alert_ids(session) == ["rule:quiet"]
     assert session.state.alerts[0].suggest == "add_interaction"
+    for _ in range(20):  # hysteresis: cleared once the condition has been false for 20 s, not at once
+        _second(session, clock, comments_per_min=25)
+    assert _alert_ids(session) == ["rule:quiet"]
     _second(session, clock, comments_per_min=25)
     assert _alert_ids(session) == []
 

@@ -47,3 +47,17 @@ class MetricHistory:
             if latest_at - at >= seconds:
                 return value
         return None
+
+    def average(self, name: str, ago: float = 0.0, span: float = 15.0) -> float | None:
+        """Mean of the values in the `span` seconds ending `ago` seconds before the latest;
+        None if history does not reach back that far. Smooths the noise out of comparisons."""
+        series = self._series.get(name)
+        if not series:
+            return None
+        latest_at = series[-1][0]
+        end = latest_at - ago
+        start = end - span
+        if series[0][0] > start + 1:  # history does not cover the whole span yet
+            return None
+        values = [value for at, value in series if start < at <= end]
+        return sum(values) / len(values) if values else None

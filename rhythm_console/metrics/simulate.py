@@ -114,7 +114,7 @@ class RoomSimulator:
             items.append(RoomEvent(at=at, kind=EventKind.like, count=count, user=self._user()))
         for _ in range(self._poisson(model.online * 0.0004 * interaction)):
             items.append(RoomEvent(at=at, kind=EventKind.share, user=self._user()))
-        for _ in range(self._poisson(entries * 0.05 + model.online * 0.0002)):
+        for _ in range(self._poisson(entries * 0.02 + model.online * 0.00003)):
             items.append(RoomEvent(at=at, kind=EventKind.follow, user=self._user()))
         if kind == "lottery":
             for _ in range(self._poisson(model.online * 0.0003)):
@@ -122,7 +122,7 @@ class RoomSimulator:
 
         if kind == "product" and context.price is not None:
             price_factor = 1 / (1 + context.price / 400)
-            click_rate = model.online * 0.004 * price_factor
+            click_rate = model.online * 0.0012 * price_factor
             if at < model.link_burst_until:
                 click_rate *= 3
             clicks = self._poisson(click_rate)
@@ -131,7 +131,7 @@ class RoomSimulator:
                 items.append(RoomEvent(at=at, kind=EventKind.click, user=self._user()))
                 sold = model.sold.get(segment, 0)
                 in_stock = context.stock is None or sold < context.stock
-                if in_stock and self.rng.random() < 0.08 + 0.1 * price_factor:
+                if in_stock and self.rng.random() < 0.05 + 0.07 * price_factor:
                     model.sold[segment] = sold + 1
                     items.append(RoomEvent(at=at, kind=EventKind.order, amount=context.price, user=self._user()))
 

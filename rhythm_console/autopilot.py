@@ -1,0 +1,154 @@
+"""A headless autopilot: a whole show run by a simulated manager and host.
+
+It drives the same LiveSession the console uses, over the simulated room,
+so its journal is like a real one: segments advanced with jitter (a couple
+left to over-run), preset cues during product explanations, some of the
+advisor's suggestions followed, a hold, sometimes a contingency, and a host
+who receives and acknowledges cues after a human delay. Deterministic for a
+seed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rhythm_console.clock import ManualClock
+from rhythm_console.events import CueAcked, CueDelivered
+from rhythm_console.metrics.simulate import RoomSimulator
+from rhythm_console.plan import CueLevel, SegmentKind
+from rhythm_console.session import LiveSession
+from rhythm_console.show import ShowStatus, segment_elapsed
+
+
+@dataclass
+class _Plan:
+    """What the simulated manager intends for the running segment."""
+
+    segment_id: str
+    end_after: float  # seconds of segment time before advancing
+    cues_at: dict[float, str]  # segment second -> preset key or built-in name
+
+
+class Autopilot:
+    def __init__(self, session: LiveSession, clock: ManualClock, seed: int = 1, scale: float = 1.0) -> None:
+        self.session = session
+        self.clock = clock
+        self.rng = random.Random(seed)
+        self.room = RoomSimulator(seed=seed, scale=scale)
+        self._intent: _Plan | None = None
+        self._pending_acks: list[tuple[float, int, str]] = []  # (at, cue, what)
+        runs = [run.id for run in session.state.runs]
+        # Over-run one or two segments a little; let one product explanation go long.
+        self._overrunning = set(self.rng.sample(runs, k=min(len(runs), self.rng.choice([1, 2]))))
+        self._hold_at = self.rng.uniform(0.3, 0.7)  # fraction of the show
+        self._held_once = False
+        self._contingency_at = self.rng.uniform(0.4, 0.8) if session.plan.contingencies and self.rng.random() < 0.6 else None
+        self._followed: set[str] = set()
+        self._hold_length = 60.0
+        self._cues_seen = 0
+
+    # ------------------------------------------------------------ the manager's choices
+
+    def _intend(self) -> None:
+        running = self.session.state.running
+        if running is None:
+            self._intent = None
+            return
+        if self._intent is not None and self._intent.segment_id == running.id:
+            return
+        budget = running.budget
+        factor = self.rng.uniform(1.15, 1.45) if running.id in self._overrunning else self.rng.uniform(0.9, 1.04)
+        cues: dict[float, str] = {}
+        segment = running.segment
+        presets = {p.key: p for p in self.session.plan.cue_presets}
+        if segment.kind is SegmentKind.product:
+            link = next((key for key, p in presets.items() if p.level is CueLevel.urgent), None) or "push_link"
+            cues[round(budget * self.rng.uniform(0.35, 0.6))] = link
+            if self.rng.random() < 0.4 and presets:
+                cues[round(budget * self.rng.uniform(0.1, 0.3))] = self.rng.choice(sorted(presets))
+        elif segment.kind is SegmentKind.lottery:
+            cues[round(budget * 0.2)] = "add_interaction"
+        self._intent = _Plan(running.id, budget * factor, cues)
+
+    def _manage(self, now: float) -> None:
+        session = self.session
+        state = session.state
+        if state.status is ShowStatus.ready:
+            session.start_or_advance()
+            return
+        running = state.running
+        if running is None:
+            if state.next_pending() is None:
+                session.end_show("the show is over")
+            else:
+                session.start_or_advance()
+            return
+        self._intend()
+        elapsed = segment_elapsed(state, running, now)
+        for second, name in list(self._intent.cues_at.items()):
+            if elapsed >= second:
+                del self._intent.cues_at[second]
+                session.cue_by_name(name, origin=f"autopilot:{name}")
+        progress = (now - state.started_at) / max(1.0, state.plan.planned_total)
+        if state.held:
+            if now - state.hold_started >= self._hold_length:
+                session.hold_or_resume()
+            return
+        if not self._held_once and progress >= self._hold_at:
+            self._held_once = True
+            self._hold_length = self.rng.uniform(30, 90)
+            session.hold_or_resume(reason="推流卡顿")
+            return
+        if self._contingency_at is not None and progress >= self._contingency_at:
+            contingency = self.rng.choice([c for c in state.plan.contingencies if c.insert] or [None])
+            self._contingency_at = None
+            if contingency is not None:
+                session.note(f"{contingency.title}: {contingency.trigger}")
+                session.insert_contingency(contingency.id)
+        for alert in state.alerts:  # follow most advice, once each, after a moment's thought
+            if alert.suggest and alert.alert not in self._followed and now - alert.raised_at > 8:
+                self._followed.add(alert.alert)
+                if self.rng.random() < 0.6:
+                    session.cue_by_name(alert.suggest, origin=f"advice:{alert.alert}")
+        if elapsed >= self._intent.end_after:
+            session.start_or_advance()
+
+    # ------------------------------------------------------------ the host
+
+    def _host(self, now: float) -> None:
+        cues = self.session.state.cues
+        for cue in cues[self._cues_seen:]:
+            self._pending_acks.append((cue.sent_at + self.rng.uniform(0.002, 0.006), cue.cue, "delivered"))
+            self._pending_acks.append((cue.sent_at + self.rng.uniform(0.8, 4.5), cue.cue, "acked"))
+        self._cues_seen = len(cues)
+        due = [item for item in self._pending_acks if item[0] <= now]
+        self._pending_acks = [item for item in self._pending_acks if item[0] > now]
+        for _, cue, what in sorted(due):
+            event = CueDelivered if what == "delivered" else CueAcked
+            self.session.submit(event(at=now, cue=cue, by="host"))
+
+    # ------------------------------------------------------------ running
+
+    def step(self) -> bool:
+        """One simulated second; False once the show has ended."""
+        self.clock.advance(1)
+        session = self.session
+        at, context = session.room_context()
+        for item in self.room.step(at, context):
+            session.room.add(item)
+        session.sample_metrics()
+        session.tick()
+        now = session.now()
+        self._host(now)
+        self._manage(now)
+        return session.state.status is not ShowStatus.ended
+
+    def run(self, on_second: Callable[[], None] | None = None, limit_seconds: int = 24 * 3600) -> None:
+        for _ in range(limit_seconds):
+            if not self.step():
+                return
+            if on_second is not None:
+                on_second()
+        self.session.end_show("the autopilot's time limit")

@@ -1,0 +1,53 @@
+"""`rhythm-console simulate`: a whole show run headless by the autopilot into a journal."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import datetime
+from pathlib import Path
+
+from rhythm_console.autopilot import Autopilot
+from rhythm_console.clock import ManualClock
+from rhythm_console.errors import UserError
+from rhythm_console.journal import JournalWriter
+from rhythm_console.plan import load_plan
+from rhythm_console.session import LiveSession
+from rhythm_console.ui.i18n import lang_for_locale
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    plan = load_plan(args.plan)
+    if args.speed is not None and not 0.5 <= args.speed <= 10000:
+        raise UserError("--speed must be between 0.5 and 10000")
+    start = plan.show.starts_at or datetime.now().astimezone().replace(microsecond=0)
+    clock = ManualClock(start_wall=start)
+    path = Path(args.output)
+    if path.exists() and not args.force:
+        raise UserError(f"{path}: already exists (use --force to overwrite)")
+    if path.exists():
+        path.unlink()
+    try:
+        # --instant writes hours in seconds: fsync once at the end, not per cue.
+        journal = JournalWriter(path, plan, clock=clock, plan_source=str(args.plan),
+                                **({"sync": lambda fd: None} if args.instant else {}))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write the journal ({exc.strerror})") from None
+    session = LiveSession(plan, clock, journal, lang=lang_for_locale(plan.show.locale.value))
+    pilot = Autopilot(session, clock, seed=args.seed, scale=args.scale)
+    pace = None if args.instant else 1.0 / (args.speed or 1.0)
+    started = time.perf_counter()
+
+    def wait() -> None:
+        if pace is not None:
+            time.sleep(pace)
+
+    try:
+        pilot.run(on_second=wait)
+    finally:
+        session.close()
+    state = session.state
+    print(f"{path}: {len(state.runs)} segments, {len(state.cues)} cues, "
+          f"{int(state.ended_at - state.started_at) // 60} min of show, "
+          f"simulated in {time.perf_counter() - started:.1f} s")
+    return 0
