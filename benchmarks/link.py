@@ -19,7 +19,7 @@ from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel, load_plan
 from rhythm_console.session import LiveSession
 from rhythm_console.ui.host import HostApp
-from rhythm_console.ui.i18n import Texts
+from rhythm_console.i18n import Texts
 
 PLAN = Path(__file__).resolve().parent.parent / "plans" / "demo.yaml"
 

@@ -66,8 +66,9 @@ class Autopilot:
         if segment.kind is SegmentKind.product:
             link = next((key for key, p in presets.items() if p.level is CueLevel.urgent), None) or "push_link"
             cues[round(budget * self.rng.uniform(0.35, 0.6))] = link
-            if self.rng.random() < 0.4 and presets:
-                cues[round(budget * self.rng.uniform(0.1, 0.3))] = self.rng.choice(sorted(presets))
+            plain = sorted(key for key, p in presets.items() if p.action is None)  # a talking cue, not a jump
+            if self.rng.random() < 0.4 and plain:
+                cues[round(budget * self.rng.uniform(0.1, 0.3))] = self.rng.choice(plain)
         elif segment.kind is SegmentKind.lottery:
             cues[round(budget * 0.2)] = "add_interaction"
         self._intent = _Plan(running.id, budget * factor, cues)

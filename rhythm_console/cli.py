@@ -69,6 +69,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return run_simulate(args)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from rhythm_console.report_cmd import run_report
+
+    return run_report(args)
+
+
 def cmd_probe(args: argparse.Namespace) -> int:
     from rhythm_console.probe import run_probe
 
@@ -81,7 +87,7 @@ def cmd_host(args: argparse.Namespace) -> int:
 
     from rhythm_console.link.client import LinkClient
     from rhythm_console.ui.host import HostApp
-    from rhythm_console.ui.i18n import Texts
+    from rhythm_console.i18n import Texts
 
     if not re.fullmatch(r"[\w\-\u4e00-\u9fff]{1,40}", args.name):
         raise UserError(f'--name "{args.name}": use letters, digits, - or _ (at most 40)')
@@ -143,6 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("-o", "--output", required=True, help="the journal to write")
     simulate.add_argument("--force", action="store_true", help="overwrite an existing journal")
     simulate.set_defaults(handler=cmd_simulate)
+
+    report = commands.add_parser("report", help="the post-stream review (复盘) of a journal")
+    report.add_argument("journal")
+    report.add_argument("--format", choices=["md", "html", "csv"], default="md")
+    report.add_argument("-o", "--output", help="write to this file instead of stdout")
+    report.add_argument("--lang", choices=["zh", "en"], help="report language (default: the plan's locale)")
+    report.set_defaults(handler=cmd_report)
 
     probe = commands.add_parser("probe", help="read a metrics feed and show what the console would see")
     probe.add_argument("source", help="jsonl:PATH or douyin:PATH (- for stdin), optionally ,follow=1")

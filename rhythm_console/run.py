@@ -15,7 +15,7 @@ from rhythm_console.metrics.feeds import FeedSource
 from rhythm_console.metrics.sources import SimulatedSource, Source, SourceSpec, SourceSpecError, parse_source_spec
 from rhythm_console.plan import load_plan
 from rhythm_console.session import LiveSession
-from rhythm_console.ui.i18n import Texts, lang_for_locale
+from rhythm_console.i18n import Texts, lang_for_locale
 
 
 def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None = None) -> Source | None:

@@ -13,7 +13,7 @@ from rhythm_console.errors import UserError
 from rhythm_console.journal import JournalWriter
 from rhythm_console.plan import load_plan
 from rhythm_console.session import LiveSession
-from rhythm_console.ui.i18n import lang_for_locale
+from rhythm_console.i18n import lang_for_locale
 
 
 def run_simulate(args: argparse.Namespace) -> int:

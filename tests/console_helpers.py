@@ -13,7 +13,7 @@ from rhythm_console.journal import JournalWriter
 from rhythm_console.metrics.simulate import RoomSimulator
 from rhythm_console.plan import load_plan
 from rhythm_console.session import LiveSession
-from rhythm_console.ui.i18n import Texts, lang_for_locale
+from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.ui.manager import ManagerApp
 
 PLANS = Path(__file__).resolve().parent.parent / "plans"

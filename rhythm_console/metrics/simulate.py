@@ -105,9 +105,9 @@ class RoomSimulator:
             interaction *= max(0.35, 1 - context.segment_elapsed / 900)
         if at < model.interaction_boost_until:
             interaction *= 1.8
-        for _ in range(self._poisson(model.online * 0.0005 * interaction)):
+        for _ in range(self._poisson(model.online * 0.0004 * interaction)):
             items.append(RoomEvent(at=at, kind=EventKind.comment, user=self._user()))
-        like_batches = self._poisson(model.online * 0.0008 * interaction)
+        like_batches = self._poisson(model.online * 0.0005 * interaction)
         for _ in range(like_batches):
             count = 1 + self._poisson(8)
             model.likes_total += count

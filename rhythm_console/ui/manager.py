@@ -20,7 +20,7 @@ from rhythm_console.metrics.sources import Source, SourceRunner, SourceStatus
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
-from rhythm_console.ui.i18n import Texts, localize_bindings
+from rhythm_console.i18n import Texts, localize_bindings
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.widgets.cues import AlertsPanel, CueLog
 from rhythm_console.ui.widgets.current import CurrentSegment

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.show import ShowState
-from rhythm_console.ui.i18n import Texts
+from rhythm_console.i18n import Texts
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from rhythm_console.durations import format_clock
 from rhythm_console.plan import Contingency, CueLevel
 from rhythm_console.show import SegmentRun
-from rhythm_console.ui.i18n import Texts
+from rhythm_console.i18n import Texts
 
 
 class CueDialog(ModalScreen[tuple[str, CueLevel] | None]):

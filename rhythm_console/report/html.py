@@ -1,0 +1,215 @@
+"""The review as one self-contained HTML file: inline CSS and SVG charts, nothing fetched."""
+
+from __future__ import annotations
+
+from html import escape
+
+from rhythm_console.report.text import ReportText
+from rhythm_console.review import Review
+from rhythm_console.units import wall_at
+
+WIDTH, HEIGHT = 960, 300
+LEFT, RIGHT, TOP, BOTTOM = 60, 60, 34, 30
+BAND_COLOURS = {"product": "#fde7c8", "lottery": "#e1f0d8", "interaction": "#dbe9f7", "qa": "#ece1f5",
+                "opening": "#f0f0f0", "closing": "#f0f0f0", "break": "#f6f6f6", "custom": "#f9e0e6"}
+
+STYLE = """
+body { font-family: -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
+       margin: 2rem auto; max-width: 1000px; color: #222; padding: 0 1rem; }
+h1 { margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 2px solid #eee; padding-bottom: .3rem; }
+.meta { color: #666; }
+.cards { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; }
+.card { border: 1px solid #ddd; border-radius: 8px; padding: .6rem 1rem; min-width: 9rem; }
+.card b { display: block; font-size: 1.4rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border-bottom: 1px solid #eee; padding: .35rem .5rem; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.over { color: #c0392b; font-weight: bold; } .under { color: #b7791f; } .on_time { color: #2e7d32; }
+.met { color: #2e7d32; } .missed { color: #c0392b; }
+.bar { background: #eee; border-radius: 4px; height: .6rem; width: 8rem; display: inline-block; }
+.bar i { display: block; height: 100%; border-radius: 4px; background: #2e7d32; }
+.bar i.missed { background: #c0392b; }
+.warning { background: #fff4e5; border-left: 4px solid #f0a020; padding: .5rem 1rem; }
+ul.findings li { margin: .3rem 0; }
+svg text { font-size: 11px; fill: #555; }
+.legend { font-size: .85rem; color: #555; }
+.legend span { display: inline-block; width: 1rem; height: .25rem; vertical-align: middle; margin: 0 .3rem 0 .8rem; }
+"""
+
+
+def _x(at: float, start: float, end: float) -> float:
+    return LEFT + (at - start) / max(1.0, end - start) * (WIDTH - LEFT - RIGHT)
+
+
+def _y(value: float, low: float, high: float) -> float:
+    return TOP + (1 - (value - low) / max(1e-9, high - low)) * (HEIGHT - TOP - BOTTOM)
+
+
+def _polyline(points: list[tuple[float, float]], colour: str, start: float, end: float, low: float, high: float) -> str:
+    if not points:
+        return ""
+    coords = " ".join(f"{_x(at, start, end):.1f},{_y(v, low, high):.1f}" for at, v in points)
+    return f'<polyline fill="none" stroke="{colour}" stroke-width="1.8" points="{coords}"/>'
+
+
+def _time_axis(review: Review, start: float, end: float) -> str:
+    parts = []
+    span = end - start
+    step = 600 if span <= 3 * 3600 else 1800
+    tick = (int(start) // step + 1) * step
+    while tick < end:
+        x = _x(tick, start, end)
+        parts.append(f'<line x1="{x:.1f}" y1="{HEIGHT - BOTTOM}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM + 4}" stroke="#999"/>')
+        parts.append(f'<text x="{x:.1f}" y="{HEIGHT - 10}" text-anchor="middle">'
+                     f'{wall_at(review.started_wall, tick):%H:%M}</text>')
+        tick += step
+    return "".join(parts)
+
+
+def _bands(review: Review, start: float, end: float) -> str:
+    parts = []
+    for index, segment in enumerate(s for s in review.segments if s.started_at is not None):
+        seg_end = segment.ended_at if segment.ended_at is not None else end
+        x1, x2 = _x(segment.started_at, start, end), _x(seg_end, start, end)
+        colour = BAND_COLOURS.get(segment.kind.value, "#f0f0f0")
+        parts.append(f'<rect class="band" x="{x1:.1f}" y="{TOP}" width="{max(0.5, x2 - x1):.1f}" '
+                     f'height="{HEIGHT - TOP - BOTTOM}" fill="{colour}"><title>{escape(segment.title)}</title></rect>')
+        if x2 - x1 > 26:
+            label = escape(segment.title[:6])
+            parts.append(f'<text x="{x1 + 3:.1f}" y="{TOP - 6 - (index % 2) * 12}">{label}</text>')
+    return "".join(parts)
+
+
+def viewers_chart(review: Review, t: ReportText) -> str:
+    online, rates = review.online_series, review.interaction_series
+    if not online and not rates:
+        return f"<p>{t('no_data')}</p>"
+    times = [at for at, _ in online + rates]
+    start = review.started_at if review.started_at is not None else min(times)
+    start = min(start, min(times))
+    end = max(review.end, max(times))
+    high = max((v for _, v in online), default=1) * 1.1 or 1
+    rate_high = max((v for _, v in rates), default=0.1) * 1.2 or 0.1
+    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
+             f'aria-label="{escape(t("viewers_chart"))}">', _bands(review, start, end)]
+    for fraction in (0, 0.5, 1):
+        y = _y(high * fraction, 0, high)
+        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#ddd"/>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{high * fraction:,.0f}</text>')
+        parts.append(f'<text x="{WIDTH - RIGHT + 6}" y="{y + 4:.1f}">{rate_high * fraction:.1%}</text>')
+    parts.append(_polyline(online, "#1f6fb2", start, end, 0, high))
+    parts.append(_polyline(rates, "#d9480f", start, end, 0, rate_high))
+    parts.append(_time_axis(review, start, end))
+    parts.append("</svg>")
+    legend = (f'<div class="legend"><span style="background:#1f6fb2"></span>{escape(t("online"))}'
+              f'<span style="background:#d9480f"></span>{escape(t("interaction"))}</div>')
+    return legend + "".join(parts)
+
+
+def drift_chart(review: Review, t: ReportText) -> str:
+    series = review.drift_series
+    if len(series) < 2 or review.started_at is None:
+        return f"<p>{t('no_data')}</p>"
+    points = [(review.started_at + at, value) for at, value in series]
+    start, end = points[0][0], points[-1][0]
+    bound = max(60.0, max(abs(v) for _, v in points) * 1.15)
+    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-label="{escape(t("drift"))}">',
+             _bands(review, start, end)]
+    for value in (-bound, 0, bound):
+        y = _y(value, -bound, bound)
+        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="{"#999" if value == 0 else "#ddd"}"/>')
+        label = "0" if value == 0 else f"{'+' if value > 0 else '−'}{abs(value) / 60:.0f}m"
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{label}</text>')
+    parts.append(_polyline(points, "#7b2cbf", start, end, -bound, bound))
+    parts.append(_time_axis(review, start, end))
+    parts.append("</svg>")
+    return f'<p class="meta">{escape(t("drift_note"))}</p>' + "".join(parts)
+
+
+def _row(cells: list[str], numeric: set[int] = frozenset(), classes: dict[int, str] | None = None) -> str:
+    out = []
+    for index, cell in enumerate(cells):
+        css = []
+        if index in numeric:
+            css.append("n")
+        if classes and index in classes:
+            css.append(classes[index])
+        attr = f' class="{" ".join(css)}"' if css else ""
+        out.append(f"<td{attr}>{escape(cell)}</td>")
+    return "<tr>" + "".join(out) + "</tr>"
+
+
+def render_html(review: Review, lang: str) -> str:
+    t = ReportText(lang)
+    plan = review.plan
+    body = [f"<h1>{escape(t('title'))}: {escape(plan.show.title)}</h1>"]
+    for warning in review.warnings:
+        body.append(f'<p class="warning"><b>{escape(t("warning"))}</b>: {escape(warning)}</p>')
+    if review.started_at is not None:
+        body.append(f'<p class="meta">{review.started_wall:%Y-%m-%d} {t.time_of(review, review.started_at)}–'
+                    f'{t.time_of(review, review.end)}</p>')
+        cards = [(t("planned_vs_actual"), f"{t.clock(plan.planned_total)} / {t.clock(review.end - review.started_at)}"),
+                 (t("drift_end"), t.drift(review.final_drift))]
+        totals = review.totals
+        cards += [(t("online_peak"), t.number(totals.get("online_peak"))), (t("gmv"), t.number(totals.get("gmv"), "¥{:,.0f}")),
+                  (t("orders"), t.number(totals.get("orders")))]
+        body.append('<div class="cards">' + "".join(f"<div class='card'>{escape(k)}<b>{escape(v)}</b></div>" for k, v in cards) + "</div>")
+    if review.goals:
+        body.append(f"<h2>{escape(t('goals'))}</h2><table><tr><th>{escape(t('goals'))}</th><th>{escape(t('goal'))}</th>"
+                    f"<th>{escape(t('actual'))}</th><th></th></tr>")
+        for goal in review.goals:
+            ratio = goal.ratio
+            bar = "" if ratio is None else (f'<span class="bar"><i class="{"" if goal.met else "missed"}" '
+                                            f'style="width:{min(100, ratio * 100):.0f}%"></i></span> {ratio:.0%}')
+            body.append(f"<tr><td>{escape(t.goal_name(goal))}</td><td class='n'>{escape(t.goal_value(goal.name, goal.goal))}</td>"
+                        f"<td class='n {'met' if goal.met else 'missed' if goal.met is False else ''}'>"
+                        f"{escape(t.goal_value(goal.name, goal.actual))}</td><td>{bar}</td></tr>")
+        body.append("</table>")
+    if review.findings:
+        body.append(f"<h2>{escape(t('findings'))}</h2><ul class='findings'>"
+                    + "".join(f"<li>{escape(f)}</li>" for f in review.findings) + "</ul>")
+    body.append(f"<h2>{escape(t('viewers_chart'))}</h2>" + viewers_chart(review, t))
+    body.append(f"<h2>{escape(t('drift'))}</h2>" + drift_chart(review, t))
+    headers = [t("segment"), t("planned"), t("actual"), t("verdict"), t("online_avg"), t("online_peak"),
+               t("interaction"), t("clicks"), t("ctr"), t("orders"), t("gmv")]
+    body.append(f"<h2>{escape(t('segments'))}</h2><table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headers) + "</tr>")
+    for s in review.segments:
+        verdict_class = s.verdict.kind.value if s.verdict else ""
+        body.append(_row([("➕ " if s.inserted else "") + s.title, t.clock(s.planned), t.clock(s.actual), t.verdict(s),
+                          t.number(s.figures.online_average), t.number(s.figures.online_peak),
+                          t.percent(s.figures.interaction_average), t.number(s.figures.growth("product_clicks")),
+                          t.percent(s.figures.ctr), t.number(s.figures.growth("orders")),
+                          t.number(s.figures.growth("gmv"), "¥{:,.0f}")],
+                         numeric={1, 2, 4, 5, 6, 7, 8, 9, 10}, classes={3: verdict_class}))
+    body.append("</table>")
+    body.append(f"<h2>{escape(t('cues'))}</h2>")
+    if review.cues:
+        body.append("<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in
+                                           [t("sent"), t("text"), t("level"), t("origin"), t("ack")]) + "</tr>")
+        for c in review.cues:
+            body.append(_row([t.time_of(review, c.at), c.text, c.level, c.origin,
+                              ", ".join(f"{pane} {latency:.1f}s" for pane, latency in c.acked) or "—"]))
+        body.append("</table>")
+    else:
+        body.append(f"<p>{escape(t('none'))}</p>")
+    body.append(f"<h2>{escape(t('alerts'))}</h2>")
+    if review.alerts:
+        body.append("<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in [t("raised"), t("text"), t("lasted")]) + "</tr>")
+        for a in review.alerts:
+            body.append(_row([t.time_of(review, a.raised_at), a.message, t.clock(a.duration(review.end))], numeric={2}))
+        body.append("</table>")
+    else:
+        body.append(f"<p>{escape(t('none'))}</p>")
+    body.append(f"<h2>{escape(t('holds'))}</h2><ul>")
+    items = [f"{t('hold')} {t.time_of(review, start)}, {t.clock((end or review.end) - start)}" + (f" ({reason})" if reason else "")
+             for start, end, reason in review.holds]
+    items += [f"{t('contingency')} {t.time_of(review, at)}: {title}" for at, _, title in review.contingencies]
+    body.append("".join(f"<li>{escape(item)}</li>" for item in items) or f"<li>{escape(t('none'))}</li>")
+    body.append("</ul>")
+    if review.notes:
+        body.append(f"<h2>{escape(t('notes'))}</h2><ul>"
+                    + "".join(f"<li>{escape(t.time_of(review, at))} {escape(text)}</li>" for at, text in review.notes) + "</ul>")
+    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{escape(t('title'))}: {escape(plan.show.title)}</title><style>{STYLE}</style></head>"
+            f"<body>{''.join(body)}</body></html>\n")
