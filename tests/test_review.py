@@ -1,0 +1,136 @@
+"""The review on a small journal whose figures were worked out by hand."""
+
+import csv
+import io
+from html.parser import HTMLParser
+
+import pytest
+
+from rhythm_console.clock import ManualClock
+from rhythm_console.cli import main
+from rhythm_console.events import Advance, CueAcked, CueSent, Hold, MetricSample, Resume, ShowEnded, ShowStarted
+from rhythm_console.journal import JournalWriter, read_journal
+from rhythm_console.plan import parse_plan
+from rhythm_console.report.csv_report import render_csv
+from rhythm_console.report.html import render_html
+from rhythm_console.report.markdown import render_markdown
+from rhythm_console.review import build_review
+
+from .conftest import SMALL_PLAN
+
+PLAN = SMALL_PLAN.replace("show: {title: 小测试}", "show: {title: 小测试, goals: {peak_online: 600, gmv: 1000, orders: 5}}")
+
+
+def _sample(at, online, orders, gmv, clicks, peak):
+    return MetricSample(at=at, values={"online": online, "online_peak": peak, "interaction_rate": 0.1,
+                                       "orders": orders, "gmv": gmv, "product_clicks": clicks, "ctr": 0.05})
+
+
+EVENTS = [
+    ShowStarted(at=0),
+    _sample(1, 100, 0, 0, 0, 100),
+    Advance(at=330),  # opening: 5:30 against 5:00, tolerance 30 s: on time
+    _sample(400, 300, 2, 400, 20, 300),
+    CueSent(at=500, cue=1, text="上链接", level="urgent"),
+    CueAcked(at=502, cue=1, by="host"),
+    _sample(700, 500, 6, 1200, 60, 500),
+    Hold(at=800, reason="断流"),
+    Resume(at=860),
+    Advance(at=1100),  # coat: 1100 - 330 - 60 held = 710 s against 600: over +1:50
+    ShowEnded(at=1240),  # the lottery: 140 s against 180: under −0:40; the closing never ran
+]
+
+
+@pytest.fixture
+def journal(tmp_path):
+    path = tmp_path / "small.jsonl"
+    with JournalWriter(path, parse_plan(PLAN), clock=ManualClock(), sync=lambda fd: None) as writer:
+        for event in EVENTS:
+            writer.append(event)
+    return path
+
+
+def test_segment_figures_and_verdicts(journal):
+    review = build_review(read_journal(journal), "zh")
+    opening, coat, bag, close = review.segments
+    assert (opening.actual, opening.verdict.kind.value) == (330, "on_time")
+    assert (coat.actual, coat.verdict.kind.value, coat.verdict.delta) == (710, "over", 110)
+    assert (bag.actual, bag.verdict.kind.value, bag.verdict.delta) == (140, "under", -40)
+    assert close.status.value == "pending" and close.actual is None
+    assert coat.figures.online_average == 400 and coat.figures.online_peak == 500
+    assert coat.figures.growth("orders") == 6 and coat.figures.growth("gmv") == 1200
+    assert coat.figures.growth("product_clicks") == 60
+    assert coat.held == 60
+
+
+def test_goals_drift_cues_and_holds(journal):
+    review = build_review(read_journal(journal), "zh")
+    goals = {g.name: (g.actual, g.met) for g in review.goals}
+    assert goals == {"peak_online": (500, False), "gmv": (1200, True), "orders": (6, True)}
+    assert review.final_drift == 40  # ended 1240 s into a 1200 s plan
+    assert review.drift_series[0] == (0, 0)
+    assert review.drift_series[-1] == (1240, 40)
+    assert review.cues[0].acked == [("host", 2.0)]
+    assert review.holds == [(800, 860, "断流")]
+    assert any("“大衣”超时 1:50" in finding for finding in review.findings)
+    assert any("目标达成 2/3" in finding for finding in review.findings)
+
+
+def test_markdown_report(journal):
+    text = render_markdown(build_review(read_journal(journal), "zh"), "zh")
+    assert "# 直播复盘: 小测试" in text
+    assert "| 大衣 | 10:00 | 11:50 | 超时 +1:50 | 400 | 500 |" in text
+    assert "| 在线峰值 | 600 | 500 | ❌ 否 |" in text
+    assert "暂停 20:13:20, 1:00 (断流)" in text
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.stack, self.external = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag not in ("meta", "br", "img", "link"):  # void elements have no end tag
+            self.stack.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href") and value and "//" in value:
+                self.external.append(value)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        self.stack.pop()
+
+
+def test_html_is_self_contained_and_has_its_charts(journal):
+    html = render_html(build_review(read_journal(journal), "en"), "en")
+    parser = _Collector()
+    parser.feed(html)
+    assert parser.tags.count("svg") == 2 and parser.tags.count("polyline") == 3  # online, interaction, drift
+    assert parser.tags.count("rect") >= 6  # segment bands in both charts
+    assert not parser.external and "<script" not in html
+    assert "Stream review" in html and "over +1:50" in html
+
+
+def test_csv_has_a_row_per_segment(journal):
+    rows = list(csv.DictReader(io.StringIO(render_csv(build_review(read_journal(journal), "zh")))))
+    assert [row["segment_id"] for row in rows] == ["open", "coat", "bag", "close"]
+    assert rows[1]["verdict"] == "over" and rows[1]["delta_s"] == "110" and rows[1]["gmv"] == "1200"
+
+
+def test_a_torn_journal_still_reports_and_names_the_cut(journal, capsys, tmp_path):
+    journal.write_bytes(journal.read_bytes()[:-7])
+    out = tmp_path / "r.html"
+    assert main(["report", str(journal), "--format", "html", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{journal}:12: the last line is torn" in err
+    assert "torn" in out.read_text(encoding="utf-8")
+
+
+def test_report_of_a_missing_or_foreign_file_is_a_clear_error(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "none.jsonl")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    other = tmp_path / "x.jsonl"
+    other.write_text('{"hello": 1}\n')
+    assert main(["report", str(other)]) == 2
+    assert "not a Rhythm Console journal" in capsys.readouterr().err
