@@ -69,6 +69,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return run_simulate(args)
 
 
+def cmd_replay(args: argparse.Namespace) -> int:
+    from rhythm_console.replay_cmd import run_replay
+
+    return run_replay(args)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from rhythm_console.report_cmd import run_report
 
@@ -149,6 +155,15 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("-o", "--output", required=True, help="the journal to write")
     simulate.add_argument("--force", action="store_true", help="overwrite an existing journal")
     simulate.set_defaults(handler=cmd_simulate)
+
+    replay = commands.add_parser("replay", help="play a journal back on the manager's screens (read-only)")
+    replay.add_argument("journal")
+    replay.add_argument("--speed", type=float, default=1.0, help="0.5 to 60 times the recorded pace (default 1)")
+    replay.add_argument("--listen", nargs="?", const="127.0.0.1:8765", metavar="HOST:PORT",
+                        help="let host panes connect and see the cues as they were sent")
+    replay.add_argument("--token", help="token for panes (or RHYTHM_TOKEN); needed beyond loopback")
+    replay.add_argument("--lang", choices=["zh", "en"], help="UI language (default: the plan's locale)")
+    replay.set_defaults(handler=cmd_replay)
 
     report = commands.add_parser("report", help="the post-stream review (复盘) of a journal")
     report.add_argument("journal")

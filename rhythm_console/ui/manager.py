@@ -10,9 +10,8 @@ from collections.abc import Iterable
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from rhythm_console.events import Event
 from rhythm_console.link.server import LinkConfigError, LinkServer
@@ -22,14 +21,8 @@ from rhythm_console.show import ShowState, ShowStatus
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
 from rhythm_console.i18n import Texts, localize_bindings
 from rhythm_console.ui.view import SourceView, View
-from rhythm_console.ui.widgets.cues import AlertsPanel, CueLog
-from rhythm_console.ui.widgets.current import CurrentSegment
+from rhythm_console.ui.layout import check_size, compose_console, title_panels, update_console
 from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
-from rhythm_console.ui.widgets.header import ShowHeader
-from rhythm_console.ui.widgets.metrics import MetricsRow
-from rhythm_console.ui.widgets.rundown import Rundown
-
-MIN_WIDTH, MIN_HEIGHT = 80, 24
 BUILTIN_KEYS = {"f1": "speed_up", "f2": "slow_down", "f3": "add_interaction", "f4": "push_link",
                 "f5": "next_product", "f6": "wrap_up"}
 
@@ -79,16 +72,7 @@ class ManagerApp(App[None]):
     # ------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="main"):
-            yield ShowHeader(id="header")
-            with Horizontal(id="top"):
-                yield Rundown(id="rundown")
-                yield CurrentSegment(id="current")
-            yield MetricsRow(id="metrics")
-            with Horizontal(id="bottom"):
-                yield AlertsPanel(id="alerts")
-                yield CueLog(id="cuelog")
-        yield Static(id="too-small")
+        yield from compose_console()
         yield Footer(show_command_palette=False, compact=True)
 
     async def on_mount(self) -> None:
@@ -117,15 +101,9 @@ class ManagerApp(App[None]):
         self._check_size()
 
     def _check_size(self) -> None:
-        width, height = self.size
-        if (width, height) == self._checked_size:
-            return
-        self._checked_size = (width, height)
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.screen.set_class(small, "too-small")
-        if small:
-            self.query_one("#too-small", Static).update(
-                self.texts("too_small", w=MIN_WIDTH, h=MIN_HEIGHT, cw=width, ch=height))
+        if tuple(self.size) != self._checked_size:
+            self._checked_size = tuple(self.size)
+            check_size(self, self.texts)
 
     async def on_unmount(self) -> None:
         if self.runner is not None:
@@ -178,9 +156,7 @@ class ManagerApp(App[None]):
         view = self.view()
         if not self.is_mounted:
             return
-        for widget in (self.query_one(ShowHeader), self.query_one(Rundown), self.query_one(CurrentSegment),
-                       self.query_one(MetricsRow), self.query_one(AlertsPanel), self.query_one(CueLog)):
-            widget.update_view(view)
+        update_console(self, view)
 
     # ------------------------------------------------------------ commands
 

@@ -46,7 +46,7 @@ class AlertsPanel(VerticalScroll):
         if source is None:
             self.border_subtitle = t("source.none")
         else:
-            status = t(f"source.{source.status}") if source.status in ("live", "connecting", "retrying", "ended", "stopped") else source.status
+            status = t(f"source.{source.status}") if source.status in ("live", "connecting", "retrying", "ended", "stopped", "replay") else source.status
             subtitle = f"{t('source.label')} {source.name} · {status}"
             if source.malformed:
                 subtitle += " · " + t("source.malformed", n=source.malformed)
@@ -79,7 +79,7 @@ class CueLog(VerticalScroll):
             presets.append(f"{preset.key}", style="bold reverse")
             presets.append(f"{preset.text} ", style=LEVEL_STYLE[preset.level.value])
         if not view.state.cues:
-            self.query_one("#cuelog-body", Static).update(Text("\n").join([presets, Text(t("cues.none"), style="dim")]))
+            self.query_one("#cuelog-body", Static).update(Group(presets, Text(t("cues.none"), style="dim")))
             return
         table = Table(box=None, expand=True, show_header=False, pad_edge=False, padding=(0, 1, 0, 0))
         table.add_column(width=3, justify="right", no_wrap=True)

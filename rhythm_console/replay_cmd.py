@@ -1,0 +1,46 @@
+"""`rhythm-console replay`: a journal played back on the manager's screens."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from rhythm_console.errors import UserError
+from rhythm_console.i18n import Texts, lang_for_locale
+from rhythm_console.journal import JournalError, read_journal
+from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, parse_listen
+from rhythm_console.replay import ReplayCursor, ReplayIndex, ReplaySession
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    from rhythm_console.ui.replay_app import ReplayApp
+
+    if not 0.5 <= args.speed <= 60:
+        raise UserError("--speed must be between 0.5 and 60")
+    try:
+        journal = read_journal(args.journal)
+    except JournalError as exc:
+        raise UserError(str(exc)) from None
+    if not journal.events:
+        raise UserError(f"{args.journal}: the journal holds no events to replay")
+    for warning in journal.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    lang = args.lang or lang_for_locale(journal.header.plan.show.locale.value)
+    index = ReplayIndex(journal)
+    cursor = ReplayCursor(index)
+    link = None
+    if args.listen:
+        token = args.token or os.environ.get("RHYTHM_TOKEN") or None
+        try:
+            host, port = parse_listen(args.listen)
+            check_bind(host, token)
+        except LinkConfigError as exc:
+            raise UserError(str(exc)) from None
+        link = LinkServer(ReplaySession(cursor, lang), host, port, token)
+    if not sys.stdout.isatty():
+        raise UserError("replay needs an interactive terminal (report gives a journal's review as text)")
+    app = ReplayApp(index, Texts(lang), speed=args.speed, name=Path(args.journal).name, link=link, cursor=cursor)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,53 @@
+"""The console's screen layout, shared by the live console and the replay."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from rhythm_console.i18n import Texts
+from rhythm_console.ui.view import View
+from rhythm_console.ui.widgets.cues import AlertsPanel, CueLog
+from rhythm_console.ui.widgets.current import CurrentSegment
+from rhythm_console.ui.widgets.header import ShowHeader
+from rhythm_console.ui.widgets.metrics import MetricsRow
+from rhythm_console.ui.widgets.rundown import Rundown
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+def compose_console() -> ComposeResult:
+    with Vertical(id="main"):
+        yield ShowHeader(id="header")
+        with Horizontal(id="top"):
+            yield Rundown(id="rundown")
+            yield CurrentSegment(id="current")
+        yield MetricsRow(id="metrics")
+        with Horizontal(id="bottom"):
+            yield AlertsPanel(id="alerts")
+            yield CueLog(id="cuelog")
+    yield Static(id="too-small")
+
+
+def title_panels(app: App, texts: Texts) -> None:
+    app.query_one("#rundown").border_title = texts("rundown.title")
+    app.query_one("#current").border_title = texts("current.title")
+    app.query_one("#alerts").border_title = texts("alerts.title")
+    cuelog = app.query_one("#cuelog")
+    cuelog.border_title = texts("cues.title")
+    cuelog.border_subtitle = texts("cues.builtins")
+
+
+def update_console(app: App, view: View) -> None:
+    for widget_type in (ShowHeader, Rundown, CurrentSegment, MetricsRow, AlertsPanel, CueLog):
+        app.query_one(widget_type).update_view(view)
+
+
+def check_size(app: App, texts: Texts) -> None:
+    """Say so, instead of drawing garbage, when the terminal is too small."""
+    width, height = app.size
+    small = width < MIN_WIDTH or height < MIN_HEIGHT
+    app.screen.set_class(small, "too-small")
+    if small:
+        app.query_one("#too-small", Static).update(texts("too_small", w=MIN_WIDTH, h=MIN_HEIGHT, cw=width, ch=height))

@@ -1,0 +1,158 @@
+"""The manager's screens replaying a journal, read-only, for training and review."""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Static
+
+from rhythm_console.durations import format_clock
+from rhythm_console.i18n import Texts, localize_bindings
+from rhythm_console.link.server import LinkConfigError, LinkServer
+from rhythm_console.replay import ReplayCursor, ReplayIndex
+from rhythm_console.ui.gc_tuning import calm_garbage_collector
+from rhythm_console.ui.layout import check_size, compose_console, title_panels, update_console
+from rhythm_console.ui.view import SourceView, View
+from rhythm_console.units import wall_at
+
+SPEEDS = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
+
+
+class ReplayApp(App[None]):
+    CSS_PATH = "styles/manager.tcss"
+    BINDINGS = [
+        Binding("space", "toggle", "key.play"),
+        Binding("left", "seek(-10)", "key.back"),
+        Binding("right", "seek(10)", "key.forward"),
+        Binding("left_square_bracket", "speed(-1)", "key.slower"),
+        Binding("right_square_bracket", "speed(1)", "key.faster"),
+        Binding("pageup", "segment(-1)", "key.prev_segment"),
+        Binding("pagedown", "segment(1)", "key.next_segment"),
+        Binding("home", "jump('start')", "key.start", show=False),
+        Binding("end", "jump('end')", "key.end", show=False),
+        Binding("q", "quit", "key.quit"),
+    ]
+
+    def __init__(self, index: ReplayIndex, texts: Texts, *, speed: float = 1.0, name: str = "",
+                 link: LinkServer | None = None, cursor: ReplayCursor | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.index = index
+        self.cursor = cursor or ReplayCursor(index)
+        self.texts = texts
+        self.speed = speed
+        self.playing = True
+        self.journal_name = name
+        self.link = link
+        self.monotonic = monotonic
+        self._last_tick: float | None = None
+        self._last_shown: tuple[int, int] | None = None
+        self.title = f"{texts('replay.title')} · {name}"
+        localize_bindings(self, texts)
+        # Open at the show's start, not at the journal's first line.
+        self.cursor.seek(index.show_start)
+
+    def compose(self) -> ComposeResult:
+        yield from compose_console()
+        yield Static(id="replay-status")
+        yield Footer(show_command_palette=False, compact=True)
+
+    async def on_mount(self) -> None:
+        calm_garbage_collector()
+        if self.link is not None:
+            try:
+                await self.link.start()
+            except LinkConfigError as exc:
+                self.exit(return_code=2, message=str(exc))
+                return
+        title_panels(self, self.texts)
+        self.query_one("#cuelog").border_subtitle = ""
+        check_size(self, self.texts)
+        self.refresh_view()
+        self.set_interval(0.1, self.tick)
+
+    async def on_unmount(self) -> None:
+        if self.link is not None:
+            await self.link.stop()
+
+    def on_resize(self) -> None:
+        check_size(self, self.texts)
+
+    # ------------------------------------------------------------ time
+
+    def tick(self) -> None:
+        now = self.monotonic()
+        if self.playing and self._last_tick is not None:
+            self.cursor.play_to(self.cursor.at + (now - self._last_tick) * self.speed)
+            if self.cursor.at >= self.index.end:
+                self.playing = False
+        self._last_tick = now
+        # Repaint when the shown second or the state changes, not on every tick.
+        shown = (int(self.cursor.at), self.cursor.count)
+        if shown != self._last_shown:
+            self.refresh_view()
+
+    def view(self) -> View:
+        source = SourceView(name=self.journal_name, status="replay", provides_commerce=self.index.has_commerce,
+                            last_item_age=0.0)
+        return View(state=self.cursor.state, now=self.cursor.at, started_wall=self.index.started_wall,
+                    texts=self.texts, history=self.cursor.history, source=source)
+
+    def refresh_view(self) -> None:
+        if not self.is_mounted:
+            return
+        self._last_shown = (int(self.cursor.at), self.cursor.count)
+        update_console(self, self.view())
+        t = self.texts
+        state = t("replay.playing") if self.playing else t("replay.ended") if self.cursor.at >= self.index.end else t("replay.paused")
+        position = self.cursor.at - self.index.show_start
+        total = self.index.end - self.index.show_start
+        status = Text.assemble(
+            (f" {t('replay.title')} ", "bold black on cyan"), f" {state}  ",
+            (f"{wall_at(self.index.started_wall, self.cursor.at):%H:%M:%S}", "bold"),
+            f"  {format_clock(position)} / {format_clock(total)}  ", (f"×{self.speed:g}", "bold"),
+            no_wrap=True, overflow="ellipsis")
+        self.query_one("#replay-status", Static).update(status)
+
+    # ------------------------------------------------------------ keys
+
+    def action_toggle(self) -> None:
+        if not self.playing and self.cursor.at >= self.index.end:
+            self.cursor.seek(self.index.show_start)
+        self.playing = not self.playing
+        self._last_tick = self.monotonic()
+        self.refresh_view()
+
+    def action_seek(self, seconds: float) -> None:
+        self.cursor.seek(self.cursor.at + seconds)
+        self.refresh_view()
+
+    def action_speed(self, step: int) -> None:
+        position = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - self.speed))
+        self.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, position + step))]
+        self.refresh_view()
+
+    def action_segment(self, step: int) -> None:
+        starts = self.index.segment_starts
+        if not starts:
+            return
+        if step < 0:
+            # Within the first 2 s of a segment, go to the one before it.
+            position = bisect_left(starts, self.cursor.at - 2) - 1
+            target = starts[max(0, position)]
+        else:
+            position = bisect_right(starts, self.cursor.at)
+            if position >= len(starts):
+                return
+            target = starts[position]
+        self.cursor.seek(target)
+        self.refresh_view()
+
+    def action_jump(self, where: str) -> None:
+        self.cursor.seek(self.index.show_start if where == "start" else self.index.end)
+        self.refresh_view()
