@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where metrics come from: simulate[:seed=N,scale=M] (default), jsonl:PATH[,follow=1], "
                           "douyin:PATH[,follow=1] (PATH - reads stdin), or none")
     run.add_argument("--journal", help="journal file (default sessions/<date>-<time>-<plan>.jsonl)")
+    run.add_argument("--resume", metavar="JOURNAL", help="carry on the show recorded in this journal (after a crash)")
     run.add_argument("--lang", choices=["zh", "en"], help="UI language (default: the plan's locale)")
     run.add_argument("--listen", nargs="?", const="127.0.0.1:8765", metavar="HOST:PORT",
                      help="serve host panes and the HTTP API (default 127.0.0.1:8765)")

@@ -14,6 +14,7 @@ from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, 
 from rhythm_console.metrics.feeds import FeedSource
 from rhythm_console.metrics.sources import SimulatedSource, Source, SourceSpec, SourceSpecError, parse_source_spec
 from rhythm_console.plan import load_plan
+from rhythm_console.resume import resume_session
 from rhythm_console.session import LiveSession
 from rhythm_console.i18n import Texts, lang_for_locale
 
@@ -54,15 +55,27 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         raise UserError("run needs an interactive terminal (use `check` to validate a plan)")
     clock = clock or SystemClock()
-    path = Path(args.journal) if args.journal else default_journal_path(args.plan, clock.wall())
-    try:
-        journal = JournalWriter(path, plan, clock=clock, plan_source=str(args.plan))
-    except FileExistsError:
-        raise UserError(f"{path}: a journal already exists there; choose another --journal") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot create the journal ({exc.strerror})") from None
     lang = args.lang or lang_for_locale(plan.show.locale.value)
-    session = LiveSession(plan, clock, journal, lang=lang)
+    if args.resume:
+        if args.journal and Path(args.journal) != Path(args.resume):
+            raise UserError("--resume continues its own journal; leave out --journal")
+        path = Path(args.resume)
+        session, warnings = resume_session(path, clock, lang)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if session.plan != plan:
+            print(f"warning: {args.plan} differs from the plan recorded in {path}; the recorded plan is used",
+                  file=sys.stderr)
+    else:
+        path = Path(args.journal) if args.journal else default_journal_path(args.plan, clock.wall())
+        try:
+            journal = JournalWriter(path, plan, clock=clock, plan_source=str(args.plan))
+        except FileExistsError:
+            raise UserError(f"{path}: a journal already exists there; choose another --journal, "
+                            f"or --resume {path} to carry on its show") from None
+        except OSError as exc:
+            raise UserError(f"{path}: cannot create the journal ({exc.strerror})") from None
+        session = LiveSession(plan, clock, journal, lang=lang)
     source = build_source(spec, session, stdin_feed)
     link = LinkServer(session, host, port, token) if args.listen else None
     app = ManagerApp(session, Texts(lang), source, link=link)

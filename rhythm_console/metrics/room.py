@@ -99,6 +99,23 @@ class RoomMetrics:
         self._user_bucket: dict[str, _Bucket] = {}
         self._buckets: deque[_Bucket] = deque()
 
+    def restore(self, figures: dict[str, float]) -> None:
+        """Carry on counting from a journaled sample's figures (a resumed session)."""
+        names = {EventKind.comment: "comments", EventKind.enter: "entries", EventKind.follow: "new_followers",
+                 EventKind.share: "shares", EventKind.gift: "gifts", EventKind.click: "product_clicks",
+                 EventKind.order: "orders"}
+        for kind, name in names.items():
+            if name in figures:
+                self.totals[kind] = int(figures[name])
+        if "likes" in figures:
+            self.likes_total_reported = int(figures["likes"])
+        self.gmv = figures.get("gmv", self.gmv)
+        self.online_peak = int(figures.get("online_peak", self.online_peak))
+        if "online" in figures:
+            self.online = int(figures["online"])
+        if "cumulative_viewers" in figures:
+            self.cumulative_viewers = int(figures["cumulative_viewers"])
+
     def add(self, item: Item) -> None:
         if isinstance(item, Snapshot):
             self.snapshot(item.at, item.online, item.cumulative_viewers, item.likes_total)

@@ -1,0 +1,45 @@
+"""Carrying on a show from its journal after a crash or an accidental quit.
+
+The times in the journal are offsets on the session's clock; the new
+process lines its clock up with them through the wall clock, so the
+segment's timer and the show's drift count the time the console was away
+(the stream went on) and the same journal simply continues.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rhythm_console.clock import Clock
+from rhythm_console.events import MetricSample, Note
+from rhythm_console.errors import UserError
+from rhythm_console.journal import JournalError, JournalWriter, read_journal
+from rhythm_console.session import LiveSession
+from rhythm_console.show import ShowStatus, fold
+
+
+def resume_session(path: str | Path, clock: Clock, lang: str, *, advise: bool = True) -> tuple[LiveSession, list[str]]:
+    """The session as the journal left it, appending to the same journal; and the reader's warnings."""
+    try:
+        journal = read_journal(path)
+    except JournalError as exc:
+        raise UserError(str(exc)) from None
+    plan = journal.header.plan
+    state = fold(plan, journal.events)
+    if state.status is ShowStatus.ended:
+        raise UserError(f"{path}: that show has ended; `rhythm-console report {path}` reviews it")
+    away = (clock.wall() - journal.header.started_wall).total_seconds()
+    origin = clock.monotonic() - max(away, state.last_at)
+    try:
+        writer = JournalWriter(path, plan, clock=clock, origin=origin, resume_from=journal)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot append to the journal ({exc.strerror})") from None
+    session = LiveSession(plan, clock, writer, lang=lang, origin=origin, state=state, advise=advise)
+    samples = [event for event in journal.events if isinstance(event, MetricSample)]
+    for sample in samples[-900:]:  # the sparklines and the advisor's memory
+        session.history.add(sample)
+    if samples:
+        session.room.restore(state.metrics)  # totals carry on from where they stood
+    cut = " (its torn last line was dropped)" if journal.torn else ""
+    session.submit(Note(at=session.now(), text=("会话已恢复" if lang == "zh" else "session resumed") + cut))
+    return session, journal.warnings
