@@ -132,6 +132,10 @@ class ReplaySession:
     def state(self) -> ShowState:
         return self.cursor.state
 
+    @property
+    def session_id(self) -> str:
+        return "replay:" + self.started_wall.isoformat()
+
     def now(self) -> float:
         return self.cursor.at
 

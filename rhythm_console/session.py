@@ -71,6 +71,11 @@ class LiveSession:
     def now(self) -> float:
         return max(self.clock.monotonic() - self.origin, self.state.last_at)
 
+    @property
+    def session_id(self) -> str:
+        """Names this show on the cue link: a resumed session keeps it, another show differs."""
+        return self.started_wall.isoformat()
+
     # -------------------------------------------------------- the one way in
 
     def submit(self, event: Event) -> str | None:

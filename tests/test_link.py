@@ -218,3 +218,30 @@ async def test_a_console_with_no_pane_works_as_before(console):
     assert session.start_or_advance() is None
     assert session.send_cue("没人听", CueLevel.info) is None
     assert session.state.cue(1).delivered == ()
+
+
+async def test_a_pane_left_open_into_another_show_starts_afresh(small_plan):
+    from datetime import timedelta
+
+    first_clock = ManualClock()
+    first = LiveSession(small_plan, first_clock, lang="zh")
+    server = LinkServer(first, "127.0.0.1", 0)
+    await server.start()
+    port = server.port
+    new_shows = []
+    client, cues, _, _ = _client(server, token=None)
+    client.on_new_show = lambda: new_shows.append(True)
+    client.start()
+    await _until(lambda: client.status is LinkStatus.connected)
+    first.send_cue("第一场的提词", CueLevel.info)
+    await _until(lambda: len(cues) == 1)
+    await server.stop()
+    # Another show on the same port: its cue 1 is new, not a duplicate.
+    second = LiveSession(small_plan, ManualClock(start_wall=first_clock.wall() + timedelta(hours=3)), lang="zh")
+    second.send_cue("第二场的提词", CueLevel.info)
+    server = LinkServer(second, "127.0.0.1", port)
+    await server.start()
+    await _until(lambda: len(cues) == 2)
+    assert [c.text for c in cues] == ["第一场的提词", "第二场的提词"] and new_shows == [True]
+    await client.stop()
+    await server.stop()

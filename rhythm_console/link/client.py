@@ -51,6 +51,7 @@ class LinkClient:
                  on_cue: Callable[[CueFrame], None] = lambda frame: None,
                  on_state: Callable[[StateFrame], None] = lambda frame: None,
                  on_status: Callable[[LinkStatus, str | None], None] = lambda status, reason: None,
+                 on_new_show: Callable[[], None] = lambda: None,
                  backoff: tuple[float, float] = (0.25, 5.0)) -> None:
         self.url = normalise_url(url)
         self.name = name
@@ -58,6 +59,8 @@ class LinkClient:
         self.on_cue = on_cue
         self.on_state = on_state
         self.on_status = on_status
+        self.on_new_show = on_new_show
+        self.session: str | None = None
         self.backoff = backoff
         self.last_seq = 0
         self.status = LinkStatus.connecting
@@ -103,7 +106,7 @@ class LinkClient:
                     async with http.ws_connect(self.url, heartbeat=10.0, max_msg_size=MAX_FRAME_BYTES,
                                                timeout=aiohttp.ClientWSTimeout(ws_close=2.0)) as ws:
                         self._ws = ws
-                        await ws.send_str(Hello(name=self.name, token=self.token, last_seq=self.last_seq).model_dump_json())
+                        await ws.send_str(Hello(name=self.name, token=self.token, last_seq=self.last_seq, session=self.session).model_dump_json())
                         reason = await self._receive(ws)
                         if ws.close_code == CLOSE_UNAUTHORIZED:
                             self._set(LinkStatus.refused, reason or "the console refused the token")
@@ -128,6 +131,12 @@ class LinkClient:
                 log.warning("unreadable frame from the console ignored")
                 continue
             if isinstance(frame, Welcome):
+                if frame.session != self.session:
+                    if self.session is not None:  # another show: its cue numbers start again
+                        self._seen.clear()
+                        self.last_seq = 0
+                        self.on_new_show()
+                    self.session = frame.session
                 self.connections += 1
                 self._set(LinkStatus.connected, None)
             elif isinstance(frame, StateFrame):

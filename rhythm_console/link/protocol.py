@@ -32,6 +32,7 @@ class Hello(_Frame):
     name: str = Field(default="host", min_length=1, max_length=40, pattern=r"^[\w\-\u4e00-\u9fff]+$")
     token: str | None = Field(default=None, max_length=200)
     last_seq: int = Field(default=0, ge=0, description="the highest cue seq this pane has shown")
+    session: str | None = Field(default=None, max_length=100, description="the show last_seq belongs to")
 
 
 class Received(_Frame):
@@ -92,6 +93,7 @@ class Welcome(_Frame):
     type: Literal["welcome"] = "welcome"
     protocol: int = PROTOCOL_VERSION
     name: str
+    session: str = Field(description="which show this is: cue numbers start again in another one")
 
 
 class ErrorFrame(_Frame):

@@ -236,11 +236,14 @@ class LinkServer:
             return ws
         pane = Pane(hello.name, ws)
         writer = asyncio.get_running_loop().create_task(self._write(pane))
-        pane.send(Welcome(name=pane.name).model_dump_json())
+        session_id = self.session.session_id
+        # Cue numbers from another show (a pane left open between shows) mean nothing here.
+        last_seq = hello.last_seq if hello.session == session_id else 0
+        pane.send(Welcome(name=pane.name, session=session_id).model_dump_json())
         pane.send(state_frame(self.session).model_dump_json())
         state, now = self.session.state, self.session.now()
         for record in state.cues:  # catch up on what it missed, by seq
-            if record.cue > hello.last_seq and (record.target is None or record.target == pane.name):
+            if record.cue > last_seq and (record.target is None or record.target == pane.name):
                 pane.send(cue_frame(record, self.session.started_wall, now, pane.name).model_dump_json())
         self.panes.append(pane)
         try:

@@ -58,6 +58,7 @@ class HostApp(App[None]):
             client.on_cue = self.show_cue
             client.on_state = self.show_state
             client.on_status = self.show_status
+            client.on_new_show = self.forget_show
 
     def compose(self) -> ComposeResult:
         yield Static(id="link")
@@ -102,6 +103,13 @@ class HostApp(App[None]):
         if self.is_mounted and not self._closing:
             self.refresh_cue()
             self.refresh_history()
+
+    def forget_show(self) -> None:
+        """The console now runs another show: its cues replace the old ones."""
+        self.cues.clear()
+        self.acked.clear()
+        self.flash_until = 0.0
+        self.refresh_all()
 
     def show_state(self, frame: StateFrame) -> None:
         self.state = frame
