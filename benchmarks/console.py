@@ -17,8 +17,12 @@ PROCESS_START = time.perf_counter()
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import statistics  # noqa: E402
+import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from paint import record_paints  # noqa: E402
 
 from textual import events  # noqa: E402
 
@@ -76,14 +80,7 @@ async def measure(rate: int, presses: int) -> dict[str, float]:
             await asyncio.sleep(1.0)  # let the flood reach full rate
             delivered_before = source.delivered
             load_start = time.perf_counter()
-            painted: list[float] = []
-            display = app._display
-
-            def counting_display(screen, renderable):
-                display(screen, renderable)
-                painted.append(time.perf_counter())
-
-            app._display = counting_display
+            painted = record_paints(app)
             latencies = []
             keys = ["e", "E"]
             for index in range(presses):

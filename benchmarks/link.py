@@ -10,8 +10,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from paint import record_paints  # noqa: E402
 
 from rhythm_console.clock import ManualClock
 from rhythm_console.link.client import LinkClient, LinkStatus
@@ -71,14 +75,7 @@ async def send_to_screen(cues: int) -> list[float]:
     latencies = []
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(lambda: client.status is LinkStatus.connected)
-        painted: list[float] = []
-        display = app._display
-
-        def counting_display(screen, renderable):
-            display(screen, renderable)
-            painted.append(time.perf_counter())
-
-        app._display = counting_display
+        painted = record_paints(app)
         for number in range(1, cues + 1):
             sent = time.perf_counter()
             session.send_cue(f"提词 {number}", CueLevel.urgent if number % 5 == 0 else CueLevel.info)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from rhythm_console.metrics.mapping import FeedMapper
 from rhythm_console.metrics.room import EventKind, RoomSink
 
 _NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(万|w|W|亿)?")
@@ -143,7 +144,7 @@ HANDLERS: dict[str, Callable[[dict, float, RoomSink], tuple[str, ...]]] = {
 }
 
 
-class DouyinMapper:
+class DouyinMapper(FeedMapper):
     """Maps decoded messages into a sink, counting what it sees.
 
     `at` is supplied by the caller (the console stamps receipt time); the
@@ -151,15 +152,9 @@ class DouyinMapper:
     """
 
     def __init__(self, sink: RoomSink, seen_limit: int = 200_000) -> None:
-        self.sink = sink
+        super().__init__(sink, seen_limit)
         self._produced: dict[tuple[str, ...], int] = {}
-        self.malformed = 0
-        self.unknown = 0
-        self.duplicates = 0
-        self.unknown_methods: dict[str, int] = {}
         self._last_created: Any = None
-        self._seen: dict[str, None] = {}
-        self._seen_limit = seen_limit
 
     @property
     def items(self) -> dict[str, int]:
@@ -195,8 +190,7 @@ class DouyinMapper:
         handler = HANDLERS.get(method)
         if handler is None:
             if isinstance(method, str) and method:
-                self.unknown += 1
-                self.unknown_methods[method] = self.unknown_methods.get(method, 0) + 1
+                self.count_unknown(method)
             else:
                 self.malformed += 1
             return
@@ -206,14 +200,8 @@ class DouyinMapper:
         if msg_id is not None:
             if type(msg_id) is not str:  # 7388… and "7388…" are the same message
                 msg_id = str(msg_id)
-            seen = self._seen
-            if msg_id in seen:
-                self.duplicates += 1
+            if self.seen_before(msg_id):
                 return
-            seen[msg_id] = None
-            if len(seen) > self._seen_limit:  # bounded: forget the oldest tenth
-                for _ in range(self._seen_limit // 10):
-                    del seen[next(iter(seen))]
         created = common.get("createTime")
         if created is not None or (created := common.get("create_time")) is not None:
             self._last_created = created  # parsed only when asked for

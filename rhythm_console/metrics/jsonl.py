@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from rhythm_console.metrics.douyin import Malformed, to_int
+from rhythm_console.metrics.mapping import FeedMapper
 from rhythm_console.metrics.room import EventKind, RoomSink
 
 _EVENT_TYPES = {kind.value: kind for kind in EventKind}
@@ -31,16 +32,10 @@ def _number(value: Any, name: str) -> float:
         raise Malformed(f"{name} is not a number") from None
 
 
-class JsonlMapper:
+class JsonlMapper(FeedMapper):
     def __init__(self, sink: RoomSink, seen_limit: int = 200_000) -> None:
-        self.sink = sink
+        super().__init__(sink, seen_limit)
         self.items: dict[str, int] = {}
-        self.malformed = 0
-        self.unknown = 0
-        self.duplicates = 0
-        self.unknown_methods: dict[str, int] = {}
-        self._seen: dict[str, None] = {}
-        self._seen_limit = seen_limit
 
     def feed(self, record: Any, at: float) -> None:
         if type(record) is list:
@@ -56,19 +51,11 @@ class JsonlMapper:
             return
         event_kind = _EVENT_TYPES.get(kind)
         if event_kind is None and kind != "snapshot":
-            self.unknown += 1
-            self.unknown_methods[kind] = self.unknown_methods.get(kind, 0) + 1
+            self.count_unknown(kind)
             return
         record_id = record.get("id")
-        if record_id is not None:
-            key = str(record_id)
-            if key in self._seen:
-                self.duplicates += 1
-                return
-            self._seen[key] = None
-            if len(self._seen) > self._seen_limit:
-                for _ in range(self._seen_limit // 10):
-                    del self._seen[next(iter(self._seen))]
+        if record_id is not None and self.seen_before(str(record_id)):
+            return
         try:
             if event_kind is None:
                 online = to_int(record.get("online"))

@@ -77,19 +77,13 @@ class ManagerApp(App[None]):
 
     async def on_mount(self) -> None:
         calm_garbage_collector()
-        t = self.texts
         if self.link is not None:
             try:
                 await self.link.start()
             except LinkConfigError as exc:
                 self.exit(return_code=2, message=str(exc))
                 return
-        self.query_one("#rundown").border_title = t("rundown.title")
-        self.query_one("#current").border_title = t("current.title")
-        self.query_one("#alerts").border_title = t("alerts.title")
-        cuelog = self.query_one("#cuelog")
-        cuelog.border_title = t("cues.title")
-        cuelog.border_subtitle = t("cues.builtins")
+        title_panels(self, self.texts)
         self._check_size()
         if self.source is not None:
             self.runner = SourceRunner(self.source, self.session.room, self._on_source_status)
