@@ -22,7 +22,7 @@ from rhythm_console.events import (
     ShowEnded,
 )
 from rhythm_console.journal import Journal
-from rhythm_console.metrics.segments import SegmentFigures, figures_by_segment
+from rhythm_console.metrics.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.plan import Plan, SegmentKind
 from rhythm_console.show import (
     RunStatus,
@@ -146,11 +146,12 @@ def _thirds_change(values: list[float]) -> float | None:
 def build_review(journal: Journal, lang: str = "zh") -> Review:
     plan = journal.header.plan
     events = journal.events
-    state, figures = figures_by_segment(plan, events)
-    review = Review(plan=plan, state=state, started_wall=journal.header.started_wall, started_at=state.started_at,
-                    ended_at=state.ended_at, segments=[], goals=[], totals=dict(state.metrics),
-                    interaction_average=None, warnings=list(journal.warnings))
-    _walk(review, plan, events)
+    review = Review(plan=plan, state=initial_state(plan), started_wall=journal.header.started_wall, started_at=None,
+                    ended_at=None, segments=[], goals=[], totals={}, interaction_average=None,
+                    warnings=list(journal.warnings))
+    figures = _walk(review, plan, events)
+    state = review.state
+    review.started_at, review.ended_at, review.totals = state.started_at, state.ended_at, dict(state.metrics)
     for run in state.runs:
         review.segments.append(SegmentReview(
             id=run.id, title=run.segment.title, kind=run.segment.kind, planned=run.segment.duration,
@@ -166,9 +167,11 @@ def build_review(journal: Journal, lang: str = "zh") -> Review:
     return review
 
 
-def _walk(review: Review, plan: Plan, events: list[Event]) -> None:
-    """One pass for the series, the drift curve, cues, alerts, holds and contingencies."""
+def _walk(review: Review, plan: Plan, events: list[Event]) -> dict[str, SegmentFigures]:
+    """The one fold of the review: the final state, each segment's figures, the series, the drift
+    curve, cues, alerts, holds and contingencies."""
     state = initial_state(plan)
+    collector = SegmentFigureCollector()
     next_chart = 0.0
     next_drift: float | None = None
     alerts: dict[str, AlertReview] = {}
@@ -177,6 +180,7 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> None:
             while next_drift <= event.at and state.status.value == "live":
                 review.drift_series.append((next_drift - state.started_at, drift(state, next_drift)))
                 next_drift += DRIFT_STEP
+        collector.observe(event, state)
         state = apply(state, event)
         if state.started_at is not None and next_drift is None:
             next_drift = state.started_at
@@ -212,6 +216,8 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> None:
             delivered=[(pane, at - record.sent_at) for pane, at in record.delivered],
             acked=[(pane, at - record.sent_at) for pane, at in record.acked]))
     review.notes = [(note.at, note.text) for note in state.notes]
+    review.state = state
+    return collector.figures
 
 
 def _ctr_changes(review: Review, events: list[Event]) -> None:

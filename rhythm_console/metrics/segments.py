@@ -66,26 +66,38 @@ class SegmentFigures:
 
 
 
-def figures_by_segment(plan: Plan, events: Iterable[Event]) -> tuple[ShowState, dict[str, SegmentFigures]]:
-    """Fold the events and attribute each metric sample to the segment running when it was taken.
+class SegmentFigureCollector:
+    """Attributes each metric sample to the segment running when it was taken.
 
     A cumulative figure's growth counts from the last sample before the
     segment started, so nothing that happened at a boundary is lost."""
+
+    def __init__(self) -> None:
+        self.figures: dict[str, SegmentFigures] = {}
+        self._last_values: dict[str, float] | None = None
+
+    def observe(self, event: Event, state: ShowState) -> None:
+        """Call with each event and the state *before* it is applied."""
+        if not isinstance(event, MetricSample):
+            return
+        running = state.running
+        if running is not None:
+            target = self.figures.setdefault(running.id, SegmentFigures(running.id))
+            if not target.samples and self._last_values is not None:
+                # Baseline: where the figures stood as it began (a figure not yet
+                # reported then had not started counting: zero).
+                for name in CUMULATIVE:
+                    if name in event.values:
+                        target.first.setdefault(name, self._last_values.get(name, 0.0))
+            target.add(event.values)
+        self._last_values = {**(self._last_values or {}), **event.values}
+
+
+def figures_by_segment(plan: Plan, events: Iterable[Event]) -> tuple[ShowState, dict[str, SegmentFigures]]:
+    """Fold the events, collecting each segment's figures on the way."""
     state = initial_state(plan)
-    figures: dict[str, SegmentFigures] = {}
-    last_values: dict[str, float] | None = None
+    collector = SegmentFigureCollector()
     for event in events:
-        if isinstance(event, MetricSample):
-            running = state.running
-            if running is not None:
-                target = figures.setdefault(running.id, SegmentFigures(running.id))
-                if not target.samples and last_values is not None:
-                    # Baseline: where the figures stood as it began (a figure not yet
-                    # reported then had not started counting: zero).
-                    for name in CUMULATIVE:
-                        if name in event.values:
-                            target.first.setdefault(name, last_values.get(name, 0.0))
-                target.add(event.values)
-            last_values = {**(last_values or {}), **event.values}
+        collector.observe(event, state)
         state = apply(state, event)
-    return state, figures
+    return state, collector.figures
