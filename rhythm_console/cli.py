@@ -97,12 +97,12 @@ def cmd_host(args: argparse.Namespace) -> int:
 
     if not re.fullmatch(r"[\w\-\u4e00-\u9fff]{1,40}", args.name):
         raise UserError(f'--name "{args.name}": use letters, digits, - or _ (at most 40)')
-    if not sys.stdout.isatty():
-        raise UserError("host needs an interactive terminal")
     try:
         client = LinkClient(args.connect, name=args.name, token=args.token or os.environ.get("RHYTHM_TOKEN"))
     except ValueError as exc:
         raise UserError(f"--connect: {exc}") from None
+    if not sys.stdout.isatty():
+        raise UserError("host needs an interactive terminal")
     HostApp(client, Texts(args.lang), name=args.name).run()
     return 0
 

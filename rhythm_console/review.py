@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rhythm_console.durations import format_clock
 from rhythm_console.events import (
@@ -21,7 +22,6 @@ from rhythm_console.events import (
     Resume,
     ShowEnded,
 )
-from rhythm_console.journal import Journal
 from rhythm_console.metrics.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.plan import Plan, SegmentKind
 from rhythm_console.show import (
@@ -34,6 +34,9 @@ from rhythm_console.show import (
     segment_elapsed,
     verdict,
 )
+
+if TYPE_CHECKING:  # the review reads a journal's contents; reading the file is the caller's job
+    from rhythm_console.journal import Journal
 
 CHART_STEP = 10.0  # seconds between points kept for the charts
 DRIFT_STEP = 60.0  # seconds between points of the drift curve

@@ -1,0 +1,34 @@
+"""Imports point down only: the domain never pulls in Textual, aiohttp or the console's services."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+DOMAIN = ["rhythm_console.clock", "rhythm_console.durations", "rhythm_console.plan", "rhythm_console.events",
+          "rhythm_console.show", "rhythm_console.units", "rhythm_console.metrics.room",
+          "rhythm_console.metrics.history", "rhythm_console.metrics.segments", "rhythm_console.metrics.simulate",
+          "rhythm_console.metrics.douyin", "rhythm_console.metrics.jsonl", "rhythm_console.review",
+          "rhythm_console.advisor"]
+SERVICES = ["rhythm_console.session", "rhythm_console.journal", "rhythm_console.link.server",
+            "rhythm_console.link.client", "rhythm_console.metrics.sources", "rhythm_console.replay",
+            "rhythm_console.report.html", "rhythm_console.probe"]
+
+
+def _imported(module: str) -> set[str]:
+    code = f"import sys, json, {module}; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout))
+
+
+@pytest.mark.parametrize("module", DOMAIN)
+def test_the_domain_imports_no_ui_no_network_no_services(module):
+    loaded = _imported(module)
+    assert not {name for name in loaded if name.split(".")[0] in ("textual", "aiohttp")}
+    assert not loaded & {"rhythm_console.session", "rhythm_console.journal", "rhythm_console.link.server"}
+
+
+@pytest.mark.parametrize("module", SERVICES)
+def test_services_import_no_textual(module):
+    assert not {name for name in _imported(module) if name.split(".")[0] == "textual"}
