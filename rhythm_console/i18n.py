@@ -101,6 +101,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "dialog.cue.title": ("写提词给主播", "Cue the host"),
     "dialog.cue.placeholder": ("提词内容，回车发送", "Cue text, Enter sends"),
     "dialog.cue.level": ("级别", "Level"),
+    "dialog.cue.target": ("发给", "To"),
+    "dialog.cue.everyone": ("所有屏幕", "every pane"),
     "dialog.cancel_hint": ("Esc 取消", "Esc cancels"),
     "dialog.note.title": ("记录一条备注", "Add a note"),
     "dialog.note.placeholder": ("备注内容，回车保存", "Note text, Enter saves"),

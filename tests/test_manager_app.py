@@ -166,3 +166,41 @@ async def test_a_douyin_feed_shows_viewers_and_comments_and_no_commerce(tmp_path
         assert "此来源无数据" in text_of(app, "#metric-orders .metric-value")
         assert "此来源无数据" in text_of(app, "#metric-clicks .metric-value")
     assert "orders" not in session.state.metrics
+
+
+async def test_a_free_text_cue_can_target_one_pane(tmp_path):
+    from rhythm_console.link.server import LinkServer
+    from rhythm_console.link.client import LinkClient, LinkStatus
+    from textual.widgets import Select
+
+    app, session, clock = make_console(tmp_path / "s.jsonl")
+    app.link = LinkServer(session, "127.0.0.1", 0)
+    received = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        client = LinkClient(app.link.url, name="assistant", on_cue=received.append, backoff=(0.02, 0.1))
+        client.start()
+        for _ in range(300):
+            if client.status is LinkStatus.connected:
+                break
+            await pilot.pause(0.01)
+        await pilot.press("c")
+        app.screen.query_one("#cue-target", Select).value = "assistant"
+        app.screen.query_one("#cue-text").focus()
+        await pilot.press(*"hi", "enter")
+        await pilot.pause()
+        assert session.state.cues[-1].target == "assistant"
+        for _ in range(300):
+            if received:
+                break
+            await pilot.pause(0.01)
+        assert received[0].text == "hi"
+        await client.stop()
+
+
+async def test_every_command_is_in_the_command_palette(tmp_path):
+    app, session, clock = make_console(tmp_path / "s.jsonl")
+    async with app.run_test(size=(100, 30)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for label in ("下一个 (space)", "暂停 (p)", "+1分 (e)", "−1分 (E)", "跳过 (s)", "排序 (r)", "提词 (c)",
+                      "预案 (g)", "记录 (n)", "退出 (q)", "收尾 (F6)", "上链接！ (1)"):
+            assert label in titles, label

@@ -307,15 +307,17 @@ class LinkServer:
                 return self._error(400, f"no cue preset on key {key}")
             reason = self.session.send_preset(key)
         else:
-            text, level = body.get("text"), body.get("level", "info")
-            extra = set(body) - {"text", "level"}
+            text, level, target = body.get("text"), body.get("level", "info"), body.get("target")
+            extra = set(body) - {"text", "level", "target"}
             if extra:
                 return self._error(400, f"unknown field(s): {', '.join(sorted(extra))}")
             if not isinstance(text, str) or not text.strip() or len(text) > 500:
                 return self._error(400, "text must be a non-empty string of at most 500 characters")
             if level not in {lv.value for lv in CueLevel}:
                 return self._error(400, "level must be info, warn or urgent")
-            reason = self.session.send_cue(text, CueLevel(level), origin="http")
+            if target is not None and (not isinstance(target, str) or not 0 < len(target) <= 40):
+                return self._error(400, "target must be a pane's name")
+            reason = self.session.send_cue(text, CueLevel(level), origin="http", target=target)
         if reason is not None and not reason.startswith("cue sent"):
             return self._error(409, reason)
         return _json({"accepted": True, "cue": self.session.state.cues[-1].cue}, status=202)

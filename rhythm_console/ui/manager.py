@@ -189,10 +189,11 @@ class ManagerApp(App[None]):
     def action_cue(self) -> None:
         def sent(result) -> None:
             if result is not None:
-                text, level = result
-                self._done(self.session.send_cue(text, level))
+                text, level, target = result
+                self._done(self.session.send_cue(text, level, target=target))
 
-        self.push_screen(CueDialog(self.texts), sent)
+        panes = sorted({pane.name for pane in self.link.panes}) if self.link is not None else []
+        self.push_screen(CueDialog(self.texts, panes), sent)
 
     def action_note(self) -> None:
         t = self.texts

@@ -17,14 +17,16 @@ from rhythm_console.show import SegmentRun
 from rhythm_console.i18n import Texts
 
 
-class CueDialog(ModalScreen[tuple[str, CueLevel] | None]):
-    """Free-text cue with a level. Returns (text, level) or None."""
+class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
+    """Free-text cue with a level and, when panes are connected, whom it is for.
+    Returns (text, level, target pane or None for all) or None."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, texts: Texts) -> None:
+    def __init__(self, texts: Texts, panes: list[str] | None = None) -> None:
         super().__init__(classes="dialog")
         self.texts = texts
+        self.panes = panes or []
 
     def compose(self) -> ComposeResult:
         t = self.texts
@@ -33,13 +35,17 @@ class CueDialog(ModalScreen[tuple[str, CueLevel] | None]):
             yield Input(placeholder=t("dialog.cue.placeholder"), id="cue-text")
             yield Select([(t(f"level.{level.value}"), level) for level in CueLevel], value=CueLevel.info,
                          allow_blank=False, id="cue-level", prompt=t("dialog.cue.level"))
+            if self.panes:
+                yield Select([(t("dialog.cue.everyone"), "")] + [(name, name) for name in self.panes], value="",
+                             allow_blank=False, id="cue-target", prompt=t("dialog.cue.target"))
             yield Static(t("dialog.cancel_hint"), classes="dialog-hint")
 
     @on(Input.Submitted)
     def submit(self) -> None:
         text = self.query_one("#cue-text", Input).value.strip()
         if text:
-            self.dismiss((text, self.query_one("#cue-level", Select).value))
+            target = self.query_one("#cue-target", Select).value if self.panes else ""
+            self.dismiss((text, self.query_one("#cue-level", Select).value, target or None))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
