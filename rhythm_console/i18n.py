@@ -155,6 +155,37 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.next_segment": ("下一环节", "next seg"),
     "key.start": ("开头", "start"),
     "key.end": ("结尾", "end"),
+    # Why a command was refused (codes from show.REFUSALS and the session); English falls back to the reason itself.
+    "refusal.time_backwards": ("时间早于上一条记录", "its time is earlier than the previous event's"),
+    "refusal.already_started": ("直播已经开始", "the show has already started"),
+    "refusal.nothing_to_start": ("没有可开始的环节", "no segment is left to start"),
+    "refusal.not_live": ("直播未在进行", "the show is not live"),
+    "refusal.not_started": ("直播还没开始（按 空格 开播）", "the show has not started yet (space starts it)"),
+    "refusal.ended": ("直播已结束", "the show has ended"),
+    "refusal.no_next": ("没有下一个环节了：全部完成（按 q 结束直播）", "there is no next segment: every segment is done (q ends the show)"),
+    "refusal.unknown_segment": ("没有环节“{id}”", 'no segment "{id}"'),
+    "refusal.not_pending": ("环节“{id}”不是待开始状态", 'segment "{id}" is {status}, not pending'),
+    "refusal.nothing_running": ("当前没有进行中的环节", "no segment is running"),
+    "refusal.zero_extend": ("延长 0 秒没有意义", "extending by zero changes nothing"),
+    "refusal.too_short": ("环节不能缩短到 1 秒以下", "the segment cannot be shortened below one second"),
+    "refusal.no_skip": ("没有可跳过的下一个环节", "there is no next segment to skip"),
+    "refusal.already_held": ("已经在暂停中", "the show is already on hold"),
+    "refusal.not_held": ("当前没有暂停", "the show is not on hold"),
+    "refusal.duplicate_segment": ("已有环节“{id}”", 'a segment with id "{id}" already exists'),
+    "refusal.bad_order": ("新顺序必须正好包含所有待开始环节", "a new order must list exactly the pending segments"),
+    "refusal.cue_sequence": ("提词编号 {cue} 不连续（应为 {expected}）", "cue number {cue} is out of sequence (expected {expected})"),
+    "refusal.unknown_cue": ("没有第 {cue} 条提词", "no cue number {cue}"),
+    "refusal.already_delivered": ("第 {cue} 条提词已送达 {by}", "cue {cue} was already delivered to {by}"),
+    "refusal.already_acked": ("{by} 已确认第 {cue} 条提词", "cue {cue} was already acknowledged by {by}"),
+    "refusal.alert_raised": ("提醒“{alert}”已存在", 'alert "{alert}" is already raised'),
+    "refusal.alert_not_raised": ("提醒“{alert}”不存在", 'alert "{alert}" is not raised'),
+    "refusal.empty_note": ("备注不能为空", "a note needs some text"),
+    "refusal.unknown_contingency": ("没有应急预案“{id}”", 'no contingency "{id}"'),
+    "refusal.nothing_to_insert": ("这个预案没有要插入的环节", "this contingency has no segment to insert"),
+    "refusal.empty_cue": ("提词不能为空", "a cue needs some text"),
+    "refusal.unknown_preset": ("按键 {key} 没有预设提词", "no cue preset on key {key}"),
+    "refusal.action_refused": ("提词已发送，但动作未执行：{reason}", "cue sent, but its action was refused: {reason}"),
+    "refusal.unknown_cue_name": ("未知提词“{name}”", 'unknown cue "{name}"'),
     "too_small": ("终端太小：至少需要 {w}×{h}，当前 {cw}×{ch}", "Terminal too small: need at least {w}×{h}, have {cw}×{ch}"),
 }
 
@@ -169,6 +200,16 @@ class Texts:
     def __call__(self, key: str, **values: object) -> str:
         text = CATALOG[key][self._index]
         return text.format(**values) if values else text
+
+    def reason(self, reason: str) -> str:
+        """A refusal in this language (a reason without a known code is shown as it is)."""
+        code = getattr(reason, "code", None)
+        key = f"refusal.{code}"
+        if code is None or key not in CATALOG:
+            return str(reason)
+        params = {name: self.reason(value) if getattr(value, "code", None) else value
+                  for name, value in reason.params.items()}
+        return self(key, **params)
 
 
 def lang_for_locale(locale: str) -> str:

@@ -30,6 +30,8 @@ def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None
 
 def take_stdin_feed() -> IO[bytes]:
     """Keep piped stdin for the source and give the app the terminal for keys."""
+    if sys.stdin.isatty():
+        raise SourceSpecError("- reads the feed from stdin: pipe a capture in (cat capture.jsonl | rhythm-console run ...)")
     feed = os.fdopen(os.dup(0), "rb")
     try:
         terminal = os.open("/dev/tty", os.O_RDONLY)

@@ -37,6 +37,7 @@ from rhythm_console.metrics.simulate import RoomContext
 from rhythm_console.plan import CueAction, CueLevel, Plan
 from rhythm_console.show import (
     Phase,
+    Refusal,
     ShowState,
     ShowStatus,
     apply,
@@ -119,7 +120,7 @@ class LiveSession:
     def note(self, text: str) -> str | None:
         text = text.strip()
         if not text:
-            return "a note needs some text"
+            return Refusal("empty_note", "a note needs some text")
         return self.submit(Note(at=self.now(), text=text))
 
     def end_show(self, reason: str = "ended by the manager") -> str | None:
@@ -128,9 +129,9 @@ class LiveSession:
     def insert_contingency(self, contingency_id: str) -> str | None:
         contingency = next((c for c in self.plan.contingencies if c.id == contingency_id), None)
         if contingency is None:
-            return f'no contingency "{contingency_id}"'
+            return Refusal("unknown_contingency", 'no contingency "{id}"', id=contingency_id)
         if contingency.insert is None:
-            return "this contingency has no segment to insert"
+            return Refusal("nothing_to_insert", "this contingency has no segment to insert")
         segment = contingency.insert
         taken = {run.id for run in self.state.runs}
         if segment.id in taken:  # inserted before: give the new run its own id
@@ -144,7 +145,7 @@ class LiveSession:
                  action: CueAction | None = None, target: str | None = None) -> str | None:
         text = text.strip()
         if not text:
-            return "a cue needs some text"
+            return Refusal("empty_cue", "a cue needs some text")
         reason = self.submit(CueSent(at=self.now(), cue=self.state.next_cue_number, text=text, level=level,
                                      action=action, target=target, origin=origin))
         if reason is None:
@@ -154,7 +155,7 @@ class LiveSession:
     def send_preset(self, key: str) -> str | None:
         preset = self.plan.preset(key)
         if preset is None:
-            return f"no cue preset on key {key}"
+            return Refusal("unknown_preset", "no cue preset on key {key}", key=key)
         reason = self.send_cue(preset.text, preset.level, origin=f"preset:{key}", action=preset.action)
         if reason is not None or preset.action is None:
             return reason
@@ -165,7 +166,7 @@ class LiveSession:
                 action_reason = self.extend(preset.by or 0)
             case CueAction.skip_next:
                 action_reason = self.skip()
-        return f"cue sent, but its action was refused: {action_reason}" if action_reason else None
+        return Refusal("action_refused", "cue sent, but its action was refused: {reason}", reason=action_reason) if action_reason else None
 
     def cue_by_name(self, name: str, origin: str) -> str | None:
         """Send a preset (by key, with its action) or a built-in cue (by name)."""
@@ -173,7 +174,7 @@ class LiveSession:
             return self.send_preset(name)
         cue = self.plan.cue_for(name, self.lang)
         if cue is None:
-            return f'unknown cue "{name}"'
+            return Refusal("unknown_cue_name", 'unknown cue "{name}"', name=name)
         return self.send_cue(cue[0], cue[1], origin=origin)
 
     # -------------------------------------------------------- time passing

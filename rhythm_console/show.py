@@ -183,94 +183,139 @@ def initial_state(plan: Plan) -> ShowState:
 
 # ------------------------------------------------------------ refusals
 
+REFUSALS = {
+    "time_backwards": "its time is earlier than the previous event's",
+    "already_started": "the show has already started",
+    "nothing_to_start": "no segment is left to start",
+    "not_live": "the show is not live",
+    "not_started": "the show has not started yet",
+    "ended": "the show has ended",
+    "no_next": "there is no next segment: every segment is done (q ends the show)",
+    "unknown_segment": 'no segment "{id}"',
+    "not_pending": 'segment "{id}" is {status}, not pending',
+    "nothing_running": "no segment is running",
+    "zero_extend": "extending by zero changes nothing",
+    "too_short": "the segment cannot be shortened below one second",
+    "no_skip": "there is no next segment to skip",
+    "already_held": "the show is already on hold",
+    "not_held": "the show is not on hold",
+    "duplicate_segment": 'a segment with id "{id}" already exists',
+    "bad_order": "a new order must list exactly the pending segments",
+    "cue_sequence": "cue number {cue} is out of sequence (expected {expected})",
+    "unknown_cue": "no cue number {cue}",
+    "already_delivered": "cue {cue} was already delivered to {by}",
+    "already_acked": "cue {cue} was already acknowledged by {by}",
+    "alert_raised": 'alert "{alert}" is already raised',
+    "alert_not_raised": 'alert "{alert}" is not raised',
+}
 
-def refusal(state: ShowState, event: Event) -> str | None:
+
+class Refusal(str):
+    """Why a command was refused: reads as English, and carries a code and values so a
+    screen can say it in its own language."""
+
+    code: str
+    params: dict[str, object]
+
+    def __new__(cls, code: str, template: str, **params: object) -> Refusal:
+        refusal = super().__new__(cls, template.format(**params))
+        refusal.code = code
+        refusal.params = params
+        return refusal
+
+
+def _refuse(code: str, **params: object) -> Refusal:
+    return Refusal(code, REFUSALS[code], **params)
+
+
+
+def refusal(state: ShowState, event: Event) -> Refusal | None:
     """Why this event makes no sense now, or None if it may be applied."""
     if event.at < state.last_at:
-        return "its time is earlier than the previous event's"
+        return _refuse("time_backwards")
     live = state.status is ShowStatus.live
     match event:
         case ShowStarted():
             if state.status is not ShowStatus.ready:
-                return "the show has already started"
+                return _refuse("already_started")
             if state.next_pending() is None:
-                return "no segment is left to start"
+                return _refuse("nothing_to_start")
         case ShowEnded():
             if not live:
-                return "the show is not live"
+                return _refuse("not_live")
         case Advance():
             if not live:
-                return "the show has not started yet" if state.status is ShowStatus.ready else "the show has ended"
+                return _refuse("not_started" if state.status is ShowStatus.ready else "ended")
             if state.current is None and state.next_pending() is None:
-                return "there is no next segment: every segment is done (q ends the show)"
+                return _refuse("no_next")
         case SegmentStarted(segment_id=segment_id):
             if not live:
-                return "the show is not live"
+                return _refuse("not_live")
             index = state.index_of(segment_id)
             if index is None:
-                return f'no segment "{segment_id}"'
+                return _refuse("unknown_segment", id=segment_id)
             if state.runs[index].status is not RunStatus.pending:
-                return f'segment "{segment_id}" is {state.runs[index].status.value}, not pending'
+                return _refuse("not_pending", id=segment_id, status=state.runs[index].status.value)
         case SegmentEnded():
             if state.current is None:
-                return "no segment is running"
+                return _refuse("nothing_running")
         case Extend(seconds=seconds):
             if state.current is None:
-                return "no segment is running" if live else ("the show has not started yet" if state.status is ShowStatus.ready else "the show has ended")
+                return _refuse("nothing_running" if live else "not_started" if state.status is ShowStatus.ready else "ended")
             if seconds == 0:
-                return "extending by zero changes nothing"
+                return _refuse("zero_extend")
             run = state.runs[state.current]
             if run.segment.duration + run.extended + seconds < 1:
-                return "the segment cannot be shortened below one second"
+                return _refuse("too_short")
         case Skip(segment_id=segment_id):
             if state.status is ShowStatus.ended:
-                return "the show has ended"
+                return _refuse("ended")
             if segment_id is None:
                 if state.next_pending() is None:
-                    return "there is no next segment to skip"
+                    return _refuse("no_skip")
             else:
                 index = state.index_of(segment_id)
                 if index is None:
-                    return f'no segment "{segment_id}"'
+                    return _refuse("unknown_segment", id=segment_id)
                 if state.runs[index].status is not RunStatus.pending:
-                    return f'segment "{segment_id}" is {state.runs[index].status.value}, not pending'
+                    return _refuse("not_pending", id=segment_id, status=state.runs[index].status.value)
         case Hold():
             if state.current is None:
-                return "no segment is running"
+                return _refuse("nothing_running")
             if state.held:
-                return "the show is already on hold"
+                return _refuse("already_held")
         case Resume():
             if not state.held:
-                return "the show is not on hold"
+                return _refuse("not_held")
         case InsertSegment(segment=segment):
             if state.status is ShowStatus.ended:
-                return "the show has ended"
+                return _refuse("ended")
             if state.index_of(segment.id) is not None:
-                return f'a segment with id "{segment.id}" already exists'
+                return _refuse("duplicate_segment", id=segment.id)
         case Reorder(order=order):
             if state.status is ShowStatus.ended:
-                return "the show has ended"
+                return _refuse("ended")
             pending = [run.id for run in state.pending()]
             if sorted(order) != sorted(pending) or len(set(order)) != len(order):
-                return "a new order must list exactly the pending segments"
+                return _refuse("bad_order")
         case CueSent(cue=number):
             if state.status is ShowStatus.ended:
-                return "the show has ended"
+                return _refuse("ended")
             if number != state.next_cue_number:
-                return f"cue number {number} is out of sequence (expected {state.next_cue_number})"
+                return _refuse("cue_sequence", cue=number, expected=state.next_cue_number)
         case CueDelivered(cue=number, by=by) | CueAcked(cue=number, by=by):
             record = state.cue(number)
             if record is None:
-                return f"no cue number {number}"
+                return _refuse("unknown_cue", cue=number)
             already = record.delivered if isinstance(event, CueDelivered) else record.acked
             if any(name == by for name, _ in already):
-                return f"cue {number} was already {'delivered to' if isinstance(event, CueDelivered) else 'acknowledged by'} {by}"
+                return _refuse("already_delivered" if isinstance(event, CueDelivered) else "already_acked", cue=number, by=by)
         case AlertRaised(alert=alert):
             if any(a.alert == alert for a in state.alerts):
-                return f'alert "{alert}" is already raised'
+                return _refuse("alert_raised", alert=alert)
         case AlertCleared(alert=alert):
             if not any(a.alert == alert for a in state.alerts):
-                return f'alert "{alert}" is not raised'
+                return _refuse("alert_not_raised", alert=alert)
     return None
 
 

@@ -16,7 +16,7 @@ async def test_a_whole_short_show(tmp_path):
         assert "按 空格 开播" in text_of(app, "#current-title")
         await pilot.press("e")  # extend before the start is refused, visibly
         await pilot.pause()
-        assert any("not started" in n.message for n in app._notifications)
+        assert any("直播还没开始" in n.message for n in app._notifications)
 
         await pilot.press("space")
         assert session.state.status is ShowStatus.live
@@ -112,7 +112,7 @@ async def test_advance_after_the_last_segment_is_refused_with_a_reason(tmp_path)
         assert "全部环节已完成" in text_of(app, "#current-title")
         await pilot.press("space")
         await pilot.pause()
-        assert any("no next segment" in n.message for n in app._notifications)
+        assert any("没有下一个环节了" in n.message for n in app._notifications)
 
 
 async def test_metric_panels_show_the_simulated_room(tmp_path):

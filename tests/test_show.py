@@ -212,3 +212,15 @@ def test_initial_state_before_start(small_plan):
     state = initial_state(small_plan)
     assert drift(state, 100) == 0 and projected_end(state, 100) is None
     assert plan_time_remaining(state, 100) == 20 * M
+
+
+def test_every_refusal_can_be_said_in_both_languages():
+    from rhythm_console.i18n import CATALOG, Texts
+    from rhythm_console.show import REFUSALS, Refusal
+
+    for code in REFUSALS:
+        assert f"refusal.{code}" in CATALOG, code
+    refusal_text = Refusal("unknown_segment", 'no segment "{id}"', id="coat")
+    assert Texts("zh").reason(refusal_text) == "没有环节“coat”"
+    assert Texts("en").reason(refusal_text) == 'no segment "coat"'
+    assert Texts("zh").reason("plain words") == "plain words"

@@ -318,7 +318,7 @@ class LinkServer:
             if target is not None and (not isinstance(target, str) or not 0 < len(target) <= 40):
                 return self._error(400, "target must be a pane's name")
             reason = self.session.send_cue(text, CueLevel(level), origin="http", target=target)
-        if reason is not None and not reason.startswith("cue sent"):
+        if reason is not None and getattr(reason, "code", None) != "action_refused":  # the cue itself went out
             return self._error(409, reason)
         return _json({"accepted": True, "cue": self.session.state.cues[-1].cue}, status=202)
 

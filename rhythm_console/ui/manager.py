@@ -156,7 +156,7 @@ class ManagerApp(App[None]):
 
     def _done(self, reason: str | None, success: str | None = None) -> None:
         if reason is not None:
-            self.notify(reason, title=self.texts("notify.refused"), severity="warning")
+            self.notify(self.texts.reason(reason), title=self.texts("notify.refused"), severity="warning")
         elif success:
             self.notify(success, timeout=2)
         self.refresh_view()
