@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
 from pydantic import ValidationError
 
 from rhythm_console import __version__
@@ -225,11 +226,11 @@ def read_journal(path: str | Path) -> Journal:
             valid_bytes += len(raw)
             continue
         try:
-            record = json.loads(text)
+            record = orjson.loads(raw)
             seq = record.pop("seq")
             wall = record.pop("wall", "")
             event = validate(record)
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError, ValidationError) as exc:
+        except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValidationError) as exc:
             if is_last and not complete:
                 torn = True
                 warnings.append(f"{name}:{number}: the last line is torn (cut mid-write); it was dropped")
