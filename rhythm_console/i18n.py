@@ -55,6 +55,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "current.points": ("话术要点", "Talking points"),
     "product.price": ("价格", "price"),
     "product.stock": ("库存", "stock"),
+    "product.sold_out": ("售罄", "sold out"),
     "metric.online": ("在线人数", "Online"),
     "metric.interaction": ("互动率", "Interaction"),
     "metric.clicks": ("商品点击", "Clicks"),

@@ -20,3 +20,8 @@ def count(value: float) -> str:
     if value >= 100000:
         return f"{value / 10000:.1f}万"
     return f"{value:,.0f}"
+
+
+def price(value: float) -> str:
+    """A product's price exactly as marked: ¥899, ¥12,345.50."""
+    return f"¥{value:,.0f}" if value == int(value) else f"¥{value:,.2f}"

@@ -55,7 +55,7 @@ from rhythm_console.link.protocol import (
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession
 from rhythm_console.show import CueRecord, ShowState, over_tolerance, segment_remaining, warning_lead
-from rhythm_console.units import money, wall_at
+from rhythm_console.units import price, wall_at
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def state_frame(session: LiveSession) -> StateFrame:
         card = None
         if product is not None:
             stock = "库存" if session.lang == "zh" else "stock"
-            card = f"{product.name} · {money(product.price)}" + (f" · {stock} {product.stock}" if product.stock is not None else "")
+            card = f"{product.name} · {price(product.price)}" + (f" · {stock} {product.stock}" if product.stock is not None else "")
         segment = SegmentInfo(
             id=running.id, title=running.segment.title, kind=running.segment.kind.value, budget=running.budget,
             remaining=segment_remaining(state, running, now), warning_lead=warning_lead(state, running),

@@ -12,7 +12,7 @@ from rhythm_console.show import (
     RunStatus, ShowStatus, is_overrunning, phase, segment_elapsed, segment_remaining,
 )
 from rhythm_console.ui.format import PHASE_STYLE
-from rhythm_console.units import money
+from rhythm_console.units import price
 from rhythm_console.ui.view import View
 
 PHASE_CLASSES = ("phase-running", "phase-warning", "phase-over", "phase-overrun", "phase-held", "phase-idle")
@@ -84,11 +84,13 @@ class CurrentSegment(Vertical):
         if segment.product is not None:
             product = segment.product
             card = Text(no_wrap=True, overflow="ellipsis")
-            card.append(money(product.price), style="bold yellow")
+            card.append(price(product.price), style="bold yellow")
             if product.list_price:
-                card.append(f" ({money(product.list_price)})", style="dim strike")
+                card.append(f" ({price(product.list_price)})", style="dim strike")
             if product.stock is not None:
                 card.append(f"  {t('product.stock')} {product.stock}")
+                if product.stock == 0:
+                    card.append(f" {t('product.sold_out')}", style="bold red")
             if product.selling_points:
                 card.append("\n" + " / ".join(product.selling_points), style="italic")
             product_line.update(card)
