@@ -173,15 +173,7 @@ class DouyinMapper(FeedMapper):
         except (TypeError, ValueError):
             return None
 
-    def feed(self, message: Any, at: float) -> None:
-        """One decoded JSON value: a message object, or an array of them."""
-        if type(message) is list:
-            for element in message:
-                self.feed(element, at)
-            return
-        if type(message) is not dict:
-            self.malformed += 1
-            return
+    def feed_message(self, message: dict, at: float) -> None:
         common = message.get("common")
         if type(common) is not dict:
             self.malformed += 1

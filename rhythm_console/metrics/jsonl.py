@@ -37,14 +37,7 @@ class JsonlMapper(FeedMapper):
         super().__init__(sink, seen_limit)
         self.items: dict[str, int] = {}
 
-    def feed(self, record: Any, at: float) -> None:
-        if type(record) is list:
-            for element in record:
-                self.feed(element, at)
-            return
-        if type(record) is not dict:
-            self.malformed += 1
-            return
+    def feed_message(self, record: dict, at: float) -> None:
         kind = record.get("type")
         if not isinstance(kind, str):
             self.malformed += 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rhythm_console.metrics.room import RoomSink
 
 
@@ -14,6 +16,19 @@ class FeedMapper:
         self.unknown_methods: dict[str, int] = {}
         self._seen: dict[str, None] = {}
         self._seen_limit = seen_limit
+
+    def feed(self, value: Any, at: float) -> None:
+        """One decoded JSON value: a message object, or an array of them."""
+        if type(value) is dict:
+            self.feed_message(value, at)
+        elif type(value) is list:
+            for element in value:
+                self.feed(element, at)
+        else:
+            self.malformed += 1
+
+    def feed_message(self, message: dict, at: float) -> None:
+        raise NotImplementedError
 
     def count_unknown(self, name: str) -> None:
         self.unknown += 1
