@@ -1,6 +1,5 @@
 """The douyin mapping on fixtures in the collectors' shapes."""
 
-import io
 import json
 import subprocess
 import sys

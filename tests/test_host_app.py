@@ -1,6 +1,5 @@
 """The host pane with Pilot: a cue arrives, is shown big, and space acknowledges it."""
 
-import asyncio
 
 from rhythm_console.clock import ManualClock
 from rhythm_console.link.client import LinkClient
@@ -58,7 +57,7 @@ async def test_the_countdown_runs_on_the_pane_clock_and_turns_over(small_plan):
     session.start_or_advance()
     from rhythm_console.link.server import state_frame
 
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30)):
         app.show_state(state_frame(session))  # 5:00 left, warning in the last minute, tolerance 30 s
         now[0] = 250.0
         app.refresh_segment()

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from rhythm_console.clock import ManualClock
 from rhythm_console.link.client import LinkClient, LinkStatus, normalise_url
-from rhythm_console.link.protocol import CONSOLE_FRAME, PANE_FRAME, Ack, CueFrame, Hello, StateFrame
+from rhythm_console.link.protocol import CONSOLE_FRAME, PANE_FRAME, Ack, CueFrame, Hello
 from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, parse_listen
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession

@@ -9,7 +9,7 @@ from textual.widgets import Digits, Static
 
 from rhythm_console.durations import format_clock
 from rhythm_console.show import (
-    RunStatus, ShowStatus, is_overrunning, phase, segment_elapsed, segment_remaining,
+    ShowStatus, is_overrunning, phase, segment_elapsed, segment_remaining,
 )
 from rhythm_console.ui.format import PHASE_STYLE
 from rhythm_console.units import price
