@@ -10,7 +10,7 @@ from pathlib import Path
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import JournalError, read_journal
-from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, parse_listen
+from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, ensure_port_free, parse_listen
 from rhythm_console.replay import ReplayCursor, ReplayIndex, ReplaySession
 
 
@@ -36,6 +36,7 @@ def run_replay(args: argparse.Namespace) -> int:
         try:
             host, port = parse_listen(args.listen)
             check_bind(host, token)
+            ensure_port_free(host, port)
         except LinkConfigError as exc:
             raise UserError(str(exc)) from None
         link = LinkServer(ReplaySession(cursor, lang), host, port, token)

@@ -10,7 +10,7 @@ from typing import IO
 
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.journal import JournalWriter, default_journal_path
-from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, parse_listen
+from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, ensure_port_free, parse_listen
 from rhythm_console.metrics.feeds import FeedSource
 from rhythm_console.metrics.sources import SimulatedSource, Source, SourceSpec, SourceSpecError, parse_source_spec
 from rhythm_console.plan import load_plan
@@ -103,6 +103,7 @@ def link_settings(args: argparse.Namespace) -> tuple[str, int, str | None]:
     try:
         host, port = parse_listen(args.listen)
         check_bind(host, token)
+        ensure_port_free(host, port)
     except LinkConfigError as exc:
         raise UserError(str(exc)) from None
     return host, port, token

@@ -245,3 +245,17 @@ async def test_a_pane_left_open_into_another_show_starts_afresh(small_plan):
     assert [c.text for c in cues] == ["第一场的提词", "第二场的提词"] and new_shows == [True]
     await client.stop()
     await server.stop()
+
+
+def test_a_taken_port_is_reported_before_anything_starts():
+    import socket
+
+    from rhythm_console.link.server import ensure_port_free
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(LinkConfigError, match="another console"):
+            ensure_port_free("127.0.0.1", port)
+    ensure_port_free("127.0.0.1", port)

@@ -85,6 +85,24 @@ def check_bind(host: str, token: str | None) -> None:
         raise LinkConfigError(f"listening on {host} reaches other machines: set a token (--token or RHYTHM_TOKEN)")
 
 
+def ensure_port_free(host: str, port: int) -> None:
+    """Fail before any screen opens (and before a journal is made) when the address is taken."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise LinkConfigError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            reason = "another console (or program) is using it" if exc.errno == 98 else exc.strerror
+            raise LinkConfigError(f"cannot listen on {host}:{port}: {reason}") from None
+
+
 def parse_listen(text: str) -> tuple[str, int]:
     host, _, port = text.rpartition(":")
     host = host.strip("[]") or "127.0.0.1"
