@@ -145,3 +145,36 @@ def test_resume_after_a_crash_wherever_the_journal_was_cut(tmp_path, cut_seed):
 def test_an_ended_show_cannot_be_resumed(journal_path):
     with pytest.raises(UserError, match="has ended"):
         resume_session(journal_path, ManualClock(), "zh")
+
+
+async def test_trainee_panes_see_the_cues_as_the_replay_plays_them(journal_path):
+    import asyncio
+
+    from rhythm_console.link.client import LinkClient, LinkStatus
+    from rhythm_console.link.server import LinkServer
+
+    index = ReplayIndex(read_journal(journal_path))
+    cursor = ReplayCursor(index)
+    cursor.seek(index.show_start)
+    server = LinkServer(ReplaySession(cursor, "zh"), "127.0.0.1", 0)
+    await server.start()
+    received = []
+    client = LinkClient(server.url, name="trainee", on_cue=received.append, backoff=(0.02, 0.1))
+    client.start()
+    for _ in range(300):
+        if client.status is LinkStatus.connected:
+            break
+        await asyncio.sleep(0.01)
+    assert received == []  # nothing was sent yet at the show's start
+    first_cue = next(e for e in index.events if e.type == "cue_sent")
+    cursor.play_to(first_cue.at)
+    for _ in range(300):
+        if received:
+            break
+        await asyncio.sleep(0.01)
+    assert received[0].text == first_cue.text
+    assert await client.ack(received[0].seq)  # a trainee's ack changes nothing recorded
+    await asyncio.sleep(0.05)
+    assert cursor.state.cue(received[0].seq).acked == index.state_at(first_cue.at).cue(received[0].seq).acked
+    await client.stop()
+    await server.stop()

@@ -87,6 +87,7 @@ def check_bind(host: str, token: str | None) -> None:
 
 def ensure_port_free(host: str, port: int) -> None:
     """Fail before any screen opens (and before a journal is made) when the address is taken."""
+    import errno
     import socket
 
     try:
@@ -99,7 +100,7 @@ def ensure_port_free(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError as exc:
-            reason = "another console (or program) is using it" if exc.errno == 98 else exc.strerror
+            reason = "another console (or program) is using it" if exc.errno == errno.EADDRINUSE else exc.strerror
             raise LinkConfigError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
