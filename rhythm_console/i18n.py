@@ -14,6 +14,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "header.behind": ("落后", "behind"),
     "header.ahead": ("领先", "ahead"),
     "header.projected": ("预计/计划结束", "end est./plan"),
+    "header.ends": ("预计结束", "ends"),
     "header.planned": ("计划", "plan"),
     "header.left": ("剩余", "left"),
     "rundown.title": ("节目单", "Run-of-show"),

@@ -38,6 +38,9 @@ class ShowHeader(Horizontal):
             parts.append(f"  {format_clock(show_elapsed(state, view.now))}  ")
             parts.append_text(drift_text(t, drift(state, view.now)))
             projected, planned = projected_end(state, view.now), planned_end(state)
-            parts.append(f"  {t('header.projected')} {wall_at(view.started_wall, projected):%H:%M}"
-                         f"/{wall_at(view.started_wall, planned):%H:%M}")
+            if self.size.width >= 100:
+                parts.append(f"  {t('header.projected')} {wall_at(view.started_wall, projected):%H:%M}"
+                             f"/{wall_at(view.started_wall, planned):%H:%M}")
+            else:  # narrow: the drift already says how far the plan is; keep room for the title
+                parts.append(f"  {t('header.ends')} {wall_at(view.started_wall, projected):%H:%M}")
         self.query_one("#header-status", Static).update(parts)
