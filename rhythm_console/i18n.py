@@ -188,6 +188,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "refusal.unknown_preset": ("按键 {key} 没有预设提词", "no cue preset on key {key}"),
     "refusal.action_refused": ("提词已发送，但动作未执行：{reason}", "cue sent, but its action was refused: {reason}"),
     "refusal.unknown_cue_name": ("未知提词“{name}”", 'unknown cue "{name}"'),
+    "journal.failed": ("日志写入失败", "JOURNAL NOT WRITING"),
     "too_small": ("终端太小：至少需要 {w}×{h}，当前 {cw}×{ch}", "Terminal too small: need at least {w}×{h}, have {cw}×{ch}"),
 }
 

@@ -116,13 +116,27 @@ class JournalWriter:
         return self.clock.monotonic() - self.origin
 
     def append(self, event: Event) -> int:
-        self.seq += 1
-        record = {"seq": self.seq, "wall": self.clock.wall().isoformat(timespec="milliseconds")}
+        """Write one event record. On an OSError (a full disk) nothing of the record stays
+        in the file, so the journal remains readable, and the error is raised."""
+        record = {"seq": self.seq + 1, "wall": self.clock.wall().isoformat(timespec="milliseconds")}
         record.update(event.model_dump(mode="json", exclude_defaults=False))
-        self._write_line(record)
+        good = self._file.tell()
+        try:
+            self._write_line(record)
+        except OSError:
+            self._undo_partial_write(good)
+            raise
+        self.seq += 1
         if event.type in DURABLE_TYPES or self.clock.monotonic() - self._last_sync >= self.fsync_interval:
             self._sync_now()
         return self.seq
+
+    def _undo_partial_write(self, good: int) -> None:
+        try:
+            self._file.seek(good)
+            self._file.truncate(good)
+        except (OSError, ValueError):
+            pass  # the reader drops a torn last line anyway
 
     def sync_if_due(self) -> None:
         """Call now and then (e.g. once a second) so quiet periods still reach the disk."""

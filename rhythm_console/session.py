@@ -64,6 +64,8 @@ class LiveSession:
         self.started_wall = journal.started_wall if journal else clock.wall() - timedelta(
             seconds=clock.monotonic() - self.origin)
         self.listeners: list[Listener] = []
+        self.journal_error: str | None = None  # the last write failure, until a write succeeds again
+        self.unjournaled = 0  # events applied but not recorded
         self.room = RoomMetrics()
         self.history = MetricHistory()
         self.advisor = Advisor(plan, lang) if advise else None
@@ -85,7 +87,13 @@ class LiveSession:
         if reason is not None:
             return reason
         if self.journal is not None:
-            self.journal.append(event)
+            try:
+                self.journal.append(event)
+                self.journal_error = None
+            except OSError as exc:
+                # The show goes on: the screens keep working and say loudly that the record has a gap.
+                self.journal_error = f"{self.journal.path}: {exc.strerror or exc}"
+                self.unjournaled += 1
         before = self.state.current
         self.state = apply(self.state, event)
         for listener in list(self.listeners):

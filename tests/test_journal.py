@@ -141,3 +141,26 @@ def test_resume_continues_sequence_after_a_torn_tail(tmp_path, small_plan):
     again = read_journal(path)
     assert not again.torn and again.seqs == list(range(1, 9))
     assert again.events[-1] == Note(at=400, text="恢复")
+
+
+def test_a_failed_write_leaves_the_journal_readable(tmp_path, small_plan):
+    import errno
+
+    path = tmp_path / "s.jsonl"
+    writer = JournalWriter(path, small_plan, clock=ManualClock(), sync=lambda fd: None)
+    writer.append(ShowStarted(at=0))
+    real_write = writer._file.write
+
+    def disk_full(text):
+        real_write(text[: len(text) // 2])  # half a line reaches the file, then the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    writer._file.write = disk_full
+    with pytest.raises(OSError):
+        writer.append(Note(at=1, text="lost"))
+    writer._file.write = real_write
+    writer.append(Note(at=2, text="kept"))
+    writer.close()
+    journal = read_journal(path)
+    assert not journal.torn and journal.seqs == [1, 2]
+    assert journal.events[-1] == Note(at=2, text="kept")

@@ -204,3 +204,21 @@ async def test_every_command_is_in_the_command_palette(tmp_path):
         for label in ("下一个 (space)", "暂停 (p)", "+1分 (e)", "−1分 (E)", "跳过 (s)", "排序 (r)", "提词 (c)",
                       "预案 (g)", "记录 (n)", "退出 (q)", "收尾 (F6)", "上链接！ (1)"):
             assert label in titles, label
+
+
+async def test_the_console_keeps_running_and_says_so_when_the_journal_cannot_be_written(tmp_path):
+    import errno
+
+    app, session, clock = make_console(tmp_path / "s.jsonl")
+
+    def disk_full(event):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        session.journal.append = disk_full
+        await pilot.press("space")
+        await pilot.pause()
+        assert session.state.running is not None  # the show goes on
+        assert session.unjournaled == 1
+        assert "日志写入失败" in text_of(app, "#header-status")
+        assert any("No space left" in n.message for n in app._notifications)

@@ -65,6 +65,7 @@ class ManagerApp(App[None]):
         self._last_second: int | None = None
         self._dirty = True
         self._checked_size: tuple[int, int] | None = None
+        self._journal_error_shown: str | None = None
         self.title = texts("app.title")
         session.listeners.append(self._on_event)
         localize_bindings(self, texts)
@@ -110,6 +111,10 @@ class ManagerApp(App[None]):
 
     def _on_event(self, event: Event, state: ShowState) -> None:
         self._dirty = True
+        error = self.session.journal_error
+        if error and error != self._journal_error_shown:
+            self._journal_error_shown = error
+            self.notify(f"{self.texts('journal.failed')}: {error}", severity="error", timeout=30)
 
     def _on_source_status(self, status: SourceStatus, reason: str | None) -> None:
         self._dirty = True
@@ -143,7 +148,8 @@ class ManagerApp(App[None]):
 
     def view(self) -> View:
         return View(state=self.session.state, now=self.session.now(), started_wall=self.session.started_wall,
-                    texts=self.texts, history=self.session.history, source=self.source_view())
+                    texts=self.texts, history=self.session.history, source=self.source_view(),
+                    journal_error=self.session.journal_error)
 
     def refresh_view(self) -> None:
         self._dirty = False

@@ -27,3 +27,4 @@ class View:
     texts: Texts
     history: MetricHistory
     source: SourceView | None
+    journal_error: str | None = None

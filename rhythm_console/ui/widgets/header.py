@@ -24,6 +24,9 @@ class ShowHeader(Horizontal):
         self.query_one("#header-title", Static).update(Text(state.plan.show.title, style="bold", overflow="ellipsis", no_wrap=True))
         wall = wall_at(view.started_wall, view.now)
         parts = Text(no_wrap=True)
+        if view.journal_error:
+            parts.append(f" ⚠ {t('journal.failed')} ", style="bold white on red")
+            parts.append(" ")
         parts.append(f"{wall:%H:%M:%S}", style="bold")
         parts.append("  ")
         if state.status is ShowStatus.ready:
