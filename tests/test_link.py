@@ -259,3 +259,20 @@ def test_a_taken_port_is_reported_before_anything_starts():
         with pytest.raises(LinkConfigError, match="another console"):
             ensure_port_free("127.0.0.1", port)
     ensure_port_free("127.0.0.1", port)
+
+
+async def test_a_pane_that_stops_reading_is_dropped_not_buffered_forever(console):
+    from rhythm_console.link import server as server_module
+
+    session, server = console
+    client, cues, _, _ = _client(server)
+    client.start()
+    await _until(lambda: client.status is LinkStatus.connected)
+    pane = server.panes[0]
+    # A stalled pane: the queue fills with no await in between, so its writer never drains it.
+    for _ in range(server_module.OUTBOX_LIMIT):
+        pane.outbox.put_nowait("x")
+    session.send_cue("one too many", CueLevel.info)
+    assert pane.dropped
+    await _until(lambda: pane not in server.panes)
+    await client.stop()

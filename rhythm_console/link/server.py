@@ -116,13 +116,24 @@ def parse_listen(text: str) -> tuple[str, int]:
     return host, number
 
 
+OUTBOX_LIMIT = 500  # frames queued for a pane that is not reading; past it the pane is dropped
+
+
 @dataclass(eq=False)
 class Pane:
     name: str
     ws: web.WebSocketResponse
     outbox: asyncio.Queue[str] = field(default_factory=asyncio.Queue)
+    dropped: bool = False
 
     def send(self, text: str) -> None:
+        if self.dropped:
+            return
+        if self.outbox.qsize() >= OUTBOX_LIMIT:
+            # A stalled pane must not grow the console's memory: drop it; it reconnects and catches up by seq.
+            self.dropped = True
+            asyncio.get_running_loop().create_task(self.ws.close(message=b"too far behind; reconnect"))
+            return
         self.outbox.put_nowait(text)
 
 
