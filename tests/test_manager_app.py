@@ -222,3 +222,15 @@ async def test_the_console_keeps_running_and_says_so_when_the_journal_cannot_be_
         assert session.unjournaled == 1
         assert "日志写入失败" in text_of(app, "#header-status")
         assert any("No space left" in n.message for n in app._notifications)
+
+
+async def test_a_segment_led_by_the_assistant_says_so(tmp_path):
+    app, session, clock = make_console(tmp_path / "s.jsonl", plan_name="demo.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space")
+        assert "助播" not in text_of(app, "#current-title")
+        from rhythm_console.events import SegmentStarted
+
+        session.submit(SegmentStarted(at=session.now(), segment_id="qa"))
+        app.refresh_view()
+        assert "尺码答疑" in text_of(app, "#current-title") and "助播" in text_of(app, "#current-title")

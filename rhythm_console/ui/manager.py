@@ -52,7 +52,7 @@ class ManagerApp(App[None]):
     ]
 
     def __init__(self, session: LiveSession, texts: Texts, source: Source | None = None,
-                 *, link: LinkServer | None = None, tick_interval: float = 0.25) -> None:
+                 *, link: LinkServer | None = None, tick_interval: float = 0.1) -> None:
         super().__init__()
         self.session = session
         self.link = link
@@ -120,7 +120,8 @@ class ManagerApp(App[None]):
         self._dirty = True
 
     def tick(self) -> None:
-        """Runs a few times a second; repaints on each new second, or sooner after a change."""
+        """Runs ten times a second, so a new second shows within 0.1 s; repaints only on a new
+        second or after a change."""
         self._check_size()  # resize events reach the screen, not always the app
         now = self.session.now()
         second = int(now)

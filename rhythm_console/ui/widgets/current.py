@@ -63,8 +63,11 @@ class CurrentSegment(Vertical):
             points.update("")
             return
         segment = run.segment
-        title.update(Text.assemble((f"[{t('kind.' + segment.kind.value)}] ", "dim"), (segment.title, "bold"),
-                                   no_wrap=True, overflow="ellipsis"))
+        title_text = Text.assemble((f"[{t('kind.' + segment.kind.value)}] ", "dim"), (segment.title, "bold"),
+                                   no_wrap=True, overflow="ellipsis")
+        if segment.owner != "host":  # the host leads by default; say so when someone else does
+            title_text.append(f"  {t('role.' + segment.owner)}", style="bold magenta")
+        title.update(title_text)
         remaining = segment_remaining(state, run, now)
         current = phase(state, run, now).value
         if is_overrunning(state, run, now):
