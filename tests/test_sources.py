@@ -145,3 +145,17 @@ def test_the_simulated_room_reacts_to_segments_and_cues():
     assert lottery > plain * 2
     assert boosted > plain * 1.3
     assert link_clicks > clicks * 2
+
+
+async def test_follow_starts_again_when_the_collector_truncates_its_file(tmp_path):
+    path = tmp_path / "rotating.jsonl"
+    path.write_bytes(b'{"type":"comment","user":"a"}\n' * 3)
+    room = RoomMetrics()
+    source = FeedSource("jsonl", str(path), follow=True, now=lambda: 1.0, poll=0.01)
+    task = asyncio.create_task(source.run(room))
+    await _until(lambda: room.totals[EventKind.comment] == 3)
+    path.write_bytes(b'{"type":"click","user":"b"}\n')  # truncated and rewritten, shorter than before
+    await _until(lambda: room.totals[EventKind.click] == 1)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert room.totals[EventKind.comment] == 3 and source.malformed == 0

@@ -4,6 +4,7 @@ or one JSON array for the whole file; and the source that feeds the console from
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -97,6 +98,8 @@ class FeedSource:
         else:
             path = Path(self.target)
             handle = await asyncio.to_thread(open, path, "rb")
+            if os.fstat(handle.fileno()).st_size < self._position:
+                self._position = 0  # replaced by a shorter file since the last run
             await asyncio.to_thread(handle.seek, self._position)
         pending = b""
         whole: bytearray | None = None  # set when the feed is one multi-line JSON array
@@ -108,6 +111,11 @@ class FeedSource:
                 if not chunk:
                     if not self.follow:
                         break
+                    if handle is not self._stdin and os.fstat(handle.fileno()).st_size < self._position:
+                        # The collector truncated or rotated its file: read the new one from the top.
+                        await asyncio.to_thread(handle.seek, 0)
+                        self._position, pending = 0, b""
+                        continue
                     await asyncio.sleep(self._poll)
                     continue
                 self._position += len(chunk)
