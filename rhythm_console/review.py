@@ -166,6 +166,10 @@ def build_review(journal: Journal, lang: str = "zh") -> Review:
     rates = [value for _, value in review.interaction_series]
     review.interaction_average = statistics.fmean(rates) if rates else None
     _goals(review)
+    if review.started_at is not None and review.ended_at is None:
+        review.warnings.append("the show never ended in this journal (the console stopped without q?): "
+                               "figures run to its last record" if lang != "zh" else
+                               "日志里直播没有结束（控场台未按 q 退出？）：数据截至最后一条记录")
     review.findings = findings(review, lang)
     return review
 
@@ -296,9 +300,14 @@ def findings(review: Review, lang: str = "zh") -> list[str]:
                           else f"The show ended {format_clock(abs(late))} {'later' if late > 0 else 'earlier'} than planned."))
     missed = [g for g in review.goals if g.met is False]
     met = [g for g in review.goals if g.met]
-    if review.goals:
-        found.append(f"目标达成 {len(met)}/{len(review.goals)}" + (f"；未达成：{'、'.join(GOAL_LABELS[g.name][0] for g in missed)}。" if missed else "。")
-                     if zh else f"Goals met: {len(met)} of {len(review.goals)}" + (f"; missed: {', '.join(GOAL_LABELS[g.name][1] for g in missed)}." if missed else "."))
+    judged = [g for g in review.goals if g.met is not None]  # a goal the source had no figure for is not missed
+    if judged:
+        unknown = len(review.goals) - len(judged)
+        text = (f"目标达成 {len(met)}/{len(judged)}" + (f"；未达成：{'、'.join(GOAL_LABELS[g.name][0] for g in missed)}" if missed else "")
+                + (f"；{unknown} 项无数据" if unknown else "") + "。"
+                if zh else f"Goals met: {len(met)} of {len(judged)}" + (f"; missed: {', '.join(GOAL_LABELS[g.name][1] for g in missed)}" if missed else "")
+                + (f"; {unknown} without data" if unknown else "") + ".")
+        found.append(text)
     acks = [latency for cue in review.cues for _, latency in cue.acked]
     if len(acks) >= 3:
         slow = [cue for cue in review.cues if cue.acked and max(l for _, l in cue.acked) > 10]

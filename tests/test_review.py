@@ -134,3 +134,15 @@ def test_report_of_a_missing_or_foreign_file_is_a_clear_error(tmp_path, capsys):
     other.write_text('{"hello": 1}\n')
     assert main(["report", str(other)]) == 2
     assert "not a Rhythm Console journal" in capsys.readouterr().err
+
+
+def test_a_show_that_never_ended_and_goals_without_data(tmp_path):
+    path = tmp_path / "cut.jsonl"
+    with JournalWriter(path, parse_plan(PLAN), clock=ManualClock(), sync=lambda fd: None) as writer:
+        writer.append(ShowStarted(at=0))
+        writer.append(Advance(at=30))
+    review = build_review(read_journal(path), "zh")
+    assert any("没有结束" in warning for warning in review.warnings)
+    assert not any(finding.startswith("目标达成") for finding in review.findings)  # no figures: nothing judged
+    text = render_markdown(review, "zh")
+    assert "最后记录时偏差" in text and "| 在线峰值 | 600 | 无数据 | 无数据 |" in text

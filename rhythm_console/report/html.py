@@ -149,7 +149,7 @@ def render_html(review: Review, lang: str) -> str:
         body.append(f'<p class="meta">{review.started_wall:%Y-%m-%d} {t.time_of(review, review.started_at)}–'
                     f'{t.time_of(review, review.end)}</p>')
         cards = [(t("planned_vs_actual"), f"{t.clock(plan.planned_total)} / {t.clock(review.end - review.started_at)}"),
-                 (t("drift_end"), t.drift(review.final_drift))]
+                 (t("drift_end" if review.ended_at is not None else "drift_last"), t.drift(review.final_drift))]
         totals = review.totals
         cards += [(t("online_peak"), t.number(totals.get("online_peak"))), (t("gmv"), t.number(totals.get("gmv"), "¥{:,.0f}")),
                   (t("orders"), t.number(totals.get("orders")))]

@@ -26,7 +26,7 @@ def render_markdown(review: Review, lang: str) -> str:
         end = t.time_of(review, review.end)
         lines.append(f"- {t('when')}: {review.started_wall:%Y-%m-%d} {start}–{end}")
         lines.append(f"- {t('planned_vs_actual')}: {t.clock(plan.planned_total)} / {t.clock(review.end - review.started_at)}")
-        lines.append(f"- {t('drift_end')}: {t.drift(review.final_drift)}")
+        lines.append(f"- {t('drift_end' if review.ended_at is not None else 'drift_last')}: {t.drift(review.final_drift)}")
         lines.append("")
     if review.goals:
         lines += [f"## {t('goals')}", ""]

@@ -11,6 +11,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "when": ("时间", "When"),
     "planned_vs_actual": ("计划 / 实际", "Planned / actual"),
     "drift_end": ("结束时偏差", "Drift at the end"),
+    "drift_last": ("最后记录时偏差", "Drift at the last record"),
     "goals": ("目标达成", "Goals"),
     "goal": ("目标", "Goal"),
     "actual": ("实际", "Actual"),
