@@ -6,6 +6,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     # key: (zh-CN, en)
     "app.title": ("节奏控场台", "Rhythm Console"),
     "header.not_started": ("未开播", "not started"),
+    "header.starts_in": ("{at} 开播，还有", "starts {at}, in"),
+    "header.late": ("计划 {at} 开播，已晚", "planned {at}, late by"),
     "header.live": ("直播", "LIVE"),
     "header.ended": ("已结束", "ended"),
     "header.held": ("暂停中", "ON HOLD"),

@@ -47,5 +47,5 @@ def text_of(app: ManagerApp, selector: str) -> str:
     widget = app.screen.query_one(selector, Static)
     console = Console(width=max(20, widget.size.width or 80), file=io.StringIO(), record=True,
                       color_system=None, legacy_windows=False)
-    console.print(widget.content)
+    console.print(widget.content, soft_wrap=True)  # as on screen: one-line widgets are cut, not wrapped
     return console.export_text()

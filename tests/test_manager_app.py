@@ -234,3 +234,13 @@ async def test_a_segment_led_by_the_assistant_says_so(tmp_path):
         session.submit(SegmentStarted(at=session.now(), segment_id="qa"))
         app.refresh_view()
         assert "尺码答疑" in text_of(app, "#current-title") and "助播" in text_of(app, "#current-title")
+
+
+async def test_before_the_show_the_header_counts_down_to_the_planned_start(tmp_path):
+    # demo.yaml starts 2026-11-28 20:00 +08:00; the manual clock reads 20:00 +08:00 at its start.
+    app, session, clock = make_console(tmp_path / "s.jsonl", plan_name="demo.yaml")
+    async with app.run_test(size=(120, 40)):
+        app.refresh_view()
+        clock.advance(90)
+        app.tick()
+        assert "计划 20:00 开播，已晚 1:30" in text_of(app, "#header-status")

@@ -31,6 +31,15 @@ class ShowHeader(Horizontal):
         parts.append("  ")
         if state.status is ShowStatus.ready:
             parts.append(t("header.not_started"), style="dim")
+            starts_at = state.plan.show.starts_at
+            if starts_at is not None:
+                until = (starts_at - wall).total_seconds()
+                if 0 <= until < 24 * 3600:
+                    parts.append(f"  {t('header.starts_in', at=f'{starts_at.astimezone(wall.tzinfo):%H:%M}')} "
+                                 f"{format_clock(until)}", style="bold" if until < 300 else "")
+                elif -6 * 3600 < until < 0:
+                    parts.append(f"  {t('header.late', at=f'{starts_at.astimezone(wall.tzinfo):%H:%M}')} "
+                                 f"{format_clock(-until)}", style="bold red")
         else:
             if state.held:
                 parts.append(f" {t('header.held')} ", style="bold black on cyan")
