@@ -49,21 +49,3 @@ class ManualClock:
         if seconds < 0:
             raise ValueError("a manual clock cannot go backwards")
         self._now += seconds
-
-
-class OffsetClock:
-    """A clock whose monotonic reading continues an earlier session's.
-
-    Used on resume: offsets recorded in a journal stay comparable with new
-    ones because the new process's clock is shifted to line up with them.
-    """
-
-    def __init__(self, base: Clock, offset: float) -> None:
-        self._base = base
-        self._offset = offset
-
-    def monotonic(self) -> float:
-        return self._base.monotonic() + self._offset
-
-    def wall(self) -> datetime:
-        return self._base.wall()

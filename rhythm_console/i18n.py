@@ -59,6 +59,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "current.budget": ("预算", "budget"),
     "current.next": ("下一个", "Next"),
     "current.none_next": ("（最后一个环节）", "(last segment)"),
+    "current.notes": ("备注", "Notes"),
     "current.points": ("话术要点", "Talking points"),
     "product.price": ("价格", "price"),
     "product.stock": ("库存", "stock"),

@@ -37,17 +37,6 @@ class MetricHistory:
                 return latest - value
         return latest - series[0][1]
 
-    def value_before(self, name: str, seconds: float) -> float | None:
-        """The value about `seconds` before the latest one; None if history does not reach that far."""
-        series = self._series.get(name)
-        if not series:
-            return None
-        latest_at = series[-1][0]
-        for at, value in reversed(series):
-            if latest_at - at >= seconds:
-                return value
-        return None
-
     def average(self, name: str, ago: float = 0.0, span: float = 15.0) -> float | None:
         """Mean of the values in the `span` seconds ending `ago` seconds before the latest;
         None if history does not reach back that far. Smooths the noise out of comparisons."""

@@ -103,4 +103,7 @@ class CurrentSegment(Vertical):
             product_line.update(Text(" · ".join(bits), style="italic", no_wrap=True, overflow="ellipsis"))
         else:
             product_line.update("")
-        points.update(Text("\n".join(f"• {p}" for p in segment.talking_points), overflow="ellipsis"))
+        lines = Text("\n".join(f"• {p}" for p in segment.talking_points), overflow="ellipsis")
+        if segment.notes:
+            lines.append(("\n" if segment.talking_points else "") + f"{t('current.notes')}: {segment.notes}", style="italic")
+        points.update(lines)
