@@ -96,3 +96,14 @@ def test_probe_of_a_missing_file_is_a_clear_error(capsys):
 
     assert main(["probe", "douyin:/nonexistent/capture.jsonl"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_envelope_style_messages_from_other_collectors():
+    room = RoomMetrics(provides_commerce=False)
+    mapper = DouyinMapper(room)
+    mapper.feed({"method": "WebcastChatMessage", "msgId": "9", "payload": {"user": {"id": "1"}, "content": "hi"}}, 0.0)
+    mapper.feed({"method": "WebcastRoomStatsMessage", "msg_id": "10", "total": "88"}, 0.0)
+    mapper.feed({"method": "WebcastChatMessage", "msgId": "9", "payload": {"user": {"id": "1"}}}, 0.0)
+    mapper.feed({"method": 42}, 0.0)
+    assert mapper.items == {"comment": 1, "snapshot": 1}
+    assert (mapper.duplicates, mapper.malformed) == (1, 1) and room.online == 88

@@ -144,6 +144,22 @@ HANDLERS: dict[str, Callable[[dict, float, RoomSink], tuple[str, ...]]] = {
 }
 
 
+def _unwrap(message: dict) -> tuple[dict, dict] | None:
+    """Some collectors write the push frame's envelope instead of the message's own `common`:
+    {"method": ..., "msgId": ..., "payload": {...decoded body...}}. Read those too."""
+    method = message.get("method")
+    if not isinstance(method, str):
+        return None
+    body = message.get("payload")
+    body = body if type(body) is dict else message
+    common = body.get("common") if type(body.get("common")) is dict else {}
+    envelope = {"method": method}
+    for key in ("msgId", "msg_id", "createTime", "create_time"):
+        if key in message:
+            envelope[key] = message[key]
+    return body, {**envelope, **common}
+
+
 class DouyinMapper(FeedMapper):
     """Maps decoded messages into a sink, counting what it sees.
 
@@ -176,8 +192,11 @@ class DouyinMapper(FeedMapper):
     def feed_message(self, message: dict, at: float) -> None:
         common = message.get("common")
         if type(common) is not dict:
-            self.malformed += 1
-            return
+            unwrapped = _unwrap(message)
+            if unwrapped is None:
+                self.malformed += 1
+                return
+            message, common = unwrapped
         method = common.get("method")
         handler = HANDLERS.get(method)
         if handler is None:
