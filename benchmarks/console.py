@@ -23,15 +23,14 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from paint import record_paints  # noqa: E402
-
 from textual import events  # noqa: E402
 
 from rhythm_console.clock import SystemClock  # noqa: E402
+from rhythm_console.i18n import Texts  # noqa: E402
 from rhythm_console.journal import JournalWriter  # noqa: E402
 from rhythm_console.metrics.room import EventKind  # noqa: E402
 from rhythm_console.plan import load_plan  # noqa: E402
 from rhythm_console.session import LiveSession  # noqa: E402
-from rhythm_console.i18n import Texts  # noqa: E402
 from rhythm_console.ui.manager import ManagerApp  # noqa: E402
 
 PLAN = Path(__file__).resolve().parent.parent / "plans" / "demo.yaml"

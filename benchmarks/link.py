@@ -18,12 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from paint import record_paints  # noqa: E402
 
 from rhythm_console.clock import ManualClock
+from rhythm_console.i18n import Texts
 from rhythm_console.link.client import LinkClient, LinkStatus
 from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel, load_plan
 from rhythm_console.session import LiveSession
 from rhythm_console.ui.host import HostApp
-from rhythm_console.i18n import Texts
 
 PLAN = Path(__file__).resolve().parent.parent / "plans" / "demo.yaml"
 

@@ -11,7 +11,6 @@ import json
 import sys
 from datetime import timedelta
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from rhythm_console import __version__
@@ -91,9 +90,9 @@ def cmd_host(args: argparse.Namespace) -> int:
     import os
     import re
 
+    from rhythm_console.i18n import Texts
     from rhythm_console.link.client import LinkClient
     from rhythm_console.ui.host import HostApp
-    from rhythm_console.i18n import Texts
 
     if not re.fullmatch(r"[\w\-\u4e00-\u9fff]{1,40}", args.name):
         raise UserError(f'--name "{args.name}": use letters, digits, - or _ (at most 40)')

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from rhythm_console.clock import Clock
-from rhythm_console.events import MetricSample, Note
 from rhythm_console.errors import UserError
+from rhythm_console.events import MetricSample, Note
 from rhythm_console.journal import JournalError, JournalWriter, read_journal
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowStatus, fold

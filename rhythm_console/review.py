@@ -310,7 +310,7 @@ def findings(review: Review, lang: str = "zh") -> list[str]:
         found.append(text)
     acks = [latency for cue in review.cues for _, latency in cue.acked]
     if len(acks) >= 3:
-        slow = [cue for cue in review.cues if cue.acked and max(l for _, l in cue.acked) > 10]
+        slow = [cue for cue in review.cues if cue.acked and max(latency for _, latency in cue.acked) > 10]
         text = (f"主播确认提词的中位时间 {statistics.median(acks):.1f} 秒" if zh
                 else f"The host acknowledged cues in {statistics.median(acks):.1f} s (median)")
         unacked = sum(1 for cue in review.cues if not cue.acked)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from rhythm_console.clock import Clock, SystemClock
+from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import JournalWriter, default_journal_path
 from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, ensure_port_free, parse_listen
 from rhythm_console.metrics.feeds import FeedSource
@@ -16,7 +17,6 @@ from rhythm_console.metrics.sources import SimulatedSource, Source, SourceSpec, 
 from rhythm_console.plan import load_plan
 from rhythm_console.resume import resume_session
 from rhythm_console.session import LiveSession
-from rhythm_console.i18n import Texts, lang_for_locale
 
 
 def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None = None) -> Source | None:

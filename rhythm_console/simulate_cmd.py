@@ -10,10 +10,10 @@ from pathlib import Path
 from rhythm_console.autopilot import Autopilot
 from rhythm_console.clock import ManualClock
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import lang_for_locale
 from rhythm_console.journal import JournalWriter
 from rhythm_console.plan import load_plan
 from rhythm_console.session import LiveSession
-from rhythm_console.i18n import lang_for_locale
 
 
 def run_simulate(args: argparse.Namespace) -> int:

@@ -65,7 +65,10 @@ def test_a_pretty_printed_array_file_is_read_whole(tmp_path):
 
 def test_duplicates_are_remembered_within_a_bound():
     mapper = DouyinMapper(RoomMetrics(), seen_limit=100)
-    message = lambda n: {"common": {"method": "WebcastChatMessage", "msgId": str(n)}, "user": {"id": "1"}}
+
+    def message(n):
+        return {"common": {"method": "WebcastChatMessage", "msgId": str(n)}, "user": {"id": "1"}}
+
     for n in range(1000):
         mapper.feed(message(n), 0.0)
     mapper.feed(message(999), 0.0)

@@ -2,12 +2,12 @@
 
 
 from rhythm_console.clock import ManualClock
+from rhythm_console.i18n import Texts
 from rhythm_console.link.client import LinkClient
 from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession
 from rhythm_console.ui.host import HostApp
-from rhythm_console.i18n import Texts
 
 from .console_helpers import text_of
 

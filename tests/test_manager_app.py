@@ -169,9 +169,10 @@ async def test_a_douyin_feed_shows_viewers_and_comments_and_no_commerce(tmp_path
 
 
 async def test_a_free_text_cue_can_target_one_pane(tmp_path):
-    from rhythm_console.link.server import LinkServer
-    from rhythm_console.link.client import LinkClient, LinkStatus
     from textual.widgets import Select
+
+    from rhythm_console.link.client import LinkClient, LinkStatus
+    from rhythm_console.link.server import LinkServer
 
     app, session, clock = make_console(tmp_path / "s.jsonl")
     app.link = LinkServer(session, "127.0.0.1", 0)

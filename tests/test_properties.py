@@ -4,7 +4,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rhythm_console.events import (
-    Advance, Extend, Hold, InsertSegment, Reorder, Resume, SegmentEnded, SegmentStarted, ShowEnded, ShowStarted, Skip,
+    Advance,
+    Extend,
+    Hold,
+    InsertSegment,
+    Reorder,
+    Resume,
+    SegmentEnded,
+    SegmentStarted,
+    ShowEnded,
+    ShowStarted,
+    Skip,
 )
 from rhythm_console.plan import Segment
 from rhythm_console.show import apply, current_gap, current_hold, initial_state, segment_elapsed, show_elapsed

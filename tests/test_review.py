@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from rhythm_console.clock import ManualClock
 from rhythm_console.cli import main
+from rhythm_console.clock import ManualClock
 from rhythm_console.events import Advance, CueAcked, CueSent, Hold, MetricSample, Resume, ShowEnded, ShowStarted
 from rhythm_console.journal import JournalWriter, read_journal
 from rhythm_console.plan import parse_plan

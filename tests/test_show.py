@@ -3,12 +3,42 @@
 import pytest
 
 from rhythm_console.events import (
-    Advance, AlertCleared, AlertRaised, CueAcked, CueDelivered, CueSent, Extend, Hold, InsertSegment,
-    MetricSample, Note, Reorder, Resume, SegmentEnded, SegmentStarted, ShowEnded, ShowStarted, Skip,
+    Advance,
+    AlertCleared,
+    AlertRaised,
+    CueAcked,
+    CueDelivered,
+    CueSent,
+    Extend,
+    Hold,
+    InsertSegment,
+    MetricSample,
+    Note,
+    Reorder,
+    Resume,
+    SegmentEnded,
+    SegmentStarted,
+    ShowEnded,
+    ShowStarted,
+    Skip,
 )
 from rhythm_console.show import (
-    Phase, RunStatus, ShowStatus, VerdictKind, apply, drift, fold, initial_state, is_overrunning, phase,
-    plan_time_remaining, projected_end, refusal, segment_elapsed, segment_remaining, verdict,
+    Phase,
+    RunStatus,
+    ShowStatus,
+    VerdictKind,
+    apply,
+    drift,
+    fold,
+    initial_state,
+    is_overrunning,
+    phase,
+    plan_time_remaining,
+    projected_end,
+    refusal,
+    segment_elapsed,
+    segment_remaining,
+    verdict,
 )
 
 M = 60.0

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from rhythm_console.durations import format_clock
-from rhythm_console.show import RunStatus, SegmentRun, Verdict, VerdictKind
 from rhythm_console.i18n import Texts
+from rhythm_console.show import RunStatus, SegmentRun, Verdict, VerdictKind
 
 PHASE_STYLE = {"running": "green", "warning": "yellow", "over": "bold red", "overrun": "bold white on red", "held": "bold cyan"}
 LEVEL_STYLE = {"info": "cyan", "warn": "yellow", "urgent": "bold red"}

@@ -17,11 +17,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Footer, Static
 
 from rhythm_console.durations import format_clock
+from rhythm_console.i18n import Texts, localize_bindings
 from rhythm_console.link.client import LinkClient, LinkStatus
 from rhythm_console.link.protocol import CueFrame, StateFrame
 from rhythm_console.ui.format import LEVEL_STYLE, PHASE_STYLE
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
-from rhythm_console.i18n import Texts, localize_bindings
 
 FLASH_SECONDS = 4.0
 HISTORY_SHOWN = 40  # earlier cues listed; a long show keeps them all, the screen shows the newest

@@ -14,15 +14,17 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from rhythm_console.events import Event
+from rhythm_console.i18n import Texts, localize_bindings
 from rhythm_console.link.server import LinkConfigError, LinkServer
 from rhythm_console.metrics.sources import Source, SourceRunner, SourceStatus
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
-from rhythm_console.i18n import Texts, localize_bindings
-from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.layout import check_size, compose_console, title_panels, update_console
+from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
+
+# Built-in cues on function keys, so the commonest calls need no typing.
 BUILTIN_KEYS = {"f1": "speed_up", "f2": "slow_down", "f3": "add_interaction", "f4": "push_link",
                 "f5": "next_product", "f6": "wrap_up"}
 

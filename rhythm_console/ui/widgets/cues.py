@@ -11,8 +11,8 @@ from textual.widgets import Static
 from rhythm_console.durations import format_clock
 from rhythm_console.show import CueRecord
 from rhythm_console.ui.format import LEVEL_STYLE
-from rhythm_console.units import wall_at
 from rhythm_console.ui.view import View
+from rhythm_console.units import wall_at
 
 
 def delivery_text(t, cue: CueRecord) -> Text:

@@ -9,11 +9,15 @@ from textual.widgets import Digits, Static
 
 from rhythm_console.durations import format_clock
 from rhythm_console.show import (
-    ShowStatus, is_overrunning, phase, segment_elapsed, segment_remaining,
+    ShowStatus,
+    is_overrunning,
+    phase,
+    segment_elapsed,
+    segment_remaining,
 )
 from rhythm_console.ui.format import PHASE_STYLE
-from rhythm_console.units import price
 from rhythm_console.ui.view import View
+from rhythm_console.units import price
 
 PHASE_CLASSES = ("phase-running", "phase-warning", "phase-over", "phase-overrun", "phase-held", "phase-idle")
 

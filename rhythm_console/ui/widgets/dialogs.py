@@ -12,9 +12,9 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from rhythm_console.durations import format_clock
+from rhythm_console.i18n import Texts
 from rhythm_console.plan import Contingency, CueLevel
 from rhythm_console.show import SegmentRun
-from rhythm_console.i18n import Texts
 
 
 class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):

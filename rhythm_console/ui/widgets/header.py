@@ -10,8 +10,8 @@ from textual.widgets import Static
 from rhythm_console.durations import format_clock
 from rhythm_console.show import ShowStatus, drift, planned_end, projected_end, show_elapsed
 from rhythm_console.ui.format import drift_text
-from rhythm_console.units import wall_at
 from rhythm_console.ui.view import View
+from rhythm_console.units import wall_at
 
 
 class ShowHeader(Horizontal):

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
-from rhythm_console.units import count, money
 from rhythm_console.ui.view import View
+from rhythm_console.units import count, money
 
 STALE_AFTER = 10.0  # seconds without any item before a panel says so
 
