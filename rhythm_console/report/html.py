@@ -155,7 +155,7 @@ def render_html(review: Review, lang: str) -> str:
                   (t("orders"), t.number(totals.get("orders")))]
         body.append('<div class="cards">' + "".join(f"<div class='card'>{escape(k)}<b>{escape(v)}</b></div>" for k, v in cards) + "</div>")
     if review.goals:
-        body.append(f"<h2>{escape(t('goals'))}</h2><table><tr><th>{escape(t('goals'))}</th><th>{escape(t('goal'))}</th>"
+        body.append(f"<h2>{escape(t('goals'))}</h2><table><tr><th>{escape(t('metric'))}</th><th>{escape(t('goal'))}</th>"
                     f"<th>{escape(t('actual'))}</th><th></th></tr>")
         for goal in review.goals:
             ratio = goal.ratio

@@ -30,7 +30,7 @@ def render_markdown(review: Review, lang: str) -> str:
         lines.append("")
     if review.goals:
         lines += [f"## {t('goals')}", ""]
-        lines += _table([t("goals"), t("goal"), t("actual"), t("met")], [
+        lines += _table([t("metric"), t("goal"), t("actual"), t("met")], [
             [t.goal_name(g), t.goal_value(g.name, g.goal), t.goal_value(g.name, g.actual),
              t("no_data") if g.met is None else (f"✅ {t('yes')}" if g.met else f"❌ {t('no')}")]
             for g in review.goals])

@@ -14,6 +14,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "drift_last": ("最后记录时偏差", "Drift at the last record"),
     "goals": ("目标达成", "Goals"),
     "goal": ("目标", "Goal"),
+    "metric": ("指标", "Metric"),
     "actual": ("实际", "Actual"),
     "met": ("达成", "Met"),
     "yes": ("是", "yes"),
