@@ -16,6 +16,7 @@ from rhythm_console.plan import Plan
 from rhythm_console.show import ShowState, apply, initial_state
 
 CUMULATIVE = ("comments", "likes", "new_followers", "product_clicks", "orders", "gmv", "entries", "shares")
+AVERAGED = ("interaction_rate", "ctr")  # rates on the trend basis: a segment's figure is their mean
 
 
 @dataclass
@@ -24,8 +25,8 @@ class SegmentFigures:
     samples: int = 0
     online_sum: float = 0.0
     online_peak: float | None = None
-    interaction_sum: float = 0.0
-    interaction_samples: int = 0
+    sums: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
     first: dict[str, float] = field(default_factory=dict)
     last: dict[str, float] = field(default_factory=dict)
 
@@ -35,10 +36,10 @@ class SegmentFigures:
         if online is not None:
             self.online_sum += online
             self.online_peak = online if self.online_peak is None else max(self.online_peak, online)
-        rate = values.get("interaction_rate")
-        if rate is not None:
-            self.interaction_sum += rate
-            self.interaction_samples += 1
+        for name in AVERAGED:
+            if name in values:
+                self.sums[name] = self.sums.get(name, 0.0) + values[name]
+                self.counts[name] = self.counts.get(name, 0) + 1
         for name in CUMULATIVE:
             if name in values:
                 self.first.setdefault(name, values[name])
@@ -48,9 +49,12 @@ class SegmentFigures:
     def online_average(self) -> float | None:
         return self.online_sum / self.samples if self.samples and self.online_peak is not None else None
 
+    def average(self, name: str) -> float | None:
+        return self.sums[name] / self.counts[name] if self.counts.get(name) else None
+
     @property
     def interaction_average(self) -> float | None:
-        return self.interaction_sum / self.interaction_samples if self.interaction_samples else None
+        return self.average("interaction_rate")
 
     def growth(self, name: str) -> float | None:
         """How much a cumulative figure grew while the segment ran (None if the source has no such figure)."""
@@ -60,9 +64,8 @@ class SegmentFigures:
 
     @property
     def ctr(self) -> float | None:
-        clicks, online = self.growth("product_clicks"), self.online_average
-        return clicks / online if clicks is not None and online else None
-
+        """The mean of the per-minute CTR samples (clicks in the last minute ÷ online), as the console showed it."""
+        return self.average("ctr")
 
 
 

@@ -175,7 +175,7 @@ def render_html(review: Review, lang: str) -> str:
     body.append(f"<h2>{escape(t('segments'))}</h2><table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headers) + "</tr>")
     for s in review.segments:
         verdict_class = s.verdict.kind.value if s.verdict else ""
-        body.append(_row([("➕ " if s.inserted else "") + s.title, t.clock(s.planned), t.clock(s.actual), t.verdict(s),
+        body.append(_row([(f"[{t('inserted')}] " if s.inserted else "") + s.title, t.clock(s.planned), t.clock(s.actual), t.verdict(s),
                           t.number(s.figures.online_average), t.number(s.figures.online_peak),
                           t.percent(s.figures.interaction_average), t.number(s.figures.growth("product_clicks")),
                           t.percent(s.figures.ctr), t.number(s.figures.growth("orders")),

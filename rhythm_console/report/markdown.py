@@ -41,7 +41,7 @@ def render_markdown(review: Review, lang: str) -> str:
     lines += _table(
         [t("segment"), t("planned"), t("actual"), t("verdict"), t("online_avg"), t("online_peak"), t("interaction"),
          t("clicks"), t("ctr"), t("orders"), t("gmv")],
-        [[("➕ " if s.inserted else "") + s.title, t.clock(s.planned), t.clock(s.actual), t.verdict(s),
+        [[(f"[{t('inserted')}] " if s.inserted else "") + s.title, t.clock(s.planned), t.clock(s.actual), t.verdict(s),
           t.number(s.figures.online_average), t.number(s.figures.online_peak), t.percent(s.figures.interaction_average),
           t.number(s.figures.growth("product_clicks")), t.percent(s.figures.ctr), t.number(s.figures.growth("orders")),
           t.number(s.figures.growth("gmv"), "¥{:,.0f}")] for s in review.segments])
