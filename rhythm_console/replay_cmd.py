@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import JournalError, read_journal
-from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, ensure_port_free, parse_listen
+from rhythm_console.link.server import LinkConfigError, LinkServer, listen_settings
 from rhythm_console.replay import ReplayCursor, ReplayIndex, ReplaySession
 
 
@@ -30,16 +29,11 @@ def run_replay(args: argparse.Namespace) -> int:
     lang = args.lang or lang_for_locale(journal.header.plan.show.locale.value)
     index = ReplayIndex(journal)
     cursor = ReplayCursor(index)
-    link = None
-    if args.listen:
-        token = args.token or os.environ.get("RHYTHM_TOKEN") or None
-        try:
-            host, port = parse_listen(args.listen)
-            check_bind(host, token)
-            ensure_port_free(host, port)
-        except LinkConfigError as exc:
-            raise UserError(str(exc)) from None
-        link = LinkServer(ReplaySession(cursor, lang), host, port, token)
+    try:
+        listen = listen_settings(args.listen, args.token)
+    except LinkConfigError as exc:
+        raise UserError(str(exc)) from None
+    link = LinkServer(ReplaySession(cursor, lang), *listen) if listen else None
     if not sys.stdout.isatty():
         raise UserError("replay needs an interactive terminal (report gives a journal's review as text)")
     app = ReplayApp(index, Texts(lang), speed=args.speed, name=Path(args.journal).name, link=link, cursor=cursor)

@@ -11,7 +11,7 @@ from typing import IO
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import JournalWriter, default_journal_path
-from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, ensure_port_free, parse_listen
+from rhythm_console.link.server import LinkConfigError, LinkServer, listen_settings
 from rhythm_console.metrics.feeds import FeedSource
 from rhythm_console.metrics.sources import SimulatedSource, Source, SourceSpec, SourceSpecError, parse_source_spec
 from rhythm_console.plan import load_plan
@@ -48,7 +48,10 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
     from rhythm_console.ui.manager import ManagerApp
 
     plan = load_plan(args.plan)  # a PlanError is reported by the CLI before any screen opens
-    host, port, token = link_settings(args)
+    try:
+        listen = listen_settings(args.listen, args.token)
+    except LinkConfigError as exc:
+        raise UserError(str(exc)) from None
     try:
         spec = parse_source_spec(args.source)
         stdin_feed = take_stdin_feed() if spec.target == "-" else None
@@ -79,7 +82,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
             raise UserError(f"{path}: cannot create the journal ({exc.strerror})") from None
         session = LiveSession(plan, clock, journal, lang=lang)
     source = build_source(spec, session, stdin_feed)
-    link = LinkServer(session, host, port, token) if args.listen else None
+    link = LinkServer(session, *listen) if listen else None
     app = ManagerApp(session, Texts(lang), source, link=link)
     try:
         app.run()
@@ -89,21 +92,3 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         return app.return_code
     print(f"journal: {path}")
     return 0
-
-
-def link_settings(args: argparse.Namespace) -> tuple[str, int, str | None]:
-    """--listen and --token (or RHYTHM_TOKEN), checked before any screen opens."""
-    from rhythm_console.errors import UserError
-
-    token = args.token or os.environ.get("RHYTHM_TOKEN") or None
-    if not args.listen:
-        if args.token:
-            raise UserError("--token needs --listen")
-        return "", 0, None
-    try:
-        host, port = parse_listen(args.listen)
-        check_bind(host, token)
-        ensure_port_free(host, port)
-    except LinkConfigError as exc:
-        raise UserError(str(exc)) from None
-    return host, port, token

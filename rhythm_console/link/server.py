@@ -14,6 +14,7 @@ import hmac
 import ipaddress
 import json
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -102,6 +103,24 @@ def ensure_port_free(host: str, port: int) -> None:
         except OSError as exc:
             reason = "another console (or program) is using it" if exc.errno == errno.EADDRINUSE else exc.strerror
             raise LinkConfigError(f"cannot listen on {host}:{port}: {reason}") from None
+
+
+def token_from(flag: str | None) -> str | None:
+    """--token, else the RHYTHM_TOKEN environment variable; an empty one means none."""
+    return flag or os.environ.get("RHYTHM_TOKEN") or None
+
+
+def listen_settings(listen: str | None, token_flag: str | None) -> tuple[str, int, str | None] | None:
+    """--listen and --token checked before any screen opens: (host, port, token), or None without --listen."""
+    if not listen:
+        if token_flag:
+            raise LinkConfigError("--token needs --listen")
+        return None
+    token = token_from(token_flag)
+    host, port = parse_listen(listen)
+    check_bind(host, token)
+    ensure_port_free(host, port)
+    return host, port, token
 
 
 def parse_listen(text: str) -> tuple[str, int]:
