@@ -58,7 +58,11 @@ class SegmentReview:
     ended_at: float | None
     held: float
     figures: SegmentFigures
-    ctr_change: float | None = None  # relative change of CTR from its first to its last third
+
+    @property
+    def ctr_change(self) -> float | None:
+        """Relative change of CTR from the segment's first third to its last."""
+        return _thirds_change(self.figures.ctr_values)
 
     @property
     def gmv_per_minute(self) -> float | None:
@@ -162,7 +166,6 @@ def build_review(journal: Journal, lang: str = "zh") -> Review:
             status=run.status, verdict=verdict(state, run), inserted=run.inserted, contingency_id=run.contingency_id,
             started_at=run.started_at, ended_at=run.ended_at, held=run.held,
             figures=figures.get(run.id) or SegmentFigures(run.id)))
-    _ctr_changes(review, events)
     rates = [value for _, value in review.interaction_series]
     review.interaction_average = statistics.fmean(rates) if rates else None
     _goals(review)
@@ -225,21 +228,6 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> dict[str, SegmentF
     review.notes = [(note.at, note.text) for note in state.notes]
     review.state = state
     return collector.figures
-
-
-def _ctr_changes(review: Review, events: list[Event]) -> None:
-    by_id = {segment.id: segment for segment in review.segments}
-    spans = [(s.started_at, s.ended_at if s.ended_at is not None else review.end, s.id)
-             for s in review.segments if s.started_at is not None]
-    values: dict[str, list[float]] = {}
-    for event in events:
-        if isinstance(event, MetricSample) and "ctr" in event.values:
-            for start, end, segment_id in spans:
-                if start <= event.at <= end:
-                    values.setdefault(segment_id, []).append(event.values["ctr"])
-                    break
-    for segment_id, series in values.items():
-        by_id[segment_id].ctr_change = _thirds_change(series)
 
 
 def _goals(review: Review) -> None:

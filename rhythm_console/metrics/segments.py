@@ -29,6 +29,7 @@ class SegmentFigures:
     counts: dict[str, int] = field(default_factory=dict)
     first: dict[str, float] = field(default_factory=dict)
     last: dict[str, float] = field(default_factory=dict)
+    ctr_values: list[float] = field(default_factory=list)  # in order: how CTR moved while it ran
 
     def add(self, values: dict[str, float]) -> None:
         self.samples += 1
@@ -40,6 +41,8 @@ class SegmentFigures:
             if name in values:
                 self.sums[name] = self.sums.get(name, 0.0) + values[name]
                 self.counts[name] = self.counts.get(name, 0) + 1
+        if "ctr" in values:
+            self.ctr_values.append(values["ctr"])
         for name in CUMULATIVE:
             if name in values:
                 self.first.setdefault(name, values[name])
