@@ -10,14 +10,7 @@ from rhythm_console.session import LiveSession
 from rhythm_console.ui.host import HostApp
 
 from .console_helpers import text_of
-
-
-async def _until(pilot, predicate, limit=300):
-    for _ in range(limit):
-        if predicate():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("condition never met")
+from .waiting import until
 
 
 async def test_the_host_sees_a_cue_and_acknowledges_it(small_plan):
@@ -28,22 +21,22 @@ async def test_the_host_sees_a_cue_and_acknowledges_it(small_plan):
     app = HostApp(client, Texts("zh"), name="anna")
     try:
         async with app.run_test(size=(100, 30)) as pilot:
-            await _until(pilot, lambda: server.panes)
+            await until(lambda: server.panes)
             assert "等待场控的提词" in text_of(app, "#cue-text")
             session.start_or_advance()
             session.send_cue("上链接！", CueLevel.urgent)
-            await _until(pilot, lambda: app.cues)
+            await until(lambda: app.cues)
             await pilot.pause()
             assert "上链接！" in text_of(app, "#cue-text")
             assert "空格/回车 确认" in text_of(app, "#cue-meta")
             assert app.query_one("#cue-box").has_class("level-urgent")
             assert "开场" in text_of(app, "#segment-title")
             await pilot.press("space")
-            await _until(pilot, lambda: session.state.cue(1).acked)
+            await until(lambda: session.state.cue(1).acked)
             assert session.state.cue(1).acked[0][0] == "anna"
             assert "已确认" in text_of(app, "#cue-meta")
             session.send_cue("看评论", CueLevel.info)
-            await _until(pilot, lambda: len(app.cues) == 2)
+            await until(lambda: len(app.cues) == 2)
             await pilot.pause()
             assert "上链接！" in text_of(app, "#history-body") and "✓" in text_of(app, "#history-body")
     finally:

@@ -14,6 +14,8 @@ from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, 
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession
 
+from .waiting import until
+
 TOKEN = "s3cret-token"
 
 
@@ -61,14 +63,6 @@ async def console(small_plan):
     await server.stop()
 
 
-async def _until(predicate, limit=300):
-    for _ in range(limit):
-        if predicate():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition never met")
-
-
 def _client(server, name="host", token=TOKEN):
     cues, states, statuses = [], [], []
     client = LinkClient(server.url, name=name, token=token, on_cue=cues.append, on_state=states.append,
@@ -80,16 +74,16 @@ async def test_a_cue_reaches_the_pane_and_delivery_and_ack_are_journaled(console
     session, server = console
     client, cues, states, _ = _client(server)
     client.start()
-    await _until(lambda: client.status is LinkStatus.connected and states)
+    await until(lambda: client.status is LinkStatus.connected and states)
     session.start_or_advance()
     session.send_cue("上链接！", CueLevel.urgent)
-    await _until(lambda: cues)
+    await until(lambda: cues)
     assert cues[0].text == "上链接！" and cues[0].seq == 1
-    await _until(lambda: session.state.cue(1).delivered)
+    await until(lambda: session.state.cue(1).delivered)
     assert await client.ack(1)
-    await _until(lambda: session.state.cue(1).acked)
+    await until(lambda: session.state.cue(1).acked)
     assert session.state.cue(1).acked[0][0] == "host"
-    await _until(lambda: states[-1].segment is not None)
+    await until(lambda: states[-1].segment is not None)
     assert states[-1].segment.id == "open"
     await client.stop()
 
@@ -98,7 +92,7 @@ async def test_wrong_token_is_closed_with_a_reason_and_not_retried(console):
     session, server = console
     client, cues, _, statuses = _client(server, token="wrong")
     client.start()
-    await _until(lambda: client.status is LinkStatus.refused)
+    await until(lambda: client.status is LinkStatus.refused)
     assert statuses[-1] == (LinkStatus.refused, "wrong or missing token")
     assert not server.panes
     await client.stop()
@@ -108,16 +102,16 @@ async def test_reconnect_catches_up_by_seq_and_never_shows_twice(console):
     session, server = console
     client, cues, _, _ = _client(server)
     client.start()
-    await _until(lambda: client.status is LinkStatus.connected)
+    await until(lambda: client.status is LinkStatus.connected)
     session.send_cue("一", CueLevel.info)
-    await _until(lambda: len(cues) == 1)
+    await until(lambda: len(cues) == 1)
     # The link drops; cues keep coming while it is down.
     for pane in list(server.panes):
         await pane.ws.close()
-    await _until(lambda: client.status is not LinkStatus.connected)
+    await until(lambda: client.status is not LinkStatus.connected)
     session.send_cue("二", CueLevel.info)
     session.send_cue("三", CueLevel.warn)
-    await _until(lambda: len(cues) == 3)
+    await until(lambda: len(cues) == 3)
     assert [c.text for c in cues] == ["一", "二", "三"]
     assert client.connections == 2
     await client.stop()
@@ -127,16 +121,16 @@ async def test_a_restarted_pane_gets_every_cue_with_its_acks(console):
     session, server = console
     first, _, _, _ = _client(server)
     first.start()
-    await _until(lambda: first.status is LinkStatus.connected)
+    await until(lambda: first.status is LinkStatus.connected)
     session.send_cue("一", CueLevel.info)
-    await _until(lambda: session.state.cue(1).delivered)
+    await until(lambda: session.state.cue(1).delivered)
     await first.ack(1)
-    await _until(lambda: session.state.cue(1).acked)
+    await until(lambda: session.state.cue(1).acked)
     await first.stop()
     session.send_cue("二", CueLevel.info)
     second, cues, _, _ = _client(server)
     second.start()
-    await _until(lambda: len(cues) == 2)
+    await until(lambda: len(cues) == 2)
     assert [(c.text, c.acked) for c in cues] == [("一", True), ("二", False)]
     await second.stop()
 
@@ -147,10 +141,10 @@ async def test_targeted_cues_reach_only_their_pane(console):
     assistant, assistant_cues, _, _ = _client(server, name="assistant")
     host.start()
     assistant.start()
-    await _until(lambda: len(server.panes) == 2)
+    await until(lambda: len(server.panes) == 2)
     session.send_cue("只给助播", CueLevel.info, target="assistant")
     session.send_cue("大家", CueLevel.info)
-    await _until(lambda: len(assistant_cues) == 2 and len(host_cues) == 1)
+    await until(lambda: len(assistant_cues) == 2 and len(host_cues) == 1)
     assert host_cues[0].text == "大家"
     await host.stop()
     await assistant.stop()
@@ -174,7 +168,7 @@ async def test_a_pane_cannot_ack_a_cue_that_does_not_exist(console):
     session, server = console
     client, _, _, _ = _client(server)
     client.start()
-    await _until(lambda: client.status is LinkStatus.connected)
+    await until(lambda: client.status is LinkStatus.connected)
     await client.ack(99)
     await asyncio.sleep(0.05)
     assert session.state.cues == ()
@@ -232,16 +226,16 @@ async def test_a_pane_left_open_into_another_show_starts_afresh(small_plan):
     client, cues, _, _ = _client(server, token=None)
     client.on_new_show = lambda: new_shows.append(True)
     client.start()
-    await _until(lambda: client.status is LinkStatus.connected)
+    await until(lambda: client.status is LinkStatus.connected)
     first.send_cue("第一场的提词", CueLevel.info)
-    await _until(lambda: len(cues) == 1)
+    await until(lambda: len(cues) == 1)
     await server.stop()
     # Another show on the same port: its cue 1 is new, not a duplicate.
     second = LiveSession(small_plan, ManualClock(start_wall=first_clock.wall() + timedelta(hours=3)), lang="zh")
     second.send_cue("第二场的提词", CueLevel.info)
     server = LinkServer(second, "127.0.0.1", port)
     await server.start()
-    await _until(lambda: len(cues) == 2)
+    await until(lambda: len(cues) == 2)
     assert [c.text for c in cues] == ["第一场的提词", "第二场的提词"] and new_shows == [True]
     await client.stop()
     await server.stop()
@@ -267,12 +261,12 @@ async def test_a_pane_that_stops_reading_is_dropped_not_buffered_forever(console
     session, server = console
     client, cues, _, _ = _client(server)
     client.start()
-    await _until(lambda: client.status is LinkStatus.connected)
+    await until(lambda: client.status is LinkStatus.connected)
     pane = server.panes[0]
     # A stalled pane: the queue fills with no await in between, so its writer never drains it.
     for _ in range(server_module.OUTBOX_LIMIT):
         pane.outbox.put_nowait("x")
     session.send_cue("one too many", CueLevel.info)
     assert pane.dropped
-    await _until(lambda: pane not in server.panes)
+    await until(lambda: pane not in server.panes)
     await client.stop()

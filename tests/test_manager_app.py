@@ -7,6 +7,7 @@ from rhythm_console.show import RunStatus, ShowStatus, drift, fold
 from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
 
 from .console_helpers import make_console, run_for, text_of
+from .waiting import until
 
 
 async def test_a_whole_short_show(tmp_path):
@@ -155,11 +156,8 @@ async def test_a_douyin_feed_shows_viewers_and_comments_and_no_commerce(tmp_path
     capture = Path(__file__).parent / "data" / "feeds" / "douyin-quirks.jsonl"
     app, session, clock = make_console(
         tmp_path / "s.jsonl", source_factory=lambda s: FeedSource("douyin", str(capture), follow=False, now=s.now))
-    async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(100):  # the feed is read by a task: wait for it, not for time
-            await pilot.pause()
-            if session.room.items:
-                break
+    async with app.run_test(size=(100, 30)):
+        await until(lambda: session.room.items)  # the feed is read by a task
         run_for(app, clock, 1)
         assert "12,000" in text_of(app, "#metric-online .metric-value")
         assert "评论 2/分" in text_of(app, "#metric-interaction .metric-value")
@@ -180,20 +178,14 @@ async def test_a_free_text_cue_can_target_one_pane(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         client = LinkClient(app.link.url, name="assistant", on_cue=received.append, backoff=(0.02, 0.1))
         client.start()
-        for _ in range(300):
-            if client.status is LinkStatus.connected:
-                break
-            await pilot.pause(0.01)
+        await until(lambda: client.status is LinkStatus.connected)
         await pilot.press("c")
         app.screen.query_one("#cue-target", Select).value = "assistant"
         app.screen.query_one("#cue-text").focus()
         await pilot.press(*"hi", "enter")
         await pilot.pause()
         assert session.state.cues[-1].target == "assistant"
-        for _ in range(300):
-            if received:
-                break
-            await pilot.pause(0.01)
+        await until(lambda: received)
         assert received[0].text == "hi"
         await client.stop()
 

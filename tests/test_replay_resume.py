@@ -17,6 +17,7 @@ from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowStatus, fold, segment_elapsed
 
 from .conftest import PLANS
+from .waiting import until
 
 
 def _simulated(path, seconds=None, seed=3):
@@ -161,17 +162,11 @@ async def test_trainee_panes_see_the_cues_as_the_replay_plays_them(journal_path)
     received = []
     client = LinkClient(server.url, name="trainee", on_cue=received.append, backoff=(0.02, 0.1))
     client.start()
-    for _ in range(300):
-        if client.status is LinkStatus.connected:
-            break
-        await asyncio.sleep(0.01)
+    await until(lambda: client.status is LinkStatus.connected)
     assert received == []  # nothing was sent yet at the show's start
     first_cue = next(e for e in index.events if e.type == "cue_sent")
     cursor.play_to(first_cue.at)
-    for _ in range(300):
-        if received:
-            break
-        await asyncio.sleep(0.01)
+    await until(lambda: received)
     assert received[0].text == first_cue.text
     assert await client.ack(received[0].seq)  # a trainee's ack changes nothing recorded
     await asyncio.sleep(0.05)

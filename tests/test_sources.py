@@ -9,6 +9,8 @@ from rhythm_console.metrics.room import EventKind, RoomMetrics
 from rhythm_console.metrics.simulate import RoomContext, RoomSimulator
 from rhythm_console.metrics.sources import SourceRunner, SourceSpecError, SourceStatus, parse_source_spec
 
+from .waiting import until
+
 
 def test_spec_parsing(tmp_path):
     assert parse_source_spec("simulate").options == {"seed": "1", "scale": "1.0"}
@@ -46,14 +48,6 @@ class Flaky:
         # "end": return normally
 
 
-async def _until(predicate, limit=500):
-    for _ in range(limit):
-        if predicate():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition never met")
-
-
 async def test_a_source_that_raises_ends_or_hangs_is_restarted():
     room = RoomMetrics()
     statuses = []
@@ -61,7 +55,7 @@ async def test_a_source_that_raises_ends_or_hangs_is_restarted():
     runner = SourceRunner(source, room, lambda status, reason: statuses.append((status, reason)),
                           backoff=(0.01, 0.05), hang_after=0.1)
     runner.start()
-    await _until(lambda: source.runs >= 4)
+    await until(lambda: source.runs >= 4, limit=500)
     await runner.stop()
     assert (SourceStatus.retrying, "ConnectionError: feed dropped") in statuses
     assert (SourceStatus.ended, None) in statuses
@@ -92,10 +86,10 @@ async def test_follow_picks_up_lines_as_they_are_written(tmp_path):
     with open(path, "ab") as handle:
         handle.write(b'{"common":{"method":"WebcastChatMessage","msgId":"1"},"user":{"id":"9"}}\n{"common":{"meth')
         handle.flush()
-        await _until(lambda: room.totals[EventKind.comment] == 1)
+        await until(lambda: room.totals[EventKind.comment] == 1)
         handle.write(b'od":"WebcastChatMessage","msgId":"2"},"user":{"id":"8"}}\n')
         handle.flush()
-        await _until(lambda: room.totals[EventKind.comment] == 2)
+        await until(lambda: room.totals[EventKind.comment] == 2)
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     assert source.malformed == 0  # the line split across writes was read whole
@@ -153,9 +147,9 @@ async def test_follow_starts_again_when_the_collector_truncates_its_file(tmp_pat
     room = RoomMetrics()
     source = FeedSource("jsonl", str(path), follow=True, now=lambda: 1.0, poll=0.01)
     task = asyncio.create_task(source.run(room))
-    await _until(lambda: room.totals[EventKind.comment] == 3)
+    await until(lambda: room.totals[EventKind.comment] == 3)
     path.write_bytes(b'{"type":"click","user":"b"}\n')  # truncated and rewritten, shorter than before
-    await _until(lambda: room.totals[EventKind.click] == 1)
+    await until(lambda: room.totals[EventKind.click] == 1)
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     assert room.totals[EventKind.comment] == 3 and source.malformed == 0
