@@ -24,11 +24,11 @@ from capture import douyin_messages, jsonl_records  # noqa: E402
 from rhythm_console.clock import ManualClock  # noqa: E402
 from rhythm_console.events import MetricSample  # noqa: E402
 from rhythm_console.journal import JournalWriter  # noqa: E402
-from rhythm_console.metrics.feeds import MALFORMED, decode_line, make_mapper  # noqa: E402
 from rhythm_console.metrics.room import RoomMetrics  # noqa: E402
-from rhythm_console.metrics.simulate import RoomSimulator  # noqa: E402
 from rhythm_console.plan import load_plan  # noqa: E402
 from rhythm_console.session import LiveSession  # noqa: E402
+from rhythm_console.sources.feeds import MALFORMED, decode_line, make_mapper  # noqa: E402
+from rhythm_console.sources.simulated_room import RoomSimulator  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "plans" / "demo.yaml"

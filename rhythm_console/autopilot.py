@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from rhythm_console.clock import ManualClock
 from rhythm_console.events import CueAcked, CueDelivered
-from rhythm_console.metrics.simulate import RoomSimulator
 from rhythm_console.plan import CueLevel, SegmentKind
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowStatus, segment_elapsed
+from rhythm_console.sources.simulated_room import RoomSimulator
 
 
 @dataclass

@@ -33,7 +33,6 @@ from rhythm_console.events import (
 from rhythm_console.journal import JournalWriter
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.metrics.room import Item, RoomMetrics
-from rhythm_console.metrics.simulate import RoomContext
 from rhythm_console.plan import CueAction, CueLevel, Plan
 from rhythm_console.show import (
     Phase,
@@ -46,6 +45,7 @@ from rhythm_console.show import (
     refusal,
     segment_elapsed,
 )
+from rhythm_console.sources.simulated_room import RoomContext
 
 Listener = Callable[[Event, ShowState], None]
 

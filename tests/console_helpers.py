@@ -11,9 +11,9 @@ from textual.widgets import Static
 from rhythm_console.clock import ManualClock
 from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import JournalWriter
-from rhythm_console.metrics.simulate import RoomSimulator
 from rhythm_console.plan import load_plan
 from rhythm_console.session import LiveSession
+from rhythm_console.sources.simulated_room import RoomSimulator
 from rhythm_console.ui.manager import ManagerApp
 
 PLANS = Path(__file__).resolve().parent.parent / "plans"

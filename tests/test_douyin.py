@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from rhythm_console.metrics.douyin import DouyinMapper, Malformed, to_int
 from rhythm_console.metrics.room import RoomMetrics
-from rhythm_console.probe import probe, summary
+from rhythm_console.sources.douyin import DouyinMapper, Malformed, to_int
+from rhythm_console.sources.probe import probe, summary
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "reference" / "douyin-samples"
+SAMPLES = Path(__file__).resolve().parent / "data" / "douyin-samples"
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -2,7 +2,7 @@
 
 import io
 
-from rhythm_console.probe import probe, summary
+from rhythm_console.sources.probe import probe, summary
 
 FEED = b"""{"type": "snapshot", "online": 1500, "cumulative_viewers": 9000, "likes_total": 300}
 {"type": "comment", "user": "u1"}

@@ -8,12 +8,12 @@ import pytest
 
 DOMAIN = ["rhythm_console.clock", "rhythm_console.durations", "rhythm_console.plan", "rhythm_console.events",
           "rhythm_console.show", "rhythm_console.units", "rhythm_console.metrics.room",
-          "rhythm_console.metrics.history", "rhythm_console.metrics.segments", "rhythm_console.metrics.simulate",
-          "rhythm_console.metrics.douyin", "rhythm_console.metrics.jsonl", "rhythm_console.review",
+          "rhythm_console.metrics.history", "rhythm_console.review.segments", "rhythm_console.sources.simulated_room",
+          "rhythm_console.sources.douyin", "rhythm_console.sources.jsonl", "rhythm_console.review",
           "rhythm_console.advisor"]
 SERVICES = ["rhythm_console.session", "rhythm_console.journal", "rhythm_console.link.server",
-            "rhythm_console.link.client", "rhythm_console.metrics.sources", "rhythm_console.replay",
-            "rhythm_console.report.html", "rhythm_console.probe"]
+            "rhythm_console.link.client", "rhythm_console.sources.runner", "rhythm_console.replay",
+            "rhythm_console.report.html", "rhythm_console.sources.probe"]
 
 
 def _imported(module: str) -> set[str]:

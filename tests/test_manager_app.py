@@ -2,8 +2,8 @@
 
 from rhythm_console.durations import format_clock
 from rhythm_console.journal import read_journal
-from rhythm_console.metrics.simulate import RoomSimulator
 from rhythm_console.show import RunStatus, ShowStatus, drift, fold
+from rhythm_console.sources.simulated_room import RoomSimulator
 from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
 
 from .console_helpers import make_console, run_for, text_of
@@ -151,7 +151,7 @@ async def test_a_tiny_terminal_says_so(tmp_path):
 async def test_a_douyin_feed_shows_viewers_and_comments_and_no_commerce(tmp_path):
     from pathlib import Path
 
-    from rhythm_console.metrics.feeds import FeedSource
+    from rhythm_console.sources.feeds import FeedSource
 
     capture = Path(__file__).parent / "data" / "feeds" / "douyin-quirks.jsonl"
     app, session, clock = make_console(

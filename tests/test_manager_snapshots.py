@@ -2,7 +2,7 @@
 
 import pytest
 
-from rhythm_console.metrics.simulate import RoomSimulator
+from rhythm_console.sources.simulated_room import RoomSimulator
 
 from .console_helpers import make_console, run_for
 

@@ -1,7 +1,7 @@
 import pytest
 
 from rhythm_console.events import Advance, MetricSample, ShowStarted
-from rhythm_console.metrics.segments import figures_by_segment
+from rhythm_console.review.segments import figures_by_segment
 
 
 def test_samples_are_attributed_to_the_running_segment(small_plan):

@@ -4,10 +4,10 @@ import asyncio
 
 import pytest
 
-from rhythm_console.metrics.feeds import FeedSource
 from rhythm_console.metrics.room import EventKind, RoomMetrics
-from rhythm_console.metrics.simulate import RoomContext, RoomSimulator
-from rhythm_console.metrics.sources import SourceRunner, SourceSpecError, SourceStatus, parse_source_spec
+from rhythm_console.sources.feeds import FeedSource
+from rhythm_console.sources.runner import SourceRunner, SourceSpecError, SourceStatus, parse_source_spec
+from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
 
 from .waiting import until
 

@@ -16,9 +16,9 @@ from textual.widgets import Footer
 from rhythm_console.events import Event
 from rhythm_console.i18n import Texts, localize_bindings
 from rhythm_console.link.server import LinkConfigError, LinkServer
-from rhythm_console.metrics.sources import Source, SourceRunner, SourceStatus
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus
+from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
 from rhythm_console.ui.layout import check_size, compose_console, title_panels, update_console
 from rhythm_console.ui.view import SourceView, View

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rhythm_console.metrics.douyin import Malformed, to_int
-from rhythm_console.metrics.mapping import FeedMapper
 from rhythm_console.metrics.room import EventKind, RoomSink
+from rhythm_console.sources.douyin import Malformed, to_int
+from rhythm_console.sources.mapping import FeedMapper
 
 _EVENT_TYPES = {kind.value: kind for kind in EventKind}
 

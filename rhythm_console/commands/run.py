@@ -12,11 +12,11 @@ from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import JournalWriter, default_journal_path
 from rhythm_console.link.server import LinkConfigError, LinkServer, listen_settings
-from rhythm_console.metrics.feeds import FeedSource
-from rhythm_console.metrics.sources import SimulatedSource, Source, SourceSpec, SourceSpecError, parse_source_spec
 from rhythm_console.plan import load_plan
 from rhythm_console.resume import resume_session
 from rhythm_console.session import LiveSession
+from rhythm_console.sources.feeds import FeedSource
+from rhythm_console.sources.runner import SimulatedSource, Source, SourceSpec, SourceSpecError, parse_source_spec
 
 
 def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None = None) -> Source | None:

@@ -22,8 +22,8 @@ from rhythm_console.events import (
     Resume,
     ShowEnded,
 )
-from rhythm_console.metrics.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.plan import Plan, SegmentKind
+from rhythm_console.review.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.show import (
     RunStatus,
     ShowState,

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from rhythm_console.metrics.mapping import FeedMapper
 from rhythm_console.metrics.room import EventKind, RoomSink
+from rhythm_console.sources.mapping import FeedMapper
 
 _NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(万|w|W|亿)?")
 _UNIT = {"万": 10_000, "w": 10_000, "W": 10_000, "亿": 100_000_000}

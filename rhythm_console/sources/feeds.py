@@ -12,9 +12,9 @@ from typing import IO, Any
 
 import orjson
 
-from rhythm_console.metrics.douyin import DouyinMapper
-from rhythm_console.metrics.jsonl import JsonlMapper
 from rhythm_console.metrics.room import RoomSink
+from rhythm_console.sources.douyin import DouyinMapper
+from rhythm_console.sources.jsonl import JsonlMapper
 
 MALFORMED = object()  # stands for a line that is not JSON
 _loads = orjson.loads

@@ -5,46 +5,12 @@ Kept free of Textual and pydantic imports so a big capture is read in moments.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
-from typing import IO, Any
+from typing import Any
 
-from rhythm_console.metrics.feeds import Mapper, make_mapper, read_into
-from rhythm_console.metrics.room import COMMERCE, RoomMetrics
-
-_FIGURES = ("online", "online_peak", "comments", "likes", "entries", "new_followers", "shares", "gifts",
-            "product_clicks", "orders", "gmv")
-_JSON_NAMES = {"new_followers": "follows"}
-
-
-def probe(kind: str, handle: IO[bytes], follow: bool = False) -> tuple[Mapper, RoomMetrics, bool]:
-    """Read to the end (or Ctrl-C); returns the mapper's counts, the figures, and whether it was interrupted."""
-    room = RoomMetrics(provides_commerce=kind == "jsonl")
-    mapper = make_mapper(kind, room)
-    try:
-        read_into(mapper, handle, follow=follow)
-    except KeyboardInterrupt:
-        return mapper, room, True
-    return mapper, room, False
-
-
-def summary(mapper: Mapper, room: RoomMetrics) -> dict[str, Any]:
-    figures = room.figures(room.last_item_at or 0.0)
-    metrics: dict[str, Any] = {}
-    for name in _FIGURES:
-        value = figures.get(name)
-        if name in COMMERCE or name == "gmv":
-            value = figures.get(name) if room.provides_commerce else None
-        elif name == "online":
-            value = room.online
-        metrics[_JSON_NAMES.get(name, name)] = value
-    return {
-        "items": dict(sorted(mapper.items.items())),
-        "malformed": mapper.malformed,
-        "unknown": mapper.unknown,
-        "duplicates": mapper.duplicates,
-        "metrics": metrics,
-    }
+from rhythm_console.sources.probe import probe, summary
 
 
 def render_text(spec: str, result: dict[str, Any], unknown_methods: dict[str, int], interrupted: bool) -> str:
@@ -67,9 +33,10 @@ def render_text(spec: str, result: dict[str, Any], unknown_methods: dict[str, in
     return "\n".join(lines)
 
 
-def run_probe(spec_text: str, as_json: bool) -> int:
+def run_probe(args: argparse.Namespace) -> int:
+    spec_text, as_json = args.source, args.json
     from rhythm_console.errors import UserError
-    from rhythm_console.metrics.sources import SourceSpecError, parse_source_spec
+    from rhythm_console.sources.runner import SourceSpecError, parse_source_spec
 
     try:
         spec = parse_source_spec(spec_text)

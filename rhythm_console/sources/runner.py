@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from rhythm_console.metrics.room import Item, RoomSink, Snapshot
-from rhythm_console.metrics.simulate import RoomContext, RoomSimulator
+from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,39 @@
+"""The run-of-show: value types (`values`), the model (`model`) and the YAML loader (`loader`).
+
+Durations are stored in seconds (float); tolerances and goal rates keep the
+form the author wrote (seconds or a fraction).
+"""
+
+from rhythm_console.errors import PlanError
+from rhythm_console.plan.loader import load_plan, parse_plan, plan_json_schema
+from rhythm_console.plan.model import (
+    BUILTIN_CUES,
+    AdvisorSettings,
+    Comparison,
+    Contingency,
+    CueAction,
+    CueLevel,
+    CuePreset,
+    Defaults,
+    Goals,
+    Interaction,
+    Locale,
+    Metric,
+    Plan,
+    Product,
+    Role,
+    Rule,
+    Segment,
+    SegmentCues,
+    SegmentKind,
+    Show,
+    Team,
+)
+from rhythm_console.plan.values import Amount, Tolerance
+
+__all__ = [
+    "BUILTIN_CUES", "AdvisorSettings", "Amount", "Comparison", "Contingency", "CueAction", "CueLevel", "CuePreset",
+    "Defaults", "Goals", "Interaction", "Locale", "Metric", "Plan", "PlanError", "Product", "Role", "Rule",
+    "Segment", "SegmentCues", "SegmentKind", "Show", "Team", "Tolerance", "load_plan", "parse_plan",
+    "plan_json_schema",
+]

@@ -1,0 +1,243 @@
+"""The run-of-show's pydantic model: a plan is data only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Literal
+
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+from rhythm_console.plan.values import (
+    Duration,
+    Fraction,
+    NonNegativeDuration,
+    PositiveDuration,
+    Strict,
+    Tolerance,
+    ToleranceValue,
+)
+
+
+class Locale(str, Enum):
+    zh_CN = "zh-CN"
+    en = "en"
+
+
+class Goals(Strict):
+    peak_online: int | None = Field(default=None, ge=0, description="peak online viewers")
+    gmv: float | None = Field(default=None, ge=0, description="gross merchandise value, yuan")
+    orders: int | None = Field(default=None, ge=0)
+    interaction_rate: Fraction | None = None
+    new_followers: int | None = Field(default=None, ge=0)
+    conversion_rate: Fraction | None = Field(default=None, description="orders per product click")
+
+
+class Show(Strict):
+    title: str = Field(min_length=1)
+    theme: str | None = None
+    starts_at: datetime | None = Field(default=None, description="with a time zone, e.g. 2026-11-28T20:00:00+08:00")
+    locale: Locale = Locale.zh_CN
+    audience: str | None = Field(default=None, description="target audience")
+    goals: Goals = Goals()
+
+    @field_validator("starts_at")
+    @classmethod
+    def _needs_zone(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("starts_at needs a time zone, e.g. 2026-11-28T20:00:00+08:00")
+        return value
+
+
+Role = Literal["manager", "host", "assistant", "ops"]
+
+
+class Team(Strict):
+    manager: str | None = None
+    host: str | None = None
+    assistants: list[str] = []
+    ops: list[str] = []
+
+
+class Defaults(Strict):
+    tolerance: ToleranceValue = Tolerance()
+    warning: NonNegativeDuration = Field(default=60.0, description="how long before a segment's planned end it turns to warning")
+
+
+class SegmentKind(str, Enum):
+    opening = "opening"
+    product = "product"
+    interaction = "interaction"
+    lottery = "lottery"
+    qa = "qa"
+    break_ = "break"
+    closing = "closing"
+    custom = "custom"
+
+
+class Product(Strict):
+    sku: str | None = None
+    name: str = Field(min_length=1)
+    price: float = Field(ge=0, description="price in yuan")
+    list_price: float | None = Field(default=None, ge=0, description="crossed-out price")
+    stock: int | None = Field(default=None, ge=0)
+    selling_points: list[str] = []
+
+
+class Interaction(Strict):
+    type: Literal["lottery", "coupon", "comment_prompt", "poll", "other"] = "other"
+    description: str | None = None
+    prize: str | None = None
+    coupon: str | None = None
+    prompt: str | None = Field(default=None, description="what viewers are asked to comment")
+
+
+class SegmentCues(Strict):
+    """Cues that fire by themselves, so the host is told even when the manager is busy."""
+
+    on_warning: str | None = Field(default=None, description="a cue preset key, or a built-in cue name")
+    on_over: str | None = None
+
+
+SEGMENT_ID_PATTERN = r"^[A-Za-z0-9_\-\u4e00-\u9fff]+$"
+
+
+class Segment(Strict):
+    id: str = Field(pattern=SEGMENT_ID_PATTERN, max_length=40)
+    kind: SegmentKind
+    title: str = Field(min_length=1)
+    duration: PositiveDuration
+    tolerance: ToleranceValue | None = None
+    owner: Role = "host"
+    talking_points: list[str] = []
+    product: Product | None = None
+    interaction: Interaction | None = None
+    cues: SegmentCues | None = None
+    notes: str | None = None
+
+
+class CueLevel(str, Enum):
+    info = "info"
+    warn = "warn"
+    urgent = "urgent"
+
+
+class CueAction(str, Enum):
+    advance = "advance"
+    extend = "extend"
+    skip_next = "skip_next"
+
+
+class CuePreset(Strict):
+    key: str = Field(pattern=r"^[1-9]$", description="the console key that sends it, 1-9")
+    text: str = Field(min_length=1)
+    level: CueLevel = CueLevel.info
+    action: CueAction | None = None
+    by: Duration | None = Field(default=None, description="for action extend: by how much (negative shortens)")
+
+    @model_validator(mode="after")
+    def _extend_needs_amount(self) -> CuePreset:
+        if self.action is CueAction.extend and not self.by:
+            raise ValueError("action extend needs 'by', e.g. by: 2m")
+        if self.action is not CueAction.extend and self.by is not None:
+            raise ValueError("'by' only goes with action: extend")
+        return self
+
+
+class Contingency(Strict):
+    id: str = Field(pattern=SEGMENT_ID_PATTERN)
+    title: str = Field(min_length=1)
+    trigger: str = Field(min_length=1, description="when to use it")
+    steps: list[str] = Field(min_length=1)
+    insert: Segment | None = Field(default=None, description="a segment to insert after the current one")
+
+
+class Metric(str, Enum):
+    """Metrics the advisor can watch (see docs/metrics.md for each formula)."""
+
+    online = "online"
+    interaction_rate = "interaction_rate"
+    comments_per_min = "comments_per_min"
+    likes_per_min = "likes_per_min"
+    entries_per_min = "entries_per_min"
+    follows_per_min = "follows_per_min"
+    product_clicks_per_min = "product_clicks_per_min"
+    ctr = "ctr"
+    orders_per_min = "orders_per_min"
+    gmv_per_min = "gmv_per_min"
+    conversion = "conversion"
+
+
+class Comparison(str, Enum):
+    below = "<"
+    at_most = "<="
+    above = ">"
+    at_least = ">="
+    falls_by = "falls_by"
+    rises_by = "rises_by"
+
+
+class Rule(Strict):
+    id: str = Field(pattern=SEGMENT_ID_PATTERN)
+    metric: Metric
+    comparison: Comparison
+    threshold: float = Field(description="a value; for falls_by/rises_by a percentage of change over 'for'")
+    for_: PositiveDuration = Field(default=60.0, alias="for", description="how long it must hold")
+    kinds: list[SegmentKind] = Field(default=[], description="segment kinds it applies to; empty means all")
+    suggest: str = Field(description="a cue preset key or a built-in cue name")
+    message: str | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+BUILTIN_CUES: dict[str, tuple[str, str, CueLevel]] = {
+    # name: (zh-CN text, en text, level)
+    "speed_up": ("加快节奏", "Speed up", CueLevel.warn),
+    "slow_down": ("放慢节奏", "Slow down", CueLevel.info),
+    "add_interaction": ("增加互动", "Add interaction", CueLevel.warn),
+    "push_link": ("上链接", "Push the link", CueLevel.urgent),
+    "next_product": ("准备过款", "Get ready for the next product", CueLevel.info),
+    "wrap_up": ("收尾", "Wrap up", CueLevel.urgent),
+    "lucky_bag": ("开福袋留人", "Open a lucky bag to keep viewers", CueLevel.urgent),
+    "keep_going": ("点击还在涨，可以延长讲解", "Clicks are still rising: consider extending", CueLevel.info),
+}
+
+class AdvisorSettings(Strict):
+    disable: list[Literal["interaction-falling", "viewers-drop", "clicks-rising", "overrun"]] = Field(
+        default=[], description="built-in advice to switch off")
+
+
+class Plan(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    schema_: str | None = Field(default=None, alias="$schema", description="ignored; lets editors find the schema")
+    show: Show
+    team: Team = Team()
+    defaults: Defaults = Defaults()
+    segments: list[Segment] = Field(min_length=1)
+    cue_presets: list[CuePreset] = []
+    contingencies: list[Contingency] = []
+    rules: list[Rule] = []
+    advisor: AdvisorSettings = AdvisorSettings()
+
+    @property
+    def planned_total(self) -> float:
+        return sum(segment.duration for segment in self.segments)
+
+    def tolerance_for(self, segment: Segment) -> Tolerance:
+        return segment.tolerance or self.defaults.tolerance
+
+    def preset(self, key: str) -> CuePreset | None:
+        return next((preset for preset in self.cue_presets if preset.key == key), None)
+
+    def cue_for(self, name: str, lang: str) -> tuple[str, CueLevel] | None:
+        """Text and level of a cue named by preset key or built-in name."""
+        preset = self.preset(name)
+        if preset is not None:
+            return preset.text, preset.level
+        if name in BUILTIN_CUES:
+            zh, en, level = BUILTIN_CUES[name]
+            return (zh if lang == "zh" else en), level
+        return None
+
+
