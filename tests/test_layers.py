@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -32,3 +33,13 @@ def test_the_domain_imports_no_ui_no_network_no_services(module):
 @pytest.mark.parametrize("module", SERVICES)
 def test_services_import_no_textual(module):
     assert not {name for name in _imported(module) if name.split(".")[0] == "textual"}
+
+
+def test_the_import_contracts_hold():
+    """pyproject.toml's [tool.importlinter] contracts: the layers of docs/architecture.md, statically."""
+    linter = Path(sys.executable).with_name("lint-imports")
+    if not linter.exists():
+        pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
+    done = subprocess.run([str(linter), "--no-cache"], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "0 broken" in done.stdout
