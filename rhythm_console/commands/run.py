@@ -67,9 +67,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         if args.journal and Path(args.journal) != Path(args.resume):
             raise UserError("--resume continues its own journal; leave out --journal")
         path = Path(args.resume)
-        session, warnings = resume_session(path, clock, lang)
-        for warning in warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+        session = resume_session(path, clock, lang)
         if session.plan != plan:
             print(f"warning: {args.plan} differs from the plan recorded in {path}; the recorded plan is used",
                   file=sys.stderr)
