@@ -28,7 +28,7 @@ from rhythm_console.metrics.room import RoomMetrics  # noqa: E402
 from rhythm_console.plan import load_plan  # noqa: E402
 from rhythm_console.session import LiveSession  # noqa: E402
 from rhythm_console.sources.feeds import MALFORMED, decode_line, make_mapper  # noqa: E402
-from rhythm_console.sources.simulated_room import RoomSimulator  # noqa: E402
+from rhythm_console.sources.simulated import SimulatedSource  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "plans" / "demo.yaml"
@@ -85,19 +85,15 @@ def four_hour_memory(journal_dir: Path) -> dict[str, float]:
     clock = ManualClock()
     journal = JournalWriter(journal_dir / "four-hours.jsonl", plan, clock=clock, sync=lambda fd: None)
     session = LiveSession(plan, clock, journal, lang="zh")
-    room = RoomSimulator(seed=2, scale=2.0)
+    room = SimulatedSource(session, seed=2, scale=2.0)
     session.start_or_advance()
     rss = {}
     items = 0
     start = time.perf_counter()
     for second in range(1, 4 * 3600 + 1):
         clock.advance(1)
-        at, context = session.room_context()
-        for item in room.step(at, context):
-            session.room.add(item)
-            items += 1
-        session.sample_metrics()
-        session.tick()
+        items += room.feed(session.room)
+        session.second()
         running = session.state.running
         if running is not None and second % 10 == 0:
             from rhythm_console.show import segment_elapsed

@@ -19,7 +19,7 @@ from rhythm_console.events import CueAcked, CueDelivered
 from rhythm_console.plan import CueLevel, SegmentKind
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowStatus, segment_elapsed
-from rhythm_console.sources.simulated_room import RoomSimulator
+from rhythm_console.sources.simulated import SimulatedSource
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Autopilot:
         self.session = session
         self.clock = clock
         self.rng = random.Random(seed)
-        self.room = RoomSimulator(seed=seed, scale=scale)
+        self.room = SimulatedSource(session, seed=seed, scale=scale)
         self._intent: _Plan | None = None
         self._pending_acks: list[tuple[float, int, str]] = []  # (at, cue, what)
         runs = [run.id for run in session.state.runs]
@@ -136,11 +136,8 @@ class Autopilot:
         """One simulated second; False once the show has ended."""
         self.clock.advance(1)
         session = self.session
-        at, context = session.room_context()
-        for item in self.room.step(at, context):
-            session.room.add(item)
-        session.sample_metrics()
-        session.tick()
+        self.room.feed(session.room)
+        session.second()
         now = session.now()
         self._host(now)
         self._manage(now)

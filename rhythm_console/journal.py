@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,7 +30,9 @@ from pydantic import ValidationError
 
 from rhythm_console import __version__
 from rhythm_console.clock import Clock, SystemClock
+from rhythm_console.errors import UserError
 from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event
+from rhythm_console.i18n import lang_for_locale
 from rhythm_console.plan import Plan
 
 MAGIC = "rhythm-console"
@@ -264,3 +267,15 @@ def read_journal(path: str | Path) -> Journal:
 def default_journal_path(plan_path: str | Path, wall: datetime, directory: str | Path = "sessions") -> Path:
     stem = Path(plan_path).stem
     return Path(directory) / f"{wall:%Y%m%d-%H%M%S}-{stem}.jsonl"
+
+
+def read_journal_for_command(path: str | Path, lang: str | None = None) -> tuple[Journal, str]:
+    """Read a journal for a command (report, replay, resume): one clear line if it cannot be
+    read, its warnings on stderr, and the language to speak (`lang`, else the recorded plan's)."""
+    try:
+        journal = read_journal(path)
+    except JournalError as exc:
+        raise UserError(str(exc)) from None
+    for warning in journal.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return journal, lang or lang_for_locale(journal.header.plan.show.locale.value)

@@ -1,6 +1,6 @@
 """Replaying a journal: the state at any moment, fast, by the same fold as the live console.
 
-`ReplayIndex` folds the journal once and keeps a checkpoint of the state
+`ReplayIndex` scans the journal once (the fold, step by step) and keeps a checkpoint of the state
 every `checkpoint_every` events, so the state at any time is a checkpoint
 plus at most that many `apply` calls: seeking anywhere in a four-hour show
 costs milliseconds. `ReplaySession` offers the link server the same surface
@@ -18,7 +18,7 @@ from rhythm_console.events import Event, MetricSample
 from rhythm_console.journal import Journal
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.plan import CueLevel, Plan
-from rhythm_console.show import ShowState, apply, initial_state
+from rhythm_console.show import ShowState, apply, initial_state, scan
 
 READ_ONLY = "this is a replay: nothing can be changed"
 
@@ -34,12 +34,10 @@ class ReplayIndex:
         self.segment_starts: list[float] = []
         self.has_commerce = False
         state = initial_state(self.plan)
-        for index, event in enumerate(self.events):
+        for index, (event, before, state) in enumerate(scan(self.plan, self.events)):
             if index % checkpoint_every == 0:
-                self._checkpoints.append(state)
-            before = state.current
-            state = apply(state, event)
-            if state.current is not None and state.current != before:
+                self._checkpoints.append(before)
+            if state.current is not None and state.current != before.current:
                 self.segment_starts.append(event.at)
             if not self.has_commerce and isinstance(event, MetricSample) and "orders" in event.values:
                 self.has_commerce = True

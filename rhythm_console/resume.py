@@ -13,17 +13,14 @@ from pathlib import Path
 from rhythm_console.clock import Clock
 from rhythm_console.errors import UserError
 from rhythm_console.events import MetricSample, Note
-from rhythm_console.journal import JournalError, JournalWriter, read_journal
+from rhythm_console.journal import JournalWriter, read_journal_for_command
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowStatus, fold
 
 
-def resume_session(path: str | Path, clock: Clock, lang: str, *, advise: bool = True) -> tuple[LiveSession, list[str]]:
-    """The session as the journal left it, appending to the same journal; and the reader's warnings."""
-    try:
-        journal = read_journal(path)
-    except JournalError as exc:
-        raise UserError(str(exc)) from None
+def resume_session(path: str | Path, clock: Clock, lang: str, *, advise: bool = True) -> LiveSession:
+    """The session as the journal left it, appending to the same journal (the reader's warnings go to stderr)."""
+    journal, lang = read_journal_for_command(path, lang)
     plan = journal.header.plan
     state = fold(plan, journal.events)
     if state.status is ShowStatus.ended:
@@ -42,4 +39,4 @@ def resume_session(path: str | Path, clock: Clock, lang: str, *, advise: bool = 
         session.room.restore(state.metrics)  # totals carry on from where they stood
     cut = " (its torn last line was dropped)" if journal.torn else ""
     session.submit(Note(at=session.now(), text=("会话已恢复" if lang == "zh" else "session resumed") + cut))
-    return session, journal.warnings
+    return session

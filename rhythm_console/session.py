@@ -32,7 +32,7 @@ from rhythm_console.events import (
 )
 from rhythm_console.journal import JournalWriter
 from rhythm_console.metrics.history import MetricHistory
-from rhythm_console.metrics.room import Item, RoomMetrics
+from rhythm_console.metrics.room import RoomMetrics
 from rhythm_console.plan import CueAction, CueLevel, Plan
 from rhythm_console.show import (
     Phase,
@@ -43,9 +43,7 @@ from rhythm_console.show import (
     initial_state,
     phase,
     refusal,
-    segment_elapsed,
 )
-from rhythm_console.sources.simulated_room import RoomContext
 
 Listener = Callable[[Event, ShowState], None]
 
@@ -69,7 +67,6 @@ class LiveSession:
         self.room = RoomMetrics()
         self.history = MetricHistory()
         self.advisor = Advisor(plan, lang) if advise else None
-        self._cue_texts_for_room: list[str] = []
 
     def now(self) -> float:
         return max(self.clock.monotonic() - self.origin, self.state.last_at)
@@ -154,11 +151,8 @@ class LiveSession:
         text = text.strip()
         if not text:
             return Refusal("empty_cue", "a cue needs some text")
-        reason = self.submit(CueSent(at=self.now(), cue=self.state.next_cue_number, text=text, level=level,
-                                     action=action, target=target, origin=origin))
-        if reason is None:
-            self._cue_texts_for_room.append(text)
-        return reason
+        return self.submit(CueSent(at=self.now(), cue=self.state.next_cue_number, text=text, level=level,
+                                   action=action, target=target, origin=origin))
 
     def send_preset(self, key: str) -> str | None:
         preset = self.plan.preset(key)
@@ -187,10 +181,18 @@ class LiveSession:
 
     # -------------------------------------------------------- time passing
 
-    def tick(self) -> None:
-        """Call about once a second: asks the advisor what to raise and clear, and
-        fires a segment's automatic cues. Both are derived from the state, so a
-        resumed session neither repeats nor forgets them."""
+    def second(self) -> None:
+        """The once-a-second step, the same for the console, the autopilot and the tests:
+        journal the room's figures, let the advisor and the segment's automatic cues act
+        on them, and put a quiet journal on disk."""
+        self.sample_metrics()
+        self._act_on_time()
+        if self.journal is not None:
+            self.journal.sync_if_due()
+
+    def _act_on_time(self) -> None:
+        """Asks the advisor what to raise and clear, and fires a segment's automatic cues.
+        Both are derived from the state, so a resumed session neither repeats nor forgets them."""
         now = self.now()
         self._advise(now)
         state = self.state
@@ -220,9 +222,6 @@ class LiveSession:
 
     # -------------------------------------------------------- metrics
 
-    def add_item(self, item: Item) -> None:
-        self.room.add(item)
-
     def sample_metrics(self) -> MetricSample | None:
         """Journal the room's current figures (about once a second)."""
         now = self.now()
@@ -231,22 +230,6 @@ class LiveSession:
         event = MetricSample(at=now, values=self.room.figures(now))
         self.submit(event)
         return event
-
-    def room_context(self) -> tuple[float, RoomContext]:
-        """What the simulated room sees now; consumes the cues sent since the last call."""
-        now = self.now()
-        state = self.state
-        running = state.running
-        cues, self._cue_texts_for_room = tuple(self._cue_texts_for_room), []
-        if running is None or state.status is not ShowStatus.live:
-            return now, RoomContext(live=state.status is ShowStatus.live, new_cues=cues)
-        product = running.segment.product
-        return now, RoomContext(
-            live=True, kind=running.segment.kind.value, segment_id=running.id,
-            segment_elapsed=segment_elapsed(state, running, now),
-            price=product.price if product else None, stock=product.stock if product else None,
-            new_cues=cues,
-        )
 
     def close(self) -> None:
         if self.journal is not None:

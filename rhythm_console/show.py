@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import reduce
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from rhythm_console.events import (
     Advance,
@@ -393,6 +393,20 @@ def apply(state: ShowState, event: Event) -> ShowState:
 
 def fold(plan: Plan, events: Iterable[Event]) -> ShowState:
     return reduce(apply, events, initial_state(plan))
+
+
+def scan(plan: Plan, events: Iterable[Event]) -> Iterator[tuple[Event, ShowState, ShowState]]:
+    """The same fold, one step at a time: each event with the state before and after it.
+
+    For readers that collect more than the final state (the review, the replay
+    index, the segment figures): what changed is `before` against `after`, so
+    none of them pairs events up again. `after is before` means the event was
+    refused and changed nothing."""
+    state = initial_state(plan)
+    for event in events:
+        after = apply(state, event)
+        yield event, state, after
+        state = after
 
 
 def _replace_run(state: ShowState, index: int, **changes: object) -> ShowState:

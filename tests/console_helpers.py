@@ -13,7 +13,7 @@ from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import JournalWriter
 from rhythm_console.plan import load_plan
 from rhythm_console.session import LiveSession
-from rhythm_console.sources.simulated_room import RoomSimulator
+from rhythm_console.sources.simulated import SimulatedSource
 from rhythm_console.ui.manager import ManagerApp
 
 PLANS = Path(__file__).resolve().parent.parent / "plans"
@@ -31,14 +31,12 @@ def make_console(journal_path: Path, plan_name: str = "quick.yaml", lang: str | 
     return app, session, clock
 
 
-def run_for(app: ManagerApp, clock: ManualClock, seconds: int, room: RoomSimulator | None = None) -> None:
+def run_for(app: ManagerApp, clock: ManualClock, seconds: int, room: SimulatedSource | None = None) -> None:
     """Let `seconds` pass one second at a time, as the console's timer would see them."""
     for _ in range(seconds):
         clock.advance(1)
         if room is not None:
-            at, context = app.session.room_context()
-            for item in room.step(at, context):
-                app.session.add_item(item)
+            room.feed(app.session.room)
         app.tick()
 
 

@@ -26,7 +26,7 @@ def _session(extra: str = ""):
 def _second(session, clock, **values):
     clock.advance(1)
     session.submit(MetricSample(at=session.now(), values=values))
-    session.tick()
+    session.second()
 
 
 def _alert_ids(session):
@@ -84,7 +84,7 @@ def test_overrun_is_flagged_and_clears_with_the_segment():
     session, clock = _session()
     session.start_or_advance()
     clock.advance(5 * 60 + 31)  # past 5m + 30s tolerance
-    session.tick()
+    session.second()
     assert _alert_ids(session) == ["builtin:overrun:open"]
     session.start_or_advance()
     assert _alert_ids(session) == []
@@ -107,6 +107,6 @@ def test_alerts_are_journal_events():
     session.listeners.append(lambda event, state: seen.append(event.type))
     session.start_or_advance()
     clock.advance(400)
-    session.tick()
+    session.second()
     session.start_or_advance()
     assert "alert_raised" in seen and "alert_cleared" in seen

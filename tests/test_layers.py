@@ -13,8 +13,8 @@ DOMAIN = ["rhythm_console.clock", "rhythm_console.durations", "rhythm_console.pl
           "rhythm_console.sources.douyin", "rhythm_console.sources.jsonl", "rhythm_console.review",
           "rhythm_console.advisor"]
 SERVICES = ["rhythm_console.session", "rhythm_console.journal", "rhythm_console.link.server",
-            "rhythm_console.link.client", "rhythm_console.sources.runner", "rhythm_console.replay",
-            "rhythm_console.report.html", "rhythm_console.sources.probe"]
+            "rhythm_console.link.client", "rhythm_console.sources.runner", "rhythm_console.sources.simulated",
+            "rhythm_console.replay", "rhythm_console.report.html", "rhythm_console.sources.probe"]
 
 
 def _imported(module: str) -> set[str]:

@@ -3,7 +3,7 @@
 from rhythm_console.durations import format_clock
 from rhythm_console.journal import read_journal
 from rhythm_console.show import RunStatus, ShowStatus, drift, fold
-from rhythm_console.sources.simulated_room import RoomSimulator
+from rhythm_console.sources.simulated import SimulatedSource
 from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
 
 from .console_helpers import make_console, run_for, text_of
@@ -118,7 +118,7 @@ async def test_advance_after_the_last_segment_is_refused_with_a_reason(tmp_path)
 
 async def test_metric_panels_show_the_simulated_room(tmp_path):
     app, session, clock = make_console(tmp_path / "s.jsonl")
-    room = RoomSimulator(seed=3)
+    room = SimulatedSource(session, seed=3)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("space", "space")  # into the coat's product explanation
         run_for(app, clock, 40, room)

@@ -2,14 +2,14 @@
 
 import pytest
 
-from rhythm_console.sources.simulated_room import RoomSimulator
+from rhythm_console.sources.simulated import SimulatedSource
 
 from .console_helpers import make_console, run_for
 
 
 def _over_running_console(tmp_path):
     app, session, clock = make_console(tmp_path / "snap.jsonl", plan_name="demo.yaml")
-    room = RoomSimulator(seed=11)
+    room = SimulatedSource(session, seed=11)
 
     async def drive(pilot):
         await pilot.press("space")

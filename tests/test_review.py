@@ -8,7 +8,18 @@ import pytest
 
 from rhythm_console.cli import main
 from rhythm_console.clock import ManualClock
-from rhythm_console.events import Advance, CueAcked, CueSent, Hold, MetricSample, Resume, ShowEnded, ShowStarted
+from rhythm_console.events import (
+    Advance,
+    AlertCleared,
+    AlertRaised,
+    CueAcked,
+    CueSent,
+    Hold,
+    MetricSample,
+    Resume,
+    ShowEnded,
+    ShowStarted,
+)
 from rhythm_console.journal import JournalWriter, read_journal
 from rhythm_console.plan import parse_plan
 from rhythm_console.report.csv_report import render_csv
@@ -146,3 +157,18 @@ def test_a_show_that_never_ended_and_goals_without_data(tmp_path):
     assert not any(finding.startswith("目标达成") for finding in review.findings)  # no figures: nothing judged
     text = render_markdown(review, "zh")
     assert "最后记录时偏差" in text and "| 在线峰值 | 600 | 无数据 | 无数据 |" in text
+
+
+def test_holds_and_alerts_open_and_close_where_the_fold_says(tmp_path):
+    path = tmp_path / "held.jsonl"
+    with JournalWriter(path, parse_plan(PLAN), clock=ManualClock(), sync=lambda fd: None) as writer:
+        for event in [ShowStarted(at=0), AlertRaised(at=5, alert="quiet", message="评论少"),
+                      AlertRaised(at=6, alert="quiet", message="again"),  # refused: already raised
+                      Hold(at=10, reason="断流"), Advance(at=40),  # advancing while held ends the hold
+                      AlertCleared(at=50, alert="quiet"), AlertRaised(at=60, alert="quiet", message="又少了"),
+                      ShowEnded(at=100)]:
+            writer.append(event)
+    review = build_review(read_journal(path), "zh")
+    assert review.holds == [(10, 40, "断流")]
+    assert [(a.message, a.raised_at, a.cleared_at, a.duration(review.end)) for a in review.alerts] == [
+        ("评论少", 5, 50, 45), ("又少了", 60, None, 40)]

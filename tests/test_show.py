@@ -36,6 +36,7 @@ from rhythm_console.show import (
     plan_time_remaining,
     projected_end,
     refusal,
+    scan,
     segment_elapsed,
     segment_remaining,
     verdict,
@@ -254,3 +255,16 @@ def test_every_refusal_can_be_said_in_both_languages():
     assert Texts("zh").reason(refusal_text) == "没有环节“coat”"
     assert Texts("en").reason(refusal_text) == 'no segment "coat"'
     assert Texts("zh").reason("plain words") == "plain words"
+
+
+def test_scan_steps_through_the_fold_with_the_state_before_and_after(small_plan):
+    events = [ShowStarted(at=0), Hold(at=10), Extend(at=20, seconds=0), Resume(at=30), Advance(at=40)]
+    steps = list(scan(small_plan, events))
+    assert [event for event, _, _ in steps] == events
+    assert steps[0][1] == initial_state(small_plan)
+    for (_, _, after), (_, before, _) in zip(steps, steps[1:], strict=False):
+        assert before is after  # each step starts where the last one ended
+    assert steps[-1][2] == fold(small_plan, events)
+    assert steps[1][2].held and not steps[3][2].held
+    _, before, after = steps[2]
+    assert after is before  # a refused event (extending by zero) changes nothing

@@ -7,6 +7,7 @@ import pytest
 from rhythm_console.metrics.room import EventKind, RoomMetrics
 from rhythm_console.sources.feeds import FeedSource
 from rhythm_console.sources.runner import SourceRunner, SourceSpecError, SourceStatus, parse_source_spec
+from rhythm_console.sources.simulated import SimulatedSource
 from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
 
 from .waiting import until
@@ -153,3 +154,30 @@ async def test_follow_starts_again_when_the_collector_truncates_its_file(tmp_pat
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     assert room.totals[EventKind.comment] == 3 and source.malformed == 0
+
+
+def test_the_simulated_source_sees_the_running_segment_and_hears_each_cue_once(small_plan):
+    from rhythm_console.clock import ManualClock
+    from rhythm_console.session import LiveSession
+
+    clock = ManualClock()
+    session = LiveSession(small_plan, clock, lang="zh")
+    source = SimulatedSource(session, seed=2)
+    assert source.context(session.now()) == RoomContext(live=False)
+    session.start_or_advance()
+    session.start_or_advance()  # the coat: a product at 899
+    clock.advance(30)
+    session.send_cue("上链接", origin="test")
+    context = source.context(session.now())
+    assert (context.kind, context.segment_id, context.segment_elapsed, context.price, context.stock) == (
+        "product", "coat", 30, 899, 100)
+    assert context.new_cues == ("上链接",)
+    assert source.context(session.now()).new_cues == ()  # heard once
+    room = RoomMetrics()
+    assert source.feed(room) == room.items > 0
+
+
+def test_the_simulated_room_carries_on_from_given_figures():
+    room = RoomSimulator(seed=1, start={"online": 900, "cumulative_viewers": 5000, "likes": 70000})
+    snapshot = room.step(1.0, RoomContext(live=True, kind="opening"))[-1]
+    assert snapshot.online >= 880 and snapshot.cumulative_viewers >= 5000 and snapshot.likes_total >= 70000

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from rhythm_console.errors import UserError
-from rhythm_console.i18n import Texts, lang_for_locale
-from rhythm_console.journal import JournalError, read_journal
+from rhythm_console.i18n import Texts
+from rhythm_console.journal import read_journal_for_command
 from rhythm_console.link.server import LinkConfigError, LinkServer, listen_settings
 from rhythm_console.replay import ReplayCursor, ReplayIndex, ReplaySession
 
@@ -18,15 +18,9 @@ def run_replay(args: argparse.Namespace) -> int:
 
     if not 0.5 <= args.speed <= 60:
         raise UserError("--speed must be between 0.5 and 60")
-    try:
-        journal = read_journal(args.journal)
-    except JournalError as exc:
-        raise UserError(str(exc)) from None
+    journal, lang = read_journal_for_command(args.journal, args.lang)
     if not journal.events:
         raise UserError(f"{args.journal}: the journal holds no events to replay")
-    for warning in journal.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    lang = args.lang or lang_for_locale(journal.header.plan.show.locale.value)
     index = ReplayIndex(journal)
     cursor = ReplayCursor(index)
     try:

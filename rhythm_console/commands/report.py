@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from rhythm_console.errors import UserError
-from rhythm_console.i18n import lang_for_locale
-from rhythm_console.journal import JournalError, read_journal
+from rhythm_console.journal import read_journal_for_command
 from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
@@ -16,13 +15,7 @@ from rhythm_console.review import build_review
 
 
 def run_report(args: argparse.Namespace) -> int:
-    try:
-        journal = read_journal(args.journal)
-    except JournalError as exc:
-        raise UserError(str(exc)) from None
-    for warning in journal.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    lang = args.lang or lang_for_locale(journal.header.plan.show.locale.value)
+    journal, lang = read_journal_for_command(args.journal, args.lang)
     review = build_review(journal, lang)
     if args.format == "html":
         text = render_html(review, lang)

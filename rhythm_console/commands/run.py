@@ -16,7 +16,8 @@ from rhythm_console.plan import load_plan
 from rhythm_console.resume import resume_session
 from rhythm_console.session import LiveSession
 from rhythm_console.sources.feeds import FeedSource
-from rhythm_console.sources.runner import SimulatedSource, Source, SourceSpec, SourceSpecError, parse_source_spec
+from rhythm_console.sources.runner import Source, SourceSpec, SourceSpecError, parse_source_spec
+from rhythm_console.sources.simulated import SimulatedSource
 
 
 def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None = None) -> Source | None:
@@ -25,7 +26,8 @@ def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None
     if spec.kind in ("jsonl", "douyin"):
         return FeedSource(spec.kind, spec.target, follow=spec.options.get("follow") == "1", now=session.now,
                           stdin=stdin)
-    return SimulatedSource(session.room_context, seed=int(spec.options["seed"]), scale=float(spec.options["scale"]))
+    # Started from the session's figures: a resumed show's room carries on counting.
+    return SimulatedSource(session, seed=int(spec.options["seed"]), scale=float(spec.options["scale"]))
 
 
 def take_stdin_feed() -> IO[bytes]:
@@ -65,9 +67,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         if args.journal and Path(args.journal) != Path(args.resume):
             raise UserError("--resume continues its own journal; leave out --journal")
         path = Path(args.resume)
-        session, warnings = resume_session(path, clock, lang)
-        for warning in warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+        session = resume_session(path, clock, lang)
         if session.plan != plan:
             print(f"warning: {args.plan} differs from the plan recorded in {path}; the recorded plan is used",
                   file=sys.stderr)

@@ -12,25 +12,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rhythm_console.durations import format_clock
-from rhythm_console.events import (
-    AlertCleared,
-    AlertRaised,
-    Event,
-    Hold,
-    InsertSegment,
-    MetricSample,
-    Resume,
-    ShowEnded,
-)
+from rhythm_console.events import Event, Hold, InsertSegment, MetricSample, ShowEnded
 from rhythm_console.plan import Plan, SegmentKind
 from rhythm_console.review.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.show import (
     RunStatus,
     ShowState,
+    ShowStatus,
     Verdict,
-    apply,
     drift,
     initial_state,
+    scan,
     segment_elapsed,
     verdict,
 )
@@ -178,48 +170,47 @@ def build_review(journal: Journal, lang: str = "zh") -> Review:
 
 
 def _walk(review: Review, plan: Plan, events: list[Event]) -> dict[str, SegmentFigures]:
-    """The one fold of the review: the final state, each segment's figures, the series, the drift
-    curve, cues, alerts, holds and contingencies."""
+    """The one scan of the review: the final state, each segment's figures, the series, the drift
+    curve, cues, alerts, holds and contingencies. Holds and alerts are read from how the state
+    changed, so they open and close exactly where the fold says."""
     state = initial_state(plan)
     collector = SegmentFigureCollector()
     next_chart = 0.0
     next_drift: float | None = None
-    alerts: dict[str, AlertReview] = {}
-    for event in events:
+    open_alerts: dict[str, AlertReview] = {}
+    for event, before, state in scan(plan, events):
         if next_drift is not None:
-            while next_drift <= event.at and state.status.value == "live":
-                review.drift_series.append((next_drift - state.started_at, drift(state, next_drift)))
+            while next_drift <= event.at and before.status is ShowStatus.live:
+                review.drift_series.append((next_drift - before.started_at, drift(before, next_drift)))
                 next_drift += DRIFT_STEP
-        collector.observe(event, state)
-        state = apply(state, event)
+        collector.observe(event, before)
         if state.started_at is not None and next_drift is None:
             next_drift = state.started_at
-        match event:
-            case MetricSample(values=values):
-                if event.at >= next_chart:
-                    next_chart = event.at + CHART_STEP
-                    if "online" in values:
-                        review.online_series.append((event.at, values["online"]))
-                    if "interaction_rate" in values and state.status.value == "live":
-                        review.interaction_series.append((event.at, values["interaction_rate"]))
-            case AlertRaised():
-                alerts[event.alert] = AlertReview(event.alert, event.message, event.at, None, event.suggest)
-                review.alerts.append(alerts[event.alert])
-            case AlertCleared():
-                if event.alert in alerts:
-                    alerts.pop(event.alert).cleared_at = event.at
-            case Hold(reason=reason):
-                review.holds.append((event.at, None, reason))
-            case Resume():
-                if review.holds and review.holds[-1][1] is None:
-                    start, _, reason = review.holds[-1]
-                    review.holds[-1] = (start, event.at, reason)
-            case InsertSegment(contingency_id=contingency_id) if contingency_id:
-                contingency = next((c for c in plan.contingencies if c.id == contingency_id), None)
-                review.contingencies.append((event.at, contingency_id, contingency.title if contingency else contingency_id))
-            case ShowEnded():
-                if state.ended_at is not None:
-                    review.drift_series.append((state.ended_at - state.started_at, drift(state, state.ended_at)))
+        if isinstance(event, MetricSample):  # most events: nothing else to collect from them
+            if event.at >= next_chart:
+                next_chart = event.at + CHART_STEP
+                values = event.values
+                if "online" in values:
+                    review.online_series.append((event.at, values["online"]))
+                if "interaction_rate" in values and state.status is ShowStatus.live:
+                    review.interaction_series.append((event.at, values["interaction_rate"]))
+            continue
+        if state is before:  # refused: it changed nothing
+            continue
+        if state.hold_started != before.hold_started:
+            if before.hold_started is not None:  # resumed, or ended with its segment
+                start, _, reason = review.holds[-1]
+                review.holds[-1] = (start, event.at, reason)
+            if state.hold_started is not None:
+                review.holds.append((state.hold_started, None, event.reason if isinstance(event, Hold) else None))
+        if state.alerts is not before.alerts:
+            _alert_changes(review, open_alerts, before, state, event.at)
+        if isinstance(event, InsertSegment) and event.contingency_id:
+            contingency = next((c for c in plan.contingencies if c.id == event.contingency_id), None)
+            review.contingencies.append((event.at, event.contingency_id,
+                                         contingency.title if contingency else event.contingency_id))
+        if isinstance(event, ShowEnded) and state.ended_at is not None:
+            review.drift_series.append((state.ended_at - state.started_at, drift(state, state.ended_at)))
     for record in state.cues:
         review.cues.append(CueReview(
             cue=record.cue, at=record.sent_at, text=record.text, level=record.level.value, origin=record.origin,
@@ -228,6 +219,19 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> dict[str, SegmentF
     review.notes = [(note.at, note.text) for note in state.notes]
     review.state = state
     return collector.figures
+
+
+def _alert_changes(review: Review, open_alerts: dict[str, AlertReview], before: ShowState, after: ShowState,
+                   at: float) -> None:
+    """Close the alerts that left the state at `at`; open the ones that entered it."""
+    still = {alert.alert for alert in after.alerts}
+    for alert in before.alerts:
+        if alert.alert not in still and alert.alert in open_alerts:
+            open_alerts.pop(alert.alert).cleared_at = at
+    for alert in after.alerts:
+        if alert.alert not in open_alerts:
+            open_alerts[alert.alert] = AlertReview(alert.alert, alert.message, alert.raised_at, None, alert.suggest)
+            review.alerts.append(open_alerts[alert.alert])
 
 
 def _goals(review: Review) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rhythm_console.events import Event, MetricSample
 from rhythm_console.plan import Plan
-from rhythm_console.show import ShowState, apply, initial_state
+from rhythm_console.show import ShowState, initial_state, scan
 
 CUMULATIVE = ("comments", "likes", "new_followers", "product_clicks", "orders", "gmv", "entries", "shares")
 AVERAGED = ("interaction_rate", "ctr")  # rates on the trend basis: a segment's figure is their mean
@@ -83,7 +83,7 @@ class SegmentFigureCollector:
         self._last_values: dict[str, float] | None = None
 
     def observe(self, event: Event, state: ShowState) -> None:
-        """Call with each event and the state *before* it is applied."""
+        """Call with each event and the state *before* it (as `scan` yields them)."""
         if not isinstance(event, MetricSample):
             return
         running = state.running
@@ -103,7 +103,7 @@ def figures_by_segment(plan: Plan, events: Iterable[Event]) -> tuple[ShowState, 
     """Fold the events, collecting each segment's figures on the way."""
     state = initial_state(plan)
     collector = SegmentFigureCollector()
-    for event in events:
-        collector.observe(event, state)
-        state = apply(state, event)
+    for event, before, after in scan(plan, events):
+        collector.observe(event, before)
+        state = after
     return state, collector.figures

@@ -1,8 +1,8 @@
-"""Sources: async adapters that yield room items, how they are named on the
-command line, and the runner that keeps one going.
+"""Sources: how they are named on the command line, and the runner that keeps one going
+(the adapters themselves live beside this module: feeds, simulated).
 
-A source is anything with `name`, `provides_commerce` and an async
-`items()` iterator. The runner restarts a failed source with backoff and
+A source is anything with `name`, `provides_commerce`, `malformed` and an
+async `run(sink)` that writes into the room's figures. The runner restarts a failed source with backoff and
 never lets its failure reach the console.
 """
 
@@ -16,8 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from rhythm_console.metrics.room import Item, RoomSink, Snapshot
-from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
+from rhythm_console.metrics.room import RoomSink
 
 log = logging.getLogger(__name__)
 
@@ -85,40 +84,12 @@ def parse_source_spec(text: str) -> SourceSpec:
     return SourceSpec(kind, options={"seed": str(seed), "scale": str(scale)})
 
 
-class SimulatedSource:
-    """The simulated room, stepped once a `step` seconds of real time."""
-
-    provides_commerce = True
-
-    def __init__(self, context: Callable[[], tuple[float, RoomContext]], seed: int = 1,
-                 scale: float = 1.0, step: float = 1.0) -> None:
-        self.name = f"simulate:seed={seed},scale={scale:g}"
-        self.malformed = 0
-        self._simulator = RoomSimulator(seed=seed, scale=scale)
-        self._context = context
-        self._step = step
-
-    async def run(self, sink: RoomSink) -> None:
-        while True:
-            at, context = self._context()
-            for item in self._simulator.step(at, context):
-                push(sink, item)
-            await asyncio.sleep(self._step)
-
-
 class SourceStatus(str, Enum):
     connecting = "connecting"
     live = "live"
     retrying = "retrying"
     ended = "ended"
     stopped = "stopped"
-
-
-def push(sink: RoomSink, item: Item) -> None:
-    if isinstance(item, Snapshot):
-        sink.snapshot(item.at, item.online, item.cumulative_viewers, item.likes_total)
-    else:
-        sink.event(item.kind, item.at, item.count, item.amount, item.user)
 
 
 class SourceRunner:

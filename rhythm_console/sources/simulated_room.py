@@ -53,11 +53,15 @@ _COMMENT_FACTOR = {"lottery": 4.0, "interaction": 2.6, "qa": 2.0, "opening": 1.4
 
 
 class RoomSimulator:
-    def __init__(self, seed: int = 1, scale: float = 1.0) -> None:
+    def __init__(self, seed: int = 1, scale: float = 1.0, start: dict[str, float] | None = None) -> None:
+        """`start`: figures to carry on from (a resumed show's last sample), so its totals keep counting."""
         self.rng = random.Random(seed)
         self.scale = scale
-        self.model = _RoomModel(online=40 * scale)
-        self._users = 0
+        start = start or {}
+        self.model = _RoomModel(online=start.get("online", 40 * scale),
+                                cumulative=int(start.get("cumulative_viewers", 0)),
+                                likes_total=int(start.get("likes", 0)))
+        self._users = self.model.cumulative  # new viewers get new names
 
     def _poisson(self, lam: float) -> int:
         if lam <= 0:

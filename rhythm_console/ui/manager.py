@@ -129,10 +129,7 @@ class ManagerApp(App[None]):
         second = int(now)
         if second != self._last_second:
             self._last_second = second
-            self.session.tick()
-            self.session.sample_metrics()
-            if self.session.journal is not None:
-                self.session.journal.sync_if_due()
+            self.session.second()
             self._dirty = True
         if self._dirty:
             self.refresh_view()

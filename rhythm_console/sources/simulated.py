@@ -1,0 +1,74 @@
+"""The simulated room as a source: the room model driven by what the show is doing.
+
+The room sees the running segment (its kind, time, price and stock) and the
+texts of the cues sent to the host, which it hears as the session announces
+them. It starts from the show's last figures, so a resumed show's room
+carries on rather than counting its viewers from zero again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Protocol
+
+from rhythm_console.events import CueSent, Event
+from rhythm_console.metrics.room import RoomMetrics
+from rhythm_console.show import ShowState, ShowStatus, segment_elapsed
+from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
+
+
+class WatchedShow(Protocol):
+    """What the simulated room watches of a live session."""
+
+    state: ShowState
+    listeners: list[Callable[[Event, ShowState], None]]
+
+    def now(self) -> float: ...
+
+
+class SimulatedSource:
+    """The simulated room, one simulated second each `step` seconds of real time (`feed` steps it by hand)."""
+
+    provides_commerce = True
+
+    def __init__(self, show: WatchedShow, seed: int = 1, scale: float = 1.0, step: float = 1.0) -> None:
+        self.name = f"simulate:seed={seed},scale={scale:g}"
+        self.malformed = 0
+        self._show = show
+        self._simulator = RoomSimulator(seed=seed, scale=scale, start=show.state.metrics)
+        self._step = step
+        self._new_cues: list[str] = []
+        show.listeners.append(self._heard)
+
+    def _heard(self, event: Event, state: ShowState) -> None:
+        if isinstance(event, CueSent):
+            self._new_cues.append(event.text)
+
+    def context(self, now: float) -> RoomContext:
+        """What the room sees at `now`; consumes the cues heard since the last call."""
+        state = self._show.state
+        cues, self._new_cues = tuple(self._new_cues), []
+        running = state.running
+        if running is None or state.status is not ShowStatus.live:
+            return RoomContext(live=state.status is ShowStatus.live, new_cues=cues)
+        product = running.segment.product
+        return RoomContext(
+            live=True, kind=running.segment.kind.value, segment_id=running.id,
+            segment_elapsed=segment_elapsed(state, running, now),
+            price=product.price if product else None, stock=product.stock if product else None,
+            new_cues=cues,
+        )
+
+    def feed(self, room: RoomMetrics) -> int:
+        """Write one simulated second of the room into `room`; how many items it made."""
+        now = self._show.now()
+        items = self._simulator.step(now, self.context(now))
+        for item in items:
+            room.add(item)
+        return len(items)
+
+    async def run(self, sink: RoomMetrics) -> None:
+        while True:
+            self.feed(sink)
+            await asyncio.sleep(self._step)
