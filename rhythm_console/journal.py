@@ -351,6 +351,7 @@ def read_journal(path: str | Path) -> Journal:
     seqs: list[int] = []
     walls: list[str] = []
     gaps: list[str] = []
+    salvaged: list[int] = []
     validate = EVENT_ADAPTER.validate_python
     lines = content[valid_bytes:].split(b"\n")
     if lines[-1] == b"":
@@ -371,7 +372,10 @@ def read_journal(path: str | Path) -> Journal:
             try:
                 record = orjson.loads(raw)
             except orjson.JSONDecodeError as exc:
-                raise JournalError(f"{where}: not a valid event record (not JSON: {str(exc).split(':')[0]})") from None
+                record = _salvaged_sample(raw)
+                if record is None:
+                    raise JournalError(f"{where}: not a valid event record (not JSON: {str(exc).split(':')[0]})") from None
+                salvaged.append(number)
             seq, wall = _check_record(record, where, seqs[-1] if seqs else 0)
             try:
                 event = validate(record)
@@ -394,11 +398,32 @@ def read_journal(path: str | Path) -> Journal:
         valid_bytes += length
     if header is None:
         raise JournalError(f"{name}: the journal is empty")
+    if salvaged:
+        more = f" and {len(salvaged) - 1} more" if len(salvaged) > 1 else ""
+        warnings.append(f"{name}:{salvaged[0]}{more}: metric samples held figures that are not numbers (NaN, "
+                        "written by an earlier version); those figures were dropped")
     if gaps:
         more = f" (and {len(gaps) - 1} more gaps)" if len(gaps) > 1 else ""
         warnings.append(f"{gaps[0]}: records are missing{more}")
     return Journal(header=header, events=events, seqs=seqs, walls=walls, warnings=warnings,
                    torn=torn, valid_bytes=valid_bytes, size=size)
+
+
+def _salvaged_sample(raw: bytes) -> dict[str, Any] | None:
+    """A metric sample from an earlier version that wrote NaN or Infinity for a figure, without those
+    figures; None for any other line that is not JSON. Such journals hold a whole show worth keeping."""
+    constants: list[str] = []
+    try:
+        record = json.loads(raw, parse_constant=lambda name: constants.append(name))
+    except (ValueError, RecursionError):
+        return None
+    if not constants or type(record) is not dict or record.get("type") != "metric_sample":
+        return None
+    values = record.get("values")
+    if type(values) is not dict:
+        return None
+    record["values"] = {key: value for key, value in values.items() if value is not None}
+    return record
 
 
 def _first_error(exc: ValidationError) -> str:

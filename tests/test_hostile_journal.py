@@ -288,3 +288,19 @@ def test_any_records_after_a_valid_header_are_refused_or_reviewed(small_plan, re
         assert "\x1b" not in text
     for _, value in review.drift_series:
         assert math.isfinite(value)
+
+
+def test_a_journal_from_before_the_fix_with_nan_figures_still_reports_and_resumes(tmp_path, small_plan):
+    from rhythm_console.resume import resume_session
+
+    path = _journal(tmp_path / "s.jsonl", small_plan, [ShowStarted(at=0)])
+    with open(path, "a", encoding="utf-8") as handle:  # what the old writer wrote for "amount": "nan"
+        handle.write('{"seq":2,"wall":"","at":1.0,"type":"metric_sample","values":{"online":10,"gmv":NaN}}\n')
+        handle.write('{"seq":3,"wall":"","at":2.0,"type":"metric_sample","values":{"online":12,"gmv":Infinity}}\n')
+    journal = read_journal(path)
+    assert [event.values for event in journal.events[1:]] == [{"online": 10}, {"online": 12}]
+    assert ":3 and 1 more: metric samples held figures that are not numbers" in journal.warnings[0]
+    build_review(journal, "en")
+    session, _ = resume_session(path, ManualClock(start_wall=journal.header.started_wall), "en")
+    session.close()
+    assert read_journal(path).seqs == [1, 2, 3, 4]
