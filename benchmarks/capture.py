@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import sys
@@ -65,8 +66,12 @@ def jsonl_records(count: int, seed: int = 5):
         yield record
 
 
-def main() -> None:
-    kind, count = sys.argv[1], int(sys.argv[2])
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="capture.py", description="Write a synthetic feed capture to stdout.")
+    parser.add_argument("kind", choices=["douyin", "jsonl"], help="the collector's shape")
+    parser.add_argument("count", type=int, help="how many messages")
+    args = parser.parse_args(argv)
+    kind, count = args.kind, args.count
     generate = douyin_messages if kind == "douyin" else jsonl_records
     out = sys.stdout
     for message in generate(count):

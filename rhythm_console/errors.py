@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rhythm_console.textsafe import printable
+
 
 class UserError(Exception):
-    """Something the user can fix; the message says what."""
+    """Something the user can fix; the message says what, on one line, whatever outside text it quotes."""
+
+    def __str__(self) -> str:
+        return printable(super().__str__())
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,8 @@ class PlanProblem:
         where = self.path
         if self.line is not None:
             where += f":{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return printable(text)  # one line each, quoting a plan's values safely
 
 
 class PlanError(Exception):

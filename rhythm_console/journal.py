@@ -11,15 +11,32 @@ Every other line is one event record: {"seq": n, "wall": ..., "at": ..., "type":
 The writer flushes every record to the OS at once, and fsyncs at most every
 `fsync_interval` seconds, but always straight after an event in
 DURABLE_TYPES (segment boundaries, cues), so a crash loses at most a fraction
-of a second of metric samples and never a cue.
+of a second of metric samples and never a cue. It holds an exclusive lock
+(flock) on the file while it writes, so a second console or resume is refused,
+and it refuses to write a number that is not finite: the journal only ever
+holds valid JSON.
+
+One reader, one set of rules, for report, replay and --resume alike:
+
+- refused, naming the line: a line that is not JSON (or nested too deeply), a
+  record that is not an event, a `seq` that is not a positive whole number or
+  does not rise (a repeat or a step back), an `at` that is not a time within a
+  show (0 to MAX_AT), an absurd figure, a header field of the wrong type, an
+  impossible or zone-less start date;
+- warned about and read on: a gap in the seqs (records missing), a torn last
+  line (a crash mid-write), a byte-order mark at the start, zero bytes at the
+  end (a crash on some filesystems): the damaged tail is dropped, and resume
+  cuts the file back to the part that reads cleanly.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,15 +48,28 @@ from pydantic import ValidationError
 from rhythm_console import __version__
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.errors import UserError
-from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event
+from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event, Extend, MetricSample
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.plan import Plan
+from rhythm_console.textsafe import printable
 
 MAGIC = "rhythm-console"
+MAX_AT = 30 * 24 * 3600  # a show and its resumes span days; an `at` beyond a month is damage
+MAX_SEQ = 2**53  # seqs stay exact in every JSON reader
+MAX_FIGURE = 1e15  # no room figure comes near; larger is damage that would overflow the review's sums
+_BOM = b"\xef\xbb\xbf"
 
 
 class JournalError(Exception):
     """A journal that cannot be read; the message names the file and line."""
+
+
+class JournalInUse(OSError):
+    """Another process is writing this journal."""
+
+
+class UnwritableRecord(ValueError):
+    """A record that is not valid JSON (a number that is not finite): a bug, refused before it is written."""
 
 
 @dataclass
@@ -60,6 +90,7 @@ class Journal:
     warnings: list[str] = field(default_factory=list)
     torn: bool = False
     valid_bytes: int = 0  # length of the part that reads cleanly; resume truncates to it
+    size: int = 0  # bytes in the file when it was read; resume refuses a file that has changed since
 
     @property
     def last_seq(self) -> int:
@@ -90,6 +121,10 @@ class JournalWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if resume_from is not None:
             self._file: IO[str] = open(self.path, "r+", encoding="utf-8", newline="\n")
+            self._lock()
+            if os.fstat(self._file.fileno()).st_size != resume_from.size:
+                self._file.close()
+                raise JournalInUse(errno.EBUSY, "the journal changed after it was read (is another console writing it?)")
             # Drop a torn tail so the next record starts on a line of its own.
             self._file.truncate(resume_from.valid_bytes)
             self._file.seek(resume_from.valid_bytes)
@@ -100,6 +135,7 @@ class JournalWriter:
             self.origin = origin if origin is not None else self.clock.monotonic()
         else:
             self._file = open(self.path, "x", encoding="utf-8", newline="\n")
+            self._lock()
             self.seq = 0
             self.origin = origin if origin is not None else self.clock.monotonic()
             self.started_wall = self.clock.wall()
@@ -113,6 +149,16 @@ class JournalWriter:
             }
             self._write_line(header)
             self._sync_now()
+
+    def _lock(self) -> None:
+        """Hold the journal exclusively until close; the lock goes with the process if it dies."""
+        try:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = _lock_holder(self.path)
+            self._file.close()
+            who = f"pid {holder}" if holder else "another process"
+            raise JournalInUse(errno.EBUSY, f"journal in use by {who}") from None
 
     def now(self) -> float:
         """Seconds since this session's origin: the `at` for a new event."""
@@ -153,7 +199,12 @@ class JournalWriter:
         self._file.close()
 
     def _write_line(self, record: dict[str, Any]) -> None:
-        self._file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        try:
+            line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        except ValueError:
+            raise UnwritableRecord(f"{self.path}: a {record.get('type', 'header')} record holds a number that is not "
+                                   "finite; it was not written (a bug: the journal stays valid)") from None
+        self._file.write(line + "\n")
         self._file.flush()
         self._dirty = True
 
@@ -170,98 +221,218 @@ class JournalWriter:
         self.close()
 
 
+def _lock_holder(path: Path) -> int | None:
+    """The pid holding a flock on `path`, from /proc/locks (Linux); None where that cannot be told."""
+    try:
+        inode = os.stat(path).st_ino
+        with open("/proc/locks", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                fields = line.split()
+                if len(fields) > 5 and fields[1] == "FLOCK" and fields[5].rsplit(":", 1)[-1] == str(inode):
+                    return int(fields[4])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def _ends_with_newline(path: Path) -> bool:
     with open(path, "rb") as handle:
         handle.seek(-1, os.SEEK_END)
         return handle.read(1) == b"\n"
 
 
-def _header(line: str, name: str) -> JournalHeader:
+def _header(raw: bytes, name: str) -> JournalHeader:
+    where = f"{name}:1"
     try:
-        data = json.loads(line)
-    except json.JSONDecodeError:
-        raise JournalError(f"{name}:1: not a Rhythm Console journal (the first line is not JSON)") from None
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise JournalError(f"{where}: not a Rhythm Console journal (the first line is not JSON)") from None
     if not isinstance(data, dict) or data.get("journal") != MAGIC:
-        raise JournalError(f"{name}:1: not a Rhythm Console journal (no header)")
+        raise JournalError(f"{where}: not a Rhythm Console journal (no header)")
     version = data.get("format")
-    if not isinstance(version, int):
-        raise JournalError(f"{name}:1: the header has no format version")
+    if type(version) is not int or version < 1:
+        raise JournalError(f"{where}: the header has no format version")
     if version > JOURNAL_FORMAT:
         raise JournalError(
             f"{name}: journal format {version} is newer than this Rhythm Console understands "
             f"(format {JOURNAL_FORMAT}, version {__version__}); upgrade rhythm-console to read it"
         )
+    for key, types in (("started_wall", (str,)), ("app_version", (str, type(None))),
+                       ("plan_source", (str, type(None))), ("plan", (dict,))):
+        if not isinstance(data.get(key), types):
+            raise JournalError(f"{where}: the header's {key} is missing or not {_TYPE_NAMES[types[0]]}")
+    started = _start_time(data["started_wall"], where)
     try:
         plan = Plan.model_validate(data["plan"])
-        started = datetime.fromisoformat(data["started_wall"])
-    except (KeyError, ValueError, ValidationError) as exc:
-        raise JournalError(f"{name}:1: the header's plan or start time cannot be read ({str(exc).splitlines()[0]})") from None
-    return JournalHeader(plan=plan, format=version, app_version=str(data.get("app_version", "?")),
+    except ValidationError as exc:
+        raise JournalError(f"{where}: the header's plan cannot be read ({_first_error(exc)})") from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise JournalError(f"{where}: the header's plan cannot be read ({exc})") from None
+    return JournalHeader(plan=plan, format=version, app_version=data.get("app_version") or "?",
                          started_wall=started, plan_source=data.get("plan_source"))
 
 
-def iter_lines(path: Path) -> Iterator[tuple[int, bytes, bool]]:
-    """(line number, raw line, ends with newline) for each line."""
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            yield number, raw, raw.endswith(b"\n")
+_TYPE_NAMES = {str: "text", dict: "an object"}
+
+
+def _start_time(text: str, where: str) -> datetime:
+    try:
+        started = datetime.fromisoformat(text)
+    except ValueError:
+        raise JournalError(f"{where}: the header's started_wall {text[:40]!r} is not a date and time") from None
+    if started.tzinfo is None or started.utcoffset() is None:
+        raise JournalError(f"{where}: the header's started_wall {text[:40]!r} has no time zone")
+    if not 1970 <= started.year <= 9000:  # a show's times are added to it: keep far from datetime's ends
+        raise JournalError(f"{where}: the header's started_wall {text[:40]!r} is not a date a show ran on")
+    return started
+
+
+def _check_record(record: Any, where: str, previous_seq: int) -> tuple[int, str]:
+    """The record's seq and wall, after the rules pydantic does not know; raises JournalError."""
+    if type(record) is not dict:
+        raise JournalError(f"{where}: not an event record (a JSON object)")
+    seq = record.pop("seq", None)
+    if type(seq) is not int or not 1 <= seq <= MAX_SEQ:
+        raise JournalError(f"{where}: not a valid event record (seq {_shown(seq)} is not a positive whole number)")
+    if seq <= previous_seq:
+        raise JournalError(f"{where}: seq {seq} does not follow seq {previous_seq}: "
+                           "records are repeated or out of order (were journals joined?)")
+    wall = record.pop("wall", "")
+    if type(wall) is not str:
+        raise JournalError(f"{where}: not a valid event record (wall is not text)")
+    at = record.get("at")
+    if type(at) in (int, float) and not 0 <= at <= MAX_AT:
+        raise JournalError(f"{where}: not a valid event record (at {at:g} is not a time within a show, "
+                           f"0 to {MAX_AT // 86400} days)")
+    return seq, wall
+
+
+def _shown(value: Any) -> str:
+    """A bad value for a message: short, and never a deep structure's repr."""
+    if type(value) in (int, float, str):
+        return printable(repr(value)[:40])
+    return "null" if value is None else f"a {type(value).__name__}"
+
+
+def _check_event(event: Event, where: str) -> None:
+    """Figures the review adds up must stay far from overflow."""
+    if isinstance(event, MetricSample):
+        for name, value in event.values.items():
+            if not -MAX_FIGURE <= value <= MAX_FIGURE:
+                raise JournalError(f"{where}: not a valid event record (the figure {_shown(name)} is {value:g})")
+    elif isinstance(event, Extend) and not -MAX_AT <= event.seconds <= MAX_AT:
+        raise JournalError(f"{where}: not a valid event record (extend by {event.seconds:g} s)")
 
 
 def read_journal(path: str | Path) -> Journal:
-    """Read a whole journal. A torn last line (a crash mid-write) is dropped with a
-    warning; damage anywhere else is a JournalError naming the line."""
+    """Read a whole journal by the rules in this module's docstring: JournalError naming the line,
+    or a Journal with its warnings."""
     path = Path(path)
-    name = str(path)
+    name = printable(path)
     if not path.exists():
         raise JournalError(f"{name}: no such file")
     if path.is_dir():
         raise JournalError(f"{name}: is a directory, not a journal")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise JournalError(f"{name}: cannot be read ({exc.strerror})") from None
+    size = len(data)
+    warnings: list[str] = []
+    valid_bytes = 0
+    if data.startswith(_BOM):
+        warnings.append(f"{name}:1: starts with a byte-order mark (saved by an editor?); it was ignored")
+        valid_bytes = len(_BOM)
+    torn = False
+    content = data.rstrip(b"\0")
+    if len(content) < size:
+        torn = True
+        warnings.append(f"{name}: ends with {size - len(content)} zero bytes (a crash before the data reached "
+                        "the disk); they were dropped")
     header: JournalHeader | None = None
     events: list[Event] = []
     seqs: list[int] = []
     walls: list[str] = []
-    warnings: list[str] = []
-    torn = False
-    valid_bytes = 0
+    gaps: list[str] = []
+    salvaged: list[int] = []
     validate = EVENT_ADAPTER.validate_python
-    lines = list(iter_lines(path))
-    for number, raw, complete in lines:
-        is_last = number == len(lines)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            if is_last:
-                torn = True
-                warnings.append(f"{name}:{number}: the last line is torn (cut mid-write); it was dropped")
-                break
-            raise JournalError(f"{name}:{number}: not UTF-8 text") from None
-        if not text.strip():
-            valid_bytes += len(raw)
+    lines = content[valid_bytes:].split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    last = len(lines)
+    for number, raw in enumerate(lines, start=1):
+        where = f"{name}:{number}"
+        is_torn_tail = number == last and not content.endswith(b"\n")
+        length = len(raw) + (0 if is_torn_tail else 1)
+        if not raw.strip():
+            valid_bytes += length
             continue
         if header is None:
-            header = _header(text, name)
-            valid_bytes += len(raw)
+            header = _header(raw, name)
+            valid_bytes += length
             continue
         try:
-            record = orjson.loads(raw)
-            seq = record.pop("seq")
-            wall = record.pop("wall", "")
-            event = validate(record)
-        except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValidationError) as exc:
-            if is_last and not complete:
+            try:
+                record = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                record = _salvaged_sample(raw)
+                if record is None:
+                    raise JournalError(f"{where}: not a valid event record (not JSON: {str(exc).split(':')[0]})") from None
+                salvaged.append(number)
+            seq, wall = _check_record(record, where, seqs[-1] if seqs else 0)
+            try:
+                event = validate(record)
+            except ValidationError as exc:
+                raise JournalError(f"{where}: not a valid event record ({_first_error(exc)})") from None
+            except (ValueError, TypeError, RecursionError) as exc:
+                raise JournalError(f"{where}: not a valid event record ({type(exc).__name__})") from None
+            _check_event(event, where)
+        except JournalError:
+            if is_torn_tail:
                 torn = True
-                warnings.append(f"{name}:{number}: the last line is torn (cut mid-write); it was dropped")
+                warnings.append(f"{where}: the last line is torn (cut mid-write); it was dropped")
                 break
-            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else type(exc).__name__
-            raise JournalError(f"{name}:{number}: not a valid event record ({reason})") from None
+            raise
+        if seqs and seq != seqs[-1] + 1:
+            gaps.append(f"{where}: seq {seq} follows seq {seqs[-1]}")
         events.append(event)
         seqs.append(seq)
         walls.append(wall)
-        valid_bytes += len(raw)
+        valid_bytes += length
     if header is None:
         raise JournalError(f"{name}: the journal is empty")
+    if salvaged:
+        more = f" and {len(salvaged) - 1} more" if len(salvaged) > 1 else ""
+        warnings.append(f"{name}:{salvaged[0]}{more}: metric samples held figures that are not numbers (NaN, "
+                        "written by an earlier version); those figures were dropped")
+    if gaps:
+        more = f" (and {len(gaps) - 1} more gaps)" if len(gaps) > 1 else ""
+        warnings.append(f"{gaps[0]}: records are missing{more}")
     return Journal(header=header, events=events, seqs=seqs, walls=walls, warnings=warnings,
-                   torn=torn, valid_bytes=valid_bytes)
+                   torn=torn, valid_bytes=valid_bytes, size=size)
+
+
+def _salvaged_sample(raw: bytes) -> dict[str, Any] | None:
+    """A metric sample from an earlier version that wrote NaN or Infinity for a figure, without those
+    figures; None for any other line that is not JSON. Such journals hold a whole show worth keeping."""
+    constants: list[str] = []
+    try:
+        record = json.loads(raw, parse_constant=lambda name: constants.append(name))
+    except (ValueError, RecursionError):
+        return None
+    if not constants or type(record) is not dict or record.get("type") != "metric_sample":
+        return None
+    values = record.get("values")
+    if type(values) is not dict:
+        return None
+    record["values"] = {key: value for key, value in values.items() if value is not None}
+    return record
+
+
+def _first_error(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    field_path = ".".join(str(part) for part in first["loc"])
+    return printable(f"{field_path}: {first['msg']}" if field_path else first["msg"])
 
 
 def default_journal_path(plan_path: str | Path, wall: datetime, directory: str | Path = "sessions") -> Path:

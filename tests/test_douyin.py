@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rhythm_console.metrics.room import RoomMetrics
-from rhythm_console.sources.douyin import DouyinMapper, Malformed, to_int
+from rhythm_console.sources.douyin import DouyinMapper, Malformed, to_count
 from rhythm_console.sources.probe import probe, summary
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
@@ -19,14 +19,14 @@ SAMPLES = Path(__file__).resolve().parent / "data" / "douyin-samples"
     (12, 12), ("12", 12), ("10.5万", 105000), ("2252在线观众", 2252), ("1.2万在线观众", 12000), (3.7, 3),
     (None, None), ("", None), ("3亿", 300_000_000),
 ])
-def test_to_int_reads_collector_numbers(value, expected):
-    assert to_int(value) == expected
+def test_to_count_reads_collector_numbers(value, expected):
+    assert to_count(value) == expected
 
 
 @pytest.mark.parametrize("value", ["lots", [1], {"a": 1}])
-def test_to_int_refuses_the_rest(value):
+def test_to_count_refuses_the_rest(value):
     with pytest.raises(Malformed):
-        to_int(value)
+        to_count(value)
 
 
 def test_quirks_capture_counts_every_quirk():

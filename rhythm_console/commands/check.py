@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rhythm_console.durations import format_short
 from rhythm_console.errors import PlanError
+from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:
     from rhythm_console.plan import Plan
@@ -17,12 +18,12 @@ EXIT_USAGE = 2
 
 
 def plan_summary(path: str, plan: "Plan") -> str:
-    parts = [f"{path}: ok", f"{len(plan.segments)} segments", f"{format_short(plan.planned_total)} planned"]
+    parts = [f"{printable(path)}: ok", f"{len(plan.segments)} segments", f"{format_short(plan.planned_total)} planned"]
     if plan.show.starts_at is not None:
         start = plan.show.starts_at
         end = start + timedelta(seconds=plan.planned_total)
         parts.append(f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} ({start:%z})")
-    parts.append(f"“{plan.show.title}”")
+    parts.append(f"“{printable(plan.show.title)}”")
     return ", ".join(parts)
 
 

@@ -11,16 +11,17 @@ import sys
 from typing import Any
 
 from rhythm_console.sources.probe import probe, summary
+from rhythm_console.textsafe import printable
 
 
 def render_text(spec: str, result: dict[str, Any], unknown_methods: dict[str, int], interrupted: bool) -> str:
-    lines = [f"source: {spec}" + ("  (stopped by Ctrl-C)" if interrupted else "")]
+    lines = [f"source: {printable(spec)}" + ("  (stopped by Ctrl-C)" if interrupted else "")]
     items = result["items"]
     lines.append("items: " + (", ".join(f"{name} {count:,}" for name, count in items.items()) or "none"))
     unknown = f"unknown {result['unknown']:,}"
     if unknown_methods:
         top = sorted(unknown_methods.items(), key=lambda kv: -kv[1])[:5]
-        unknown += " (" + ", ".join(f"{name} {count:,}" for name, count in top) + ")"
+        unknown += " (" + ", ".join(f"{printable(name)} {count:,}" for name, count in top) + ")"
     lines.append(f"malformed {result['malformed']:,} · {unknown} · duplicates {result['duplicates']:,}")
     m = result["metrics"]
     online = "—" if m["online"] is None else f"{m['online']:,}"
@@ -56,7 +57,8 @@ def run_probe(args: argparse.Namespace) -> int:
             mapper, room, interrupted = probe(spec.kind, handle, follow=follow)
     result = summary(mapper, room)
     if as_json:
-        print(json.dumps(result, ensure_ascii=False))
+        # Valid JSON only: a figure that is not finite would be a bug, and fails loudly here.
+        print(json.dumps(result, ensure_ascii=False, allow_nan=False))
     else:
         print(render_text(spec_text, result, mapper.unknown_methods, interrupted))
     return 0

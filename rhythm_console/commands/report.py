@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from rhythm_console.errors import UserError
+from rhythm_console.commands.output import refuse_overwriting_inputs, write_output, write_stdout
 from rhythm_console.journal import read_journal_for_command
 from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.review import build_review
+from rhythm_console.textsafe import printable
 
 
 def run_report(args: argparse.Namespace) -> int:
+    if args.output:
+        refuse_overwriting_inputs(args.output, [args.journal])  # before the work, and before any damage
     journal, lang = read_journal_for_command(args.journal, args.lang)
     review = build_review(journal, lang)
     if args.format == "html":
@@ -24,11 +25,8 @@ def run_report(args: argparse.Namespace) -> int:
     else:
         text = render_markdown(review, lang)
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{args.output}: cannot write ({exc.strerror})") from None
-        print(f"{args.output}: {args.format} report of {args.journal}")
+        write_output(args.output, text, inputs=[args.journal])
+        print(printable(f"{args.output}: {args.format} report of {args.journal}"))
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     return 0

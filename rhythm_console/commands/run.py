@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
+import shlex
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.i18n import Texts, lang_for_locale
@@ -15,9 +20,20 @@ from rhythm_console.link.server import LinkConfigError, LinkServer, listen_setti
 from rhythm_console.plan import load_plan
 from rhythm_console.resume import resume_session
 from rhythm_console.session import LiveSession
+from rhythm_console.show import ShowStatus
 from rhythm_console.sources.feeds import FeedSource
 from rhythm_console.sources.runner import Source, SourceSpec, SourceSpecError, parse_source_spec
 from rhythm_console.sources.simulated import SimulatedSource
+from rhythm_console.textsafe import printable
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from rhythm_console.plan import Plan
+
+# A terminal closing (SIGHUP), a service manager or `kill` (SIGTERM) and Ctrl-C outside the
+# app's keys (SIGINT) end the console the way quitting does: terminal restored, journal closed.
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
 def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None = None) -> Source | None:
@@ -73,22 +89,63 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
                   file=sys.stderr)
     else:
         path = Path(args.journal) if args.journal else default_journal_path(args.plan, clock.wall())
-        try:
-            journal = JournalWriter(path, plan, clock=clock, plan_source=str(args.plan))
-        except FileExistsError:
-            raise UserError(f"{path}: a journal already exists there; choose another --journal, "
-                            f"or --resume {path} to carry on its show") from None
-        except OSError as exc:
-            raise UserError(f"{path}: cannot create the journal ({exc.strerror})") from None
+        journal = open_new_journal(path, plan, clock, str(args.plan))
         session = LiveSession(plan, clock, journal, lang=lang)
     source = build_source(spec, session, stdin_feed)
     link = LinkServer(session, *listen) if listen else None
     app = ManagerApp(session, Texts(lang), source, link=link)
     try:
-        app.run()
+        with ended_by_signals(app):
+            app.run()
     finally:
         session.close()
-    if app.return_code:
-        return app.return_code
-    print(f"journal: {path}")
-    return 0
+    tell_where_the_journal_is(path, args.plan, ended=session.state.status is ShowStatus.ended)
+    return app.return_code or 0
+
+
+def open_new_journal(path: Path, plan: "Plan", clock: Clock, plan_source: str) -> JournalWriter:
+    from rhythm_console.errors import UserError
+
+    try:
+        return JournalWriter(path, plan, clock=clock, plan_source=plan_source)
+    except FileExistsError:
+        if path.is_dir():
+            raise UserError(f"{path}: is a directory; --journal names the journal file to create") from None
+        if not path.is_file():
+            raise UserError(f"{path}: is a device or special file, not a place for a journal; "
+                            "--journal names a new file") from None
+        raise UserError(f"{path}: a journal already exists there; choose another --journal, "
+                        f"or --resume {path} to carry on its show") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot create the journal ({exc.strerror or exc})") from None
+
+
+@contextmanager
+def ended_by_signals(app: "App") -> Iterator[None]:
+    """While the app runs, an ending signal asks it to exit (with 128 + the signal's number)."""
+
+    def ask_to_exit(signum: int, frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # before or after the app's loop: nothing on screen to restore
+            raise KeyboardInterrupt from None
+        # From the loop's own thread, but between its steps: wake it rather than call into it.
+        loop.call_soon_threadsafe(lambda: app.exit(return_code=128 + signum))
+
+    previous = {number: signal.signal(number, ask_to_exit) for number in ENDING_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def tell_where_the_journal_is(path: Path, plan_path: str, *, ended: bool) -> None:
+    lines = [f"journal: {printable(path)}"]
+    if not ended:
+        command = f"rhythm-console run {shlex.quote(str(plan_path))} --resume {shlex.quote(str(path))}"
+        lines.append(f"the show is not over; to carry it on: {printable(command)}")
+    try:
+        print("\n".join(lines), flush=True)
+    except OSError:  # the terminal is gone (SIGHUP): the journal is closed and complete all the same
+        sys.stdout = open(os.devnull, "w")

@@ -9,14 +9,21 @@ from pathlib import Path
 
 from rhythm_console.autopilot import Autopilot
 from rhythm_console.clock import ManualClock
+from rhythm_console.commands.output import refuse_overwriting_inputs
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.journal import JournalWriter
 from rhythm_console.plan import load_plan
 from rhythm_console.session import LiveSession
+from rhythm_console.sources.runner import SourceSpecError, check_scale
 
 
 def run_simulate(args: argparse.Namespace) -> int:
+    try:
+        check_scale(args.scale)
+    except SourceSpecError as exc:
+        raise UserError(f"--scale: {exc}") from None
+    refuse_overwriting_inputs(args.output, [args.plan])
     plan = load_plan(args.plan)
     if args.speed is not None and not 0.5 <= args.speed <= 10000:
         raise UserError("--speed must be between 0.5 and 10000")

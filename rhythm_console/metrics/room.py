@@ -54,6 +54,11 @@ Item = Snapshot | RoomEvent
 # Figures a source may or may not carry: the public Douyin feed has no commerce figures.
 COMMERCE = frozenset({"product_clicks", "orders", "gmv"})
 
+# The largest figures a room can hold. A feed that says more is broken, and
+# anything past these (or not finite) is refused before it reaches the figures.
+MAX_COUNT = 10**12  # viewers, likes, items in one batch: more than any room has
+MAX_AMOUNT = 10**9  # yuan in one order
+
 WINDOW_SECONDS = 60  # the "per minute" window
 HISTORY_SECONDS = 15 * 60  # buckets kept for trends
 
@@ -83,6 +88,15 @@ class RoomSink(Protocol):
               user: str | None = None) -> None: ...
 
 
+def _in_range(value: float, bound: float = 1e12) -> bool:
+    """Finite and within ±bound (False for NaN and the infinities)."""
+    return -bound <= value <= bound
+
+
+def _count_or_none(value: int | None) -> bool:
+    return value is None or 0 <= value <= MAX_COUNT
+
+
 class RoomMetrics:
     """Rolling analytics over a room's items. Feed with `add` (or the sink methods), read with `figures(now)`."""
 
@@ -96,6 +110,7 @@ class RoomMetrics:
         self.gmv = 0.0
         self.last_item_at: float | None = None
         self.items = 0
+        self.rejected = 0  # items with a figure out of range (a source's bug): not counted
         self._user_bucket: dict[str, _Bucket] = {}
         self._buckets: deque[_Bucket] = deque()
 
@@ -104,6 +119,7 @@ class RoomMetrics:
         names = {EventKind.comment: "comments", EventKind.enter: "entries", EventKind.follow: "new_followers",
                  EventKind.share: "shares", EventKind.gift: "gifts", EventKind.click: "product_clicks",
                  EventKind.order: "orders"}
+        figures = {name: value for name, value in figures.items() if _in_range(value, MAX_COUNT * MAX_AMOUNT)}
         for kind, name in names.items():
             if name in figures:
                 self.totals[kind] = int(figures[name])
@@ -127,6 +143,10 @@ class RoomMetrics:
 
     def snapshot(self, at: float, online: int | None = None, cumulative_viewers: int | None = None,
                  likes_total: int | None = None) -> None:
+        if not (_in_range(at) and _count_or_none(online) and _count_or_none(cumulative_viewers)
+                and _count_or_none(likes_total)):
+            self.rejected += 1
+            return
         self.items += 1
         if self.last_item_at is None or at > self.last_item_at:
             self.last_item_at = at
@@ -141,6 +161,9 @@ class RoomMetrics:
 
     def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
               user: str | None = None) -> None:
+        if not (_in_range(at) and 0 <= count <= MAX_COUNT and 0 <= amount <= MAX_AMOUNT):
+            self.rejected += 1  # NaN fails every comparison, so it lands here too
+            return
         self.items += 1
         if self.last_item_at is None or at > self.last_item_at:
             self.last_item_at = at

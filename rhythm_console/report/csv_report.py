@@ -6,6 +6,7 @@ import csv
 import io
 
 from rhythm_console.review import Review
+from rhythm_console.textsafe import printable
 
 COLUMNS = ["segment_id", "title", "kind", "status", "inserted", "planned_s", "budget_s", "actual_s", "held_s",
            "verdict", "delta_s", "online_avg", "online_peak", "interaction_rate_avg", "comments", "new_followers",
@@ -23,7 +24,7 @@ def render_csv(review: Review) -> str:
     for s in review.segments:
         figures = s.figures
         writer.writerow([
-            s.id, s.title, s.kind.value, s.status.value, int(s.inserted), _round(s.planned), _round(s.budget),
+            printable(s.id), printable(s.title), s.kind.value, s.status.value, int(s.inserted), _round(s.planned), _round(s.budget),
             _round(s.actual), _round(s.held), s.verdict.kind.value if s.verdict else "",
             _round(s.verdict.delta) if s.verdict else "", _round(figures.online_average), _round(figures.online_peak),
             _round(figures.interaction_average, 4), _round(figures.growth("comments")),

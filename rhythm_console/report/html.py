@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from html import escape
+import html
+import math
 
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
+from rhythm_console.textsafe import printable
 from rhythm_console.units import wall_at
+
+
+def escape(text: str) -> str:
+    """Markup-safe, and with no control characters: the page may well be printed to a terminal."""
+    return html.escape(printable(text))
 
 WIDTH, HEIGHT = 960, 300
 LEFT, RIGHT, TOP, BOTTOM = 60, 60, 34, 30
@@ -112,7 +119,8 @@ def drift_chart(review: Review, t: ReportText) -> str:
         return f"<p>{t('no_data')}</p>"
     points = [(review.started_at + at, value) for at, value in series]
     start, end = points[0][0], points[-1][0]
-    bound = max(60.0, max(abs(v) for _, v in points) * 1.15)
+    # The axis reaches past the largest drift, up to a whole minute so its labels are exact.
+    bound = 60.0 * max(1, math.ceil(max(abs(v) for _, v in points) * 1.1 / 60))
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-label="{escape(t("drift"))}">',
              _bands(review, start, end)]
     for value in (-bound, 0, bound):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
+from rhythm_console.textsafe import printable
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     def cell(value: str) -> str:
-        return value.replace("|", "\\|").replace("\n", " ")
+        return printable(value).replace("|", "\\|")
 
     lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
@@ -18,9 +19,9 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 def render_markdown(review: Review, lang: str) -> str:
     t = ReportText(lang)
     plan = review.plan
-    lines = [f"# {t('title')}: {plan.show.title}", ""]
+    lines = [f"# {t('title')}: {printable(plan.show.title)}", ""]
     for warning in review.warnings:
-        lines += [f"> **{t('warning')}**: {warning}", ""]
+        lines += [f"> **{t('warning')}**: {printable(warning)}", ""]
     if review.started_at is not None:
         start = t.time_of(review, review.started_at)
         end = t.time_of(review, review.end)
@@ -36,7 +37,7 @@ def render_markdown(review: Review, lang: str) -> str:
             for g in review.goals])
         lines.append("")
     if review.findings:
-        lines += [f"## {t('findings')}", ""] + [f"- {finding}" for finding in review.findings] + [""]
+        lines += [f"## {t('findings')}", ""] + [f"- {printable(finding)}" for finding in review.findings] + [""]
     lines += [f"## {t('segments')}", ""]
     lines += _table(
         [t("segment"), t("planned"), t("actual"), t("verdict"), t("online_avg"), t("online_peak"), t("interaction"),
@@ -68,11 +69,11 @@ def render_markdown(review: Review, lang: str) -> str:
         lines.append(t("none"))
     lines.append("")
     lines += [f"## {t('holds')}", ""]
-    items = [f"- {t('hold')} {t.time_of(review, start)}, {t.clock((end or review.end) - start)}" + (f" ({reason})" if reason else "")
+    items = [f"- {t('hold')} {t.time_of(review, start)}, {t.clock((end or review.end) - start)}" + (f" ({printable(reason)})" if reason else "")
              for start, end, reason in review.holds]
-    items += [f"- {t('contingency')} {t.time_of(review, at)}: {title}" for at, _, title in review.contingencies]
+    items += [f"- {t('contingency')} {t.time_of(review, at)}: {printable(title)}" for at, _, title in review.contingencies]
     lines += items or [t("none")]
     lines.append("")
     if review.notes:
-        lines += [f"## {t('notes')}", ""] + [f"- {t.time_of(review, at)} {text}" for at, text in review.notes] + [""]
+        lines += [f"## {t('notes')}", ""] + [f"- {t.time_of(review, at)} {printable(text)}" for at, text in review.notes] + [""]
     return "\n".join(lines)

@@ -244,7 +244,7 @@ def _goals(review: Review) -> None:
         ("orders", goals.orders, orders),
         ("interaction_rate", goals.interaction_rate, review.interaction_average),
         ("new_followers", goals.new_followers, totals.get("new_followers")),
-        ("conversion_rate", goals.conversion_rate, orders / clicks if clicks else None),
+        ("conversion_rate", goals.conversion_rate, orders / clicks if clicks and orders is not None else None),
     ]
     review.goals = [GoalResult(name, goal, actual) for name, goal, actual in pairs if goal is not None]
 

@@ -9,39 +9,15 @@ because captures run to millions of messages.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from rhythm_console.metrics.room import EventKind, RoomSink
-from rhythm_console.sources.mapping import FeedMapper
+from rhythm_console.sources.mapping import FeedMapper, Malformed, to_count, to_key
 
-_NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(万|w|W|亿)?")
-_UNIT = {"万": 10_000, "w": 10_000, "W": 10_000, "亿": 100_000_000}
+__all__ = ["DouyinMapper", "Malformed", "to_count"]
 
-
-class Malformed(ValueError):
-    """A message that cannot be read; it is counted and skipped."""
-
-
-def to_int(value: Any) -> int | None:
-    """123, "123", "10.5万", "2252在线观众" → an int; None when absent."""
-    if value is None or value == "":
-        return None
-    if type(value) is int:
-        return value
-    if isinstance(value, float):
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value)
-        except ValueError:
-            match = _NUMBER_RE.search(value)
-            if match is None:
-                raise Malformed(f"not a number: {value!r}") from None
-            number = float(match.group(1))
-            return int(round(number * _UNIT.get(match.group(2) or "", 1)))
-    raise Malformed(f"not a number: {value!r}")
+_LATEST_MILLIS = 10**15  # createTime in milliseconds, until the year 33658
 
 
 def _get(data: dict, camel: str, snake: str) -> Any:
@@ -56,7 +32,7 @@ def _user(message: dict) -> str | None:
     ident = user.get("id") or user.get("idStr") or user.get("id_str") or user.get("secUid") or user.get("sec_uid")
     if ident is None:
         ident = user.get("nickName") or user.get("nickname") or user.get("nick_name")
-    return None if ident is None else str(ident)
+    return to_key(ident)
 
 
 # Each handler writes into the sink and returns the item types it produced.
@@ -67,8 +43,8 @@ def _chat(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
 
 
 def _like(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
-    count = to_int(m.get("count"))
-    total = to_int(m.get("total"))  # parsed before anything is written: all or nothing
+    count = to_count(m.get("count"))
+    total = to_count(m.get("total"))  # parsed before anything is written: all or nothing
     sink.event(EventKind.like, at, count if count and count > 0 else 1, 0.0, _user(m))
     if total is not None:
         sink.snapshot(at, likes_total=total)
@@ -77,7 +53,7 @@ def _like(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
 
 
 def _member(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
-    online = to_int(_get(m, "memberCount", "member_count"))
+    online = to_count(_get(m, "memberCount", "member_count"))
     sink.event(EventKind.enter, at, 1, 0.0, _user(m))
     if online is not None:
         sink.snapshot(at, online=online)
@@ -86,11 +62,11 @@ def _member(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
 
 
 def _social(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
-    action = str(m.get("action", ""))
-    if action == "1":
+    action = m.get("action")
+    if action in ("1", 1):
         sink.event(EventKind.follow, at, 1, 0.0, _user(m))
         return ("follow",)
-    if action == "3":
+    if action in ("3", 3):
         sink.event(EventKind.share, at, 1, 0.0, _user(m))
         return ("share",)
     return ("social_other",)
@@ -104,8 +80,8 @@ def _gift(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
 
 
 def _user_seq(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
-    online = to_int(m.get("total"))
-    cumulative = to_int(_get(m, "totalUser", "total_user"))
+    online = to_count(m.get("total"))
+    cumulative = to_count(_get(m, "totalUser", "total_user"))
     if online is None and cumulative is None:
         raise Malformed("user seq without figures")
     sink.snapshot(at, online=online, cumulative_viewers=cumulative)
@@ -113,9 +89,9 @@ def _user_seq(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
 
 
 def _room_stats(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
-    online = to_int(m.get("total"))
+    online = to_count(m.get("total"))
     if online is None:
-        online = to_int(_get(m, "displayLong", "display_long") or _get(m, "displayValue", "display_value"))
+        online = to_count(_get(m, "displayLong", "display_long") or _get(m, "displayValue", "display_value"))
     if online is None:
         raise Malformed("room stats without an online figure")
     sink.snapshot(at, online=online)
@@ -123,7 +99,7 @@ def _room_stats(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
 
 
 def _control(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
-    return ("stream_ended",) if str(m.get("status")) == "3" else ("control",)
+    return ("stream_ended",) if m.get("status") in ("3", 3) else ("control",)
 
 
 def _shopping(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
@@ -184,10 +160,15 @@ class DouyinMapper(FeedMapper):
     @property
     def last_create_time(self) -> float | None:
         """The latest message's createTime, in epoch seconds (None if none was readable)."""
-        try:
-            return int(self._last_created) / 1000
-        except (TypeError, ValueError):
-            return None
+        created = self._last_created
+        if type(created) is str and len(created) <= 20:
+            try:
+                created = int(created)
+            except ValueError:
+                return None
+        if type(created) in (int, float) and 0 <= created <= _LATEST_MILLIS:
+            return created / 1000
+        return None
 
     def feed_message(self, message: dict, at: float) -> None:
         common = message.get("common")
@@ -198,7 +179,7 @@ class DouyinMapper(FeedMapper):
                 return
             message, common = unwrapped
         method = common.get("method")
-        handler = HANDLERS.get(method)
+        handler = HANDLERS.get(method) if type(method) is str else None
         if handler is None:
             if isinstance(method, str) and method:
                 self.count_unknown(method)
@@ -208,11 +189,13 @@ class DouyinMapper(FeedMapper):
         msg_id = common.get("msgId")
         if msg_id is None:
             msg_id = common.get("msg_id")
-        if msg_id is not None:
-            if type(msg_id) is not str:  # 7388… and "7388…" are the same message
-                msg_id = str(msg_id)
-            if self.seen_before(msg_id):
-                return
+        try:
+            msg_id = to_key(msg_id)  # 7388… and "7388…" are the same message
+        except Malformed:
+            self.malformed += 1
+            return
+        if msg_id is not None and self.seen_before(msg_id):
+            return
         created = common.get("createTime")
         if created is not None or (created := common.get("create_time")) is not None:
             self._last_created = created  # parsed only when asked for

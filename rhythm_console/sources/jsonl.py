@@ -14,22 +14,10 @@ and "id" (lines with an id seen before are dropped as duplicates).
 
 from __future__ import annotations
 
-from typing import Any
-
 from rhythm_console.metrics.room import EventKind, RoomSink
-from rhythm_console.sources.douyin import Malformed, to_int
-from rhythm_console.sources.mapping import FeedMapper
+from rhythm_console.sources.mapping import FeedMapper, Malformed, to_amount, to_count, to_key
 
 _EVENT_TYPES = {kind.value: kind for kind in EventKind}
-
-
-def _number(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise Malformed(f"{name} is not a number")
-    try:
-        return float(value)
-    except ValueError:
-        raise Malformed(f"{name} is not a number") from None
 
 
 class JsonlMapper(FeedMapper):
@@ -46,25 +34,21 @@ class JsonlMapper(FeedMapper):
         if event_kind is None and kind != "snapshot":
             self.count_unknown(kind)
             return
-        record_id = record.get("id")
-        if record_id is not None and self.seen_before(str(record_id)):
-            return
         try:
+            record_id = to_key(record.get("id"))
+            if record_id is not None and self.seen_before(record_id):
+                return
             if event_kind is None:
-                online = to_int(record.get("online"))
-                cumulative = to_int(record.get("cumulative_viewers"))
-                likes = to_int(record.get("likes_total"))
+                online = to_count(record.get("online"))
+                cumulative = to_count(record.get("cumulative_viewers"))
+                likes = to_count(record.get("likes_total"))
                 if online is None and cumulative is None and likes is None:
                     raise Malformed("a snapshot needs online, cumulative_viewers or likes_total")
                 self.sink.snapshot(at, online, cumulative, likes)
             else:
-                count = to_int(record.get("count"))
-                amount = _number(record.get("amount", 0), "amount")
-                if event_kind is EventKind.order and amount < 0:
-                    raise Malformed("an order amount cannot be negative")
-                user = record.get("user")
-                self.sink.event(event_kind, at, count if count and count > 0 else 1, amount,
-                                None if user is None else str(user))
+                count = to_count(record.get("count"))
+                amount = to_amount(record.get("amount"))
+                self.sink.event(event_kind, at, count if count else 1, amount, to_key(record.get("user")))
         except Malformed:
             self.malformed += 1
             return

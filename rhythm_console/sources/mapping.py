@@ -1,10 +1,102 @@
-"""What every feed mapper counts: items by type, malformed, unknown and duplicate messages."""
+"""What every feed mapper shares: reading numbers and names safely, and counting items by
+type, malformed, unknown and duplicate messages.
+
+A feed is outside input: any value may be of any JSON type, absurdly large, negative,
+"nan" or thousands of digits long. Such a message is Malformed (counted and skipped);
+nothing a feed sends raises anything else or reaches the room figures out of range.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import deque
 from typing import Any
 
-from rhythm_console.metrics.room import RoomSink
+from rhythm_console.metrics.room import MAX_AMOUNT, MAX_COUNT, RoomSink
+
+_NUMBER_RE = re.compile(r"(\d{1,20}(?:\.\d{1,20})?)\s*(万|w|W|亿)?")
+_UNIT = {"万": 10_000, "w": 10_000, "W": 10_000, "亿": 100_000_000}
+_MAX_TEXT = 64  # a number written as text is short; a longer string is not one
+_MAX_NAME = 80  # unknown message types are remembered by a name this long at most
+_MAX_UNKNOWN_NAMES = 200  # distinct unknown names remembered (the count goes on)
+
+
+class Malformed(ValueError):
+    """A message that cannot be read; it is counted and skipped."""
+
+
+def to_count(value: Any) -> int | None:
+    """123, 12.0, "123", "10.5万", "2252在线观众" → a count in 0..MAX_COUNT; None when absent."""
+    if value is None or value == "":
+        return None
+    if type(value) is int:
+        number: float = value
+    elif type(value) is float:
+        number = value
+    elif type(value) is str and len(value) <= _MAX_TEXT:
+        try:
+            number = float(value)  # "12", "12.5", and "1e400" or "nan" (refused below)
+        except ValueError:
+            match = _NUMBER_RE.search(value)
+            if match is None or "-" in value[:match.start()]:
+                raise Malformed("not a count") from None
+            number = float(match.group(1)) * _UNIT.get(match.group(2) or "", 1)
+    else:
+        raise Malformed("not a count")
+    if not 0 <= number <= MAX_COUNT:  # also false for NaN
+        raise Malformed("a count out of range")
+    return int(number)
+
+
+def to_amount(value: Any) -> float:
+    """A money amount in 0..MAX_AMOUNT from a number or a short numeric string; absent is 0."""
+    if value is None:
+        return 0.0
+    if type(value) is str and len(value) <= _MAX_TEXT:
+        try:
+            number = float(value)
+        except ValueError:
+            raise Malformed("an amount is not a number") from None
+    elif type(value) in (int, float):
+        number = value
+    else:
+        raise Malformed("an amount is not a number")
+    if not 0 <= number <= MAX_AMOUNT or not math.isfinite(number):
+        raise Malformed("an amount out of range")
+    return float(number)
+
+
+def to_key(value: Any) -> str | None:
+    """An id or user name as text: strings and integers only (a nested value is not a name)."""
+    if value is None:
+        return None
+    if type(value) is str:
+        return value
+    if type(value) is int:
+        return str(value)
+    raise Malformed("an id is not a string or a number")
+
+
+class SeenWindow:
+    """The latest `limit` keys, evicting the oldest one at a time: O(1) whatever the traffic."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._keys: set[str] = set()
+        self._order: deque[str] = deque()
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._keys
+
+    def add(self, key: str) -> None:
+        self._keys.add(key)
+        self._order.append(key)
+        if len(self._order) > self.limit:
+            self._keys.discard(self._order.popleft())
 
 
 class FeedMapper:
@@ -14,16 +106,18 @@ class FeedMapper:
         self.unknown = 0
         self.duplicates = 0
         self.unknown_methods: dict[str, int] = {}
-        self._seen: dict[str, None] = {}
-        self._seen_limit = seen_limit
+        self._seen = SeenWindow(seen_limit)
 
     def feed(self, value: Any, at: float) -> None:
-        """One decoded JSON value: a message object, or an array of them."""
+        """One decoded JSON value: a message object, or an array of them (not arrays of arrays)."""
         if type(value) is dict:
             self.feed_message(value, at)
         elif type(value) is list:
             for element in value:
-                self.feed(element, at)
+                if type(element) is dict:
+                    self.feed_message(element, at)
+                else:
+                    self.malformed += 1
         else:
             self.malformed += 1
 
@@ -32,16 +126,14 @@ class FeedMapper:
 
     def count_unknown(self, name: str) -> None:
         self.unknown += 1
-        self.unknown_methods[name] = self.unknown_methods.get(name, 0) + 1
+        name = name[:_MAX_NAME]
+        if name in self.unknown_methods or len(self.unknown_methods) < _MAX_UNKNOWN_NAMES:
+            self.unknown_methods[name] = self.unknown_methods.get(name, 0) + 1
 
     def seen_before(self, key: str) -> bool:
         """True for a message id met already (counted as a duplicate); remembers the latest ids only."""
-        seen = self._seen
-        if key in seen:
+        if key in self._seen:
             self.duplicates += 1
             return True
-        seen[key] = None
-        if len(seen) > self._seen_limit:  # bounded: forget the oldest tenth
-            for _ in range(self._seen_limit // 10):
-                del seen[next(iter(seen))]
+        self._seen.add(key)
         return False

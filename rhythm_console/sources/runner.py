@@ -79,9 +79,15 @@ def parse_source_spec(text: str) -> SourceSpec:
         scale = float(options.get("scale", "1"))
     except ValueError:
         raise SourceSpecError(f'source options in "{text}" must be numbers (seed=7,scale=2.5)') from None
-    if not 0 < scale <= 1000:
-        raise SourceSpecError("scale must be above 0 and at most 1000")
+    check_scale(scale)
     return SourceSpec(kind, options={"seed": str(seed), "scale": str(scale)})
+
+
+def check_scale(scale: float) -> float:
+    """The simulated room's size multiplier, for run's source spec and simulate alike."""
+    if not 0 < scale <= 1000:  # also refuses NaN
+        raise SourceSpecError("scale must be above 0 and at most 1000")
+    return scale
 
 
 class SourceStatus(str, Enum):
