@@ -23,7 +23,7 @@ def run_report(args: argparse.Namespace) -> int:
     for warning in journal.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     lang = args.lang or lang_for_locale(journal.header.plan.show.locale.value)
-    review = build_review(journal, lang)
+    review = build_review(journal)
     if args.format == "html":
         text = render_html(review, lang)
     elif args.format == "csv":
