@@ -618,7 +618,8 @@ class Texts:
 
 
 def lang_for_locale(locale: str) -> str:
-    return "en" if locale.startswith("en") else "zh"
+    """The catalog for a plan's locale ("en-US" -> en); Chinese when there is none for it."""
+    return next((lang for lang in CATALOGS if locale.split("-")[0].split("_")[0] == lang), "zh")
 
 
 def localize_bindings(node, texts: Texts) -> None:

@@ -93,3 +93,9 @@ def test_every_display_phase_has_a_look_on_the_console():
     from rhythm_console.ui.format import PHASE_CLASSES, phase_class
 
     assert {phase_class(phase) for phase in DisplayPhase} == set(PHASE_CLASSES)
+
+
+def test_a_plans_locale_picks_its_catalog():
+    from rhythm_console.i18n import lang_for_locale
+
+    assert [lang_for_locale(locale) for locale in ("zh-CN", "en-US", "en", "fr-FR")] == ["zh", "en", "en", "zh"]
