@@ -15,46 +15,48 @@ A rule with `kinds` holds only while a segment of one of those kinds runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
-from rhythm_console.durations import format_clock
+from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.plan import Comparison, CueLevel, Metric, Plan, Rule, SegmentKind
-from rhythm_console.show import Phase, ShowState, ShowStatus, is_overrunning, phase, segment_elapsed
+from rhythm_console.show import DisplayPhase, ShowState, ShowStatus, is_overrunning, phase, segment_elapsed
 
 BUILTIN_PREFIX = "builtin:"
 SMOOTHING = 15.0  # seconds averaged at each end of a change
 CLEAR_AFTER = 20.0  # a raised alert clears only once its condition has been false this long
 
 
+AlertCode = Literal["interaction_falling", "viewers_drop", "overrun", "clicks_rising"]
+
+
 @dataclass(frozen=True)
 class Alert:
     alert: str
-    message: str
+    message: str  # in the session's language, for whoever reads the journal
     suggest: str | None
     level: CueLevel
+    code: AlertCode | None = None  # built-in advice: the catalog's alert.<code>, so each screen says it its own way
+    params: dict[str, str | float] = field(default_factory=dict)
 
 
-def _builtin_rules(lang: str) -> dict[str, Rule]:
-    zh = lang == "zh"
-    return {
-        "interaction-falling": Rule(
-            id="interaction-falling", metric=Metric.interaction_rate, comparison=Comparison.falls_by, threshold=20,
-            for_=120, kinds=[SegmentKind.product], suggest="add_interaction",
-            message="讲解中互动率两分钟内下降 20%" if zh else "Interaction fell 20% in two minutes of product talk"),
-        "viewers-drop": Rule(
-            id="viewers-drop", metric=Metric.online, comparison=Comparison.falls_by, threshold=20, for_=180,
-            suggest="lucky_bag",
-            message="在线人数三分钟内下降 20%" if zh else "Online viewers fell 20% in three minutes"),
-    }
+BUILTIN_RULES = {
+    "interaction-falling": Rule(
+        id="interaction-falling", metric=Metric.interaction_rate, comparison=Comparison.falls_by, threshold=20,
+        for_=120, kinds=[SegmentKind.product], suggest="add_interaction"),
+    "viewers-drop": Rule(
+        id="viewers-drop", metric=Metric.online, comparison=Comparison.falls_by, threshold=20, for_=180,
+        suggest="lucky_bag"),
+}
 
 
 class Advisor:
     def __init__(self, plan: Plan, lang: str = "zh") -> None:
         self.plan = plan
-        self.lang = lang
+        self.texts = Texts(lang)
         disabled = set(plan.advisor.disable)
-        self.builtins = {name: rule for name, rule in _builtin_rules(lang).items() if name not in disabled}
+        self.builtins = {name: rule for name, rule in BUILTIN_RULES.items() if name not in disabled}
         self.check_clicks_rising = "clicks-rising" not in disabled
         self.check_overrun = "overrun" not in disabled
         self._since: dict[str, float] = {}
@@ -97,33 +99,34 @@ class Advisor:
     def evaluate(self, state: ShowState, history: MetricHistory, now: float) -> tuple[list[Alert], list[str]]:
         """(alerts to raise, alert ids to clear), given what is raised in `state` now."""
         wanted: dict[str, Alert] = {}
-        rules = [(f"rule:{rule.id}", rule) for rule in self.plan.rules]
-        rules += [(BUILTIN_PREFIX + name, rule) for name, rule in self.builtins.items()]
-        for alert_id, rule in rules:
+        rules = [(f"rule:{rule.id}", rule, None) for rule in self.plan.rules]
+        rules += [(BUILTIN_PREFIX + name, rule, name.replace("-", "_")) for name, rule in self.builtins.items()]
+        for alert_id, rule, code in rules:
             if self._kind_matches(rule, state) and self._holds(alert_id, rule, history, now):
-                suggestion = self.plan.cue_for(rule.suggest, self.lang)
+                suggestion = self.plan.cue_for(rule.suggest, self.texts)
                 level = suggestion[1] if suggestion else CueLevel.warn
-                wanted[alert_id] = Alert(alert_id, rule.message or self._describe(rule), rule.suggest, level)
+                if code is None:
+                    wanted[alert_id] = Alert(alert_id, rule.message or self._describe(rule), rule.suggest, level)
+                else:
+                    wanted[alert_id] = self._builtin(alert_id, code, {}, rule.suggest, level)
             elif not self._kind_matches(rule, state):
                 self._since.pop(alert_id, None)
         running = state.running
         if running is not None and state.status is ShowStatus.live:
-            zh = self.lang == "zh"
             title = running.segment.title
             if self.check_overrun and is_overrunning(state, running, now):
-                over = format_clock(segment_elapsed(state, running, now) - running.budget, sign=True)
-                wanted[f"{BUILTIN_PREFIX}overrun:{running.id}"] = Alert(
-                    f"{BUILTIN_PREFIX}overrun:{running.id}", f"{title} 超时 {over}" if zh else f"{title} over-running {over}",
-                    "wrap_up", CueLevel.urgent)
+                alert_id = f"{BUILTIN_PREFIX}overrun:{running.id}"
+                over = segment_elapsed(state, running, now) - running.budget
+                wanted[alert_id] = self._builtin(alert_id, "overrun", {"title": title, "over": over},
+                                                 "wrap_up", CueLevel.urgent)
             then = history.average("product_clicks_per_min", ago=60 - SMOOTHING, span=SMOOTHING)
             recent = history.average("product_clicks_per_min", span=SMOOTHING)
             rising = None if then is None or recent is None else recent - then
             if (self.check_clicks_rising and running.segment.kind is SegmentKind.product
-                    and phase(state, running, now) is Phase.warning and rising is not None and rising > 0):
-                wanted[f"{BUILTIN_PREFIX}clicks-rising:{running.id}"] = Alert(
-                    f"{BUILTIN_PREFIX}clicks-rising:{running.id}",
-                    f"{title} 即将结束，点击仍在上升：可延长" if zh else f"{title} is ending while clicks still rise: extend?",
-                    "keep_going", CueLevel.info)
+                    and phase(state, running, now) is DisplayPhase.warning and rising is not None and rising > 0):
+                alert_id = f"{BUILTIN_PREFIX}clicks-rising:{running.id}"
+                wanted[alert_id] = self._builtin(alert_id, "clicks_rising", {"title": title}, "keep_going",
+                                                 CueLevel.info)
         raised = {alert.alert for alert in state.alerts}
         to_raise = [alert for alert_id, alert in wanted.items() if alert_id not in raised]
         to_clear = []
@@ -142,6 +145,10 @@ class Advisor:
                 to_clear.append(alert_id)
                 del self._false_since[alert_id]
         return to_raise, to_clear
+
+    def _builtin(self, alert_id: str, code: AlertCode, params: dict[str, str | float], suggest: str,
+                 level: CueLevel) -> Alert:
+        return Alert(alert_id, self.texts(f"alert.{code}", **params), suggest, level, code, params)
 
     def _describe(self, rule: Rule) -> str:
         return f"{rule.metric.value} {rule.comparison.value} {rule.threshold:g}"

@@ -128,6 +128,10 @@ class AlertRaised(_Event):
     message: str
     suggest: str | None = Field(default=None, description="the cue it suggests")
     level: CueLevel = CueLevel.warn
+    # Built-in advice also names its catalog entry, so every screen says it in its own language;
+    # `message` stays the words of the session's language (journals before these fields have only it).
+    code: str | None = Field(default=None, description="the catalog's alert.<code>, for built-in advice")
+    params: dict[str, str | float] = Field(default={}, description="the values its words take")
 
 
 class AlertCleared(_Event):

@@ -13,6 +13,7 @@ from pathlib import Path
 from rhythm_console.clock import Clock
 from rhythm_console.errors import UserError
 from rhythm_console.events import MetricSample, Note
+from rhythm_console.i18n import Texts
 from rhythm_console.journal import JournalWriter, read_journal_for_command
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowStatus, fold
@@ -37,6 +38,5 @@ def resume_session(path: str | Path, clock: Clock, lang: str, *, advise: bool = 
         session.history.add(sample)
     if samples:
         session.room.restore(state.metrics)  # totals carry on from where they stood
-    cut = " (its torn last line was dropped)" if journal.torn else ""
-    session.submit(Note(at=session.now(), text=("会话已恢复" if lang == "zh" else "session resumed") + cut))
+    session.submit(Note(at=session.now(), text=Texts(lang)("note.resumed_torn" if journal.torn else "note.resumed")))
     return session

@@ -34,9 +34,9 @@ from rhythm_console.journal import JournalWriter
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.metrics.room import RoomMetrics
 from rhythm_console.plan import CueAction, CueLevel, Plan
+from rhythm_console.refusals import Refusal, refuse
 from rhythm_console.show import (
-    Phase,
-    Refusal,
+    DisplayPhase,
     ShowState,
     ShowStatus,
     apply,
@@ -78,7 +78,7 @@ class LiveSession:
 
     # -------------------------------------------------------- the one way in
 
-    def submit(self, event: Event) -> str | None:
+    def submit(self, event: Event) -> Refusal | None:
         """Journal and apply an event; return the reason if it is refused."""
         reason = refusal(self.state, event)
         if reason is not None:
@@ -103,40 +103,40 @@ class LiveSession:
 
     # -------------------------------------------------------- commands
 
-    def start_or_advance(self) -> str | None:
+    def start_or_advance(self) -> Refusal | None:
         if self.state.status is ShowStatus.ready:
             return self.submit(ShowStarted(at=self.now()))
         return self.submit(Advance(at=self.now()))
 
-    def hold_or_resume(self, reason: str | None = None) -> str | None:
+    def hold_or_resume(self, reason: str | None = None) -> Refusal | None:
         if self.state.held:
             return self.submit(Resume(at=self.now()))
         return self.submit(Hold(at=self.now(), reason=reason))
 
-    def extend(self, seconds: float) -> str | None:
+    def extend(self, seconds: float) -> Refusal | None:
         return self.submit(Extend(at=self.now(), seconds=seconds))
 
-    def skip(self, segment_id: str | None = None) -> str | None:
+    def skip(self, segment_id: str | None = None) -> Refusal | None:
         return self.submit(Skip(at=self.now(), segment_id=segment_id))
 
-    def reorder(self, order: list[str]) -> str | None:
+    def reorder(self, order: list[str]) -> Refusal | None:
         return self.submit(Reorder(at=self.now(), order=order))
 
-    def note(self, text: str) -> str | None:
+    def note(self, text: str) -> Refusal | None:
         text = text.strip()
         if not text:
-            return Refusal("empty_note", "a note needs some text")
+            return refuse("empty_note")
         return self.submit(Note(at=self.now(), text=text))
 
-    def end_show(self, reason: str = "ended by the manager") -> str | None:
+    def end_show(self, reason: str = "ended by the manager") -> Refusal | None:
         return self.submit(ShowEnded(at=self.now(), reason=reason))
 
-    def insert_contingency(self, contingency_id: str) -> str | None:
+    def insert_contingency(self, contingency_id: str) -> Refusal | None:
         contingency = next((c for c in self.plan.contingencies if c.id == contingency_id), None)
         if contingency is None:
-            return Refusal("unknown_contingency", 'no contingency "{id}"', id=contingency_id)
+            return refuse("unknown_contingency", id=contingency_id)
         if contingency.insert is None:
-            return Refusal("nothing_to_insert", "this contingency has no segment to insert")
+            return refuse("nothing_to_insert")
         segment = contingency.insert
         taken = {run.id for run in self.state.runs}
         if segment.id in taken:  # inserted before: give the new run its own id
@@ -147,17 +147,17 @@ class LiveSession:
         return self.submit(InsertSegment(at=self.now(), segment=segment, contingency_id=contingency_id))
 
     def send_cue(self, text: str, level: CueLevel = CueLevel.info, *, origin: str = "manager",
-                 action: CueAction | None = None, target: str | None = None) -> str | None:
+                 action: CueAction | None = None, target: str | None = None) -> Refusal | None:
         text = text.strip()
         if not text:
-            return Refusal("empty_cue", "a cue needs some text")
+            return refuse("empty_cue")
         return self.submit(CueSent(at=self.now(), cue=self.state.next_cue_number, text=text, level=level,
                                    action=action, target=target, origin=origin))
 
-    def send_preset(self, key: str) -> str | None:
+    def send_preset(self, key: str) -> Refusal | None:
         preset = self.plan.preset(key)
         if preset is None:
-            return Refusal("unknown_preset", "no cue preset on key {key}", key=key)
+            return refuse("unknown_preset", key=key)
         reason = self.send_cue(preset.text, preset.level, origin=f"preset:{key}", action=preset.action)
         if reason is not None or preset.action is None:
             return reason
@@ -168,15 +168,15 @@ class LiveSession:
                 action_reason = self.extend(preset.by or 0)
             case CueAction.skip_next:
                 action_reason = self.skip()
-        return Refusal("action_refused", "cue sent, but its action was refused: {reason}", reason=action_reason) if action_reason else None
+        return refuse("action_refused", reason=action_reason) if action_reason else None
 
-    def cue_by_name(self, name: str, origin: str) -> str | None:
+    def cue_by_name(self, name: str, origin: str) -> Refusal | None:
         """Send a preset (by key, with its action) or a built-in cue (by name)."""
         if self.plan.preset(name) is not None:
             return self.send_preset(name)
         cue = self.plan.cue_for(name, self.lang)
         if cue is None:
-            return Refusal("unknown_cue_name", 'unknown cue "{name}"', name=name)
+            return refuse("unknown_cue_name", name=name)
         return self.send_cue(cue[0], cue[1], origin=origin)
 
     # -------------------------------------------------------- time passing
@@ -205,7 +205,7 @@ class LiveSession:
             for when, name in (("warning", cues.on_warning), ("over", cues.on_over)):
                 if name is None:
                     continue
-                due = current_phase is Phase.over or (when == "warning" and current_phase is Phase.warning)
+                due = current_phase is DisplayPhase.over or (when == "warning" and current_phase is DisplayPhase.warning)
                 origin = f"auto:{running.id}:{when}"
                 if due and not any(c.origin == origin for c in self.state.cues):
                     self.cue_by_name(name, origin=origin)
@@ -218,7 +218,7 @@ class LiveSession:
             self.submit(AlertCleared(at=now, alert=alert_id))
         for alert in to_raise:
             self.submit(AlertRaised(at=now, alert=alert.alert, message=alert.message, suggest=alert.suggest,
-                                    level=alert.level))
+                                    level=alert.level, code=alert.code, params=alert.params))
 
     # -------------------------------------------------------- metrics
 

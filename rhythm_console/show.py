@@ -22,7 +22,9 @@ unchanged for an event that makes no sense, so a journal always folds.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import Enum
 from functools import reduce
 from typing import Iterable, Iterator
@@ -49,6 +51,7 @@ from rhythm_console.events import (
     Skip,
 )
 from rhythm_console.plan import CueAction, CueLevel, Plan, Segment
+from rhythm_console.refusals import Refusal, refuse
 
 
 class ShowStatus(str, Enum):
@@ -64,10 +67,18 @@ class RunStatus(str, Enum):
     skipped = "skipped"
 
 
-class Phase(str, Enum):
+class DisplayPhase(str, Enum):
+    """What a screen shows for the show at a moment: every view switches on this, none works it out."""
+
+    pending = "pending"  # the show has not started
     running = "running"
-    warning = "warning"
-    over = "over"
+    warning = "warning"  # the segment's last minute (or less: see warning_lead)
+    over = "over"  # past its budget, within its over tolerance
+    overrun = "overrun"  # past its budget by more than its tolerance
+    held = "held"
+    between = "between"  # live, no segment running, more to come
+    all_done = "all_done"  # live, every segment done or skipped
+    ended = "ended"
 
 
 class VerdictKind(str, Enum):
@@ -115,6 +126,16 @@ class CueRecord:
     delivered: tuple[tuple[str, float], ...] = ()  # (pane, at)
     acked: tuple[tuple[str, float], ...] = ()
 
+    @property
+    def delivered_after(self) -> tuple[tuple[str, float], ...]:
+        """(pane, seconds from sending to arriving there)."""
+        return tuple((pane, at - self.sent_at) for pane, at in self.delivered)
+
+    @property
+    def acked_after(self) -> tuple[tuple[str, float], ...]:
+        """(pane, seconds from sending to the host acknowledging it there)."""
+        return tuple((pane, at - self.sent_at) for pane, at in self.acked)
+
 
 @dataclass(frozen=True, slots=True)
 class AlertRecord:
@@ -123,6 +144,8 @@ class AlertRecord:
     raised_at: float
     suggest: str | None
     level: CueLevel
+    code: str | None = None  # the catalog's alert.<code>: screens say it in their language
+    params: dict[str, str | float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,139 +206,94 @@ def initial_state(plan: Plan) -> ShowState:
 
 # ------------------------------------------------------------ refusals
 
-REFUSALS = {
-    "time_backwards": "its time is earlier than the previous event's",
-    "already_started": "the show has already started",
-    "nothing_to_start": "no segment is left to start",
-    "not_live": "the show is not live",
-    "not_started": "the show has not started yet",
-    "ended": "the show has ended",
-    "no_next": "there is no next segment: every segment is done (q ends the show)",
-    "unknown_segment": 'no segment "{id}"',
-    "not_pending": 'segment "{id}" is {status}, not pending',
-    "nothing_running": "no segment is running",
-    "zero_extend": "extending by zero changes nothing",
-    "too_short": "the segment cannot be shortened below one second",
-    "no_skip": "there is no next segment to skip",
-    "already_held": "the show is already on hold",
-    "not_held": "the show is not on hold",
-    "duplicate_segment": 'a segment with id "{id}" already exists',
-    "bad_order": "a new order must list exactly the pending segments",
-    "cue_sequence": "cue number {cue} is out of sequence (expected {expected})",
-    "unknown_cue": "no cue number {cue}",
-    "already_delivered": "cue {cue} was already delivered to {by}",
-    "already_acked": "cue {cue} was already acknowledged by {by}",
-    "alert_raised": 'alert "{alert}" is already raised',
-    "alert_not_raised": 'alert "{alert}" is not raised',
-}
-
-
-class Refusal(str):
-    """Why a command was refused: reads as English, and carries a code and values so a
-    screen can say it in its own language."""
-
-    code: str
-    params: dict[str, object]
-
-    def __new__(cls, code: str, template: str, **params: object) -> Refusal:
-        refusal = super().__new__(cls, template.format(**params))
-        refusal.code = code
-        refusal.params = params
-        return refusal
-
-
-def _refuse(code: str, **params: object) -> Refusal:
-    return Refusal(code, REFUSALS[code], **params)
-
-
 
 def refusal(state: ShowState, event: Event) -> Refusal | None:
     """Why this event makes no sense now, or None if it may be applied."""
     if event.at < state.last_at:
-        return _refuse("time_backwards")
+        return refuse("time_backwards")
     live = state.status is ShowStatus.live
     match event:
         case ShowStarted():
             if state.status is not ShowStatus.ready:
-                return _refuse("already_started")
+                return refuse("already_started")
             if state.next_pending() is None:
-                return _refuse("nothing_to_start")
+                return refuse("nothing_to_start")
         case ShowEnded():
             if not live:
-                return _refuse("not_live")
+                return refuse("not_live")
         case Advance():
             if not live:
-                return _refuse("not_started" if state.status is ShowStatus.ready else "ended")
+                return refuse("not_started" if state.status is ShowStatus.ready else "ended")
             if state.current is None and state.next_pending() is None:
-                return _refuse("no_next")
+                return refuse("no_next")
         case SegmentStarted(segment_id=segment_id):
             if not live:
-                return _refuse("not_live")
+                return refuse("not_live")
             index = state.index_of(segment_id)
             if index is None:
-                return _refuse("unknown_segment", id=segment_id)
+                return refuse("unknown_segment", id=segment_id)
             if state.runs[index].status is not RunStatus.pending:
-                return _refuse("not_pending", id=segment_id, status=state.runs[index].status.value)
+                return refuse("not_pending", id=segment_id, status=(f"status.{state.runs[index].status.value}",))
         case SegmentEnded():
             if state.current is None:
-                return _refuse("nothing_running")
+                return refuse("nothing_running")
         case Extend(seconds=seconds):
             if state.current is None:
-                return _refuse("nothing_running" if live else "not_started" if state.status is ShowStatus.ready else "ended")
+                return refuse("nothing_running" if live else "not_started" if state.status is ShowStatus.ready else "ended")
             if seconds == 0:
-                return _refuse("zero_extend")
+                return refuse("zero_extend")
             run = state.runs[state.current]
             if run.segment.duration + run.extended + seconds < 1:
-                return _refuse("too_short")
+                return refuse("too_short")
         case Skip(segment_id=segment_id):
             if state.status is ShowStatus.ended:
-                return _refuse("ended")
+                return refuse("ended")
             if segment_id is None:
                 if state.next_pending() is None:
-                    return _refuse("no_skip")
+                    return refuse("no_skip")
             else:
                 index = state.index_of(segment_id)
                 if index is None:
-                    return _refuse("unknown_segment", id=segment_id)
+                    return refuse("unknown_segment", id=segment_id)
                 if state.runs[index].status is not RunStatus.pending:
-                    return _refuse("not_pending", id=segment_id, status=state.runs[index].status.value)
+                    return refuse("not_pending", id=segment_id, status=(f"status.{state.runs[index].status.value}",))
         case Hold():
             if state.current is None:
-                return _refuse("nothing_running")
+                return refuse("nothing_running")
             if state.held:
-                return _refuse("already_held")
+                return refuse("already_held")
         case Resume():
             if not state.held:
-                return _refuse("not_held")
+                return refuse("not_held")
         case InsertSegment(segment=segment):
             if state.status is ShowStatus.ended:
-                return _refuse("ended")
+                return refuse("ended")
             if state.index_of(segment.id) is not None:
-                return _refuse("duplicate_segment", id=segment.id)
+                return refuse("duplicate_segment", id=segment.id)
         case Reorder(order=order):
             if state.status is ShowStatus.ended:
-                return _refuse("ended")
+                return refuse("ended")
             pending = [run.id for run in state.pending()]
             if sorted(order) != sorted(pending) or len(set(order)) != len(order):
-                return _refuse("bad_order")
+                return refuse("bad_order")
         case CueSent(cue=number):
             if state.status is ShowStatus.ended:
-                return _refuse("ended")
+                return refuse("ended")
             if number != state.next_cue_number:
-                return _refuse("cue_sequence", cue=number, expected=state.next_cue_number)
+                return refuse("cue_sequence", cue=number, expected=state.next_cue_number)
         case CueDelivered(cue=number, by=by) | CueAcked(cue=number, by=by):
             record = state.cue(number)
             if record is None:
-                return _refuse("unknown_cue", cue=number)
+                return refuse("unknown_cue", cue=number)
             already = record.delivered if isinstance(event, CueDelivered) else record.acked
             if any(name == by for name, _ in already):
-                return _refuse("already_delivered" if isinstance(event, CueDelivered) else "already_acked", cue=number, by=by)
+                return refuse("already_delivered" if isinstance(event, CueDelivered) else "already_acked", cue=number, by=by)
         case AlertRaised(alert=alert):
             if any(a.alert == alert for a in state.alerts):
-                return _refuse("alert_raised", alert=alert)
+                return refuse("alert_raised", alert=alert)
         case AlertCleared(alert=alert):
             if not any(a.alert == alert for a in state.alerts):
-                return _refuse("alert_not_raised", alert=alert)
+                return refuse("alert_not_raised", alert=alert)
     return None
 
 
@@ -384,7 +362,7 @@ def apply(state: ShowState, event: Event) -> ShowState:
             return replace(state, notes=state.notes + (NoteRecord(at=at, text=text),))
         case AlertRaised():
             record = AlertRecord(alert=event.alert, message=event.message, raised_at=at,
-                                 suggest=event.suggest, level=event.level)
+                                 suggest=event.suggest, level=event.level, code=event.code, params=event.params)
             return replace(state, alerts=state.alerts + (record,))
         case AlertCleared(alert=alert):
             return replace(state, alerts=tuple(a for a in state.alerts if a.alert != alert))
@@ -474,13 +452,35 @@ def warning_lead(state: ShowState, run: SegmentRun) -> float:
     return min(state.plan.defaults.warning, run.budget / 2)
 
 
-def phase(state: ShowState, run: SegmentRun, now: float) -> Phase:
-    elapsed = segment_elapsed(state, run, now)
-    if elapsed >= run.budget:
-        return Phase.over
-    if elapsed >= run.budget - warning_lead(state, run):
-        return Phase.warning
-    return Phase.running
+def countdown_phase(remaining: float, warning_lead: float, over_tolerance: float = math.inf, *,
+                    held: bool = False) -> DisplayPhase:
+    """The phase of a segment with `remaining` seconds of budget left (negative once over).
+    The one rule: the console applies it to the state, a pane to its own countdown."""
+    if held:
+        return DisplayPhase.held
+    if remaining <= 0:
+        return DisplayPhase.overrun if -remaining > over_tolerance else DisplayPhase.over
+    if remaining <= warning_lead:
+        return DisplayPhase.warning
+    return DisplayPhase.running
+
+
+def phase(state: ShowState, run: SegmentRun, now: float) -> DisplayPhase:
+    """The segment's timing alone (running, warning or over; never held or overrun): when its automatic cues fire."""
+    return countdown_phase(segment_remaining(state, run, now), warning_lead(state, run))
+
+
+def display_phase(state: ShowState, now: float) -> DisplayPhase:
+    """What the screens show for the show at `now`."""
+    if state.status is ShowStatus.ready:
+        return DisplayPhase.pending
+    if state.status is ShowStatus.ended:
+        return DisplayPhase.ended
+    run = state.running
+    if run is None:
+        return DisplayPhase.between if state.next_pending() is not None else DisplayPhase.all_done
+    return countdown_phase(segment_remaining(state, run, now), warning_lead(state, run), over_tolerance(state, run),
+                           held=state.held)
 
 
 def over_tolerance(state: ShowState, run: SegmentRun) -> float:
@@ -492,8 +492,9 @@ def under_tolerance(state: ShowState, run: SegmentRun) -> float:
 
 
 def is_overrunning(state: ShowState, run: SegmentRun, now: float) -> bool:
-    """Flagged: past its budget by more than its over tolerance."""
-    return segment_elapsed(state, run, now) > run.budget + over_tolerance(state, run)
+    """Flagged: past its budget by more than its over tolerance (holds or not)."""
+    phase_now = countdown_phase(segment_remaining(state, run, now), warning_lead(state, run), over_tolerance(state, run))
+    return phase_now is DisplayPhase.overrun
 
 
 def verdict(state: ShowState, run: SegmentRun) -> Verdict | None:
@@ -556,3 +557,17 @@ def drift(state: ShowState, now: float) -> float:
     if end is None:
         return 0.0
     return end - planned_end(state)
+
+
+START_HORIZON = 24 * 3600.0  # a written start further ahead than this is not counted down
+LATE_HORIZON = 6 * 3600.0  # nor one further behind: that plan is for another day
+
+
+def until_start(state: ShowState, wall: datetime) -> float | None:
+    """Seconds from `wall` to the plan's written start (negative: late), before the show starts;
+    None once it has started, without a written start, or when that start is on another day."""
+    starts_at = state.plan.show.starts_at
+    if state.status is not ShowStatus.ready or starts_at is None:
+        return None
+    until = (starts_at - wall).total_seconds()
+    return until if -LATE_HORIZON < until < START_HORIZON else None

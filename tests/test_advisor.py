@@ -110,3 +110,25 @@ def test_alerts_are_journal_events():
     session.second()
     session.start_or_advance()
     assert "alert_raised" in seen and "alert_cleared" in seen
+
+
+def test_built_in_alerts_carry_their_code_so_each_screen_says_them_in_its_language():
+    from rhythm_console.events import AlertRaised, ShowStarted
+    from rhythm_console.i18n import Texts
+    from rhythm_console.phrases import alert_words
+    from rhythm_console.show import fold
+
+    session, clock = _session()
+    session.start_or_advance()
+    clock.advance(5 * 60 + 31)
+    session.second()
+    alert = session.state.alerts[0]
+    assert (alert.code, alert.params) == ("overrun", {"title": "开场", "over": 31})
+    assert alert.message == "开场 超时 +0:31"  # the journal keeps the session's words for its human readers
+    assert alert_words(Texts("en"), alert) == "开场 over-running +0:31"
+    # A journal written before alerts had codes: its words are all there is.
+    old = fold(session.plan, [ShowStarted(at=0), AlertRaised(at=1, alert="builtin:viewers-drop", message="在线人数下降")])
+    assert old.alerts[0].code is None and alert_words(Texts("en"), old.alerts[0]) == "在线人数下降"
+    # A plan's own rule is said in its author's words, in any language.
+    plan_rule = fold(session.plan, [ShowStarted(at=0), AlertRaised(at=1, alert="rule:quiet", message="评论太少")])
+    assert alert_words(Texts("en"), plan_rule.alerts[0]) == "评论太少"

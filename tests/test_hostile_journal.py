@@ -282,7 +282,7 @@ def test_any_records_after_a_valid_header_are_refused_or_reviewed(small_plan, re
             return
     assert all(0 <= event.at <= MAX_AT for event in journal.events)
     fold(journal.header.plan, journal.events)
-    review = build_review(journal, "en")
+    review = build_review(journal)
     assert len(review.drift_series) <= MAX_AT / 60 + 2
     for text in (render_markdown(review, "en"), render_csv(review), render_html(review, "en")):
         assert "\x1b" not in text
@@ -300,7 +300,7 @@ def test_a_journal_from_before_the_fix_with_nan_figures_still_reports_and_resume
     journal = read_journal(path)
     assert [event.values for event in journal.events[1:]] == [{"online": 10}, {"online": 12}]
     assert ":3 and 1 more: metric samples held figures that are not numbers" in journal.warnings[0]
-    build_review(journal, "en")
+    build_review(journal)
     session = resume_session(path, ManualClock(start_wall=journal.header.started_wall), "en")
     session.close()
     assert read_journal(path).seqs == [1, 2, 3, 4]

@@ -270,3 +270,17 @@ async def test_a_pane_that_stops_reading_is_dropped_not_buffered_forever(console
     assert pane.dropped
     await until(lambda: pane not in server.panes)
     await client.stop()
+
+
+async def test_a_refused_button_gets_the_code_and_english_words_and_state_has_the_phase(console):
+    session, server = console
+    base = f"http://127.0.0.1:{server.port}"
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    session.start_or_advance()
+    session.end_show()
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{base}/api/advance", headers=auth) as response:
+            assert response.status == 409
+            assert await response.json() == {"error": "the show has ended", "code": "ended"}
+        async with http.get(f"{base}/api/state", headers=auth) as response:
+            assert (await response.json())["phase"] == "ended"

@@ -25,7 +25,8 @@ from rhythm_console.plan import parse_plan
 from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
-from rhythm_console.review import build_review
+from rhythm_console.report.text import ReportText
+from rhythm_console.review import Finding, build_review
 
 from .conftest import SMALL_PLAN
 
@@ -62,7 +63,7 @@ def journal(tmp_path):
 
 
 def test_segment_figures_and_verdicts(journal):
-    review = build_review(read_journal(journal), "zh")
+    review = build_review(read_journal(journal))
     opening, coat, bag, close = review.segments
     assert (opening.actual, opening.verdict.kind.value) == (330, "on_time")
     assert (coat.actual, coat.verdict.kind.value, coat.verdict.delta) == (710, "over", 110)
@@ -75,7 +76,7 @@ def test_segment_figures_and_verdicts(journal):
 
 
 def test_goals_drift_cues_and_holds(journal):
-    review = build_review(read_journal(journal), "zh")
+    review = build_review(read_journal(journal))
     goals = {g.name: (g.actual, g.met) for g in review.goals}
     assert goals == {"peak_online": (500, False), "gmv": (1200, True), "orders": (6, True)}
     assert review.final_drift == 40  # ended 1240 s into a 1200 s plan
@@ -83,12 +84,17 @@ def test_goals_drift_cues_and_holds(journal):
     assert review.drift_series[-1] == (1240, 40)
     assert review.cues[0].acked == [("host", 2.0)]
     assert review.holds == [(800, 860, "断流")]
-    assert any("“大衣”超时 1:50" in finding for finding in review.findings)
-    assert any("目标达成 2/3" in finding for finding in review.findings)
+    assert Finding("overran", {"title": "大衣", "delta": 110}) in review.findings
+    goals = next(f for f in review.findings if f.code == "goals")
+    assert goals.params == {"met": 2, "judged": 3}
+    assert goals.clauses == (Finding("goals_missed", {"goals": ("goal.peak_online",)}),)
+    said = [ReportText("zh").finding(f) for f in review.findings]
+    assert "“大衣”超时 1:50。" in said and "目标达成 2/3；未达成：在线峰值。" in said
+    assert "Goals met: 2 of 3; missed: Peak online." in [ReportText("en").finding(f) for f in review.findings]
 
 
 def test_markdown_report(journal):
-    text = render_markdown(build_review(read_journal(journal), "zh"), "zh")
+    text = render_markdown(build_review(read_journal(journal)), "zh")
     assert "# 直播复盘: 小测试" in text
     assert "| 大衣 | 10:00 | 11:50 | 超时 +1:50 | 400 | 500 |" in text
     assert "| 在线峰值 | 600 | 500 | ❌ 否 |" in text
@@ -114,7 +120,7 @@ class _Collector(HTMLParser):
 
 
 def test_html_is_self_contained_and_has_its_charts(journal):
-    html = render_html(build_review(read_journal(journal), "en"), "en")
+    html = render_html(build_review(read_journal(journal)), "en")
     parser = _Collector()
     parser.feed(html)
     assert parser.tags.count("svg") == 2 and parser.tags.count("polyline") == 3  # online, interaction, drift
@@ -124,7 +130,7 @@ def test_html_is_self_contained_and_has_its_charts(journal):
 
 
 def test_csv_has_a_row_per_segment(journal):
-    rows = list(csv.DictReader(io.StringIO(render_csv(build_review(read_journal(journal), "zh")))))
+    rows = list(csv.DictReader(io.StringIO(render_csv(build_review(read_journal(journal))))))
     assert [row["segment_id"] for row in rows] == ["open", "coat", "bag", "close"]
     assert rows[1]["verdict"] == "over" and rows[1]["delta_s"] == "110" and rows[1]["gmv"] == "1200"
 
@@ -152,10 +158,11 @@ def test_a_show_that_never_ended_and_goals_without_data(tmp_path):
     with JournalWriter(path, parse_plan(PLAN), clock=ManualClock(), sync=lambda fd: None) as writer:
         writer.append(ShowStarted(at=0))
         writer.append(Advance(at=30))
-    review = build_review(read_journal(path), "zh")
-    assert any("没有结束" in warning for warning in review.warnings)
-    assert not any(finding.startswith("目标达成") for finding in review.findings)  # no figures: nothing judged
+    review = build_review(read_journal(path))
+    assert review.unfinished and any("没有结束" in warning for warning in ReportText("zh").warnings(review))
+    assert not any(finding.code == "goals" for finding in review.findings)  # no figures: nothing judged
     text = render_markdown(review, "zh")
+    assert "没有结束" in text
     assert "最后记录时偏差" in text and "| 在线峰值 | 600 | 无数据 | 无数据 |" in text
 
 
@@ -168,7 +175,7 @@ def test_holds_and_alerts_open_and_close_where_the_fold_says(tmp_path):
                       AlertCleared(at=50, alert="quiet"), AlertRaised(at=60, alert="quiet", message="又少了"),
                       ShowEnded(at=100)]:
             writer.append(event)
-    review = build_review(read_journal(path), "zh")
+    review = build_review(read_journal(path))
     assert review.holds == [(10, 40, "断流")]
     assert [(a.message, a.raised_at, a.cleared_at, a.duration(review.end)) for a in review.alerts] == [
         ("评论少", 5, 50, 45), ("又少了", 60, None, 40)]

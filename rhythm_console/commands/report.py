@@ -17,7 +17,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.output:
         refuse_overwriting_inputs(args.output, [args.journal])  # before the work, and before any damage
     journal, lang = read_journal_for_command(args.journal, args.lang)
-    review = build_review(journal, lang)
+    review = build_review(journal)
     if args.format == "html":
         text = render_html(review, lang)
     elif args.format == "csv":

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from rhythm_console.plan import CueLevel
+from rhythm_console.show import DisplayPhase
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 64 * 1024
@@ -85,6 +86,8 @@ class StateFrame(_Frame):
     title: str
     status: str
     held: bool = False
+    phase: DisplayPhase = Field(description="the console's display phase when the frame left; a pane carries the "
+                                            "countdown on with show.countdown_phase")
     segment: SegmentInfo | None = None
     next: NextInfo | None = None
 

@@ -38,6 +38,7 @@ from rhythm_console.events import (
     ShowStarted,
     Skip,
 )
+from rhythm_console.i18n import Texts
 from rhythm_console.link.protocol import (
     CLOSE_BAD_FRAME,
     CLOSE_UNAUTHORIZED,
@@ -54,8 +55,16 @@ from rhythm_console.link.protocol import (
     Welcome,
 )
 from rhythm_console.plan import CueLevel
+from rhythm_console.refusals import Refusal
 from rhythm_console.session import LiveSession
-from rhythm_console.show import CueRecord, ShowState, over_tolerance, segment_remaining, warning_lead
+from rhythm_console.show import (
+    CueRecord,
+    ShowState,
+    display_phase,
+    over_tolerance,
+    segment_remaining,
+    warning_lead,
+)
 from rhythm_console.units import price, wall_at
 
 log = logging.getLogger(__name__)
@@ -171,7 +180,7 @@ def state_frame(session: LiveSession) -> StateFrame:
         product = running.segment.product
         card = None
         if product is not None:
-            stock = "库存" if session.lang == "zh" else "stock"
+            stock = Texts(session.lang)("product.stock")
             card = f"{product.name} · {price(product.price)}" + (f" · {stock} {product.stock}" if product.stock is not None else "")
         segment = SegmentInfo(
             id=running.id, title=running.segment.title, kind=running.segment.kind.value, budget=running.budget,
@@ -179,7 +188,8 @@ def state_frame(session: LiveSession) -> StateFrame:
             over_tolerance=over_tolerance(state, running), talking_points=running.segment.talking_points,
             product=card)
     upcoming = state.next_pending()
-    return StateFrame(title=state.plan.show.title, status=state.status.value, held=state.held, segment=segment,
+    return StateFrame(title=state.plan.show.title, status=state.status.value, held=state.held,
+                      phase=display_phase(state, now), segment=segment,
                       next=NextInfo(title=upcoming.segment.title, budget=upcoming.budget) if upcoming else None)
 
 
@@ -339,6 +349,11 @@ class LinkServer:
     def _error(status: int, reason: str) -> web.Response:
         return _json({"error": reason}, status=status)
 
+    @staticmethod
+    def _refused(reason: Refusal) -> web.Response:
+        """A refused command: buttons and scripts get its code and English words."""
+        return _json({"error": Texts("en").reason(reason), "code": reason.code}, status=409)
+
     async def _api_cue(self, request: web.Request) -> web.Response:
         if not self._authorized(request):
             return self._error(401, "a valid token is needed: Authorization: Bearer TOKEN")
@@ -367,8 +382,8 @@ class LinkServer:
             if target is not None and (not isinstance(target, str) or not 0 < len(target) <= 40):
                 return self._error(400, "target must be a pane's name")
             reason = self.session.send_cue(text, CueLevel(level), origin="http", target=target)
-        if reason is not None and getattr(reason, "code", None) != "action_refused":  # the cue itself went out
-            return self._error(409, reason)
+        if reason is not None and reason.code != "action_refused":  # the cue itself went out
+            return self._refused(reason)
         return _json({"accepted": True, "cue": self.session.state.cues[-1].cue}, status=202)
 
     async def _api_advance(self, request: web.Request) -> web.Response:
@@ -376,7 +391,7 @@ class LinkServer:
             return self._error(401, "a valid token is needed: Authorization: Bearer TOKEN")
         reason = self.session.start_or_advance()
         if reason is not None:
-            return self._error(409, reason)
+            return self._refused(reason)
         running = self.session.state.running
         return _json({"accepted": True, "segment": running.id if running else None}, status=202)
 

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from rhythm_console.i18n import Texts
 from rhythm_console.plan.values import (
     Duration,
     Fraction,
@@ -190,16 +191,16 @@ class Rule(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-BUILTIN_CUES: dict[str, tuple[str, str, CueLevel]] = {
-    # name: (zh-CN text, en text, level)
-    "speed_up": ("加快节奏", "Speed up", CueLevel.warn),
-    "slow_down": ("放慢节奏", "Slow down", CueLevel.info),
-    "add_interaction": ("增加互动", "Add interaction", CueLevel.warn),
-    "push_link": ("上链接", "Push the link", CueLevel.urgent),
-    "next_product": ("准备过款", "Get ready for the next product", CueLevel.info),
-    "wrap_up": ("收尾", "Wrap up", CueLevel.urgent),
-    "lucky_bag": ("开福袋留人", "Open a lucky bag to keep viewers", CueLevel.urgent),
-    "keep_going": ("点击还在涨，可以延长讲解", "Clicks are still rising: consider extending", CueLevel.info),
+BUILTIN_CUES: dict[str, CueLevel] = {
+    # name: level; each one's words are the catalog's cue.builtin.<name>
+    "speed_up": CueLevel.warn,
+    "slow_down": CueLevel.info,
+    "add_interaction": CueLevel.warn,
+    "push_link": CueLevel.urgent,
+    "next_product": CueLevel.info,
+    "wrap_up": CueLevel.urgent,
+    "lucky_bag": CueLevel.urgent,
+    "keep_going": CueLevel.info,
 }
 
 class AdvisorSettings(Strict):
@@ -230,14 +231,14 @@ class Plan(Strict):
     def preset(self, key: str) -> CuePreset | None:
         return next((preset for preset in self.cue_presets if preset.key == key), None)
 
-    def cue_for(self, name: str, lang: str) -> tuple[str, CueLevel] | None:
-        """Text and level of a cue named by preset key or built-in name."""
+    def cue_for(self, name: str, texts: Texts | str) -> tuple[str, CueLevel] | None:
+        """Text and level of a cue named by preset key or built-in name (said in `texts`, or in a language)."""
         preset = self.preset(name)
         if preset is not None:
             return preset.text, preset.level
         if name in BUILTIN_CUES:
-            zh, en, level = BUILTIN_CUES[name]
-            return (zh if lang == "zh" else en), level
+            words = texts if isinstance(texts, Texts) else Texts(texts)
+            return words(f"cue.builtin.{name}"), BUILTIN_CUES[name]
         return None
 
 

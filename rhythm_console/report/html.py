@@ -151,7 +151,7 @@ def render_html(review: Review, lang: str) -> str:
     t = ReportText(lang)
     plan = review.plan
     body = [f"<h1>{escape(t('title'))}: {escape(plan.show.title)}</h1>"]
-    for warning in review.warnings:
+    for warning in t.warnings(review):
         body.append(f'<p class="warning"><b>{escape(t("warning"))}</b>: {escape(warning)}</p>')
     if review.started_at is not None:
         body.append(f'<p class="meta">{review.started_wall:%Y-%m-%d} {t.time_of(review, review.started_at)}–'
@@ -175,7 +175,7 @@ def render_html(review: Review, lang: str) -> str:
         body.append("</table>")
     if review.findings:
         body.append(f"<h2>{escape(t('findings'))}</h2><ul class='findings'>"
-                    + "".join(f"<li>{escape(f)}</li>" for f in review.findings) + "</ul>")
+                    + "".join(f"<li>{escape(t.finding(f))}</li>" for f in review.findings) + "</ul>")
     body.append(f"<h2>{escape(t('viewers_chart'))}</h2>" + viewers_chart(review, t))
     body.append(f"<h2>{escape(t('drift'))}</h2>" + drift_chart(review, t))
     headers = [t("segment"), t("planned"), t("actual"), t("verdict"), t("online_avg"), t("online_peak"),
@@ -204,7 +204,7 @@ def render_html(review: Review, lang: str) -> str:
     if review.alerts:
         body.append("<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in [t("raised"), t("text"), t("lasted")]) + "</tr>")
         for a in review.alerts:
-            body.append(_row([t.time_of(review, a.raised_at), a.message, t.clock(a.duration(review.end))], numeric={2}))
+            body.append(_row([t.time_of(review, a.raised_at), t.alert(a), t.clock(a.duration(review.end))], numeric={2}))
         body.append("</table>")
     else:
         body.append(f"<p>{escape(t('none'))}</p>")
@@ -217,7 +217,7 @@ def render_html(review: Review, lang: str) -> str:
     if review.notes:
         body.append(f"<h2>{escape(t('notes'))}</h2><ul>"
                     + "".join(f"<li>{escape(t.time_of(review, at))} {escape(text)}</li>" for at, text in review.notes) + "</ul>")
-    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="{escape(t.texts("lang.tag"))}"><head><meta charset="utf-8">'
             f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{escape(t('title'))}: {escape(plan.show.title)}</title><style>{STYLE}</style></head>"
             f"<body>{''.join(body)}</body></html>\n")

@@ -20,7 +20,7 @@ def render_markdown(review: Review, lang: str) -> str:
     t = ReportText(lang)
     plan = review.plan
     lines = [f"# {t('title')}: {printable(plan.show.title)}", ""]
-    for warning in review.warnings:
+    for warning in t.warnings(review):
         lines += [f"> **{t('warning')}**: {printable(warning)}", ""]
     if review.started_at is not None:
         start = t.time_of(review, review.started_at)
@@ -37,7 +37,7 @@ def render_markdown(review: Review, lang: str) -> str:
             for g in review.goals])
         lines.append("")
     if review.findings:
-        lines += [f"## {t('findings')}", ""] + [f"- {printable(finding)}" for finding in review.findings] + [""]
+        lines += [f"## {t('findings')}", ""] + [f"- {printable(t.finding(finding))}" for finding in review.findings] + [""]
     lines += [f"## {t('segments')}", ""]
     lines += _table(
         [t("segment"), t("planned"), t("actual"), t("verdict"), t("online_avg"), t("online_peak"), t("interaction"),
@@ -64,7 +64,7 @@ def render_markdown(review: Review, lang: str) -> str:
     lines += [f"## {t('alerts')}", ""]
     if review.alerts:
         lines += _table([t("raised"), t("text"), t("lasted")], [
-            [t.time_of(review, a.raised_at), a.message, t.clock(a.duration(review.end))] for a in review.alerts])
+            [t.time_of(review, a.raised_at), t.alert(a), t.clock(a.duration(review.end))] for a in review.alerts])
     else:
         lines.append(t("none"))
     lines.append("")

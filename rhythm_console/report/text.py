@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
-from rhythm_console.review import GOAL_LABELS, GoalResult, Review, SegmentReview
+from rhythm_console.phrases import alert_words, drift_words, finding_words, verdict_words
+from rhythm_console.review import AlertReview, Finding, GoalResult, Review, SegmentReview
+from rhythm_console.show import RunStatus
 from rhythm_console.units import wall_at
 
+UNJUDGED = {RunStatus.skipped: "skipped", RunStatus.pending: "pending", RunStatus.running: "running"}
 
-class ReportText(Texts):
+
+class ReportText:
     """The catalog's report.* labels, and how the report writes its cells."""
 
-    def __call__(self, key: str, **values: object) -> str:
-        return super().__call__(f"report.{key}", **values)
+    def __init__(self, lang: str) -> None:
+        self.texts = Texts(lang)
+        self.lang = lang
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        return self.texts(f"report.{key}", **values)
 
     def goal_name(self, goal: GoalResult) -> str:
-        return GOAL_LABELS[goal.name][0 if self.lang == "zh" else 1]
+        return self.texts(f"goal.{goal.name}")
 
     def goal_value(self, name: str, value: float | None) -> str:
         if value is None:
@@ -28,16 +36,21 @@ class ReportText(Texts):
 
     def verdict(self, segment: SegmentReview) -> str:
         if segment.verdict is None:
-            return self(segment.status.value) if segment.status.value in ("skipped", "pending", "running") else ""
-        kind = segment.verdict.kind.value
-        if kind == "on_time":
-            return self("on_time")
-        return f"{self(kind)} {format_clock(segment.verdict.delta, sign=True)}"
+            return self(UNJUDGED[segment.status]) if segment.status in UNJUDGED else ""
+        return verdict_words(self.texts, segment.verdict)
 
     def drift(self, value: float) -> str:
-        if abs(value) < 1:
-            return "0:00"
-        return f"{self('behind') if value > 0 else self('ahead')} {format_clock(abs(value))}"
+        return drift_words(self.texts, value)
+
+    def finding(self, finding: Finding) -> str:
+        return finding_words(self.texts, finding)
+
+    def alert(self, alert: AlertReview) -> str:
+        return alert_words(self.texts, alert)
+
+    def warnings(self, review: Review) -> list[str]:
+        """The journal reader's warnings, then the review's own."""
+        return review.warnings + ([self("unfinished")] if review.unfinished else [])
 
     @staticmethod
     def clock(seconds: float | None) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from rhythm_console.durations import format_clock
 from rhythm_console.events import Event, Hold, InsertSegment, MetricSample, ShowEnded
 from rhythm_console.plan import Plan, SegmentKind
 from rhythm_console.review.segments import SegmentFigureCollector, SegmentFigures
@@ -20,6 +19,7 @@ from rhythm_console.show import (
     ShowState,
     ShowStatus,
     Verdict,
+    VerdictKind,
     drift,
     initial_state,
     scan,
@@ -79,6 +79,20 @@ class GoalResult:
         return None if self.actual is None or not self.goal else self.actual / self.goal
 
 
+FindingCode = Literal["overran", "ctr_fell", "ctr_rose", "gmv_per_minute", "lowest_interaction", "online_peak",
+                      "ended_late", "ended_early", "goals", "goals_missed", "goals_unknown", "ack_median", "unacked",
+                      "slow_acks"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One observation as a code and its values (the catalog's finding.<code> says it), with its clauses."""
+
+    code: FindingCode
+    params: dict[str, object] = field(default_factory=dict)
+    clauses: tuple[Finding, ...] = ()
+
+
 @dataclass
 class CueReview:
     cue: int
@@ -97,6 +111,8 @@ class AlertReview:
     raised_at: float
     cleared_at: float | None
     suggest: str | None
+    code: str | None = None  # the catalog's alert.<code>, as the advisor raised it
+    params: dict[str, str | float] = field(default_factory=dict)
 
     def duration(self, end: float) -> float:
         return (self.cleared_at if self.cleared_at is not None else end) - self.raised_at
@@ -121,12 +137,17 @@ class Review:
     holds: list[tuple[float, float | None, str | None]] = field(default_factory=list)
     contingencies: list[tuple[float, str, str]] = field(default_factory=list)  # (at, id, title)
     notes: list[tuple[float, str]] = field(default_factory=list)
-    findings: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the journal reader's
 
     @property
     def end(self) -> float:
         return self.ended_at if self.ended_at is not None else self.state.last_at
+
+    @property
+    def unfinished(self) -> bool:
+        """Started but never ended in its journal (the console stopped without q?)."""
+        return self.started_at is not None and self.ended_at is None
 
     @property
     def final_drift(self) -> float:
@@ -142,7 +163,7 @@ def _thirds_change(values: list[float]) -> float | None:
     return None if first <= 0 else (last - first) / first
 
 
-def build_review(journal: Journal, lang: str = "zh") -> Review:
+def build_review(journal: Journal) -> Review:
     plan = journal.header.plan
     events = journal.events
     review = Review(plan=plan, state=initial_state(plan), started_wall=journal.header.started_wall, started_at=None,
@@ -161,11 +182,7 @@ def build_review(journal: Journal, lang: str = "zh") -> Review:
     rates = [value for _, value in review.interaction_series]
     review.interaction_average = statistics.fmean(rates) if rates else None
     _goals(review)
-    if review.started_at is not None and review.ended_at is None:
-        review.warnings.append("the show never ended in this journal (the console stopped without q?): "
-                               "figures run to its last record" if lang != "zh" else
-                               "日志里直播没有结束（控场台未按 q 退出？）：数据截至最后一条记录")
-    review.findings = findings(review, lang)
+    review.findings = findings(review)
     return review
 
 
@@ -214,8 +231,7 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> dict[str, SegmentF
     for record in state.cues:
         review.cues.append(CueReview(
             cue=record.cue, at=record.sent_at, text=record.text, level=record.level.value, origin=record.origin,
-            delivered=[(pane, at - record.sent_at) for pane, at in record.delivered],
-            acked=[(pane, at - record.sent_at) for pane, at in record.acked]))
+            delivered=list(record.delivered_after), acked=list(record.acked_after)))
     review.notes = [(note.at, note.text) for note in state.notes]
     review.state = state
     return collector.figures
@@ -230,7 +246,8 @@ def _alert_changes(review: Review, open_alerts: dict[str, AlertReview], before: 
             open_alerts.pop(alert.alert).cleared_at = at
     for alert in after.alerts:
         if alert.alert not in open_alerts:
-            open_alerts[alert.alert] = AlertReview(alert.alert, alert.message, alert.raised_at, None, alert.suggest)
+            open_alerts[alert.alert] = AlertReview(alert.alert, alert.message, alert.raised_at, None, alert.suggest,
+                                                   alert.code, alert.params)
             review.alerts.append(open_alerts[alert.alert])
 
 
@@ -252,73 +269,62 @@ def _goals(review: Review) -> None:
 # ------------------------------------------------------------ findings
 
 
-def findings(review: Review, lang: str = "zh") -> list[str]:
+SLOW_ACK = 10.0  # seconds: an acknowledgement slower than this is worth a word
+CTR_SHIFT = 0.15  # a CTR change this large during an over-run says whether the extra time paid
+
+
+def findings(review: Review) -> list[Finding]:
     """A handful of observations computed from the data, to open the team meeting."""
-    zh = lang == "zh"
-    found: list[str] = []
+    found: list[Finding] = []
     done = [s for s in review.segments if s.verdict is not None]
-    overs = sorted((s for s in done if s.verdict.kind.value == "over"), key=lambda s: -s.verdict.delta)
+    overs = sorted((s for s in done if s.verdict.kind is VerdictKind.over), key=lambda s: -s.verdict.delta)
     for segment in overs[:2]:
-        text = (f"“{segment.title}”超时 {format_clock(segment.verdict.delta)}" if zh
-                else f"“{segment.title}” over-ran by {format_clock(segment.verdict.delta)}")
-        if segment.ctr_change is not None and segment.ctr_change <= -0.15:
-            text += (f"，期间商品点击率下降 {-segment.ctr_change:.0%}" if zh
-                     else f" while its CTR fell {-segment.ctr_change:.0%}")
-        elif segment.ctr_change is not None and segment.ctr_change >= 0.15:
-            text += (f"，但点击率上升 {segment.ctr_change:.0%}，延长值得" if zh
-                     else f", but its CTR rose {segment.ctr_change:.0%}: the extra time paid")
-        found.append(text + ("。" if zh else "."))
+        change = segment.ctr_change
+        clauses: tuple[Finding, ...] = ()
+        if change is not None and change <= -CTR_SHIFT:
+            clauses = (Finding("ctr_fell", {"change": -change}),)
+        elif change is not None and change >= CTR_SHIFT:
+            clauses = (Finding("ctr_rose", {"change": change}),)
+        found.append(Finding("overran", {"title": segment.title, "delta": segment.verdict.delta}, clauses))
     products = [s for s in done if s.kind is SegmentKind.product and s.gmv_per_minute is not None]
     if len(products) >= 2:
         best = max(products, key=lambda s: s.gmv_per_minute)
         worst = min(products, key=lambda s: s.gmv_per_minute)
-        found.append(f"每分钟成交额最高的是“{best.title}”（¥{best.gmv_per_minute:,.0f}/分），最低的是“{worst.title}”（¥{worst.gmv_per_minute:,.0f}/分）。"
-                     if zh else f"Best GMV per minute: “{best.title}” (¥{best.gmv_per_minute:,.0f}/min); weakest: “{worst.title}” (¥{worst.gmv_per_minute:,.0f}/min).")
+        found.append(Finding("gmv_per_minute", {"best": best.title, "best_gmv": best.gmv_per_minute,
+                                                "worst": worst.title, "worst_gmv": worst.gmv_per_minute}))
     rated = [s for s in done if s.figures.interaction_average is not None]
     if rated and review.interaction_average:
         lowest = min(rated, key=lambda s: s.figures.interaction_average)
         if lowest.figures.interaction_average < review.interaction_average * 0.8:
-            found.append(f"互动率最低的环节是“{lowest.title}”（{lowest.figures.interaction_average:.1%}，全场平均 {review.interaction_average:.1%}）。"
-                         if zh else f"Lowest interaction: “{lowest.title}” ({lowest.figures.interaction_average:.1%} against {review.interaction_average:.1%} for the show).")
+            found.append(Finding("lowest_interaction", {"title": lowest.title, "rate": lowest.figures.interaction_average,
+                                                        "average": review.interaction_average}))
     peaks = [s for s in review.segments if s.figures.online_peak is not None]
     if peaks:
         peak = max(peaks, key=lambda s: s.figures.online_peak)
-        found.append(f"在线峰值 {peak.figures.online_peak:,.0f} 出现在“{peak.title}”。" if zh
-                     else f"Online viewers peaked at {peak.figures.online_peak:,.0f} during “{peak.title}”.")
+        found.append(Finding("online_peak", {"peak": peak.figures.online_peak, "title": peak.title}))
     if review.ended_at is not None and review.started_at is not None:
         late = review.final_drift
         if abs(late) >= 60:
-            found.append((f"全场比计划{'晚' if late > 0 else '早'} {format_clock(abs(late))} 结束。" if zh
-                          else f"The show ended {format_clock(abs(late))} {'later' if late > 0 else 'earlier'} than planned."))
+            found.append(Finding("ended_late" if late > 0 else "ended_early", {"by": abs(late)}))
     missed = [g for g in review.goals if g.met is False]
     met = [g for g in review.goals if g.met]
     judged = [g for g in review.goals if g.met is not None]  # a goal the source had no figure for is not missed
     if judged:
         unknown = len(review.goals) - len(judged)
-        text = (f"目标达成 {len(met)}/{len(judged)}" + (f"；未达成：{'、'.join(GOAL_LABELS[g.name][0] for g in missed)}" if missed else "")
-                + (f"；{unknown} 项无数据" if unknown else "") + "。"
-                if zh else f"Goals met: {len(met)} of {len(judged)}" + (f"; missed: {', '.join(GOAL_LABELS[g.name][1] for g in missed)}" if missed else "")
-                + (f"; {unknown} without data" if unknown else "") + ".")
-        found.append(text)
+        clauses = ()
+        if missed:
+            clauses += (Finding("goals_missed", {"goals": tuple(f"goal.{g.name}" for g in missed)}),)
+        if unknown:
+            clauses += (Finding("goals_unknown", {"count": unknown}),)
+        found.append(Finding("goals", {"met": len(met), "judged": len(judged)}, clauses))
     acks = [latency for cue in review.cues for _, latency in cue.acked]
     if len(acks) >= 3:
-        slow = [cue for cue in review.cues if cue.acked and max(latency for _, latency in cue.acked) > 10]
-        text = (f"主播确认提词的中位时间 {statistics.median(acks):.1f} 秒" if zh
-                else f"The host acknowledged cues in {statistics.median(acks):.1f} s (median)")
+        slow = [cue for cue in review.cues if cue.acked and max(latency for _, latency in cue.acked) > SLOW_ACK]
         unacked = sum(1 for cue in review.cues if not cue.acked)
+        clauses = ()
         if unacked:
-            text += f"，{unacked} 条未确认" if zh else f"; {unacked} never acknowledged"
+            clauses += (Finding("unacked", {"count": unacked}),)
         if slow:
-            text += f"，{len(slow)} 条超过 10 秒" if zh else f"; {len(slow)} took over 10 s"
-        found.append(text + ("。" if zh else "."))
+            clauses += (Finding("slow_acks", {"count": len(slow), "limit": SLOW_ACK}),)
+        found.append(Finding("ack_median", {"median": statistics.median(acks)}, clauses))
     return found
-
-
-GOAL_LABELS = {
-    "peak_online": ("在线峰值", "Peak online"),
-    "gmv": ("成交额", "GMV"),
-    "orders": ("订单数", "Orders"),
-    "interaction_rate": ("平均互动率", "Avg. interaction rate"),
-    "new_followers": ("新增关注", "New followers"),
-    "conversion_rate": ("点击成交率", "Click-to-order rate"),
-}

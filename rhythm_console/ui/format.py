@@ -1,36 +1,37 @@
-"""How the screens spell times, drift, statuses and verdicts (text and colour only)."""
+"""How the screens style times, drift, phases and verdicts (colour and marks; the words are phrases')."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
-from rhythm_console.show import RunStatus, SegmentRun, Verdict, VerdictKind
+from rhythm_console.phrases import ON_PLAN, drift_words, verdict_words
+from rhythm_console.show import DisplayPhase, RunStatus, Verdict, VerdictKind
 
-PHASE_STYLE = {"running": "green", "warning": "yellow", "over": "bold red", "overrun": "bold white on red", "held": "bold cyan"}
+PHASE_STYLE = {DisplayPhase.running: "green", DisplayPhase.warning: "yellow", DisplayPhase.over: "bold red",
+               DisplayPhase.overrun: "bold white on red", DisplayPhase.held: "bold cyan"}
 LEVEL_STYLE = {"info": "cyan", "warn": "yellow", "urgent": "bold red"}
 STATUS_MARK = {RunStatus.pending: " ", RunStatus.running: "▶", RunStatus.done: "✓", RunStatus.skipped: "⤼"}
+PHASE_CLASSES = tuple(f"phase-{phase.value}" for phase in PHASE_STYLE) + ("phase-idle",)
+
+
+def phase_class(phase: DisplayPhase) -> str:
+    """The CSS class of a countdown box: no segment running is one idle look."""
+    return f"phase-{phase.value}" if phase in PHASE_STYLE else "phase-idle"
 
 
 def drift_text(texts: Texts, drift: float) -> Text:
-    if abs(drift) < 1:
-        return Text(texts("header.on_plan"), style="green")
-    if drift > 0:
-        return Text(f"{texts('header.behind')} {format_clock(drift, sign=True)}", style="bold red" if drift > 120 else "yellow")
-    return Text(f"{texts('header.ahead')} {format_clock(-drift)}", style="cyan")
+    if abs(drift) < ON_PLAN:
+        style = "green"
+    elif drift > 0:
+        style = "bold red" if drift > 120 else "yellow"
+    else:
+        style = "cyan"
+    return Text(drift_words(texts, drift), style=style)
 
 
 def verdict_text(texts: Texts, result: Verdict | None, *, compact: bool = False) -> Text:
-    """"over +1:20" / "under −0:45" / "on time"; compact drops the words for narrow columns."""
     if result is None:
         return Text("")
-    if result.kind is VerdictKind.on_time:
-        return Text("✓" if compact else texts("verdict.on_time"), style="green")
-    word = "" if compact else texts(f"verdict.{result.kind.value}") + " "
-    style = "bold red" if result.kind is VerdictKind.over else "yellow"
-    return Text(f"{word}{format_clock(result.delta, sign=True)}", style=style)
-
-
-def status_text(texts: Texts, run: SegmentRun) -> str:
-    return texts(f"status.{run.status.value}")
+    style = {VerdictKind.on_time: "green", VerdictKind.over: "bold red"}.get(result.kind, "yellow")
+    return Text(verdict_words(texts, result, compact=compact), style=style)

@@ -20,10 +20,13 @@ from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts, localize_bindings
 from rhythm_console.link.client import LinkClient, LinkStatus
 from rhythm_console.link.protocol import CueFrame, StateFrame
-from rhythm_console.ui.format import LEVEL_STYLE, PHASE_STYLE
+from rhythm_console.show import DisplayPhase, countdown_phase
+from rhythm_console.ui.format import LEVEL_STYLE, PHASE_CLASSES, PHASE_STYLE, phase_class
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
 
 FLASH_SECONDS = 4.0
+IDLE_MESSAGE = {DisplayPhase.pending: "host.no_segment", DisplayPhase.ended: "host.ended",
+                DisplayPhase.between: "host.between", DisplayPhase.all_done: "host.between"}
 HISTORY_SHOWN = 40  # earlier cues listed; a long show keeps them all, the screen shows the newest
 
 
@@ -51,7 +54,7 @@ class HostApp(App[None]):
         self.flash_until = 0.0
         self._last_second: int | None = None
         self._closing = False
-        self._segment_shown: tuple[str, ...] | None = None
+        self._segment_shown: tuple[object, ...] | None = None
         self.title = texts("host.title")
         localize_bindings(self, texts)
         if client is not None:
@@ -190,28 +193,19 @@ class HostApp(App[None]):
         upcoming = state.next if state else None
         next_text = f"{t('current.next')}: {upcoming.title}  {format_clock(upcoming.budget)}" if upcoming else ""
         if state is None or state.segment is None:
-            message = t("host.no_segment")
-            if state is not None and state.status == "ended":
-                message = t("host.ended")
-            elif state is not None and state.status == "live":
-                message = t("host.between")
-            self._show_segment("idle", message, "--:--", "", "", next_text)
+            phase = state.phase if state is not None else DisplayPhase.pending
+            self._show_segment(phase, t(IDLE_MESSAGE.get(phase, "host.no_segment")), "--:--", "", "", next_text)
             return
         segment = state.segment
         remaining = self.remaining()
-        if state.held:
-            phase = "held"
-        elif remaining <= 0:
-            phase = "overrun" if -remaining > segment.over_tolerance else "over"
-        elif remaining <= segment.warning_lead:
-            phase = "warning"
-        else:
-            phase = "running"
+        # The frame's phase was true when it left; the countdown runs on here, so its phase does too.
+        phase = countdown_phase(remaining, segment.warning_lead, segment.over_tolerance,
+                                held=state.phase is DisplayPhase.held)
         countdown = format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining)
         points = (segment.product + "\n" if segment.product else "") + "\n".join(f"• {p}" for p in segment.talking_points)
-        self._show_segment(phase, segment.title, countdown, t(f"phase.{phase}"), points, next_text)
+        self._show_segment(phase, segment.title, countdown, t(f"phase.{phase.value}"), points, next_text)
 
-    def _show_segment(self, phase: str, title: str, countdown: str, phase_label: str, points: str,
+    def _show_segment(self, phase: DisplayPhase, title: str, countdown: str, phase_label: str, points: str,
                       next_text: str) -> None:
         shown = (phase, title, countdown, phase_label, points, next_text)
         if shown == self._segment_shown:
@@ -220,8 +214,8 @@ class HostApp(App[None]):
         self._segment_shown = shown
         if previous is None or previous[0] != phase:  # a class change restyles the box: only on a new phase
             box = self.query_one("#segment")
-            for name in ("running", "warning", "over", "overrun", "held", "idle"):
-                box.set_class(name == phase, f"phase-{name}")
+            for name in PHASE_CLASSES:
+                box.set_class(name == phase_class(phase), name)
         if previous is None or previous[1] != title:
             self.query_one("#segment-title", Static).update(Text(title, style="bold"))
         if previous is None or previous[2] != countdown:

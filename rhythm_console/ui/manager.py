@@ -16,6 +16,7 @@ from textual.widgets import Footer
 from rhythm_console.events import Event
 from rhythm_console.i18n import Texts, localize_bindings
 from rhythm_console.link.server import LinkConfigError, LinkServer
+from rhythm_console.refusals import Refusal
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
@@ -160,7 +161,7 @@ class ManagerApp(App[None]):
 
     # ------------------------------------------------------------ commands
 
-    def _done(self, reason: str | None, success: str | None = None) -> None:
+    def _done(self, reason: Refusal | None, success: str | None = None) -> None:
         if reason is not None:
             self.notify(self.texts.reason(reason), title=self.texts("notify.refused"), severity="warning")
         elif success:

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from rhythm_console.durations import format_clock
+from rhythm_console.phrases import alert_words
 from rhythm_console.show import CueRecord
 from rhythm_console.ui.format import LEVEL_STYLE
 from rhythm_console.ui.view import View
@@ -19,18 +20,19 @@ def delivery_text(t, cue: CueRecord) -> Text:
     """Per pane: → delivered (with latency), ✓ acknowledged (with how long it took the host)."""
     if not cue.delivered and not cue.acked:
         return Text(t("cue.sent"), style="dim")
-    acked = dict(cue.acked)
+    acked = dict(cue.acked_after)
+    delivered = dict(cue.delivered_after)
     text = Text()
-    for index, (pane, delivered_at) in enumerate(cue.delivered):
+    for index, (pane, latency) in enumerate(delivered.items()):
         if index:
             text.append(" ")
         if pane in acked:
-            text.append(f"{pane}✓{acked[pane] - cue.sent_at:.1f}s", style="green")
+            text.append(f"{pane}✓{acked[pane]:.1f}s", style="green")
         else:
-            text.append(f"{pane}→{(delivered_at - cue.sent_at) * 1000:.0f}ms", style="cyan")
-    for pane, at in cue.acked:
-        if pane not in dict(cue.delivered):
-            text.append(f" {pane}✓{at - cue.sent_at:.1f}s", style="green")
+            text.append(f"{pane}→{latency * 1000:.0f}ms", style="cyan")
+    for pane, latency in acked.items():
+        if pane not in delivered:
+            text.append(f" {pane}✓{latency:.1f}s", style="green")
     return text
 
 
@@ -57,8 +59,8 @@ class AlertsPanel(VerticalScroll):
         text = Text()
         for alert in reversed(view.state.alerts):
             text.append("● ", style=LEVEL_STYLE[alert.level.value])
-            text.append(alert.message)
-            suggested = view.state.plan.cue_for(alert.suggest, view.texts.lang) if alert.suggest else None
+            text.append(alert_words(t, alert))
+            suggested = view.state.plan.cue_for(alert.suggest, t) if alert.suggest else None
             if suggested:
                 text.append(f" → {suggested[0]}", style="bold")
             text.append(f" ({format_clock(view.now - alert.raised_at)})\n", style="dim")

@@ -8,18 +8,13 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
 from rhythm_console.durations import format_clock
-from rhythm_console.show import (
-    ShowStatus,
-    is_overrunning,
-    phase,
-    segment_elapsed,
-    segment_remaining,
-)
-from rhythm_console.ui.format import PHASE_STYLE
+from rhythm_console.show import DisplayPhase, display_phase, segment_elapsed, segment_remaining
+from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, phase_class
 from rhythm_console.ui.view import View
 from rhythm_console.units import price
 
-PHASE_CLASSES = ("phase-running", "phase-warning", "phase-over", "phase-overrun", "phase-held", "phase-idle")
+IDLE_MESSAGE = {DisplayPhase.pending: "current.none", DisplayPhase.ended: "current.ended",
+                DisplayPhase.all_done: "current.all_done", DisplayPhase.between: "current.between"}
 
 
 class CurrentSegment(Vertical):
@@ -31,7 +26,8 @@ class CurrentSegment(Vertical):
         yield Static(id="current-points")
         yield Static(id="current-next")
 
-    def _set_phase_class(self, name: str) -> None:
+    def _set_phase_class(self, phase: DisplayPhase) -> None:
+        name = phase_class(phase)
         for cls in PHASE_CLASSES:
             self.set_class(cls == name, cls)
 
@@ -50,17 +46,10 @@ class CurrentSegment(Vertical):
         else:
             next_text.append(t("current.none_next"), style="dim")
         self.query_one("#current-next", Static).update(next_text)
-        if run is None:
-            self._set_phase_class("phase-idle")
-            if state.status is ShowStatus.ready:
-                message = t("current.none")
-            elif state.status is ShowStatus.ended:
-                message = t("current.ended")
-            elif upcoming is None:
-                message = t("current.all_done")
-            else:
-                message = t("current.between")
-            title.update(Text(message, style="bold"))
+        shown = display_phase(state, now)
+        self._set_phase_class(shown)
+        if shown in IDLE_MESSAGE:
+            title.update(Text(t(IDLE_MESSAGE[shown]), style="bold"))
             digits.update("--:--")
             phase_line.update("")
             product_line.update("")
@@ -73,17 +62,12 @@ class CurrentSegment(Vertical):
             title_text.append(f"  {t('role.' + segment.owner)}", style="bold magenta")
         title.update(title_text)
         remaining = segment_remaining(state, run, now)
-        current = phase(state, run, now).value
-        if is_overrunning(state, run, now):
-            current = "overrun"
-        shown = "held" if state.held else current
-        self._set_phase_class(f"phase-{shown}")
         digits.update(format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining))
-        label = t(f"phase.{shown}")
+        label = t(f"phase.{shown.value}")
         detail = (f"{t('current.over_by')} {format_clock(-remaining)}" if remaining < 0
                   else f"{t('current.remaining')} {format_clock(remaining)}")
         phase_line.update(Text.assemble(
-            (f" {label} ", PHASE_STYLE[shown] + (" reverse" if shown != "overrun" else "")),
+            (f" {label} ", PHASE_STYLE[shown] + (" reverse" if shown is not DisplayPhase.overrun else "")),
             f"  {detail} · {t('current.budget')} {format_clock(run.budget)} · "
             f"{format_clock(segment_elapsed(state, run, now))}",
             no_wrap=True, overflow="ellipsis",

@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from rhythm_console.durations import format_clock
-from rhythm_console.show import ShowStatus, drift, planned_end, projected_end, show_elapsed
+from rhythm_console.show import ShowStatus, drift, planned_end, projected_end, show_elapsed, until_start
 from rhythm_console.ui.format import drift_text
 from rhythm_console.ui.view import View
 from rhythm_console.units import wall_at
@@ -31,15 +31,14 @@ class ShowHeader(Horizontal):
         parts.append("  ")
         if state.status is ShowStatus.ready:
             parts.append(t("header.not_started"), style="dim")
-            starts_at = state.plan.show.starts_at
-            if starts_at is not None:
-                until = (starts_at - wall).total_seconds()
-                if 0 <= until < 24 * 3600:
-                    parts.append(f"  {t('header.starts_in', at=f'{starts_at.astimezone(wall.tzinfo):%H:%M}')} "
-                                 f"{format_clock(until)}", style="bold" if until < 300 else "")
-                elif -6 * 3600 < until < 0:
-                    parts.append(f"  {t('header.late', at=f'{starts_at.astimezone(wall.tzinfo):%H:%M}')} "
-                                 f"{format_clock(-until)}", style="bold red")
+            until = until_start(state, wall)
+            if until is not None:
+                at = f"{state.plan.show.starts_at.astimezone(wall.tzinfo):%H:%M}"
+                if until >= 0:
+                    parts.append(f"  {t('header.starts_in', at=at)} {format_clock(until)}",
+                                 style="bold" if until < 300 else "")
+                else:
+                    parts.append(f"  {t('header.late', at=at)} {format_clock(-until)}", style="bold red")
         else:
             if state.held:
                 parts.append(f" {t('header.held')} ", style="bold black on cyan")
