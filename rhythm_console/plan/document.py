@@ -8,6 +8,7 @@ refusal names where the broken construct began. Messages are chosen by key; `mes
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,27 +104,43 @@ def _check_shape(root: yaml.Node) -> None:
 
 
 def _walk_marks(root: yaml.Node) -> Marks:
+    """Marks of every node, once each, refusing depth beyond MAX_DEPTH on the way.
+
+    A node met twice is an alias; only then does the whole shape need measuring (_check_shape),
+    so a plan without aliases is walked once.
+    """
     marks = Marks()
     seen: set[int] = set()
+    aliased = False
     stack: list[tuple[yaml.Node, Loc]] = [(root, ())]
     while stack:
         node, loc = stack.pop()
-        marks.values[loc] = _mark(node.start_mark)  # type: ignore[assignment]
+        marks.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            continue
         if id(node) in seen:
-            continue  # an alias: its place is where it is used; its insides were walked where it was defined
+            aliased = True  # its insides were walked where it was defined
+            continue
         seen.add(id(node))
+        if len(loc) >= MAX_DEPTH:
+            raise DocumentError(marks.values[loc], "yaml.depth", limit=MAX_DEPTH)
         if isinstance(node, yaml.MappingNode):
             names: set[str] = set()
             for key_node, value_node in node.value:
-                name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+                if isinstance(key_node, yaml.ScalarNode):
+                    name = str(key_node.value)
+                else:  # a list or mapping as a key is no plan's key, but may hide an alias: measure it all
+                    name, aliased = "?", True
                 child = loc + (name,)
                 if name in names:
                     marks.duplicates.append(child)
                 names.add(name)
-                marks.keys[child] = _mark(key_node.start_mark)  # type: ignore[assignment]
+                marks.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 stack.append((value_node, child))
-        elif isinstance(node, yaml.SequenceNode):
+        else:
             stack.extend((item, loc + (index,)) for index, item in enumerate(node.value))
+    if aliased:
+        _check_shape(root)
     return marks
 
 
@@ -138,12 +155,13 @@ _CONTEXTS = {
 }
 
 
-def _char_at(text: str, mark: Mark | None) -> str:
+def _text_at(text: str, mark: Mark | None) -> str:
+    """The rest of the line from a mark (libyaml's messages do not quote what they found)."""
     if mark is None:
         return ""
     lines = text.splitlines()
     line = lines[mark[0] - 1] if 0 < mark[0] <= len(lines) else ""
-    return line[mark[1] - 1] if 0 < mark[1] <= len(line) else ""
+    return line[mark[1] - 1:]
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> DocumentError:
@@ -152,10 +170,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> DocumentError:
     stop = f"{stopped[0]}:{stopped[1]}" if stopped else "?"
     if "nesting depth" in problem:
         return DocumentError(stopped, "yaml.depth", limit=MAX_DEPTH)
-    if "cannot start any token" in problem and _char_at(text, stopped) == "\t":
+    if "cannot start any token" in problem and _text_at(text, stopped).startswith("\t"):
         return DocumentError(stopped, "yaml.tab")
     if problem.startswith("found undefined alias"):
-        return DocumentError(stopped, "yaml.alias", problem=problem.removeprefix("found undefined alias").strip())
+        name = re.match(r"\*?[^\s,\]}]*", _text_at(text, stopped))
+        return DocumentError(stopped, "yaml.alias", problem=name.group() if name else "")
     if "mapping values are not allowed" in problem:
         return DocumentError(stopped, "yaml.colon")
     if "could not determine a constructor for the tag" in problem:
@@ -166,7 +185,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> DocumentError:
     return DocumentError(stopped, "yaml.other_here", problem=problem[:200])
 
 
-def _value_error(loader: Any, root: yaml.Node, exc: Exception) -> DocumentError:
+def _value_error(root: yaml.Node, exc: Exception) -> DocumentError:
     """A scalar YAML resolves but cannot build (a date that does not exist, an integer of 5,000 digits): find it."""
     stack = [root]
     seen: set[int] = set()
@@ -177,11 +196,12 @@ def _value_error(loader: Any, root: yaml.Node, exc: Exception) -> DocumentError:
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             try:
-                loader.construct_object(node)
-            except (ValueError, OverflowError) as error:
-                return DocumentError(_mark(node.start_mark), "yaml.value", problem=str(error)[:120])
+                yaml.constructor.SafeConstructor().construct_object(node)
+            except (ValueError, OverflowError):
+                kind = "yaml.date" if node.tag.endswith(":timestamp") else "yaml.value"
+                return DocumentError(_mark(node.start_mark), kind, value=str(node.value))
         stack.extend(_children(node))
-    return DocumentError(_mark(root.start_mark), "yaml.value", problem=str(exc)[:120])
+    return DocumentError(_mark(root.start_mark), "yaml.value", value="")
 
 
 def read_document(text: str) -> Document:
@@ -195,12 +215,11 @@ def read_document(text: str) -> Document:
         root = loader.get_single_node()
         if root is None:
             return Document(None, Marks(), None)
-        _check_shape(root)
         marks = _walk_marks(root)
         try:
             data = loader.construct_document(root)
         except (ValueError, OverflowError) as exc:
-            raise _value_error(loader, root, exc) from None
+            raise _value_error(root, exc) from None
         return Document(data, marks, _mark(root.start_mark))
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text) from None

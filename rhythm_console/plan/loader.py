@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from rhythm_console import vocabulary
 from rhythm_console.errors import PlanError, PlanProblem
 from rhythm_console.plan.document import DocumentError, Loc, Marks, read_document
-from rhythm_console.plan.messages import example, say, shown, words
+from rhythm_console.plan.messages import escaped, example, say, shown, words
 from rhythm_console.plan.model import Plan
 from rhythm_console.plan.references import find_references
 
@@ -143,7 +143,7 @@ def _plan_language(data: dict[str, Any]) -> str:
     return "en" if vocabulary.code_for("locale", locale) == "en" else "zh"
 
 
-_LOCALE_LINE = re.compile(r"^\s*locale:\s*[\"']?(en|english|英文|英语)\b", re.IGNORECASE | re.MULTILINE)
+_LOCALE_LINE = re.compile(r"\blocale:\s*[\"']?(en|english|英文|英语)\b", re.IGNORECASE)
 
 
 def _text_language(text: str) -> str:
@@ -166,7 +166,8 @@ def _problems(data: dict[str, Any], marks: Marks, path: str, lang: str) -> tuple
             loc = _clean_loc(error["loc"])
             problems.append(problem(loc, _message(error, loc, lang), key=error["type"] == "extra_forbidden"))
     for loc, key, context in find_references(data, lang):
-        problems.append(problem(loc, say(key, lang, **context)))
+        quoted = {name: value if name == "words" else escaped(str(value)) for name, value in context.items()}
+        problems.append(problem(loc, say(key, lang, **quoted)))
     return problems, plan
 
 
@@ -177,8 +178,10 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
     except DocumentError as exc:
         lang = _text_language(text)
         line, column = exc.mark if exc.mark else (None, None)
+        context = {name: shown(value) if name == "value" else escaped(str(value), 120)
+                   for name, value in exc.context.items()}
         raise PlanError([PlanProblem(path=path, line=line, column=column, field="",
-                                     message=say(exc.key, lang, **exc.context))],
+                                     message=say(exc.key, lang, **context))],
                         more=say("plan.more", lang, count="{count}")) from None
     data = document.data
     if not isinstance(data, dict):

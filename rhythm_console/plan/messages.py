@@ -31,7 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.depth": ("嵌套超过 {limit} 层，计划不会这么深", "nested more than {limit} levels deep; no plan is that deep"),
     "yaml.too_big": ("这里的别名展开后超过 {limit} 个值", "the aliases here expand to more than {limit} values"),
     "yaml.alias_loop": ("别名引用了包含它自己的值", "an alias here refers to a value that contains it"),
-    "yaml.value": ("读不出这个值：{problem}", "cannot read this value: {problem}"),
+    "yaml.value": ("读不出这个值 {value}", "cannot read the value {value}"),
+    "yaml.date": ("没有这个日期 {value}", "there is no such date as {value}"),
     "yaml.other_here": ("YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
     "plan.not_mapping": ("计划是一个映射，至少要有 show 和 segments", "a plan is a mapping with at least 'show' and 'segments'"),
     "plan.more": ("…… 还有 {count} 个问题没有列出（先改上面的）", "… and {count} more problems (fix those above first)"),
@@ -144,10 +145,13 @@ def words(field: str, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(vocabulary.accepted(field, lang))
 
 
+def escaped(text: str, limit: int = SHOWN_LENGTH) -> str:
+    """Text from a plan made safe for one line of a terminal: cut to `limit`, control characters as escapes."""
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def shown(value: object) -> str:
-    """A value quoted back to its author: escaped like repr (no control characters), cut to a readable length."""
-    text = value if isinstance(value, str) else repr(value)
-    if len(text) > SHOWN_LENGTH:
-        text = text[:SHOWN_LENGTH] + "…"
-    escaped = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
-    return f'"{escaped}"' if isinstance(value, str) else escaped
+    """A value quoted back to its author: strings in quotes, anything else as Python writes it."""
+    return f'"{escaped(value)}"' if isinstance(value, str) else escaped(repr(value))

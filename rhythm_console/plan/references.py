@@ -12,6 +12,8 @@ from rhythm_console import vocabulary
 from rhythm_console.durations import DurationError, format_short, parse_duration
 from rhythm_console.plan.values import MAX_DURATION
 
+_PRESET_KEYS = set("123456789")
+
 Loc = tuple[str | int, ...]
 Finding = tuple[Loc, str, dict[str, object]]
 
@@ -64,7 +66,7 @@ def find_references(data: dict[str, Any], lang: str) -> list[Finding]:
     found += _duplicates(_items(data, "contingencies"), "contingencies", "id", "duplicate_contingency")
     found += _duplicates(_items(data, "rules"), "rules", "id", "duplicate_rule")
 
-    preset_keys = {key for _, preset in presets if (key := _text(preset.get("key"))) is not None}
+    preset_keys = {key for _, preset in presets if (key := _text(preset.get("key"))) in _PRESET_KEYS}
     names = [*vocabulary.accepted("cue", lang), *sorted(preset_keys)]
     listed = ("、" if lang == "zh" else ", ").join(names)
 
