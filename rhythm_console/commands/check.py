@@ -17,12 +17,14 @@ EXIT_USAGE = 2
 
 
 def plan_summary(path: str, plan: "Plan") -> str:
+    from rhythm_console.plan.messages import escaped
+
     parts = [f"{path}: ok", f"{len(plan.segments)} segments", f"{format_short(plan.planned_total)} planned"]
     if plan.show.starts_at is not None:
         start = plan.show.starts_at
         end = start + timedelta(seconds=plan.planned_total)
         parts.append(f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} ({start:%z})")
-    parts.append(f"“{plan.show.title}”")
+    parts.append(f"“{escaped(plan.show.title, 80)}”")  # a title is text from outside: no terminal controls
     return ", ".join(parts)
 
 
