@@ -1,13 +1,21 @@
-"""Reading and writing durations the way run-of-show authors write them."""
+"""Reading and writing durations the way run-of-show authors write them (8m, 90s, 1h05m, 8分钟, 1小时5分, 00:08:00)."""
 
 from __future__ import annotations
 
 import math
 import re
 
-_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
-_UNITS_RE = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?\s*(?:(\d+(?:\.\d+)?)m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)s)?$")
-_CLOCK_RE = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
+# Longer text is no duration anyone writes; refusing it first keeps every input cheap to read.
+MAX_TEXT = 40
+_UNIT_SECONDS = {"h": 3600, "小时": 3600, "个小时": 3600, "时": 3600,
+                 "m": 60, "min": 60, "分钟": 60, "分": 60, "s": 1, "秒": 1, "秒钟": 1}
+# One part: a number and its unit, then optional space. Matched part by part from a known position, so the
+# time is linear in the text's length whatever it holds (a single regex with nested \s* was quadratic).
+_PART_RE = re.compile(r"(\d+(?:\.\d+)?) ?(个小时|小时|时|分钟|分|秒钟|秒|min|h|m|s)\s*")
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_CLOCK_RE = re.compile(r"(?:(\d+):)?([0-5]?\d):([0-5]\d)")
+# Seconds beyond this are not a duration of anything (and would overflow a float from a long integer).
+_LARGEST = 1e12
 
 
 class DurationError(ValueError):
@@ -15,32 +23,51 @@ class DurationError(ValueError):
 
 
 def parse_duration(value: object) -> float:
-    """Seconds from "8m", "90s", "1h05m", "00:08:00", "8:00" or a plain number of seconds."""
+    """Seconds from "8m", "90s", "1h05m", "8分钟", "1小时5分", "00:08:00", "8:00" or a plain number of seconds.
+
+    Always finite: DurationError for anything else, including numbers too large to be a duration.
+    """
     if isinstance(value, bool):
         raise DurationError(f"cannot read {value!r} as a duration")
-    if isinstance(value, (int, float)):
-        seconds = float(value)
-        if not math.isfinite(seconds):
+    if isinstance(value, int):
+        if abs(value) > _LARGEST:
+            raise DurationError("too large for a duration")
+        return float(value)
+    if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) > _LARGEST:
             raise DurationError(f"cannot read {value!r} as a duration")
-        return seconds
+        return value
     if not isinstance(value, str):
-        raise DurationError(f"cannot read {value!r} as a duration")
+        raise DurationError(f"cannot read a {type(value).__name__} as a duration")
     text = value.strip().lower()
+    if len(text) > MAX_TEXT:
+        raise DurationError("too long to be a duration")
     negative = text.startswith("-")
     if negative:
         text = text[1:].strip()
-    seconds: float | None = None
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        seconds = float(text)
-    elif match := _CLOCK_RE.match(text):
-        hours, minutes, secs = match.groups()
-        seconds = int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
-    elif text and (match := _UNITS_RE.match(text)) and any(match.groups()):
-        hours, minutes, secs = (float(g) if g else 0.0 for g in match.groups())
-        seconds = hours * 3600 + minutes * 60 + secs
+    seconds = _seconds(text)
     if seconds is None:
-        raise DurationError(f'cannot read "{value}" as a duration (write 8m, 90s, 1h05m or 00:08:00)')
+        raise DurationError(f"cannot read {value.strip()!r} as a duration (write 8m, 90s, 1h05m, 8分钟 or 00:08:00)")
     return -seconds if negative else seconds
+
+
+def _seconds(text: str) -> float | None:
+    if _NUMBER_RE.fullmatch(text):
+        return float(text)
+    if match := _CLOCK_RE.fullmatch(text):
+        hours, minutes, secs = match.groups()
+        return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
+    total, position, last_unit = 0.0, 0, math.inf
+    while position < len(text):
+        match = _PART_RE.match(text, position)
+        if match is None:
+            return None
+        unit = _UNIT_SECONDS[match.group(2)]
+        if unit >= last_unit:  # hours, then minutes, then seconds: each once
+            return None
+        total += float(match.group(1)) * unit
+        last_unit, position = unit, match.end()
+    return total if position else None
 
 
 def format_clock(seconds: float, *, sign: bool = False) -> str:

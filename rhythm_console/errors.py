@@ -31,8 +31,17 @@ class PlanProblem:
 
 
 class PlanError(Exception):
-    """A plan that cannot be used; carries every problem found, each located."""
+    """A plan that cannot be used; carries every problem found, each located.
 
-    def __init__(self, problems: list[PlanProblem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
+    Its text lists the first SHOWN problems and a count of the rest: a plan with thousands of errors
+    needs its first ones fixed, not a screenful it cannot read.
+    """
+
+    SHOWN = 50
+
+    def __init__(self, problems: list[PlanProblem], more: str = "… and {count} more problems") -> None:
+        lines = [str(p) for p in problems[: self.SHOWN]]
+        if len(problems) > self.SHOWN:
+            lines.append(more.format(count=len(problems) - self.SHOWN))
+        super().__init__("\n".join(lines))
         self.problems = problems

@@ -1,18 +1,23 @@
-"""Reading a plan from YAML, with every problem located as file:line:col and field."""
+"""Reading a plan from YAML, with every problem located as file:line:col and field, in the plan's language."""
 
 from __future__ import annotations
 
+import difflib
+import re
+import types
+import typing
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from rhythm_console import vocabulary
 from rhythm_console.errors import PlanError, PlanProblem
-from rhythm_console.plan.model import BUILTIN_CUES, Comparison, Plan, SegmentKind
-
-Loc = tuple[str | int, ...]
+from rhythm_console.plan.document import DocumentError, Loc, Marks, read_document
+from rhythm_console.plan.messages import escaped, example, say, shown, words
+from rhythm_console.plan.model import Plan
+from rhythm_console.plan.references import find_references
 
 
 def _field_name(loc: Loc) -> str:
@@ -23,42 +28,6 @@ def _field_name(loc: Loc) -> str:
         else:
             text += ("." if text else "") + part
     return text
-
-
-class _Marks:
-    """Line and column (1-based) of every key and value in the YAML document."""
-
-    def __init__(self) -> None:
-        self.values: dict[Loc, tuple[int, int]] = {}
-        self.keys: dict[Loc, tuple[int, int]] = {}
-        self.duplicates: list[tuple[Loc, tuple[int, int]]] = []
-
-    def walk(self, node: yaml.Node, loc: Loc = ()) -> None:
-        self.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for key_node, value_node in node.value:
-                key = str(key_node.value)
-                child = loc + (key,)
-                mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                if key in seen:
-                    self.duplicates.append((child, mark))
-                seen.add(key)
-                self.keys[child] = mark
-                self.walk(value_node, child)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self.walk(item, loc + (index,))
-
-    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int] | None:
-        if key and loc in self.keys:
-            return self.keys[loc]
-        # Pydantic adds union-branch and alias names to paths; walk up to the
-        # nearest place that exists in the document.
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.values:
-                return self.values[loc[:end]]
-        return None
 
 
 _SCHEMA_NAMES = {"for_": "for", "schema_": "$schema"}
@@ -73,100 +42,157 @@ def _clean_loc(loc: Iterable[Any]) -> Loc:
     return tuple(cleaned)
 
 
-def _message(error: dict[str, Any]) -> str:
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, through Annotated, Optional and unions."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _model_of(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return next((model for arg in typing.get_args(annotation) if (model := _model_of(arg))), None)
+    return None
+
+
+def _item_of(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated or origin in (typing.Union, types.UnionType):
+        return next((item for arg in typing.get_args(annotation) if (item := _item_of(arg)) is not None), None)
+    if origin is list:
+        return typing.get_args(annotation)[0]
+    return None
+
+
+def _keys_at(loc: Loc) -> list[str]:
+    """The keys a plan may have at this place (the parent of an unknown key)."""
+    annotation: Any = Plan
+    for part in loc:
+        if isinstance(part, int):
+            annotation = _item_of(annotation)
+            continue
+        model = _model_of(annotation)
+        if model is None:
+            return []
+        field = next((info for name, info in model.model_fields.items() if (info.alias or name) == part), None)
+        if field is None:
+            return []
+        annotation = field.annotation
+    model = _model_of(annotation)
+    return [info.alias or name for name, info in model.model_fields.items()] if model else []
+
+
+def _last_name(loc: Loc) -> str:
+    return next((part for part in reversed(loc) if isinstance(part, str)), "")
+
+
+_PRESET_KEY = ("cue_presets", "key")
+
+
+def _message(error: dict[str, Any], loc: Loc, lang: str) -> str:
     kind = error["type"]
+    context = error.get("ctx") or {}
+    value = shown(error.get("input"))
+    name = _last_name(loc)
+    if kind.startswith("plan_"):
+        key = kind.removeprefix("plan_")
+        if key == "word":
+            return say("word", lang, value=shown(context["value"]), words=words(context["field"], lang))
+        return say(key, lang, value=shown(context.get("value")))
     if kind == "extra_forbidden":
-        return "unknown key (check its spelling)"
+        known = _keys_at(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        if close:
+            return say("unknown_key_suggest", lang, suggestion=close[0])
+        return say("unknown_key", lang, known=", ".join(known))
     if kind == "missing":
-        return "required, but missing"
-    message = str(error["msg"])
-    for prefix in ("Value error, ", "Assertion failed, "):
-        message = message.removeprefix(prefix)
-    if kind == "enum" and "ctx" in error:
-        message = f"{error['input']!r} is not one of {error['ctx'].get('expected', '')}"
-    return message
+        return say("missing", lang)
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return say("shape.list", lang, example=example(name, "shape.list", lang))
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return say("shape.mapping", lang, example=example(name, "shape.mapping", lang))
+    if kind == "string_type":
+        return say("shape.text", lang, example=example(name, "shape.text", lang))
+    if kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):
+        return say("shape.whole", lang, example=example(name, "shape.whole", lang))
+    if kind in ("float_type", "float_parsing", "bool_type", "bool_parsing"):
+        return say("shape.number", lang, example=example(name, "shape.number", lang))
+    if kind.startswith(("datetime", "date_", "timezone")):
+        return say("shape.datetime", lang)
+    if kind == "string_too_short":
+        return say("empty_text", lang)
+    if kind == "too_short":
+        return say("empty_list", lang)
+    if kind in ("string_too_long", "too_long"):
+        return say("too_long", lang, limit=context.get("max_length", "?"))
+    if kind == "string_pattern_mismatch":
+        if (loc[0], name) == _PRESET_KEY:
+            return say("pattern.key", lang)
+        return say("pattern.id", lang, example=example("id", "pattern.id", lang))
+    if kind in ("greater_than_equal", "greater_than"):
+        return say("at_least", lang, limit=context.get("ge", context.get("gt")), value=value)
+    if kind in ("less_than_equal", "less_than"):
+        return say("at_most", lang, limit=context.get("le", context.get("lt")), value=value)
+    if kind == "finite_number":
+        return say("finite", lang, value=value)
+    return say("invalid", lang, value=value)
 
 
-def _cross_references(plan: Plan) -> list[tuple[Loc, str]]:
-    """Problems pydantic's per-field checks cannot see: ids and references."""
-    problems: list[tuple[Loc, str]] = []
-    seen: dict[str, int] = {}
-    for index, segment in enumerate(plan.segments):
-        if segment.id in seen:
-            problems.append((("segments", index, "id"), f'duplicate segment id "{segment.id}" (first used by segments[{seen[segment.id]}])'))
-        else:
-            seen[segment.id] = index
-        if segment.kind is SegmentKind.product and segment.product is None:
-            problems.append((("segments", index, "product"), "a product segment needs a product (name and price)"))
-    keys: dict[str, int] = {}
-    for index, preset in enumerate(plan.cue_presets):
-        if preset.key in keys:
-            problems.append((("cue_presets", index, "key"), f'key "{preset.key}" is already used by cue_presets[{keys[preset.key]}]'))
-        keys.setdefault(preset.key, index)
-    cue_names = set(keys) | set(BUILTIN_CUES)
-    known = ", ".join(sorted(cue_names))
-    for index, segment in enumerate(plan.segments):
-        for when in ("on_warning", "on_over"):
-            name = getattr(segment.cues, when) if segment.cues else None
-            if name is not None and name not in cue_names:
-                problems.append((("segments", index, "cues", when), f'unknown cue "{name}" (known: {known})'))
-    ids: dict[str, int] = {}
-    for index, contingency in enumerate(plan.contingencies):
-        if contingency.id in ids:
-            problems.append((("contingencies", index, "id"), f'duplicate contingency id "{contingency.id}"'))
-        ids.setdefault(contingency.id, index)
-    rule_ids: set[str] = set()
-    for index, rule in enumerate(plan.rules):
-        if rule.id in rule_ids:
-            problems.append((("rules", index, "id"), f'duplicate rule id "{rule.id}"'))
-        rule_ids.add(rule.id)
-        if rule.suggest not in cue_names:
-            problems.append((("rules", index, "suggest"), f'unknown cue "{rule.suggest}" (known: {known})'))
-        if rule.comparison in (Comparison.falls_by, Comparison.rises_by) and not 0 < rule.threshold <= 100:
-            problems.append((("rules", index, "threshold"), "for falls_by/rises_by the threshold is a percentage between 0 and 100"))
-    return problems
+def _plan_language(data: dict[str, Any]) -> str:
+    show = data.get("show")
+    locale = show.get("locale") if isinstance(show, dict) else None
+    return "en" if vocabulary.code_for("locale", locale) == "en" else "zh"
 
 
-def parse_plan(text: str, path: str = "<plan>") -> Plan:
-    """Validate plan text; raise PlanError listing every located problem."""
-    try:
-        loader = yaml.SafeLoader(text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "cannot parse"
-        raise PlanError([PlanProblem(path=path, line=mark.line + 1 if mark else None,
-                                     column=mark.column + 1 if mark else None,
-                                     field="", message=f"YAML syntax error: {reason}")]) from None
-    except yaml.YAMLError as exc:
-        raise PlanError([PlanProblem(path=path, line=None, column=None, field="", message=f"YAML error: {exc}")]) from None
-    if not isinstance(data, dict):
-        start = root.start_mark if root is not None else None
-        raise PlanError([PlanProblem(path=path, line=start.line + 1 if start else None, column=start.column + 1 if start else None,
-                                     field="", message="a plan is a mapping with at least 'show' and 'segments'")])
-    marks = _Marks()
-    marks.walk(root)
+_LOCALE_LINE = re.compile(r"\blocale:\s*[\"']?(en|english|英文|英语)\b", re.IGNORECASE)
 
+
+def _text_language(text: str) -> str:
+    """The plan's language when its YAML cannot be read: a line `locale: en` is enough."""
+    return "en" if _LOCALE_LINE.search(text[:100_000]) else "zh"
+
+
+def _problems(data: dict[str, Any], marks: Marks, path: str, lang: str) -> tuple[list[PlanProblem], Plan | None]:
     def problem(loc: Loc, message: str, *, key: bool = False) -> PlanProblem:
         where = marks.locate(loc, key=key)
         return PlanProblem(path=path, line=where[0] if where else None, column=where[1] if where else None,
                            field=_field_name(loc), message=message)
 
-    problems = [problem(loc, "duplicate key (the later one would silently win)", key=True) for loc, _ in marks.duplicates]
+    problems = [problem(loc, say("duplicate_key", lang), key=True) for loc in marks.duplicates]
+    plan = None
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             loc = _clean_loc(error["loc"])
-            problems.append(problem(loc, _message(error), key=error["type"] == "extra_forbidden"))
-        raise PlanError(_unique(problems)) from None
-    problems += [problem(loc, message) for loc, message in _cross_references(plan)]
-    if problems:
-        raise PlanError(_unique(problems))
+            problems.append(problem(loc, _message(error, loc, lang), key=error["type"] == "extra_forbidden"))
+    for loc, key, context in find_references(data, lang):
+        quoted = {name: value if name == "words" else escaped(str(value)) for name, value in context.items()}
+        problems.append(problem(loc, say(key, lang, **quoted)))
+    return problems, plan
+
+
+def parse_plan(text: str, path: str = "<plan>") -> Plan:
+    """Validate plan text; raise PlanError listing every located problem."""
+    try:
+        document = read_document(text)
+    except DocumentError as exc:
+        lang = _text_language(text)
+        line, column = exc.mark if exc.mark else (None, None)
+        context = {name: shown(value) if name == "value" else escaped(str(value), 120)
+                   for name, value in exc.context.items()}
+        raise PlanError([PlanProblem(path=path, line=line, column=column, field="",
+                                     message=say(exc.key, lang, **context))],
+                        more=say("plan.more", lang, count="{count}")) from None
+    data = document.data
+    if not isinstance(data, dict):
+        lang = _text_language(text)
+        line, column = document.root_mark if document.root_mark else (None, None)
+        raise PlanError([PlanProblem(path=path, line=line, column=column, field="",
+                                     message=say("plan.not_mapping", lang))])
+    lang = _plan_language(data)
+    problems, plan = _problems(data, document.marks, path, lang)
+    if problems or plan is None:
+        raise PlanError(_unique(problems), more=say("plan.more", lang, count="{count}"))
     return plan
 
 
@@ -201,4 +227,3 @@ def plan_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Rhythm Console run-of-show"
     return schema
-

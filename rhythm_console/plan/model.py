@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
+from rhythm_console import vocabulary
 from rhythm_console.i18n import Texts
 from rhythm_console.plan.values import (
+    Count,
     Duration,
     Fraction,
+    Money,
     NonNegativeDuration,
+    Number,
     PositiveDuration,
+    PresetKey,
+    Price,
     Strict,
     Tolerance,
     ToleranceValue,
+    worded,
 )
 
 
@@ -26,11 +34,11 @@ class Locale(str, Enum):
 
 
 class Goals(Strict):
-    peak_online: int | None = Field(default=None, ge=0, description="peak online viewers")
-    gmv: float | None = Field(default=None, ge=0, description="gross merchandise value, yuan")
-    orders: int | None = Field(default=None, ge=0)
+    peak_online: Count | None = Field(default=None, description="peak online viewers")
+    gmv: Money | None = Field(default=None, description="gross merchandise value, yuan")
+    orders: Count | None = None
     interaction_rate: Fraction | None = None
-    new_followers: int | None = Field(default=None, ge=0)
+    new_followers: Count | None = None
     conversion_rate: Fraction | None = Field(default=None, description="orders per product click")
 
 
@@ -38,7 +46,7 @@ class Show(Strict):
     title: str = Field(min_length=1)
     theme: str | None = None
     starts_at: datetime | None = Field(default=None, description="with a time zone, e.g. 2026-11-28T20:00:00+08:00")
-    locale: Locale = Locale.zh_CN
+    locale: Annotated[Locale, *worded("locale")] = Locale.zh_CN
     audience: str | None = Field(default=None, description="target audience")
     goals: Goals = Goals()
 
@@ -46,11 +54,11 @@ class Show(Strict):
     @classmethod
     def _needs_zone(cls, value: datetime | None) -> datetime | None:
         if value is not None and value.tzinfo is None:
-            raise ValueError("starts_at needs a time zone, e.g. 2026-11-28T20:00:00+08:00")
+            raise PydanticCustomError("plan_starts_at_zone", "starts_at needs a time zone, e.g. 2026-11-28T20:00:00+08:00")
         return value
 
 
-Role = Literal["manager", "host", "assistant", "ops"]
+Role = Annotated[Literal["manager", "host", "assistant", "ops"], *worded("role")]
 
 
 class Team(Strict):
@@ -79,25 +87,37 @@ class SegmentKind(str, Enum):
 class Product(Strict):
     sku: str | None = None
     name: str = Field(min_length=1)
-    price: float = Field(ge=0, description="price in yuan")
-    list_price: float | None = Field(default=None, ge=0, description="crossed-out price")
-    stock: int | None = Field(default=None, ge=0)
+    price: Price
+    list_price: Price | None = Field(default=None, description="crossed-out price")
+    stock: Count | None = None
     selling_points: list[str] = []
 
 
 class Interaction(Strict):
-    type: Literal["lottery", "coupon", "comment_prompt", "poll", "other"] = "other"
+    type: Annotated[Literal["lottery", "coupon", "comment_prompt", "poll", "other"], *worded("interaction")] = "other"
     description: str | None = None
     prize: str | None = None
     coupon: str | None = None
     prompt: str | None = Field(default=None, description="what viewers are asked to comment")
 
 
+def _cue_name(value: object) -> object:
+    # A built-in cue may be named as the screen shows it (准备过款); anything else is a preset key,
+    # checked against the plan's presets once the whole plan is read.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return vocabulary.code_for("cue", value) or value
+
+
+CueName = Annotated[str, BeforeValidator(_cue_name), Field(max_length=40), WithJsonSchema({"anyOf": [
+    {"enum": vocabulary.spellings("cue")}, {"type": "string", "pattern": "^[1-9]$", "description": "a cue preset key"}]})]
+
+
 class SegmentCues(Strict):
     """Cues that fire by themselves, so the host is told even when the manager is busy."""
 
-    on_warning: str | None = Field(default=None, description="a cue preset key, or a built-in cue name")
-    on_over: str | None = None
+    on_warning: CueName | None = Field(default=None, description="a cue preset key, or a built-in cue name")
+    on_over: CueName | None = None
 
 
 SEGMENT_ID_PATTERN = r"^[A-Za-z0-9_\-\u4e00-\u9fff]+$"
@@ -105,7 +125,7 @@ SEGMENT_ID_PATTERN = r"^[A-Za-z0-9_\-\u4e00-\u9fff]+$"
 
 class Segment(Strict):
     id: str = Field(pattern=SEGMENT_ID_PATTERN, max_length=40)
-    kind: SegmentKind
+    kind: Annotated[SegmentKind, *worded("kind")]
     title: str = Field(min_length=1)
     duration: PositiveDuration
     tolerance: ToleranceValue | None = None
@@ -130,18 +150,18 @@ class CueAction(str, Enum):
 
 
 class CuePreset(Strict):
-    key: str = Field(pattern=r"^[1-9]$", description="the console key that sends it, 1-9")
+    key: PresetKey = Field(description="the console key that sends it, 1-9")
     text: str = Field(min_length=1)
-    level: CueLevel = CueLevel.info
-    action: CueAction | None = None
+    level: Annotated[CueLevel, *worded("level")] = CueLevel.info
+    action: Annotated[CueAction, *worded("action")] | None = None
     by: Duration | None = Field(default=None, description="for action extend: by how much (negative shortens)")
 
     @model_validator(mode="after")
     def _extend_needs_amount(self) -> CuePreset:
         if self.action is CueAction.extend and not self.by:
-            raise ValueError("action extend needs 'by', e.g. by: 2m")
+            raise PydanticCustomError("plan_extend_needs_by", "action extend needs 'by', e.g. by: 2m")
         if self.action is not CueAction.extend and self.by is not None:
-            raise ValueError("'by' only goes with action: extend")
+            raise PydanticCustomError("plan_by_without_extend", "'by' only goes with action: extend")
         return self
 
 
@@ -180,15 +200,15 @@ class Comparison(str, Enum):
 
 class Rule(Strict):
     id: str = Field(pattern=SEGMENT_ID_PATTERN)
-    metric: Metric
-    comparison: Comparison
-    threshold: float = Field(description="a value; for falls_by/rises_by a percentage of change over 'for'")
+    metric: Annotated[Metric, *worded("metric")]
+    comparison: Annotated[Comparison, *worded("comparison")]
+    threshold: Number = Field(description="a value; for falls_by/rises_by a percentage of change over 'for'")
     for_: PositiveDuration = Field(default=60.0, alias="for", description="how long it must hold")
-    kinds: list[SegmentKind] = Field(default=[], description="segment kinds it applies to; empty means all")
-    suggest: str = Field(description="a cue preset key or a built-in cue name")
+    kinds: list[Annotated[SegmentKind, *worded("kind")]] = Field(default=[], description="segment kinds it applies to; empty means all")
+    suggest: CueName = Field(description="a cue preset key or a built-in cue name")
     message: str | None = None
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
 
 BUILTIN_CUES: dict[str, CueLevel] = {
@@ -204,12 +224,13 @@ BUILTIN_CUES: dict[str, CueLevel] = {
 }
 
 class AdvisorSettings(Strict):
-    disable: list[Literal["interaction-falling", "viewers-drop", "clicks-rising", "overrun"]] = Field(
+    disable: list[Annotated[Literal["interaction-falling", "viewers-drop", "clicks-rising", "overrun"],
+                            *worded("advice")]] = Field(
         default=[], description="built-in advice to switch off")
 
 
 class Plan(Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
     schema_: str | None = Field(default=None, alias="$schema", description="ignored; lets editors find the schema")
     show: Show
