@@ -278,14 +278,3 @@ class Texts:
 
 def lang_for_locale(locale: str) -> str:
     return "en" if locale.startswith("en") else "zh"
-
-
-def localize_bindings(node, texts: Texts) -> None:
-    """Bindings are declared with catalog keys as descriptions; show them in the UI language."""
-    from dataclasses import replace
-
-    bindings_map = node._bindings.key_to_bindings
-    for key, bindings in bindings_map.items():
-        bindings_map[key] = [
-            replace(b, description=texts(b.description)) if b.description.startswith("key.") else b for b in bindings
-        ]

@@ -18,9 +18,9 @@ from rhythm_console.events import Event, MetricSample
 from rhythm_console.journal import Journal
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.plan import CueLevel, Plan
-from rhythm_console.show import ShowState, apply, initial_state
+from rhythm_console.show import Refusal, ShowState, apply, initial_state
 
-READ_ONLY = "this is a replay: nothing can be changed"
+READ_ONLY = Refusal("read_only", "this is a replay: nothing can be changed")
 
 
 class ReplayIndex:

@@ -169,25 +169,26 @@ async def test_a_douyin_feed_shows_viewers_and_comments_and_no_commerce(tmp_path
 async def test_a_free_text_cue_can_target_one_pane(tmp_path):
     from textual.widgets import Select
 
-    from rhythm_console.link.client import LinkClient, LinkStatus
+    from rhythm_console.link.client import LinkStatus
     from rhythm_console.link.server import LinkServer
+
+    from .panes import RecordingPane
 
     app, session, clock = make_console(tmp_path / "s.jsonl")
     app.link = LinkServer(session, "127.0.0.1", 0)
-    received = []
     async with app.run_test(size=(100, 30)) as pilot:
-        client = LinkClient(app.link.url, name="assistant", on_cue=received.append, backoff=(0.02, 0.1))
-        client.start()
-        await until(lambda: client.status is LinkStatus.connected)
+        pane = RecordingPane(app.link.url, name="assistant")
+        pane.start()
+        await until(lambda: pane.client.status is LinkStatus.connected)
         await pilot.press("c")
         app.screen.query_one("#cue-target", Select).value = "assistant"
         app.screen.query_one("#cue-text").focus()
         await pilot.press(*"hi", "enter")
         await pilot.pause()
         assert session.state.cues[-1].target == "assistant"
-        await until(lambda: received)
-        assert received[0].text == "hi"
-        await client.stop()
+        await until(lambda: pane.cues)
+        assert pane.cues[0].text == "hi"
+        await pane.stop()
 
 
 async def test_every_command_is_in_the_command_palette(tmp_path):

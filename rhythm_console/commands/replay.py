@@ -9,7 +9,8 @@ from pathlib import Path
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import JournalError, read_journal
-from rhythm_console.link.server import LinkConfigError, LinkServer, listen_settings
+from rhythm_console.link.config import LinkConfigError, listen_settings
+from rhythm_console.link.server import LinkServer
 from rhythm_console.replay import ReplayCursor, ReplayIndex, ReplaySession
 
 
