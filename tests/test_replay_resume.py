@@ -8,7 +8,7 @@ import pytest
 from rhythm_console.autopilot import Autopilot
 from rhythm_console.clock import ManualClock
 from rhythm_console.errors import UserError
-from rhythm_console.events import Note
+from rhythm_console.events import CueSent, Note
 from rhythm_console.journal import JournalWriter, read_journal
 from rhythm_console.plan import load_plan
 from rhythm_console.replay import READ_ONLY, ReplayCursor, ReplayIndex, ReplaySession
@@ -168,7 +168,7 @@ async def test_trainee_panes_see_the_cues_as_the_replay_plays_them(journal_path)
     async with aiohttp.ClientSession() as http, http.ws_connect(server.url) as ws:
         await ws.send_json({"type": "hello", "name": "trainee"})
         await next_frame(ws, "state")  # the opening is over: nothing was sent yet at the show's start
-        first_cue = next(e for e in index.events if e.type == "cue_sent")
+        first_cue = next(e for e in index.events if isinstance(e, CueSent))
         cursor.play_to(first_cue.at)
         cue = await next_frame(ws, "cue")
         assert cue["text"] == first_cue.text and cue["seq"] == first_cue.cue

@@ -171,4 +171,3 @@ def request_problem(error: ValidationError) -> str:
 # WebSocket close codes (4000-4999 are the application's own).
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_BAD_FRAME = 4400
-CLOSE_TOO_BIG = 1009

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
 from rhythm_console.review import GOAL_LABELS, GoalResult, Review, SegmentReview
+from rhythm_console.show import RunStatus, VerdictKind
 from rhythm_console.units import wall_at
 
 
@@ -28,11 +29,11 @@ class ReportText(Texts):
 
     def verdict(self, segment: SegmentReview) -> str:
         if segment.verdict is None:
-            return self(segment.status.value) if segment.status.value in ("skipped", "pending", "running") else ""
-        kind = segment.verdict.kind.value
-        if kind == "on_time":
+            return self(segment.status.value) if segment.status is not RunStatus.done else ""
+        kind = segment.verdict.kind
+        if kind is VerdictKind.on_time:
             return self("on_time")
-        return f"{self(kind)} {format_clock(segment.verdict.delta, sign=True)}"
+        return f"{self(kind.value)} {format_clock(segment.verdict.delta, sign=True)}"
 
     def drift(self, value: float) -> str:
         if abs(value) < 1:

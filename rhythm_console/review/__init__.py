@@ -27,7 +27,9 @@ from rhythm_console.review.segments import SegmentFigureCollector, SegmentFigure
 from rhythm_console.show import (
     RunStatus,
     ShowState,
+    ShowStatus,
     Verdict,
+    VerdictKind,
     apply,
     drift,
     initial_state,
@@ -187,7 +189,7 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> dict[str, SegmentF
     alerts: dict[str, AlertReview] = {}
     for event in events:
         if next_drift is not None:
-            while next_drift <= event.at and state.status.value == "live":
+            while next_drift <= event.at and state.status is ShowStatus.live:
                 review.drift_series.append((next_drift - state.started_at, drift(state, next_drift)))
                 next_drift += DRIFT_STEP
         collector.observe(event, state)
@@ -200,7 +202,7 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> dict[str, SegmentF
                     next_chart = event.at + CHART_STEP
                     if "online" in values:
                         review.online_series.append((event.at, values["online"]))
-                    if "interaction_rate" in values and state.status.value == "live":
+                    if "interaction_rate" in values and state.status is ShowStatus.live:
                         review.interaction_series.append((event.at, values["interaction_rate"]))
             case AlertRaised():
                 alerts[event.alert] = AlertReview(event.alert, event.message, event.at, None, event.suggest)
@@ -253,7 +255,7 @@ def findings(review: Review, lang: str = "zh") -> list[str]:
     zh = lang == "zh"
     found: list[str] = []
     done = [s for s in review.segments if s.verdict is not None]
-    overs = sorted((s for s in done if s.verdict.kind.value == "over"), key=lambda s: -s.verdict.delta)
+    overs = sorted((s for s in done if s.verdict.kind is VerdictKind.over), key=lambda s: -s.verdict.delta)
     for segment in overs[:2]:
         text = (f"“{segment.title}”超时 {format_clock(segment.verdict.delta)}" if zh
                 else f"“{segment.title}” over-ran by {format_clock(segment.verdict.delta)}")

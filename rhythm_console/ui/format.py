@@ -6,7 +6,7 @@ from rich.text import Text
 
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
-from rhythm_console.show import RunStatus, SegmentRun, Verdict, VerdictKind
+from rhythm_console.show import RunStatus, Verdict, VerdictKind
 
 PHASE_STYLE = {"running": "green", "warning": "yellow", "over": "bold red", "overrun": "bold white on red", "held": "bold cyan"}
 LEVEL_STYLE = {"info": "cyan", "warn": "yellow", "urgent": "bold red"}
@@ -30,7 +30,3 @@ def verdict_text(texts: Texts, result: Verdict | None, *, compact: bool = False)
     word = "" if compact else texts(f"verdict.{result.kind.value}") + " "
     style = "bold red" if result.kind is VerdictKind.over else "yellow"
     return Text(f"{word}{format_clock(result.delta, sign=True)}", style=style)
-
-
-def status_text(texts: Texts, run: SegmentRun) -> str:
-    return texts(f"status.{run.status.value}")
