@@ -165,7 +165,8 @@ class HostApp(LocalizedApp):
     def show_state(self, frame: StateFrame) -> None:
         self.state = frame
         self.state_received = self.monotonic()
-        self.refresh_segment()
+        if self.is_mounted:
+            self.refresh_segment()
 
     # ------------------------------------------------------------ keys
 
