@@ -12,6 +12,7 @@ import asyncio
 import statistics
 import sys
 import time
+from contextlib import aclosing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -20,6 +21,7 @@ from paint import record_paints  # noqa: E402
 from rhythm_console.clock import ManualClock
 from rhythm_console.i18n import Texts
 from rhythm_console.link.client import LinkClient, LinkStatus
+from rhythm_console.link.protocol import CueFrame
 from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel, load_plan
 from rhythm_console.session import LiveSession
@@ -46,12 +48,15 @@ async def send_to_receive(panes: int, cues: int) -> list[float]:
     server = LinkServer(session, "127.0.0.1", 0)
     await server.start()
     received: dict[int, list[float]] = {}
-    clients = []
-    for index in range(panes):
-        client = LinkClient(server.url, name=f"pane{index}",
-                            on_cue=lambda frame: received.setdefault(frame.seq, []).append(time.perf_counter()))
-        client.start()
-        clients.append(client)
+
+    async def follow(client: LinkClient) -> None:  # as the host pane's worker does
+        async with aclosing(client.updates()) as updates:
+            async for update in updates:
+                if isinstance(update, CueFrame):
+                    received.setdefault(update.seq, []).append(time.perf_counter())
+
+    clients = [LinkClient(server.url, name=f"pane{index}") for index in range(panes)]
+    followers = [asyncio.get_running_loop().create_task(follow(client)) for client in clients]
     await wait_for(lambda: len(server.panes) == panes and all(c.status is LinkStatus.connected for c in clients))
     latencies = []
     for number in range(1, cues + 1):
@@ -60,8 +65,9 @@ async def send_to_receive(panes: int, cues: int) -> list[float]:
         await wait_for(lambda: len(received.get(number, ())) == panes)
         latencies.extend((at - sent) * 1000 for at in received[number])
         await asyncio.sleep(0.001)
-    for client in clients:
-        await client.stop()
+    for follower in followers:
+        follower.cancel()
+    await asyncio.gather(*followers, return_exceptions=True)
     await server.stop()
     return latencies
 

@@ -6,7 +6,7 @@ clock. The fold derives all timing from these stamps.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -153,7 +153,3 @@ DURABLE_TYPES = frozenset({
     "show_started", "show_ended", "segment_started", "segment_ended", "advance", "skip",
     "insert_segment", "reorder", "cue_sent", "extend", "hold", "resume",
 })
-
-
-def event_from_dict(data: dict[str, Any]) -> Event:
-    return EVENT_ADAPTER.validate_python(data)

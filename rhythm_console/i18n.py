@@ -162,6 +162,7 @@ ZH: dict[str, str] = {
     "key.start": "开头",
     "key.end": "结尾",
     # Why a command was refused (show.refusal() and the session's commands)
+    "refusal.read_only": "这是回放：不能修改",
     "refusal.time_backwards": "时间早于上一条记录",
     "refusal.already_started": "直播已经开始",
     "refusal.nothing_to_start": "没有可开始的环节",
@@ -511,6 +512,7 @@ EN: dict[str, str] = {
     "key.start": "start",
     "key.end": "end",
     # Why a command was refused (show.refusal() and the session's commands)
+    "refusal.read_only": "this is a replay: nothing can be changed",
     "refusal.time_backwards": "its time is earlier than the previous event's",
     "refusal.already_started": "the show has already started",
     "refusal.nothing_to_start": "no segment is left to start",
@@ -767,13 +769,3 @@ def lang_for_locale(locale: str) -> str:
     """The catalog for a plan's locale ("en-US" -> en); Chinese when there is none for it."""
     return next((lang for lang in CATALOGS if locale.split("-")[0].split("_")[0] == lang), "zh")
 
-
-def localize_bindings(node, texts: Texts) -> None:
-    """Bindings are declared with catalog keys as descriptions; show them in the UI language."""
-    from dataclasses import replace
-
-    bindings_map = node._bindings.key_to_bindings
-    for key, bindings in bindings_map.items():
-        bindings_map[key] = [
-            replace(b, description=texts(b.description)) if b.description.startswith("key.") else b for b in bindings
-        ]

@@ -160,10 +160,6 @@ class JournalWriter:
             who = f"pid {holder}" if holder else "another process"
             raise JournalInUse(errno.EBUSY, f"journal in use by {who}") from None
 
-    def now(self) -> float:
-        """Seconds since this session's origin: the `at` for a new event."""
-        return self.clock.monotonic() - self.origin
-
     def append(self, event: Event) -> int:
         """Write one event record. On an OSError (a full disk) nothing of the record stays
         in the file, so the journal remains readable, and the error is raised."""

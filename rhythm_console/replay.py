@@ -18,9 +18,10 @@ from rhythm_console.events import Event, MetricSample
 from rhythm_console.journal import Journal
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.plan import CueLevel, Plan
+from rhythm_console.refusals import refuse
 from rhythm_console.show import ShowState, apply, initial_state, scan
 
-READ_ONLY = "this is a replay: nothing can be changed"
+READ_ONLY = refuse("read_only")
 
 
 class ReplayIndex:

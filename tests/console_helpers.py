@@ -47,3 +47,9 @@ def text_of(app: ManagerApp, selector: str) -> str:
                       color_system=None, legacy_windows=False)
     console.print(widget.content, soft_wrap=True)  # as on screen: one-line widgets are cut, not wrapped
     return console.export_text()
+
+
+def notices(app: ManagerApp) -> list[str]:
+    """What the notifications on screen say (title and message), read from the toasts drawn
+    (run_test(notifications=True) draws them)."""
+    return [toast.render().plain for toast in app.screen.query("Toast")]

@@ -7,7 +7,7 @@ from rhythm_console.link.client import LinkClient
 from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession
-from rhythm_console.ui.host import HostApp
+from rhythm_console.ui.host import HostApp, StateArrived
 
 from .console_helpers import text_of
 from .waiting import until
@@ -50,8 +50,9 @@ async def test_the_countdown_runs_on_the_pane_clock_and_turns_over(small_plan):
     session.start_or_advance()
     from rhythm_console.link.server import state_frame
 
-    async with app.run_test(size=(100, 30)):
-        app.show_state(state_frame(session))  # 5:00 left, warning in the last minute, tolerance 30 s
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.post_message(StateArrived(state_frame(session)))  # 5:00 left, warning in the last minute, tolerance 30 s
+        await pilot.pause()
         now[0] = 250.0
         app.refresh_segment()
         assert app.query_one("#segment").has_class("phase-warning")

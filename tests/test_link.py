@@ -8,12 +8,14 @@ import pytest
 from pydantic import ValidationError
 
 from rhythm_console.clock import ManualClock
-from rhythm_console.link.client import LinkClient, LinkStatus, normalise_url
+from rhythm_console.link.client import LinkStatus, StatusChanged
+from rhythm_console.link.config import LinkConfigError, check_bind, ensure_port_free, normalise_url, parse_listen
 from rhythm_console.link.protocol import CONSOLE_FRAME, PANE_FRAME, Ack, CueFrame, Hello
-from rhythm_console.link.server import LinkConfigError, LinkServer, check_bind, parse_listen
+from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession
 
+from .panes import RecordingPane
 from .waiting import until
 
 TOKEN = "s3cret-token"
@@ -63,89 +65,99 @@ async def console(small_plan):
     await server.stop()
 
 
-def _client(server, name="host", token=TOKEN):
-    cues, states, statuses = [], [], []
-    client = LinkClient(server.url, name=name, token=token, on_cue=cues.append, on_state=states.append,
-                        on_status=lambda status, reason: statuses.append((status, reason)), backoff=(0.02, 0.1))
-    return client, cues, states, statuses
-
-
 async def test_a_cue_reaches_the_pane_and_delivery_and_ack_are_journaled(console):
     session, server = console
-    client, cues, states, _ = _client(server)
-    client.start()
-    await until(lambda: client.status is LinkStatus.connected and states)
+    pane = RecordingPane(server.url, token=TOKEN)
+    pane.start()
+    await until(lambda: pane.client.status is LinkStatus.connected and pane.states)
     session.start_or_advance()
     session.send_cue("上链接！", CueLevel.urgent)
-    await until(lambda: cues)
-    assert cues[0].text == "上链接！" and cues[0].seq == 1
+    await until(lambda: pane.cues)
+    assert pane.cues[0].text == "上链接！" and pane.cues[0].seq == 1
     await until(lambda: session.state.cue(1).delivered)
-    assert await client.ack(1)
+    assert await pane.client.ack(1)
     await until(lambda: session.state.cue(1).acked)
     assert session.state.cue(1).acked[0][0] == "host"
-    await until(lambda: states[-1].segment is not None)
-    assert states[-1].segment.id == "open"
-    await client.stop()
+    await until(lambda: pane.states[-1].segment is not None)
+    assert pane.states[-1].segment.id == "open"
+    await pane.stop()
 
 
 async def test_wrong_token_is_closed_with_a_reason_and_not_retried(console):
     session, server = console
-    client, cues, _, statuses = _client(server, token="wrong")
-    client.start()
-    await until(lambda: client.status is LinkStatus.refused)
-    assert statuses[-1] == (LinkStatus.refused, "wrong or missing token")
+    pane = RecordingPane(server.url, token="wrong")
+    pane.start()
+    await until(lambda: pane.client.status is LinkStatus.refused)
+    assert pane.statuses[-1] == StatusChanged(LinkStatus.refused, "wrong or missing token")
     assert not server.panes
-    await client.stop()
+    await pane.stop()
 
 
 async def test_reconnect_catches_up_by_seq_and_never_shows_twice(console):
     session, server = console
-    client, cues, _, _ = _client(server)
-    client.start()
-    await until(lambda: client.status is LinkStatus.connected)
+    pane = RecordingPane(server.url, token=TOKEN)
+    pane.start()
+    await until(lambda: pane.client.status is LinkStatus.connected)
     session.send_cue("一", CueLevel.info)
-    await until(lambda: len(cues) == 1)
+    await until(lambda: len(pane.cues) == 1)
     # The link drops; cues keep coming while it is down.
-    for pane in list(server.panes):
-        await pane.ws.close()
-    await until(lambda: client.status is not LinkStatus.connected)
+    for connected in list(server.panes):
+        await connected.ws.close()
+    await until(lambda: pane.client.status is not LinkStatus.connected)
     session.send_cue("二", CueLevel.info)
     session.send_cue("三", CueLevel.warn)
-    await until(lambda: len(cues) == 3)
-    assert [c.text for c in cues] == ["一", "二", "三"]
-    assert client.connections == 2
-    await client.stop()
+    await until(lambda: len(pane.cues) == 3)
+    assert [c.text for c in pane.cues] == ["一", "二", "三"]
+    assert pane.client.connections == 2
+    await pane.stop()
+
+
+async def test_a_pane_far_behind_catches_up_in_one_connection(console):
+    from rhythm_console.link.server import OUTBOX_LIMIT
+
+    session, server = console
+    missed = 3 * OUTBOX_LIMIT + 7
+    for number in range(missed):
+        assert session.send_cue(f"提词 {number + 1}", CueLevel.info) is None
+    pane = RecordingPane(server.url, token=TOKEN)
+    pane.start()
+    await until(lambda: len(pane.cues) == missed, limit=3000)
+    assert [c.seq for c in pane.cues] == list(range(1, missed + 1))
+    assert pane.client.connections == 1 and pane.client.status is LinkStatus.connected
+    session.send_cue("之后的", CueLevel.info)  # and it stays live afterwards
+    await until(lambda: len(pane.cues) == missed + 1)
+    await pane.stop()
 
 
 async def test_a_restarted_pane_gets_every_cue_with_its_acks(console):
     session, server = console
-    first, _, _, _ = _client(server)
+    first = RecordingPane(server.url, token=TOKEN)
     first.start()
-    await until(lambda: first.status is LinkStatus.connected)
+    await until(lambda: first.client.status is LinkStatus.connected)
     session.send_cue("一", CueLevel.info)
     await until(lambda: session.state.cue(1).delivered)
-    await first.ack(1)
+    await first.client.ack(1)
     await until(lambda: session.state.cue(1).acked)
     await first.stop()
     session.send_cue("二", CueLevel.info)
-    second, cues, _, _ = _client(server)
+    second = RecordingPane(server.url, token=TOKEN)
     second.start()
-    await until(lambda: len(cues) == 2)
-    assert [(c.text, c.acked) for c in cues] == [("一", True), ("二", False)]
+    await until(lambda: len(second.cues) == 2)
+    assert [(c.text, c.acked) for c in second.cues] == [("一", True), ("二", False)]
     await second.stop()
 
 
 async def test_targeted_cues_reach_only_their_pane(console):
     session, server = console
-    host, host_cues, _, _ = _client(server, name="host")
-    assistant, assistant_cues, _, _ = _client(server, name="assistant")
+    host = RecordingPane(server.url, name="host", token=TOKEN)
+    assistant = RecordingPane(server.url, name="assistant", token=TOKEN)
     host.start()
     assistant.start()
     await until(lambda: len(server.panes) == 2)
     session.send_cue("只给助播", CueLevel.info, target="assistant")
     session.send_cue("大家", CueLevel.info)
-    await until(lambda: len(assistant_cues) == 2 and len(host_cues) == 1)
-    assert host_cues[0].text == "大家"
+    await until(lambda: len(assistant.cues) == 2 and len(host.cues) == 1)
+    assert host.cues[0].text == "大家"
     await host.stop()
     await assistant.stop()
 
@@ -166,13 +178,17 @@ async def test_oversize_and_garbage_frames_are_refused(console):
 
 async def test_a_pane_cannot_ack_a_cue_that_does_not_exist(console):
     session, server = console
-    client, _, _, _ = _client(server)
-    client.start()
-    await until(lambda: client.status is LinkStatus.connected)
-    await client.ack(99)
-    await asyncio.sleep(0.05)
-    assert session.state.cues == ()
-    await client.stop()
+    pane = RecordingPane(server.url, token=TOKEN)
+    pane.start()
+    await until(lambda: pane.client.status is LinkStatus.connected)
+    session.send_cue("一", CueLevel.info)
+    await until(lambda: session.state.cue(1).delivered)
+    assert await pane.client.ack(99)
+    assert await pane.client.ack(1)
+    # The console reads a pane's frames in order: once ack 1 has landed, ack 99 has been dealt with.
+    await until(lambda: session.state.cue(1).acked)
+    assert [record.cue for record in session.state.cues] == [1]
+    await pane.stop()
 
 
 # ------------------------------------------------------------ HTTP
@@ -207,6 +223,78 @@ async def test_http_endpoints(console, small_plan):
     assert session.state.cues[0].text == "按钮提词"
 
 
+async def _status_of(port: int, request: bytes) -> int:
+    """Send raw bytes (headers aiohttp's client would refuse to send) and read the status code."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(request)
+    await writer.drain()
+    status_line = await reader.readline()
+    writer.close()
+    await writer.wait_closed()
+    return int(status_line.split()[1])
+
+
+def _post(path: str, body: bytes, *headers: bytes) -> bytes:
+    head = [f"POST {path} HTTP/1.1".encode(), b"Host: 127.0.0.1", b"Connection: close",
+            b"Content-Length: %d" % len(body), *headers]
+    return b"\r\n".join(head) + b"\r\n\r\n" + body
+
+
+AUTH = f"Authorization: Bearer {TOKEN}".encode()
+JSON = b"Content-Type: application/json"
+DEEP = b'{"text": ' + b"[" * 20_000 + b"]" * 20_000 + b"}"
+HOSTILE = [  # (what, path, body, extra headers, status once authorized)
+    ("unhashable level", "/api/cue", b'{"text": "x", "level": []}', [JSON], 400),
+    ("object level", "/api/cue", b'{"text": "x", "level": {"a": 1}}', [JSON], 400),
+    ("list preset", "/api/cue", b'{"preset": [1]}', [JSON], 400),
+    ("object preset", "/api/cue", b'{"preset": {"k": "1"}}', [JSON], 400),
+    ("number text", "/api/cue", b'{"text": 5}', [JSON], 400),
+    ("number target", "/api/cue", b'{"text": "x", "target": 7}', [JSON], 400),
+    ("null text", "/api/cue", b'{"text": null}', [JSON], 400),
+    ("empty target", "/api/cue", b'{"text": "x", "level": "info", "target": ""}', [JSON], 400),
+    ("deep nesting", "/api/cue", DEEP, [JSON], 400),
+    ("lone surrogate", "/api/cue", b'{"text": "\\ud800"}', [JSON], 400),
+    ("encoded surrogate", "/api/cue", b'{"text": "\xed\xa0\x80"}', [JSON], 400),
+    ("not utf-8", "/api/cue", b'{"text": "\xff\xfe"}', [JSON], 400),
+    ("unknown charset", "/api/cue", b'{"text": "x"}', [b"Content-Type: application/json; charset=x-no-such"], 415),
+    ("other charset", "/api/cue", b'{"text": "x"}', [b"Content-Type: application/json; charset=latin-1"], 415),
+    ("over the limit", "/api/cue", b'{"text": "' + b"x" * (70 * 1024) + b'"}', [JSON], 413),
+    ("empty", "/api/cue", b"", [JSON], 400),
+    ("advance: broken JSON", "/api/advance", b"[[[[", [JSON], 400),
+    ("advance: unknown field", "/api/advance", b'{"segment": "x"}', [JSON], 400),
+    ("advance: deep nesting", "/api/advance", DEEP, [JSON], 400),
+    ("advance: unknown charset", "/api/advance", b"{}", [b"Content-Type: text/plain; charset=no-such"], 415),
+    ("advance: over the limit", "/api/advance", b"x" * (70 * 1024), [], 413),
+]
+
+
+@pytest.mark.parametrize("path, body, headers, status", [pytest.param(*case[1:], id=case[0]) for case in HOSTILE])
+async def test_every_bad_request_gets_a_4xx_before_and_after_authentication(console, path, body, headers, status):
+    session, server = console
+    assert await _status_of(server.port, _post(path, body, *headers)) == 401
+    assert await _status_of(server.port, _post(path, body, AUTH, *headers)) == status
+    assert session.state.cues == () and session.state.running is None
+
+
+@pytest.mark.parametrize("authorization", [b"Authorization: Bearer \xe4\xb8\xad\xe6\x96\x87",
+                                           b"Authorization: Bearer \xff\xfe", b"Authorization: \xc3\xa9 x",
+                                           b"Authorization: Bearer " + TOKEN.encode() + b"\xff"],
+                         ids=["utf-8", "not utf-8", "scheme", "token and more"])
+async def test_a_non_ascii_authorization_header_is_refused_not_a_crash(console, authorization):
+    session, server = console
+    assert await _status_of(server.port, _post("/api/cue", b'{"text": "x"}', authorization, JSON)) == 401
+    assert await _status_of(server.port, _post("/api/advance", b"", authorization)) == 401
+
+
+async def test_good_bodies_in_any_spelling_of_utf_8_are_accepted(console):
+    session, server = console
+    cue = _post("/api/cue", '{"text": "上链接"}'.encode(), AUTH, b"Content-Type: application/json; charset=UTF8")
+    assert await _status_of(server.port, cue) == 202
+    assert await _status_of(server.port, _post("/api/advance", b"", AUTH)) == 202
+    assert await _status_of(server.port, _post("/api/advance", b"{}", AUTH, JSON)) == 202
+    assert session.state.cues[0].text == "上链接" and session.state.running is not None
+
+
 async def test_a_console_with_no_pane_works_as_before(console):
     session, server = console
     assert session.start_or_advance() is None
@@ -222,29 +310,25 @@ async def test_a_pane_left_open_into_another_show_starts_afresh(small_plan):
     server = LinkServer(first, "127.0.0.1", 0)
     await server.start()
     port = server.port
-    new_shows = []
-    client, cues, _, _ = _client(server, token=None)
-    client.on_new_show = lambda: new_shows.append(True)
-    client.start()
-    await until(lambda: client.status is LinkStatus.connected)
+    pane = RecordingPane(server.url)
+    pane.start()
+    await until(lambda: pane.client.status is LinkStatus.connected)
     first.send_cue("第一场的提词", CueLevel.info)
-    await until(lambda: len(cues) == 1)
+    await until(lambda: len(pane.cues) == 1)
     await server.stop()
     # Another show on the same port: its cue 1 is new, not a duplicate.
     second = LiveSession(small_plan, ManualClock(start_wall=first_clock.wall() + timedelta(hours=3)), lang="zh")
     second.send_cue("第二场的提词", CueLevel.info)
     server = LinkServer(second, "127.0.0.1", port)
     await server.start()
-    await until(lambda: len(cues) == 2)
-    assert [c.text for c in cues] == ["第一场的提词", "第二场的提词"] and new_shows == [True]
-    await client.stop()
+    await until(lambda: len(pane.cues) == 2)
+    assert [c.text for c in pane.cues] == ["第一场的提词", "第二场的提词"] and pane.new_shows == 1
+    await pane.stop()
     await server.stop()
 
 
 def test_a_taken_port_is_reported_before_anything_starts():
     import socket
-
-    from rhythm_console.link.server import ensure_port_free
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -259,9 +343,9 @@ async def test_a_pane_that_stops_reading_is_dropped_not_buffered_forever(console
     from rhythm_console.link import server as server_module
 
     session, server = console
-    client, cues, _, _ = _client(server)
-    client.start()
-    await until(lambda: client.status is LinkStatus.connected)
+    recording = RecordingPane(server.url, token=TOKEN)
+    recording.start()
+    await until(lambda: recording.client.status is LinkStatus.connected)
     pane = server.panes[0]
     # A stalled pane: the queue fills with no await in between, so its writer never drains it.
     for _ in range(server_module.OUTBOX_LIMIT):
@@ -269,7 +353,7 @@ async def test_a_pane_that_stops_reading_is_dropped_not_buffered_forever(console
     session.send_cue("one too many", CueLevel.info)
     assert pane.dropped
     await until(lambda: pane not in server.panes)
-    await client.stop()
+    await recording.stop()
 
 
 async def test_a_refused_button_gets_the_code_and_english_words_and_state_has_the_phase(console):
@@ -284,3 +368,30 @@ async def test_a_refused_button_gets_the_code_and_english_words_and_state_has_th
             assert await response.json() == {"error": "the show has ended", "code": "ended"}
         async with http.get(f"{base}/api/state", headers=auth) as response:
             assert (await response.json())["phase"] == "ended"
+
+
+def test_the_live_session_and_a_replay_both_offer_what_the_link_needs(small_plan, tmp_path):
+    from rhythm_console.journal import JournalWriter, read_journal
+    from rhythm_console.link.session import LinkSession
+    from rhythm_console.replay import ReplayCursor, ReplayIndex, ReplaySession
+
+    clock = ManualClock()
+    live = LiveSession(small_plan, clock, JournalWriter(tmp_path / "j.jsonl", small_plan, clock=clock), lang="zh")
+    live.start_or_advance()
+    live.close()
+    replay = ReplaySession(ReplayCursor(ReplayIndex(read_journal(tmp_path / "j.jsonl"))), "zh")
+    assert isinstance(live, LinkSession) and isinstance(replay, LinkSession)
+    assert replay.send_cue("x").code == "read_only"  # a replay refuses, typed like any refusal
+
+
+def test_a_connect_address_with_a_bad_port_is_refused_at_once():
+    import argparse
+
+    from rhythm_console.commands.host import run_host
+    from rhythm_console.errors import UserError
+
+    for url in ("ws://127.0.0.1:abc", "ws://127.0.0.1:99999", "ws://[::1"):
+        with pytest.raises(UserError, match="--connect: .*port"):
+            run_host(argparse.Namespace(connect=url, name="host", token=None, lang="zh"))
+        with pytest.raises(LinkConfigError):
+            normalise_url(url)

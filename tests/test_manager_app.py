@@ -6,18 +6,18 @@ from rhythm_console.show import RunStatus, ShowStatus, drift, fold
 from rhythm_console.sources.simulated import SimulatedSource
 from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
 
-from .console_helpers import make_console, run_for, text_of
+from .console_helpers import make_console, notices, run_for, text_of
 from .waiting import until
 
 
 async def test_a_whole_short_show(tmp_path):
     path = tmp_path / "show.jsonl"
     app, session, clock = make_console(path)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         assert "按 空格 开播" in text_of(app, "#current-title")
         await pilot.press("e")  # extend before the start is refused, visibly
         await pilot.pause()
-        assert any("直播还没开始" in n.message for n in app._notifications)
+        assert any("直播还没开始" in notice for notice in notices(app))
 
         await pilot.press("space")
         assert session.state.status is ShowStatus.live
@@ -108,12 +108,12 @@ async def test_quit_is_cancelled_by_any_other_key(tmp_path):
 
 async def test_advance_after_the_last_segment_is_refused_with_a_reason(tmp_path):
     app, session, clock = make_console(tmp_path / "s.jsonl")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press(*["space"] * 6)
         assert "全部环节已完成" in text_of(app, "#current-title")
         await pilot.press("space")
         await pilot.pause()
-        assert any("没有下一个环节了" in n.message for n in app._notifications)
+        assert any("没有下一个环节了" in notice for notice in notices(app))
 
 
 async def test_metric_panels_show_the_simulated_room(tmp_path):
@@ -169,25 +169,26 @@ async def test_a_douyin_feed_shows_viewers_and_comments_and_no_commerce(tmp_path
 async def test_a_free_text_cue_can_target_one_pane(tmp_path):
     from textual.widgets import Select
 
-    from rhythm_console.link.client import LinkClient, LinkStatus
+    from rhythm_console.link.client import LinkStatus
     from rhythm_console.link.server import LinkServer
+
+    from .panes import RecordingPane
 
     app, session, clock = make_console(tmp_path / "s.jsonl")
     app.link = LinkServer(session, "127.0.0.1", 0)
-    received = []
     async with app.run_test(size=(100, 30)) as pilot:
-        client = LinkClient(app.link.url, name="assistant", on_cue=received.append, backoff=(0.02, 0.1))
-        client.start()
-        await until(lambda: client.status is LinkStatus.connected)
+        pane = RecordingPane(app.link.url, name="assistant")
+        pane.start()
+        await until(lambda: pane.client.status is LinkStatus.connected)
         await pilot.press("c")
         app.screen.query_one("#cue-target", Select).value = "assistant"
         app.screen.query_one("#cue-text").focus()
         await pilot.press(*"hi", "enter")
         await pilot.pause()
         assert session.state.cues[-1].target == "assistant"
-        await until(lambda: received)
-        assert received[0].text == "hi"
-        await client.stop()
+        await until(lambda: pane.cues)
+        assert pane.cues[0].text == "hi"
+        await pane.stop()
 
 
 async def test_every_command_is_in_the_command_palette(tmp_path):
@@ -207,14 +208,14 @@ async def test_the_console_keeps_running_and_says_so_when_the_journal_cannot_be_
     def disk_full(event):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         session.journal.append = disk_full
         await pilot.press("space")
         await pilot.pause()
         assert session.state.running is not None  # the show goes on
         assert session.unjournaled == 1
         assert "日志写入失败" in text_of(app, "#header-status")
-        assert any("No space left" in n.message for n in app._notifications)
+        assert any("No space left" in notice for notice in notices(app))
 
 
 async def test_a_segment_led_by_the_assistant_says_so(tmp_path):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from rhythm_console.plan import PlanError, SegmentKind, load_plan, parse_plan, plan_json_schema
+from rhythm_console.plan import Locale, PlanError, SegmentKind, load_plan, parse_plan, plan_json_schema
 
 from .conftest import PLANS
 
@@ -33,7 +33,7 @@ def test_demo_plan_is_a_realistic_two_hour_show(demo_plan):
 def test_english_demo_mirrors_the_chinese_one(demo_plan):
     english = load_plan(PLANS / "demo-en.yaml")
     assert [(s.id, s.kind, s.duration) for s in english.segments] == [(s.id, s.kind, s.duration) for s in demo_plan.segments]
-    assert english.show.locale.value == "en"
+    assert english.show.locale is Locale.en
 
 
 def test_broken_corpus_is_large_enough():

@@ -27,6 +27,7 @@ from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Finding, build_review
+from rhythm_console.show import RunStatus, VerdictKind
 
 from .conftest import SMALL_PLAN
 
@@ -65,10 +66,10 @@ def journal(tmp_path):
 def test_segment_figures_and_verdicts(journal):
     review = build_review(read_journal(journal))
     opening, coat, bag, close = review.segments
-    assert (opening.actual, opening.verdict.kind.value) == (330, "on_time")
+    assert (opening.actual, opening.verdict.kind) == (330, VerdictKind.on_time)
     assert (coat.actual, coat.verdict.kind.value, coat.verdict.delta) == (710, "over", 110)
     assert (bag.actual, bag.verdict.kind.value, bag.verdict.delta) == (140, "under", -40)
-    assert close.status.value == "pending" and close.actual is None
+    assert close.status is RunStatus.pending and close.actual is None
     assert coat.figures.online_average == 400 and coat.figures.online_peak == 500
     assert coat.figures.growth("orders") == 6 and coat.figures.growth("gmv") == 1200
     assert coat.figures.growth("product_clicks") == 60

@@ -22,6 +22,7 @@ from rhythm_console.events import (
     ShowStarted,
     Skip,
 )
+from rhythm_console.plan import CueLevel
 from rhythm_console.refusals import refuse
 from rhythm_console.show import (
     DisplayPhase,
@@ -221,7 +222,7 @@ def test_cues_delivery_and_acks(small_plan):
         CueAcked(at=12, cue=1, by="host"),
     ])
     cue = state.cue(1)
-    assert cue.text == "上链接" and cue.level.value == "urgent"
+    assert cue.text == "上链接" and cue.level is CueLevel.urgent
     assert cue.delivered == (("host", 10.002),) and cue.acked == (("host", 12),)
     assert state.next_cue_number == 2
     assert refusal(state, CueAcked(at=13, cue=1, by="host")) == refuse("already_acked", cue=1, by="host")

@@ -9,7 +9,8 @@ from pathlib import Path
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import Texts
 from rhythm_console.journal import read_journal_for_command
-from rhythm_console.link.server import LinkConfigError, LinkServer, listen_settings
+from rhythm_console.link.config import LinkConfigError, listen_settings
+from rhythm_console.link.server import LinkServer
 from rhythm_console.replay import ReplayCursor, ReplayIndex, ReplaySession
 
 

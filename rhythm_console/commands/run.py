@@ -16,7 +16,8 @@ from typing import IO, TYPE_CHECKING
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import JournalWriter, default_journal_path
-from rhythm_console.link.server import LinkConfigError, LinkServer, listen_settings
+from rhythm_console.link.config import LinkConfigError, listen_settings
+from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import load_plan
 from rhythm_console.resume import resume_session
 from rhythm_console.session import LiveSession

@@ -2,6 +2,7 @@
 
 Pane → console:  hello (name, token, last cue seen), received (a cue arrived), ack (the host saw it)
 Console → pane:  welcome, state (the running segment and its timing), cue, error
+Buttons → console (HTTP POST bodies): a cue or a preset key on /api/cue, nothing on /api/advance
 
 Times in frames are relative (seconds remaining, seconds since sent) so the
 two machines' clocks never need to agree.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError, field_validator
 
 from rhythm_console.plan import CueLevel
 from rhythm_console.show import DisplayPhase
@@ -107,7 +108,69 @@ class ErrorFrame(_Frame):
 ConsoleFrame = Annotated[Welcome | StateFrame | CueFrame | ErrorFrame, Field(discriminator="type")]
 CONSOLE_FRAME: TypeAdapter[ConsoleFrame] = TypeAdapter(ConsoleFrame)
 
+# ------------------------------------------------------------ HTTP bodies from buttons
+
+
+class CueRequest(_Frame):
+    """POST /api/cue with a cue of its own."""
+
+    text: str = Field(min_length=1, max_length=500)
+    level: CueLevel = CueLevel.info
+    target: str | None = Field(default=None, min_length=1, max_length=40, description="one pane's name")
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("blank")
+        return text
+
+
+class PresetRequest(_Frame):
+    """POST /api/cue with a preset's key (a button may send it as a number)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    preset: str = Field(min_length=1, max_length=40)
+
+
+class AdvanceRequest(_Frame):
+    """POST /api/advance: an empty object (or no body at all)."""
+
+
+def _cue_request_kind(body: object) -> str:
+    return "preset" if isinstance(body, dict) and "preset" in body else "cue"
+
+
+CUE_REQUEST: TypeAdapter[PresetRequest | CueRequest] = TypeAdapter(
+    Annotated[Annotated[PresetRequest, Tag("preset")] | Annotated[CueRequest, Tag("cue")],
+              Discriminator(_cue_request_kind)])
+ADVANCE_REQUEST: TypeAdapter[AdvanceRequest] = TypeAdapter(AdvanceRequest)
+
+_FIELD_RULES = {
+    "text": "text must be a non-empty string of at most 500 characters",
+    "level": "level must be info, warn or urgent",
+    "target": "target must be a pane's name",
+    "preset": "preset must be a cue preset's key",
+}
+
+
+def request_problem(error: ValidationError) -> str:
+    """One line for the caller saying what is wrong with a request body."""
+    problems = error.errors(include_url=False, include_input=False)
+    first = problems[0]
+    if first["type"] == "json_invalid":
+        return 'the body must be JSON (UTF-8): {"text": ..., "level": ...} or {"preset": KEY}'
+    if first["type"] in ("model_type", "model_attributes_type"):
+        return "the body must be a JSON object"
+    extra = sorted(str(problem["loc"][-1]) for problem in problems if problem["type"] == "extra_forbidden")
+    if first["loc"][:1] == ("preset",) and len(first["loc"]) == 2 and extra:  # /api/cue's preset branch
+        return 'send either {"preset": KEY} or {"text": ..., "level": ...}'
+    if extra:
+        return f"unknown field(s): {', '.join(extra)}"
+    field = str(first["loc"][-1])  # a location starts with the union's tag on /api/cue
+    return _FIELD_RULES.get(field, f"{field}: {first['msg']}")
+
+
 # WebSocket close codes (4000-4999 are the application's own).
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_BAD_FRAME = 4400
-CLOSE_TOO_BIG = 1009

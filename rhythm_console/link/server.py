@@ -10,13 +10,14 @@ token.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import hmac
-import ipaddress
 import json
 import logging
-import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 
 from aiohttp import WSMsgType, web
 from pydantic import ValidationError
@@ -39,9 +40,12 @@ from rhythm_console.events import (
     Skip,
 )
 from rhythm_console.i18n import Texts
+from rhythm_console.link.config import LinkConfigError, check_bind
 from rhythm_console.link.protocol import (
+    ADVANCE_REQUEST,
     CLOSE_BAD_FRAME,
     CLOSE_UNAUTHORIZED,
+    CUE_REQUEST,
     MAX_FRAME_BYTES,
     PANE_FRAME,
     Ack,
@@ -49,14 +53,15 @@ from rhythm_console.link.protocol import (
     ErrorFrame,
     Hello,
     NextInfo,
+    PresetRequest,
     Received,
     SegmentInfo,
     StateFrame,
     Welcome,
+    request_problem,
 )
-from rhythm_console.plan import CueLevel
+from rhythm_console.link.session import LinkSession
 from rhythm_console.refusals import Refusal
-from rhythm_console.session import LiveSession
 from rhythm_console.show import (
     CueRecord,
     ShowState,
@@ -75,73 +80,11 @@ _STATE_EVENTS = (ShowStarted, ShowEnded, Advance, SegmentStarted, SegmentEnded, 
                  InsertSegment, Reorder)
 
 
+UNAUTHORIZED = "a valid token is needed: Authorization: Bearer TOKEN"
+
+
 def _json(data: object, status: int = 200) -> web.Response:
     return web.json_response(data, status=status, dumps=lambda value: json.dumps(value, ensure_ascii=False))
-
-
-class LinkConfigError(ValueError):
-    """A --listen/--token combination that cannot be used."""
-
-
-def check_bind(host: str, token: str | None) -> None:
-    """Anything wider than loopback needs a token."""
-    if token:
-        return
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost"
-    if not loopback:
-        raise LinkConfigError(f"listening on {host} reaches other machines: set a token (--token or RHYTHM_TOKEN)")
-
-
-def ensure_port_free(host: str, port: int) -> None:
-    """Fail before any screen opens (and before a journal is made) when the address is taken."""
-    import errno
-    import socket
-
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise LinkConfigError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(address)
-        except OSError as exc:
-            reason = "another console (or program) is using it" if exc.errno == errno.EADDRINUSE else exc.strerror
-            raise LinkConfigError(f"cannot listen on {host}:{port}: {reason}") from None
-
-
-def token_from(flag: str | None) -> str | None:
-    """--token, else the RHYTHM_TOKEN environment variable; an empty one means none."""
-    return flag or os.environ.get("RHYTHM_TOKEN") or None
-
-
-def listen_settings(listen: str | None, token_flag: str | None) -> tuple[str, int, str | None] | None:
-    """--listen and --token checked before any screen opens: (host, port, token), or None without --listen."""
-    if not listen:
-        if token_flag:
-            raise LinkConfigError("--token needs --listen")
-        return None
-    token = token_from(token_flag)
-    host, port = parse_listen(listen)
-    check_bind(host, token)
-    ensure_port_free(host, port)
-    return host, port, token
-
-
-def parse_listen(text: str) -> tuple[str, int]:
-    host, _, port = text.rpartition(":")
-    host = host.strip("[]") or "127.0.0.1"
-    try:
-        number = int(port)
-    except ValueError:
-        raise LinkConfigError(f'--listen "{text}" is not HOST:PORT') from None
-    if not 0 <= number <= 65535:
-        raise LinkConfigError(f"port {number} is out of range")
-    return host, number
 
 
 OUTBOX_LIMIT = 500  # frames queued for a pane that is not reading; past it the pane is dropped
@@ -172,7 +115,7 @@ def cue_frame(record: CueRecord, started_wall: datetime, now: float, pane: str |
                     acked=pane is not None and any(name == pane for name, _ in record.acked))
 
 
-def state_frame(session: LiveSession) -> StateFrame:
+def state_frame(session: LinkSession) -> StateFrame:
     state, now = session.state, session.now()
     running = state.running
     segment = None
@@ -194,7 +137,7 @@ def state_frame(session: LiveSession) -> StateFrame:
 
 
 class LinkServer:
-    def __init__(self, session: LiveSession, host: str = "127.0.0.1", port: int = 8765,
+    def __init__(self, session: LinkSession, host: str = "127.0.0.1", port: int = 8765,
                  token: str | None = None) -> None:
         check_bind(host, token)
         self.session = session
@@ -223,7 +166,7 @@ class LinkServer:
             await self._runner.cleanup()
             raise LinkConfigError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
         if self.port == 0:  # an ephemeral port (tests): learn which
-            self.port = site._server.sockets[0].getsockname()[1]
+            self.port = self._runner.addresses[0][1]
         self._ticker = asyncio.get_running_loop().create_task(self._tick())
 
     async def stop(self) -> None:
@@ -269,7 +212,9 @@ class LinkServer:
     def _token_ok(self, offered: str | None) -> bool:
         if self.token is None:
             return True
-        return offered is not None and hmac.compare_digest(offered.encode(), self.token.encode())
+        # surrogatepass: a header's undecodable bytes arrive as surrogates; they must compare, not raise.
+        return offered is not None and hmac.compare_digest(offered.encode("utf-8", "surrogatepass"),
+                                                           self.token.encode("utf-8", "surrogatepass"))
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(heartbeat=10.0, max_msg_size=MAX_FRAME_BYTES)
@@ -294,16 +239,9 @@ class LinkServer:
             await self._refuse(ws, CLOSE_UNAUTHORIZED, "wrong or missing token")
             return ws
         pane = Pane(hello.name, ws)
-        writer = asyncio.get_running_loop().create_task(self._write(pane))
-        session_id = self.session.session_id
         # Cue numbers from another show (a pane left open between shows) mean nothing here.
-        last_seq = hello.last_seq if hello.session == session_id else 0
-        pane.send(Welcome(name=pane.name, session=session_id).model_dump_json())
-        pane.send(state_frame(self.session).model_dump_json())
-        state, now = self.session.state, self.session.now()
-        for record in state.cues:  # catch up on what it missed, by seq
-            if record.cue > last_seq and (record.target is None or record.target == pane.name):
-                pane.send(cue_frame(record, self.session.started_wall, now, pane.name).model_dump_json())
+        last_seq = hello.last_seq if hello.session == self.session.session_id else 0
+        writer = asyncio.get_running_loop().create_task(self._write(pane, self._opening(pane.name, last_seq)))
         self.panes.append(pane)
         try:
             async for message in ws:
@@ -327,9 +265,23 @@ class LinkServer:
         await ws.send_str(ErrorFrame(reason=reason).model_dump_json())
         await ws.close(code=code, message=reason.encode())
 
-    async def _write(self, pane: Pane) -> None:
-        """One writer per pane keeps its frames in order."""
+    def _opening(self, name: str, last_seq: int) -> Iterator[str]:
+        """Welcome, state and every cue the pane missed, by seq, as the show stands now: a long
+        backlog goes out whole instead of filling the outbox that drops a stalled pane."""
+        session = self.session
+        state, now, started_wall = session.state, session.now(), session.started_wall
+        missed = [record for record in state.cues
+                  if record.cue > last_seq and (record.target is None or record.target == name)]
+        # Taken now, not when the writer starts: a cue sent in between is in the outbox, not here as well.
+        first = [Welcome(name=name, session=session.session_id).model_dump_json(),
+                 state_frame(session).model_dump_json()]
+        return chain(first, (cue_frame(record, started_wall, now, name).model_dump_json() for record in missed))
+
+    async def _write(self, pane: Pane, opening: Iterable[str]) -> None:
+        """One writer per pane keeps its frames in order: the opening, then whatever the show sends."""
         try:
+            for text in opening:
+                await pane.ws.send_str(text)
             while True:
                 text = await pane.outbox.get()
                 await pane.ws.send_str(text)
@@ -354,41 +306,51 @@ class LinkServer:
         """A refused command: buttons and scripts get its code and English words."""
         return _json({"error": Texts("en").reason(reason), "code": reason.code}, status=409)
 
+    async def _body(self, request: web.Request) -> bytes | web.Response:
+        """The body as UTF-8 bytes for pydantic, or the 4xx that says why not."""
+        if request.charset is not None:
+            try:
+                charset = codecs.lookup(request.charset).name
+            except LookupError:
+                charset = request.charset
+            if charset not in ("utf-8", "ascii"):
+                return self._error(415, "send the body as JSON in UTF-8")
+        try:
+            return await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return self._error(413, f"the body must be at most {MAX_FRAME_BYTES} bytes")
+
     async def _api_cue(self, request: web.Request) -> web.Response:
         if not self._authorized(request):
-            return self._error(401, "a valid token is needed: Authorization: Bearer TOKEN")
+            return self._error(401, UNAUTHORIZED)
+        body = await self._body(request)
+        if isinstance(body, web.Response):
+            return body
         try:
-            body = await request.json(loads=json.loads)
-        except (ValueError, web.HTTPRequestEntityTooLarge):
-            return self._error(400, "the body must be JSON: {\"text\": ..., \"level\": ...} or {\"preset\": KEY}")
-        if not isinstance(body, dict):
-            return self._error(400, "the body must be a JSON object")
-        if "preset" in body:
-            if set(body) != {"preset"}:
-                return self._error(400, "send either {\"preset\": KEY} or {\"text\": ..., \"level\": ...}")
-            key = str(body["preset"])
-            if self.session.plan.preset(key) is None:
-                return self._error(400, f"no cue preset on key {key}")
-            reason = self.session.send_preset(key)
+            cue = CUE_REQUEST.validate_json(body)
+        except ValidationError as exc:
+            return self._error(400, request_problem(exc))
+        if isinstance(cue, PresetRequest):
+            if self.session.plan.preset(cue.preset) is None:
+                return self._error(400, f"no cue preset on key {cue.preset}")
+            reason = self.session.send_preset(cue.preset)
         else:
-            text, level, target = body.get("text"), body.get("level", "info"), body.get("target")
-            extra = set(body) - {"text", "level", "target"}
-            if extra:
-                return self._error(400, f"unknown field(s): {', '.join(sorted(extra))}")
-            if not isinstance(text, str) or not text.strip() or len(text) > 500:
-                return self._error(400, "text must be a non-empty string of at most 500 characters")
-            if level not in {lv.value for lv in CueLevel}:
-                return self._error(400, "level must be info, warn or urgent")
-            if target is not None and (not isinstance(target, str) or not 0 < len(target) <= 40):
-                return self._error(400, "target must be a pane's name")
-            reason = self.session.send_cue(text, CueLevel(level), origin="http", target=target)
-        if reason is not None and reason.code != "action_refused":  # the cue itself went out
+            reason = self.session.send_cue(cue.text, cue.level, origin="http", target=cue.target)
+        if reason is not None and reason.code != "action_refused":  # that one's cue itself went out
             return self._refused(reason)
         return _json({"accepted": True, "cue": self.session.state.cues[-1].cue}, status=202)
 
     async def _api_advance(self, request: web.Request) -> web.Response:
         if not self._authorized(request):
-            return self._error(401, "a valid token is needed: Authorization: Bearer TOKEN")
+            return self._error(401, UNAUTHORIZED)
+        body = await self._body(request)
+        if isinstance(body, web.Response):
+            return body
+        if body.strip():
+            try:
+                ADVANCE_REQUEST.validate_json(body)
+            except ValidationError as exc:
+                return self._error(400, request_problem(exc))
         reason = self.session.start_or_advance()
         if reason is not None:
             return self._refused(reason)
@@ -397,7 +359,7 @@ class LinkServer:
 
     async def _api_state(self, request: web.Request) -> web.Response:
         if not self._authorized(request):
-            return self._error(401, "a valid token is needed: Authorization: Bearer TOKEN")
+            return self._error(401, UNAUTHORIZED)
         frame = state_frame(self.session).model_dump(mode="json")
         frame.pop("type")
         frame["panes"] = sorted({pane.name for pane in self.panes})

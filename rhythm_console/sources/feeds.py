@@ -83,10 +83,6 @@ class FeedSource:
     def malformed(self) -> int:
         return self._mapper.malformed if self._mapper else 0
 
-    @property
-    def mapper(self) -> Mapper | None:
-        return self._mapper
-
     async def run(self, sink: RoomSink) -> None:
         if self._mapper is None or self._mapper.sink is not sink:
             self._mapper = make_mapper(self.kind, sink)

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import aclosing
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual import work
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Digits, Footer, Static
 
 from rhythm_console.durations import format_clock
-from rhythm_console.i18n import Texts, localize_bindings
-from rhythm_console.link.client import LinkClient, LinkStatus
+from rhythm_console.i18n import Texts
+from rhythm_console.link.client import LinkClient, LinkStatus, NewShow, StatusChanged
 from rhythm_console.link.protocol import CueFrame, StateFrame
+from rhythm_console.plan import CueLevel
 from rhythm_console.show import DisplayPhase, countdown_phase
+from rhythm_console.ui.base import LocalizedApp
 from rhythm_console.ui.format import LEVEL_STYLE, PHASE_CLASSES, PHASE_STYLE, phase_class
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
 
@@ -28,9 +34,33 @@ FLASH_SECONDS = 4.0
 IDLE_MESSAGE = {DisplayPhase.pending: "host.no_segment", DisplayPhase.ended: "host.ended",
                 DisplayPhase.between: "host.between", DisplayPhase.all_done: "host.between"}
 HISTORY_SHOWN = 40  # earlier cues listed; a long show keeps them all, the screen shows the newest
+LINK_STYLE = {LinkStatus.connected: "bold green", LinkStatus.refused: "bold white on red"}
 
 
-class HostApp(App[None]):
+class CueArrived(Message):
+    def __init__(self, frame: CueFrame) -> None:
+        super().__init__()
+        self.frame = frame
+
+
+class StateArrived(Message):
+    def __init__(self, frame: StateFrame) -> None:
+        super().__init__()
+        self.frame = frame
+
+
+class LinkChanged(Message):
+    def __init__(self, status: LinkStatus, reason: str | None) -> None:
+        super().__init__()
+        self.status = status
+        self.reason = reason
+
+
+class ShowReplaced(Message):
+    """The console now runs another show."""
+
+
+class HostApp(LocalizedApp):
     CSS_PATH = "styles/host.tcss"
     BINDINGS = [
         Binding("space", "ack", "key.ack"),
@@ -38,11 +68,17 @@ class HostApp(App[None]):
         Binding("q", "quit", "key.quit"),
     ]
 
+    # What the segment box shows: a watcher redraws a part only when its value changes (it runs every second).
+    phase = var(DisplayPhase.pending, init=False)
+    segment_title = var("", init=False)
+    countdown = var("--:--", init=False)
+    points = var("", init=False)
+    next_text = var("", init=False)
+
     def __init__(self, client: LinkClient | None, texts: Texts, *, name: str = "host",
                  monotonic: Callable[[], float] = time.monotonic) -> None:
-        super().__init__()
+        super().__init__(texts)
         self.client = client
-        self.texts = texts
         self.pane_name = name
         self.monotonic = monotonic
         self.cues: list[CueFrame] = []
@@ -53,15 +89,7 @@ class HostApp(App[None]):
         self.link_reason: str | None = None
         self.flash_until = 0.0
         self._last_second: int | None = None
-        self._closing = False
-        self._segment_shown: tuple[object, ...] | None = None
         self.title = texts("host.title")
-        localize_bindings(self, texts)
-        if client is not None:
-            client.on_cue = self.show_cue
-            client.on_state = self.show_state
-            client.on_status = self.show_status
-            client.on_new_show = self.forget_show
 
     def compose(self) -> ComposeResult:
         yield Static(id="link")
@@ -69,7 +97,7 @@ class HostApp(App[None]):
             yield Static(id="cue-text")
             yield Static(id="cue-meta")
         with Horizontal(id="segment-row"):
-            with Vertical(id="segment"):
+            with Vertical(id="segment", classes="phase-idle"):
                 yield Static(id="segment-title")
                 yield Digits("--:--", id="host-countdown")
                 yield Static(id="segment-phase")
@@ -85,14 +113,42 @@ class HostApp(App[None]):
         self.refresh_all()
         self.set_interval(0.2, self.tick)
         if self.client is not None:
-            self.client.start()
+            self.follow_link(self.client)
 
-    async def on_unmount(self) -> None:
-        self._closing = True  # the client's last status change must not draw on a closed screen
-        if self.client is not None:
-            await self.client.stop()
+    @work(exclusive=True, group="link", exit_on_error=False)
+    async def follow_link(self, client: LinkClient) -> None:
+        """The link runs as long as the app: its updates arrive as messages, drawn between frames."""
+        async with aclosing(client.updates()) as updates:
+            async for update in updates:
+                match update:
+                    case CueFrame():
+                        self.post_message(CueArrived(update))
+                    case StateFrame():
+                        self.post_message(StateArrived(update))
+                    case StatusChanged(status=status, reason=reason):
+                        self.post_message(LinkChanged(status, reason))
+                    case NewShow():
+                        self.post_message(ShowReplaced())
 
     # ------------------------------------------------------------ frames in
+
+    def on_cue_arrived(self, message: CueArrived) -> None:
+        self.show_cue(message.frame)
+
+    def on_state_arrived(self, message: StateArrived) -> None:
+        self.show_state(message.frame)
+
+    def on_link_changed(self, message: LinkChanged) -> None:
+        self.link_status = message.status
+        self.link_reason = message.reason
+        self.refresh_link()
+
+    def on_show_replaced(self) -> None:
+        """The console now runs another show: its cues replace the old ones."""
+        self.cues.clear()
+        self.acked.clear()
+        self.flash_until = 0.0
+        self.refresh_all()
 
     def show_cue(self, frame: CueFrame) -> None:
         if any(cue.seq == frame.seq for cue in self.cues):
@@ -101,28 +157,17 @@ class HostApp(App[None]):
         self.cues.sort(key=lambda cue: cue.seq)
         if frame.acked:
             self.acked.add(frame.seq)
-        elif frame.level.value == "urgent" and frame.seq == self.cues[-1].seq and frame.age < FLASH_SECONDS:
+        elif frame.level is CueLevel.urgent and frame.seq == self.cues[-1].seq and frame.age < FLASH_SECONDS:
             self.flash_until = self.monotonic() + FLASH_SECONDS
-        if self.is_mounted and not self._closing:
+        if self.is_mounted:
             self.refresh_cue()
             self.refresh_history()
-
-    def forget_show(self) -> None:
-        """The console now runs another show: its cues replace the old ones."""
-        self.cues.clear()
-        self.acked.clear()
-        self.flash_until = 0.0
-        self.refresh_all()
 
     def show_state(self, frame: StateFrame) -> None:
         self.state = frame
         self.state_received = self.monotonic()
-        self.refresh_all()
-
-    def show_status(self, status: LinkStatus, reason: str | None) -> None:
-        self.link_status = status
-        self.link_reason = reason
-        self.refresh_all()
+        if self.is_mounted:
+            self.refresh_segment()
 
     # ------------------------------------------------------------ keys
 
@@ -153,7 +198,7 @@ class HostApp(App[None]):
         return self.state.segment.remaining - elapsed
 
     def refresh_all(self) -> None:
-        if not self.is_mounted or self._closing:
+        if not self.is_mounted:
             return
         self.refresh_link()
         self.refresh_cue()
@@ -162,7 +207,7 @@ class HostApp(App[None]):
 
     def refresh_link(self) -> None:
         t = self.texts
-        style = {"connected": "bold green", "refused": "bold white on red"}.get(self.link_status.value, "bold yellow")
+        style = LINK_STYLE.get(self.link_status, "bold yellow")
         text = Text.assemble(("● ", style), (t(f"host.link.{self.link_status.value}"), style),
                              f"  {self.client.url if self.client else ''}  {t('host.as')} {self.pane_name}")
         if self.link_reason and self.link_status is not LinkStatus.connected:
@@ -187,46 +232,44 @@ class HostApp(App[None]):
         self.query_one("#cue-meta", Static).update(meta)
 
     def refresh_segment(self) -> None:
-        """Redraw the segment box; only what changed, since it runs every second."""
         t = self.texts
         state = self.state
         upcoming = state.next if state else None
-        next_text = f"{t('current.next')}: {upcoming.title}  {format_clock(upcoming.budget)}" if upcoming else ""
+        self.next_text = f"{t('current.next')}: {upcoming.title}  {format_clock(upcoming.budget)}" if upcoming else ""
         if state is None or state.segment is None:
             phase = state.phase if state is not None else DisplayPhase.pending
-            self._show_segment(phase, t(IDLE_MESSAGE.get(phase, "host.no_segment")), "--:--", "", "", next_text)
+            self.phase, self.segment_title, self.countdown, self.points = (
+                phase, t(IDLE_MESSAGE.get(phase, "host.no_segment")), "--:--", "")
             return
         segment = state.segment
         remaining = self.remaining()
         # The frame's phase was true when it left; the countdown runs on here, so its phase does too.
-        phase = countdown_phase(remaining, segment.warning_lead, segment.over_tolerance,
-                                held=state.phase is DisplayPhase.held)
-        countdown = format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining)
-        points = (segment.product + "\n" if segment.product else "") + "\n".join(f"• {p}" for p in segment.talking_points)
-        self._show_segment(phase, segment.title, countdown, t(f"phase.{phase.value}"), points, next_text)
+        self.phase = countdown_phase(remaining, segment.warning_lead, segment.over_tolerance,
+                                     held=state.phase is DisplayPhase.held)
+        self.segment_title = segment.title
+        self.countdown = format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining)
+        self.points = (segment.product + "\n" if segment.product else "") + "\n".join(
+            f"• {p}" for p in segment.talking_points)
 
-    def _show_segment(self, phase: DisplayPhase, title: str, countdown: str, phase_label: str, points: str,
-                      next_text: str) -> None:
-        shown = (phase, title, countdown, phase_label, points, next_text)
-        if shown == self._segment_shown:
-            return
-        previous = self._segment_shown
-        self._segment_shown = shown
-        if previous is None or previous[0] != phase:  # a class change restyles the box: only on a new phase
-            box = self.query_one("#segment")
-            for name in PHASE_CLASSES:
-                box.set_class(name == phase_class(phase), name)
-        if previous is None or previous[1] != title:
-            self.query_one("#segment-title", Static).update(Text(title, style="bold"))
-        if previous is None or previous[2] != countdown:
-            self.query_one("#host-countdown", Digits).update(countdown)
-        if previous is None or previous[3] != phase_label:
-            self.query_one("#segment-phase", Static).update(
-                Text(f" {phase_label} ", style=PHASE_STYLE[phase] + " reverse") if phase_label else "")
-        if previous is None or previous[4] != points:
-            self.query_one("#points", Static).update(points)
-        if previous is None or previous[5] != next_text:
-            self.query_one("#segment-next", Static).update(next_text)
+    def watch_phase(self, phase: DisplayPhase) -> None:
+        box = self.query_one("#segment")  # a class change restyles the box: only on a new phase
+        for name in PHASE_CLASSES:
+            box.set_class(name == phase_class(phase), name)
+        label = (Text(f" {self.texts(f'phase.{phase.value}')} ", style=PHASE_STYLE[phase] + " reverse")
+                 if phase in PHASE_STYLE else "")
+        self.query_one("#segment-phase", Static).update(label)
+
+    def watch_segment_title(self, title: str) -> None:
+        self.query_one("#segment-title", Static).update(Text(title, style="bold"))
+
+    def watch_countdown(self, countdown: str) -> None:
+        self.query_one("#host-countdown", Digits).update(countdown)
+
+    def watch_points(self, points: str) -> None:
+        self.query_one("#points", Static).update(points)
+
+    def watch_next_text(self, next_text: str) -> None:
+        self.query_one("#segment-next", Static).update(next_text)
 
     def refresh_history(self) -> None:
         text = Text()

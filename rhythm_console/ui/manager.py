@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from rhythm_console.events import Event
-from rhythm_console.i18n import Texts, localize_bindings
-from rhythm_console.link.server import LinkConfigError, LinkServer
+from rhythm_console.i18n import Texts
+from rhythm_console.link.server import LinkServer
 from rhythm_console.refusals import Refusal
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
-from rhythm_console.ui.gc_tuning import calm_garbage_collector
-from rhythm_console.ui.layout import check_size, compose_console, title_panels, update_console
+from rhythm_console.ui.base import ConsoleApp
+from rhythm_console.ui.layout import update_console
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
 
@@ -45,8 +44,7 @@ COMMAND_BINDINGS = [
 ]
 
 
-class ManagerApp(App[None]):
-    CSS_PATH = "styles/manager.tcss"
+class ManagerApp(ConsoleApp):
     BINDINGS = [
         *COMMAND_BINDINGS,
         Binding("ctrl+q", "request_quit", "key.quit", show=False, priority=True),
@@ -56,58 +54,29 @@ class ManagerApp(App[None]):
 
     def __init__(self, session: LiveSession, texts: Texts, source: Source | None = None,
                  *, link: LinkServer | None = None, tick_interval: float = 0.1) -> None:
-        super().__init__()
+        super().__init__(texts, link=link, tick_interval=tick_interval)
         self.session = session
-        self.link = link
-        self.texts = texts
         self.source = source
         if source is not None:  # figures a source cannot know are absent, not zero
             session.room.provides_commerce = source.provides_commerce
         self.runner: SourceRunner | None = None
-        self.tick_interval = tick_interval
         self._last_second: int | None = None
         self._dirty = True
-        self._checked_size: tuple[int, int] | None = None
         self._journal_error_shown: str | None = None
         self.title = texts("app.title")
         session.listeners.append(self._on_event)
-        localize_bindings(self, texts)
 
-    # ------------------------------------------------------------ layout
+    # ------------------------------------------------------------ lifecycle
 
-    def compose(self) -> ComposeResult:
-        yield from compose_console()
-        yield Footer(show_command_palette=False, compact=True)
-
-    async def on_mount(self) -> None:
-        calm_garbage_collector()
-        if self.link is not None:
-            try:
-                await self.link.start()
-            except LinkConfigError as exc:
-                self.exit(return_code=2, message=str(exc))
-                return
-        title_panels(self, self.texts)
-        self._check_size()
+    def screen_ready(self) -> None:
         if self.source is not None:
             self.runner = SourceRunner(self.source, self.session.room, self._on_source_status)
             self.runner.start()
-        self.refresh_view()
-        self.set_interval(self.tick_interval, self.tick)
 
-    def on_resize(self) -> None:
-        self._check_size()
-
-    def _check_size(self) -> None:
-        if tuple(self.size) != self._checked_size:
-            self._checked_size = tuple(self.size)
-            check_size(self, self.texts)
-
-    async def on_unmount(self) -> None:
+    async def shut_down(self) -> None:
         if self.runner is not None:
             await self.runner.stop()
-        if self.link is not None:
-            await self.link.stop()
+        await super().shut_down()
         self.session.close()
 
     # ------------------------------------------------------------ time and data

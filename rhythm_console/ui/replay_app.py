@@ -7,24 +7,23 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from rhythm_console.durations import format_clock
-from rhythm_console.i18n import Texts, localize_bindings
-from rhythm_console.link.server import LinkConfigError, LinkServer
+from rhythm_console.i18n import Texts
+from rhythm_console.link.server import LinkServer
 from rhythm_console.replay import ReplayCursor, ReplayIndex
-from rhythm_console.ui.gc_tuning import calm_garbage_collector
-from rhythm_console.ui.layout import check_size, compose_console, title_panels, update_console
+from rhythm_console.ui.base import ConsoleApp
+from rhythm_console.ui.layout import update_console
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.units import wall_at
 
 SPEEDS = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
 
 
-class ReplayApp(App[None]):
-    CSS_PATH = "styles/manager.tcss"
+class ReplayApp(ConsoleApp):
     BINDINGS = [
         Binding("space", "toggle", "key.play"),
         Binding("left", "seek(-10)", "key.back"),
@@ -41,47 +40,24 @@ class ReplayApp(App[None]):
     def __init__(self, index: ReplayIndex, texts: Texts, *, speed: float = 1.0, name: str = "",
                  link: LinkServer | None = None, cursor: ReplayCursor | None = None,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
-        super().__init__()
+        super().__init__(texts, link=link)
         self.index = index
         self.cursor = cursor or ReplayCursor(index)
-        self.texts = texts
         self.speed = speed
         self.playing = True
         self.journal_name = name
-        self.link = link
         self.monotonic = monotonic
         self._last_tick: float | None = None
         self._last_shown: tuple[int, int] | None = None
         self.title = f"{texts('replay.title')} · {name}"
-        localize_bindings(self, texts)
         # Open at the show's start, not at the journal's first line.
         self.cursor.seek(index.show_start)
 
-    def compose(self) -> ComposeResult:
-        yield from compose_console()
+    def compose_extra(self) -> ComposeResult:
         yield Static(id="replay-status")
-        yield Footer(show_command_palette=False, compact=True)
 
-    async def on_mount(self) -> None:
-        calm_garbage_collector()
-        if self.link is not None:
-            try:
-                await self.link.start()
-            except LinkConfigError as exc:
-                self.exit(return_code=2, message=str(exc))
-                return
-        title_panels(self, self.texts)
-        self.query_one("#cuelog").border_subtitle = ""
-        check_size(self, self.texts)
-        self.refresh_view()
-        self.set_interval(0.1, self.tick)
-
-    async def on_unmount(self) -> None:
-        if self.link is not None:
-            await self.link.stop()
-
-    def on_resize(self) -> None:
-        check_size(self, self.texts)
+    def screen_ready(self) -> None:
+        self.query_one("#cuelog").border_subtitle = ""  # the built-in cue keys do nothing here
 
     # ------------------------------------------------------------ time
 

@@ -1,0 +1,40 @@
+"""What the link server needs of a show: the live session and a replay both offer it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol, runtime_checkable
+
+from rhythm_console.events import Event
+from rhythm_console.plan import CueLevel, Plan
+from rhythm_console.show import Refusal, ShowState
+
+Listener = Callable[[Event, ShowState], None]
+
+
+@runtime_checkable
+class LinkSession(Protocol):
+    plan: Plan
+    lang: str
+    started_wall: datetime
+    listeners: list[Listener]  # called after each event is applied
+
+    @property
+    def state(self) -> ShowState: ...
+
+    @property
+    def session_id(self) -> str:
+        """Names the show on the link: a pane's cue numbers from another show mean nothing here."""
+        ...
+
+    def now(self) -> float: ...
+
+    def submit(self, event: Event) -> Refusal | None: ...
+
+    def send_cue(self, text: str, level: CueLevel = CueLevel.info, *, origin: str = "manager",
+                 target: str | None = None) -> Refusal | None: ...
+
+    def send_preset(self, key: str) -> Refusal | None: ...
+
+    def start_or_advance(self) -> Refusal | None: ...

@@ -1,0 +1,106 @@
+"""What the apps share: key descriptions in the UI language, and the console's lifecycle
+(link, panels, size check, a repaint timer) that the live console and the replay both run."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import App, ComposeResult
+from textual.binding import ActiveBinding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from rhythm_console.i18n import Texts
+from rhythm_console.link.config import LinkConfigError
+from rhythm_console.link.server import LinkServer
+from rhythm_console.ui.gc_tuning import calm_garbage_collector
+from rhythm_console.ui.layout import check_size, compose_console, title_panels
+
+
+class LocalizedScreen(Screen):
+    """Bindings are declared with catalog keys ("key.quit") as descriptions; the footer and the
+    keys panel read them through `active_bindings`, so that is where they become words."""
+
+    def __init__(self, texts: Texts, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.texts = texts
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return {key: self._localized(active) for key, active in super().active_bindings.items()}
+
+    def _localized(self, active: ActiveBinding) -> ActiveBinding:
+        binding = active.binding
+        if not binding.description.startswith("key."):
+            return active
+        return ActiveBinding(active.node, replace(binding, description=self.texts(binding.description)),
+                             active.enabled, active.tooltip)
+
+
+class LocalizedApp(App[None]):
+    def __init__(self, texts: Texts) -> None:
+        super().__init__()
+        self.texts = texts
+
+    def get_default_screen(self) -> Screen:
+        return LocalizedScreen(self.texts, id="_default")
+
+
+class ConsoleApp(LocalizedApp):
+    """The manager's screens: `ManagerApp` live, `ReplayApp` from a journal. A subclass draws
+    (`refresh_view`), keeps time (`tick`), and may add widgets (`compose_extra`), start what feeds
+    the show (`screen_ready`) and stop it (`shut_down`)."""
+
+    CSS_PATH = "styles/manager.tcss"
+
+    def __init__(self, texts: Texts, *, link: LinkServer | None = None, tick_interval: float = 0.1) -> None:
+        super().__init__(texts)
+        self.link = link
+        self.tick_interval = tick_interval
+        self._checked_size: tuple[int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from compose_console()
+        yield from self.compose_extra()
+        yield Footer(show_command_palette=False, compact=True)
+
+    def compose_extra(self) -> ComposeResult:
+        yield from ()
+
+    async def on_mount(self) -> None:
+        calm_garbage_collector()
+        if self.link is not None:
+            try:
+                await self.link.start()
+            except LinkConfigError as exc:
+                self.exit(return_code=2, message=str(exc))
+                return
+        title_panels(self, self.texts)
+        self._check_size()
+        self.screen_ready()
+        self.refresh_view()
+        self.set_interval(self.tick_interval, self.tick)
+
+    def screen_ready(self) -> None:
+        """Once the panels are up, before the first paint: start what feeds the show."""
+
+    async def on_unmount(self) -> None:
+        await self.shut_down()
+
+    async def shut_down(self) -> None:
+        if self.link is not None:
+            await self.link.stop()
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        if tuple(self.size) != self._checked_size:
+            self._checked_size = tuple(self.size)
+            check_size(self, self.texts)
+
+    def tick(self) -> None:
+        raise NotImplementedError
+
+    def refresh_view(self) -> None:
+        raise NotImplementedError
