@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate plans and print a summary of each")
     check.add_argument("plans", nargs="+", metavar="PLAN")
+    check.add_argument("--strict", action="store_true", help="warnings fail too (exit 2)")
     check.set_defaults(handler=_command("check", "run_check"))
 
     schema = commands.add_parser("schema", help="print the plan's JSON Schema (for editors)")

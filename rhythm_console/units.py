@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 
-def wall_at(started_wall: datetime, at: float) -> datetime:
-    """The time of day of a session offset."""
-    return started_wall + timedelta(seconds=at)
+def wall_at(started_wall: datetime, at: float, zone: tzinfo | None = None) -> datetime:
+    """The time of day of a session offset, in `zone` (the show's own: `Plan.zone`) when given."""
+    moment = started_wall + timedelta(seconds=at)
+    return moment.astimezone(zone) if zone is not None and moment.tzinfo is not None else moment
 
 
 def money(value: float) -> str:

@@ -28,15 +28,18 @@ def plan_summary(path: str, plan: "Plan") -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from rhythm_console.plan import load_plan
+    from rhythm_console.plan.loader import load_plan_with_warnings
 
     failed = False
     for path in args.plans:
         try:
-            plan = load_plan(path)
+            plan, advice = load_plan_with_warnings(path)
         except PlanError as exc:
             failed = True
             print(exc, file=sys.stderr)
             continue
-        print(plan_summary(path, plan))
+        for warning in advice:
+            print(warning, file=sys.stderr)
+        failed = failed or (args.strict and bool(advice))
+        print(plan_summary(path, plan) + (f", {len(advice)} warning(s)" if advice else ""))
     return EXIT_USAGE if failed else 0

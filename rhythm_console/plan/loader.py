@@ -18,6 +18,7 @@ from rhythm_console.plan.document import DocumentError, Loc, Marks, read_documen
 from rhythm_console.plan.messages import escaped, example, say, shown, words
 from rhythm_console.plan.model import Plan
 from rhythm_console.plan.references import find_references
+from rhythm_console.plan.warnings import plan_warnings
 
 
 def _field_name(loc: Loc) -> str:
@@ -173,6 +174,11 @@ def _problems(data: dict[str, Any], marks: Marks, path: str, lang: str) -> tuple
 
 def parse_plan(text: str, path: str = "<plan>") -> Plan:
     """Validate plan text; raise PlanError listing every located problem."""
+    return parse_plan_with_warnings(text, path)[0]
+
+
+def parse_plan_with_warnings(text: str, path: str = "<plan>") -> tuple[Plan, list[PlanProblem]]:
+    """The plan and the advice about it (plan/warnings.py), each located; PlanError as parse_plan."""
     try:
         document = read_document(text)
     except DocumentError as exc:
@@ -193,7 +199,12 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
     problems, plan = _problems(data, document.marks, path, lang)
     if problems or plan is None:
         raise PlanError(_unique(problems), more=say("plan.more", lang, count="{count}"))
-    return plan
+    advice = []
+    for loc, message in plan_warnings(plan, lang):
+        where = document.marks.locate(loc)
+        advice.append(PlanProblem(path=path, line=where[0] if where else None, column=where[1] if where else None,
+                                  field=_field_name(loc), message=message, warning=True))
+    return plan, _unique(advice)
 
 
 def _unique(problems: list[PlanProblem]) -> list[PlanProblem]:
@@ -208,6 +219,11 @@ def _unique(problems: list[PlanProblem]) -> list[PlanProblem]:
 
 def load_plan(path: str | Path) -> Plan:
     """Read and validate a plan file; PlanError names the file for every problem, including a missing file."""
+    return load_plan_with_warnings(path)[0]
+
+
+def load_plan_with_warnings(path: str | Path) -> tuple[Plan, list[PlanProblem]]:
+    """A plan file and the advice about it (see plan/warnings.py)."""
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -219,7 +235,7 @@ def load_plan(path: str | Path) -> Plan:
         raise PlanError([PlanProblem(path=name, line=None, column=None, field="", message=f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
         raise PlanError([PlanProblem(path=name, line=None, column=None, field="", message=exc.strerror or str(exc))]) from None
-    return parse_plan(text, name)
+    return parse_plan_with_warnings(text, name)
 
 
 def plan_json_schema() -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from enum import Enum
 from typing import Annotated, Literal
 
@@ -241,6 +241,12 @@ class Plan(Strict):
     contingencies: list[Contingency] = []
     rules: list[Rule] = []
     advisor: AdvisorSettings = AdvisorSettings()
+
+    @property
+    def zone(self) -> tzinfo | None:
+        """The show's own time zone (its starts_at's); None means the machine's. Screens and reports
+        show times of day in it, so a 20:00+08:00 show reads 20:00 on a machine set to UTC."""
+        return self.show.starts_at.tzinfo if self.show.starts_at is not None else None
 
     @property
     def planned_total(self) -> float:

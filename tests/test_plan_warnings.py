@@ -1,0 +1,54 @@
+"""Advice about a plan: located like errors, shown by `check`, failing only with --strict."""
+
+from __future__ import annotations
+
+import pytest
+
+from rhythm_console.cli import main
+from rhythm_console.plan import parse_plan
+from rhythm_console.plan import warnings as plan_warnings
+from rhythm_console.plan.loader import parse_plan_with_warnings
+from rhythm_console.units import wall_at
+
+PLAN = """\
+show: {title: 测试, starts_at: "2026-11-28T20:00:00+08:00"}
+segments:
+  - {id: open, kind: 开场, title: 开场, duration: 5m}
+  - {id: close, kind: 收尾, title: 收尾, duration: 2m}
+"""
+
+
+@pytest.fixture
+def closing_is_short():
+    def check(plan, lang):
+        for index, segment in enumerate(plan.segments):
+            if segment.duration < 180:
+                yield ("segments", index, "duration"), "短" if lang == "zh" else "short"
+
+    plan_warnings.CHECKS.append(check)
+    yield
+    plan_warnings.CHECKS.remove(check)
+
+
+def test_a_warning_is_located_and_does_not_stop_the_plan(closing_is_short):
+    plan, advice = parse_plan_with_warnings(PLAN, "x.yaml")
+    assert len(plan.segments) == 2
+    assert [str(a) for a in advice] == ["x.yaml:4:48: warning: segments[1].duration: 短"]
+
+
+def test_check_prints_warnings_and_fails_only_when_strict(closing_is_short, tmp_path, capsys):
+    path = tmp_path / "x.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    said = capsys.readouterr()
+    assert "warning: segments[1].duration: 短" in said.err and "1 warning(s)" in said.out
+    assert main(["check", "--strict", str(path)]) == 2
+
+
+def test_times_of_day_are_in_the_shows_own_zone():
+    plan = parse_plan(PLAN, "x.yaml")
+    from datetime import datetime, timezone
+
+    started = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)  # a machine set to UTC
+    assert f"{wall_at(started, 90, plan.zone):%H:%M:%S}" == "20:01:30"
+    assert f"{wall_at(started, 90):%H:%M:%S}" == "12:01:30"
