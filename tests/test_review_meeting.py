@@ -189,7 +189,7 @@ def test_findings_say_the_budget_and_skip_clicks_without_a_product(review):
 
 def test_cues_alerts_notes_and_action_items_in_words(review):
     text = render_markdown(review, "zh")
-    assert "| 20:06:40 | 上链接 | 紧急 | 预设 1 | 主屏 3.0s |" in text
+    assert "| 20:06:40 | 上链接 | 紧急 | 预设 1 | 主屏 3.0 秒 |" in text
     assert "| 采纳建议：大衣 超时 +0:30 |" in text
     assert "| 准备过款 | 提示 | 自动：大衣即将结束 |" in text and "| 快捷提词 |" in text
     assert "| 20:14:10 | 大衣 超时 +0:30 | 收尾 |" in text

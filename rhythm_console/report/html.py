@@ -83,8 +83,8 @@ LABEL_PAD = 6.0  # px between a band's label and the next band
 
 
 def text_width(text: str) -> float:
-    """Roughly how wide `text` is drawn at the charts' 11 px: CJK characters are twice as wide."""
-    return sum(11.0 if unicodedata.east_asian_width(char) in "WF" else 6.2 for char in text)
+    """Roughly how wide `text` is drawn at the charts' 11 px: CJK characters (and the ambiguous ones: · … ①, wide in CJK fonts) are twice as wide."""
+    return sum(11.0 if unicodedata.east_asian_width(char) in "WFA" else 6.2 for char in text)
 
 
 def fit_label(title: str, number: int, room: float) -> tuple[str, bool]:

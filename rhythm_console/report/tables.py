@@ -91,7 +91,7 @@ def lottery_note(t: ReportText) -> str:
 def cues(review: Review, t: ReportText) -> Table:
     return Table([t("sent"), t("text"), t("level"), t("origin"), t("ack")],
                  [[t.time_of(review, c.at), c.text, t.word("level", c.level), t.origin(c, review),
-                   ", ".join(f"{pane} {latency:.1f}s" for pane, latency in c.acked) or "—"] for c in review.cues])
+                   t.acks(c)] for c in review.cues])
 
 
 def alerts(review: Review, t: ReportText) -> Table:

@@ -72,6 +72,11 @@ class ReportText:
             return self("origin.advice")
         return self(f"origin.{cue.source}", **cue.source_params)
 
+    def acks(self, cue: CueReview) -> str:
+        """Who acknowledged a cue and how soon; a pane left with its default name is called by its role."""
+        said = [self("ack_after", pane=self.word("role", pane), seconds=latency) for pane, latency in cue.acked]
+        return self.texts("list.separator").join(said) or "—"
+
     def suggestion(self, alert: AlertReview, review: Review) -> str:
         """The cue an alert suggested, as the host would have read it."""
         if not alert.suggest:
