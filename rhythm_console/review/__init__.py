@@ -111,7 +111,7 @@ CueSource = Literal["manager", "preset", "builtin", "advice", "auto_warning", "a
 def cue_source(origin: str, state: ShowState) -> tuple[CueSource, dict[str, str]]:
     """What sent a cue, from its journal origin ("preset:1", "auto:coat:warning", ...)."""
     head, _, rest = origin.partition(":")
-    if head in ("manager", "http", "builtin", "autopilot") and (head in ("builtin", "autopilot") or not rest):
+    if head in ("builtin", "autopilot") or (head in ("manager", "http") and not rest):
         return head, {}
     if head == "preset" and rest:
         return "preset", {"key": rest}
