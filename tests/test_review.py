@@ -97,9 +97,10 @@ def test_goals_drift_cues_and_holds(journal):
 def test_markdown_report(journal):
     text = render_markdown(build_review(read_journal(journal)), "zh")
     assert "# 直播复盘: 小测试" in text
-    assert "| 大衣 | 10:00 | 11:50 | 超时 +1:50 | 400 | 500 |" in text
+    assert "| 大衣 | 讲品 | 主播 | 10:00 | 10:00 | 11:50 | 超时 +1:50 |" in text
+    assert "| 大衣 | 400 | 500 | 10.0% | — | 60 | 5.0% | 6 | ¥1,200 |" in text
     assert "| 在线峰值 | 600 | 500 | ❌ 否 |" in text
-    assert "暂停 20:13:20, 1:00 (断流)" in text
+    assert "| 20:13:20 | 大衣 | 暂停 1:00（断流） |" in text
 
 
 class _Collector(HTMLParser):
@@ -133,7 +134,10 @@ def test_html_is_self_contained_and_has_its_charts(journal):
 def test_csv_has_a_row_per_segment(journal):
     rows = list(csv.DictReader(io.StringIO(render_csv(build_review(read_journal(journal))))))
     assert [row["segment_id"] for row in rows] == ["open", "coat", "bag", "close"]
-    assert rows[1]["verdict"] == "over" and rows[1]["delta_s"] == "110" and rows[1]["gmv"] == "1200"
+    assert rows[1]["verdict"] == "超时" and rows[1]["delta_s"] == "110" and rows[1]["gmv"] == "1200"
+    assert (rows[1]["kind"], rows[1]["status"], rows[3]["status"]) == ("讲品", "已完成", "待开始")  # words, not codes
+    english = list(csv.DictReader(io.StringIO(render_csv(build_review(read_journal(journal)), "en"))))
+    assert (english[1]["verdict"], english[1]["owner"]) == ("over", "host")
 
 
 def test_a_torn_journal_still_reports_and_names_the_cut(journal, capsys, tmp_path):

@@ -21,7 +21,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.format == "html":
         text = render_html(review, lang)
     elif args.format == "csv":
-        text = render_csv(review)
+        text = render_csv(review, lang)
     else:
         text = render_markdown(review, lang)
     if args.output:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import math
+import unicodedata
 
+from rhythm_console.report import tables
+from rhythm_console.report.tables import Table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
 from rhythm_console.textsafe import printable
@@ -41,6 +44,9 @@ ul.findings li { margin: .3rem 0; }
 svg text { font-size: 11px; fill: #555; }
 .legend { font-size: .85rem; color: #555; }
 .legend span { display: inline-block; width: 1rem; height: .25rem; vertical-align: middle; margin: 0 .3rem 0 .8rem; }
+.legend.labels ol { list-style: none; display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; padding: 0; margin: .3rem 0; }
+table.actions td { height: 1.8rem; border-bottom: 1px solid #ccc; }
+@media print { table.actions td { height: 2.4rem; } }
 """
 
 
@@ -68,23 +74,61 @@ def _time_axis(review: Review, start: float, end: float) -> str:
         x = _x(tick, start, end)
         parts.append(f'<line x1="{x:.1f}" y1="{HEIGHT - BOTTOM}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM + 4}" stroke="#999"/>')
         parts.append(f'<text x="{x:.1f}" y="{HEIGHT - 10}" text-anchor="middle">'
-                     f'{wall_at(review.started_wall, tick):%H:%M}</text>')
+                     f'{wall_at(review.started_wall, tick, review.zone):%H:%M}</text>')
         tick += step
     return "".join(parts)
 
 
-def _bands(review: Review, start: float, end: float) -> str:
-    parts = []
-    for index, segment in enumerate(s for s in review.segments if s.started_at is not None):
+LABEL_PAD = 6.0  # px between a band's label and the next band
+
+
+def text_width(text: str) -> float:
+    """Roughly how wide `text` is drawn at the charts' 11 px: CJK characters (and the ambiguous ones: · … ①, wide in CJK fonts) are twice as wide."""
+    return sum(11.0 if unicodedata.east_asian_width(char) in "WFA" else 6.2 for char in text)
+
+
+def fit_label(title: str, number: int, room: float) -> tuple[str, bool]:
+    """The label a band of `room` px can carry: its title, else its number and as much of the title
+    as fits with an ellipsis, else its number alone (or nothing). True when it was shortened."""
+    if text_width(title) <= room:
+        return title, False
+    prefix = f"{number} "
+    for cut in range(len(title) - 1, 0, -1):
+        label = f"{prefix}{title[:cut]}…"
+        if text_width(label) <= room:
+            return label, True
+    return (str(number), True) if text_width(str(number)) <= room else ("", True)
+
+
+def _bands(review: Review, start: float, end: float) -> tuple[str, list[tuple[int, str]]]:
+    """The segments as coloured bands with their names over them, and the (number, full name) of
+    every one whose name did not fit: the chart's legend lists those."""
+    parts, shortened = [], []
+    ran = [s for s in review.segments if s.started_at is not None]
+    for index, segment in enumerate(ran):
         seg_end = segment.ended_at if segment.ended_at is not None else end
         x1, x2 = _x(segment.started_at, start, end), _x(seg_end, start, end)
         colour = BAND_COLOURS.get(segment.kind.value, "#f0f0f0")
+        title = escape(segment.title)
         parts.append(f'<rect class="band" x="{x1:.1f}" y="{TOP}" width="{max(0.5, x2 - x1):.1f}" '
-                     f'height="{HEIGHT - TOP - BOTTOM}" fill="{colour}"><title>{escape(segment.title)}</title></rect>')
-        if x2 - x1 > 26:
-            label = escape(segment.title[:6])
-            parts.append(f'<text x="{x1 + 3:.1f}" y="{TOP - 6 - (index % 2) * 12}">{label}</text>')
-    return "".join(parts)
+                     f'height="{HEIGHT - TOP - BOTTOM}" fill="{colour}"><title>{title}</title></rect>')
+        # Labels alternate between two rows, so a label may run over the next band but not the one after.
+        following = ran[index + 2].started_at if index + 2 < len(ran) else end
+        room = min(_x(following, start, end), WIDTH - RIGHT) - x1 - LABEL_PAD
+        label, cut = fit_label(segment.title, index + 1, room)
+        if cut:
+            shortened.append((index + 1, segment.title))
+        if label:
+            parts.append(f'<text class="label" x="{x1 + 3:.1f}" y="{TOP - 6 - (index % 2) * 12}">'
+                         f'<title>{title}</title>{escape(label)}</text>')
+    return "".join(parts), shortened
+
+
+def _label_legend(shortened: list[tuple[int, str]], t: ReportText) -> str:
+    if not shortened:
+        return ""
+    items = "".join(f"<li><b>{number}</b> {escape(title)}</li>" for number, title in shortened)
+    return f'<div class="legend labels">{escape(t("chart_labels"))}<ol>{items}</ol></div>'
 
 
 def viewers_chart(review: Review, t: ReportText) -> str:
@@ -97,8 +141,9 @@ def viewers_chart(review: Review, t: ReportText) -> str:
     end = max(review.end, max(times))
     high = max((v for _, v in online), default=1) * 1.1 or 1
     rate_high = max((v for _, v in rates), default=0.1) * 1.2 or 0.1
+    bands, shortened = _bands(review, start, end)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
-             f'aria-label="{escape(t("viewers_chart"))}">', _bands(review, start, end)]
+             f'aria-label="{escape(t("viewers_chart"))}">', bands]
     for fraction in (0, 0.5, 1):
         y = _y(high * fraction, 0, high)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#ddd"/>')
@@ -110,7 +155,7 @@ def viewers_chart(review: Review, t: ReportText) -> str:
     parts.append("</svg>")
     legend = (f'<div class="legend"><span style="background:#1f6fb2"></span>{escape(t("online"))}'
               f'<span style="background:#d9480f"></span>{escape(t("interaction"))}</div>')
-    return legend + "".join(parts)
+    return legend + "".join(parts) + _label_legend(shortened, t)
 
 
 def drift_chart(review: Review, t: ReportText) -> str:
@@ -121,8 +166,9 @@ def drift_chart(review: Review, t: ReportText) -> str:
     start, end = points[0][0], points[-1][0]
     # The axis reaches past the largest drift, up to a whole minute so its labels are exact.
     bound = 60.0 * max(1, math.ceil(max(abs(v) for _, v in points) * 1.1 / 60))
+    bands, shortened = _bands(review, start, end)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-label="{escape(t("drift"))}">',
-             _bands(review, start, end)]
+             bands]
     for value in (-bound, 0, bound):
         y = _y(value, -bound, bound)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="{"#999" if value == 0 else "#ddd"}"/>')
@@ -131,10 +177,10 @@ def drift_chart(review: Review, t: ReportText) -> str:
     parts.append(_polyline(points, "#7b2cbf", start, end, -bound, bound))
     parts.append(_time_axis(review, start, end))
     parts.append("</svg>")
-    return f'<p class="meta">{escape(t("drift_note"))}</p>' + "".join(parts)
+    return f'<p class="meta">{escape(t("drift_note"))}</p>' + "".join(parts) + _label_legend(shortened, t)
 
 
-def _row(cells: list[str], numeric: set[int] = frozenset(), classes: dict[int, str] | None = None) -> str:
+def _row(cells: list[str], numeric: frozenset[int] = frozenset(), classes: dict[int, str] | None = None) -> str:
     out = []
     for index, cell in enumerate(cells):
         css = []
@@ -147,6 +193,20 @@ def _row(cells: list[str], numeric: set[int] = frozenset(), classes: dict[int, s
     return "<tr>" + "".join(out) + "</tr>"
 
 
+def _table(table: Table, t: ReportText, css: str = "") -> str:
+    if not table.rows:
+        return f"<p>{escape(t('none'))}</p>"
+    head = "".join(f"<th>{escape(h)}</th>" for h in table.header)
+    rows = "".join(_row(row, table.numeric, table.classes[i] if i < len(table.classes) else None)
+                   for i, row in enumerate(table.rows))
+    attr = f' class="{css}"' if css else ""
+    return f"<table{attr}><tr>{head}</tr>{rows}</table>"
+
+
+def _section(title: str, content: str, note: str | None = None) -> str:
+    return f"<h2>{escape(title)}</h2>{content}" + (f'<p class="meta">{escape(note)}</p>' if note else "")
+
+
 def render_html(review: Review, lang: str) -> str:
     t = ReportText(lang)
     plan = review.plan
@@ -154,8 +214,7 @@ def render_html(review: Review, lang: str) -> str:
     for warning in t.warnings(review):
         body.append(f'<p class="warning"><b>{escape(t("warning"))}</b>: {escape(warning)}</p>')
     if review.started_at is not None:
-        body.append(f'<p class="meta">{review.started_wall:%Y-%m-%d} {t.time_of(review, review.started_at)}–'
-                    f'{t.time_of(review, review.end)}</p>')
+        body.append(f'<p class="meta">{escape(t.when(review))}</p>')
         cards = [(t("planned_vs_actual"), f"{t.clock(plan.planned_total)} / {t.clock(review.end - review.started_at)}"),
                  (t("drift_end" if review.ended_at is not None else "drift_last"), t.drift(review.final_drift))]
         totals = review.totals
@@ -176,47 +235,21 @@ def render_html(review: Review, lang: str) -> str:
     if review.findings:
         body.append(f"<h2>{escape(t('findings'))}</h2><ul class='findings'>"
                     + "".join(f"<li>{escape(t.finding(f))}</li>" for f in review.findings) + "</ul>")
+    body.append(_section(t("interventions"), _table(tables.interventions(review, t), t)))
     body.append(f"<h2>{escape(t('viewers_chart'))}</h2>" + viewers_chart(review, t))
     body.append(f"<h2>{escape(t('drift'))}</h2>" + drift_chart(review, t))
-    headers = [t("segment"), t("planned"), t("actual"), t("verdict"), t("online_avg"), t("online_peak"),
-               t("interaction"), t("clicks"), t("ctr"), t("orders"), t("gmv")]
-    body.append(f"<h2>{escape(t('segments'))}</h2><table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headers) + "</tr>")
-    for s in review.segments:
-        verdict_class = s.verdict.kind.value if s.verdict else ""
-        body.append(_row([(f"[{t('inserted')}] " if s.inserted else "") + s.title, t.clock(s.planned), t.clock(s.actual), t.verdict(s),
-                          t.number(s.figures.online_average), t.number(s.figures.online_peak),
-                          t.percent(s.figures.interaction_average), t.number(s.figures.growth("product_clicks")),
-                          t.percent(s.figures.ctr), t.number(s.figures.growth("orders")),
-                          t.number(s.figures.growth("gmv"), "¥{:,.0f}")],
-                         numeric={1, 2, 4, 5, 6, 7, 8, 9, 10}, classes={3: verdict_class}))
-    body.append("</table>")
-    body.append(f"<h2>{escape(t('cues'))}</h2>")
-    if review.cues:
-        body.append("<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in
-                                           [t("sent"), t("text"), t("level"), t("origin"), t("ack")]) + "</tr>")
-        for c in review.cues:
-            body.append(_row([t.time_of(review, c.at), c.text, c.level, c.origin,
-                              ", ".join(f"{pane} {latency:.1f}s" for pane, latency in c.acked) or "—"]))
-        body.append("</table>")
-    else:
-        body.append(f"<p>{escape(t('none'))}</p>")
-    body.append(f"<h2>{escape(t('alerts'))}</h2>")
-    if review.alerts:
-        body.append("<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in [t("raised"), t("text"), t("lasted")]) + "</tr>")
-        for a in review.alerts:
-            body.append(_row([t.time_of(review, a.raised_at), t.alert(a), t.clock(a.duration(review.end))], numeric={2}))
-        body.append("</table>")
-    else:
-        body.append(f"<p>{escape(t('none'))}</p>")
-    body.append(f"<h2>{escape(t('holds'))}</h2><ul>")
-    items = [f"{t('hold')} {t.time_of(review, start)}, {t.clock((end or review.end) - start)}" + (f" ({reason})" if reason else "")
-             for start, end, reason in review.holds]
-    items += [f"{t('contingency')} {t.time_of(review, at)}: {title}" for at, _, title in review.contingencies]
-    body.append("".join(f"<li>{escape(item)}</li>" for item in items) or f"<li>{escape(t('none'))}</li>")
-    body.append("</ul>")
-    if review.notes:
-        body.append(f"<h2>{escape(t('notes'))}</h2><ul>"
-                    + "".join(f"<li>{escape(t.time_of(review, at))} {escape(text)}</li>" for at, text in review.notes) + "</ul>")
+    body.append(_section(t("segments"), _table(tables.timing(review, t), t), t("budget_note")))
+    body.append(_section(t("segment_figures"), _table(tables.figures(review, t), t)))
+    if review.products:
+        body.append(_section(t("products"), _table(tables.products(review, t), t), t("orders_from_segments")))
+    if review.lotteries:
+        body.append(_section(t("lotteries"), _table(tables.lotteries(review, t), t), tables.lottery_note(t)))
+    body.append(_section(t("cues"), _table(tables.cues(review, t), t)))
+    body.append(_section(t("alerts"), _table(tables.alerts(review, t), t)))
+    notes = "".join(f"<li>{escape(t.time_of(review, at))} {escape(text)}</li>" for at, text in review.notes)
+    body.append(_section(t("notes"), f"<ul>{notes}</ul>" if notes else f"<p>{escape(t('none'))}</p>"))
+    body.append(_section(t("action_items"), f'<p class="meta">{escape(t("action_hint"))}</p>'
+                         + _table(tables.action_items(review, t, blank_rows=5), t, "actions")))
     return (f'<!DOCTYPE html>\n<html lang="{escape(t.texts("lang.tag"))}"><head><meta charset="utf-8">'
             f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{escape(t('title'))}: {escape(plan.show.title)}</title><style>{STYLE}</style></head>"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rhythm_console.report import tables
+from rhythm_console.report.tables import Table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
 from rhythm_console.textsafe import printable
@@ -16,6 +20,13 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
+def _section(title: str, table: Table, t: ReportText, *, before: Sequence[str] = (), after: Sequence[str] = ()) -> list[str]:
+    """A heading, then its table or "none", each paragraph followed by a blank line."""
+    lines = [f"## {title}", "", *before]
+    lines += _table(table.header, table.rows) if table.rows else [t("none")]
+    return lines + [""] + [*after]
+
+
 def render_markdown(review: Review, lang: str) -> str:
     t = ReportText(lang)
     plan = review.plan
@@ -23,9 +34,7 @@ def render_markdown(review: Review, lang: str) -> str:
     for warning in t.warnings(review):
         lines += [f"> **{t('warning')}**: {printable(warning)}", ""]
     if review.started_at is not None:
-        start = t.time_of(review, review.started_at)
-        end = t.time_of(review, review.end)
-        lines.append(f"- {t('when')}: {review.started_wall:%Y-%m-%d} {start}–{end}")
+        lines.append(f"- {t('when')}: {t.when(review)}")
         lines.append(f"- {t('planned_vs_actual')}: {t.clock(plan.planned_total)} / {t.clock(review.end - review.started_at)}")
         lines.append(f"- {t('drift_end' if review.ended_at is not None else 'drift_last')}: {t.drift(review.final_drift)}")
         lines.append("")
@@ -38,42 +47,23 @@ def render_markdown(review: Review, lang: str) -> str:
         lines.append("")
     if review.findings:
         lines += [f"## {t('findings')}", ""] + [f"- {printable(t.finding(finding))}" for finding in review.findings] + [""]
-    lines += [f"## {t('segments')}", ""]
-    lines += _table(
-        [t("segment"), t("planned"), t("actual"), t("verdict"), t("online_avg"), t("online_peak"), t("interaction"),
-         t("clicks"), t("ctr"), t("orders"), t("gmv")],
-        [[(f"[{t('inserted')}] " if s.inserted else "") + s.title, t.clock(s.planned), t.clock(s.actual), t.verdict(s),
-          t.number(s.figures.online_average), t.number(s.figures.online_peak), t.percent(s.figures.interaction_average),
-          t.number(s.figures.growth("product_clicks")), t.percent(s.figures.ctr), t.number(s.figures.growth("orders")),
-          t.number(s.figures.growth("gmv"), "¥{:,.0f}")] for s in review.segments])
-    lines.append("")
+    lines += _section(t("interventions"), tables.interventions(review, t), t)
+    lines += _section(t("segments"), tables.timing(review, t), t, after=[f"({t('budget_note')})", ""])
+    lines += _section(t("segment_figures"), tables.figures(review, t), t)
+    if review.products:
+        lines += _section(t("products"), tables.products(review, t), t, after=[f"({t('orders_from_segments')})", ""])
+    if review.lotteries:
+        lines += _section(t("lotteries"), tables.lotteries(review, t), t, after=[f"({tables.lottery_note(t)})", ""])
     if review.drift_series:
         lines += [f"## {t('drift')}", "", f"({t('drift_note')})", ""]
         step = max(1, len(review.drift_series) // 12)
         points = review.drift_series[::step]
         lines += _table([t("when"), t("drift")], [[t.clock(at), t.drift(value)] for at, value in points])
         lines.append("")
-    lines += [f"## {t('cues')}", ""]
-    if review.cues:
-        lines += _table([t("sent"), t("text"), t("level"), t("origin"), t("ack")], [
-            [t.time_of(review, c.at), c.text, c.level, c.origin,
-             ", ".join(f"{pane} {latency:.1f}s" for pane, latency in c.acked) or "—"] for c in review.cues])
-    else:
-        lines.append(t("none"))
+    lines += _section(t("cues"), tables.cues(review, t), t)
+    lines += _section(t("alerts"), tables.alerts(review, t), t)
+    lines += [f"## {t('notes')}", ""]
+    lines += [f"- {t.time_of(review, at)} {printable(text)}" for at, text in review.notes] or [t("none")]
     lines.append("")
-    lines += [f"## {t('alerts')}", ""]
-    if review.alerts:
-        lines += _table([t("raised"), t("text"), t("lasted")], [
-            [t.time_of(review, a.raised_at), t.alert(a), t.clock(a.duration(review.end))] for a in review.alerts])
-    else:
-        lines.append(t("none"))
-    lines.append("")
-    lines += [f"## {t('holds')}", ""]
-    items = [f"- {t('hold')} {t.time_of(review, start)}, {t.clock((end or review.end) - start)}" + (f" ({printable(reason)})" if reason else "")
-             for start, end, reason in review.holds]
-    items += [f"- {t('contingency')} {t.time_of(review, at)}: {printable(title)}" for at, _, title in review.contingencies]
-    lines += items or [t("none")]
-    lines.append("")
-    if review.notes:
-        lines += [f"## {t('notes')}", ""] + [f"- {t.time_of(review, at)} {printable(text)}" for at, text in review.notes] + [""]
+    lines += _section(t("action_items"), tables.action_items(review, t), t, before=[t("action_hint"), ""])
     return "\n".join(lines)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rhythm_console import vocabulary
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
 from rhythm_console.phrases import alert_words, drift_words, finding_words, verdict_words
-from rhythm_console.review import AlertReview, Finding, GoalResult, Review, SegmentReview
+from rhythm_console.review import AlertReview, CueReview, Finding, GoalResult, Review, SegmentReview
+from rhythm_console.review.interventions import Intervention
 from rhythm_console.show import RunStatus
-from rhythm_console.units import wall_at
+from rhythm_console.units import price, wall_at
 
 UNJUDGED = {RunStatus.skipped: "skipped", RunStatus.pending: "pending", RunStatus.running: "running"}
 
@@ -45,20 +47,80 @@ class ReportText:
     def finding(self, finding: Finding) -> str:
         return finding_words(self.texts, finding)
 
-    def alert(self, alert: AlertReview) -> str:
+    def alert(self, alert: AlertReview, review: Review | None = None) -> str:
+        """Built-in advice in this language; a plan rule in its author's words, or said from the plan's words."""
+        if alert.code is None and review is not None and alert.alert.startswith("rule:"):
+            rule = next((r for r in review.plan.rules if f"rule:{r.id}" == alert.alert), None)
+            if rule is not None and rule.message is None:
+                return self("rule_alert", metric=self.word("metric", rule.metric.value),
+                            comparison=self.word("comparison", rule.comparison.value), threshold=rule.threshold)
         return alert_words(self.texts, alert)
+
+    def word(self, field: str, code: str) -> str:
+        """A plan value as the team writes it in this language (segment kind, level, role, metric ...)."""
+        return vocabulary.shown(field, code, self.lang)
+
+    def status(self, segment: SegmentReview) -> str:
+        return self.texts(f"status.{segment.status.value}")
+
+    def origin(self, cue: CueReview, review: Review) -> str:
+        """Where a cue came from; a cue sent from advice also says which advice."""
+        if cue.source == "advice":
+            raised = [a for a in review.alerts if a.alert == cue.source_params.get("alert") and a.raised_at <= cue.at]
+            if raised:
+                return self("origin.advice_of", alert=self.alert(raised[-1], review))
+            return self("origin.advice")
+        return self(f"origin.{cue.source}", **cue.source_params)
+
+    def acks(self, cue: CueReview) -> str:
+        """Who acknowledged a cue and how soon; a pane left with its default name is called by its role."""
+        said = [self("ack_after", pane=self.word("role", pane), seconds=latency) for pane, latency in cue.acked]
+        return self.texts("list.separator").join(said) or "—"
+
+    def suggestion(self, alert: AlertReview, review: Review) -> str:
+        """The cue an alert suggested, as the host would have read it."""
+        if not alert.suggest:
+            return "—"
+        cue = review.plan.cue_for(alert.suggest, self.texts)
+        return cue[0] if cue else self("origin.other")
+
+    def owner(self, segment: SegmentReview) -> str:
+        role = self.word("role", segment.owner)
+        names = self.texts("list.separator").join(segment.owner_names)
+        return f"{role} {names}" if names else role
+
+    def intervention(self, item: Intervention) -> str:
+        params = dict(item.params)
+        for name, value in params.items():  # lists of titles, in order
+            if isinstance(value, tuple):
+                params[name] = (" → " if name == "order" else self.texts("list.separator")).join(value)
+        key = "held_for" if item.kind == "held" and params.get("reason") else item.kind
+        if item.kind == "held" and "length" not in params:
+            params["length"] = 0.0
+        return self(f"intervention.{key}", **params)
 
     def warnings(self, review: Review) -> list[str]:
         """The journal reader's warnings, then the review's own."""
         return review.warnings + ([self("unfinished")] if review.unfinished else [])
 
     @staticmethod
-    def clock(seconds: float | None) -> str:
-        return "" if seconds is None else format_clock(seconds)
+    def clock(seconds: float | None, sign: bool = False) -> str:
+        return "" if seconds is None else format_clock(seconds, sign=sign)
+
+    @staticmethod
+    def money(value: float) -> str:
+        return price(value)
 
     @staticmethod
     def time_of(review: Review, at: float) -> str:
-        return f"{wall_at(review.started_wall, at):%H:%M:%S}"
+        """A time of day in the show's own zone."""
+        return f"{wall_at(review.started_wall, at, review.zone):%H:%M:%S}"
+
+    def when(self, review: Review) -> str:
+        """The show's date and span in its own zone, naming the zone when the plan gives one."""
+        start = wall_at(review.started_wall, review.started_at or 0.0, review.zone)
+        zone = f" ({self('zone')} {start:%Z})" if review.zone is not None and start.tzinfo is not None else ""
+        return f"{start:%Y-%m-%d} {self.time_of(review, review.started_at or 0.0)}–{self.time_of(review, review.end)}{zone}"
 
     @staticmethod
     def number(value: float | None, pattern: str = "{:,.0f}") -> str:

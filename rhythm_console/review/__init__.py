@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Literal
 
 from rhythm_console.events import Event, Hold, InsertSegment, MetricSample, ShowEnded
-from rhythm_console.plan import Plan, SegmentKind
+from rhythm_console.plan import Plan, Product, SegmentKind, Team
+from rhythm_console.review.interventions import Intervention, intervention
+from rhythm_console.review.lottery import CumulativeSeries, LotteryReview, lottery_review
+from rhythm_console.review.products import ProductReview, ProductTracker
 from rhythm_console.review.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.show import (
     RunStatus,
@@ -50,6 +53,14 @@ class SegmentReview:
     ended_at: float | None
     held: float
     figures: SegmentFigures
+    product: Product | None = None
+    owner: str = "host"  # the plan's role code (the catalog's role.<code>)
+    owner_names: tuple[str, ...] = ()  # who that is, from the plan's team
+
+    @property
+    def extended(self) -> float:
+        """The manager's extensions (negative: shortened), so planned + extended = budget."""
+        return self.budget - self.planned
 
     @property
     def ctr_change(self) -> float | None:
@@ -79,7 +90,7 @@ class GoalResult:
         return None if self.actual is None or not self.goal else self.actual / self.goal
 
 
-FindingCode = Literal["overran", "ctr_fell", "ctr_rose", "gmv_per_minute", "lowest_interaction", "online_peak",
+FindingCode = Literal["overran", "against_budget", "ctr_fell", "ctr_rose", "gmv_per_minute", "lowest_interaction", "online_peak",
                       "ended_late", "ended_early", "goals", "goals_missed", "goals_unknown", "ack_median", "unacked",
                       "slow_acks"]
 
@@ -93,6 +104,33 @@ class Finding:
     clauses: tuple[Finding, ...] = ()
 
 
+CueSource = Literal["manager", "preset", "builtin", "advice", "auto_warning", "auto_over", "autopilot", "http",
+                    "other"]
+
+
+def cue_source(origin: str, state: ShowState) -> tuple[CueSource, dict[str, str]]:
+    """What sent a cue, from its journal origin ("preset:1", "auto:coat:warning", ...)."""
+    head, _, rest = origin.partition(":")
+    if head in ("builtin", "autopilot") or (head in ("manager", "http") and not rest):
+        return head, {}
+    if head == "preset" and rest:
+        return "preset", {"key": rest}
+    if head == "advice" and rest:
+        return "advice", {"alert": rest}
+    if head == "auto":
+        segment_id, _, when = rest.rpartition(":")
+        index = state.index_of(segment_id)
+        if index is not None and when in ("warning", "over"):
+            return f"auto_{when}", {"title": state.runs[index].segment.title}
+    return "other", {}
+
+
+def owner_names(team: Team, role: str) -> tuple[str, ...]:
+    """The people the plan's team names for a role."""
+    names = {"manager": [team.manager], "host": [team.host], "assistant": team.assistants, "ops": team.ops}
+    return tuple(name for name in names.get(role, []) if name)
+
+
 @dataclass
 class CueReview:
     cue: int
@@ -102,6 +140,8 @@ class CueReview:
     origin: str
     delivered: list[tuple[str, float]]  # (pane, seconds after sending)
     acked: list[tuple[str, float]]
+    source: CueSource = "other"  # where it came from, as a code (origin is how the journal wrote it)
+    source_params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -139,6 +179,15 @@ class Review:
     notes: list[tuple[float, str]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # the journal reader's
+    interventions: list[Intervention] = field(default_factory=list)
+    products: list[ProductReview] = field(default_factory=list)
+    lotteries: list[LotteryReview] = field(default_factory=list)
+    action_items: list[str] = field(default_factory=list)  # empty: filled in at the meeting (or by an improvement plan)
+
+    @property
+    def zone(self) -> tzinfo | None:
+        """The show's own time zone: every time of day in the report is in it."""
+        return self.plan.zone
 
     @property
     def end(self) -> float:
@@ -169,7 +218,7 @@ def build_review(journal: Journal) -> Review:
     review = Review(plan=plan, state=initial_state(plan), started_wall=journal.header.started_wall, started_at=None,
                     ended_at=None, segments=[], goals=[], totals={}, interaction_average=None,
                     warnings=list(journal.warnings))
-    figures = _walk(review, plan, events)
+    figures, products = _walk(review, plan, events)
     state = review.state
     review.started_at, review.ended_at, review.totals = state.started_at, state.ended_at, dict(state.metrics)
     for run in state.runs:
@@ -178,7 +227,14 @@ def build_review(journal: Journal) -> Review:
             budget=run.budget, actual=segment_elapsed(state, run, review.end) if run.started_at is not None else None,
             status=run.status, verdict=verdict(state, run), inserted=run.inserted, contingency_id=run.contingency_id,
             started_at=run.started_at, ended_at=run.ended_at, held=run.held,
-            figures=figures.get(run.id) or SegmentFigures(run.id)))
+            figures=figures.get(run.id) or SegmentFigures(run.id), product=run.segment.product,
+            owner=run.segment.owner, owner_names=owner_names(plan.team, run.segment.owner)))
+    review.products = products.finish(state, figures)
+    holds = {start: (end, reason) for start, end, reason in review.holds}
+    for item in review.interventions:
+        if item.kind == "held" and item.at in holds:
+            end, _ = holds[item.at]
+            item.params["length"] = (end if end is not None else review.end) - item.at
     rates = [value for _, value in review.interaction_series]
     review.interaction_average = statistics.fmean(rates) if rates else None
     _goals(review)
@@ -186,12 +242,14 @@ def build_review(journal: Journal) -> Review:
     return review
 
 
-def _walk(review: Review, plan: Plan, events: list[Event]) -> dict[str, SegmentFigures]:
+def _walk(review: Review, plan: Plan, events: list[Event]) -> tuple[dict[str, SegmentFigures], ProductTracker]:
     """The one scan of the review: the final state, each segment's figures, the series, the drift
-    curve, cues, alerts, holds and contingencies. Holds and alerts are read from how the state
-    changed, so they open and close exactly where the fold says."""
+    curve, cues, alerts, holds, contingencies, interventions, products and lotteries. Holds and
+    alerts are read from how the state changed, so they open and close exactly where the fold says."""
     state = initial_state(plan)
     collector = SegmentFigureCollector()
+    products = ProductTracker()
+    series = CumulativeSeries()
     next_chart = 0.0
     next_drift: float | None = None
     open_alerts: dict[str, AlertReview] = {}
@@ -201,6 +259,8 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> dict[str, SegmentF
                 review.drift_series.append((next_drift - before.started_at, drift(before, next_drift)))
                 next_drift += DRIFT_STEP
         collector.observe(event, before)
+        products.observe(event, before, collector.figures)
+        series.observe(event)
         if state.started_at is not None and next_drift is None:
             next_drift = state.started_at
         if isinstance(event, MetricSample):  # most events: nothing else to collect from them
@@ -214,6 +274,9 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> dict[str, SegmentF
             continue
         if state is before:  # refused: it changed nothing
             continue
+        made = intervention(event, before, state)
+        if made is not None:
+            review.interventions.append(made)
         if state.hold_started != before.hold_started:
             if before.hold_started is not None:  # resumed, or ended with its segment
                 start, _, reason = review.holds[-1]
@@ -229,12 +292,19 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> dict[str, SegmentF
         if isinstance(event, ShowEnded) and state.ended_at is not None:
             review.drift_series.append((state.ended_at - state.started_at, drift(state, state.ended_at)))
     for record in state.cues:
+        source, params = cue_source(record.origin, state)
         review.cues.append(CueReview(
             cue=record.cue, at=record.sent_at, text=record.text, level=record.level.value, origin=record.origin,
-            delivered=list(record.delivered_after), acked=list(record.acked_after)))
+            delivered=list(record.delivered_after), acked=list(record.acked_after), source=source,
+            source_params=params))
     review.notes = [(note.at, note.text) for note in state.notes]
     review.state = state
-    return collector.figures
+    review.lotteries = [
+        lottery_review(series, run.id, run.segment.title, run.started_at,
+                       run.ended_at if run.ended_at is not None else state.last_at, state.started_at,
+                       collector.figures[run.id].online_average if run.id in collector.figures else None)
+        for run in state.runs if run.segment.kind is SegmentKind.lottery and run.started_at is not None]
+    return collector.figures, products
 
 
 def _alert_changes(review: Review, open_alerts: dict[str, AlertReview], before: ShowState, after: ShowState,
@@ -279,12 +349,15 @@ def findings(review: Review) -> list[Finding]:
     done = [s for s in review.segments if s.verdict is not None]
     overs = sorted((s for s in done if s.verdict.kind is VerdictKind.over), key=lambda s: -s.verdict.delta)
     for segment in overs[:2]:
-        change = segment.ctr_change
+        # Clicks only say something where there was a product to click on.
+        change = segment.ctr_change if segment.product is not None else None
         clauses: tuple[Finding, ...] = ()
+        if segment.extended:
+            clauses = (Finding("against_budget", {"budget": segment.budget, "planned": segment.planned}),)
         if change is not None and change <= -CTR_SHIFT:
-            clauses = (Finding("ctr_fell", {"change": -change}),)
+            clauses += (Finding("ctr_fell", {"change": -change}),)
         elif change is not None and change >= CTR_SHIFT:
-            clauses = (Finding("ctr_rose", {"change": change}),)
+            clauses += (Finding("ctr_rose", {"change": change}),)
         found.append(Finding("overran", {"title": segment.title, "delta": segment.verdict.delta}, clauses))
     products = [s for s in done if s.kind is SegmentKind.product and s.gmv_per_minute is not None]
     if len(products) >= 2:

@@ -1,0 +1,106 @@
+"""The review's tables as words: the same headers and cells for Markdown and HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rhythm_console.report.text import ReportText
+from rhythm_console.review import Review
+from rhythm_console.review.lottery import BASELINE, LotteryReview
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    numeric: frozenset[int] = frozenset()  # columns aligned as numbers
+    classes: list[dict[int, str]] = field(default_factory=list)  # per row: column -> CSS class (HTML only)
+
+
+def segment_label(t: ReportText, title: str, inserted: bool) -> str:
+    return (f"[{t('inserted')}] " if inserted else "") + title
+
+
+def timing(review: Review, t: ReportText) -> Table:
+    """Planned, budget after the manager's changes, actual, and the verdict against the budget."""
+    rows, classes = [], []
+    for s in review.segments:
+        budget = t.clock(s.budget) + (f" ({t.clock(s.extended, sign=True)})" if s.extended else "")
+        rows.append([segment_label(t, s.title, s.inserted), t.word("kind", s.kind.value), t.owner(s),
+                     t.clock(s.planned), budget, t.clock(s.actual), t.verdict(s)])
+        classes.append({6: s.verdict.kind.value} if s.verdict else {})
+    return Table([t("segment"), t("kind"), t("owner"), t("planned"), t("budget"), t("actual"), t("verdict_budget")],
+                 rows, frozenset({3, 4, 5}), classes)
+
+
+def figures(review: Review, t: ReportText) -> Table:
+    rows = []
+    for s in review.segments:
+        f = s.figures
+        rows.append([segment_label(t, s.title, s.inserted), t.number(f.online_average), t.number(f.online_peak),
+                     t.percent(f.interaction_average), t.number(f.growth("comments")),
+                     t.number(f.growth("product_clicks")), t.percent(f.ctr), t.number(f.growth("orders")),
+                     t.number(f.growth("gmv"), "¥{:,.0f}")])
+    return Table([t("segment"), t("online_avg"), t("online_peak"), t("interaction"), t("comments"), t("clicks"),
+                  t("ctr"), t("orders"), t("gmv")], rows, frozenset(range(1, 9)))
+
+
+def interventions(review: Review, t: ReportText) -> Table:
+    return Table([t("when"), t("segment"), t("action")],
+                 [[t.time_of(review, item.at), item.title or "—", t.intervention(item)]
+                  for item in review.interventions])
+
+
+def products(review: Review, t: ReportText) -> Table:
+    rows = []
+    for p in review.products:
+        presented = bool(p.segment_ids)
+        rows.append([p.name, t.money(p.price), t.number(p.stock),
+                     t.number(p.orders) if presented else t("not_presented"),
+                     t.percent(p.sell_through) if presented else "—",
+                     t.time_of(review, p.sold_out_at) if p.sold_out_at is not None
+                     else t("not_sold_out") if presented else "—",
+                     t.number(p.gmv, "¥{:,.0f}") if presented else "—"])
+    return Table([t("product"), t("price"), t("stock_start"), t("orders"), t("sell_through"), t("sold_out_at"),
+                  t("gmv")], rows, frozenset({1, 2, 3, 4, 6}))
+
+
+def _before_during(t: ReportText, lottery: LotteryReview, name: str) -> str:
+    now = lottery.during.per_minute(name)
+    then = lottery.before.per_minute(name) if lottery.before is not None else None
+    return f"{t.number(then, '{:,.1f}')} → {t.number(now, '{:,.1f}')}"
+
+
+def _lift(t: ReportText, value: float | None) -> str:
+    return "—" if value is None else f"{value:+.0%}"
+
+
+def lotteries(review: Review, t: ReportText) -> Table:
+    rows = [[lot.title, _before_during(t, lot, "comments"), _lift(t, lot.lift("comments")),
+             _before_during(t, lot, "entries"), _lift(t, lot.lift("entries")), t.percent(lot.participation)]
+            for lot in review.lotteries]
+    return Table([t("segment"), f"{t('comments_per_min')} ({t('before_during')})", t("lift"),
+                  f"{t('entries_per_min')} ({t('before_during')})", t("lift"), t("participation")],
+                 rows, frozenset({1, 2, 3, 4, 5}))
+
+
+def lottery_note(t: ReportText) -> str:
+    return t("lottery_note", minutes=BASELINE / 60)
+
+
+def cues(review: Review, t: ReportText) -> Table:
+    return Table([t("sent"), t("text"), t("level"), t("origin"), t("ack")],
+                 [[t.time_of(review, c.at), c.text, t.word("level", c.level), t.origin(c, review),
+                   t.acks(c)] for c in review.cues])
+
+
+def alerts(review: Review, t: ReportText) -> Table:
+    return Table([t("raised"), t("text"), t("suggest"), t("lasted")],
+                 [[t.time_of(review, a.raised_at), t.alert(a, review), t.suggestion(a, review),
+                   t.clock(a.duration(review.end))] for a in review.alerts], frozenset({3}))
+
+
+def action_items(review: Review, t: ReportText, blank_rows: int = 3) -> Table:
+    """The meeting's own section: what a plan already suggests, then blank rows to fill in."""
+    rows = [[item, "", ""] for item in review.action_items] + [["", "", ""] for _ in range(blank_rows)]
+    return Table([t("item"), t("owner"), t("due")], rows)

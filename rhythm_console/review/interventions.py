@@ -1,0 +1,112 @@
+"""The manager's interventions, in the order they were made: what the 复盘 meeting walks through.
+
+Read from the one fold: each accepted event is compared with the state before it,
+so an intervention is exactly what changed the show. One reader per event type;
+an event type with no reader (a new one, or routine like advance) is not an intervention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rhythm_console.events import Event
+from rhythm_console.plan import Plan
+from rhythm_console.show import RunStatus, ShowState, scan
+
+InterventionKind = Literal["extended", "shortened", "skipped", "reordered", "jumped", "inserted", "contingency",
+                           "held", "ended_early"]
+
+
+@dataclass
+class Intervention:
+    """One change the manager made: a code (the catalog's report.intervention.<kind>) and its values."""
+
+    at: float
+    kind: InterventionKind
+    segment_id: str | None
+    title: str | None  # the segment's, as the plan (or the inserted segment) names it
+    params: dict[str, object] = field(default_factory=dict)
+
+
+Reader = Callable[[Event, ShowState, ShowState], Intervention | None]
+
+
+def _extend(event: Event, before: ShowState, after: ShowState) -> Intervention:
+    run = before.running
+    kind = "extended" if event.seconds > 0 else "shortened"
+    budget = after.runs[after.current].budget
+    return Intervention(event.at, kind, run.id, run.segment.title, {"by": abs(event.seconds), "budget": budget})
+
+
+def _skip(event: Event, before: ShowState, after: ShowState) -> Intervention | None:
+    skipped = next((new for old, new in zip(before.runs, after.runs, strict=True)
+                    if new.status is RunStatus.skipped and old.status is not RunStatus.skipped), None)
+    return None if skipped is None else Intervention(event.at, "skipped", skipped.id, skipped.segment.title)
+
+
+def _reorder(event: Event, before: ShowState, after: ShowState) -> Intervention | None:
+    old, new = [run.id for run in before.pending()], [run.id for run in after.pending()]
+    if old == new:  # the same order again: nothing changed
+        return None
+    first = after.pending()[0]
+    return Intervention(event.at, "reordered", first.id, first.segment.title,
+                        {"order": tuple(run.segment.title for run in after.pending())})
+
+
+def _jump(event: Event, before: ShowState, after: ShowState) -> Intervention | None:
+    """Starting a segment other than the next one is an intervention; starting the next one is routine."""
+    expected = before.next_pending()
+    started = after.running
+    if started is None or (expected is not None and expected.id == started.id):
+        return None
+    return Intervention(event.at, "jumped", started.id, started.segment.title,
+                        {"instead": expected.segment.title if expected else ""})
+
+
+def _insert(event: Event, before: ShowState, after: ShowState) -> Intervention:
+    segment = event.segment
+    if event.contingency_id:
+        contingency = next((c for c in after.plan.contingencies if c.id == event.contingency_id), None)
+        return Intervention(event.at, "contingency", segment.id, segment.title,
+                            {"contingency": contingency.title if contingency else segment.title})
+    return Intervention(event.at, "inserted", segment.id, segment.title, {"duration": segment.duration})
+
+
+def _hold(event: Event, before: ShowState, after: ShowState) -> Intervention:
+    run = before.running
+    return Intervention(event.at, "held", run.id, run.segment.title, {"reason": event.reason or ""})
+
+
+def _end(event: Event, before: ShowState, after: ShowState) -> Intervention | None:
+    left = after.pending()
+    if not left:
+        return None
+    return Intervention(event.at, "ended_early", None, None, {"left": tuple(run.segment.title for run in left)})
+
+
+# The event types that are interventions, each with its reader: adding a kind is one line here.
+READERS: dict[str, Reader] = {
+    "extend": _extend,
+    "skip": _skip,
+    "reorder": _reorder,
+    "segment_started": _jump,
+    "insert_segment": _insert,
+    "hold": _hold,
+    "show_ended": _end,
+}
+
+
+def intervention(event: Event, before: ShowState, after: ShowState) -> Intervention | None:
+    """The intervention an event made, if it was one and the fold accepted it."""
+    if after is before:  # refused: it changed nothing
+        return None
+    reader = READERS.get(getattr(event, "type", ""))
+    return reader(event, before, after) if reader is not None else None
+
+
+def interventions(plan: Plan, events: Iterable[Event]) -> list[Intervention]:
+    """Every intervention of a journal's events, in order."""
+    found = (intervention(event, before, after) for event, before, after in scan(plan, events))
+    return [item for item in found if item is not None]
