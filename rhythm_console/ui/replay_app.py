@@ -98,10 +98,10 @@ class ReplayApp(ConsoleApp):
                     texts=self.texts, history=self.cursor.history, source=source)
 
     def refresh_view(self) -> None:
+        self._panes_follow()  # every key that moves or pauses the replay repaints: the panes hear of it here
         if not self.is_mounted:
             return
         self._last_shown = (int(self.cursor.at), self.cursor.count)
-        self._panes_follow()  # every key that moves or pauses the replay repaints: the panes hear of it here
         update_console(self, self.view())
         t = self.texts
         state = t("replay.playing") if self.playing else t("replay.ended") if self.cursor.at >= self.index.end else t("replay.paused")
