@@ -19,6 +19,21 @@ from .console_helpers import make_console, run_for, text_of
 from .waiting import until
 
 
+async def _served(session, name="host"):
+    """A link server for the session, and a host pane that will connect to it once it runs."""
+    server = LinkServer(session, "127.0.0.1", 0)
+    await server.start()
+    return server, HostApp(LinkClient(server.url, name=name, backoff=(0.02, 0.05)), Texts("zh"), name=name)
+
+
+async def _first_cue(session, server, app, text, level):
+    """Once the pane is connected: start the show and send it one cue."""
+    await until(lambda: server.panes)
+    session.start_or_advance()
+    session.send_cue(text, level)
+    await until(lambda: app.cues)
+
+
 def _journaled_session(plan, path):
     clock = ManualClock()
     return LiveSession(plan, clock, JournalWriter(path, plan, clock=clock, sync=lambda fd: None), lang="zh"), clock
@@ -32,9 +47,7 @@ def _assert_journal_folds_to(session, path):
 async def test_space_acknowledges_the_cue_shown_and_the_queue_counts_the_rest(small_plan, tmp_path):
     path = tmp_path / "acks.jsonl"
     session, _ = _journaled_session(small_plan, path)
-    server = LinkServer(session, "127.0.0.1", 0)
-    await server.start()
-    app = HostApp(LinkClient(server.url, name="anna", backoff=(0.02, 0.1)), Texts("zh"), name="anna")
+    server, app = await _served(session, "anna")
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await until(lambda: server.panes)
@@ -80,15 +93,10 @@ async def test_space_acknowledges_the_cue_shown_and_the_queue_counts_the_rest(sm
 
 async def test_a_new_segment_moves_the_cue_of_the_one_before_out_of_the_big_area(small_plan):
     session = LiveSession(small_plan, ManualClock(), lang="zh")
-    server = LinkServer(session, "127.0.0.1", 0)
-    await server.start()
-    app = HostApp(LinkClient(server.url, name="host", backoff=(0.02, 0.1)), Texts("zh"))
+    server, app = await _served(session)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
-            await until(lambda: server.panes)
-            session.start_or_advance()
-            session.send_cue("上链接", CueLevel.urgent)
-            await until(lambda: app.cues)
+            await _first_cue(session, server, app, "上链接", CueLevel.urgent)
             await pilot.pause()
             assert "上链接" in text_of(app, "#cue-text")
             session.start_or_advance()  # the coat: the opening's cue is stale now
@@ -176,17 +184,12 @@ async def test_the_console_flags_an_unread_urgent_cue_in_its_alerts(tmp_path):
 
 async def test_a_pane_whose_show_ended_waits_calmly_and_joins_the_next_show(small_plan):
     session = LiveSession(small_plan, ManualClock(), lang="zh")
-    server = LinkServer(session, "127.0.0.1", 0)
-    await server.start()
+    server, app = await _served(session)
     port = server.port
-    app = HostApp(LinkClient(server.url, name="host", backoff=(0.02, 0.05)), Texts("zh"))
     next_server = None
     try:
         async with app.run_test(size=(100, 30)) as pilot:
-            await until(lambda: server.panes)
-            session.start_or_advance()
-            session.send_cue("最后五分钟", CueLevel.warn)
-            await until(lambda: app.cues)
+            await _first_cue(session, server, app, "最后五分钟", CueLevel.warn)
             session.end_show()
             await until(lambda: app.show_over)
             await server.stop()  # the console closes after its show

@@ -43,15 +43,21 @@ def journal_path(small_plan, tmp_path):
     return path
 
 
-async def test_a_trainee_pane_gets_the_replay_s_pace_and_starts_over_after_a_seek(journal_path):
+def _replay(journal_path):
+    """A replay at ×30 on a manual clock (`now`), serving trainee panes."""
     index = ReplayIndex(read_journal(journal_path))
     cursor = ReplayCursor(index)
     link = LinkServer(ReplaySession(cursor, "zh"), "127.0.0.1", 0)
     now = [0.0]
     app = ReplayApp(index, Texts("zh"), speed=30, name="show.jsonl", link=link, cursor=cursor,
                     monotonic=lambda: now[0])
+    return app, now
+
+
+async def test_a_trainee_pane_gets_the_replay_s_pace_and_starts_over_after_a_seek(journal_path):
+    app, now = _replay(journal_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        pane = RecordingPane(link.url, name="trainee")  # the link listens once the app is up
+        pane = RecordingPane(app.link.url, name="trainee")  # the link listens once the app is up
         pane.start()
         try:
             await until(lambda: pane.states)
@@ -90,14 +96,10 @@ async def test_a_trainee_pane_gets_the_replay_s_pace_and_starts_over_after_a_see
 
 async def test_a_trainee_pane_s_countdown_keeps_in_step_with_the_replay_at_x30(journal_path):
     """At ×30 the console and the pane show the same time left, however long the pane runs on its own."""
-    index = ReplayIndex(read_journal(journal_path))
-    cursor = ReplayCursor(index)
-    link = LinkServer(ReplaySession(cursor, "zh"), "127.0.0.1", 0)
-    now = [0.0]
-    replay = ReplayApp(index, Texts("zh"), speed=30, name="show.jsonl", link=link, cursor=cursor,
-                       monotonic=lambda: now[0])
+    replay, now = _replay(journal_path)
+    cursor = replay.cursor
     async with replay.run_test(size=(100, 30)):
-        trainee = HostApp(LinkClient(link.url, name="trainee", backoff=(0.02, 0.1)), Texts("zh"), name="trainee",
+        trainee = HostApp(LinkClient(replay.link.url, name="trainee", backoff=(0.02, 0.1)), Texts("zh"), name="trainee",
                           monotonic=lambda: now[0])
         async with trainee.run_test(size=(100, 30)) as pilot:
             await until(lambda: trainee.state is not None and trainee.state.segment is not None)
