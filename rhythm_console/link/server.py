@@ -66,6 +66,7 @@ from rhythm_console.refusals import Refusal
 from rhythm_console.show import (
     CueRecord,
     ShowState,
+    ShowStatus,
     display_phase,
     over_tolerance,
     segment_remaining,
@@ -147,7 +148,7 @@ def state_frame(session: LinkSession) -> StateFrame:
             remaining=segment_remaining(state, running, now), warning_lead=warning_lead(state, running),
             over_tolerance=over_tolerance(state, running), talking_points=running.segment.talking_points,
             product=card, stock=product.stock if product is not None else None, stock_left=left)
-    upcoming = state.next_pending()
+    upcoming = state.next_pending() if state.status is not ShowStatus.ended else None  # an ended show has no next
     return StateFrame(title=state.plan.show.title, status=state.status.value, held=state.held,
                       phase=display_phase(state, now), segment=segment,
                       next=NextInfo(title=upcoming.segment.title, budget=upcoming.budget) if upcoming else None,

@@ -16,6 +16,7 @@ pane says so and waits quietly for the next show on the same address.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from contextlib import aclosing
@@ -97,7 +98,7 @@ class HostApp(LocalizedApp):
         self.link_status = LinkStatus.connecting
         self.link_reason: str | None = None
         self.flash_until = 0.0
-        self._last_second: int | None = None
+        self._last_second: tuple[int, int | None] | None = None
         self._segment_id: str | None = None  # the running segment of the last state frame
         self.title = texts("host.title")
 
@@ -233,7 +234,9 @@ class HostApp(LocalizedApp):
         now = self.monotonic()
         # Only the cue box restyles: a class on the screen would restyle every widget.
         self.query_one("#cue-box").set_class(now < self.flash_until and int(now * 2.5) % 2 == 0, "flash")
-        second = int(now)
+        remaining = self.remaining()
+        # A new second here or of the show: a replay at ×30 moves the countdown many seconds per second.
+        second = (int(now), None if remaining is None else math.floor(remaining))
         if second != self._last_second:
             self._last_second = second
             self.refresh_segment()
@@ -333,7 +336,8 @@ class HostApp(LocalizedApp):
         self.query_one("#segment-next", Static).update(next_text)
 
     def refresh_history(self) -> None:
-        """Every cue but the one shown big, newest first: acknowledged ✓, from the segment before marked so."""
+        """Every cue but the one shown big, newest first: acknowledged ✓, still in the queue marked unread,
+        from the segment before marked so."""
         shown = None if self.show_over else self.shown_cue()
         earlier = [cue for cue in self.cues if cue is not shown][-HISTORY_SHOWN:]
         text = Text()
@@ -342,6 +346,8 @@ class HostApp(LocalizedApp):
             text.append(cue.text, style=LEVEL_STYLE[cue.level.value])
             if cue.seq in self.acked:
                 text.append(" ✓", style="green")
+            elif not self.from_earlier_segment(cue):
+                text.append(f" · {self.texts('cue.unread')}", style="bold yellow")  # waiting in the queue
             if self.from_earlier_segment(cue):
                 text.append(f" · {self.texts('host.previous_segment')}", style="dim italic")
             text.append("\n")
