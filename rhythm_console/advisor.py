@@ -11,6 +11,12 @@ Conditions:
 - `falls_by` / `rises_by`: the metric changed by at least `threshold` percent
   between `for` seconds ago and now.
 A rule with `kinds` holds only while a segment of one of those kinds runs.
+
+Built-in advice read straight from the state (no history): an urgent cue of
+the running segment a pane has not acknowledged after 20 s (acks.py), and the
+running segment's product sold out (stock.py), pointing at the plan's
+sold-out contingency when it has one. Both clear as soon as they stop being
+true: an ack or a new segment is definite, not a noisy figure.
 """
 
 from __future__ import annotations
@@ -18,17 +24,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rhythm_console.acks import overdue
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.plan import Comparison, CueLevel, Metric, Plan, Rule, SegmentKind
 from rhythm_console.show import DisplayPhase, ShowState, ShowStatus, is_overrunning, phase, segment_elapsed
+from rhythm_console.stock import remaining_stock, sold_out_contingency
 
 BUILTIN_PREFIX = "builtin:"
 SMOOTHING = 15.0  # seconds averaged at each end of a change
 CLEAR_AFTER = 20.0  # a raised alert clears only once its condition has been false this long
 
 
-AlertCode = Literal["interaction_falling", "viewers_drop", "overrun", "clicks_rising"]
+AlertCode = Literal["interaction_falling", "viewers_drop", "overrun", "clicks_rising", "cue_unread", "sold_out",
+                    "sold_out_playbook"]
+UNREAD_PREFIX = f"{BUILTIN_PREFIX}cue-unread:"  # + the cue's number: one alert per cue
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,8 @@ class Advisor:
                 alert_id = f"{BUILTIN_PREFIX}clicks-rising:{running.id}"
                 wanted[alert_id] = self._builtin(alert_id, "clicks_rising", {"title": title}, "keep_going",
                                                  CueLevel.info)
+        wanted.update(self._unread(state, now))
+        wanted.update(self._sold_out(state))
         raised = {alert.alert for alert in state.alerts}
         to_raise = [alert for alert_id, alert in wanted.items() if alert_id not in raised]
         to_clear = []
@@ -134,6 +146,9 @@ class Advisor:
         for alert_id in raised:
             if alert_id in wanted or not alert_id.startswith((BUILTIN_PREFIX, "rule:")):
                 self._false_since.pop(alert_id, None)  # still true, or not the advisor's to clear
+                continue
+            if alert_id.startswith(UNREAD_PREFIX):
+                to_clear.append(alert_id)  # acknowledged, or its segment is over: nothing to wait for
                 continue
             segment_bound = alert_id.count(":") == 2  # e.g. builtin:overrun:coat ends with its segment
             if segment_bound and not alert_id.endswith(f":{running_id}"):
@@ -146,7 +161,29 @@ class Advisor:
                 del self._false_since[alert_id]
         return to_raise, to_clear
 
-    def _builtin(self, alert_id: str, code: AlertCode, params: dict[str, str | float], suggest: str,
+    def _unread(self, state: ShowState, now: float) -> dict[str, Alert]:
+        wanted = {}
+        for cue in state.cues:
+            panes = overdue(state, cue, now)
+            if panes:
+                alert_id = f"{UNREAD_PREFIX}{cue.cue}"
+                params = {"cue": str(cue.cue), "text": cue.text, "panes": ", ".join(panes)}
+                wanted[alert_id] = self._builtin(alert_id, "cue_unread", params, None, CueLevel.urgent)
+        return wanted
+
+    def _sold_out(self, state: ShowState) -> dict[str, Alert]:
+        running = state.running
+        product = running.segment.product if running is not None else None
+        if product is None or state.status is not ShowStatus.live or remaining_stock(state, product) != 0:
+            return {}
+        alert_id = f"{BUILTIN_PREFIX}sold-out:{running.id}"  # segment-bound: a later encore of it may raise it again
+        contingency = sold_out_contingency(self.plan)
+        if contingency is None:
+            return {alert_id: self._builtin(alert_id, "sold_out", {"product": product.name}, None, CueLevel.urgent)}
+        params = {"product": product.name, "contingency": contingency.title}
+        return {alert_id: self._builtin(alert_id, "sold_out_playbook", params, None, CueLevel.urgent)}
+
+    def _builtin(self, alert_id: str, code: AlertCode, params: dict[str, str | float], suggest: str | None,
                  level: CueLevel) -> Alert:
         return Alert(alert_id, self.texts(f"alert.{code}", **params), suggest, level, code, params)
 

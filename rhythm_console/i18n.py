@@ -423,6 +423,16 @@ ZH: dict[str, str] = {
     "report.verdict_kind.over": "超时",
     "report.verdict_kind.under": "提前",
     "finding.against_budget": "（预算已从 {planned:clock} 调整为 {budget:clock}）",
+    # Cues the host has really read, stock that moves with orders, a pane that waits for the next show (issue 16).
+    "alert.cue_unread": "紧急提示 #{cue}「{text}」{panes} 超过 20 秒未确认",
+    "alert.sold_out": "{product} 已售罄",
+    "alert.sold_out_playbook": "{product} 已售罄 → 预案「{contingency}」（g 打开预案）",
+    "cue.unread": "未读",
+    "host.unread": "{n} 条未确认",
+    "host.queue_hint": "空格确认这条后显示下一条",
+    "host.previous_segment": "上一段",
+    "host.show_over": "本场直播已结束，等待下一场开播",
+    "host.link.waiting": "等待下一场",
 }
 
 EN: dict[str, str] = {
@@ -832,6 +842,16 @@ EN: dict[str, str] = {
     "report.verdict_kind.over": "over",
     "report.verdict_kind.under": "under",
     "finding.against_budget": " (its budget went from {planned:clock} to {budget:clock})",
+    # Cues the host has really read, stock that moves with orders, a pane that waits for the next show (issue 16).
+    "alert.cue_unread": "Urgent cue #{cue} \"{text}\" unacknowledged on {panes} for over 20 s",
+    "alert.sold_out": "{product} sold out",
+    "alert.sold_out_playbook": "{product} sold out → contingency \"{contingency}\" (g opens the playbook)",
+    "cue.unread": "unread",
+    "host.unread": "{n} unacknowledged",
+    "host.queue_hint": "space acknowledges this one, then the next shows",
+    "host.previous_segment": "previous segment",
+    "host.show_over": "This show has ended; waiting for the next one",
+    "host.link.waiting": "waiting for the next show",
 }
 
 CATALOGS: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

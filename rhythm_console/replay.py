@@ -5,7 +5,9 @@ every `checkpoint_every` events, so the state at any time is a checkpoint
 plus at most that many `apply` calls: seeking anywhere in a four-hour show
 costs milliseconds. `ReplaySession` offers the link server the same surface
 as a live session, read-only, so trainee host panes see the cues as they
-were sent.
+were sent: at the replay's pace (its `clock_rate`), starting over from the
+state at the new moment after each seek (a seek gives the replay a new session
+id), and a pane named `trainee` gets the cues sent to `host`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from datetime import datetime
+from types import MappingProxyType
 
 from rhythm_console.events import Event, MetricSample
 from rhythm_console.journal import Journal
@@ -88,6 +91,7 @@ class ReplayCursor:
         self.state = index.state_after(self.count)
         self.history = index.history_at(self.at)
         self.listeners: list[Callable[[Event, ShowState], None]] = []
+        self.seeks = 0  # how many jumps so far: what a pane showed before one no longer holds
 
     def play_to(self, at: float) -> None:
         at = max(self.index.start, min(at, self.index.end))
@@ -106,17 +110,24 @@ class ReplayCursor:
 
     def seek(self, at: float) -> None:
         at = max(self.index.start, min(at, self.index.end))
+        self.seeks += 1
         self.at = at
         self.count = self.index.count_until(at)
         self.state = self.index.state_after(self.count)
         self.history = self.index.history_at(at)
 
 
+TRAINEE_STAND_INS = MappingProxyType({"trainee": "host"})  # trainees stand in for the host
+
+
 class ReplaySession:
     """What the link server needs of a session, for a replay: read-only."""
 
+    stand_ins = TRAINEE_STAND_INS
+
     def __init__(self, cursor: ReplayCursor, lang: str) -> None:
         self.cursor = cursor
+        self.clock_rate = 1.0  # the replay app sets it: its speed while playing, 0 while paused
         self.lang = lang
         self.plan = cursor.index.plan
         self.started_wall = cursor.index.started_wall
@@ -133,7 +144,7 @@ class ReplaySession:
 
     @property
     def session_id(self) -> str:
-        return "replay:" + self.started_wall.isoformat()
+        return f"replay:{self.started_wall.isoformat()}#{self.cursor.seeks}"
 
     def now(self) -> float:
         return self.cursor.at

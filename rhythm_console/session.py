@@ -8,8 +8,9 @@ imports Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
+from types import MappingProxyType
 
 from rhythm_console.advisor import Advisor
 from rhythm_console.clock import Clock
@@ -44,11 +45,16 @@ from rhythm_console.show import (
     phase,
     refusal,
 )
+from rhythm_console.stock import product_key
 
 Listener = Callable[[Event, ShowState], None]
 
 
 class LiveSession:
+    # For the cue link (link/session.py): a live show runs at the clock's pace; no pane stands in for another.
+    clock_rate = 1.0
+    stand_ins: Mapping[str, str] = MappingProxyType({})
+
     def __init__(self, plan: Plan, clock: Clock, journal: JournalWriter | None = None,
                  lang: str = "zh", origin: float | None = None, state: ShowState | None = None,
                  advise: bool = True) -> None:
@@ -67,6 +73,7 @@ class LiveSession:
         self.room = RoomMetrics()
         self.history = MetricHistory()
         self.advisor = Advisor(plan, lang) if advise else None
+        self._follow_product()
 
     def now(self) -> float:
         return max(self.clock.monotonic() - self.origin, self.state.last_at)
@@ -98,8 +105,15 @@ class LiveSession:
         if isinstance(event, MetricSample):
             self.history.add(event)
         elif self.state.current != before:
+            self._follow_product()
             self._advise(event.at)  # e.g. an over-run alert ends with its segment
         return None
+
+    def _follow_product(self) -> None:
+        """Orders a source reports without naming a product count against the running segment's."""
+        running = self.state.running
+        product = running.segment.product if running is not None else None
+        self.room.selling = product_key(product) if product is not None else None
 
     # -------------------------------------------------------- commands
 

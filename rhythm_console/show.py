@@ -125,6 +125,7 @@ class CueRecord:
     action: CueAction | None = None
     delivered: tuple[tuple[str, float], ...] = ()  # (pane, at)
     acked: tuple[tuple[str, float], ...] = ()
+    segment: str | None = None  # the segment running when it was sent: a pane moves it aside once that one ends
 
     @property
     def delivered_after(self) -> tuple[tuple[str, float], ...]:
@@ -352,7 +353,8 @@ def apply(state: ShowState, event: Event) -> ShowState:
             return replace(state, runs=runs)
         case CueSent():
             record = CueRecord(cue=event.cue, text=event.text, level=event.level, sent_at=at,
-                               origin=event.origin, target=event.target, action=event.action)
+                               origin=event.origin, target=event.target, action=event.action,
+                               segment=state.running.id if state.running is not None else None)
             return replace(state, cues=state.cues + (record,))
         case CueDelivered(cue=number, by=by):
             return _replace_cue(state, number, lambda c: replace(c, delivered=c.delivered + ((by, at),)))

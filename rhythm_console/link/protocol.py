@@ -6,6 +6,10 @@ Buttons → console (HTTP POST bodies): a cue or a preset key on /api/cue, nothi
 
 Times in frames are relative (seconds remaining, seconds since sent) so the
 two machines' clocks never need to agree.
+
+Fields added later are optional with a default, so a pane or page written for
+an older frame still reads a newer one: a cue's `segment`, a state's `rate`
+(a replay's speed; 0 while paused) and a product's `stock`/`stock_left`.
 """
 
 from __future__ import annotations
@@ -63,6 +67,8 @@ class CueFrame(_Frame):
     age: float = Field(default=0.0, description="seconds since it was sent, when this frame left the console")
     target: str | None = None
     acked: bool = Field(default=False, description="this pane acknowledged it before (a resend after a restart)")
+    segment: str | None = Field(default=None, description="id of the segment running when it was sent: once another "
+                                                          "runs, a pane moves the cue out of its big area")
 
 
 class SegmentInfo(_Frame):
@@ -75,6 +81,8 @@ class SegmentInfo(_Frame):
     over_tolerance: float
     talking_points: list[str] = []
     product: str | None = Field(default=None, description="a one-line product card")
+    stock: int | None = Field(default=None, description="the plan's stock of the segment's product")
+    stock_left: int | None = Field(default=None, description="that stock less the orders reported so far")
 
 
 class NextInfo(_Frame):
@@ -91,6 +99,9 @@ class StateFrame(_Frame):
                                             "countdown on with show.countdown_phase")
     segment: SegmentInfo | None = None
     next: NextInfo | None = None
+    rate: float = Field(default=1.0, ge=0.0, le=1000.0,
+                        description="show seconds per second of real time: a pane runs its countdown at this pace "
+                                    "(1 live; a replay's speed, 0 while it is paused)")
 
 
 class Welcome(_Frame):

@@ -31,6 +31,7 @@ from rhythm_console.events import (
     Extend,
     Hold,
     InsertSegment,
+    MetricSample,
     Reorder,
     Resume,
     SegmentEnded,
@@ -65,11 +66,13 @@ from rhythm_console.refusals import Refusal
 from rhythm_console.show import (
     CueRecord,
     ShowState,
+    ShowStatus,
     display_phase,
     over_tolerance,
     segment_remaining,
     warning_lead,
 )
+from rhythm_console.stock import remaining_stock
 from rhythm_console.units import price, wall_at
 
 log = logging.getLogger(__name__)
@@ -111,8 +114,20 @@ class Pane:
 def cue_frame(record: CueRecord, started_wall: datetime, now: float, pane: str | None = None) -> CueFrame:
     return CueFrame(seq=record.cue, text=record.text, level=record.level,
                     sent_wall=wall_at(started_wall, record.sent_at).isoformat(timespec="seconds"),
-                    age=max(0.0, now - record.sent_at), target=record.target,
+                    age=max(0.0, now - record.sent_at), target=record.target, segment=record.segment,
                     acked=pane is not None and any(name == pane for name, _ in record.acked))
+
+
+def reaches(session: LinkSession, target: str | None, pane: str) -> bool:
+    """Whether a cue sent to `target` (None: everyone) goes to the pane named `pane`."""
+    return target is None or target == pane or session.stand_ins.get(pane) == target
+
+
+def running_stock(state: ShowState) -> int | None:
+    """The running segment's product's stock left, if it has one: the host pane shows it."""
+    running = state.running
+    product = running.segment.product if running is not None else None
+    return remaining_stock(state, product) if product is not None else None
 
 
 def state_frame(session: LinkSession) -> StateFrame:
@@ -122,18 +137,22 @@ def state_frame(session: LinkSession) -> StateFrame:
     if running is not None:
         product = running.segment.product
         card = None
+        left = running_stock(state)
         if product is not None:
-            stock = Texts(session.lang)("product.stock")
-            card = f"{product.name} · {price(product.price)}" + (f" · {stock} {product.stock}" if product.stock is not None else "")
+            t = Texts(session.lang)
+            card = f"{product.name} · {price(product.price)}"
+            if left is not None:
+                card += f" · {t('product.stock')} {left}/{product.stock}" + (f" {t('product.sold_out')}" if left == 0 else "")
         segment = SegmentInfo(
             id=running.id, title=running.segment.title, kind=running.segment.kind.value, budget=running.budget,
             remaining=segment_remaining(state, running, now), warning_lead=warning_lead(state, running),
             over_tolerance=over_tolerance(state, running), talking_points=running.segment.talking_points,
-            product=card)
-    upcoming = state.next_pending()
+            product=card, stock=product.stock if product is not None else None, stock_left=left)
+    upcoming = state.next_pending() if state.status is not ShowStatus.ended else None  # an ended show has no next
     return StateFrame(title=state.plan.show.title, status=state.status.value, held=state.held,
                       phase=display_phase(state, now), segment=segment,
-                      next=NextInfo(title=upcoming.segment.title, budget=upcoming.budget) if upcoming else None)
+                      next=NextInfo(title=upcoming.segment.title, budget=upcoming.budget) if upcoming else None,
+                      rate=session.clock_rate)
 
 
 class LinkServer:
@@ -147,6 +166,7 @@ class LinkServer:
         self.panes: list[Pane] = []
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task[None] | None = None
+        self._stock_shown: int | None = None  # the running product's stock left in the last state frame
         session.listeners.append(self._on_event)
 
     # ------------------------------------------------------------ lifecycle
@@ -190,22 +210,33 @@ class LinkServer:
             record = state.cue(event.cue)
             text = cue_frame(record, self.session.started_wall, self.session.now()).model_dump_json()
             for pane in self.panes:
-                if record.target is None or record.target == pane.name:
+                if reaches(self.session, record.target, pane.name):
                     pane.send(text)
         elif isinstance(event, _STATE_EVENTS):
-            self._broadcast_state()
+            self.broadcast_state()
+        elif isinstance(event, MetricSample) and running_stock(state) != self._stock_shown:
+            self.broadcast_state()  # orders moved the stock the host is selling from
 
-    def _broadcast_state(self) -> None:
+    def broadcast_state(self) -> None:
+        """Every pane gets the show as it stands now (a replay calls it when its speed changes)."""
+        self._stock_shown = running_stock(self.session.state)
         if not self.panes:
             return
         text = state_frame(self.session).model_dump_json()
         for pane in self.panes:
             pane.send(text)
 
+    def resync(self) -> None:
+        """Every pane starts over from the show as it stands now, as if it had just connected to a new
+        show: a replay calls it after a seek, with a new session id, so panes drop what they showed."""
+        for pane in self.panes:
+            for text in self._opening(pane.name, 0):
+                pane.send(text)
+
     async def _tick(self) -> None:
         while True:
             await asyncio.sleep(STATE_EVERY)
-            self._broadcast_state()
+            self.broadcast_state()
 
     # ------------------------------------------------------------ websocket
 
@@ -271,7 +302,7 @@ class LinkServer:
         session = self.session
         state, now, started_wall = session.state, session.now(), session.started_wall
         missed = [record for record in state.cues
-                  if record.cue > last_seq and (record.target is None or record.target == name)]
+                  if record.cue > last_seq and reaches(session, record.target, name)]
         # Taken now, not when the writer starts: a cue sent in between is in the outbox, not here as well.
         first = [Welcome(name=name, session=session.session_id).model_dump_json(),
                  state_frame(session).model_dump_json()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -19,6 +19,8 @@ class LinkSession(Protocol):
     lang: str
     started_wall: datetime
     listeners: list[Listener]  # called after each event is applied
+    clock_rate: float  # show seconds per second of real time: 1 live, a replay's speed (0 paused)
+    stand_ins: Mapping[str, str]  # pane name -> the target it receives cues for too (a trainee for the host)
 
     @property
     def state(self) -> ShowState: ...

@@ -47,6 +47,7 @@ class RoomEvent:
     count: int = 1  # likes in a batch, gifts in a combo, items in an order
     amount: float = 0.0  # order value in yuan
     user: str | None = None
+    product: str | None = None  # which product an order is for, when the source knows
 
 
 Item = Snapshot | RoomEvent
@@ -58,6 +59,9 @@ COMMERCE = frozenset({"product_clicks", "orders", "gmv"})
 # anything past these (or not finite) is refused before it reaches the figures.
 MAX_COUNT = 10**12  # viewers, likes, items in one batch: more than any room has
 MAX_AMOUNT = 10**9  # yuan in one order
+
+# Orders counted against each product ("sold:<sku or name>"): a plan's stock minus these is what is left.
+SOLD_PREFIX = "sold:"
 
 WINDOW_SECONDS = 60  # the "per minute" window
 HISTORY_SECONDS = 15 * 60  # buckets kept for trends
@@ -85,7 +89,7 @@ class RoomSink(Protocol):
                  likes_total: int | None = None) -> None: ...
 
     def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
-              user: str | None = None) -> None: ...
+              user: str | None = None, product: str | None = None) -> None: ...
 
 
 def _in_range(value: float, bound: float = 1e12) -> bool:
@@ -111,6 +115,8 @@ class RoomMetrics:
         self.last_item_at: float | None = None
         self.items = 0
         self.rejected = 0  # items with a figure out of range (a source's bug): not counted
+        self.sold: dict[str, int] = {}  # orders per product
+        self.selling: str | None = None  # the product an order that names none is for (the running segment's)
         self._user_bucket: dict[str, _Bucket] = {}
         self._buckets: deque[_Bucket] = deque()
 
@@ -131,12 +137,14 @@ class RoomMetrics:
             self.online = int(figures["online"])
         if "cumulative_viewers" in figures:
             self.cumulative_viewers = int(figures["cumulative_viewers"])
+        self.sold.update({name.removeprefix(SOLD_PREFIX): int(value) for name, value in figures.items()
+                          if name.startswith(SOLD_PREFIX)})
 
     def add(self, item: Item) -> None:
         if isinstance(item, Snapshot):
             self.snapshot(item.at, item.online, item.cumulative_viewers, item.likes_total)
         else:
-            self.event(item.kind, item.at, item.count, item.amount, item.user)
+            self.event(item.kind, item.at, item.count, item.amount, item.user, item.product)
 
     # The two methods below are the sink every source writes into: plain calls,
     # no item objects, because busy rooms and long captures send a lot.
@@ -160,7 +168,7 @@ class RoomMetrics:
             self.likes_total_reported = likes_total
 
     def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
-              user: str | None = None) -> None:
+              user: str | None = None, product: str | None = None) -> None:
         if not (_in_range(at) and 0 <= count <= MAX_COUNT and 0 <= amount <= MAX_AMOUNT):
             self.rejected += 1  # NaN fails every comparison, so it lands here too
             return
@@ -174,6 +182,9 @@ class RoomMetrics:
         if kind is EventKind.order:
             bucket.gmv += amount
             self.gmv += amount
+            product = product or self.selling
+            if product is not None:
+                self.sold[product] = self.sold.get(product, 0) + count
         elif kind in _INTERACTIONS:
             if user is None:
                 bucket.anonymous_interactions += 1
@@ -268,6 +279,7 @@ class RoomMetrics:
                 result["ctr"] = per_min[EventKind.click] / self.online
             if clicks:
                 result["conversion"] = orders / clicks
+            result.update({SOLD_PREFIX + product: sold for product, sold in self.sold.items()})
             viewers = self.cumulative_viewers
             if viewers:
                 result["gpm"] = self.gmv * 1000 / viewers

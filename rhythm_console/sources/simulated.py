@@ -16,6 +16,7 @@ from rhythm_console.events import CueSent, Event
 from rhythm_console.metrics.room import RoomMetrics
 from rhythm_console.show import ShowState, ShowStatus, segment_elapsed
 from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
+from rhythm_console.stock import product_key
 
 
 class WatchedShow(Protocol):
@@ -57,6 +58,7 @@ class SimulatedSource:
             live=True, kind=running.segment.kind.value, segment_id=running.id,
             segment_elapsed=segment_elapsed(state, running, now),
             price=product.price if product else None, stock=product.stock if product else None,
+            product=product_key(product) if product else None,
             new_cues=cues,
         )
 

@@ -9,7 +9,8 @@ The model, per simulated second:
 - comments, likes and shares scale with online viewers and the segment kind;
   a lottery or an "add interaction" cue lifts them for a while;
 - during product segments, clicks depend on price; pushing the link (a cue)
-  brings a burst of clicks; orders convert from clicks and stop at stock.
+  brings a burst of clicks; orders convert from clicks, name their product
+  and stop when its stock (counted across every segment selling it) runs out.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from rhythm_console.metrics.room import EventKind, Item, RoomEvent, Snapshot
+from rhythm_console.metrics.room import SOLD_PREFIX, EventKind, Item, RoomEvent, Snapshot
 
 # Words in a cue's text that make the simulated room react.
 _INTERACTION_WORDS = ("互动", "福袋", "评论", "interaction", "lucky bag", "comment")
@@ -34,6 +35,7 @@ class RoomContext:
     segment_elapsed: float = 0.0
     segment_id: str | None = None
     price: float | None = None
+    product: str | None = None  # the product's key (sku or name): orders name it
     stock: int | None = None
     new_cues: tuple[str, ...] = ()  # texts of cues sent since the last step
 
@@ -45,7 +47,7 @@ class _RoomModel:
     likes_total: int = 0
     interaction_boost_until: float = -1.0
     link_burst_until: float = -1.0
-    sold: dict[str, int] = field(default_factory=dict)
+    sold: dict[str, int] = field(default_factory=dict)  # orders per product key
 
 
 _ENTRY_FACTOR = {"opening": 1.6, "lottery": 2.6, "interaction": 1.3, "closing": 0.7, "break": 0.6, "qa": 0.9}
@@ -60,7 +62,9 @@ class RoomSimulator:
         start = start or {}
         self.model = _RoomModel(online=start.get("online", 40 * scale),
                                 cumulative=int(start.get("cumulative_viewers", 0)),
-                                likes_total=int(start.get("likes", 0)))
+                                likes_total=int(start.get("likes", 0)),
+                                sold={name.removeprefix(SOLD_PREFIX): int(value) for name, value in start.items()
+                                      if name.startswith(SOLD_PREFIX)})
         self._users = self.model.cumulative  # new viewers get new names
 
     def _poisson(self, lam: float) -> int:
@@ -130,14 +134,15 @@ class RoomSimulator:
             if at < model.link_burst_until:
                 click_rate *= 3
             clicks = self._poisson(click_rate)
-            segment = context.segment_id or ""
+            product = context.product or context.segment_id or ""
             for _ in range(clicks):
                 items.append(RoomEvent(at=at, kind=EventKind.click, user=self._user()))
-                sold = model.sold.get(segment, 0)
+                sold = model.sold.get(product, 0)
                 in_stock = context.stock is None or sold < context.stock
                 if in_stock and self.rng.random() < 0.05 + 0.07 * price_factor:
-                    model.sold[segment] = sold + 1
-                    items.append(RoomEvent(at=at, kind=EventKind.order, amount=context.price, user=self._user()))
+                    model.sold[product] = sold + 1
+                    items.append(RoomEvent(at=at, kind=EventKind.order, amount=context.price, user=self._user(),
+                                           product=context.product))
 
         items.append(Snapshot(at=at, online=int(model.online), cumulative_viewers=model.cumulative,
                               likes_total=model.likes_total))

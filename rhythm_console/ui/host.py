@@ -1,12 +1,22 @@
-"""The host pane: the latest cue, unmissable; the segment's countdown; what comes next.
+"""The host pane: the cue to read now, unmissable; the segment's countdown; what comes next.
 
 It runs on a second monitor or another machine and knows the show only
 through the link's frames. The countdown runs on this machine's clock from
-the last state frame (the console re-sends state every few seconds).
+the last state frame (the console re-sends state every few seconds), at the
+frame's rate (a replay's speed).
+
+Acknowledging means the host read that cue: the big area shows the newest cue
+not yet acknowledged, Space/Enter acknowledges that one cue, and the next
+newest unacknowledged one takes its place (newest first: the latest cue is
+what the manager wants now; the older ones wait in a queue line, counted).
+A cue sent during another segment than the running one leaves the big area
+for the history, marked as from the previous segment. When the show ends the
+pane says so and waits quietly for the next show on the same address.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from contextlib import aclosing
@@ -88,7 +98,8 @@ class HostApp(LocalizedApp):
         self.link_status = LinkStatus.connecting
         self.link_reason: str | None = None
         self.flash_until = 0.0
-        self._last_second: int | None = None
+        self._last_second: tuple[int, int | None] | None = None
+        self._segment_id: str | None = None  # the running segment of the last state frame
         self.title = texts("host.title")
 
     def compose(self) -> ComposeResult:
@@ -96,6 +107,7 @@ class HostApp(LocalizedApp):
         with Vertical(id="cue-box"):
             yield Static(id="cue-text")
             yield Static(id="cue-meta")
+            yield Static(id="cue-queue")
         with Horizontal(id="segment-row"):
             with Vertical(id="segment", classes="phase-idle"):
                 yield Static(id="segment-title")
@@ -144,9 +156,11 @@ class HostApp(LocalizedApp):
         self.refresh_link()
 
     def on_show_replaced(self) -> None:
-        """The console now runs another show: its cues replace the old ones."""
+        """The console now runs another show (or a replay jumped): its cues replace the old ones."""
         self.cues.clear()
         self.acked.clear()
+        self.state = None
+        self._segment_id = None
         self.flash_until = 0.0
         self.refresh_all()
 
@@ -157,28 +171,62 @@ class HostApp(LocalizedApp):
         self.cues.sort(key=lambda cue: cue.seq)
         if frame.acked:
             self.acked.add(frame.seq)
-        elif frame.level is CueLevel.urgent and frame.seq == self.cues[-1].seq and frame.age < FLASH_SECONDS:
+        elif frame.level is CueLevel.urgent and self.shown_cue() is frame and frame.age < FLASH_SECONDS:
             self.flash_until = self.monotonic() + FLASH_SECONDS
         if self.is_mounted:
             self.refresh_cue()
             self.refresh_history()
 
     def show_state(self, frame: StateFrame) -> None:
+        ended_before = self.show_over
         self.state = frame
         self.state_received = self.monotonic()
+        segment_id = frame.segment.id if frame.segment is not None else None
+        moved_on = segment_id != self._segment_id
+        self._segment_id = segment_id
         if self.is_mounted:
             self.refresh_segment()
+            if moved_on or self.show_over != ended_before:
+                self.refresh_cue()  # a cue of the segment before leaves the big area
+                self.refresh_history()
+                self.refresh_link()
+
+    # ------------------------------------------------------------ which cue is read now
+
+    @property
+    def show_over(self) -> bool:
+        return self.state is not None and self.state.status == "ended"
+
+    def from_earlier_segment(self, cue: CueFrame) -> bool:
+        """Sent while another segment ran (a console too old to say which never is)."""
+        return cue.segment is not None and cue.segment != self._segment_id
+
+    def unacknowledged(self) -> list[CueFrame]:
+        """The queue the host works through, newest first."""
+        return [cue for cue in reversed(self.cues)
+                if cue.seq not in self.acked and not self.from_earlier_segment(cue)]
+
+    def shown_cue(self) -> CueFrame | None:
+        """The cue in the big area: the newest unacknowledged one, else the newest of this segment."""
+        queue = self.unacknowledged()
+        if queue:
+            return queue[0]
+        return next((cue for cue in reversed(self.cues) if not self.from_earlier_segment(cue)), None)
 
     # ------------------------------------------------------------ keys
 
     async def action_ack(self) -> None:
-        pending = [cue.seq for cue in self.cues if cue.seq not in self.acked]
-        if not pending:
+        """Acknowledge the one cue shown; the next unacknowledged one takes its place."""
+        queue = self.unacknowledged()
+        if not queue:
             return
-        for seq in pending:
-            if self.client is None or await self.client.ack(seq):
-                self.acked.add(seq)
-        self.refresh_all()
+        seq = queue[0].seq
+        self.acked.add(seq)  # at once: a second quick press means the next cue, not this one again
+        if self.client is not None and not await self.client.ack(seq):
+            self.acked.discard(seq)  # not connected: it stays to acknowledge once the link is back
+        self.flash_until = 0.0
+        self.refresh_cue()
+        self.refresh_history()
 
     # ------------------------------------------------------------ drawing
 
@@ -186,7 +234,9 @@ class HostApp(LocalizedApp):
         now = self.monotonic()
         # Only the cue box restyles: a class on the screen would restyle every widget.
         self.query_one("#cue-box").set_class(now < self.flash_until and int(now * 2.5) % 2 == 0, "flash")
-        second = int(now)
+        remaining = self.remaining()
+        # A new second here or of the show: a replay at ×30 moves the countdown many seconds per second.
+        second = (int(now), None if remaining is None else math.floor(remaining))
         if second != self._last_second:
             self._last_second = second
             self.refresh_segment()
@@ -194,7 +244,7 @@ class HostApp(LocalizedApp):
     def remaining(self) -> float | None:
         if self.state is None or self.state.segment is None:
             return None
-        elapsed = 0.0 if self.state.held else self.monotonic() - self.state_received
+        elapsed = 0.0 if self.state.held else (self.monotonic() - self.state_received) * self.state.rate
         return self.state.segment.remaining - elapsed
 
     def refresh_all(self) -> None:
@@ -207,29 +257,43 @@ class HostApp(LocalizedApp):
 
     def refresh_link(self) -> None:
         t = self.texts
-        style = LINK_STYLE.get(self.link_status, "bold yellow")
-        text = Text.assemble(("● ", style), (t(f"host.link.{self.link_status.value}"), style),
+        waiting = self.show_over and self.link_status in (LinkStatus.connecting, LinkStatus.retrying)
+        style = "dim" if waiting else LINK_STYLE.get(self.link_status, "bold yellow")
+        status = t("host.link.waiting") if waiting else t(f"host.link.{self.link_status.value}")
+        text = Text.assemble(("● ", style), (status, style),
                              f"  {self.client.url if self.client else ''}  {t('host.as')} {self.pane_name}")
-        if self.link_reason and self.link_status is not LinkStatus.connected:
-            text.append(f"  ({self.link_reason})", style="dim")
+        if self.link_reason and self.link_status is not LinkStatus.connected and not waiting:
+            text.append(f"  ({self.link_reason})", style="dim")  # an ended show's console is gone: no error
         self.query_one("#link", Static).update(text)
 
     def refresh_cue(self) -> None:
         t = self.texts
         box = self.query_one("#cue-box")
-        level = self.cues[-1].level.value if self.cues else "none"
+        shown = None if self.show_over else self.shown_cue()
+        level = shown.level.value if shown else "none"
         for name in ("info", "warn", "urgent", "none"):
             box.set_class(name == level, f"level-{name}")
-        if not self.cues:
-            self.query_one("#cue-text", Static).update(Text(t("host.waiting"), style="dim"))
+        queue = self.unacknowledged()
+        self.query_one("#cue-queue", Static).update(self._queue_line(queue) if len(queue) > 1 else "")
+        if shown is None:
+            idle = t("host.show_over") if self.show_over else t("host.waiting")
+            self.query_one("#cue-text", Static).update(Text(idle, style="dim"))
             self.query_one("#cue-meta", Static).update("")
             return
-        latest = self.cues[-1]
-        self.query_one("#cue-text", Static).update(Text(latest.text, style="bold"))
-        meta = Text(f"#{latest.seq} · {latest.sent_wall[11:19]} · {t(f'level.{latest.level.value}')} · ")
-        meta.append(t("host.acked") if latest.seq in self.acked else t("host.ack_hint"),
-                    style="" if latest.seq in self.acked else "bold reverse")
+        self.query_one("#cue-text", Static).update(Text(shown.text, style="bold"))
+        meta = Text(f"#{shown.seq} · {shown.sent_wall[11:19]} · {t(f'level.{shown.level.value}')} · ")
+        meta.append(t("host.acked") if shown.seq in self.acked else t("host.ack_hint"),
+                    style="" if shown.seq in self.acked else "bold reverse")
         self.query_one("#cue-meta", Static).update(meta)
+
+    def _queue_line(self, queue: list[CueFrame]) -> Text:
+        """"3 unacknowledged" and the ones waiting behind the shown cue, newest first."""
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f" {self.texts('host.unread', n=len(queue))} ", style="bold black on yellow")
+        for cue in queue[1:]:
+            line.append(f"  #{cue.seq} ", style="dim")
+            line.append(cue.text, style=LEVEL_STYLE[cue.level.value])
+        return line
 
     def refresh_segment(self) -> None:
         t = self.texts
@@ -272,9 +336,19 @@ class HostApp(LocalizedApp):
         self.query_one("#segment-next", Static).update(next_text)
 
     def refresh_history(self) -> None:
+        """Every cue but the one shown big, newest first: acknowledged ✓, still in the queue marked unread,
+        from the segment before marked so."""
+        shown = None if self.show_over else self.shown_cue()
+        earlier = [cue for cue in self.cues if cue is not shown][-HISTORY_SHOWN:]
         text = Text()
-        for cue in reversed(self.cues[-HISTORY_SHOWN:-1]):
+        for cue in reversed(earlier):
             text.append(f"#{cue.seq} {cue.sent_wall[11:19]} ", style="dim")
             text.append(cue.text, style=LEVEL_STYLE[cue.level.value])
-            text.append(" ✓\n" if cue.seq in self.acked else "\n", style="green")
+            if cue.seq in self.acked:
+                text.append(" ✓", style="green")
+            elif not self.from_earlier_segment(cue):
+                text.append(f" · {self.texts('cue.unread')}", style="bold yellow")  # waiting in the queue
+            if self.from_earlier_segment(cue):
+                text.append(f" · {self.texts('host.previous_segment')}", style="dim italic")
+            text.append("\n")
         self.query_one("#history-body", Static).update(text)

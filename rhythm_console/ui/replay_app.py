@@ -52,6 +52,9 @@ class ReplayApp(ConsoleApp):
         self.title = f"{texts('replay.title')} · {name}"
         # Open at the show's start, not at the journal's first line.
         self.cursor.seek(index.show_start)
+        self._seeks_told = self.cursor.seeks  # panes that connect from now on start from here anyway
+        if link is not None:
+            link.session.clock_rate = speed
 
     def compose_extra(self) -> ComposeResult:
         yield Static(id="replay-status")
@@ -68,10 +71,25 @@ class ReplayApp(ConsoleApp):
             if self.cursor.at >= self.index.end:
                 self.playing = False
         self._last_tick = now
+        self._panes_follow()
         # Repaint when the shown second or the state changes, not on every tick.
         shown = (int(self.cursor.at), self.cursor.count)
         if shown != self._last_shown:
             self.refresh_view()
+
+    def _panes_follow(self) -> None:
+        """Trainee panes count down at the replay's pace and start over from the new moment after a jump."""
+        if self.link is None:
+            return
+        session = self.link.session
+        rate = self.speed if self.playing else 0.0
+        if self.cursor.seeks != self._seeks_told:
+            self._seeks_told = self.cursor.seeks
+            session.clock_rate = rate
+            self.link.resync()
+        elif rate != session.clock_rate:
+            session.clock_rate = rate
+            self.link.broadcast_state()
 
     def view(self) -> View:
         source = SourceView(name=self.journal_name, status="replay", provides_commerce=self.index.has_commerce,
@@ -80,6 +98,7 @@ class ReplayApp(ConsoleApp):
                     texts=self.texts, history=self.cursor.history, source=source)
 
     def refresh_view(self) -> None:
+        self._panes_follow()  # every key that moves or pauses the replay repaints: the panes hear of it here
         if not self.is_mounted:
             return
         self._last_shown = (int(self.cursor.at), self.cursor.count)

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from rhythm_console.acks import UNREAD_URGENT_AFTER
 from rhythm_console.durations import format_clock
 from rhythm_console.phrases import alert_words
 from rhythm_console.show import CueRecord
@@ -16,8 +17,9 @@ from rhythm_console.ui.view import View
 from rhythm_console.units import wall_at
 
 
-def delivery_text(t, cue: CueRecord) -> Text:
-    """Per pane: → delivered (with latency), ✓ acknowledged (with how long it took the host)."""
+def delivery_text(t, cue: CueRecord, now: float | None = None) -> Text:
+    """Per pane: → delivered (with latency) and still unread, ✓ acknowledged (with how long it took the host).
+    An urgent cue still unread after UNREAD_URGENT_AFTER seconds is marked in red."""
     if not cue.delivered and not cue.acked:
         return Text(t("cue.sent"), style="dim")
     acked = dict(cue.acked_after)
@@ -29,7 +31,9 @@ def delivery_text(t, cue: CueRecord) -> Text:
         if pane in acked:
             text.append(f"{pane}✓{acked[pane]:.1f}s", style="green")
         else:
-            text.append(f"{pane}→{latency * 1000:.0f}ms", style="cyan")
+            late = (now is not None and cue.level.value == "urgent"
+                    and now - cue.sent_at >= UNREAD_URGENT_AFTER)
+            text.append(f"{pane}→{latency * 1000:.0f}ms {t('cue.unread')}", style="bold red" if late else "yellow")
     for pane, latency in acked.items():
         if pane not in delivered:
             text.append(f" {pane}✓{latency:.1f}s", style="green")
@@ -90,5 +94,5 @@ class CueLog(VerticalScroll):
         table.add_column(no_wrap=True)
         for cue in reversed(view.state.cues[-30:]):
             table.add_row(str(cue.cue), f"{wall_at(view.started_wall, cue.sent_at):%H:%M:%S}",
-                          Text(cue.text, style=LEVEL_STYLE[cue.level.value]), delivery_text(t, cue))
+                          Text(cue.text, style=LEVEL_STYLE[cue.level.value]), delivery_text(t, cue, view.now))
         self.query_one("#cuelog-body", Static).update(Group(presets, table))

@@ -9,6 +9,7 @@ from textual.widgets import Digits, Static
 
 from rhythm_console.durations import format_clock
 from rhythm_console.show import DisplayPhase, display_phase, segment_elapsed, segment_remaining
+from rhythm_console.stock import remaining_stock
 from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, phase_class
 from rhythm_console.ui.view import View
 from rhythm_console.units import price
@@ -78,9 +79,10 @@ class CurrentSegment(Vertical):
             card.append(price(product.price), style="bold yellow")
             if product.list_price:
                 card.append(f" ({price(product.list_price)})", style="dim strike")
-            if product.stock is not None:
-                card.append(f"  {t('product.stock')} {product.stock}")
-                if product.stock == 0:
+            left = remaining_stock(state, product)
+            if left is not None:  # counts down with the orders reported for it
+                card.append(f"  {t('product.stock')} {left}/{product.stock}")
+                if left == 0:
                     card.append(f" {t('product.sold_out')}", style="bold red")
             if product.selling_points:
                 card.append("\n" + " / ".join(product.selling_points), style="italic")
