@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 
+from rhythm_console.report.across import after_show_sections
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
 from rhythm_console.textsafe import printable
@@ -217,6 +218,8 @@ def render_html(review: Review, lang: str) -> str:
     if review.notes:
         body.append(f"<h2>{escape(t('notes'))}</h2><ul>"
                     + "".join(f"<li>{escape(t.time_of(review, at))} {escape(text)}</li>" for at, text in review.notes) + "</ul>")
+    for heading, items in after_show_sections(review, lang):
+        body.append(f"<h2>{escape(heading)}</h2><ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
     return (f'<!DOCTYPE html>\n<html lang="{escape(t.texts("lang.tag"))}"><head><meta charset="utf-8">'
             f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{escape(t('title'))}: {escape(plan.show.title)}</title><style>{STYLE}</style></head>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rhythm_console.report.across import after_show_sections
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
 from rhythm_console.textsafe import printable
@@ -76,4 +77,6 @@ def render_markdown(review: Review, lang: str) -> str:
     lines.append("")
     if review.notes:
         lines += [f"## {t('notes')}", ""] + [f"- {t.time_of(review, at)} {printable(text)}" for at, text in review.notes] + [""]
+    for heading, items in after_show_sections(review, lang):
+        lines += [f"## {heading}", ""] + [f"- {printable(item)}" for item in items] + [""]
     return "\n".join(lines)

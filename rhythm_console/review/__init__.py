@@ -139,6 +139,7 @@ class Review:
     notes: list[tuple[float, str]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # the journal reader's
+    improvements: list = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
 
     @property
     def end(self) -> float:
