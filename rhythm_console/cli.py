@@ -120,8 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     library_actions = library.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
     library_add = library_actions.add_parser("add", help="add journals (again: updated if they grew)")
     library_add.add_argument("journals", nargs="+", metavar="JOURNAL")
-    library_actions.add_parser("rebuild", help="recreate the library from the journals it knows")
-    for action in (library, library_add):
+    library_rebuild = library_actions.add_parser("rebuild", help="recreate the library from the journals it knows")
+    for action in (library_add, library_rebuild):
         action.add_argument("--library", metavar="PATH", help=library_help)
     library.set_defaults(handler=_command("library", "run_library"))
 

@@ -16,7 +16,7 @@ def open_library(args: argparse.Namespace, *, create: bool = False) -> Library:
 
 
 def run_library(args: argparse.Namespace) -> int:
-    path = library_path(args.library)
+    path = library_path(getattr(args, "library", None))
     if args.action == "rebuild":
         count, problems = rebuild(path)
         for problem in problems:
