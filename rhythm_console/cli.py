@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=["md", "html", "csv"], default="md")
     report.add_argument("-o", "--output", help="write to this file instead of stdout")
     report.add_argument("--lang", choices=["zh", "en"], help="report language (default: the plan's locale)")
+    report.add_argument("--library", metavar="PATH", help="the show library with the plan's earlier shows "
+                        "(default: beside the journal, or RHYTHM_LIBRARY)")
     report.set_defaults(handler=_command("report", "run_report"))
 
     probe = commands.add_parser("probe", help="read a metrics feed and show what the console would see")
@@ -111,6 +113,57 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the plan's JSON Schema (for editors)")
     schema.add_argument("-o", "--output", help="write to this file instead of stdout")
     schema.set_defaults(handler=_command("schema", "run_schema"))
+
+    # --- across shows: the library, shows, compare, annotate, improve (issue 13)
+    library_help = "the show library (default sessions/library.sqlite, or RHYTHM_LIBRARY)"
+    library = commands.add_parser("library", help="keep the show library: add journals, rebuild it from them")
+    library_actions = library.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    library_add = library_actions.add_parser("add", help="add journals (again: updated if they grew)")
+    library_add.add_argument("journals", nargs="+", metavar="JOURNAL")
+    library_rebuild = library_actions.add_parser("rebuild", help="recreate the library from the journals it knows")
+    for action in (library_add, library_rebuild):
+        action.add_argument("--library", metavar="PATH", help=library_help)
+    library.set_defaults(handler=_command("library", "run_library"))
+
+    shows = commands.add_parser("shows", help="the shows in the library")
+    shows.add_argument("--last", type=int, metavar="N", help="only the newest N")
+    shows.add_argument("--plan", metavar="TITLE", help="only shows of the plan with this title")
+    shows.add_argument("--person", metavar="NAME", help="only shows with this person in the team")
+    shows.add_argument("--since", metavar="DATE", help="only shows on or after this date (2026-11-28)")
+    shows.add_argument("--library", metavar="PATH", help=library_help)
+    shows.add_argument("--lang", choices=["zh", "en"], default="zh")
+    shows.set_defaults(handler=_command("shows", "run_shows"))
+
+    compare = commands.add_parser("compare", help="shows side by side: journals, or the newest in the library")
+    compare.add_argument("journals", nargs="*", metavar="JOURNAL")
+    compare.add_argument("--last", type=int, metavar="N", help="the newest N shows in the library (default 5)")
+    compare.add_argument("--plan", metavar="TITLE", help="with --last: only shows of this plan")
+    compare.add_argument("--format", choices=["md", "html", "csv"], default="md")
+    compare.add_argument("-o", "--output", help="write to this file instead of stdout")
+    compare.add_argument("--library", metavar="PATH", help=library_help)
+    compare.add_argument("--lang", choices=["zh", "en"], default="zh")
+    compare.set_defaults(handler=_command("compare", "run_compare"))
+
+    annotate = commands.add_parser("annotate", help="after the show: the platform's totals, or a team note")
+    annotate.add_argument("journal")
+    annotate.add_argument("--viewers-uv", metavar="N", help="distinct viewers (UV), from the platform's dashboard")
+    annotate.add_argument("--viewers-pv", metavar="N", help="views (PV), from the platform's dashboard")
+    annotate.add_argument("--new-fans-club", metavar="N", help="new fans-club members")
+    annotate.add_argument("--gmv", metavar="X", help="the platform's GMV")
+    annotate.add_argument("--note", metavar="TEXT", help="a team member's note (建议权)")
+    annotate.add_argument("--by", metavar="ROLE_OR_NAME", help="who wrote the note")
+    annotate.add_argument("--segment", metavar="ID", help="the segment the note is about")
+    annotate.add_argument("--library", metavar="PATH", help=library_help)
+    annotate.set_defaults(handler=_command("annotate", "run_annotate"))
+
+    improve = commands.add_parser("improve", help="write the next plan with the changes the last shows suggest")
+    improve.add_argument("plan")
+    improve.add_argument("--from-last", type=int, metavar="N", help="read the newest N shows of the plan (default all)")
+    improve.add_argument("-o", "--output", metavar="NEW_PLAN", help="write the plan here instead of stdout")
+    improve.add_argument("--library", metavar="PATH", help=library_help)
+    improve.set_defaults(handler=_command("improve", "run_improve"))
+    for finished in (run, simulate):  # a show that ends is added to the library
+        finished.add_argument("--library", metavar="PATH", help=library_help.replace("default", "default: beside the journal;"))
     return parser
 
 

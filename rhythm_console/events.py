@@ -139,9 +139,27 @@ class AlertCleared(_Event):
     alert: str
 
 
+# Platform totals the manager reads off Douyin's dashboard after the show (the feed cannot count people).
+PLATFORM_FIGURES = ("viewers_uv", "viewers_pv", "new_fans_club", "gmv")
+
+
+class Annotation(_Event):
+    """Added after the show by `annotate`: the platform's totals, or a team member's note (建议权).
+
+    Appended after the end (nothing earlier is touched); `at` repeats the last record's, so the
+    show's own timing does not move."""
+
+    type: Literal["annotation"] = "annotation"
+    platform: dict[str, float] = Field(default={}, description="PLATFORM_FIGURES the manager typed in")
+    note: str | None = None
+    by: str | None = Field(default=None, description="who wrote the note: a role or a name")
+    segment_id: str | None = Field(default=None, description="the segment the note is about")
+
+
 Event = Annotated[
     ShowStarted | ShowEnded | SegmentStarted | SegmentEnded | Advance | Extend | Skip | Hold | Resume
-    | InsertSegment | Reorder | CueSent | CueDelivered | CueAcked | Note | MetricSample | AlertRaised | AlertCleared,
+    | InsertSegment | Reorder | CueSent | CueDelivered | CueAcked | Note | MetricSample | AlertRaised | AlertCleared
+    | Annotation,
     Field(discriminator="type"),
 ]
 

@@ -33,6 +33,7 @@ from rhythm_console.events import (
     Advance,
     AlertCleared,
     AlertRaised,
+    Annotation,
     CueAcked,
     CueDelivered,
     CueSent,
@@ -153,6 +154,8 @@ class AlertRecord:
 class NoteRecord:
     at: float
     text: str
+    by: str | None = None  # who wrote it, for notes added after the show
+    segment_id: str | None = None  # the segment it is about: the running one for a live note
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +176,7 @@ class ShowState:
     metrics: dict[str, float] = field(default_factory=dict)  # latest value of each
     metrics_at: float | None = None
     last_at: float = 0.0
+    platform: dict[str, float] = field(default_factory=dict)  # the platform's totals, as annotated
 
     # -------------------------------------------------------- lookups
 
@@ -361,7 +365,16 @@ def apply(state: ShowState, event: Event) -> ShowState:
         case CueAcked(cue=number, by=by):
             return _replace_cue(state, number, lambda c: replace(c, acked=c.acked + ((by, at),)))
         case Note(text=text):
-            return replace(state, notes=state.notes + (NoteRecord(at=at, text=text),))
+            running = state.running
+            note = NoteRecord(at=at, text=text, segment_id=running.id if running is not None else None)
+            return replace(state, notes=state.notes + (note,))
+        case Annotation():
+            if event.platform:
+                state = replace(state, platform={**state.platform, **event.platform})
+            if event.note:
+                note = NoteRecord(at=at, text=event.note, by=event.by, segment_id=event.segment_id)
+                state = replace(state, notes=state.notes + (note,))
+            return state
         case AlertRaised():
             record = AlertRecord(alert=event.alert, message=event.message, raised_at=at,
                                  suggest=event.suggest, level=event.level, code=event.code, params=event.params)

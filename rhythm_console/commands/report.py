@@ -6,6 +6,7 @@ import argparse
 
 from rhythm_console.commands.output import refuse_overwriting_inputs, write_output, write_stdout
 from rhythm_console.journal import read_journal_for_command
+from rhythm_console.library.history import improvements_for
 from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
@@ -18,6 +19,7 @@ def run_report(args: argparse.Namespace) -> int:
         refuse_overwriting_inputs(args.output, [args.journal])  # before the work, and before any damage
     journal, lang = read_journal_for_command(args.journal, args.lang)
     review = build_review(journal)
+    review.improvements = improvements_for(review, args.journal, getattr(args, "library", None))
     if args.format == "html":
         text = render_html(review, lang)
     elif args.format == "csv":

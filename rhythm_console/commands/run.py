@@ -100,7 +100,12 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
             app.run()
     finally:
         session.close()
-    tell_where_the_journal_is(path, args.plan, ended=session.state.status is ShowStatus.ended)
+    ended = session.state.status is ShowStatus.ended
+    tell_where_the_journal_is(path, args.plan, ended=ended)
+    if ended:
+        from rhythm_console.library import add_after_show
+
+        print(add_after_show(path, getattr(args, "library", None)), file=sys.stderr)
     return app.return_code or 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from rhythm_console.commands.output import refuse_overwriting_inputs
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.journal import JournalWriter
+from rhythm_console.library import add_after_show
 from rhythm_console.plan import load_plan
 from rhythm_console.session import LiveSession
 from rhythm_console.sources.runner import SourceSpecError, check_scale
@@ -57,4 +59,5 @@ def run_simulate(args: argparse.Namespace) -> int:
     print(f"{path}: {len(state.runs)} segments, {len(state.cues)} cues, "
           f"{int(state.ended_at - state.started_at) // 60} min of show, "
           f"simulated in {time.perf_counter() - started:.1f} s")
+    print(add_after_show(path, getattr(args, "library", None)), file=sys.stderr)
     return 0

@@ -7,6 +7,7 @@ import math
 import unicodedata
 
 from rhythm_console.report import tables
+from rhythm_console.report.across import after_show_sections
 from rhythm_console.report.tables import Table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
@@ -248,6 +249,8 @@ def render_html(review: Review, lang: str) -> str:
     body.append(_section(t("alerts"), _table(tables.alerts(review, t), t)))
     notes = "".join(f"<li>{escape(t.time_of(review, at))} {escape(text)}</li>" for at, text in review.notes)
     body.append(_section(t("notes"), f"<ul>{notes}</ul>" if notes else f"<p>{escape(t('none'))}</p>"))
+    for heading, items in after_show_sections(review, lang):
+        body.append(_section(heading, "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"))
     body.append(_section(t("action_items"), f'<p class="meta">{escape(t("action_hint"))}</p>'
                          + _table(tables.action_items(review, t, blank_rows=5), t, "actions")))
     return (f'<!DOCTYPE html>\n<html lang="{escape(t.texts("lang.tag"))}"><head><meta charset="utf-8">'

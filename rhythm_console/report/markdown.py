@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rhythm_console.report import tables
+from rhythm_console.report.across import after_show_sections
 from rhythm_console.report.tables import Table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
@@ -65,5 +66,7 @@ def render_markdown(review: Review, lang: str) -> str:
     lines += [f"## {t('notes')}", ""]
     lines += [f"- {t.time_of(review, at)} {printable(text)}" for at, text in review.notes] or [t("none")]
     lines.append("")
+    for heading, items in after_show_sections(review, lang):
+        lines += [f"## {heading}", ""] + [f"- {printable(item)}" for item in items] + [""]
     lines += _section(t("action_items"), tables.action_items(review, t), t, before=[t("action_hint"), ""])
     return "\n".join(lines)

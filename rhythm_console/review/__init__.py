@@ -183,6 +183,7 @@ class Review:
     products: list[ProductReview] = field(default_factory=list)
     lotteries: list[LotteryReview] = field(default_factory=list)
     action_items: list[str] = field(default_factory=list)  # empty: filled in at the meeting (or by an improvement plan)
+    improvements: list = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
 
     @property
     def zone(self) -> tzinfo | None:

@@ -1,0 +1,99 @@
+"""The show library at scale: adding a four-hour journal, and a library of 1,000 shows.
+
+    python benchmarks/library.py
+
+Simulates a four-hour journal and a few two-hour demo shows with the autopilot,
+then fills a library with 1,000 shows (the demo shows' records stored under
+1,000 identities and dates: the faster path, instead of 1,000 simulations) and
+prints `name: value unit` lines: time to add the four-hour journal, `shows`
+and `compare --last 30` (as a user runs them, in a separate process, and the
+work alone), and the database size per show.
+"""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from review import four_hour_plan  # noqa: E402  (the four-hour plan the review benchmark plays)
+
+from rhythm_console.autopilot import Autopilot  # noqa: E402
+from rhythm_console.clock import ManualClock  # noqa: E402
+from rhythm_console.journal import JournalWriter, read_journal  # noqa: E402
+from rhythm_console.library import Library  # noqa: E402
+from rhythm_console.plan import load_plan  # noqa: E402
+from rhythm_console.review import build_review  # noqa: E402
+from rhythm_console.review.compare import compare  # noqa: E402
+from rhythm_console.review.records import show_record  # noqa: E402
+from rhythm_console.session import LiveSession  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOWS = 1000
+SEEDS = 4
+
+
+def simulate(path: Path, plan, seed: int) -> None:
+    clock = ManualClock()
+    session = LiveSession(plan, clock, JournalWriter(path, plan, clock=clock, sync=lambda fd: None), lang="zh")
+    Autopilot(session, clock, seed=seed).run()
+    session.close()
+
+
+def timed_command(*args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "rhythm_console", *args], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        long = folder / "four-hours.jsonl"
+        simulate(long, four_hour_plan(), seed=4)
+        started = time.perf_counter()
+        with Library.open(folder / "one.sqlite") as library:
+            library.add_journal(long)
+        print(f"library_add_four_hour_journal: {time.perf_counter() - started:.3f} s")
+
+        demo = load_plan(ROOT / "plans" / "demo.yaml")
+        records = []
+        for seed in range(SEEDS):
+            path = folder / f"demo-{seed}.jsonl"
+            simulate(path, demo, seed)
+            records.append(show_record(build_review(read_journal(path))))
+        path = folder / "library.sqlite"
+        base = datetime.fromisoformat(records[0].started_wall)
+        started = time.perf_counter()
+        with Library.open(path) as library:
+            for number in range(SHOWS):
+                record = copy.copy(records[number % SEEDS])
+                record.started_wall = (base + timedelta(days=number)).isoformat()
+                library.store(record, key=f"bench-{number}", prefix="-", journal=f"bench-{number}.jsonl",
+                              size=0, last_seq=0)
+        print(f"library_store_per_show: {(time.perf_counter() - started) / SHOWS * 1000:.2f} ms")
+        for companion in ("-wal", "-shm"):
+            Path(str(path) + companion).unlink(missing_ok=True)
+        print(f"library_size_per_show: {path.stat().st_size / SHOWS / 1024:.1f} KiB")
+
+        with Library.open(path) as library:
+            started = time.perf_counter()
+            library.shows()
+            print(f"shows_query_1000: {(time.perf_counter() - started) * 1000:.1f} ms")
+            started = time.perf_counter()
+            compare(library.load(library.shows(last=30)))
+            print(f"compare_last_30_work: {(time.perf_counter() - started) * 1000:.1f} ms")
+        print(f"shows_command_1000: {timed_command('shows', '--library', str(path)):.3f} s")
+        out = folder / "compare.html"
+        print(f"compare_last_30_command_html: "
+              f"{timed_command('compare', '--last', '30', '--library', str(path), '--format', 'html', '-o', str(out)):.3f} s")
+
+
+if __name__ == "__main__":
+    main()

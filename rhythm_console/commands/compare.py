@@ -1,0 +1,54 @@
+"""`rhythm-console compare`: shows side by side, from journals or from the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rhythm_console.commands.library import open_library
+from rhythm_console.commands.output import refuse_overwriting_inputs, write_output, write_stdout
+from rhythm_console.commands.shows import positive
+from rhythm_console.errors import UserError
+from rhythm_console.journal import read_journal_for_command
+from rhythm_console.report.compare_csv import render_compare_csv
+from rhythm_console.report.compare_html import render_compare_html
+from rhythm_console.report.compare_markdown import render_compare_markdown
+from rhythm_console.review import build_review
+from rhythm_console.review.compare import compare
+from rhythm_console.review.records import ShowRecord, show_record
+from rhythm_console.textsafe import printable
+
+
+def records_from_journals(paths: list[str]) -> list[ShowRecord]:
+    records = []
+    for path in paths:
+        journal, _ = read_journal_for_command(path)
+        records.append(show_record(build_review(journal)))
+    return sorted(records, key=lambda record: record.started_wall)
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    if args.journals and args.last is not None:
+        raise UserError("compare takes journals or --last N, not both")
+    if args.output:
+        refuse_overwriting_inputs(args.output, args.journals)
+    if args.journals:
+        records = records_from_journals(args.journals)
+    else:
+        with open_library(args) as library:
+            records = library.load(library.shows(last=positive(args.last, "--last") or 5, plan=args.plan))
+    if not records:
+        raise UserError("no shows to compare (name journals, or add shows to the library)")
+    comparison = compare(records)
+    if args.format == "html":
+        text = render_compare_html(comparison, args.lang)
+    elif args.format == "csv":
+        text = render_compare_csv(comparison)
+    else:
+        text = render_compare_markdown(comparison, args.lang)
+    if args.output:
+        write_output(args.output, text, inputs=args.journals)
+        print(printable(f"{args.output}: {args.format} comparison of {len(records)} show(s)"), file=sys.stderr)
+    else:
+        write_stdout(text)
+    return 0

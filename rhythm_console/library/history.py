@@ -1,0 +1,32 @@
+"""A show's improvement plan from the show itself and the library's earlier shows of its plan."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rhythm_console.errors import UserError
+from rhythm_console.library.schema import library_beside
+from rhythm_console.library.store import Library
+from rhythm_console.review import Review
+from rhythm_console.review.improve import Improvement, improvements
+from rhythm_console.review.records import show_record
+
+EARLIER = 4  # earlier shows read beside this one: the last five shows in all
+
+
+def improvements_for(review: Review, journal: str | Path, option: str | None = None) -> list[Improvement]:
+    """The actions this show and up to EARLIER earlier shows of its plan suggest (no library: this show alone)."""
+    current = show_record(review)
+    earlier = []
+    path = library_beside(journal, option)
+    if path.exists():
+        try:
+            with Library.open(path, create=False) as library:
+                me = str(Path(journal).resolve())
+                found = [s for s in library.shows(plan=review.plan.show.title)
+                         if s.journal != me and s.record.started_wall <= current.started_wall]
+                earlier = library.load(found[-EARLIER:])
+        except UserError as exc:
+            print(f"warning: earlier shows not read: {exc}", file=sys.stderr)
+    return improvements(review.plan, [*earlier, current])

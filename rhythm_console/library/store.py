@@ -1,0 +1,218 @@
+"""The show library: an SQLite index of journals, rebuilt from them at will (the journals are the truth).
+
+A show is known by its journal's header line (the plan and the start time),
+so the same journal added twice, or copied elsewhere, is one show; a journal
+that grew since it was added (annotations, a resumed show) is read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Literal
+
+from rhythm_console.errors import UserError
+from rhythm_console.journal import JournalError, read_journal
+from rhythm_console.library.schema import open_library
+from rhythm_console.review import build_review
+from rhythm_console.review.records import AlertRow, CueRow, NoteRow, SegmentRecord, ShowRecord, show_record
+from rhythm_console.textsafe import printable
+
+Outcome = Literal["added", "updated", "unchanged"]
+
+_CHILDREN = {"segments", "cues", "alerts", "notes", "team"}
+SHOW_COLUMNS = [f.name for f in fields(ShowRecord) if f.name not in _CHILDREN]
+SEGMENT_COLUMNS = [f.name for f in fields(SegmentRecord)]
+CUE_COLUMNS = [f.name for f in fields(CueRow)]
+ALERT_COLUMNS = [f.name for f in fields(AlertRow)]
+NOTE_COLUMNS = [f.name for f in fields(NoteRow)]
+
+
+@dataclass
+class StoredShow:
+    id: int
+    journal: str
+    record: ShowRecord
+
+
+PREFIX = 64 * 1024  # a journal's first bytes tell its show: two shows of one plan differ within them
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _identity(path: Path, prefix_length: int = PREFIX) -> tuple[str, bytes]:
+    """The digest of the journal's header line (the plan and the start), and its first bytes."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(prefix_length)
+    except OSError as exc:
+        raise UserError(f"{printable(path)}: cannot be read ({exc.strerror})") from None
+    header = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r")
+    return _digest(header), head
+
+
+class Library:
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True) -> Library:
+        return cls(open_library(path, create=create), path)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ adding
+
+    def add_journal(self, journal_path: str | Path) -> Outcome:
+        """Index one journal; UserError naming it if it cannot be read."""
+        path = Path(journal_path)
+        if not path.is_file():
+            raise UserError(f"{printable(path)}: no such journal")
+        key, head = _identity(path)
+        size = path.stat().st_size
+        row = self._same_show(key, head)
+        if row is not None and row[1] == size:
+            return "unchanged"
+        try:
+            journal = read_journal(path)
+        except JournalError as exc:
+            raise UserError(str(exc)) from None
+        record = show_record(build_review(journal))
+        self.store(record, key=key, prefix=_digest(head), journal=str(path.resolve()), size=size,
+                   last_seq=journal.last_seq, replacing=None if row is None else row[0])
+        return "added" if row is None else "updated"
+
+    def _same_show(self, key: str, head: bytes) -> tuple[int, int] | None:
+        """(id, size) of the show this journal is, or a former shorter state of: same header, same first bytes."""
+        for show_id, size, prefix in self.connection.execute(
+                "SELECT id, journal_size, prefix_digest FROM shows WHERE show_key = ?", (key,)):
+            if _digest(head[:min(size, PREFIX)]) == prefix:
+                return show_id, size
+        return None
+
+    def store(self, record: ShowRecord, *, key: str, prefix: str, journal: str, size: int, last_seq: int,
+              replacing: int | None = None) -> int:
+        """Write one show's records in one transaction, replacing an earlier version of the same show."""
+        with self.connection:
+            if replacing is not None:
+                self.connection.execute("DELETE FROM shows WHERE id = ?", (replacing,))
+            values = [getattr(record, name) for name in SHOW_COLUMNS]
+            names = ["show_key", "prefix_digest", "journal", "journal_size", "last_seq", *SHOW_COLUMNS]
+            cursor = self.connection.execute(
+                f"INSERT INTO shows ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [key, prefix, journal, size, last_seq, *values])
+            show_id = cursor.lastrowid
+            self._insert("segments", SEGMENT_COLUMNS, show_id, record.segments)
+            self._insert("cues", CUE_COLUMNS, show_id, record.cues)
+            self._insert("alerts", ALERT_COLUMNS, show_id, record.alerts)
+            self._insert("notes", NOTE_COLUMNS, show_id, record.notes)
+            self.connection.executemany(
+                "INSERT INTO products (show_id, sku, name, segment_id) VALUES (?, ?, ?, ?)",
+                [(show_id, s.sku, s.product or s.sku, s.segment_id) for s in record.segments if s.sku])
+            self.connection.executemany(
+                "INSERT INTO people (show_id, name, role) VALUES (?, ?, ?)",
+                [(show_id, name, role) for role, names in record.team.items() for name in names])
+        return show_id
+
+    def _insert(self, table: str, columns: list[str], show_id: int, rows: list) -> None:
+        if rows:
+            self.connection.executemany(
+                f"INSERT INTO {table} (show_id, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})",
+                [(show_id, *(getattr(row, name) for name in columns)) for row in rows])
+
+    def journals(self) -> list[str]:
+        return [row[0] for row in self.connection.execute("SELECT journal FROM shows ORDER BY started_wall, id")]
+
+    # ------------------------------------------------------------ reading
+
+    def shows(self, *, last: int | None = None, plan: str | None = None, person: str | None = None,
+              since: str | None = None) -> list[StoredShow]:
+        """Shows oldest first (without their rows): the newest `last` of those that match."""
+        where, params = [], []
+        if plan is not None:
+            where.append("title = ?")
+            params.append(plan)
+        if since is not None:
+            where.append("substr(started_wall, 1, 10) >= ?")
+            params.append(since)
+        if person is not None:
+            where.append("id IN (SELECT show_id FROM people WHERE name = ?)")
+            params.append(person)
+        sql = f"SELECT id, journal, {', '.join(SHOW_COLUMNS)} FROM shows"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY started_wall DESC, id DESC"
+        if last is not None:
+            sql += f" LIMIT {int(last)}"
+        rows = self.connection.execute(sql, params).fetchall()
+        found = [StoredShow(row[0], row[1], ShowRecord(**dict(zip(SHOW_COLUMNS, row[2:], strict=True))))
+                 for row in rows]
+        for show in found:
+            show.record.ended = bool(show.record.ended)
+        return found[::-1]
+
+    def load(self, shows: list[StoredShow]) -> list[ShowRecord]:
+        """The shows with their segments, cues, alerts, notes and team."""
+        by_id = {show.id: show.record for show in shows}
+        if not by_id:
+            return []
+        marks = ", ".join("?" * len(by_id))
+        ids = list(by_id)
+        for table, columns, kind, target in (
+            ("segments", SEGMENT_COLUMNS, SegmentRecord, "segments"), ("cues", CUE_COLUMNS, CueRow, "cues"),
+            ("alerts", ALERT_COLUMNS, AlertRow, "alerts"), ("notes", NOTE_COLUMNS, NoteRow, "notes"),
+        ):
+            order = "position" if table == "segments" else "rowid"
+            sql = f"SELECT show_id, {', '.join(columns)} FROM {table} WHERE show_id IN ({marks}) ORDER BY show_id, {order}"
+            for row in self.connection.execute(sql, ids):
+                item = kind(**dict(zip(columns, row[1:], strict=True)))
+                if isinstance(item, SegmentRecord):
+                    item.inserted = bool(item.inserted)
+                getattr(by_id[row[0]], target).append(item)
+        for show_id, name, role in self.connection.execute(
+                f"SELECT show_id, name, role FROM people WHERE show_id IN ({marks}) ORDER BY rowid", ids):
+            by_id[show_id].team.setdefault(role, []).append(name)
+        return [show.record for show in shows]
+
+
+def rebuild(path: Path) -> tuple[int, list[str]]:
+    """Recreate the library from the journals it knows, into a new file that replaces the old one
+    only when complete. Returns the shows indexed and the journals that could not be read."""
+    with Library.open(path, create=False) as old:
+        journals = old.journals()
+    fresh = path.with_name(path.name + ".rebuilding")
+    for leftover in _files_of(fresh):
+        leftover.unlink(missing_ok=True)
+    missing: list[str] = []
+    with Library.open(fresh) as new:
+        for journal in journals:
+            try:
+                new.add_journal(journal)
+            except UserError as exc:
+                missing.append(str(exc))
+        count = new.connection.execute("SELECT count(*) FROM shows").fetchone()[0]
+        new.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for stale in _files_of(path)[1:]:
+        stale.unlink(missing_ok=True)
+    os.replace(fresh, path)
+    for leftover in _files_of(fresh):
+        leftover.unlink(missing_ok=True)
+    return count, missing
+
+
+def _files_of(path: Path) -> list[Path]:
+    """The database and its WAL companions."""
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]

@@ -1,0 +1,117 @@
+"""Changing a plan's YAML text in place: a segment's duration, a note added to it (pure, text in and out).
+
+Edits are made on the text at the places the YAML parser says the values
+are, so everything else the manager wrote stays byte for byte: comments,
+order, quoting, blank lines. What is lost: the old text of a changed
+duration, and the layout of a segment's existing `notes` (it is rewritten as
+one quoted string with the new note appended; comments inside it go).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import yaml
+
+from rhythm_console.durations import format_short
+
+
+@dataclass(frozen=True)
+class SegmentEdit:
+    segment_id: str
+    duration: float | None = None  # the new duration in seconds
+    comment: str | None = None  # why, written beside the new duration
+    note: str | None = None  # appended to the segment's notes
+
+
+class RewriteError(ValueError):
+    """The plan text does not hold what the edit names (a segment id that is not in it)."""
+
+
+def _segments(root: yaml.Node) -> dict[str, yaml.MappingNode]:
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    found: dict[str, yaml.MappingNode] = {}
+    for key, value in root.value:
+        if key.value == "segments" and isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                if isinstance(item, yaml.MappingNode):
+                    ids = [v for k, v in item.value if k.value == "id" and isinstance(v, yaml.ScalarNode)]
+                    if ids:
+                        found[ids[0].value] = item
+    return found
+
+
+def _entry(mapping: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+    return next(((k, v) for k, v in mapping.value if k.value == name), None)
+
+
+def _line_end(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _has_comment(line: str) -> bool:
+    """Whether a line holds a comment (a # after a space, outside quotes: close enough for plan lines)."""
+    quote = None
+    for position, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (position == 0 or line[position - 1] in " \t"):
+            return True
+    return False
+
+
+def rewrite_plan(text: str, edits: list[SegmentEdit]) -> str:
+    """The plan text with the edits applied; RewriteError for a segment that is not in it."""
+    segments = _segments(yaml.compose(text, Loader=yaml.SafeLoader))
+    spans: list[tuple[int, int, str]] = []  # (start, end, replacement), applied from the end
+    for edit in edits:
+        mapping = segments.get(edit.segment_id)
+        if mapping is None:
+            raise RewriteError(f"segment {edit.segment_id!r} is not in the plan")
+        if edit.duration is not None:
+            spans += _duration_spans(text, mapping, edit)
+        if edit.note:
+            spans += _note_spans(text, mapping, edit.note)
+    for start, end, replacement in sorted(spans, key=lambda span: (span[0], span[1]), reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _duration_spans(text: str, mapping: yaml.MappingNode, edit: SegmentEdit) -> list[tuple[int, int, str]]:
+    key, value = _entry(mapping, "duration")
+    spans = [(value.start_mark.index, value.end_mark.index, format_short(edit.duration))]
+    if edit.comment:
+        comment = "# " + " ".join(edit.comment.split())
+        line_start, line_end = _line_start(text, key.start_mark.index), _line_end(text, value.end_mark.index)
+        if _has_comment(text[value.end_mark.index:line_end]):  # keep the manager's comment: ours goes above
+            spans.append((line_start, line_start, " " * key.start_mark.column + comment + "\n"))
+        else:
+            spans.append((line_end, line_end, "  " + comment))
+    return spans
+
+
+def _note_spans(text: str, mapping: yaml.MappingNode, note: str) -> list[tuple[int, int, str]]:
+    existing = _entry(mapping, "notes")
+    if existing is not None:
+        _, value = existing
+        joined = f"{value.value}\n{note}" if value.value else note
+        end = value.end_mark.index
+        tail = "\n" if text[value.start_mark.index:end].endswith("\n") else ""  # a block scalar ends past its newline
+        return [(value.start_mark.index, end, json.dumps(joined, ensure_ascii=False) + tail)]
+    quoted = json.dumps(note, ensure_ascii=False)
+    if mapping.flow_style:
+        close = mapping.end_mark.index - 1  # the closing brace
+        return [(close, close, f", notes: {quoted}")]
+    first_key = mapping.value[0][0]
+    after = _line_end(text, first_key.start_mark.index)
+    return [(after, after, "\n" + " " * first_key.start_mark.column + f"notes: {quoted}")]

@@ -1,0 +1,42 @@
+"""The report's sections that look beyond the show itself: the platform's totals, team notes, the improvement plan.
+
+Each is a heading and its lines, so every format lays them out its own way.
+"""
+
+from __future__ import annotations
+
+from rhythm_console.i18n import Texts
+from rhythm_console.report.compare_text import CompareText
+from rhythm_console.review import Review
+from rhythm_console.review.records import FORMULAS, show_record
+
+PLATFORM_FIGURES = (("viewers_uv", "number"), ("viewers_pv", "number"), ("new_fans_club", "number"),
+                    ("platform_gmv", "money"))
+DERIVED = (("uv_value", "money"), ("gpm", "money"), ("follow_rate", "percent"))
+
+
+def after_show_sections(review: Review, lang: str) -> list[tuple[str, list[str]]]:
+    t = CompareText(lang)
+    sections = []
+    if review.state.platform:
+        record = show_record(review)
+        lines = [f"{t.name(name)}: {t.value(getattr(record, name), unit)}" for name, unit in PLATFORM_FIGURES
+                 if getattr(record, name) is not None]
+        lines += [f"{t.name(name)}: {t.value(getattr(record, name), unit)} ({FORMULAS[name]})" for name, unit in DERIVED
+                  if getattr(record, name) is not None]
+        sections.append((t("report.platform"), lines))
+    titles = {run.id: run.segment.title for run in review.state.runs}
+    team = [note for note in review.state.notes if note.by]  # live notes are in the report's own list
+    if team:
+        sections.append((t("report.team_notes"), [
+            " · ".join(filter(None, [titles.get(note.segment_id, note.segment_id or ""), note.by])) + f": {note.text}"
+            for note in team]))
+    if review.improvements:
+        texts = Texts(lang)
+        lines = []
+        for item in review.improvements:
+            evidence = texts("improve.evidence", count=len(item.evidence),
+                             shows=", ".join(sorted({when[:16].replace("T", " ") for when in item.evidence})))
+            lines.append(f"{texts(f'improve.{item.code}', **item.params)} ({evidence})")
+        sections.append((t("report.improvements"), lines))
+    return sections

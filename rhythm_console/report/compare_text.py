@@ -1,0 +1,92 @@
+"""How the comparison's cells are written: by each figure's unit, with the catalog's names."""
+
+from __future__ import annotations
+
+from rhythm_console.durations import format_clock
+from rhythm_console.i18n import Texts
+from rhythm_console.review.compare import FIGURES, Comparison, Figure, Unit
+from rhythm_console.review.people import PersonRow
+from rhythm_console.review.records import FORMULAS, ShowRecord
+from rhythm_console.textsafe import printable
+
+
+class CompareText:
+    def __init__(self, lang: str) -> None:
+        self.texts = Texts(lang)
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        return self.texts(key, **values)
+
+    def name(self, figure: Figure | str) -> str:
+        return self.texts(f"figure.{figure if isinstance(figure, str) else figure.name}")
+
+    @staticmethod
+    def formula(name: str) -> str:
+        return FORMULAS.get(name, "")
+
+    @staticmethod
+    def value(value: float | None, unit: Unit) -> str:
+        if value is None:
+            return "—"
+        if unit == "clock":
+            return format_clock(value)
+        if unit == "drift":
+            return format_clock(value, sign=True)
+        if unit == "percent":
+            return f"{value:.1%}"
+        if unit == "money":
+            return f"¥{value:,.0f}" if abs(value) >= 100 else f"¥{value:,.2f}"
+        if unit == "seconds":
+            return f"{value:.1f} s"
+        return f"{value:,.0f}"
+
+    @staticmethod
+    def show_label(show: ShowRecord) -> str:
+        return printable(f"{show.started_wall[:16].replace('T', ' ')}")
+
+
+Table = tuple[list[str], list[list[str]]]
+
+
+def section_table(t: CompareText, comparison: Comparison, section: str) -> Table | None:
+    """One section's figures, a column per show and the formula last; None for a section with no figure at all."""
+    figures = [f for f in FIGURES if f.section == section]
+    values = [comparison.values(f) for f in figures]
+    if section == "platform" and all(v is None for row in values for v in row):
+        return None
+    header = [t("report.metric"), *(t.show_label(show) for show in comparison.shows), t("compare.formula")]
+    return header, [[t.name(f), *(t.value(v, f.unit) for v in row), f.formula] for f, row in zip(figures, values, strict=True)]
+
+
+def kind_table(t: CompareText, comparison: Comparison) -> Table:
+    return (
+        [t("compare.kind"), t("compare.segments"), t("compare.shows"), t.name("overrun_rate"),
+         t.name("mean_abs_drift"), t.name("online_lift"), t.name("lift_seconds"), t.name("interaction"),
+         t.name("gmv_per_minute")],
+        [[t(f"kind.{k.kind}"), str(k.segments), str(k.shows), t.value(k.overrun_rate, "percent"),
+          t.value(k.mean_abs_drift, "clock"), t.value(k.online_lift, "percent"), t.value(k.lift_seconds, "clock"),
+          t.value(k.interaction, "percent"), t.value(k.gmv_per_minute, "money")] for k in comparison.kinds])
+
+
+def kind_formulas(t: CompareText) -> list[str]:
+    return [f"{t.name(name)}: {t.formula(name)}" for name in ("online_lift", "lift_seconds", "mean_abs_drift")]
+
+
+def product_table(t: CompareText, comparison: Comparison) -> Table:
+    return (
+        [t("compare.product"), "SKU", t("compare.shows"), t("compare.minutes"), t.name("clicks"), t.name("ctr"),
+         t.name("orders"), t.name("gmv"), t.name("gmv_per_minute")],
+        [[p.name, p.sku, str(p.shows), f"{p.minutes:.0f}", t.value(p.clicks, "number"), t.value(p.ctr, "percent"),
+          t.value(p.orders, "number"), t.value(p.gmv, "money"), t.value(p.gmv_per_minute, "money")]
+         for p in comparison.products])
+
+
+def people_table(t: CompareText, rows: list[PersonRow], *, roles: bool) -> Table:
+    return (
+        [t("compare.role" if roles else "compare.person"), t("compare.role"), t("compare.shows"),
+         t.name("on_air_minutes"), t.name("segments_led"), t.name("overrun_rate"), t.name("interaction"),
+         t.name("ctr"), t.name("gmv_per_minute"), t.name("ack_median")],
+        [[t(f"role.{p.name}") if roles else p.name, ", ".join(t(f"role.{r}") for r in p.roles), str(p.shows),
+          f"{p.on_air_minutes:.0f}", str(p.segments), t.value(p.overrun_rate, "percent"),
+          t.value(p.interaction, "percent"), t.value(p.ctr, "percent"), t.value(p.gmv_per_minute, "money"),
+          t.value(p.ack_median, "seconds")] for p in rows])
