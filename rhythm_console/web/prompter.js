@@ -34,7 +34,7 @@
 
   let words = {};
   const t = (key, values) => {
-    let text = Object.prototype.hasOwnProperty.call(words, key) ? words[key] : key;
+    let text = Object.prototype.hasOwnProperty.call(words, key) ? words[key] : "";  // nothing until the words come
     for (const [name, value] of Object.entries(values || {})) text = text.split(`{${name}}`).join(String(value));
     return text;
   };
@@ -57,6 +57,7 @@
     status: "connecting",
     reason: null,
     retryAt: null,
+    refusal: null, // the catalog key saying why the console will not have this page
   };
 
   // ------------------------------------------------------------ the countdown on the page's clock
@@ -155,8 +156,8 @@
       ws = null;
       if (event.code === CLOSE_UNAUTHORIZED || event.code === CLOSE_BAD_FRAME) {
         // Retrying with the same token or name would be refused again: say so and stop.
-        const why = event.code === CLOSE_UNAUTHORIZED ? "prompter.refused_token" : "prompter.refused_frame";
-        setStatus("refused", `${t(why)} (${error || event.reason})`);
+        show.refusal = event.code === CLOSE_UNAUTHORIZED ? "prompter.refused_token" : "prompter.refused_frame";
+        setStatus("refused", error || event.reason);
         return;
       }
       const delay = Math.min(BACKOFF_FIRST * 2 ** attempts, BACKOFF_LAST) * (0.5 + Math.random() * 0.5);
@@ -183,7 +184,6 @@
         show.anchor = frame.segment
           ? { remaining: frame.segment.remaining, at: frame.at ?? null, received: pageNow() }
           : null;
-        body.dataset.stateAt = String(Math.round(performance.now()));
         drawAll();
         break;
       case "cue":
@@ -267,6 +267,7 @@
     const cue = shownCue();
     const area = $("cue-area");
     area.className = `level-${cue ? cue.level : "none"}`;
+    area.classList.toggle("acked", Boolean(cue && show.acked.has(cue.seq)));
     if (cue && cue.seq === show.flashSeq && !show.acked.has(cue.seq)) {
       void area.offsetWidth; // restart the animation for a new urgent cue
       area.classList.add("flash");
@@ -276,7 +277,8 @@
     body.dataset.shownSeq = cue ? String(cue.seq) : "";
     $("cue-seq").textContent = cue ? `#${cue.seq} · ${(cue.sent_wall || "").slice(11, 16)} · ${t(`level.${cue.level}`)}` : "";
     const unread = unreadCount();
-    $("cue-unread").textContent = unread ? t("prompter.unread", { count: unread }) : "";
+    // The queue is worth a word once there is more than the cue on screen to read.
+    $("cue-unread").textContent = unread > 1 ? t("prompter.unread", { count: unread }) : "";
     const ack = $("cue-ack");
     ack.textContent = cue ? (show.acked.has(cue.seq) ? `✓ ${t("host.acked")}` : t("prompter.ack_hint")) : "";
     ack.classList.toggle("acked", Boolean(cue && show.acked.has(cue.seq)));
@@ -367,7 +369,7 @@
     $("refused").hidden = !refused;
     if (refused) {
       $("refused-title").textContent = t("prompter.refused");
-      $("refused-text").textContent = show.reason || "";
+      $("refused-text").textContent = `${t(show.refusal)} (${show.reason || ""})`;
     }
     // No show running (before the start, after the end), unless a cue waits to be read.
     const phase = show.state ? show.state.phase : null;
@@ -383,6 +385,8 @@
   function drawAll() {
     drawSegment();
     drawCues();
+    // When the first state was shown with its words, in ms since the page began to load (the tests wait for it).
+    if (show.state && words["lang.tag"] && !body.dataset.stateAt) body.dataset.stateAt = String(Math.round(performance.now()));
   }
 
   function tick() {
@@ -438,30 +442,35 @@
 
   // ------------------------------------------------------------ start
 
-  async function start() {
-    try {
-      words = await (await fetch(`/api/words?lang=${options.lang}`)).json();
-    } catch {
-      words = {};
-    }
+  function applyWords() {
     document.documentElement.lang = words["lang.tag"] || (options.lang === "en" ? "en" : "zh-CN");
     document.title = t("host.title");
-    body.classList.toggle("mirror", options.mirror);
-    body.classList.toggle("no-points", !options.points);
     $("pane-name").textContent = `${t("host.as")} ${options.name || wantedName}`;
     $("history-title").textContent = t("host.earlier");
     $("points-toggle").textContent = t(options.points ? "prompter.points_hide" : "prompter.points_show");
     $("fullscreen-toggle").textContent = t("prompter.fullscreen");
-    bindControls();
+    drawLink();
     drawAll();
+  }
+
+  function start() {
+    body.classList.toggle("mirror", options.mirror);
+    body.classList.toggle("no-points", !options.points);
+    bindControls();
     keepAwake();
     setInterval(tick, 100);
     setInterval(() => { if (show.status === "connected") syncClock(); }, CLOCK_RESYNC * 1000);
+    // The words and the link are fetched together: the first state is drawn as soon as both are here.
+    fetch(`/api/words?lang=${options.lang}`)
+      .then((response) => response.json())
+      .catch(() => ({}))
+      .then((loaded) => { words = loaded; applyWords(); });
     if (options.name === null) {
-      setStatus("refused", t("prompter.bad_name"));
-      return;
+      show.refusal = "prompter.bad_name";
+      setStatus("refused", `name=${wantedName}`);
+    } else {
+      connect();
     }
-    connect();
   }
 
   // Read by the tests and benchmarks/prompter.py: the countdown as this page has it, in seconds.
