@@ -218,3 +218,19 @@ async def test_the_countdown_agrees_with_the_console_within_100_ms(small_plan):
                 assert after - 0.1 <= on_page <= before + 0.1
         finally:
             await studio.server.stop()
+
+
+async def test_a_cue_from_the_previous_segment_leaves_the_big_area(studio):
+    studio.session.start_or_advance()
+    page = await studio.open()
+    studio.session.send_cue("上链接！", CueLevel.urgent)
+    await studio.shows(page, 1)
+    studio.clock.advance(120)
+    studio.session.start_or_advance()  # the next segment: the cue was for the one before
+    await appears(page, "body[data-shown-seq='']")
+    assert await text(page, "#cue-text") == "等待场控的提词…"
+    assert await page.locator("#history-list .stale .text").all_text_contents() == ["上链接！"]
+    assert "上一环节" in await text(page, "#history-list")
+    reloaded = await studio.open()  # a page joining now sorts the cue the same way
+    await appears(reloaded, "#history-list .stale")
+    assert await text(reloaded, "#cue-text") == "等待场控的提词…"

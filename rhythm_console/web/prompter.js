@@ -109,11 +109,12 @@
     return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${secs}` : `${minutes}:${secs}`;
   }
 
-  // When the running segment began, on the page's clock: a cue sent before it is from an earlier segment.
-  function segmentStartedAt() {
+  // The segment a cue was sent in: the running one if the cue is younger than the time spent in it
+  // (both on the console's clock, so a catch-up after a reload sorts cues the same way).
+  function segmentOf(cue) {
     const segment = show.state && show.state.segment;
-    if (!segment || !show.anchor) return null;
-    return show.anchor.received - (segment.budget - show.anchor.remaining);
+    if (!segment) return null;
+    return (cue.age || 0) <= segment.budget - remainingNow() + 0.5 ? segment.id : null;
   }
 
   // ------------------------------------------------------------ the link
@@ -191,7 +192,7 @@
         if (show.seen.has(frame.seq)) return; // a resend after a reconnect: shown once already
         show.seen.add(frame.seq);
         show.lastSeq = Math.max(show.lastSeq, frame.seq);
-        frame.arrived = pageNow() - (frame.age || 0);
+        frame.segment = segmentOf(frame);
         show.cues.push(frame);
         show.cues.sort((a, b) => a.seq - b.seq);
         if (frame.acked) show.acked.add(frame.seq);
@@ -217,9 +218,10 @@
 
   // ------------------------------------------------------------ which cue is shown, and acking it
 
+  // A cue from an earlier segment leaves the big area, so a stale 上链接 never stays up for minutes.
   function isStale(cue) {
-    const started = segmentStartedAt();
-    return started !== null && cue.arrived < started - 0.5;
+    const running = show.state && show.state.segment;
+    return Boolean(running) && cue.segment !== running.id;
   }
 
   // The newest unacknowledged cue of this segment is shown big; once every cue is acknowledged, the newest.
