@@ -164,6 +164,15 @@ def build_parser() -> argparse.ArgumentParser:
     improve.set_defaults(handler=_command("improve", "run_improve"))
     for finished in (run, simulate):  # a show that ends is added to the library
         finished.add_argument("--library", metavar="PATH", help=library_help.replace("default", "default: beside the journal;"))
+
+    link_url = commands.add_parser("link-url", help="the browser prompter's address, with a QR code to scan")
+    link_url.add_argument("--listen", default="127.0.0.1:8765", metavar="HOST:PORT",
+                          help="the console's --listen (default 127.0.0.1:8765)")
+    link_url.add_argument("--token", help="the console's token (or RHYTHM_TOKEN): it goes in the URL's #fragment")
+    link_url.add_argument("--name", help="the pane's name in the URL (default host)")
+    link_url.add_argument("--lang", choices=["zh", "en"], help="the page's language")
+    link_url.add_argument("--no-qr", action="store_true", help="print the URL only")
+    link_url.set_defaults(handler=_command("link_url", "run_link_url"))
     return parser
 
 

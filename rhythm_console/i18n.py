@@ -508,6 +508,23 @@ ZH: dict[str, str] = {
     "shows.gmv": "成交额",
     "shows.goals": "目标达成",
     "shows.none": "资料库里没有符合条件的场次",
+    # The browser prompter (issue 12): the page's words, and the console's lines about it.
+    "prompter.unread": "{count} 条未确认",
+    "prompter.ack_hint": "点击 / 空格 确认",
+    "prompter.earlier_segment": "上一环节",
+    "prompter.refused": "无法加入",
+    "prompter.refused_token": "口令错误或缺少口令：请用场控台给出的完整链接打开（含 #token=…）",
+    "prompter.refused_frame": "场控台拒绝了这个提词屏",
+    "prompter.bad_name": "name= 只能是字母、数字、汉字、- 或 _（最多 40 个）",
+    "prompter.no_show": "当前没有直播",
+    "prompter.waiting_start": "等待开播",
+    "prompter.points_show": "显示要点",
+    "prompter.points_hide": "隐藏要点",
+    "prompter.fullscreen": "全屏",
+    "prompter.url": "提词网页",
+    "prompter.blackout_on": "提词网页已黑屏",
+    "prompter.blackout_off": "提词网页已恢复",
+    "key.blackout": "黑屏",
 }
 
 EN: dict[str, str] = {
@@ -1002,6 +1019,23 @@ EN: dict[str, str] = {
     "shows.gmv": "GMV",
     "shows.goals": "Goals met",
     "shows.none": "no shows in the library match",
+    # The browser prompter (issue 12): the page's words, and the console's lines about it.
+    "prompter.unread": "{count} not acknowledged",
+    "prompter.ack_hint": "tap / Space acknowledges",
+    "prompter.earlier_segment": "earlier segment",
+    "prompter.refused": "Cannot join",
+    "prompter.refused_token": "Wrong or missing token: open the whole link the console gives (with #token=…)",
+    "prompter.refused_frame": "The console refused this prompter",
+    "prompter.bad_name": "name= takes letters, digits, Chinese characters, - or _ (at most 40)",
+    "prompter.no_show": "No show running",
+    "prompter.waiting_start": "waiting for the start",
+    "prompter.points_show": "Show points",
+    "prompter.points_hide": "Hide points",
+    "prompter.fullscreen": "Full screen",
+    "prompter.url": "Prompter page",
+    "prompter.blackout_on": "Prompter pages blacked out",
+    "prompter.blackout_off": "Prompter pages back",
+    "key.blackout": "blackout",
 }
 
 CATALOGS: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

@@ -102,6 +102,8 @@ class StateFrame(_Frame):
     rate: float = Field(default=1.0, ge=0.0, le=1000.0,
                         description="show seconds per second of real time: a pane runs its countdown at this pace "
                                     "(1 live; a replay's speed, 0 while it is paused)")
+    at: float | None = Field(default=None, description="the console's own clock (GET /api/clock) when the frame was "
+                                                       "made: a browser pane anchors `remaining` to it")
 
 
 class Welcome(_Frame):
@@ -116,7 +118,14 @@ class ErrorFrame(_Frame):
     reason: str
 
 
-ConsoleFrame = Annotated[Welcome | StateFrame | CueFrame | ErrorFrame, Field(discriminator="type")]
+class Blackout(_Frame):
+    """The manager blanks (or restores) the browser prompters: a pane that cannot blank ignores it."""
+
+    type: Literal["blackout"] = "blackout"
+    on: bool
+
+
+ConsoleFrame = Annotated[Welcome | StateFrame | CueFrame | ErrorFrame | Blackout, Field(discriminator="type")]
 CONSOLE_FRAME: TypeAdapter[ConsoleFrame] = TypeAdapter(ConsoleFrame)
 
 # ------------------------------------------------------------ HTTP bodies from buttons
@@ -157,11 +166,21 @@ CUE_REQUEST: TypeAdapter[PresetRequest | CueRequest] = TypeAdapter(
               Discriminator(_cue_request_kind)])
 ADVANCE_REQUEST: TypeAdapter[AdvanceRequest] = TypeAdapter(AdvanceRequest)
 
+
+class BlackoutRequest(_Frame):
+    """POST /api/blackout: {"on": true|false}, or no body to toggle."""
+
+    on: bool | None = None
+
+
+BLACKOUT_REQUEST: TypeAdapter[BlackoutRequest] = TypeAdapter(BlackoutRequest)
+
 _FIELD_RULES = {
     "text": "text must be a non-empty string of at most 500 characters",
     "level": "level must be info, warn or urgent",
     "target": "target must be a pane's name",
     "preset": "preset must be a cue preset's key",
+    "on": "on must be true or false",
 }
 
 

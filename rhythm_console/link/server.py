@@ -41,15 +41,19 @@ from rhythm_console.events import (
     Skip,
 )
 from rhythm_console.i18n import Texts
+from rhythm_console.link.address import prompter_url
 from rhythm_console.link.config import LinkConfigError, check_bind
+from rhythm_console.link.prompter import PrompterRoutes, console_clock
 from rhythm_console.link.protocol import (
     ADVANCE_REQUEST,
+    BLACKOUT_REQUEST,
     CLOSE_BAD_FRAME,
     CLOSE_UNAUTHORIZED,
     CUE_REQUEST,
     MAX_FRAME_BYTES,
     PANE_FRAME,
     Ack,
+    Blackout,
     CueFrame,
     ErrorFrame,
     Hello,
@@ -152,7 +156,7 @@ def state_frame(session: LinkSession) -> StateFrame:
     return StateFrame(title=state.plan.show.title, status=state.status.value, held=state.held,
                       phase=display_phase(state, now), segment=segment,
                       next=NextInfo(title=upcoming.segment.title, budget=upcoming.budget) if upcoming else None,
-                      rate=session.clock_rate)
+                      rate=session.clock_rate, at=console_clock())
 
 
 class LinkServer:
@@ -167,6 +171,7 @@ class LinkServer:
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task[None] | None = None
         self._stock_shown: int | None = None  # the running product's stock left in the last state frame
+        self.blackout = False  # the browser prompters blanked by the manager
         session.listeners.append(self._on_event)
 
     # ------------------------------------------------------------ lifecycle
@@ -177,6 +182,8 @@ class LinkServer:
         app.router.add_post("/api/cue", self._api_cue)
         app.router.add_post("/api/advance", self._api_advance)
         app.router.add_get("/api/state", self._api_state)
+        app.router.add_post("/api/blackout", self._api_blackout)
+        PrompterRoutes().add_to(app)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
@@ -202,6 +209,17 @@ class LinkServer:
     @property
     def url(self) -> str:
         return f"ws://{self.host}:{self.port}/ws"
+
+    def prompter_url(self) -> str:
+        """The browser prompter's address as another machine reaches it (the token in its fragment)."""
+        return prompter_url(self.host, self.port, self.token)
+
+    def set_blackout(self, on: bool) -> None:
+        """Blank the browser prompters (or bring them back): a pane joining later is told too."""
+        self.blackout = on
+        text = Blackout(on=on).model_dump_json()
+        for pane in self.panes:
+            pane.send(text)
 
     # ------------------------------------------------------------ console -> panes
 
@@ -306,6 +324,8 @@ class LinkServer:
         # Taken now, not when the writer starts: a cue sent in between is in the outbox, not here as well.
         first = [Welcome(name=name, session=session.session_id).model_dump_json(),
                  state_frame(session).model_dump_json()]
+        if self.blackout:
+            first.append(Blackout(on=True).model_dump_json())
         return chain(first, (cue_frame(record, started_wall, now, name).model_dump_json() for record in missed))
 
     async def _write(self, pane: Pane, opening: Iterable[str]) -> None:
@@ -396,3 +416,20 @@ class LinkServer:
         frame["panes"] = sorted({pane.name for pane in self.panes})
         frame["cues"] = len(self.session.state.cues)
         return _json(frame)
+
+    async def _api_blackout(self, request: web.Request) -> web.Response:
+        """POST /api/blackout: {"on": true|false}, or no body to toggle."""
+        if not self._authorized(request):
+            return self._error(401, UNAUTHORIZED)
+        body = await self._body(request)
+        if isinstance(body, web.Response):
+            return body
+        on = not self.blackout
+        if body.strip():
+            try:
+                wanted = BLACKOUT_REQUEST.validate_json(body).on
+            except ValidationError as exc:
+                return self._error(400, request_problem(exc))
+            on = on if wanted is None else wanted
+        self.set_blackout(on)
+        return _json({"accepted": True, "blackout": on}, status=202)

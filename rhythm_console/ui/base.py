@@ -75,6 +75,8 @@ class ConsoleApp(LocalizedApp):
             except LinkConfigError as exc:
                 self.exit(return_code=2, message=str(exc))
                 return
+            # Where a tablet opens the browser prompter (`rhythm-console link-url` draws it as a QR code).
+            self.notify(f"{self.texts('prompter.url')}: {self.link.prompter_url()}", timeout=30)
         title_panels(self, self.texts)
         self._check_size()
         self.screen_ready()

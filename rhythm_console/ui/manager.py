@@ -50,6 +50,7 @@ class ManagerApp(ConsoleApp):
         Binding("ctrl+q", "request_quit", "key.quit", show=False, priority=True),
         *[Binding(digit, f"preset('{digit}')", show=False) for digit in "123456789"],
         *[Binding(key, f"builtin('{name}')", show=False) for key, name in BUILTIN_KEYS.items()],
+        Binding("b", "blackout", "key.blackout", show=False),  # the browser prompters (issue 12)
     ]
 
     def __init__(self, session: LiveSession, texts: Texts, source: Source | None = None,
@@ -193,6 +194,13 @@ class ManagerApp(ConsoleApp):
                 self._done(self.session.reorder(order), self.texts("notify.reordered"))
 
         self.push_screen(ReorderDialog(self.texts, self.session.state.pending()), reordered)
+
+    def action_blackout(self) -> None:
+        """Blank the browser prompters (a sponsor's clip, a break) or bring them back."""
+        if self.link is None:
+            return
+        self.link.set_blackout(not self.link.blackout)
+        self.notify(self.texts("prompter.blackout_on" if self.link.blackout else "prompter.blackout_off"), timeout=3)
 
     def action_request_quit(self) -> None:
         if isinstance(self.screen, ConfirmQuit):

@@ -1,0 +1,39 @@
+"""`rhythm-console link-url`: the browser prompter's address, with a QR code a tablet can scan."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+
+from rhythm_console.errors import UserError
+from rhythm_console.link.address import prompter_url
+from rhythm_console.link.config import LinkConfigError, check_bind, parse_listen, token_from
+
+NAME = re.compile(r"[\w\-\u4e00-\u9fff]{1,40}")
+
+
+def qr_lines(url: str) -> str:
+    """The URL as a QR code in the terminal: half-block characters, two modules a line."""
+    import segno
+
+    drawing = io.StringIO()
+    segno.make(url, error="m").terminal(out=drawing, compact=True)
+    return drawing.getvalue()
+
+
+def run_link_url(args: argparse.Namespace) -> int:
+    if args.name and not NAME.fullmatch(args.name):
+        raise UserError(f'--name "{args.name}": use letters, digits, - or _ (at most 40)')
+    token = token_from(args.token)
+    try:
+        host, port = parse_listen(args.listen)
+        check_bind(host, token)
+    except LinkConfigError as exc:
+        raise UserError(str(exc)) from None
+    url = prompter_url(host, port, token, name=args.name, lang=args.lang)
+    if not args.no_qr:
+        sys.stdout.write(qr_lines(url))
+    print(url)
+    return 0

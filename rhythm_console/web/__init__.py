@@ -1,0 +1,1 @@
+"""The browser prompter: plain HTML, CSS and JS served by the link server (package data, no build step)."""
