@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--listen", nargs="?", const="127.0.0.1:8765", metavar="HOST:PORT",
                      help="serve host panes and the HTTP API (default 127.0.0.1:8765)")
     run.add_argument("--token", help="token panes and HTTP callers must present (or RHYTHM_TOKEN); needed beyond loopback")
+    # The bus (issue 15): publish this room to a NATS JetStream server.
+    run.add_argument("--bus", metavar="URL", help="publish this room to a NATS bus: nats://HOST:PORT or tls://HOST:PORT "
+                                                  "(user:password@ in the URL; or RHYTHM_BUS)")
+    run.add_argument("--room", help="this room's name on the bus (default: the plan's file name)")
+    run.add_argument("--bus-token", help="the bus's token")
+    run.add_argument("--bus-creds", metavar="FILE", help="a NATS credentials file")
     run.set_defaults(handler=_command("run", "run_console"))
 
     host = commands.add_parser("host", help="the host's pane: cues and the countdown, from a running console")
