@@ -117,6 +117,24 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the plan's JSON Schema (for editors)")
     schema.add_argument("-o", "--output", help="write to this file instead of stdout")
     schema.set_defaults(handler=_command("schema", "run_schema"))
+
+    # The bus (issue 15): the supervisor's floor and the central archive.
+    floor = commands.add_parser("floor", help="the supervisor's view of every room on the bus; cues to any room")
+    floor.add_argument("--bus", metavar="URL", help="the NATS bus: nats://HOST:PORT or tls://HOST:PORT (or RHYTHM_BUS)")
+    floor.add_argument("--bus-token", help="the bus's token")
+    floor.add_argument("--bus-creds", metavar="FILE", help="a NATS credentials file")
+    floor.add_argument("--name", help="who sends the floor's cues (default: your login name)")
+    floor.add_argument("--lang", choices=["zh", "en"], default="zh")
+    floor.set_defaults(handler=_command("floor", "run_floor"))
+
+    archive = commands.add_parser("archive", help="keep a journal of every room and session on the bus in a directory")
+    archive.add_argument("--bus", metavar="URL", help="the NATS bus: nats://HOST:PORT or tls://HOST:PORT (or RHYTHM_BUS)")
+    archive.add_argument("--bus-token", help="the bus's token")
+    archive.add_argument("--bus-creds", metavar="FILE", help="a NATS credentials file")
+    archive.add_argument("--dir", required=True, help="where the journals go (DIR/<room>/<session>.jsonl)")
+    archive.add_argument("--durable", default="rhythm-archive",
+                         help="the consumer's name on the bus: where this archive resumes (default rhythm-archive)")
+    archive.set_defaults(handler=_command("archive", "run_archive"))
     return parser
 
 
