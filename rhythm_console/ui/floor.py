@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -140,7 +141,8 @@ class RoomScreen(LocalizedScreen):
         rundown = Text(no_wrap=True, overflow="ellipsis")
         for segment in summary.rundown:
             mark = STATUS_MARK[RunStatus(segment.status)]
-            rundown.append(f"{mark} {printable(segment.title)[:24]:<24} {format_clock(segment.planned)}")
+            title = set_cell_size(printable(segment.title), 24)  # CJK titles are two cells a character
+            rundown.append(f"{mark} {title} {format_clock(segment.planned):>5}")
             if segment.actual is not None:
                 rundown.append(f" {format_clock(segment.actual)}", style="bold" if segment.status == "running" else "dim")
             rundown.append("\n")
