@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--listen", nargs="?", const="127.0.0.1:8765", metavar="HOST:PORT",
                      help="serve host panes and the HTTP API (default 127.0.0.1:8765)")
     run.add_argument("--token", help="token panes and HTTP callers must present (or RHYTHM_TOKEN); needed beyond loopback")
+    # The bus (issue 15): publish this room to a NATS JetStream server.
+    run.add_argument("--bus", metavar="URL", help="publish this room to a NATS bus: nats://HOST:PORT or tls://HOST:PORT "
+                                                  "(user:password@ in the URL; or RHYTHM_BUS)")
+    run.add_argument("--room", help="this room's name on the bus (default: the plan's file name)")
+    run.add_argument("--bus-token", help="the bus's token")
+    run.add_argument("--bus-creds", metavar="FILE", help="a NATS credentials file")
     run.set_defaults(handler=_command("run", "run_console"))
 
     host = commands.add_parser("host", help="the host's pane: cues and the countdown, from a running console")
@@ -173,6 +179,24 @@ def build_parser() -> argparse.ArgumentParser:
     link_url.add_argument("--lang", choices=["zh", "en"], help="the page's language")
     link_url.add_argument("--no-qr", action="store_true", help="print the URL only")
     link_url.set_defaults(handler=_command("link_url", "run_link_url"))
+
+    # The bus (issue 15): the supervisor's floor and the central archive.
+    floor = commands.add_parser("floor", help="the supervisor's view of every room on the bus; cues to any room")
+    floor.add_argument("--bus", metavar="URL", help="the NATS bus: nats://HOST:PORT or tls://HOST:PORT (or RHYTHM_BUS)")
+    floor.add_argument("--bus-token", help="the bus's token")
+    floor.add_argument("--bus-creds", metavar="FILE", help="a NATS credentials file")
+    floor.add_argument("--name", help="who sends the floor's cues (default: your login name)")
+    floor.add_argument("--lang", choices=["zh", "en"], default="zh")
+    floor.set_defaults(handler=_command("floor", "run_floor"))
+
+    archive = commands.add_parser("archive", help="keep a journal of every room and session on the bus in a directory")
+    archive.add_argument("--bus", metavar="URL", help="the NATS bus: nats://HOST:PORT or tls://HOST:PORT (or RHYTHM_BUS)")
+    archive.add_argument("--bus-token", help="the bus's token")
+    archive.add_argument("--bus-creds", metavar="FILE", help="a NATS credentials file")
+    archive.add_argument("--dir", required=True, help="where the journals go (DIR/<room>/<session>.jsonl)")
+    archive.add_argument("--durable", default="rhythm-archive",
+                         help="the consumer's name on the bus: where this archive resumes (default rhythm-archive)")
+    archive.set_defaults(handler=_command("archive", "run_archive"))
     return parser
 
 

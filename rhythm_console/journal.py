@@ -118,6 +118,7 @@ class JournalWriter:
         self._sync = sync
         self._last_sync = float("-inf")
         self._dirty = False
+        self.last_line: str | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if resume_from is not None:
             self._file: IO[str] = open(self.path, "r+", encoding="utf-8", newline="\n")
@@ -203,6 +204,7 @@ class JournalWriter:
         self._file.write(line + "\n")
         self._file.flush()
         self._dirty = True
+        self.last_line = line  # the record exactly as written: the bus carries it byte for byte
 
     def _sync_now(self) -> None:
         if self._dirty:

@@ -78,6 +78,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         raise UserError(f"--source: {exc}") from None
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         raise UserError("run needs an interactive terminal (use `check` to validate a plan)")
+    on_bus = bus_settings(args)  # before the journal: a bad --bus makes no file
     clock = clock or SystemClock()
     lang = args.lang or lang_for_locale(plan.show.locale.value)
     if args.resume:
@@ -94,7 +95,12 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         session = LiveSession(plan, clock, journal, lang=lang)
     source = build_source(spec, session, stdin_feed)
     link = LinkServer(session, *listen) if listen else None
-    app = ManagerApp(session, Texts(lang), source, link=link)
+    bus = None
+    if on_bus is not None:
+        from rhythm_console.commands.bus import room_publisher
+
+        bus = room_publisher(session, *on_bus, link=link)
+    app = ManagerApp(session, Texts(lang), source, link=link, bus=bus)
     try:
         with ended_by_signals(app):
             app.run()
@@ -107,6 +113,20 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
 
         print(add_after_show(path, getattr(args, "library", None)), file=sys.stderr)
     return app.return_code or 0
+
+
+def bus_settings(args: argparse.Namespace) -> tuple[object, str] | None:
+    """--bus and its company, checked (and the login tried) before any screen opens; None without --bus.
+    Only here, with a bus asked for, is anything of the bus imported."""
+    if not (getattr(args, "bus", None) or os.environ.get("RHYTHM_BUS")):
+        if getattr(args, "room", None) or getattr(args, "bus_token", None) or getattr(args, "bus_creds", None):
+            from rhythm_console.errors import UserError
+
+            raise UserError("--room, --bus-token and --bus-creds need --bus URL (or RHYTHM_BUS)")
+        return None
+    from rhythm_console.commands.bus import room_settings
+
+    return room_settings(args)
 
 
 def open_new_journal(path: Path, plan: "Plan", clock: Clock, plan_source: str) -> JournalWriter:

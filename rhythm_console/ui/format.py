@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from rhythm_console.i18n import Texts
 from rhythm_console.phrases import ON_PLAN, drift_words, verdict_words
 from rhythm_console.show import DisplayPhase, RunStatus, Verdict, VerdictKind
+
+if TYPE_CHECKING:
+    from rhythm_console.bus.publisher import BusStatus
 
 PHASE_STYLE = {DisplayPhase.running: "green", DisplayPhase.warning: "yellow", DisplayPhase.over: "bold red",
                DisplayPhase.overrun: "bold white on red", DisplayPhase.held: "bold cyan"}
@@ -35,3 +40,15 @@ def verdict_text(texts: Texts, result: Verdict | None, *, compact: bool = False)
         return Text("")
     style = {VerdictKind.on_time: "green", VerdictKind.over: "bold red"}.get(result.kind, "yellow")
     return Text(verdict_words(texts, result, compact=compact), style=style)
+
+
+# The bus (issue 15): the console's status line says whether its room reaches the floor.
+BUS_STYLE = {"up": "green", "connecting": "yellow", "down": "bold white on dark_orange3", "refused": "bold white on red"}
+
+
+def bus_text(t: Texts, status: BusStatus) -> Text:
+    """"bus ✓" while the room reaches the bus; otherwise its state and how many records wait for it."""
+    words = t(f"bus.{status.state}")
+    if status.state != "up" and status.backlog:
+        words += " " + t("bus.backlog", n=status.backlog)
+    return Text(f" {words} ", style=BUS_STYLE.get(status.state, ""))

@@ -7,6 +7,7 @@ to the show goes through `LiveSession.submit` and so into the journal.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -23,6 +24,9 @@ from rhythm_console.ui.base import ConsoleApp
 from rhythm_console.ui.layout import update_console
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
+
+if TYPE_CHECKING:  # the bus is imported only when run with --bus
+    from rhythm_console.bus.publisher import RoomPublisher
 
 # Built-in cues on function keys, so the commonest calls need no typing.
 BUILTIN_KEYS = {"f1": "speed_up", "f2": "slow_down", "f3": "add_interaction", "f4": "push_link",
@@ -54,9 +58,11 @@ class ManagerApp(ConsoleApp):
     ]
 
     def __init__(self, session: LiveSession, texts: Texts, source: Source | None = None,
-                 *, link: LinkServer | None = None, tick_interval: float = 0.1) -> None:
+                 *, link: LinkServer | None = None, tick_interval: float = 0.1,
+                 bus: RoomPublisher | None = None) -> None:
         super().__init__(texts, link=link, tick_interval=tick_interval)
         self.session = session
+        self.bus = bus
         self.source = source
         if source is not None:  # figures a source cannot know are absent, not zero
             session.room.provides_commerce = source.provides_commerce
@@ -73,10 +79,14 @@ class ManagerApp(ConsoleApp):
         if self.source is not None:
             self.runner = SourceRunner(self.source, self.session.room, self._on_source_status)
             self.runner.start()
+        if self.bus is not None:
+            self.bus.start()
 
     async def shut_down(self) -> None:
         if self.runner is not None:
             await self.runner.stop()
+        if self.bus is not None:
+            await self.bus.stop()
         await super().shut_down()
         self.session.close()
 
@@ -120,7 +130,8 @@ class ManagerApp(ConsoleApp):
     def view(self) -> View:
         return View(state=self.session.state, now=self.session.now(), started_wall=self.session.started_wall,
                     texts=self.texts, history=self.session.history, source=self.source_view(),
-                    journal_error=self.session.journal_error)
+                    journal_error=self.session.journal_error,
+                    bus=self.bus.status() if self.bus is not None else None)
 
     def refresh_view(self) -> None:
         self._dirty = False

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.show import ShowState
+
+if TYPE_CHECKING:
+    from rhythm_console.bus.publisher import BusStatus
 
 
 @dataclass(frozen=True)
@@ -28,3 +32,4 @@ class View:
     history: MetricHistory
     source: SourceView | None
     journal_error: str | None = None
+    bus: BusStatus | None = None  # with run --bus: the bus's state for the status line

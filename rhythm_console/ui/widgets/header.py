@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from rhythm_console.durations import format_clock
 from rhythm_console.show import ShowStatus, drift, planned_end, projected_end, show_elapsed, until_start
-from rhythm_console.ui.format import drift_text
+from rhythm_console.ui.format import bus_text, drift_text
 from rhythm_console.ui.view import View
 from rhythm_console.units import wall_at
 
@@ -26,6 +26,9 @@ class ShowHeader(Horizontal):
         parts = Text(no_wrap=True)
         if view.journal_error:
             parts.append(f" ⚠ {t('journal.failed')} ", style="bold white on red")
+            parts.append(" ")
+        if view.bus is not None:
+            parts.append_text(bus_text(t, view.bus))
             parts.append(" ")
         parts.append(f"{wall:%H:%M:%S}", style="bold")
         parts.append("  ")

@@ -1,0 +1,101 @@
+"""Where the bus is and how to log in: checked before any screen opens. No nats import here.
+
+One stream holds every room's events (subjects rhythm.<room>.events); one key-value bucket
+holds each room's latest summary under the room's name; cues to a room are requests on
+rhythm.<room>.cue.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+STREAM = "RHYTHM"
+EVENTS_SUBJECTS = "rhythm.*.events"
+SUMMARY_BUCKET = "rhythm-rooms"
+# How long the stream keeps events: long enough for an archive that was down over a weekend to catch up.
+STREAM_MAX_AGE_DAYS = 30
+# Within this window the server drops a repeated message id by itself; the publisher also asks
+# where the stream stands before it resends, so a longer outage cannot store anything twice.
+DUPLICATE_WINDOW_SECONDS = 300
+
+_ROOM = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_SCHEMES = ("nats", "tls")
+
+
+class BusConfigError(ValueError):
+    """A --bus/--room/--bus-creds combination that cannot be used."""
+
+
+def events_subject(room: str) -> str:
+    return f"rhythm.{room}.events"
+
+
+def cue_subject(room: str) -> str:
+    return f"rhythm.{room}.cue"
+
+
+def message_id(room: str, session: str, seq: int) -> str:
+    """One id per room, session and journal seq: the server stores each record once."""
+    return f"{room}/{session}/{seq}"
+
+
+@dataclass(frozen=True)
+class BusConfig:
+    url: str
+    token: str | None = None
+    creds: str | None = None
+
+    @property
+    def shown_url(self) -> str:
+        """The URL without its password, for screens and messages."""
+        parts = urlsplit(self.url)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        return f"{parts.scheme}://{host}"
+
+    def connect_options(self) -> dict[str, object]:
+        options: dict[str, object] = {"servers": [self.url]}
+        if self.token:
+            options["token"] = self.token
+        if self.creds:
+            options["user_credentials"] = self.creds
+        return options
+
+
+def bus_config(url: str | None, token: str | None = None, creds: str | None = None) -> BusConfig | None:
+    """--bus (else RHYTHM_BUS), checked; None when neither is given."""
+    url = url or os.environ.get("RHYTHM_BUS") or None
+    if url is None:
+        if token or creds:
+            raise BusConfigError("--bus-token and --bus-creds need --bus URL (or RHYTHM_BUS)")
+        return None
+    parts = urlsplit(url if "://" in url else f"nats://{url}")
+    if parts.scheme not in _SCHEMES:
+        raise BusConfigError(f'--bus "{url}": use nats://HOST:PORT or tls://HOST:PORT')
+    try:
+        port = parts.port
+    except ValueError:
+        raise BusConfigError(f'--bus "{url}": the port is not a number from 1 to 65535') from None
+    if not parts.hostname:
+        raise BusConfigError(f'--bus "{url}": no host; use nats://HOST:PORT')
+    if creds is not None:
+        path = Path(creds)
+        if not path.is_file():
+            raise BusConfigError(f"--bus-creds {creds}: no such file")
+    url = parts._replace(netloc=parts.netloc if port else f"{parts.netloc}:4222").geturl()
+    return BusConfig(url=url, token=token or None, creds=creds)
+
+
+def room_name(room: str | None, plan_path: str | Path) -> str:
+    """--room, else the plan's file name; letters, digits, - and _ (a subject token and a key)."""
+    name = room if room is not None else Path(plan_path).stem
+    if not _ROOM.match(name):
+        where = f"--room {room!r}" if room is not None else f"the plan's file name {name!r}"
+        raise BusConfigError(f"{where} cannot name a room on the bus: use letters, digits, - and _ "
+                             "(up to 64), e.g. --room studio-a")
+    return name

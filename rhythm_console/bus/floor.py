@@ -1,0 +1,109 @@
+"""The floor's side of the bus: every room's latest summary, and cues sent to a room.
+
+Summaries are read from the bucket when the floor connects (and after any reconnect), then
+followed as they are put, through a plain subscription to the bucket's subject, which nats
+keeps across reconnects. What arrives is validated; a malformed summary is counted and dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+from nats.errors import NoRespondersError
+from nats.errors import TimeoutError as NatsTimeout
+from pydantic import ValidationError
+
+from rhythm_console.bus.config import SUMMARY_BUCKET, BusConfig, cue_subject
+from rhythm_console.bus.connection import connect, summary_bucket
+from rhythm_console.bus.messages import CueAnswer, CueRequest
+from rhythm_console.plan import CueLevel
+from rhythm_console.summary import RoomSummary
+
+CUE_TIMEOUT = 3.0
+
+
+@dataclass(frozen=True)
+class CueOutcome:
+    kind: str  # sent, refused, no_console, no_answer
+    cue: int | None = None
+    reason: str | None = None
+
+
+class FloorClient:
+    def __init__(self, config: BusConfig, name: str, on_summary: Callable[[RoomSummary, float], None],
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.config = config
+        self.name = name
+        self.on_summary = on_summary
+        self.monotonic = monotonic
+        self.connected = False
+        self.malformed = 0
+        self._nc: Client | None = None
+
+    async def start(self) -> None:
+        """Connect (a refused login or an unreachable bus raises) and load every room."""
+        self._nc = await connect(self.config, f"rhythm-console floor {self.name}",
+                                 on_disconnect=self._disconnected, on_reconnect=self._reconnected)
+        await self._nc.subscribe(f"$KV.{SUMMARY_BUCKET}.*", cb=self._put)
+        await self._load_all()
+        self.connected = True
+
+    async def stop(self) -> None:
+        if self._nc is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._nc.close(), 2.0)
+
+    async def _disconnected(self) -> None:
+        self.connected = False
+
+    async def _reconnected(self) -> None:
+        self.connected = True
+        with contextlib.suppress(Exception):
+            await self._load_all()  # what was put while the floor was away
+
+    async def _load_all(self) -> None:
+        kv = await summary_bucket(self._nc.jetstream())
+        try:
+            keys = await kv.keys()
+        except Exception:  # nats raises NoKeysError for an empty bucket
+            return
+        for key in keys:
+            with contextlib.suppress(Exception):
+                entry = await kv.get(key)
+                self._take(entry.value)
+
+    async def _put(self, msg: Msg) -> None:
+        self._take(msg.data)
+
+    def _take(self, data: bytes | None) -> None:
+        if not data:
+            return  # a deleted room
+        try:
+            summary = RoomSummary.model_validate_json(data)
+        except ValidationError:
+            self.malformed += 1
+            return
+        self.on_summary(summary, self.monotonic())
+
+    async def send_cue(self, room: str, text: str, level: CueLevel = CueLevel.info,
+                       target: str | None = None) -> CueOutcome:
+        request = CueRequest(text=text, level=level, target=target, sender=self.name)
+        try:
+            reply = await self._nc.request(cue_subject(room), request.model_dump_json().encode(), timeout=CUE_TIMEOUT)
+        except NoRespondersError:
+            return CueOutcome("no_console")
+        except (NatsTimeout, asyncio.TimeoutError, TimeoutError):
+            return CueOutcome("no_answer")
+        try:
+            answer = CueAnswer.model_validate_json(reply.data)
+        except ValidationError:
+            return CueOutcome("no_answer")
+        if answer.ok:
+            return CueOutcome("sent", cue=answer.cue)
+        return CueOutcome("refused", reason=answer.reason or answer.code)
