@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from rhythm_console.durations import format_clock
 from rhythm_console.phrases import alert_words
-from rhythm_console.show import CueRecord
+from rhythm_console.show import CueRecord, suggestion_sent
 from rhythm_console.ui.format import LEVEL_STYLE
 from rhythm_console.ui.view import View
 from rhythm_console.units import wall_at
@@ -62,7 +62,10 @@ class AlertsPanel(VerticalScroll):
             text.append(alert_words(t, alert))
             suggested = view.state.plan.cue_for(alert.suggest, t) if alert.suggest else None
             if suggested:
-                text.append(f" → {suggested[0]}", style="bold")
+                sent = suggestion_sent(view.state, alert)
+                text.append(f" → {suggested[0]}", style="dim" if sent else "bold")
+                if sent:
+                    text.append(f" ✓{t('alerts.sent')}", style="green")
             text.append(f" ({format_clock(view.now - alert.raised_at)})\n", style="dim")
         text.append(t("alerts.send"), style="dim italic")
         self.query_one("#alerts-body", Static).update(text)
