@@ -185,3 +185,15 @@ async def test_reorder_dialog_u_moves_up_not_undo(tmp_path):
         await pilot.press("down", "u", "enter")
         await pilot.pause()
         assert [r.id for r in session.state.pending()][:2] == ["lucky", "coat"]
+
+
+@pytest.mark.parametrize("ended", [True, False])
+def test_leaving_says_where_the_journal_is_and_what_next(tmp_path, capsys, ended):
+    from rhythm_console.commands.run import tell_where_the_journal_is
+
+    path = tmp_path / "a show.jsonl"
+    tell_where_the_journal_is(path, "plans/demo.yaml", ended=ended)
+    said = capsys.readouterr().out
+    assert f"journal: {path}" in said
+    assert f"rhythm-console report '{path}'" in said
+    assert ("--resume" in said) is not ended

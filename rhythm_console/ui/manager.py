@@ -21,14 +21,9 @@ from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus, segment_remaining, suggestion_sent
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.base import ConsoleApp
-from rhythm_console.ui.layout import update_console
+from rhythm_console.ui.layout import BUILTIN_KEYS, update_console
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.widgets.dialogs import ConfirmKey, ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
-
-# Built-in cues on function keys, so the commonest calls need no typing.
-BUILTIN_KEYS = {"f1": "speed_up", "f2": "slow_down", "f3": "add_interaction", "f4": "push_link",
-                "f5": "next_product", "f6": "wrap_up"}
-
 
 COMMAND_BINDINGS = [
     Binding("space", "advance", "key.advance"),
@@ -72,6 +67,7 @@ class ManagerApp(ConsoleApp):
     # ------------------------------------------------------------ lifecycle
 
     def screen_ready(self) -> None:
+        self.screen.add_class("live-console")  # the key legend: here its keys send cues
         if self.source is not None:
             self.runner = SourceRunner(self.source, self.session.room, self._on_source_status)
             self.runner.start()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -13,7 +12,6 @@ from rhythm_console.phrases import alert_words
 from rhythm_console.show import CueRecord, suggestion_sent
 from rhythm_console.ui.format import LEVEL_STYLE
 from rhythm_console.ui.view import View
-from rhythm_console.units import wall_at
 
 
 def delivery_text(t, cue: CueRecord) -> Text:
@@ -71,6 +69,9 @@ class AlertsPanel(VerticalScroll):
         self.query_one("#alerts-body", Static).update(text)
 
 
+CUE_LOG_ROWS = 200  # newest first; the log scrolls (mouse wheel) back this far
+
+
 class CueLog(VerticalScroll):
     can_focus = False
 
@@ -79,19 +80,15 @@ class CueLog(VerticalScroll):
 
     def update_view(self, view: View) -> None:
         t = view.texts
-        presets = Text(no_wrap=True, overflow="ellipsis")
-        for preset in view.state.plan.cue_presets:
-            presets.append(f"{preset.key}", style="bold reverse")
-            presets.append(f"{preset.text} ", style=LEVEL_STYLE[preset.level.value])
         if not view.state.cues:
-            self.query_one("#cuelog-body", Static).update(Group(presets, Text(t("cues.none"), style="dim")))
+            self.query_one("#cuelog-body", Static).update(Text(t("cues.none"), style="dim"))
             return
         table = Table(box=None, expand=True, show_header=False, pad_edge=False, padding=(0, 1, 0, 0))
         table.add_column(width=3, justify="right", no_wrap=True)
         table.add_column(width=8, no_wrap=True)
         table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_column(no_wrap=True)
-        for cue in reversed(view.state.cues[-30:]):
-            table.add_row(str(cue.cue), f"{wall_at(view.started_wall, cue.sent_at):%H:%M:%S}",
+        for cue in reversed(view.state.cues[-CUE_LOG_ROWS:]):
+            table.add_row(str(cue.cue), f"{view.wall(cue.sent_at):%H:%M:%S}",
                           Text(cue.text, style=LEVEL_STYLE[cue.level.value]), delivery_text(t, cue))
-        self.query_one("#cuelog-body", Static).update(Group(presets, table))
+        self.query_one("#cuelog-body", Static).update(table)
