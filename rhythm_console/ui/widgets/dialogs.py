@@ -38,6 +38,8 @@ class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
         t = self.texts
         with Vertical(classes="dialog-box"):
             yield Label(t("dialog.cue.title"), classes="dialog-title")
+            # How to send, first: at 80x24 the box's end may be cut off.
+            yield Static(t("dialog.cue.hint"), classes="dialog-hint", id="cue-hint")
             yield Input(placeholder=t("dialog.cue.placeholder"), id="cue-text")
             yield Label(t("dialog.cue.level"), classes="dialog-field")
             yield OptionList(*[Option(t(f"level.{level.value}"), id=level.value) for level in CueLevel],
@@ -46,7 +48,6 @@ class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
                 yield Label(t("dialog.cue.target"), classes="dialog-field")
                 yield OptionList(Option(t("dialog.cue.everyone"), id=""),
                                  *[Option(label, id=name) for name, label in self.panes], id="cue-target")
-            yield Static(t("dialog.cue.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#cue-level", OptionList).highlighted = 0
