@@ -88,6 +88,16 @@ class Reorder(_Event):
     order: list[str]
 
 
+class Undo(_Event):
+    """Take back the latest show-changing command (within UNDO_WINDOW of it): a compensating
+    event, so the journal keeps both the command and its undoing. Names what it undoes, so a
+    reader can say so and a stale undo is refused rather than taking back something else."""
+
+    type: Literal["undo"] = "undo"
+    of: str = Field(description="the undone event's type, e.g. skip")
+    of_at: float = Field(ge=0, description="the undone event's `at`")
+
+
 class CueSent(_Event):
     type: Literal["cue_sent"] = "cue_sent"
     cue: int = Field(ge=1, description="the cue's sequence number")
@@ -158,7 +168,7 @@ class Annotation(_Event):
 
 Event = Annotated[
     ShowStarted | ShowEnded | SegmentStarted | SegmentEnded | Advance | Extend | Skip | Hold | Resume
-    | InsertSegment | Reorder | CueSent | CueDelivered | CueAcked | Note | MetricSample | AlertRaised | AlertCleared
+    | InsertSegment | Reorder | Undo | CueSent | CueDelivered | CueAcked | Note | MetricSample | AlertRaised | AlertCleared
     | Annotation,
     Field(discriminator="type"),
 ]
@@ -169,5 +179,5 @@ EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 # change what the host was told or where the show stands.
 DURABLE_TYPES = frozenset({
     "show_started", "show_ended", "segment_started", "segment_ended", "advance", "skip",
-    "insert_segment", "reorder", "cue_sent", "extend", "hold", "resume",
+    "insert_segment", "reorder", "cue_sent", "extend", "hold", "resume", "undo",
 })

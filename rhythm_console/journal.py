@@ -114,6 +114,7 @@ class JournalWriter:
     ) -> None:
         self.path = Path(path)
         self.clock = clock or SystemClock()
+        self.zone = plan.zone  # the human-readable times are the show's own (a 20:00+08:00 show reads 20:00)
         self.fsync_interval = fsync_interval
         self._sync = sync
         self._last_sync = float("-inf")
@@ -139,7 +140,7 @@ class JournalWriter:
             self._lock()
             self.seq = 0
             self.origin = origin if origin is not None else self.clock.monotonic()
-            self.started_wall = self.clock.wall()
+            self.started_wall = self._wall()
             header = {
                 "journal": MAGIC,
                 "format": JOURNAL_FORMAT,
@@ -150,6 +151,10 @@ class JournalWriter:
             }
             self._write_line(header)
             self._sync_now()
+
+    def _wall(self) -> datetime:
+        wall = self.clock.wall()
+        return wall.astimezone(self.zone) if self.zone is not None else wall
 
     def _lock(self) -> None:
         """Hold the journal exclusively until close; the lock goes with the process if it dies."""
@@ -164,7 +169,7 @@ class JournalWriter:
     def append(self, event: Event) -> int:
         """Write one event record. On an OSError (a full disk) nothing of the record stays
         in the file, so the journal remains readable, and the error is raised."""
-        record = {"seq": self.seq + 1, "wall": self.clock.wall().isoformat(timespec="milliseconds")}
+        record = {"seq": self.seq + 1, "wall": self._wall().isoformat(timespec="milliseconds")}
         record.update(event.model_dump(mode="json", exclude_defaults=False))
         good = self._file.tell()
         try:

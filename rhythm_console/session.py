@@ -30,12 +30,15 @@ from rhythm_console.events import (
     ShowEnded,
     ShowStarted,
     Skip,
+    Undo,
 )
+from rhythm_console.i18n import Texts
 from rhythm_console.journal import JournalWriter
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.metrics.room import RoomMetrics
 from rhythm_console.plan import CueAction, CueLevel, Plan
 from rhythm_console.refusals import Refusal, refuse
+from rhythm_console.roles import roles_named
 from rhythm_console.show import (
     DisplayPhase,
     ShowState,
@@ -136,6 +139,13 @@ class LiveSession:
     def reorder(self, order: list[str]) -> Refusal | None:
         return self.submit(Reorder(at=self.now(), order=order))
 
+    def undo(self) -> Refusal | None:
+        """Take back the latest show-changing command (a journaled Undo naming it)."""
+        latest = self.state.undoable[-1] if self.state.undoable else None
+        if latest is None:
+            return refuse("nothing_to_undo")
+        return self.submit(Undo(at=self.now(), of=latest.of, of_at=latest.at))
+
     def note(self, text: str) -> Refusal | None:
         text = text.strip()
         if not text:
@@ -159,6 +169,21 @@ class LiveSession:
                 number += 1
             segment = segment.model_copy(update={"id": f"{segment.id}-{number}"})
         return self.submit(InsertSegment(at=self.now(), segment=segment, contingency_id=contingency_id))
+
+    def send_contingency_steps(self, contingency_id: str) -> tuple[Refusal | None, list[str]]:
+        """Send a contingency's steps as one cue to each acting role they name (to every pane
+        when they name none); returns the refusal, if any, and the roles cued."""
+        contingency = next((c for c in self.plan.contingencies if c.id == contingency_id), None)
+        if contingency is None:
+            return refuse("unknown_contingency", id=contingency_id), []
+        steps = " ".join(f"{number}. {step}" for number, step in enumerate(contingency.steps, start=1))
+        text = Texts(self.lang)("playbook.cue", title=contingency.title, steps=steps)
+        roles = roles_named(contingency, self.plan.team)
+        for role in roles or [None]:
+            reason = self.send_cue(text, CueLevel.urgent, origin=f"playbook:{contingency_id}", target=role)
+            if reason is not None:
+                return reason, []
+        return None, roles
 
     def send_cue(self, text: str, level: CueLevel = CueLevel.info, *, origin: str = "manager",
                  action: CueAction | None = None, target: str | None = None) -> Refusal | None:

@@ -50,6 +50,7 @@ from rhythm_console.events import (
     ShowEnded,
     ShowStarted,
     Skip,
+    Undo,
 )
 from rhythm_console.plan import CueAction, CueLevel, Plan, Segment
 from rhythm_console.refusals import Refusal, refuse
@@ -158,6 +159,30 @@ class NoteRecord:
     segment_id: str | None = None  # the segment it is about: the running one for a live note
 
 
+UNDO_WINDOW = 30.0  # seconds after a show-changing command during which it can be taken back
+UNDO_DEPTH = 20  # at most this many commands are kept for taking back, newest last
+
+# The commands undo takes back: each changes only the show's course (the runs, holds and gaps).
+UNDOABLE_TYPES = frozenset({"advance", "skip", "extend", "reorder", "insert_segment", "hold", "resume",
+                            "segment_started", "segment_ended"})
+
+
+@dataclass(frozen=True, slots=True)
+class Undoable:
+    """A show-changing command that may still be taken back, with the show's course just before it.
+    Undoing puts that course back; cues, notes, alerts and figures are left as they are, and time
+    keeps counting from the original stamps (a segment brought back has run all along)."""
+
+    of: str  # the command's event type
+    at: float
+    runs: tuple[SegmentRun, ...]
+    current: int | None
+    hold_started: float | None
+    held_total: float
+    gap_total: float
+    gap_started: float | None
+
+
 @dataclass(frozen=True, slots=True)
 class ShowState:
     plan: Plan
@@ -177,6 +202,7 @@ class ShowState:
     metrics_at: float | None = None
     last_at: float = 0.0
     platform: dict[str, float] = field(default_factory=dict)  # the platform's totals, as annotated
+    undoable: tuple[Undoable, ...] = ()  # the commands undo can still take back, newest last
 
     # -------------------------------------------------------- lookups
 
@@ -203,6 +229,20 @@ class ShowState:
     @property
     def next_cue_number(self) -> int:
         return self.cues[-1].cue + 1 if self.cues else 1
+
+    def undo_target(self, now: float) -> Undoable | None:
+        """The command `u` would take back at `now`: the newest, while it is within the window."""
+        if not self.undoable or now - self.undoable[-1].at > UNDO_WINDOW:
+            return None
+        return self.undoable[-1]
+
+
+def suggestion_sent(state: ShowState, alert: AlertRecord) -> bool:
+    """Whether the cue an alert suggests went out since it was raised: by `a`, or by its own key."""
+    if alert.suggest is None:
+        return False
+    origins = {f"advice:{alert.alert}", f"preset:{alert.suggest}", f"builtin:{alert.suggest}"}
+    return any(cue.origin in origins and cue.sent_at >= alert.raised_at for cue in reversed(state.cues))
 
 
 def initial_state(plan: Plan) -> ShowState:
@@ -293,6 +333,16 @@ def refusal(state: ShowState, event: Event) -> Refusal | None:
             already = record.delivered if isinstance(event, CueDelivered) else record.acked
             if any(name == by for name, _ in already):
                 return refuse("already_delivered" if isinstance(event, CueDelivered) else "already_acked", cue=number, by=by)
+        case Undo(of=of, of_at=of_at):
+            if state.status is not ShowStatus.live:
+                return refuse("not_live")
+            latest = state.undoable[-1] if state.undoable else None
+            if latest is None:
+                return refuse("nothing_to_undo")
+            if latest.of != of or latest.at != of_at:
+                return refuse("undo_not_latest")
+            if event.at - latest.at > UNDO_WINDOW:
+                return refuse("undo_too_late", window=UNDO_WINDOW)
         case AlertRaised(alert=alert):
             if any(a.alert == alert for a in state.alerts):
                 return refuse("alert_raised", alert=alert)
@@ -316,15 +366,21 @@ def apply(state: ShowState, event: Event) -> ShowState:
     if refusal(state, event) is not None:
         return state
     state = replace(state, last_at=event.at)
+    if event.type in UNDOABLE_TYPES:
+        state = _remember_for_undo(state, event)
+    return _apply_checked(state, event)
+
+
+def _apply_checked(state: ShowState, event: Event) -> ShowState:
     at = event.at
     match event:
         case ShowStarted():
-            state = replace(state, status=ShowStatus.live, started_at=at)
+            state = replace(state, status=ShowStatus.live, started_at=at, undoable=())
             return _start(state, state.runs.index(state.next_pending()), at)
         case ShowEnded():
             state = _end_running(state, at)
             state = _close_gap(state, at)
-            return replace(state, status=ShowStatus.ended, ended_at=at)
+            return replace(state, status=ShowStatus.ended, ended_at=at, undoable=())
         case Advance():
             state = _end_running(state, at)
             following = state.next_pending()
@@ -355,6 +411,11 @@ def apply(state: ShowState, event: Event) -> ShowState:
             reordered = iter(order)
             runs = tuple(by_id[next(reordered)] if run.status is RunStatus.pending else run for run in state.runs)
             return replace(state, runs=runs)
+        case Undo():
+            course = state.undoable[-1]
+            return replace(state, runs=course.runs, current=course.current, hold_started=course.hold_started,
+                           held_total=course.held_total, gap_total=course.gap_total, gap_started=course.gap_started,
+                           undoable=state.undoable[:-1])
         case CueSent():
             record = CueRecord(cue=event.cue, text=event.text, level=event.level, sent_at=at,
                                origin=event.origin, target=event.target, action=event.action,
@@ -400,6 +461,15 @@ def scan(plan: Plan, events: Iterable[Event]) -> Iterator[tuple[Event, ShowState
         after = apply(state, event)
         yield event, state, after
         state = after
+
+
+def _remember_for_undo(state: ShowState, event: Event) -> ShowState:
+    """Keep the course before `event`; commands older than the window can no longer be undone."""
+    course = Undoable(of=event.type, at=event.at, runs=state.runs, current=state.current,
+                      hold_started=state.hold_started, held_total=state.held_total, gap_total=state.gap_total,
+                      gap_started=state.gap_started)
+    kept = tuple(u for u in state.undoable if event.at - u.at <= UNDO_WINDOW)[-(UNDO_DEPTH - 1):]
+    return replace(state, undoable=kept + (course,))
 
 
 def _replace_run(state: ShowState, index: int, **changes: object) -> ShowState:

@@ -109,7 +109,7 @@ async def test_quit_is_cancelled_by_any_other_key(tmp_path):
 async def test_advance_after_the_last_segment_is_refused_with_a_reason(tmp_path):
     app, session, clock = make_console(tmp_path / "s.jsonl")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await pilot.press(*["space"] * 6)
+        await pilot.press("space", *["space", "space"] * 5)  # each early advance asks, and Space confirms
         assert "全部环节已完成" in text_of(app, "#current-title")
         await pilot.press("space")
         await pilot.pause()
@@ -120,7 +120,7 @@ async def test_metric_panels_show_the_simulated_room(tmp_path):
     app, session, clock = make_console(tmp_path / "s.jsonl")
     room = SimulatedSource(session, seed=3)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("space", "space")  # into the coat's product explanation
+        await pilot.press("space", "space", "y")  # into the coat's product explanation (early: confirmed)
         run_for(app, clock, 40, room)
         online = text_of(app, "#metric-online .metric-value")
         assert "峰值" in online and any(ch.isdigit() for ch in online)
@@ -167,7 +167,7 @@ async def test_a_douyin_feed_shows_viewers_and_comments_and_no_commerce(tmp_path
 
 
 async def test_a_free_text_cue_can_target_one_pane(tmp_path):
-    from textual.widgets import Select
+    from textual.widgets import OptionList
 
     from rhythm_console.link.client import LinkStatus
     from rhythm_console.link.server import LinkServer
@@ -180,10 +180,11 @@ async def test_a_free_text_cue_can_target_one_pane(tmp_path):
         pane = RecordingPane(app.link.url, name="assistant")
         pane.start()
         await until(lambda: pane.client.status is LinkStatus.connected)
-        await pilot.press("c")
-        app.screen.query_one("#cue-target", Select).value = "assistant"
-        app.screen.query_one("#cue-text").focus()
-        await pilot.press(*"hi", "enter")
+        await pilot.press("c", *"hi", "tab", "tab")  # the text, then past the level to the target list
+        targets = app.screen.query_one("#cue-target", OptionList)
+        assert targets.has_focus
+        assert [str(targets.get_option_at_index(i).prompt) for i in range(targets.option_count)] == ["所有屏幕", "assistant"]
+        await pilot.press("down", "enter")  # Enter sends from the target list too
         await pilot.pause()
         assert session.state.cues[-1].target == "assistant"
         await until(lambda: pane.cues)

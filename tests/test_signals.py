@@ -83,6 +83,7 @@ def test_a_signal_ends_the_console_cleanly_and_its_journal_resumes(tmp_path, end
     said = after[1].decode()
     assert f"journal: {journal}" in said
     assert f"rhythm-console run plans/quick.yaml --resume {journal}" in said
+    assert f"rhythm-console report {journal}" in said
 
     recorded = read_journal(journal)
     assert not recorded.torn and not recorded.warnings

@@ -167,9 +167,13 @@ def ended_by_signals(app: "App") -> Iterator[None]:
 
 
 def tell_where_the_journal_is(path: Path, plan_path: str, *, ended: bool) -> None:
-    lines = [f"journal: {printable(path)}"]
+    """What next, on leaving: where the record is, how to review it, and how to carry on a show not over."""
+    journal = shlex.quote(str(path))
+    lines = [f"journal: {printable(path)}",
+             f"review it: {printable(f'rhythm-console report {journal}')}"
+             f"  (a page: {printable(f'rhythm-console report {journal} --format html -o review.html')})"]
     if not ended:
-        command = f"rhythm-console run {shlex.quote(str(plan_path))} --resume {shlex.quote(str(path))}"
+        command = f"rhythm-console run {shlex.quote(str(plan_path))} --resume {journal}"
         lines.append(f"the show is not over; to carry it on: {printable(command)}")
     try:
         print("\n".join(lines), flush=True)

@@ -11,10 +11,15 @@ from rhythm_console.ui.view import View
 from rhythm_console.ui.widgets.cues import AlertsPanel, CueLog
 from rhythm_console.ui.widgets.current import CurrentSegment
 from rhythm_console.ui.widgets.header import ShowHeader
+from rhythm_console.ui.widgets.legend import KeyLegend
 from rhythm_console.ui.widgets.metrics import MetricsRow
 from rhythm_console.ui.widgets.rundown import Rundown
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+# Built-in cues on function keys, so the commonest calls need no typing.
+BUILTIN_KEYS = {"f1": "speed_up", "f2": "slow_down", "f3": "add_interaction", "f4": "push_link",
+                "f5": "next_product", "f6": "wrap_up"}
 
 
 def compose_console() -> ComposeResult:
@@ -24,6 +29,7 @@ def compose_console() -> ComposeResult:
             yield Rundown(id="rundown")
             yield CurrentSegment(id="current")
         yield MetricsRow(id="metrics")
+        yield KeyLegend(BUILTIN_KEYS, id="legend")  # shown by the live console only (its keys send)
         with Horizontal(id="bottom"):
             yield AlertsPanel(id="alerts")
             yield CueLog(id="cuelog")
@@ -34,14 +40,15 @@ def title_panels(app: App, texts: Texts) -> None:
     app.query_one("#rundown").border_title = texts("rundown.title")
     app.query_one("#current").border_title = texts("current.title")
     app.query_one("#alerts").border_title = texts("alerts.title")
-    cuelog = app.query_one("#cuelog")
-    cuelog.border_title = texts("cues.title")
-    cuelog.border_subtitle = texts("cues.builtins")
+    app.query_one("#cuelog").border_title = texts("cues.title")
 
 
 def update_console(app: App, view: View) -> None:
     for widget_type in (ShowHeader, Rundown, CurrentSegment, MetricsRow, AlertsPanel, CueLog):
         app.query_one(widget_type).update_view(view)
+    legend = app.query_one(KeyLegend)
+    if legend.display:
+        legend.update_view(view)
 
 
 def check_size(app: App, texts: Texts) -> None:

@@ -17,20 +17,17 @@ from rhythm_console.events import Event
 from rhythm_console.i18n import Texts
 from rhythm_console.link.server import LinkServer
 from rhythm_console.refusals import Refusal
+from rhythm_console.roles import person_on_pane, roles_named
 from rhythm_console.session import LiveSession
-from rhythm_console.show import ShowState, ShowStatus
+from rhythm_console.show import ShowState, ShowStatus, segment_remaining, suggestion_sent
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.base import ConsoleApp
-from rhythm_console.ui.layout import update_console
+from rhythm_console.ui.layout import BUILTIN_KEYS, update_console
 from rhythm_console.ui.view import SourceView, View
-from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
+from rhythm_console.ui.widgets.dialogs import ConfirmKey, ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
 
 if TYPE_CHECKING:  # the bus is imported only when run with --bus
     from rhythm_console.bus.publisher import RoomPublisher
-
-# Built-in cues on function keys, so the commonest calls need no typing.
-BUILTIN_KEYS = {"f1": "speed_up", "f2": "slow_down", "f3": "add_interaction", "f4": "push_link",
-                "f5": "next_product", "f6": "wrap_up"}
 
 
 COMMAND_BINDINGS = [
@@ -44,6 +41,7 @@ COMMAND_BINDINGS = [
     Binding("g", "playbook", "key.playbook"),
     Binding("n", "note", "key.note"),
     Binding("a", "send_advice", "key.advice", show=False),
+    Binding("u", "undo", "key.undo"),
     Binding("q", "request_quit", "key.quit"),
 ]
 
@@ -52,6 +50,7 @@ class ManagerApp(ConsoleApp):
     BINDINGS = [
         *COMMAND_BINDINGS,
         Binding("ctrl+q", "request_quit", "key.quit", show=False, priority=True),
+        Binding("ctrl+z", "undo", "key.undo", show=False),
         *[Binding(digit, f"preset('{digit}')", show=False) for digit in "123456789"],
         *[Binding(key, f"builtin('{name}')", show=False) for key, name in BUILTIN_KEYS.items()],
         Binding("b", "blackout", "key.blackout", show=False),  # the browser prompters (issue 12)
@@ -76,6 +75,7 @@ class ManagerApp(ConsoleApp):
     # ------------------------------------------------------------ lifecycle
 
     def screen_ready(self) -> None:
+        self.screen.add_class("live-console")  # the key legend: here its keys send cues
         if self.source is not None:
             self.runner = SourceRunner(self.source, self.session.room, self._on_source_status)
             self.runner.start()
@@ -150,7 +150,29 @@ class ManagerApp(ConsoleApp):
         self.refresh_view()
 
     def action_advance(self) -> None:
-        self._done(self.session.start_or_advance())
+        """Moving on with more than half of the running segment's budget left asks first:
+        a slip of Space must not end an opening twenty seconds in."""
+        state, now = self.session.state, self.session.now()
+        run = state.running
+        left = segment_remaining(state, run, now) if run is not None else 0.0
+        if run is None or left <= run.budget / 2:
+            self._done(self.session.start_or_advance())
+            return
+        if isinstance(self.screen, ConfirmKey):
+            return
+        t = self.texts
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._done(self.session.start_or_advance())
+
+        self.push_screen(ConfirmKey(t("dialog.early.title", title=run.segment.title, left=left, budget=run.budget),
+                                    t("dialog.early.body"), keys=("space", "y", "Y", "enter")), confirmed)
+
+    def action_undo(self) -> None:
+        target = self.session.state.undo_target(self.session.now())
+        reason = self.session.undo()
+        self._done(reason, self.texts("notify.undone", what=self.texts(f"undo.{target.of}")) if target else None)
 
     def action_hold(self) -> None:
         self._done(self.session.hold_or_resume())
@@ -168,9 +190,17 @@ class ManagerApp(ConsoleApp):
         self._done(self.session.cue_by_name(name, origin=f"builtin:{name}"))
 
     def action_send_advice(self) -> None:
-        suggestion = next((a for a in reversed(self.session.state.alerts) if a.suggest), None)
+        """Sends the newest suggestion not sent yet; says so when every one has been."""
+        state = self.session.state
+        suggestions = [a for a in reversed(state.alerts) if a.suggest]
+        suggestion = next((a for a in suggestions if not suggestion_sent(state, a)), None)
         if suggestion is None:
-            self._done(None, self.texts("notify.no_advice"))
+            if suggestions:
+                words = state.plan.cue_for(suggestions[0].suggest, self.texts)
+                self._done(None, self.texts("notify.advice_already_sent",
+                                            cue=words[0] if words else suggestions[0].suggest))
+            else:
+                self._done(None, self.texts("notify.no_advice"))
             return
         self._done(self.session.cue_by_name(suggestion.suggest, origin=f"advice:{suggestion.alert}"))
 
@@ -180,7 +210,10 @@ class ManagerApp(ConsoleApp):
                 text, level, target = result
                 self._done(self.session.send_cue(text, level, target=target))
 
-        panes = sorted({pane.name for pane in self.link.panes}) if self.link is not None else []
+        names = sorted({pane.name for pane in self.link.panes}) if self.link is not None else []
+        team = self.session.plan.team
+        panes = [(name, self.texts("dialog.cue.pane", person=person, pane=name)
+                  if (person := person_on_pane(team, name)) else name) for name in names]
         self.push_screen(CueDialog(self.texts, panes), sent)
 
     def action_note(self) -> None:
@@ -193,11 +226,23 @@ class ManagerApp(ConsoleApp):
         self.push_screen(TextPrompt(t("dialog.note.title"), t("dialog.note.placeholder"), t("dialog.cancel_hint")), saved)
 
     def action_playbook(self) -> None:
-        def chosen(contingency_id: str | None) -> None:
-            if contingency_id:
-                self._done(self.session.insert_contingency(contingency_id), self.texts("notify.inserted"))
+        t, team = self.texts, self.session.plan.team
 
-        self.push_screen(Playbook(self.texts, list(self.session.plan.contingencies)), chosen)
+        def whom(roles: list[str]) -> str:
+            return t("list.separator").join(t(f"role.{role}") for role in roles) or t("dialog.playbook.everyone")
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            what, contingency_id = choice
+            if what == "insert":
+                self._done(self.session.insert_contingency(contingency_id), t("notify.inserted"))
+            else:
+                reason, roles = self.session.send_contingency_steps(contingency_id)
+                self._done(reason, t("notify.steps_sent", who=whom(roles)))
+
+        self.push_screen(Playbook(t, list(self.session.plan.contingencies),
+                                  roles=lambda contingency: whom(roles_named(contingency, team))), chosen)
 
     def action_reorder(self) -> None:
         def reordered(order: list[str] | None) -> None:
@@ -213,6 +258,10 @@ class ManagerApp(ConsoleApp):
         self.link.set_blackout(not self.link.blackout)
         self.notify(self.texts("prompter.blackout_on" if self.link.blackout else "prompter.blackout_off"), timeout=3)
 
+    async def action_quit(self) -> None:
+        """Every way out (the palette's Quit too) asks as q does: quitting ends the live show."""
+        self.action_request_quit()
+
     def action_request_quit(self) -> None:
         if isinstance(self.screen, ConfirmQuit):
             return
@@ -226,14 +275,24 @@ class ManagerApp(ConsoleApp):
         self.push_screen(ConfirmQuit(self.texts), confirmed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Each command once, in the UI's language: Textual's own (theme, keys, screenshot) in our
+        words, its Quit left out (q is the one quit, and asks first)."""
+        t = self.texts
+        yield SystemCommand(t("palette.theme"), t("palette.theme.help"), self.action_change_theme)
+        if screen.query("HelpPanel"):
+            yield SystemCommand(t("palette.keys"), t("palette.keys.help"), self.action_hide_help_panel)
+        else:
+            yield SystemCommand(t("palette.keys"), t("palette.keys.help"), self.action_show_help_panel)
+        yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
         for binding in COMMAND_BINDINGS:
-            description = self.texts(binding.description)
-            yield SystemCommand(f"{description} ({binding.key})", description,
+            description = t(binding.description)
+            help_text = t("palette.quit.help") if binding.action == "request_quit" else t("palette.command")
+            yield SystemCommand(f"{description} ({binding.key})", help_text,
                                 lambda action=binding.action: self.run_action(action))
         for key, name in BUILTIN_KEYS.items():
-            text, _ = self.session.plan.cue_for(name, self.texts.lang)
-            yield SystemCommand(f"{text} ({key.upper()})", text, lambda name=name: self.action_builtin(name))
+            text, _ = self.session.plan.cue_for(name, t.lang)
+            yield SystemCommand(f"{text} ({key.upper()})", t("palette.builtin"), lambda name=name: self.action_builtin(name))
         for preset in self.session.plan.cue_presets:
-            yield SystemCommand(f"{preset.text} ({preset.key})", preset.text,
+            yield SystemCommand(f"{preset.text} ({preset.key})", t("palette.preset"),
                                 lambda key=preset.key: self.action_preset(key))

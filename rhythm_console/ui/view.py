@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.show import ShowState
+from rhythm_console.units import wall_at
 
 if TYPE_CHECKING:
     from rhythm_console.bus.publisher import BusStatus
@@ -33,3 +34,12 @@ class View:
     source: SourceView | None
     journal_error: str | None = None
     bus: BusStatus | None = None  # with run --bus: the bus's state for the status line
+
+    @property
+    def zone(self) -> tzinfo | None:
+        """The show's own time zone (the plan's starts_at's); None: the machine's."""
+        return self.state.plan.zone
+
+    def wall(self, at: float) -> datetime:
+        """The time of day of a session offset, in the show's own zone."""
+        return wall_at(self.started_wall, at, self.zone)

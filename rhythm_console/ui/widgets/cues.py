@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -11,10 +10,9 @@ from textual.widgets import Static
 from rhythm_console.acks import UNREAD_URGENT_AFTER
 from rhythm_console.durations import format_clock
 from rhythm_console.phrases import alert_words
-from rhythm_console.show import CueRecord
+from rhythm_console.show import CueRecord, suggestion_sent
 from rhythm_console.ui.format import LEVEL_STYLE
 from rhythm_console.ui.view import View
-from rhythm_console.units import wall_at
 
 
 def delivery_text(t, cue: CueRecord, now: float | None = None) -> Text:
@@ -66,10 +64,16 @@ class AlertsPanel(VerticalScroll):
             text.append(alert_words(t, alert))
             suggested = view.state.plan.cue_for(alert.suggest, t) if alert.suggest else None
             if suggested:
-                text.append(f" → {suggested[0]}", style="bold")
+                sent = suggestion_sent(view.state, alert)
+                text.append(f" → {suggested[0]}", style="dim" if sent else "bold")
+                if sent:
+                    text.append(f" ✓{t('alerts.sent')}", style="green")
             text.append(f" ({format_clock(view.now - alert.raised_at)})\n", style="dim")
         text.append(t("alerts.send"), style="dim italic")
         self.query_one("#alerts-body", Static).update(text)
+
+
+CUE_LOG_ROWS = 200  # newest first; the log scrolls (mouse wheel) back this far
 
 
 class CueLog(VerticalScroll):
@@ -80,19 +84,15 @@ class CueLog(VerticalScroll):
 
     def update_view(self, view: View) -> None:
         t = view.texts
-        presets = Text(no_wrap=True, overflow="ellipsis")
-        for preset in view.state.plan.cue_presets:
-            presets.append(f"{preset.key}", style="bold reverse")
-            presets.append(f"{preset.text} ", style=LEVEL_STYLE[preset.level.value])
         if not view.state.cues:
-            self.query_one("#cuelog-body", Static).update(Group(presets, Text(t("cues.none"), style="dim")))
+            self.query_one("#cuelog-body", Static).update(Text(t("cues.none"), style="dim"))
             return
         table = Table(box=None, expand=True, show_header=False, pad_edge=False, padding=(0, 1, 0, 0))
         table.add_column(width=3, justify="right", no_wrap=True)
         table.add_column(width=8, no_wrap=True)
         table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_column(no_wrap=True)
-        for cue in reversed(view.state.cues[-30:]):
-            table.add_row(str(cue.cue), f"{wall_at(view.started_wall, cue.sent_at):%H:%M:%S}",
+        for cue in reversed(view.state.cues[-CUE_LOG_ROWS:]):
+            table.add_row(str(cue.cue), f"{view.wall(cue.sent_at):%H:%M:%S}",
                           Text(cue.text, style=LEVEL_STYLE[cue.level.value]), delivery_text(t, cue, view.now))
-        self.query_one("#cuelog-body", Static).update(Group(presets, table))
+        self.query_one("#cuelog-body", Static).update(table)

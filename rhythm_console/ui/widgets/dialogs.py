@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rhythm_console.durations import format_clock
@@ -19,11 +21,15 @@ from rhythm_console.show import SegmentRun
 
 class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
     """Free-text cue with a level and, when panes are connected, whom it is for.
-    Returns (text, level, target pane or None for all) or None."""
+    Returns (text, level, target pane or None for all) or None.
+
+    Level and target are lists drawn inside the box (a drop-down would spill out of it);
+    Enter sends from any field, Tab moves between them."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, texts: Texts, panes: list[str] | None = None) -> None:
+    def __init__(self, texts: Texts, panes: list[tuple[str, str]] | None = None) -> None:
+        """`panes`: (name, how the manager reads it, e.g. "小鹿（host）")."""
         super().__init__(classes="dialog")
         self.texts = texts
         self.panes = panes or []
@@ -32,20 +38,37 @@ class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
         t = self.texts
         with Vertical(classes="dialog-box"):
             yield Label(t("dialog.cue.title"), classes="dialog-title")
+            # How to send, first: at 80x24 the box's end may be cut off.
+            yield Static(t("dialog.cue.hint"), classes="dialog-hint", id="cue-hint")
             yield Input(placeholder=t("dialog.cue.placeholder"), id="cue-text")
-            yield Select([(t(f"level.{level.value}"), level) for level in CueLevel], value=CueLevel.info,
-                         allow_blank=False, id="cue-level", prompt=t("dialog.cue.level"))
+            yield Label(t("dialog.cue.level"), classes="dialog-field")
+            yield OptionList(*[Option(t(f"level.{level.value}"), id=level.value) for level in CueLevel],
+                             id="cue-level")
             if self.panes:
-                yield Select([(t("dialog.cue.everyone"), "")] + [(name, name) for name in self.panes], value="",
-                             allow_blank=False, id="cue-target", prompt=t("dialog.cue.target"))
-            yield Static(t("dialog.cancel_hint"), classes="dialog-hint")
+                yield Label(t("dialog.cue.target"), classes="dialog-field")
+                yield OptionList(Option(t("dialog.cue.everyone"), id=""),
+                                 *[Option(label, id=name) for name, label in self.panes], id="cue-target")
+
+    def on_mount(self) -> None:
+        self.query_one("#cue-level", OptionList).highlighted = 0
+        if self.panes:
+            self.query_one("#cue-target", OptionList).highlighted = 0
+        self.query_one("#cue-text", Input).focus()
+
+    def _chosen(self, selector: str) -> str:
+        option_list = self.query_one(selector, OptionList)
+        index = option_list.highlighted or 0
+        return option_list.get_option_at_index(index).id or ""
 
     @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
     def submit(self) -> None:
         text = self.query_one("#cue-text", Input).value.strip()
-        if text:
-            target = self.query_one("#cue-target", Select).value if self.panes else ""
-            self.dismiss((text, self.query_one("#cue-level", Select).value, target or None))
+        if not text:  # Enter on a list before any text: go and write it
+            self.query_one("#cue-text", Input).focus()
+            return
+        target = self._chosen("#cue-target") if self.panes else ""
+        self.dismiss((text, CueLevel(self._chosen("#cue-level")), target or None))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -73,33 +96,46 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmQuit(ModalScreen[bool]):
-    """y or Enter confirms; any other key cancels."""
+class ConfirmKey(ModalScreen[bool]):
+    """A one-key question: one of `keys` confirms; any other key cancels."""
 
-    def __init__(self, texts: Texts) -> None:
+    def __init__(self, title: str, body: str, keys: tuple[str, ...] = ("y", "Y", "enter")) -> None:
         super().__init__(classes="dialog")
-        self.texts = texts
+        self.title_text, self.body, self.keys = title, body, keys
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.texts("dialog.quit.title"), classes="dialog-title")
-            yield Static(self.texts("dialog.quit.body"), classes="dialog-hint")
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.body, classes="dialog-hint")
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        self.dismiss(event.key in ("y", "Y", "enter"))
+        self.dismiss(event.key in self.keys)
 
 
-class Playbook(ModalScreen[str | None]):
-    """Browse contingencies; i returns the chosen one's id to insert its segment."""
+class ConfirmQuit(ConfirmKey):
+    """y or Enter confirms; any other key cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False), Binding("i", "insert", show=False)]
+    def __init__(self, texts: Texts) -> None:
+        super().__init__(texts("dialog.quit.title"), texts("dialog.quit.body"))
+        self.texts = texts
 
-    def __init__(self, texts: Texts, contingencies: list[Contingency]) -> None:
+
+class Playbook(ModalScreen[tuple[str, str] | None]):
+    """Browse contingencies; returns ("insert", id) to insert its segment (i) or ("send", id) to send
+    its steps to the roles they name (s)."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("i", "choose('insert')", show=False),
+                Binding("s", "choose('send')", show=False)]
+
+    def __init__(self, texts: Texts, contingencies: list[Contingency],
+                 roles: Callable[[Contingency], str] | None = None) -> None:
+        """`roles(contingency)`: whom s sends its steps to, as the hint says it."""
         super().__init__(classes="dialog")
         self.texts = texts
         self.contingencies = contingencies
+        self.roles = roles
 
     def compose(self) -> ComposeResult:
         t = self.texts
@@ -110,7 +146,7 @@ class Playbook(ModalScreen[str | None]):
             else:
                 yield OptionList(*[Option(c.title, id=c.id) for c in self.contingencies], id="playbook-list")
                 yield Static(id="playbook-detail")
-            yield Static(t("dialog.playbook.hint"), classes="dialog-hint")
+            yield Static(t("dialog.playbook.hint"), classes="dialog-hint", id="playbook-hint")
 
     def on_mount(self) -> None:
         if self.contingencies:
@@ -135,13 +171,15 @@ class Playbook(ModalScreen[str | None]):
             text.append(t("dialog.playbook.insert"), style="bold magenta")
             text.append(f"{contingency.insert.title} ({format_clock(contingency.insert.duration)})")
         self.query_one("#playbook-detail", Static).update(text)
+        if self.roles is not None:
+            self.query_one("#playbook-hint", Static).update(t("dialog.playbook.hint_send", roles=self.roles(contingency)))
 
-    def action_insert(self) -> None:
+    def action_choose(self, what: str) -> None:
         if not self.contingencies:
             return
         option_list = self.query_one("#playbook-list", OptionList)
         index = option_list.highlighted or 0
-        self.dismiss(self.contingencies[index].id)
+        self.dismiss((what, self.contingencies[index].id))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,6 @@ from rhythm_console.durations import format_clock
 from rhythm_console.show import ShowStatus, drift, planned_end, projected_end, show_elapsed, until_start
 from rhythm_console.ui.format import bus_text, drift_text
 from rhythm_console.ui.view import View
-from rhythm_console.units import wall_at
 
 
 class ShowHeader(Horizontal):
@@ -22,7 +21,7 @@ class ShowHeader(Horizontal):
     def update_view(self, view: View) -> None:
         state, t = view.state, view.texts
         self.query_one("#header-title", Static).update(Text(state.plan.show.title, style="bold", overflow="ellipsis", no_wrap=True))
-        wall = wall_at(view.started_wall, view.now)
+        wall = view.wall(view.now)
         parts = Text(no_wrap=True)
         if view.journal_error:
             parts.append(f" ⚠ {t('journal.failed')} ", style="bold white on red")
@@ -53,8 +52,8 @@ class ShowHeader(Horizontal):
             parts.append_text(drift_text(t, drift(state, view.now)))
             projected, planned = projected_end(state, view.now), planned_end(state)
             if self.size.width >= 100:
-                parts.append(f"  {t('header.projected')} {wall_at(view.started_wall, projected):%H:%M}"
-                             f"/{wall_at(view.started_wall, planned):%H:%M}")
+                parts.append(f"  {t('header.projected')} {view.wall(projected):%H:%M}"
+                             f"/{view.wall(planned):%H:%M}")
             else:  # narrow: the drift already says how far the plan is; keep room for the title
-                parts.append(f"  {t('header.ends')} {wall_at(view.started_wall, projected):%H:%M}")
+                parts.append(f"  {t('header.ends')} {view.wall(projected):%H:%M}")
         self.query_one("#header-status", Static).update(parts)
