@@ -11,6 +11,11 @@ Conditions:
 - `falls_by` / `rises_by`: the metric changed by at least `threshold` percent
   between `for` seconds ago and now.
 A rule with `kinds` holds only while a segment of one of those kinds runs.
+
+Built-ins on the audience's voice (comment categories' counts in the samples):
+- technical complaints: TECH_COUNT or more within TECH_WINDOW seconds → urgent, meant for ops;
+- one question topic at QUESTIONS_PER_MIN or more a minute during a product segment → answer them;
+- rhythm complaints at RHYTHM_PER_MIN or more a minute and rising → speed up, or push the link.
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rhythm_console.audience.lexicon import Kind, metric_name
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.plan import Comparison, CueLevel, Metric, Plan, Rule, SegmentKind
+from rhythm_console.plan.model import AUDIENCE_CUE
 from rhythm_console.show import DisplayPhase, ShowState, ShowStatus, is_overrunning, phase, segment_elapsed
 
 BUILTIN_PREFIX = "builtin:"
@@ -28,7 +35,13 @@ SMOOTHING = 15.0  # seconds averaged at each end of a change
 CLEAR_AFTER = 20.0  # a raised alert clears only once its condition has been false this long
 
 
-AlertCode = Literal["interaction_falling", "viewers_drop", "overrun", "clicks_rising"]
+AlertCode = Literal["interaction_falling", "viewers_drop", "overrun", "clicks_rising", "tech_complaints",
+                    "questions_rising", "rhythm_complaints"]
+
+TECH_COUNT, TECH_WINDOW = 5, 30.0
+QUESTIONS_PER_MIN = 10.0
+RHYTHM_PER_MIN = 5.0
+TECH_ALERT = "builtin:tech-complaints"  # the alert meant for ops
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,11 @@ class Advisor:
         self.builtins = {name: rule for name, rule in BUILTIN_RULES.items() if name not in disabled}
         self.check_clicks_rising = "clicks-rising" not in disabled
         self.check_overrun = "overrun" not in disabled
+        self.check_tech = "tech-complaints" not in disabled
+        self.check_questions = "questions-rising" not in disabled
+        self.check_rhythm = "rhythm-complaints" not in disabled
+        lexicon = plan.audience.lexicon()
+        self.question_topics = [(c.id, c.label) for c in lexicon.categories if c.kind is Kind.question]
         self._since: dict[str, float] = {}
         self._false_since: dict[str, float] = {}
 
@@ -127,6 +145,9 @@ class Advisor:
                 alert_id = f"{BUILTIN_PREFIX}clicks-rising:{running.id}"
                 wanted[alert_id] = self._builtin(alert_id, "clicks_rising", {"title": title}, "keep_going",
                                                  CueLevel.info)
+        if running is not None and state.status is ShowStatus.live:
+            raised_now = {alert.alert for alert in state.alerts}
+            wanted.update(self._audience(running.id, running.segment.kind, history, raised_now))
         raised = {alert.alert for alert in state.alerts}
         to_raise = [alert for alert_id, alert in wanted.items() if alert_id not in raised]
         to_clear = []
@@ -145,6 +166,35 @@ class Advisor:
                 to_clear.append(alert_id)
                 del self._false_since[alert_id]
         return to_raise, to_clear
+
+    def _audience(self, running_id: str, kind: SegmentKind, history: MetricHistory,
+                  raised: set[str]) -> dict[str, Alert]:
+        wanted: dict[str, Alert] = {}
+        total = metric_name("tech_complaints", per_min=False)
+        latest_total = history.latest(total)
+        # Counted since TECH_WINDOW ago; a history shorter than that holds every complaint so far.
+        before = history.average(total, ago=TECH_WINDOW, span=5.0)
+        recent = None if latest_total is None else latest_total - (before or 0.0)
+        if self.check_tech and recent is not None and recent >= TECH_COUNT:
+            wanted[TECH_ALERT] = self._builtin(TECH_ALERT, "tech_complaints", {"count": recent},
+                                               AUDIENCE_CUE + "tech_complaints", CueLevel.urgent)
+        if self.check_questions and kind is SegmentKind.product:
+            for topic, label in self.question_topics:
+                rate = history.latest(metric_name(topic))
+                if rate is not None and rate >= QUESTIONS_PER_MIN:
+                    alert_id = f"{BUILTIN_PREFIX}{topic}:{running_id}"  # ends with its segment
+                    words = label or self.texts(f"audience.cat.{topic}")
+                    wanted[alert_id] = self._builtin(alert_id, "questions_rising", {"topic": words, "rate": rate},
+                                                     AUDIENCE_CUE + topic, CueLevel.warn)
+        rate = history.latest(metric_name("rhythm_complaints"))
+        if self.check_rhythm and rate is not None and rate >= RHYTHM_PER_MIN:
+            before = history.average(metric_name("rhythm_complaints"), ago=60 - SMOOTHING, span=SMOOTHING)
+            alert_id = BUILTIN_PREFIX + "rhythm-complaints"
+            if alert_id in raised or before is None or rate > before:
+                suggest = "push_link" if kind is SegmentKind.product else "speed_up"
+                wanted[alert_id] = self._builtin(alert_id, "rhythm_complaints", {"rate": rate}, suggest,
+                                                 CueLevel.warn)
+        return wanted
 
     def _builtin(self, alert_id: str, code: AlertCode, params: dict[str, str | float], suggest: str,
                  level: CueLevel) -> Alert:

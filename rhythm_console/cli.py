@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--listen", nargs="?", const="127.0.0.1:8765", metavar="HOST:PORT",
                      help="serve host panes and the HTTP API (default 127.0.0.1:8765)")
     run.add_argument("--token", help="token panes and HTTP callers must present (or RHYTHM_TOKEN); needed beyond loopback")
+    run.add_argument("--no-comment-text", action="store_true",
+                     help="journal comment counts per category only, no example comments")
     run.set_defaults(handler=_command("run", "run_console"))
 
     host = commands.add_parser("host", help="the host's pane: cues and the countdown, from a running console")

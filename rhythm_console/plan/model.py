@@ -11,6 +11,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
     field_validator,
@@ -220,7 +221,7 @@ class Comparison(str, Enum):
 
 class Rule(Strict):
     id: str = Field(pattern=SEGMENT_ID_PATTERN)
-    metric: Annotated[Metric, *worded("metric")]
+    metric: Annotated[Metric, *worded("metric"), PlainSerializer(lambda metric: metric.value, return_type=str)]
     comparison: Annotated[Comparison, *worded("comparison")]
     threshold: Number = Field(description="a value; for falls_by/rises_by a percentage of change over 'for'")
     for_: PositiveDuration = Field(default=60.0, alias="for", description="how long it must hold")
