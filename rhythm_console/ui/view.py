@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.show import ShowState
@@ -28,3 +29,4 @@ class View:
     history: MetricHistory
     source: SourceView | None
     journal_error: str | None = None
+    audience: AudienceTracker | None = None  # the live comment counts (the 弹幕 panel); none in a replay

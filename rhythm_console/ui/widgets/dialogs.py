@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,10 +25,13 @@ class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, texts: Texts, panes: list[str] | None = None) -> None:
+    def __init__(self, texts: Texts, panes: list[str] | None = None,
+                 wording: Callable[[str], list[str]] | None = None) -> None:
         super().__init__(classes="dialog")
         self.texts = texts
         self.panes = panes or []
+        self.wording = wording  # the wording check (合规): warnings about a text, each with what to say instead
+        self._warned_for: str | None = None
 
     def compose(self) -> ComposeResult:
         t = self.texts
@@ -38,11 +43,17 @@ class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
             if self.panes:
                 yield Select([(t("dialog.cue.everyone"), "")] + [(name, name) for name in self.panes], value="",
                              allow_blank=False, id="cue-target", prompt=t("dialog.cue.target"))
+            yield Static(id="cue-wording")
             yield Static(t("dialog.cancel_hint"), classes="dialog-hint")
 
     @on(Input.Submitted)
     def submit(self) -> None:
         text = self.query_one("#cue-text", Input).value.strip()
+        warnings = self.wording(text) if self.wording and text else []
+        if warnings and self._warned_for != text:  # warn first; Enter again on the same text sends it anyway
+            self._warned_for = text
+            self.query_one("#cue-wording", Static).update(self.texts("dialog.cue.wording", warnings="；".join(warnings)))
+            return
         if text:
             target = self.query_one("#cue-target", Select).value if self.panes else ""
             self.dismiss((text, self.query_one("#cue-level", Select).value, target or None))
