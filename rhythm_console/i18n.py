@@ -406,7 +406,7 @@ ZH: dict[str, str] = {
     "report.voice_buy": "购买信号",
     "report.voice_examples": "例子",
     "report.voice_spikes": "投诉高峰",
-    "finding.questions_peak": "“{topic}”提问在“{title}”达到峰值（{rate:.0f}/分）——把相关信息写进它的讲解要点",
+    "finding.questions_peak": "{topic}在“{title}”达到峰值（{rate:.0f}/分）——把相关信息写进它的讲解要点",
     "finding.tech_spike": "{when} 技术投诉集中（{rate:.0f}/分）：检查推流设备",
     "finding.rhythm_complaints": "“{title}”期间嫌节奏慢的评论 {count:.0f} 条：考虑缩短或提前上链接",
 }
