@@ -10,6 +10,11 @@ import json
 import random
 import sys
 
+# What a clothing room's viewers write: questions, complaints, buying signals and chatter.
+COMMENTS = ("这件大衣有 M 码吗", "多少钱", "165 110斤穿什么码", "卡了卡了", "快点上链接", "主播好美", "666",
+            "已拍", "什么面料", "几天发货", "卡其色还有吗", "有优惠券吗", "哈哈哈哈", "想要", "声音太小了", "来了来了",
+            "这个颜色好看", "偏大还是偏小", "信用卡能付吗", "别墨迹了")
+
 
 def douyin_messages(count: int, seed: int = 5):
     """A busy room: mostly chat, likes and entries; stats every few seconds; both key styles."""
@@ -25,7 +30,7 @@ def douyin_messages(count: int, seed: int = 5):
                   ("create_time" if snake else "createTime"): str(created)}
         if roll < 0.45:
             common["method"] = "WebcastChatMessage"
-            message = {"common": common, "user": user, "content": "这件大衣有 M 码吗"}
+            message = {"common": common, "user": user, "content": COMMENTS[index % len(COMMENTS)] + ("" if index % 3 else str(index % 97))}
         elif roll < 0.70:
             common["method"] = "WebcastLikeMessage"
             message = {"common": common, "user": user, "count": str(rng.randint(1, 15)), "total": str(100000 + index)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
+from pathlib import Path
 
 import yaml
 
@@ -51,7 +52,17 @@ def _refused(text: str) -> None:
     raise AssertionError("a hostile plan was accepted")
 
 
+def wording_check_ms() -> float:
+    """What the wording check (合规) adds to `check` of the demo plan: the checker built and every text read."""
+    from rhythm_console.plan import load_plan
+    from rhythm_console.plan.wording_check import wording_warnings
+
+    plan = load_plan(Path(__file__).resolve().parent.parent / "plans" / "demo.yaml")
+    return min(_cpu(lambda: list(wording_warnings(plan, "zh"))) for _ in range(5)) * 1000
+
+
 def main() -> None:
+    print(f"wording_check_demo_plan: {wording_check_ms():.1f} ms")
     print(f"plan_load_10000_segments: {min(_cpu(lambda: parse_plan(LARGE)) for _ in range(3)):.2f} s")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     gc.enable()

@@ -17,6 +17,10 @@ the running segment a pane has not acknowledged after 20 s (acks.py), and the
 running segment's product sold out (stock.py), pointing at the plan's
 sold-out contingency when it has one. Both clear as soon as they stop being
 true: an ack or a new segment is definite, not a noisy figure.
+Built-ins on the audience's voice (comment categories' counts in the samples):
+- technical complaints: TECH_COUNT or more within TECH_WINDOW seconds → urgent, meant for ops;
+- one question topic at QUESTIONS_PER_MIN or more a minute during a product segment → answer them;
+- rhythm complaints at RHYTHM_PER_MIN or more a minute and rising → speed up, or push the link.
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from rhythm_console.acks import overdue
+from rhythm_console.audience.lexicon import Kind, metric_name
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.plan import Comparison, CueLevel, Metric, Plan, Rule, SegmentKind
+from rhythm_console.plan.model import AUDIENCE_CUE
 from rhythm_console.show import DisplayPhase, ShowState, ShowStatus, is_overrunning, phase, segment_elapsed
 from rhythm_console.stock import remaining_stock, sold_out_contingency
 
@@ -37,8 +43,13 @@ CLEAR_AFTER = 20.0  # a raised alert clears only once its condition has been fal
 
 
 AlertCode = Literal["interaction_falling", "viewers_drop", "overrun", "clicks_rising", "cue_unread", "sold_out",
-                    "sold_out_playbook"]
+                    "sold_out_playbook", "tech_complaints", "questions_rising", "rhythm_complaints"]
 UNREAD_PREFIX = f"{BUILTIN_PREFIX}cue-unread:"  # + the cue's number: one alert per cue
+
+TECH_COUNT, TECH_WINDOW = 5, 30.0
+QUESTIONS_PER_MIN = 10.0
+RHYTHM_PER_MIN = 5.0
+TECH_ALERT = "builtin:tech-complaints"  # the alert meant for ops
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,11 @@ class Advisor:
         self.builtins = {name: rule for name, rule in BUILTIN_RULES.items() if name not in disabled}
         self.check_clicks_rising = "clicks-rising" not in disabled
         self.check_overrun = "overrun" not in disabled
+        self.check_tech = "tech-complaints" not in disabled
+        self.check_questions = "questions-rising" not in disabled
+        self.check_rhythm = "rhythm-complaints" not in disabled
+        lexicon = plan.audience.lexicon()
+        self.question_topics = [(c.id, c.label) for c in lexicon.categories if c.kind is Kind.question]
         self._since: dict[str, float] = {}
         self._false_since: dict[str, float] = {}
 
@@ -139,6 +155,9 @@ class Advisor:
                                                  CueLevel.info)
         wanted.update(self._unread(state, now))
         wanted.update(self._sold_out(state))
+        if running is not None and state.status is ShowStatus.live:
+            raised_now = {alert.alert for alert in state.alerts}
+            wanted.update(self._audience(running.id, running.segment.kind, history, raised_now))
         raised = {alert.alert for alert in state.alerts}
         to_raise = [alert for alert_id, alert in wanted.items() if alert_id not in raised]
         to_clear = []
@@ -182,6 +201,36 @@ class Advisor:
             return {alert_id: self._builtin(alert_id, "sold_out", {"product": product.name}, None, CueLevel.urgent)}
         params = {"product": product.name, "contingency": contingency.title}
         return {alert_id: self._builtin(alert_id, "sold_out_playbook", params, None, CueLevel.urgent)}
+
+
+    def _audience(self, running_id: str, kind: SegmentKind, history: MetricHistory,
+                  raised: set[str]) -> dict[str, Alert]:
+        wanted: dict[str, Alert] = {}
+        total = metric_name("tech_complaints", per_min=False)
+        latest_total = history.latest(total)
+        # Counted since TECH_WINDOW ago; a history shorter than that holds every complaint so far.
+        before = history.average(total, ago=TECH_WINDOW, span=5.0)
+        recent = None if latest_total is None else latest_total - (before or 0.0)
+        if self.check_tech and recent is not None and recent >= TECH_COUNT:
+            wanted[TECH_ALERT] = self._builtin(TECH_ALERT, "tech_complaints", {"count": recent},
+                                               AUDIENCE_CUE + "tech_complaints", CueLevel.urgent)
+        if self.check_questions and kind is SegmentKind.product:
+            for topic, label in self.question_topics:
+                rate = history.latest(metric_name(topic))
+                if rate is not None and rate >= QUESTIONS_PER_MIN:
+                    alert_id = f"{BUILTIN_PREFIX}{topic}:{running_id}"  # ends with its segment
+                    words = label or self.texts(f"audience.cat.{topic}")
+                    wanted[alert_id] = self._builtin(alert_id, "questions_rising", {"topic": words, "rate": rate},
+                                                     AUDIENCE_CUE + topic, CueLevel.warn)
+        rate = history.latest(metric_name("rhythm_complaints"))
+        if self.check_rhythm and rate is not None and rate >= RHYTHM_PER_MIN:
+            before = history.average(metric_name("rhythm_complaints"), ago=60 - SMOOTHING, span=SMOOTHING)
+            alert_id = BUILTIN_PREFIX + "rhythm-complaints"
+            if alert_id in raised or before is None or rate > before:
+                suggest = "push_link" if kind is SegmentKind.product else "speed_up"
+                wanted[alert_id] = self._builtin(alert_id, "rhythm_complaints", {"rate": rate}, suggest,
+                                                 CueLevel.warn)
+        return wanted
 
     def _builtin(self, alert_id: str, code: AlertCode, params: dict[str, str | float], suggest: str | None,
                  level: CueLevel) -> Alert:

@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--room", help="this room's name on the bus (default: the plan's file name)")
     run.add_argument("--bus-token", help="the bus's token")
     run.add_argument("--bus-creds", metavar="FILE", help="a NATS credentials file")
+    run.add_argument("--no-comment-text", action="store_true",
+                     help="journal comment counts per category only, no example comments")
     run.set_defaults(handler=_command("run", "run_console"))
 
     host = commands.add_parser("host", help="the host's pane: cues and the countdown, from a running console")

@@ -132,6 +132,22 @@ class MetricSample(_Event):
     values: dict[str, float]
 
 
+class CommentExamples(_Event):
+    """A few comments' words per audience category (at most three a minute each), for the review's
+    customer voice. Never who wrote them. The fold ignores it."""
+
+    type: Literal["comment_examples"] = "comment_examples"
+    examples: dict[str, list[str]]
+
+
+class WordingOverridden(_Event):
+    """A cue the wording check (合规) warned about was sent anyway: what it warned of. The fold ignores it."""
+
+    type: Literal["wording_overridden"] = "wording_overridden"
+    cue: int
+    words: list[str]
+
+
 class AlertRaised(_Event):
     type: Literal["alert_raised"] = "alert_raised"
     alert: str = Field(description="a stable id, e.g. the rule id")
@@ -169,7 +185,7 @@ class Annotation(_Event):
 Event = Annotated[
     ShowStarted | ShowEnded | SegmentStarted | SegmentEnded | Advance | Extend | Skip | Hold | Resume
     | InsertSegment | Reorder | Undo | CueSent | CueDelivered | CueAcked | Note | MetricSample | AlertRaised | AlertCleared
-    | Annotation,
+    | Annotation | CommentExamples | WordingOverridden,
     Field(discriminator="type"),
 ]
 

@@ -13,11 +13,13 @@ from datetime import timedelta
 from types import MappingProxyType
 
 from rhythm_console.advisor import Advisor
+from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.clock import Clock
 from rhythm_console.events import (
     Advance,
     AlertCleared,
     AlertRaised,
+    CommentExamples,
     CueSent,
     Event,
     Extend,
@@ -60,7 +62,7 @@ class LiveSession:
 
     def __init__(self, plan: Plan, clock: Clock, journal: JournalWriter | None = None,
                  lang: str = "zh", origin: float | None = None, state: ShowState | None = None,
-                 advise: bool = True) -> None:
+                 advise: bool = True, keep_comment_text: bool = True) -> None:
         self.plan = plan
         self.clock = clock
         self.journal = journal
@@ -73,7 +75,8 @@ class LiveSession:
         self.listeners: list[Listener] = []
         self.journal_error: str | None = None  # the last write failure, until a write succeeds again
         self.unjournaled = 0  # events applied but not recorded
-        self.room = RoomMetrics()
+        # Comments' words are classified by the plan's lexicon; only counts and a few examples are journaled.
+        self.room = RoomMetrics(audience=AudienceTracker(plan.audience.lexicon(), keep_text=keep_comment_text))
         self.history = MetricHistory()
         self.advisor = Advisor(plan, lang) if advise else None
         self._follow_product()
@@ -268,6 +271,10 @@ class LiveSession:
             return None
         event = MetricSample(at=now, values=self.room.figures(now))
         self.submit(event)
+        audience = self.room.audience
+        examples = audience.take_examples() if audience is not None else None
+        if examples:
+            self.submit(CommentExamples(at=now, examples=examples))
         return event
 
     def close(self) -> None:

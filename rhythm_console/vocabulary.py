@@ -98,6 +98,10 @@ VOCABULARY: dict[str, tuple[Word, ...]] = {
         ("viewers-drop", ("在线下降", "掉人"), ("viewers drop",)),
         ("clicks-rising", ("点击上涨",), ("clicks rising",)),
         ("overrun", ("超时",), ("overrun",)),
+        # the audience's voice (issue 14)
+        ("tech-complaints", ("技术投诉", "卡顿投诉"), ("tech complaints",)),
+        ("questions-rising", ("提问增多",), ("questions rising",)),
+        ("rhythm-complaints", ("节奏投诉",), ("rhythm complaints",)),
     ),
     "locale": _words(
         ("zh-CN", ("中文", "简体中文"), ("Chinese", "zh")),

@@ -70,7 +70,7 @@ async def test_stock_counts_down_on_the_console_and_the_pane_and_sold_out_raises
     session = LiveSession(plan, clock, JournalWriter(path, plan, clock=clock, sync=lambda fd: None), lang="zh")
     app = ManagerApp(session, Texts("zh"))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("space", "space")  # the coat
+        await pilot.press("space", "space", "y")  # the coat (early: confirmed)
         coat = plan.segments[1].product
         session.room.event(EventKind.order, session.now(), amount=899)  # the source names no product
         clock.advance(1)
@@ -87,7 +87,7 @@ async def test_stock_counts_down_on_the_console_and_the_pane_and_sold_out_raises
         assert "库存 0/3 售罄" in text_of(app, "#current-product")
         assert "羊毛大衣 已售罄 → 预案「爆款提前售罄」" in text_of(app, "#alerts-body")
         assert state_frame(session).segment.stock_left == 0
-        await pilot.press("space")  # on to the scarf: the alert ends with its segment
+        await pilot.press("space", "y")  # on to the scarf (early: confirmed): the alert ends with its segment
         clock.advance(1)
         app.tick()
         await pilot.pause()

@@ -7,10 +7,12 @@ import argparse
 from rhythm_console.commands.output import refuse_overwriting_inputs, write_output, write_stdout
 from rhythm_console.journal import read_journal_for_command
 from rhythm_console.library.history import improvements_for
+from rhythm_console.report.audience import voice_html, voice_markdown
 from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.review import build_review
+from rhythm_console.review.audience import audience_review
 from rhythm_console.textsafe import printable
 
 
@@ -20,12 +22,16 @@ def run_report(args: argparse.Namespace) -> int:
     journal, lang = read_journal_for_command(args.journal, args.lang)
     review = build_review(journal)
     review.improvements = improvements_for(review, args.journal, getattr(args, "library", None))
+    voice = audience_review(review.plan, journal.events)  # the customer voice: a section of its own
     if args.format == "html":
         text = render_html(review, lang)
+        text = text.replace("</body>", voice_html(voice, lang, review.started_wall) + "</body>", 1)
     elif args.format == "csv":
         text = render_csv(review, lang)
     else:
         text = render_markdown(review, lang)
+        section = voice_markdown(voice, lang, review.started_wall)
+        text = text + ("\n" + section if section else "")
     if args.output:
         write_output(args.output, text, inputs=[args.journal])
         print(printable(f"{args.output}: {args.format} report of {args.journal}"))

@@ -86,13 +86,14 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
             raise UserError("--resume continues its own journal; leave out --journal")
         path = Path(args.resume)
         session = resume_session(path, clock, lang)
+        session.room.audience.keep_text = not args.no_comment_text
         if session.plan != plan:
             print(f"warning: {args.plan} differs from the plan recorded in {path}; the recorded plan is used",
                   file=sys.stderr)
     else:
         path = Path(args.journal) if args.journal else default_journal_path(args.plan, clock.wall())
         journal = open_new_journal(path, plan, clock, str(args.plan))
-        session = LiveSession(plan, clock, journal, lang=lang)
+        session = LiveSession(plan, clock, journal, lang=lang, keep_comment_text=not args.no_comment_text)
     source = build_source(spec, session, stdin_feed)
     link = LinkServer(session, *listen) if listen else None
     bus = None

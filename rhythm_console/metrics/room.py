@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
+from rhythm_console.audience.tracker import AudienceTracker
+
 
 class EventKind(str, Enum):
     comment = "comment"
@@ -63,6 +65,7 @@ MAX_AMOUNT = 10**9  # yuan in one order
 # Orders counted against each product ("sold:<sku or name>"): a plan's stock minus these is what is left.
 SOLD_PREFIX = "sold:"
 
+MAX_COMMENT_CHARS = 500  # a longer comment is read this far: no real one is longer
 WINDOW_SECONDS = 60  # the "per minute" window
 HISTORY_SECONDS = 15 * 60  # buckets kept for trends
 
@@ -91,6 +94,8 @@ class RoomSink(Protocol):
     def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
               user: str | None = None, product: str | None = None) -> None: ...
 
+    def said(self, text: str, at: float) -> None: ...
+
 
 def _in_range(value: float, bound: float = 1e12) -> bool:
     """Finite and within ±bound (False for NaN and the infinities)."""
@@ -104,8 +109,9 @@ def _count_or_none(value: int | None) -> bool:
 class RoomMetrics:
     """Rolling analytics over a room's items. Feed with `add` (or the sink methods), read with `figures(now)`."""
 
-    def __init__(self, provides_commerce: bool = True) -> None:
+    def __init__(self, provides_commerce: bool = True, audience: AudienceTracker | None = None) -> None:
         self.provides_commerce = provides_commerce
+        self.audience = audience  # classifies comments' words when set (docs/metrics.md, audience)
         self.online: int | None = None
         self.online_peak = 0
         self.cumulative_viewers: int | None = None
@@ -201,6 +207,12 @@ class RoomMetrics:
             bucket.latest_interactions.add(user)
             self._user_bucket[user] = bucket
 
+    def said(self, text: str, at: float) -> None:
+        """A comment's words, sent after its event: classified when the room has an audience tracker.
+        Only the words: who said them never reaches the tracker."""
+        if self.audience is not None and -1e12 <= at <= 1e12:
+            self.audience.add(text[:MAX_COMMENT_CHARS], at)
+
     def _bucket(self, at: float) -> _Bucket:
         second = int(at) if at >= 0 else int(math.floor(at))
         buckets = self._buckets
@@ -257,6 +269,8 @@ class RoomMetrics:
             "gifts": self.totals[EventKind.gift],
             "online_peak": self.online_peak,
         }
+        if self.audience is not None:
+            result.update(self.audience.figures(now))
         if self.online is not None:
             result["online"] = self.online
             if self.online > 0:

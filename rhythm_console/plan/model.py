@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, tzinfo
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from rhythm_console import vocabulary
+from rhythm_console.audience.lexicon import DEFAULT_IDS, CategorySettings, Kind, Lexicon, build_lexicon
 from rhythm_console.i18n import Texts
 from rhythm_console.plan.values import (
     Count,
@@ -189,6 +200,16 @@ class Metric(str, Enum):
     conversion = "conversion"
 
 
+class AudienceMetric(str):
+    """audience.<category>_per_min: a comment category's rate as a rule's metric (names like Metric's values)."""
+
+    PATTERN = re.compile(r"^audience\.[a-z][a-z0-9_]{0,39}_per_min$")
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+
 class Comparison(str, Enum):
     below = "<"
     at_most = "<="
@@ -200,7 +221,7 @@ class Comparison(str, Enum):
 
 class Rule(Strict):
     id: str = Field(pattern=SEGMENT_ID_PATTERN)
-    metric: Annotated[Metric, *worded("metric")]
+    metric: Annotated[Metric, *worded("metric"), PlainSerializer(lambda metric: metric.value, return_type=str)]
     comparison: Annotated[Comparison, *worded("comparison")]
     threshold: Number = Field(description="a value; for falls_by/rises_by a percentage of change over 'for'")
     for_: PositiveDuration = Field(default=60.0, alias="for", description="how long it must hold")
@@ -209,6 +230,14 @@ class Rule(Strict):
     message: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
+
+    @field_validator("metric", mode="wrap")
+    @classmethod
+    def _audience_metric(cls, value: object, handler: ValidatorFunctionWrapHandler) -> object:
+        # Comment categories come from the plan itself, so their metrics cannot be one fixed list.
+        if isinstance(value, str) and AudienceMetric.PATTERN.match(value):
+            return AudienceMetric(value)
+        return handler(value)
 
 
 BUILTIN_CUES: dict[str, CueLevel] = {
@@ -223,10 +252,57 @@ BUILTIN_CUES: dict[str, CueLevel] = {
     "keep_going": CueLevel.info,
 }
 
+AUDIENCE_CUE = "audience:"  # a suggested cue named by a comment category, e.g. audience:size_questions
+
+
 class AdvisorSettings(Strict):
-    disable: list[Annotated[Literal["interaction-falling", "viewers-drop", "clicks-rising", "overrun"],
+    disable: list[Annotated[Literal["interaction-falling", "viewers-drop", "clicks-rising", "overrun",
+                                              "tech-complaints", "questions-rising", "rhythm-complaints"],
                             *worded("advice")]] = Field(
         default=[], description="built-in advice to switch off")
+
+
+# ------------------------------------------------------------ the audience's voice and wording (合规)
+
+CATEGORY_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class AudienceCategory(Strict):
+    """A comment category: one of the shipped ones (price_questions, size_questions, shipping_questions,
+    material_questions, discount_questions, rhythm_complaints, tech_complaints, buy_signals) changed, or a new one."""
+
+    id: str = Field(pattern=CATEGORY_ID_PATTERN, max_length=40, description="its metric is audience.<id>_per_min")
+    kind: Kind | None = Field(default=None, description="question, rhythm_complaint, tech_complaint, buy_signal or other; "
+                                                        "a new category without one is other")
+    label: str | None = Field(default=None, max_length=20, description="its name on screen and in the report")
+    phrases: list[str] = Field(default=[], description="phrases that put a comment in it")
+    not_when: list[str] = Field(default=[], description="look-alikes that do not, e.g. 卡其色 for 卡")
+    replace: bool = Field(default=False, description="these phrases instead of the shipped ones")
+    suggest: str | None = Field(default=None, max_length=40, description="the cue it suggests, e.g. 回答尺码问题")
+
+
+class AudienceSettings(Strict):
+    replace_defaults: bool = Field(default=False, description="only the plan's categories, none of the shipped ones")
+    categories: list[AudienceCategory] = []
+
+    def lexicon(self) -> Lexicon:
+        return build_lexicon([CategorySettings(c.id, c.kind, tuple(c.phrases), tuple(c.not_when), c.replace, c.label,
+                                               c.suggest) for c in self.categories], self.replace_defaults)
+
+    def category_ids(self) -> set[str]:
+        return {c.id for c in self.categories} | (set() if self.replace_defaults else set(DEFAULT_IDS))
+
+
+class ComplianceWord(Strict):
+    word: str = Field(min_length=1, max_length=40)
+    category: Literal["absolute", "exaggerated", "medical", "pressure", "off_platform", "vulgar"] = "absolute"
+    severity: Literal["low", "medium", "high"] = "medium"
+    say: str | None = Field(default=None, max_length=40, description="what to say instead")
+
+
+class ComplianceSettings(Strict):
+    words: list[ComplianceWord] = Field(default=[], description="words to warn about besides the shipped ones")
+    allowed: list[str] = Field(default=[], description="words never warned about, e.g. a brand's registered name")
 
 
 class Plan(Strict):
@@ -241,6 +317,8 @@ class Plan(Strict):
     contingencies: list[Contingency] = []
     rules: list[Rule] = []
     advisor: AdvisorSettings = AdvisorSettings()
+    audience: AudienceSettings = AudienceSettings()
+    compliance: ComplianceSettings = ComplianceSettings()
 
     @property
     def zone(self) -> tzinfo | None:
@@ -266,6 +344,21 @@ class Plan(Strict):
         if name in BUILTIN_CUES:
             words = texts if isinstance(texts, Texts) else Texts(texts)
             return words(f"cue.builtin.{name}"), BUILTIN_CUES[name]
+        if name.startswith(AUDIENCE_CUE):
+            return self._audience_cue(name.removeprefix(AUDIENCE_CUE), texts)
         return None
+
+    def _audience_cue(self, category_id: str, texts: Texts | str) -> tuple[str, CueLevel] | None:
+        """The cue a comment category suggests: the plan's words, else the catalog's for a shipped one."""
+        words = texts if isinstance(texts, Texts) else Texts(texts)
+        own = next((c for c in self.audience.categories if c.id == category_id and c.suggest), None)
+        level = CueLevel.urgent if category_id == "tech_complaints" else CueLevel.warn
+        if own is not None:
+            return own.suggest, level
+        key = f"audience.cue.{category_id}"
+        if words.has(key):
+            return words(key), level
+        label = next((c.label for c in self.audience.categories if c.id == category_id and c.label), category_id)
+        return words("audience.cue.answer", topic=label), level
 
 

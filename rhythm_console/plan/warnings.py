@@ -18,5 +18,15 @@ WarningCheck = Callable[[Plan, str], Iterable[tuple[Loc, str]]]
 CHECKS: list[WarningCheck] = []
 
 
+def _register_checks() -> None:
+    # The audience's voice and wording (issue 14): located 合规 advice, rules on unknown comment categories.
+    from rhythm_console.plan.wording_check import audience_metric_warnings, wording_warnings
+
+    CHECKS.extend([wording_warnings, audience_metric_warnings])
+
+
+_register_checks()
+
+
 def plan_warnings(plan: Plan, lang: str) -> list[tuple[Loc, str]]:
     return [found for check in CHECKS for found in check(plan, lang)]

@@ -39,6 +39,9 @@ def _user(message: dict) -> str | None:
 
 def _chat(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
     sink.event(EventKind.comment, at, 1, 0.0, _user(m))
+    text = m.get("content")
+    if type(text) is str and text:
+        sink.said(text, at)
     return ("comment",)
 
 

@@ -3,11 +3,12 @@
 One JSON object a line, with a "type":
 
     {"type": "snapshot", "online": 1234, "cumulative_viewers": 56789, "likes_total": 3400}
-    {"type": "comment", "user": "u1"}          {"type": "like", "count": 12, "user": "u2"}
+    {"type": "comment", "user": "u1", "text": "多大码"}    {"type": "like", "count": 12, "user": "u2"}
     {"type": "enter", "user": "u3"}            {"type": "follow", "user": "u3"}
     {"type": "share"}    {"type": "gift", "count": 1}    {"type": "click", "user": "u4"}
     {"type": "order", "amount": 199.0, "count": 1, "user": "u4"}
 
+A comment's optional "text" is classified (questions, complaints, buying signals: docs/metrics.md).
 Optional on every line: "ts" (epoch seconds, for the collector's own records)
 and "id" (lines with an id seen before are dropped as duplicates).
 """
@@ -49,6 +50,9 @@ class JsonlMapper(FeedMapper):
                 count = to_count(record.get("count"))
                 amount = to_amount(record.get("amount"))
                 self.sink.event(event_kind, at, count if count else 1, amount, to_key(record.get("user")))
+                text = record.get("text")
+                if event_kind is EventKind.comment and type(text) is str and text:
+                    self.sink.said(text, at)
         except Malformed:
             self.malformed += 1
             return

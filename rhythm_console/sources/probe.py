@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.metrics.room import COMMERCE, RoomMetrics
 from rhythm_console.sources.feeds import Mapper, make_mapper, read_into
 
@@ -17,7 +18,7 @@ _JSON_NAMES = {"new_followers": "follows"}
 
 def probe(kind: str, handle: IO[bytes], follow: bool = False) -> tuple[Mapper, RoomMetrics, bool]:
     """Read to the end (or Ctrl-C); returns the mapper's counts, the figures, and whether it was interrupted."""
-    room = RoomMetrics(provides_commerce=kind == "jsonl")
+    room = RoomMetrics(provides_commerce=kind == "jsonl", audience=AudienceTracker(keep_text=False))
     mapper = make_mapper(kind, room)
     try:
         read_into(mapper, handle, follow=follow)
@@ -42,4 +43,5 @@ def summary(mapper: Mapper, room: RoomMetrics) -> dict[str, Any]:
         "unknown": mapper.unknown,
         "duplicates": mapper.duplicates,
         "metrics": metrics,
+        "audience": room.audience.summary() if room.audience is not None else None,
     }

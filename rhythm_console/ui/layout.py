@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from rhythm_console.i18n import Texts
 from rhythm_console.ui.view import View
+from rhythm_console.ui.widgets.audience import AudiencePanel
 from rhythm_console.ui.widgets.cues import AlertsPanel, CueLog
 from rhythm_console.ui.widgets.current import CurrentSegment
 from rhythm_console.ui.widgets.header import ShowHeader
@@ -32,6 +33,7 @@ def compose_console() -> ComposeResult:
         yield KeyLegend(BUILTIN_KEYS, id="legend")  # shown by the live console only (its keys send)
         with Horizontal(id="bottom"):
             yield AlertsPanel(id="alerts")
+            yield AudiencePanel(id="audience")  # shown once comments with text arrive
             yield CueLog(id="cuelog")
     yield Static(id="too-small")
 
@@ -40,11 +42,12 @@ def title_panels(app: App, texts: Texts) -> None:
     app.query_one("#rundown").border_title = texts("rundown.title")
     app.query_one("#current").border_title = texts("current.title")
     app.query_one("#alerts").border_title = texts("alerts.title")
+    app.query_one("#audience").border_title = texts("audience.title")
     app.query_one("#cuelog").border_title = texts("cues.title")
 
 
 def update_console(app: App, view: View) -> None:
-    for widget_type in (ShowHeader, Rundown, CurrentSegment, MetricsRow, AlertsPanel, CueLog):
+    for widget_type in (ShowHeader, Rundown, CurrentSegment, MetricsRow, AlertsPanel, CueLog, AudiencePanel):
         app.query_one(widget_type).update_view(view)
     legend = app.query_one(KeyLegend)
     if legend.display:

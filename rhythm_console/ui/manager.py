@@ -13,7 +13,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from rhythm_console.events import Event
+from rhythm_console.events import AlertRaised, Event
 from rhythm_console.i18n import Texts
 from rhythm_console.link.server import LinkServer
 from rhythm_console.refusals import Refusal
@@ -22,6 +22,7 @@ from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus, segment_remaining, suggestion_sent
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.base import ConsoleApp
+from rhythm_console.ui.cue_wording import CueWording, journal_wording_override, ops_target, send_ops_advice
 from rhythm_console.ui.layout import BUILTIN_KEYS, update_console
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.widgets.dialogs import ConfirmKey, ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
@@ -70,6 +71,8 @@ class ManagerApp(ConsoleApp):
         self._dirty = True
         self._journal_error_shown: str | None = None
         self.title = texts("app.title")
+        self.wording = CueWording(session.plan, texts)
+        self._for_ops: list[str] = []
         session.listeners.append(self._on_event)
 
     # ------------------------------------------------------------ lifecycle
@@ -94,6 +97,8 @@ class ManagerApp(ConsoleApp):
 
     def _on_event(self, event: Event, state: ShowState) -> None:
         self._dirty = True
+        if isinstance(event, AlertRaised) and ops_target(event, self.link) is not None:
+            self._for_ops.append(event.alert)  # ops is told on the next tick; the host is not distracted
         error = self.session.journal_error
         if error and error != self._journal_error_shown:
             self._journal_error_shown = error
@@ -106,6 +111,11 @@ class ManagerApp(ConsoleApp):
         """Runs ten times a second, so a new second shows within 0.1 s; repaints only on a new
         second or after a change."""
         self._check_size()  # resize events reach the screen, not always the app
+        while self._for_ops:
+            alert_id = self._for_ops.pop(0)
+            alert = next((a for a in self.session.state.alerts if a.alert == alert_id), None)
+            if alert is not None and (target := ops_target(alert, self.link)) is not None:
+                send_ops_advice(self.session, alert, target, self.texts)  # the repaint below shows it
         now = self.session.now()
         second = int(now)
         if second != self._last_second:
@@ -130,7 +140,7 @@ class ManagerApp(ConsoleApp):
     def view(self) -> View:
         return View(state=self.session.state, now=self.session.now(), started_wall=self.session.started_wall,
                     texts=self.texts, history=self.session.history, source=self.source_view(),
-                    journal_error=self.session.journal_error,
+                    journal_error=self.session.journal_error, audience=self.session.room.audience,
                     bus=self.bus.status() if self.bus is not None else None)
 
     def refresh_view(self) -> None:
@@ -202,19 +212,26 @@ class ManagerApp(ConsoleApp):
             else:
                 self._done(None, self.texts("notify.no_advice"))
             return
+        target = ops_target(suggestion, self.link)
+        if target is not None:  # advice for ops (lag, no sound) goes to their pane, not to the host
+            self._done(send_ops_advice(self.session, suggestion, target, self.texts))
+            return
         self._done(self.session.cue_by_name(suggestion.suggest, origin=f"advice:{suggestion.alert}"))
 
     def action_cue(self) -> None:
         def sent(result) -> None:
             if result is not None:
                 text, level, target = result
-                self._done(self.session.send_cue(text, level, target=target))
+                reason = self.session.send_cue(text, level, target=target)
+                if reason is None:
+                    journal_wording_override(self.session, self.wording, text)
+                self._done(reason)
 
         names = sorted({pane.name for pane in self.link.panes}) if self.link is not None else []
         team = self.session.plan.team
         panes = [(name, self.texts("dialog.cue.pane", person=person, pane=name)
                   if (person := person_on_pane(team, name)) else name) for name in names]
-        self.push_screen(CueDialog(self.texts, panes), sent)
+        self.push_screen(CueDialog(self.texts, panes, self.wording.warnings), sent)
 
     def action_note(self) -> None:
         t = self.texts

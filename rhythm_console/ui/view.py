@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.show import ShowState
@@ -34,6 +35,7 @@ class View:
     source: SourceView | None
     journal_error: str | None = None
     bus: BusStatus | None = None  # with run --bus: the bus's state for the status line
+    audience: AudienceTracker | None = None  # the live comment counts (the 弹幕 panel); none in a replay
 
     @property
     def zone(self) -> tzinfo | None:

@@ -28,11 +28,14 @@ class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, texts: Texts, panes: list[tuple[str, str]] | None = None) -> None:
-        """`panes`: (name, how the manager reads it, e.g. "小鹿（host）")."""
+    def __init__(self, texts: Texts, panes: list[tuple[str, str]] | None = None,
+                 wording: Callable[[str], list[str]] | None = None) -> None:
+        """`panes`: (name, how the manager reads it, e.g. "小鹿（host）"); `wording`: the warnings a text raises."""
         super().__init__(classes="dialog")
         self.texts = texts
         self.panes = panes or []
+        self.wording = wording  # the wording check (合规): warnings about a text, each with what to say instead
+        self._warned_for: str | None = None
 
     def compose(self) -> ComposeResult:
         t = self.texts
@@ -41,6 +44,7 @@ class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
             # How to send, first: at 80x24 the box's end may be cut off.
             yield Static(t("dialog.cue.hint"), classes="dialog-hint", id="cue-hint")
             yield Input(placeholder=t("dialog.cue.placeholder"), id="cue-text")
+            yield Static(id="cue-wording")  # under the text it is about, where a 24-line screen still shows it
             yield Label(t("dialog.cue.level"), classes="dialog-field")
             yield OptionList(*[Option(t(f"level.{level.value}"), id=level.value) for level in CueLevel],
                              id="cue-level")
@@ -64,6 +68,11 @@ class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
     @on(OptionList.OptionSelected)
     def submit(self) -> None:
         text = self.query_one("#cue-text", Input).value.strip()
+        warnings = self.wording(text) if self.wording and text else []
+        if warnings and self._warned_for != text:  # warn first; Enter again on the same text sends it anyway
+            self._warned_for = text
+            self.query_one("#cue-wording", Static).update(self.texts("dialog.cue.wording", warnings="；".join(warnings)))
+            return
         if not text:  # Enter on a list before any text: go and write it
             self.query_one("#cue-text", Input).focus()
             return

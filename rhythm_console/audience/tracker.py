@@ -1,0 +1,108 @@
+"""Classified comments counted per category: totals, rates per minute, the latest examples, and the few
+examples the journal may keep.
+
+The journal keeps at most EXAMPLES_PER_MINUTE texts per category per minute, cut short and with long
+digit runs (phone numbers, order numbers) masked; never who wrote them. The tracker is never given
+user ids or nicknames at all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import deque
+
+from rhythm_console.audience.lexicon import UNCATEGORISED, Kind, Lexicon, build_lexicon, metric_name
+
+WINDOW_SECONDS = 60  # the "per minute" window, as the room's
+SHOWN_EXAMPLES = 3  # the latest texts the console shows per category
+EXAMPLES_PER_MINUTE = 3  # texts the journal keeps per category per minute
+EXAMPLE_CHARS = 40
+_DIGITS = re.compile(r"\d{6,}")
+
+
+def clip_example(text: str) -> str:
+    """A comment as an example: one line, short, long numbers masked."""
+    text = " ".join(text.split())
+    text = _DIGITS.sub("…", text)
+    return text if len(text) <= EXAMPLE_CHARS else text[:EXAMPLE_CHARS - 1] + "…"
+
+
+class AudienceTracker:
+    """Feed with `add(text, at)`; read `figures(now)`, `latest`, and `take_examples()` once a second."""
+
+    def __init__(self, lexicon: Lexicon | None = None, keep_text: bool = True) -> None:
+        self.lexicon = lexicon or build_lexicon()
+        self.keep_text = keep_text  # False: counts only, no example reaches the journal
+        self.ids = self.lexicon.ids + (UNCATEGORISED,)
+        self.kinds = tuple(c.kind for c in self.lexicon.categories) + (Kind.other,)
+        size = len(self.ids)
+        self._uncategorised = (size - 1,)
+        self.totals = [0] * size
+        self.latest: list[deque[str]] = [deque(maxlen=SHOWN_EXAMPLES) for _ in range(size)]
+        self._buckets: deque[tuple[int, list[int]]] = deque()
+        self._quota_minute = -1
+        self._quota_used = [0] * size  # examples journaled per category in _quota_minute
+        self._pending: dict[str, list[str]] = {}
+        self.comments = 0
+
+    def add(self, text: str, at: float) -> None:
+        # Runs for every comment of a busy room: kept to list and dict work, the lexicon's answer cached.
+        self.comments += 1
+        found = self.lexicon.classify(text) or self._uncategorised
+        second = int(at) if at >= 0 else math.floor(at)
+        buckets = self._buckets
+        if not buckets or second > buckets[-1][0]:
+            buckets.append((second, [0] * len(self.ids)))
+            while buckets[0][0] <= second - WINDOW_SECONDS:
+                buckets.popleft()
+            if second // 60 != self._quota_minute:
+                self._quota_minute = second // 60
+                self._quota_used = [0] * len(self.ids)
+        counts = buckets[-1][1]  # a late comment counts in the latest second: close enough for a rate
+        totals, latest, used = self.totals, self.latest, self._quota_used
+        for index in found:
+            counts[index] += 1
+            totals[index] += 1
+            latest[index].append(text)  # clipped when shown
+            if used[index] < EXAMPLES_PER_MINUTE and self.keep_text and index != self._uncategorised[0]:
+                used[index] += 1
+                self._pending.setdefault(self.ids[index], []).append(clip_example(text))
+
+    def rates(self, now: float) -> list[float]:
+        start = int(math.floor(now)) - WINDOW_SECONDS
+        sums = [0] * len(self.ids)
+        for second, counts in self._buckets:
+            if second > start:
+                sums = [a + b for a, b in zip(sums, counts, strict=True)]
+        return [value * 60.0 / WINDOW_SECONDS for value in sums]
+
+    def figures(self, now: float) -> dict[str, float]:
+        """audience.<id> (total) and audience.<id>_per_min for every category and the uncategorised."""
+        result: dict[str, float] = {}
+        for category_id, total, rate in zip(self.ids, self.totals, self.rates(now), strict=True):
+            result[metric_name(category_id, per_min=False)] = total
+            result[metric_name(category_id)] = rate
+        return result
+
+    def take_examples(self) -> dict[str, list[str]]:
+        """The examples chosen for the journal since the last call."""
+        pending, self._pending = self._pending, {}
+        return pending
+
+    def latest_examples(self) -> dict[str, list[str]]:
+        return {category_id: [clip_example(text) for text in shown]
+                for category_id, shown in zip(self.ids, self.latest, strict=True) if shown}
+
+    def summary(self) -> dict[str, object]:
+        """What `probe --json` says: questions by topic, complaints, buying signals, the rest."""
+        questions: dict[str, int] = {}
+        totals = {"complaints_rhythm": 0, "complaints_tech": 0, "buy_signals": 0, "uncategorised": 0}
+        field = {Kind.rhythm_complaint: "complaints_rhythm", Kind.tech_complaint: "complaints_tech",
+                 Kind.buy_signal: "buy_signals", Kind.other: "uncategorised"}
+        for category_id, kind, total in zip(self.ids, self.kinds, self.totals, strict=True):
+            if kind is Kind.question:
+                questions[category_id.removesuffix("_questions")] = total
+            else:
+                totals[field[kind]] += total
+        return {"questions": questions, **totals}
