@@ -71,6 +71,8 @@ class Team(Strict):
 class Defaults(Strict):
     tolerance: ToleranceValue = Tolerance()
     warning: NonNegativeDuration = Field(default=60.0, description="how long before a segment's planned end it turns to warning")
+    max_on_air: PositiveDuration = Field(default=90 * 60.0, description="longest time one person should be on air "
+                                         "without a break segment (check warns beyond it)")
 
 
 class SegmentKind(str, Enum):
@@ -91,6 +93,8 @@ class Product(Strict):
     list_price: Price | None = Field(default=None, description="crossed-out price")
     stock: Count | None = None
     selling_points: list[str] = []
+    offer: str | None = Field(default=None, description="the deal: 优惠/机制, e.g. 满 300 减 40")
+    gift: str | None = Field(default=None, description="what comes free with it (赠品)")
 
 
 class Interaction(Strict):
@@ -131,6 +135,8 @@ class Segment(Strict):
     tolerance: ToleranceValue | None = None
     owner: Role = "host"
     talking_points: list[str] = []
+    lines: dict[Role, list[str]] = Field(default={}, description="what other roles say or do in it (助播, 场控, 运营), "
+                                         "so each one's brief lists its part")
     product: Product | None = None
     interaction: Interaction | None = None
     cues: SegmentCues | None = None
@@ -229,6 +235,15 @@ class AdvisorSettings(Strict):
         default=[], description="built-in advice to switch off")
 
 
+class ChecklistItem(Strict):
+    """One thing to get ready before the stream (产品准备, 技术测试, ...); ticked on the console's pre-show screen."""
+
+    text: str = Field(min_length=1)
+    owner: Role = "manager"
+    due: NonNegativeDuration | None = Field(default=None, description="how long before the start it must be done, e.g. 30m")
+    blocking: bool = Field(default=False, description="starting the show with it open asks the manager to confirm")
+
+
 class Plan(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
@@ -241,6 +256,7 @@ class Plan(Strict):
     contingencies: list[Contingency] = []
     rules: list[Rule] = []
     advisor: AdvisorSettings = AdvisorSettings()
+    checklist: list[ChecklistItem] = []
 
     @property
     def zone(self) -> tzinfo | None:

@@ -20,3 +20,7 @@ CHECKS: list[WarningCheck] = []
 
 def plan_warnings(plan: Plan, lang: str) -> list[tuple[Loc, str]]:
     return [found for check in CHECKS for found in check(plan, lang)]
+
+
+# The checks, each registering itself in CHECKS (imported last: they need CHECKS defined).
+from rhythm_console.plan import workload  # noqa: E402,F401

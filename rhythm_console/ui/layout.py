@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from rhythm_console.i18n import Texts
 from rhythm_console.ui.view import View
+from rhythm_console.ui.widgets.checklist import ChecklistPanel, place_checklist
 from rhythm_console.ui.widgets.cues import AlertsPanel, CueLog
 from rhythm_console.ui.widgets.current import CurrentSegment
 from rhythm_console.ui.widgets.header import ShowHeader
@@ -23,6 +24,7 @@ def compose_console() -> ComposeResult:
         with Horizontal(id="top"):
             yield Rundown(id="rundown")
             yield CurrentSegment(id="current")
+            yield ChecklistPanel(id="checklist")  # the pre-show screen: in the current segment's place
         yield MetricsRow(id="metrics")
         with Horizontal(id="bottom"):
             yield AlertsPanel(id="alerts")
@@ -33,6 +35,7 @@ def compose_console() -> ComposeResult:
 def title_panels(app: App, texts: Texts) -> None:
     app.query_one("#rundown").border_title = texts("rundown.title")
     app.query_one("#current").border_title = texts("current.title")
+    app.query_one("#checklist").border_title = texts("checklist.title")
     app.query_one("#alerts").border_title = texts("alerts.title")
     cuelog = app.query_one("#cuelog")
     cuelog.border_title = texts("cues.title")
@@ -42,6 +45,7 @@ def title_panels(app: App, texts: Texts) -> None:
 def update_console(app: App, view: View) -> None:
     for widget_type in (ShowHeader, Rundown, CurrentSegment, MetricsRow, AlertsPanel, CueLog):
         app.query_one(widget_type).update_view(view)
+    place_checklist(app, view)
 
 
 def check_size(app: App, texts: Texts) -> None:

@@ -22,6 +22,7 @@ from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.base import ConsoleApp
 from rhythm_console.ui.layout import update_console
 from rhythm_console.ui.view import SourceView, View
+from rhythm_console.ui.widgets.checklist import ChecklistPanel, ask_before_starting, checklist_shown, tick_selected
 from rhythm_console.ui.widgets.dialogs import ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
 
 # Built-in cues on function keys, so the commonest calls need no typing.
@@ -50,6 +51,10 @@ class ManagerApp(ConsoleApp):
         Binding("ctrl+q", "request_quit", "key.quit", show=False, priority=True),
         *[Binding(digit, f"preset('{digit}')", show=False) for digit in "123456789"],
         *[Binding(key, f"builtin('{name}')", show=False) for key, name in BUILTIN_KEYS.items()],
+        # the readiness checklist, on the pre-show screen only
+        Binding("x", "tick", "key.tick"),
+        Binding("up", "checklist_move(-1)", show=False),
+        Binding("down", "checklist_move(1)", show=False),
     ]
 
     def __init__(self, session: LiveSession, texts: Texts, source: Source | None = None,
@@ -138,7 +143,24 @@ class ManagerApp(ConsoleApp):
         self.refresh_view()
 
     def action_advance(self) -> None:
+        if ask_before_starting(self, self.session, self.texts, lambda: self._done(self.session.start_or_advance())):
+            return
         self._done(self.session.start_or_advance())
+
+    # ------------------------------------------------------------ readiness checklist
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("tick", "checklist_move"):
+            return checklist_shown(self.session.state)
+        return True
+
+    def action_tick(self) -> None:
+        reason, said = tick_selected(self.session, self.query_one(ChecklistPanel), self.texts)
+        self._done(reason, said)
+
+    def action_checklist_move(self, step: int) -> None:
+        self.query_one(ChecklistPanel).move(step, len(self.session.plan.checklist))
+        self.refresh_view()
 
     def action_hold(self) -> None:
         self._done(self.session.hold_or_resume())
