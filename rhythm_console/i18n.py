@@ -726,7 +726,7 @@ ZH.update({
     "checklist.empty": "计划里没有准备清单（checklist）",
     "checklist.progress": "已完成 {done}/{total}",
     "checklist.blocking": "必须",
-    "checklist.due": "开播前 {due}",
+    "checklist.due": "开播前{due}",
     "checklist.overdue": "已过期",
     "checklist.done_by": "{by} {at}",
     "key.tick": "勾选",

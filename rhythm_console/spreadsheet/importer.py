@@ -38,7 +38,7 @@ from rhythm_console.spreadsheet.plan_yaml import plan_yaml
 from rhythm_console.spreadsheet.workbook import Sheet, address, column_letter, read_workbook
 
 HEADER_SEARCH_ROWS = 20  # the header is among a sheet's first rows (title, date and notes above it)
-MIN_HEADER_COLUMNS = 3
+MIN_HEADER_COLUMNS = 2
 CHINA = timezone(timedelta(hours=8))  # a script's times of day are Beijing time unless it says otherwise
 _NOTE_PREFIXES = ("注：", "注:", "备注：", "备注:", "说明：", "说明:", "※", "*")
 _LINE_SPLIT = ("；", ";")
@@ -250,6 +250,10 @@ class _Reader:
             product = self.product(rows, product_name, product_found[1])
             if product is not None:
                 segment["product"] = product
+        if kind == "product" and "product" not in segment:  # a plan's product segment needs its product
+            segment["kind"] = kind = "custom"
+            self.notes.append(f"{address(self.sheet.name, rows[0], 0)}: \"{segment['title']}\" names no product "
+                              "with a price, so it is a custom segment")
         interaction = self.interaction(rows, kind, with_product="product" in segment)
         if interaction:
             segment["interaction"] = interaction

@@ -59,21 +59,23 @@ class ChecklistPanel(Vertical):
         lines = Text(no_wrap=True, overflow="ellipsis")
         for index, item in enumerate(items):
             tick = tick_of(state, index)
+            # What it is about (who, by when, done) first: a long item's text is what gets cut.
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append("› " if index == self.selected else "  ", style="bold")
             line.append("☑ " if tick else "☐ ", style="green" if tick else "")
-            line.append(item.text, style="dim" if tick else ("bold" if item.blocking else ""))
-            line.append(f"  {t('role.' + item.owner)}", style="magenta")
             if item.blocking and not tick:
-                line.append(f" {t('checklist.blocking')}", style="bold red")
+                line.append(f"{t('checklist.blocking')} ", style="bold red")
+            line.append(f"{t('role.' + item.owner)} ", style="magenta")
             if tick is not None:
-                line.append(f"  {t('checklist.done_by', by=tick.by, at=f'{wall_at(view.started_wall, tick.at, plan.zone):%H:%M}')}",
-                            style="green")
+                when = f"{wall_at(view.started_wall, tick.at, plan.zone):%H:%M}"
+                line.append(f"✓ {t('checklist.done_by', by=tick.by, at=when)} ", style="green")
             elif item.due is not None:
                 deadline = due_by(plan, item)
                 late = deadline is not None and now_wall > deadline
-                line.append(f"  {t('checklist.due', due=format_short(item.due))}"
-                            + (f" {t('checklist.overdue')}" if late else ""), style="bold yellow" if late else "dim")
+                line.append(t("checklist.overdue") if late else t("checklist.due", due=format_short(item.due)),
+                            style="bold yellow" if late else "dim")
+                line.append(" ")
+            line.append(item.text, style="dim" if tick else ("bold" if item.blocking else ""))
             if index == self.selected:
                 line.stylize("reverse")
             lines.append_text(line)
@@ -115,9 +117,10 @@ class StartAnyway(ModalScreen[bool]):
         self.dismiss(event.key in ("y", "Y", "enter"))
 
 
-def tick_selected(session: LiveSession, panel: ChecklistPanel, texts: Texts, by: str = "manager") -> tuple[object, str]:
-    """Tick the selected item, or untick it when done: the refusal (or None) and what to say."""
+def tick_selected(session: LiveSession, panel: ChecklistPanel, texts: Texts) -> tuple[object, str]:
+    """Tick the selected item, or untick it when done, in the manager's name: the refusal (or None) and what to say."""
     state = session.state
+    by = state.plan.team.manager or "manager"
     item = panel.selected
     done = tick_of(state, item) is None
     reason = session.submit(ChecklistTicked(at=session.now(), item=item, done=done, by=by))
