@@ -140,3 +140,28 @@ def _pre_show(tmp_path):
 def test_the_pre_show_screen(snap_compare, tmp_path, size):
     app, drive = _pre_show(tmp_path)
     assert snap_compare(app, terminal_size=size, run_before=drive)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_report_has_a_checklist_section(tmp_path, plan, capsys, fmt):
+    from rhythm_console.cli import main
+
+    clock = ManualClock()
+    journal = JournalWriter(tmp_path / "s.jsonl", plan, clock=clock, sync=lambda fd: None)
+    session = LiveSession(plan, clock, journal, lang="zh")
+    session.submit(ChecklistTicked(at=session.now(), item=1, by="小雨"))
+    session.submit(ChecklistWaived(at=session.now(), items=[0, 2]))
+    session.start_or_advance()
+    clock.advance(60)
+    session.submit(ChecklistTicked(at=session.now(), item=0, by="阿杰"))
+    session.end_show()
+    session.close()
+    assert main(["report", str(tmp_path / "s.jsonl"), "--format", fmt]) == 0
+    text = capsys.readouterr().out
+    assert "开播准备" in text and "开播时仍有 2 项必须完成的准备未勾选" in text
+    if fmt == "md":
+        assert "| ⚠ 推流测试 | 运营 | ✗ | 20:01:00 (阿杰) |" in text
+        assert "| 样品到位 | 助播 |  | 20:00:00 (小雨) |" in text
+        assert "| ⚠ 链接上架 | 运营 | ✗ | 未完成 |" in text
+    else:
+        assert "<td>⚠ 推流测试</td><td>运营</td><td>✗</td><td>20:01:00 (阿杰)</td>" in text

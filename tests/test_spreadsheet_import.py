@@ -203,3 +203,13 @@ def test_missing_file_and_unknown_sheet(tmp_path, capsys):
     path = workbook(tmp_path / "s.xlsx", [["时间", "环节", "时长"], ["20:00", "开场", 5]])
     code, _, err = run(capsys, path, "--sheet", "Sheet9")
     assert code == 2 and 'no sheet named "Sheet9"' in err
+
+
+def test_every_header_word_is_documented():
+    from pathlib import Path
+
+    from rhythm_console.spreadsheet.columns import COLUMNS
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "spreadsheet.md").read_text(encoding="utf-8")
+    missing = [word for zh, en in COLUMNS.values() for word in (*zh, *en) if word not in page]
+    assert missing == []

@@ -194,7 +194,9 @@ class _Reader:
                 lengths.append(length if length > 0 else None)
             else:
                 lengths.append(None)
-            if lengths[-1] is None and spec is not None:
+            if lengths[-1] is None and block.time_at and spec is None:
+                pass  # its time cell is already reported
+            elif lengths[-1] is None and spec is not None:
                 self.problems.append(f"{block.time_at}: cannot tell how long this segment lasts "
                                      "(no duration, no end time, and no later start)")
             elif lengths[-1] is None:
