@@ -64,6 +64,9 @@ def parts(plan: Plan, roles: tuple[str, ...] = ROLES) -> list[RolePart]:
             leads = segment.owner == role
             # The talking points are the lines of whoever leads the segment (the host unless it says otherwise).
             lines = (tuple(segment.talking_points) if leads else ()) + tuple(segment.lines.get(role, ()))
+            if leads and segment.interaction is not None:  # what the room is asked to do, and what it can win
+                bits = (segment.interaction.prompt, segment.interaction.prize, segment.interaction.coupon)
+                lines += tuple(bit for bit in bits if bit)
             if leads or lines or role == "manager":  # the manager runs every segment
                 part.segments.append(SegmentPart(segment, starts, leads, lines))
         in_mine = {id(item.segment) for item in part.segments}

@@ -24,7 +24,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #999; padding: 2pt 4pt; vertical-align: top; text-align: left; }
 th { background: #eee; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-td.time { white-space: nowrap; }
+td.time, td:nth-child(4), th { white-space: nowrap; }
 .lead { font-weight: bold; }
 .mine { font-weight: bold; text-decoration: underline; }
 ul, ol { margin: 2pt 0 2pt 16pt; padding: 0; }
