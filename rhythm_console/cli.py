@@ -199,6 +199,26 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("--durable", default="rhythm-archive",
                          help="the consumer's name on the bus: where this archive resumes (default rhythm-archive)")
     archive.set_defaults(handler=_command("archive", "run_archive"))
+
+    # Before the show (issue 11): the team's spreadsheet in and out, and the briefing sheet.
+    script_in = commands.add_parser("import", help="read a 直播脚本 spreadsheet (.xlsx, .csv) into a plan")
+    script_in.add_argument("script", help="the .xlsx or .csv script")
+    script_in.add_argument("--sheet", help="the sheet to read (default: the one with a recognisable header)")
+    script_in.add_argument("-o", "--output", help="the plan YAML to write (default stdout)")
+    script_in.add_argument("--lenient", action="store_true", help="skip cells it cannot read, with a warning")
+    script_in.set_defaults(handler=_command("import_", "run_import"))
+
+    script_out = commands.add_parser("export", help="write a plan as a 直播脚本 spreadsheet (.xlsx or .csv)")
+    script_out.add_argument("plan", help="the run-of-show YAML file")
+    script_out.add_argument("-o", "--output", required=True, help="the .xlsx or .csv to write")
+    script_out.set_defaults(handler=_command("export", "run_export"))
+
+    brief = commands.add_parser("brief", help="the team meeting's sheet: each role's part of a plan")
+    brief.add_argument("plan", help="the run-of-show YAML file")
+    brief.add_argument("--role", choices=["manager", "host", "assistant", "ops"], help="one role (default everyone)")
+    brief.add_argument("--format", choices=["md", "html"], default="md")
+    brief.add_argument("-o", "--output", help="write to this file instead of stdout")
+    brief.set_defaults(handler=_command("brief", "run_brief"))
     return parser
 
 

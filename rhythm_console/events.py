@@ -182,10 +182,27 @@ class Annotation(_Event):
     segment_id: str | None = Field(default=None, description="the segment the note is about")
 
 
+class ChecklistTicked(_Event):
+    """A readiness checklist item ticked (done) or unticked, by whom."""
+
+    type: Literal["checklist_ticked"] = "checklist_ticked"
+    item: int = Field(ge=0, description="its index in the plan's checklist")
+    done: bool = True
+    by: str = "manager"
+
+
+class ChecklistWaived(_Event):
+    """The manager confirmed starting the show with these blocking checklist items still open."""
+
+    type: Literal["checklist_waived"] = "checklist_waived"
+    items: list[int]
+    by: str = "manager"
+
+
 Event = Annotated[
     ShowStarted | ShowEnded | SegmentStarted | SegmentEnded | Advance | Extend | Skip | Hold | Resume
     | InsertSegment | Reorder | Undo | CueSent | CueDelivered | CueAcked | Note | MetricSample | AlertRaised | AlertCleared
-    | Annotation | CommentExamples | WordingOverridden,
+    | Annotation | CommentExamples | WordingOverridden | ChecklistTicked | ChecklistWaived,
     Field(discriminator="type"),
 ]
 
@@ -196,4 +213,5 @@ EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 DURABLE_TYPES = frozenset({
     "show_started", "show_ended", "segment_started", "segment_ended", "advance", "skip",
     "insert_segment", "reorder", "cue_sent", "extend", "hold", "resume", "undo",
+    "checklist_ticked", "checklist_waived",
 })

@@ -20,6 +20,8 @@ RefusalCode = Literal[
     # from the session's commands
     "empty_note", "unknown_contingency", "nothing_to_insert", "empty_cue", "unknown_preset", "action_refused",
     "unknown_cue_name",
+    # the readiness checklist
+    "unknown_check_item", "already_ticked", "not_ticked",
     # from a replay, which changes nothing
     "read_only",
 ]

@@ -34,6 +34,8 @@ from rhythm_console.events import (
     AlertCleared,
     AlertRaised,
     Annotation,
+    ChecklistTicked,
+    ChecklistWaived,
     CueAcked,
     CueDelivered,
     CueSent,
@@ -184,6 +186,15 @@ class Undoable:
 
 
 @dataclass(frozen=True, slots=True)
+class TickRecord:
+    """A readiness checklist item that is done: who ticked it and when."""
+
+    item: int
+    by: str
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
 class ShowState:
     plan: Plan
     runs: tuple[SegmentRun, ...]
@@ -203,6 +214,8 @@ class ShowState:
     last_at: float = 0.0
     platform: dict[str, float] = field(default_factory=dict)  # the platform's totals, as annotated
     undoable: tuple[Undoable, ...] = ()  # the commands undo can still take back, newest last
+    ticks: tuple[TickRecord, ...] = ()  # checklist items done now, in the order they were ticked
+    waived: tuple[int, ...] = ()  # blocking items the manager started the show without
 
     # -------------------------------------------------------- lookups
 
@@ -349,6 +362,21 @@ def refusal(state: ShowState, event: Event) -> Refusal | None:
         case AlertCleared(alert=alert):
             if not any(a.alert == alert for a in state.alerts):
                 return refuse("alert_not_raised", alert=alert)
+        case ChecklistTicked(item=item, done=done):
+            if state.status is ShowStatus.ended:
+                return refuse("ended")
+            if item >= len(state.plan.checklist):
+                return refuse("unknown_check_item", item=item + 1)
+            ticked = any(tick.item == item for tick in state.ticks)
+            if done and ticked:
+                return refuse("already_ticked", item=item + 1)
+            if not done and not ticked:
+                return refuse("not_ticked", item=item + 1)
+        case ChecklistWaived(items=items):
+            if state.status is not ShowStatus.ready:
+                return refuse("already_started")
+            if any(item >= len(state.plan.checklist) for item in items):
+                return refuse("unknown_check_item", item=max(items) + 1)
     return None
 
 
@@ -442,6 +470,11 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
             return replace(state, alerts=state.alerts + (record,))
         case AlertCleared(alert=alert):
             return replace(state, alerts=tuple(a for a in state.alerts if a.alert != alert))
+        case ChecklistTicked(item=item, done=done, by=by):
+            kept = tuple(tick for tick in state.ticks if tick.item != item)
+            return replace(state, ticks=kept + ((TickRecord(item=item, by=by, at=at),) if done else ()))
+        case ChecklistWaived(items=items):
+            return replace(state, waived=tuple(items))
     return state
 
 

@@ -16,6 +16,20 @@ from rhythm_console.review.audience import audience_review
 from rhythm_console.textsafe import printable
 
 
+def _with_checklist(text: str, journal, fmt: str, lang: str) -> str:
+    """The readiness checklist's section (issue 11), added after the review's own sections."""
+    from rhythm_console.report.checklist import checklist_html, checklist_markdown
+    from rhythm_console.review.checklist import review_checklist
+
+    plan = journal.header.plan
+    if fmt == "csv" or not plan.checklist:
+        return text
+    checklist = review_checklist(plan, journal.events)
+    if fmt == "html":
+        return text.replace("</body>", checklist_html(checklist, journal.header.started_wall, plan.zone, lang) + "</body>", 1)
+    return text.rstrip("\n") + "\n\n" + checklist_markdown(checklist, journal.header.started_wall, plan.zone, lang)
+
+
 def run_report(args: argparse.Namespace) -> int:
     if args.output:
         refuse_overwriting_inputs(args.output, [args.journal])  # before the work, and before any damage
@@ -32,6 +46,7 @@ def run_report(args: argparse.Namespace) -> int:
         text = render_markdown(review, lang)
         section = voice_markdown(voice, lang, review.started_wall)
         text = text + ("\n" + section if section else "")
+    text = _with_checklist(text, journal, args.format, lang)
     if args.output:
         write_output(args.output, text, inputs=[args.journal])
         print(printable(f"{args.output}: {args.format} report of {args.journal}"))

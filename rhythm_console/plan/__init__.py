@@ -9,6 +9,7 @@ from rhythm_console.plan.loader import load_plan, parse_plan, plan_json_schema
 from rhythm_console.plan.model import (
     BUILTIN_CUES,
     AdvisorSettings,
+    ChecklistItem,
     Comparison,
     Contingency,
     CueAction,
@@ -32,7 +33,7 @@ from rhythm_console.plan.model import (
 from rhythm_console.plan.values import Amount, Tolerance
 
 __all__ = [
-    "BUILTIN_CUES", "AdvisorSettings", "Amount", "Comparison", "Contingency", "CueAction", "CueLevel", "CuePreset",
+    "BUILTIN_CUES", "AdvisorSettings", "Amount", "ChecklistItem", "Comparison", "Contingency", "CueAction", "CueLevel", "CuePreset",
     "Defaults", "Goals", "Interaction", "Locale", "Metric", "Plan", "PlanError", "Product", "Role", "Rule",
     "Segment", "SegmentCues", "SegmentKind", "Show", "Team", "Tolerance", "load_plan", "parse_plan",
     "plan_json_schema",

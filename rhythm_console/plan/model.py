@@ -82,6 +82,8 @@ class Team(Strict):
 class Defaults(Strict):
     tolerance: ToleranceValue = Tolerance()
     warning: NonNegativeDuration = Field(default=60.0, description="how long before a segment's planned end it turns to warning")
+    max_on_air: PositiveDuration = Field(default=90 * 60.0, description="longest time one person should be on air "
+                                         "without a break segment (check warns beyond it)")
 
 
 class SegmentKind(str, Enum):
@@ -102,6 +104,8 @@ class Product(Strict):
     list_price: Price | None = Field(default=None, description="crossed-out price")
     stock: Count | None = None
     selling_points: list[str] = []
+    offer: str | None = Field(default=None, description="the deal: 优惠/机制, e.g. 满 300 减 40")
+    gift: str | None = Field(default=None, description="what comes free with it (赠品)")
 
 
 class Interaction(Strict):
@@ -142,6 +146,8 @@ class Segment(Strict):
     tolerance: ToleranceValue | None = None
     owner: Role = "host"
     talking_points: list[str] = []
+    lines: dict[Role, list[str]] = Field(default={}, description="what other roles say or do in it (助播, 场控, 运营), "
+                                         "so each one's brief lists its part")
     product: Product | None = None
     interaction: Interaction | None = None
     cues: SegmentCues | None = None
@@ -305,6 +311,15 @@ class ComplianceSettings(Strict):
     allowed: list[str] = Field(default=[], description="words never warned about, e.g. a brand's registered name")
 
 
+class ChecklistItem(Strict):
+    """One thing to get ready before the stream (产品准备, 技术测试, ...); ticked on the console's pre-show screen."""
+
+    text: str = Field(min_length=1)
+    owner: Role = "manager"
+    due: NonNegativeDuration | None = Field(default=None, description="how long before the start it must be done, e.g. 30m")
+    blocking: bool = Field(default=False, description="starting the show with it open asks the manager to confirm")
+
+
 class Plan(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
@@ -319,6 +334,7 @@ class Plan(Strict):
     advisor: AdvisorSettings = AdvisorSettings()
     audience: AudienceSettings = AudienceSettings()
     compliance: ComplianceSettings = ComplianceSettings()
+    checklist: list[ChecklistItem] = []
 
     @property
     def zone(self) -> tzinfo | None:

@@ -14,19 +14,24 @@ from rhythm_console.plan.model import Plan
 Loc = tuple[str | int, ...]
 WarningCheck = Callable[[Plan, str], Iterable[tuple[Loc, str]]]
 
-# Every check run on a plan that loads; append yours (a module of its own, imported here).
+# Every check run on a plan that loads, filled in on first use (the checks import this module's Loc).
 CHECKS: list[WarningCheck] = []
+_registered = False
 
 
 def _register_checks() -> None:
-    # The audience's voice and wording (issue 14): located 合规 advice, rules on unknown comment categories.
+    global _registered
+    _registered = True
     from rhythm_console.plan.wording_check import audience_metric_warnings, wording_warnings
+    from rhythm_console.plan.workload import workload_warnings
 
-    CHECKS.extend([wording_warnings, audience_metric_warnings])
-
-
-_register_checks()
+    CHECKS.extend([
+        wording_warnings, audience_metric_warnings,  # the audience's voice and wording (合规)
+        workload_warnings,  # the team's time on air (合理休息权)
+    ])
 
 
 def plan_warnings(plan: Plan, lang: str) -> list[tuple[Loc, str]]:
+    if not _registered:
+        _register_checks()
     return [found for check in CHECKS for found in check(plan, lang)]

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from rhythm_console.i18n import Texts
 from rhythm_console.ui.view import View
 from rhythm_console.ui.widgets.audience import AudiencePanel
+from rhythm_console.ui.widgets.checklist import ChecklistPanel, place_checklist
 from rhythm_console.ui.widgets.cues import AlertsPanel, CueLog
 from rhythm_console.ui.widgets.current import CurrentSegment
 from rhythm_console.ui.widgets.header import ShowHeader
@@ -29,6 +30,7 @@ def compose_console() -> ComposeResult:
         with Horizontal(id="top"):
             yield Rundown(id="rundown")
             yield CurrentSegment(id="current")
+            yield ChecklistPanel(id="checklist")  # the pre-show screen: in the current segment's place
         yield MetricsRow(id="metrics")
         yield KeyLegend(BUILTIN_KEYS, id="legend")  # shown by the live console only (its keys send)
         with Horizontal(id="bottom"):
@@ -41,6 +43,7 @@ def compose_console() -> ComposeResult:
 def title_panels(app: App, texts: Texts) -> None:
     app.query_one("#rundown").border_title = texts("rundown.title")
     app.query_one("#current").border_title = texts("current.title")
+    app.query_one("#checklist").border_title = texts("checklist.title")
     app.query_one("#alerts").border_title = texts("alerts.title")
     app.query_one("#audience").border_title = texts("audience.title")
     app.query_one("#cuelog").border_title = texts("cues.title")
@@ -52,6 +55,7 @@ def update_console(app: App, view: View) -> None:
     legend = app.query_one(KeyLegend)
     if legend.display:
         legend.update_view(view)
+    place_checklist(app, view)
 
 
 def check_size(app: App, texts: Texts) -> None:

@@ -25,6 +25,7 @@ from rhythm_console.ui.base import ConsoleApp
 from rhythm_console.ui.cue_wording import CueWording, journal_wording_override, ops_target, send_ops_advice
 from rhythm_console.ui.layout import BUILTIN_KEYS, update_console
 from rhythm_console.ui.view import SourceView, View
+from rhythm_console.ui.widgets.checklist import ChecklistPanel, ask_before_starting, checklist_shown, tick_selected
 from rhythm_console.ui.widgets.dialogs import ConfirmKey, ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
 
 if TYPE_CHECKING:  # the bus is imported only when run with --bus
@@ -55,6 +56,10 @@ class ManagerApp(ConsoleApp):
         *[Binding(digit, f"preset('{digit}')", show=False) for digit in "123456789"],
         *[Binding(key, f"builtin('{name}')", show=False) for key, name in BUILTIN_KEYS.items()],
         Binding("b", "blackout", "key.blackout", show=False),  # the browser prompters (issue 12)
+        # the readiness checklist, on the pre-show screen only
+        Binding("x", "tick", "key.tick"),
+        Binding("up", "checklist_move(-1)", show=False),
+        Binding("down", "checklist_move(1)", show=False),
     ]
 
     def __init__(self, session: LiveSession, texts: Texts, source: Source | None = None,
@@ -166,6 +171,9 @@ class ManagerApp(ConsoleApp):
         run = state.running
         left = segment_remaining(state, run, now) if run is not None else 0.0
         if run is None or left <= run.budget / 2:
+            # Before the start, blocking checklist items still open ask first (and journal the waiver).
+            if ask_before_starting(self, self.session, self.texts, lambda: self._done(self.session.start_or_advance())):
+                return
             self._done(self.session.start_or_advance())
             return
         if isinstance(self.screen, ConfirmKey):
@@ -183,6 +191,21 @@ class ManagerApp(ConsoleApp):
         target = self.session.state.undo_target(self.session.now())
         reason = self.session.undo()
         self._done(reason, self.texts("notify.undone", what=self.texts(f"undo.{target.of}")) if target else None)
+
+    # ------------------------------------------------------------ readiness checklist
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("tick", "checklist_move"):
+            return checklist_shown(self.session.state)
+        return True
+
+    def action_tick(self) -> None:
+        reason, said = tick_selected(self.session, self.query_one(ChecklistPanel), self.texts)
+        self._done(reason, said)
+
+    def action_checklist_move(self, step: int) -> None:
+        self.query_one(ChecklistPanel).move(step, len(self.session.plan.checklist))
+        self.refresh_view()
 
     def action_hold(self) -> None:
         self._done(self.session.hold_or_resume())

@@ -1,0 +1,27 @@
+"""`rhythm-console brief PLAN`: the team meeting's sheet, every role's part (or one role's), as Markdown or HTML."""
+
+from __future__ import annotations
+
+import argparse
+
+from rhythm_console.commands.output import refuse_overwriting_inputs, write_output, write_stdout
+from rhythm_console.textsafe import printable
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    from rhythm_console.briefing import ROLES, parts
+    from rhythm_console.briefing.html import render_html
+    from rhythm_console.briefing.markdown import render_markdown
+    from rhythm_console.plan import load_plan
+
+    if args.output:
+        refuse_overwriting_inputs(args.output, [args.plan])
+    plan = load_plan(args.plan)
+    role_parts = parts(plan, (args.role,) if args.role else ROLES)
+    text = render_html(plan, role_parts) if args.format == "html" else render_markdown(plan, role_parts)
+    if args.output:
+        write_output(args.output, text, inputs=[args.plan])
+        print(printable(f"{args.output}: {args.format} brief of {args.plan}"))
+    else:
+        write_stdout(text)
+    return 0

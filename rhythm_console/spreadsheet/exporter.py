@@ -1,0 +1,145 @@
+"""A plan as the 直播脚本 a team prints or shares: one row per segment, in .xlsx (styled) or .csv.
+
+What it writes, `import` reads back to the same plan (tests/test_spreadsheet_roundtrip.py): the show's
+title and start above the header, and per segment its times, length, kind, title, owner, every role's
+lines, the product, the interaction's prompt, prize and coupon, notes and id.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from rhythm_console import vocabulary
+from rhythm_console.durations import format_short
+from rhythm_console.errors import UserError
+from rhythm_console.plan import Plan, Segment
+from rhythm_console.spreadsheet.columns import header_for
+
+ROLE_COLUMNS = ("role:assistant", "role:manager", "role:ops")
+ORDER = ("number", "time", "duration", "kind", "title", "owner", "talking_points", *ROLE_COLUMNS, "product", "sku",
+         "list_price", "price", "offer", "gift", "stock", "selling_points", "prompt", "notes", "id")
+WIDTHS = {"number": 5, "time": 13, "duration": 8, "kind": 8, "title": 22, "owner": 8, "talking_points": 36,
+          "product": 18, "selling_points": 28, "prompt": 20, "notes": 24, "id": 14}
+# Light fills a printer renders as distinct greys too.
+KIND_FILLS = {"opening": "DDEBF7", "product": "FFF2CC", "interaction": "E2EFDA", "lottery": "FCE4D6",
+              "qa": "EDE7F6", "break": "EDEDED", "closing": "D9E1F2", "custom": "FFFFFF"}
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment:%H:%M}" if moment.second == 0 else f"{moment:%H:%M:%S}"
+
+
+def _lines(items: list[str]) -> str:
+    return "\n".join(items)
+
+
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def script_rows(plan: Plan) -> tuple[list[list[object]], int]:
+    """The sheet's rows (title, start, blank, header, one per segment) and the header's row index."""
+    lang = "en" if plan.show.locale.value == "en" else "zh"
+    start = plan.show.starts_at or datetime(2000, 1, 1)  # no start written: times from 0:00
+    starts_label = "Starts: " if lang == "en" else "开播："
+    rows: list[list[object]] = [[plan.show.title],
+                                [starts_label + plan.show.starts_at.isoformat()] if plan.show.starts_at else [], []]
+    rows.append([header_for(column, lang) for column in ORDER])
+    at = 0.0
+    for number, segment in enumerate(plan.segments, start=1):
+        begin, end = start + timedelta(seconds=at), start + timedelta(seconds=at + segment.duration)
+        at += segment.duration
+        rows.append([_cell(column, segment, number, f"{_clock(begin)}-{_clock(end)}", lang) for column in ORDER])
+    return rows, 3
+
+
+def _cell(column: str, segment: Segment, number: int, times: str, lang: str) -> object:
+    product, interaction = segment.product, segment.interaction
+    match column:
+        case "number":
+            return number
+        case "time":
+            return times
+        case "duration":
+            return format_short(segment.duration)
+        case "kind":
+            return vocabulary.shown("kind", segment.kind.value, lang)
+        case "title":
+            return segment.title
+        case "owner":
+            explicit = "owner" in segment.model_fields_set or segment.owner != "host"
+            return vocabulary.shown("role", segment.owner, lang) if explicit else None
+        case "talking_points":
+            return _lines(segment.talking_points) or None
+        case "notes":
+            return segment.notes
+        case "id":
+            return segment.id
+        case "prompt":
+            return interaction.prompt if interaction else None
+    if column.startswith("role:"):
+        return _lines(segment.lines.get(column.removeprefix("role:"), [])) or None
+    if product is None:  # a lottery's prize and coupon share the product's gift and offer columns
+        if interaction is not None and column == "gift":
+            return interaction.prize
+        if interaction is not None and column == "offer":
+            return interaction.coupon
+        return None
+    return {"product": product.name, "sku": product.sku, "list_price": _number(product.list_price),
+            "price": _number(product.price), "offer": product.offer, "gift": product.gift, "stock": product.stock,
+            "selling_points": _lines(product.selling_points) or None}[column]
+
+
+def export_script(plan: Plan, output: str | Path) -> None:
+    output = Path(output)
+    suffix = output.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise UserError(f"{output}: export writes .xlsx or .csv, not {suffix or 'a file without an extension'}")
+    rows, header = script_rows(plan)
+    try:
+        if suffix == ".csv":
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+            # With a BOM, Excel opens the Chinese as Chinese.
+            output.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+        else:
+            _workbook(plan, rows, header).save(output)
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
+
+
+def _workbook(plan: Plan, rows: list[list[object]], header: int):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Script" if plan.show.locale.value == "en" else "直播脚本"
+    for row in rows:
+        sheet.append(row)
+    sheet["A1"].font = Font(bold=True, size=14)
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[header + 1]:
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor="D9D9D9")
+    kind_column = ORDER.index("kind")
+    for index, segment in enumerate(plan.segments):
+        cells = sheet[header + 2 + index]
+        fill = PatternFill("solid", fgColor=KIND_FILLS[segment.kind.value])
+        for cell in cells:
+            cell.alignment = wrap
+        cells[kind_column].fill = fill
+        cells[ORDER.index("title")].fill = fill
+    for position, column in enumerate(ORDER, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = WIDTHS.get(column, 10)
+    sheet.freeze_panes = sheet.cell(row=header + 2, column=ORDER.index("title") + 2)
+    sheet.print_title_rows = f"{header + 1}:{header + 1}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    return book

@@ -1,0 +1,439 @@
+"""A team's 直播脚本 (a sheet of .xlsx or a .csv) to a plan's YAML, with a report of what was and was not read.
+
+How a script is read (docs/spreadsheet.md says it for users):
+- the sheet and its header row: the sheet whose row, among its first ones, names the most known columns
+  (columns.py); the rows above it give the show's title and date;
+- segments: a row with its own time (or, without one, a new 环节 name) starts a segment; the rows under it
+  until the next one belong to it (each row's 话术 a talking point). Merged cells count as filled down;
+  a block with several products becomes one segment per product, sharing the block's time;
+- lengths: a duration column first, else the row's time range, else until the next segment's start (a last
+  row such as 结束/下播 gives the end); times of day may pass midnight;
+- a cell that holds something its column cannot mean is a problem, named by its address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from rhythm_console import vocabulary
+from rhythm_console.durations import format_short
+from rhythm_console.errors import UserError
+from rhythm_console.spreadsheet.cells import (
+    DAY,
+    CellError,
+    TimeSpec,
+    find_date,
+    is_blank,
+    lines_of,
+    read_count,
+    read_duration,
+    read_price,
+    read_time,
+    text_of,
+)
+from rhythm_console.spreadsheet.columns import END_WORDS, Header, kind_from_title, match_header
+from rhythm_console.spreadsheet.plan_yaml import plan_yaml
+from rhythm_console.spreadsheet.workbook import Sheet, address, column_letter, read_workbook
+
+HEADER_SEARCH_ROWS = 20  # the header is among a sheet's first rows (title, date and notes above it)
+MIN_HEADER_COLUMNS = 2
+CHINA = timezone(timedelta(hours=8))  # a script's times of day are Beijing time unless it says otherwise
+_NOTE_PREFIXES = ("注：", "注:", "备注：", "备注:", "说明：", "说明:", "※", "*")
+_LINE_SPLIT = ("；", ";")
+
+
+@dataclass
+class ImportResult:
+    yaml: str
+    sheet: str
+    segments: int
+    total: float
+    products: int
+    unmapped: list[str] = field(default_factory=list)  # headers no column matched, with their address
+    problems: list[str] = field(default_factory=list)  # cells that could not be read: "脚本!C14: cannot read ..."
+    notes: list[str] = field(default_factory=list)  # what the reader decided that the user should know
+
+    def summary(self) -> str:
+        return f"{self.segments} segments, {format_short(self.total)}, {self.products} products (sheet {self.sheet})"
+
+
+@dataclass
+class _Block:
+    rows: list[int]
+    time: TimeSpec | None = None
+    time_at: str = ""
+
+
+class _Reader:
+    def __init__(self, sheet: Sheet, header_row: int, headers: dict[int, Header]) -> None:
+        self.sheet = sheet
+        self.header_row = header_row
+        self.columns: dict[str, list[int]] = {}
+        self.units: dict[str, float | None] = {}
+        for column, header in sorted(headers.items()):
+            self.columns.setdefault(header.column, []).append(column)
+            self.units.setdefault(header.column, header.unit)
+        languages = [header.lang for header in headers.values()]
+        self.lang = "en" if languages.count("en") > languages.count("zh") else "zh"
+        self.problems: list[str] = []
+        self.notes: list[str] = []
+
+    # ------------------------------------------------------------ cells
+
+    def own(self, row: int, code: str) -> tuple[object, str] | None:
+        """The row's own value in a column (not one merged down from a row above) and its address."""
+        for column in self.columns.get(code, []):
+            source = self.sheet.merged.get((row, column))
+            if source is not None and source[0] < row:
+                continue
+            value = self.sheet.value(row, column)
+            if not is_blank(value):
+                return value, address(self.sheet.name, row, column)
+        return None
+
+    def shown(self, row: int, code: str) -> object:
+        """The value a row shows in a column, merged ones included."""
+        for column in self.columns.get(code, []):
+            value = self.sheet.value(row, column)
+            if not is_blank(value):
+                return value
+        return None
+
+    def first(self, rows: list[int], code: str) -> tuple[object, str] | None:
+        return next((found for row in rows if (found := self.own(row, code)) is not None), None)
+
+    def all_lines(self, rows: list[int], code: str, split: bool = False) -> list[str]:
+        lines: list[str] = []
+        for row in rows:
+            found = self.own(row, code)
+            if found is None:
+                continue
+            for line in lines_of(found[0]):
+                parts = [line]
+                if split:
+                    for separator in _LINE_SPLIT:
+                        parts = [piece.strip() for part in parts for piece in part.split(separator)]
+                lines.extend(part for part in parts if part)
+        return lines
+
+    def problem(self, where: str, value: object, what: str) -> None:
+        shown = text_of(value).replace("\n", " ")
+        self.problems.append(f'{where}: cannot read "{shown[:40]}" as {what}')
+
+    def read(self, found: tuple[object, str] | None, reader, what: str):
+        if found is None:
+            return None
+        try:
+            return reader(found[0])
+        except CellError:
+            self.problem(found[1], found[0], what)
+            return None
+
+    # ------------------------------------------------------------ rows into blocks
+
+    def is_note_row(self, row: int) -> bool:
+        cells = [value for value in self.sheet.rows[row] if not is_blank(value)]
+        return len(cells) == 1 and isinstance(cells[0], str) and cells[0].strip().startswith(_NOTE_PREFIXES)
+
+    def blocks(self) -> tuple[list[_Block], tuple[TimeSpec, str] | None]:
+        blocks: list[_Block] = []
+        end: tuple[TimeSpec, str] | None = None
+        header_texts = [text_of(v) for v in self.sheet.rows[self.header_row]]
+        for row in range(self.header_row + 1, len(self.sheet.rows)):
+            cells = self.sheet.rows[row]
+            if all(is_blank(value) for value in cells) or self.is_note_row(row):
+                continue
+            if [text_of(v) for v in cells] == header_texts:
+                continue  # the header repeated (a printed page's)
+            time_found = self.own(row, "time")
+            title_found = self.own(row, "title") or (self.own(row, "content") if "title" not in self.columns else None)
+            title = text_of(title_found[0]) if title_found else None
+            if time_found and title and vocabulary.normalise(title) in END_WORDS and self.own(row, "duration") is None:
+                end = (self.read(time_found, read_time, "a time"), time_found[1])
+                break
+            starts = time_found is not None or (
+                title_found is not None and (not blocks or title != self._title_of(blocks[-1])))
+            if starts or not blocks:
+                block = _Block(rows=[row])
+                if time_found is not None:
+                    block.time = self.read(time_found, read_time, "a time")
+                    block.time_at = time_found[1]
+                blocks.append(block)
+            else:
+                blocks[-1].rows.append(row)
+        if end is not None and end[0] is None:
+            end = None
+        return blocks, end
+
+    def _title_of(self, block: _Block) -> str | None:
+        value = self.shown(block.rows[0], "title")
+        return text_of(value) if value is not None else None
+
+    # ------------------------------------------------------------ lengths
+
+    def durations(self, blocks: list[_Block], end: tuple[TimeSpec, str] | None) -> list[float | None]:
+        lengths: list[float | None] = []
+        for index, block in enumerate(blocks):
+            written = self.first(block.rows, "duration")
+            if written is not None:
+                lengths.append(self.read(written, lambda v: read_duration(v, self.units.get("duration")), "a duration"))
+                continue
+            spec = block.time
+            if spec is not None and spec.end is not None:
+                lengths.append(spec.end - spec.start)
+                continue
+            following = next((b.time for b in blocks[index + 1:] if b.time is not None), None)
+            if following is None and end is not None:
+                following = end[0]
+            if spec is not None and following is not None and following.clock == spec.clock:
+                length = following.start - spec.start
+                if spec.clock and length <= 0:
+                    length += DAY  # past midnight
+                lengths.append(length if length > 0 else None)
+            else:
+                lengths.append(None)
+            if lengths[-1] is None and block.time_at and spec is None:
+                pass  # its time cell is already reported
+            elif lengths[-1] is None and spec is not None:
+                self.problems.append(f"{block.time_at}: cannot tell how long this segment lasts "
+                                     "(no duration, no end time, and no later start)")
+            elif lengths[-1] is None:
+                where = address(self.sheet.name, block.rows[0], self.columns.get("time", self.columns.get(
+                    "duration", [0]))[0])
+                self.problems.append(f"{where}: the segment has no time or duration")
+        return lengths
+
+    # ------------------------------------------------------------ segments
+
+    def split_by_product(self, rows: list[int]) -> list[list[int]]:
+        starts = [i for i, row in enumerate(rows) if self.own(row, "product") is not None]
+        if len(starts) < 2:
+            return [rows]
+        cuts = [0] + starts[1:] + [len(rows)]
+        return [rows[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+
+    def segment(self, rows: list[int], block_title: str | None, length: float) -> dict[str, object]:
+        product_found = self.first(rows, "product")
+        product_name = text_of(product_found[0]) if product_found else None
+        title = block_title or product_name
+        segment: dict[str, object] = {}
+        written_id = self.first(rows, "id")
+        if written_id is not None:
+            segment["id"] = text_of(written_id[0])
+        kind = None
+        if (kind_found := self.first(rows, "kind")) is not None:
+            kind = vocabulary.code_for("kind", text_of(kind_found[0]))
+            if kind is None:
+                self.problem(kind_found[1], kind_found[0], "a segment kind (" + "、".join(
+                    vocabulary.accepted("kind", "zh")) + ")")
+        if kind is None:
+            kind = kind_from_title(title or "") or ("product" if product_name else None) or (
+                vocabulary.code_for("kind", title) if title else None) or "custom"
+        segment["kind"] = kind
+        segment["title"] = title or vocabulary.shown("kind", kind, self.lang)
+        segment["duration"] = format_short(length)
+        if (owner_found := self.first(rows, "owner")) is not None:
+            owner = vocabulary.code_for("role", text_of(owner_found[0]))
+            if owner is None:
+                self.problem(owner_found[1], owner_found[0], "a role (主播、助播、场控、运营)")
+            else:
+                segment["owner"] = owner
+        has_talking_points = "talking_points" in self.columns
+        points = self.all_lines(rows, "talking_points") + ([] if has_talking_points else self.all_lines(rows, "content"))
+        if points:
+            segment["talking_points"] = points
+        lines = {code.removeprefix("role:"): found for code in self.columns if code.startswith("role:")
+                 if (found := self.all_lines(rows, code))}
+        if lines:
+            segment["lines"] = lines
+        if product_found is not None:
+            product = self.product(rows, product_name, product_found[1])
+            if product is not None:
+                segment["product"] = product
+        if kind == "product" and "product" not in segment:  # a plan's product segment needs its product
+            segment["kind"] = kind = "custom"
+            self.notes.append(f"{address(self.sheet.name, rows[0], 0)}: \"{segment['title']}\" names no product "
+                              "with a price, so it is a custom segment")
+        interaction = self.interaction(rows, kind, with_product="product" in segment)
+        if interaction:
+            segment["interaction"] = interaction
+        notes = (self.all_lines(rows, "content") if has_talking_points else []) + self.all_lines(rows, "notes")
+        if notes:
+            segment["notes"] = "\n".join(notes)
+        return segment
+
+    def product(self, rows: list[int], name: str, where: str) -> dict[str, object] | None:
+        product: dict[str, object] = {}
+        if (sku := self.first(rows, "sku")) is not None:
+            product["sku"] = text_of(sku[0])
+        product["name"] = name
+        price = self.read(self.first(rows, "price"), read_price, "a price")
+        list_price = self.read(self.first(rows, "list_price"), read_price, "a price")
+        if price is None:
+            price = list_price
+        if price is None:
+            self.problems.append(f"{where}: the product \"{name}\" has no price it can read")
+            return None
+        product["price"] = _number(price)
+        if list_price is not None and "price" in product and self.first(rows, "price") is not None:
+            product["list_price"] = _number(list_price)
+        stock = self.read(self.first(rows, "stock"), read_count, "a stock count")
+        if stock is not None:
+            product["stock"] = stock
+        points = self.all_lines(rows, "selling_points", split=True)
+        if points:
+            product["selling_points"] = points
+        for code in ("offer", "gift"):
+            if text := "\n".join(self.all_lines(rows, code)):
+                product[code] = text
+        return product
+
+    def interaction(self, rows: list[int], kind: str, with_product: bool) -> dict[str, object]:
+        interaction: dict[str, object] = {}
+        prompt = "\n".join(self.all_lines(rows, "prompt"))
+        if not with_product:
+            if coupon := "\n".join(self.all_lines(rows, "offer")):
+                interaction["coupon"] = coupon
+            if prize := "\n".join(self.all_lines(rows, "gift")):
+                interaction["prize"] = prize
+        if prompt:
+            interaction["prompt"] = prompt
+        if not interaction:
+            return {}
+        kind_of = "lottery" if kind == "lottery" else "comment_prompt" if prompt else "other"
+        return {"type": kind_of, **interaction}
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _find_header(sheet: Sheet) -> tuple[int, dict[int, Header]] | None:
+    best: tuple[int, dict[int, Header]] | None = None
+    best_score = 0
+    for row in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
+        headers = {column: header for column, value in enumerate(sheet.rows[row])
+                   if (header := match_header(value)) is not None}
+        codes = {header.column for header in headers.values()}
+        if len(codes) < MIN_HEADER_COLUMNS or not codes & {"title", "time", "duration", "content"}:
+            continue
+        if len(codes) > best_score:
+            best, best_score = (row, headers), len(codes)
+    return best
+
+
+def _choose_sheet(path: Path, sheets: list[Sheet], name: str | None) -> tuple[Sheet, int, dict[int, Header]]:
+    if name is not None:
+        chosen = [sheet for sheet in sheets if sheet.name == name]
+        if not chosen:
+            raise UserError(f"{path}: no sheet named \"{name}\" (sheets: {', '.join(s.name for s in sheets)})")
+        sheets = chosen
+    best = None
+    for sheet in sheets:
+        found = _find_header(sheet)
+        if found is not None and (best is None or len(found[1]) > len(best[2])):
+            best = (sheet, *found)
+    if best is None:
+        raise UserError(f"{path}: no sheet has a header row this can read (looked in the first {HEADER_SEARCH_ROWS} "
+                        "rows for columns such as 时间, 时长, 环节, 商品, 主播话术)")
+    return best
+
+
+def _title_and_date(sheet: Sheet, header_row: int, fallback: str) -> tuple[str, date | datetime | None]:
+    title, day = None, None
+    for row in range(header_row):
+        for value in sheet.rows[row]:
+            if is_blank(value):
+                continue
+            found = find_date(value)
+            if found is not None:
+                day = day or found
+            elif title is None and isinstance(value, str):
+                title = value.strip().splitlines()[0]
+    return title or fallback, day
+
+
+def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResult:
+    """Read a script; its problems are in the result (the command decides whether they fail it)."""
+    path = Path(path)
+    sheet, header_row, headers = _choose_sheet(path, read_workbook(path), sheet_name)
+    reader = _Reader(sheet, header_row, headers)
+    if not {"time", "duration"} & set(reader.columns):
+        raise UserError(f"{path}: sheet {sheet.name} has no time or duration column (such as 时间, 时间段 or 时长): "
+                        "the console needs to know how long each segment lasts")
+    blocks, end = reader.blocks()
+    if not blocks:
+        raise UserError(f"{path}: sheet {sheet.name} has a header (row {header_row + 1}) but no segments under it")
+    if all(block.time is None for block in blocks) and reader.first(
+            [row for block in blocks for row in block.rows], "duration") is None:
+        raise UserError(f"{path}: sheet {sheet.name} has no time or duration in any row")
+    lengths = reader.durations(blocks, end)
+    title, day = _title_and_date(sheet, header_row, path.stem)
+    segments: list[dict[str, object]] = []
+    origins: list[str] = []
+    last_column = column_letter(max(len(row) for row in sheet.rows[header_row:]) - 1)
+    for block, length in zip(blocks, lengths, strict=True):
+        if length is None:
+            continue
+        block_title = reader._title_of(block)
+        parts = reader.split_by_product(block.rows)
+        for number, rows in enumerate(parts):
+            share = round(length / len(parts)) if number < len(parts) - 1 else length - round(length / len(parts)) * (
+                len(parts) - 1)
+            segment = reader.segment(rows, block_title, share)
+            if len(parts) > 1 and "product" in segment:
+                segment["title"] = f"{block_title} · {segment['product']['name']}" if block_title else segment["title"]
+            segments.append(segment)
+            origins.append(f"{sheet.name}!A{rows[0] + 1}:{last_column}{rows[-1] + 1}")
+    if not segments:
+        raise UserError(f"{path}: no segment of sheet {sheet.name} could be read")
+    _give_ids(segments)
+    show: dict[str, object] = {"title": title}
+    first_time = next((block.time for block in blocks if block.time is not None), None)
+    if isinstance(day, datetime):
+        show["starts_at"] = day.isoformat()
+    elif first_time is not None and first_time.clock and (day or first_time.day):
+        start = datetime.combine(day or first_time.day, datetime.min.time(), CHINA) + timedelta(seconds=first_time.start)
+        show["starts_at"] = start.isoformat()
+    elif first_time is not None and first_time.clock:
+        reader.notes.append("no date in the sheet: show.starts_at is left out (add it to count down to the start)")
+    if reader.lang == "en":
+        show["locale"] = "en"
+    unmapped = [f"{address(sheet.name, header_row, column)} {text_of(value)}"
+                for column, value in enumerate(sheet.rows[header_row])
+                if not is_blank(value) and column not in headers]
+    total = sum(length for length in lengths if length is not None)
+    return ImportResult(
+        yaml=plan_yaml({"show": show, "segments": segments}, origins),
+        sheet=sheet.name, segments=len(segments), total=total,
+        products=sum(1 for segment in segments if "product" in segment),
+        unmapped=unmapped, problems=reader.problems, notes=reader.notes)
+
+
+def _ascii_id(text: str) -> str:
+    kept = "".join(char.lower() if char.isascii() and char.isalnum() else "-" for char in text)
+    return "-".join(part for part in kept.split("-") if part)[:32].strip("-")
+
+
+def _give_ids(segments: list[dict[str, object]]) -> None:
+    """Ids from titles, ASCII-safe and unique: the title's latin letters and digits, else the product's
+    link number, else the kind; a number added when taken."""
+    taken: set[str] = {str(segment["id"]) for segment in segments if "id" in segment}
+    for segment in segments:
+        if "id" in segment:
+            continue
+        product = segment.get("product")
+        base = (_ascii_id(str(segment["title"])) or (_ascii_id(str(product.get("sku", ""))) if product else "")
+                or str(segment["kind"]))
+        if not base[0].isalpha():
+            base = f"{segment['kind']}-{base}"
+        candidate, number = base, 2
+        while candidate in taken:
+            candidate, number = f"{base}-{number}", number + 1
+        taken.add(candidate)
+        segment_id = {"id": candidate}
+        segment_id.update(segment)
+        segment.clear()
+        segment.update(segment_id)
