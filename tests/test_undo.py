@@ -126,3 +126,21 @@ def test_scan_shows_both_the_command_and_its_undo(small_plan):
     assert [event.type for event, _, _ in steps] == ["show_started", "skip", "undo"]
     _, before, after = steps[-1]
     assert before.runs[1].status is RunStatus.skipped and after.runs[1].status is RunStatus.pending
+
+
+def test_the_review_lists_a_skip_and_its_undoing(small_plan, tmp_path):
+    from rhythm_console.clock import ManualClock
+    from rhythm_console.events import ShowStarted, Skip, Undo
+    from rhythm_console.journal import JournalWriter, read_journal
+    from rhythm_console.report.markdown import render_markdown
+    from rhythm_console.review import build_review
+
+    path = tmp_path / "undo.jsonl"
+    with JournalWriter(path, small_plan, clock=ManualClock(), sync=lambda fd: None) as writer:
+        for event in [ShowStarted(at=0), Skip(at=10), Undo(at=15, of="skip", of_at=10)]:
+            writer.append(event)
+    review = build_review(read_journal(path))
+    assert [item.kind for item in review.interventions] == ["skipped", "undone"]
+    text = render_markdown(review, "zh")
+    assert "跳过" in text and "撤销了：跳过" in text
+    assert "undo.skip" not in text

@@ -97,6 +97,8 @@ class ReportText:
         key = "held_for" if item.kind == "held" and params.get("reason") else item.kind
         if item.kind == "held" and "length" not in params:
             params["length"] = 0.0
+        if item.kind == "undone":  # which command: the catalog's words for it (undo.<event type>)
+            params["what"] = self.texts(str(params["what"]))
         return self(f"intervention.{key}", **params)
 
     def warnings(self, review: Review) -> list[str]:

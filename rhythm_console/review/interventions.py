@@ -16,7 +16,7 @@ from rhythm_console.plan import Plan
 from rhythm_console.show import RunStatus, ShowState, scan
 
 InterventionKind = Literal["extended", "shortened", "skipped", "reordered", "jumped", "inserted", "contingency",
-                           "held", "ended_early"]
+                           "held", "ended_early", "undone"]
 
 
 @dataclass
@@ -86,6 +86,13 @@ def _end(event: Event, before: ShowState, after: ShowState) -> Intervention | No
     return Intervention(event.at, "ended_early", None, None, {"left": tuple(run.segment.title for run in left)})
 
 
+def _undo(event: Event, before: ShowState, after: ShowState) -> Intervention:
+    """Taking a command back is an intervention too: the meeting sees both the slip and its undoing."""
+    run = after.running
+    return Intervention(event.at, "undone", run.id if run else None, run.segment.title if run else None,
+                        {"what": f"undo.{event.of}"})
+
+
 # The event types that are interventions, each with its reader: adding a kind is one line here.
 READERS: dict[str, Reader] = {
     "extend": _extend,
@@ -95,6 +102,7 @@ READERS: dict[str, Reader] = {
     "insert_segment": _insert,
     "hold": _hold,
     "show_ended": _end,
+    "undo": _undo,
 }
 
 
