@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from rhythm_console.plan import CueAction, CueLevel, Segment
+from rhythm_console.textsafe import terminal_safe_value
 
 JOURNAL_FORMAT = 1
 
@@ -18,6 +19,16 @@ JOURNAL_FORMAT = 1
 class _Event(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     at: float = Field(ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _terminal_safe(cls, data: object) -> object:
+        """Text from outside (an HTTP cue, a viewer's comment, a pane's name, a hand-edited journal)
+        reaches screens and reports from events: no event holds a character that controls a terminal."""
+        if isinstance(data, dict):
+            return {key: value if key == "type" or isinstance(value, float | int) else terminal_safe_value(value)
+                    for key, value in data.items()}
+        return data
 
 
 class ShowStarted(_Event):

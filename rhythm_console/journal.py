@@ -51,7 +51,7 @@ from rhythm_console.errors import UserError
 from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event, Extend, MetricSample
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.plan import Plan
-from rhythm_console.textsafe import printable
+from rhythm_console.textsafe import printable, terminal_safe_value
 
 MAGIC = "rhythm-console"
 MAX_AT = 30 * 24 * 3600  # a show and its resumes span days; an `at` beyond a month is damage
@@ -266,7 +266,9 @@ def _header(raw: bytes, name: str) -> JournalHeader:
             raise JournalError(f"{where}: the header's {key} is missing or not {_TYPE_NAMES[types[0]]}")
     started = _start_time(data["started_wall"], where)
     try:
-        plan = Plan.model_validate(data["plan"])
+        # A plan is refused for a control character now, but a journal written before that rule must
+        # still read (nothing flushed is lost): its words come back escaped, as every event's do.
+        plan = Plan.model_validate(terminal_safe_value(data["plan"]))
     except ValidationError as exc:
         raise JournalError(f"{where}: the header's plan cannot be read ({_first_error(exc)})") from None
     except (ValueError, TypeError, RecursionError) as exc:

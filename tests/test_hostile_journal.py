@@ -304,3 +304,23 @@ def test_a_journal_from_before_the_fix_with_nan_figures_still_reports_and_resume
     session = resume_session(path, ManualClock(start_wall=journal.header.started_wall), "en")
     session.close()
     assert read_journal(path).seqs == [1, 2, 3, 4]
+
+
+def test_no_event_holds_a_character_that_controls_a_terminal(tmp_path, small_plan):
+    """An HTTP cue, a viewer's comment, a pane's name or a hand-edited journal: whatever made the event,
+    its text reaches the console's screen escaped (one ESC [2J in a cue once blanked the manager's screen)."""
+    from rhythm_console.events import CommentExamples, CueAcked, CueSent
+
+    cue = CueSent(at=1, cue=1, text="a\x1b[2J\x00b\n\tc 上链接")
+    assert cue.text == "a\\x1b[2J\\x00b\n\tc 上链接"  # newlines and tabs are text; Chinese untouched
+    assert CueAcked(at=1, cue=1, by="\u202ehost").by == "\\u202ehost"
+    assert CommentExamples(at=1, examples={"size\x07": ["\x1b]0;owned\x07"]}).examples == {
+        "size\\x07": ["\\x1b]0;owned\\x07"]}
+    plain = MetricSample(at=1, values={"online": 5.0})
+    assert plain.values == {"online": 5.0}
+    path = _journal(tmp_path / "s.jsonl", small_plan, [ShowStarted(at=0)])
+    with open(path, "a", encoding="utf-8") as handle:  # written by hand, or by a version before the rule
+        handle.write(json.dumps({"seq": 2, "wall": "", "at": 1.0, "type": "cue_sent", "cue": 1,
+                                 "text": "\x1b[2J\x1b]0;owned\x07"}) + "\n")
+    journal = read_journal(path)
+    assert "\x1b" not in fold(journal.header.plan, journal.events).cues[0].text

@@ -131,3 +131,28 @@ def test_improve_without_shows_of_the_plan(tmp_path, capsys):
     assert main(["library", "rebuild", "--library", str(library)]) == 2  # nothing there yet
     assert main(["improve", str(plan_path), "--library", str(library)]) == 2
     assert "no show library" in capsys.readouterr().err
+
+
+def test_rewrite_joins_a_segment_s_notes_and_leaves_a_shared_duration_alone():
+    from rhythm_console.plan.rewrite import SegmentEdit, rewrite_plan
+
+    text = ("segments:\n  - {id: a, kind: opening, title: A, duration: &d 5m, notes: old}\n"
+            "  - id: b\n    kind: qa\n    title: B\n    duration: *d\n  - id: c\n    kind: qa\n    title: C\n"
+            "    duration: 5m\n")
+    new = rewrite_plan(text, [SegmentEdit("a", note="one"), SegmentEdit("a", note="two"),
+                              SegmentEdit("b", note="x"), SegmentEdit("b", duration=420, comment="原 5m"),
+                              SegmentEdit("b", note="y"), SegmentEdit("c", duration=400, comment="why")])
+    plan = parse_plan("show: {title: t}\n" + new)  # two spans over one note once garbled it; an anchor once broke
+    notes = {s.id: s.notes for s in plan.segments}
+    assert notes == {"a": "old\none\ntwo", "b": "duration: 7m (原 5m)\nx\ny", "c": None}
+    assert [s.duration for s in plan.segments] == [300, 300, 400]  # a and b still share theirs
+
+
+def test_improve_keeps_a_windows_plan_s_line_endings(tmp_path, library_of_overruns):
+    plan_path = tmp_path / "plan.yaml"
+    plan_path.write_bytes(TEAM_PLAN.replace("\n", "\r\n").encode())
+    out = tmp_path / "next.yaml"
+    assert main(["improve", str(plan_path), "-o", str(out), "--library", str(library_of_overruns)]) == 0
+    data = out.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") and "duration: 12m  # 原 10m".encode() in data
+    assert main(["check", str(out)]) == 0

@@ -127,3 +127,7 @@ def test_shows_filters(tmp_path, journals, capsys):
     assert "no shows" in capsys.readouterr().out
     assert main(["shows", "--library", str(library_path), "--since", "yesterday"]) == 2
     assert "not a date" in capsys.readouterr().err
+    huge = "99999999999999999999"  # beyond SQLite's 64-bit LIMIT: all of them, not a traceback
+    assert main(["shows", "--library", str(library_path), "--last", huge]) == 0
+    assert capsys.readouterr().out.count("双人测试") == 3
+    assert main(["compare", "--library", str(library_path), "--last", huge, "-o", str(tmp_path / "c.md")]) == 0

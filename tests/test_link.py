@@ -260,6 +260,8 @@ HOSTILE = [  # (what, path, body, extra headers, status once authorized)
     ("other charset", "/api/cue", b'{"text": "x"}', [b"Content-Type: application/json; charset=latin-1"], 415),
     ("over the limit", "/api/cue", b'{"text": "' + b"x" * (70 * 1024) + b'"}', [JSON], 413),
     ("empty", "/api/cue", b"", [JSON], 400),
+    ("escape sequence in the text", "/api/cue", b'{"text": "a\\u001b[2J\\u0000b"}', [JSON], 400),
+    ("control character as the target", "/api/cue", b'{"text": "x", "target": "\\u0007"}', [JSON], 400),
     ("advance: broken JSON", "/api/advance", b"[[[[", [JSON], 400),
     ("advance: unknown field", "/api/advance", b'{"segment": "x"}', [JSON], 400),
     ("advance: deep nesting", "/api/advance", DEEP, [JSON], 400),

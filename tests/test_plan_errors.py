@@ -19,6 +19,11 @@ def _errors(body: str, locale: str = "zh-CN") -> list[str]:
 
 # (plan body, zh message, en message): one per class of mistake.
 CLASSES = [
+    ("checklist: [{text: 推流测试, blocking: maybe}]", "checklist[0].blocking: 写 true（是）或 false（否）",
+     "checklist[0].blocking: write true or false"),
+    ("audience: {categories: [{id: Size-Qs, phrases: [尺码]}]}",
+     "audience.categories[0].id: 只能用小写字母、数字和 _，以字母开头，例如 size_questions",
+     "audience.categories[0].id: use lowercase letters, digits and _, starting with a letter, e.g. size_questions"),
     ("segments: [{id: a, kind: 抽签, title: A, duration: 5m}]",
      'segments[0].kind: "抽签" 不是可用的写法，可以写：开场、讲品、互动、福袋、答疑、串场、收尾、其他',
      'segments[0].kind: "抽签" is not one of the accepted words: opening, product, interaction, lottery, qa, break, closing, custom'),

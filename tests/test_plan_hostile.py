@@ -59,6 +59,12 @@ HOSTILE = {
                       "rules[0].threshold: 写一个数字"),
     "infinite price": (HEAD.replace("kind: opening", "kind: product, product: {name: x, price: .inf}"),
                        "segments[0].product.price: 价格以元为单位"),
+    "escape in a title": ('show: {title: "\\e[2J\\e]0;owned\\a"}\nsegments: []\n',
+                          'h.yaml:1:15: show.title: "\\x1b[2J\\x1b]0;owned\\x07" 里有控制字符'),
+    "NUL in a talking point": (HEAD.replace("duration: 5m", 'duration: 5m, talking_points: [ok, "a\\0b"]'),
+                               "segments[0].talking_points: \"a\\x00b\" 里有控制字符"),
+    "bidi override in a compliance word": (HEAD + 'compliance: {words: [{word: "\\u202e最"}]}\n',
+                                           "compliance.words[0].word: \"\\u202e最\" 里有控制字符"),
     "a week of segments": ("show: {title: x}\nsegments:\n" + "".join(
         f"  - {{id: s{i}, kind: opening, title: A, duration: 70h}}\n" for i in range(3)), "segments: 整场计划"),
 }

@@ -24,7 +24,8 @@ def test_spec_parsing(tmp_path):
     for bad, message in [("kafka:x", "unknown source"), ("simulate:seed=a", "must be numbers"),
                          ("simulate:speed=2", "not one of"), ("jsonl:", "needs a file"),
                          (f"jsonl:{feed},tail=1", "follow=0 or follow=1"), ("douyin:/no/such", "no such file"),
-                         ("simulate:scale=0", "above 0")]:
+                         ("simulate:scale=0", "above 0"), (f"jsonl:{tmp_path}", "is a directory"),
+                         ("douyin:/dev/zero", "not a regular file; send a pipe's lines to douyin:- ")]:
         with pytest.raises(SourceSpecError, match=message):
             parse_source_spec(bad)
 

@@ -40,8 +40,10 @@ def test_check_prints_a_hostile_title_and_path_safely(tmp_path):
                     encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "rhythm_console", "check", str(plan)], capture_output=True,
                           text=True, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    assert not CONTROLS.search(done.stdout) and "秋冬\\x1b[2J\\u202e新品\\x07" in done.stdout
+    # Refused (a title that controls the terminal would garble the console's header), and said safely.
+    assert done.returncode == 2, done.stderr
+    assert not CONTROLS.search(done.stderr) and "p\\x1b[31m.yaml:1:15: show.title:" in done.stderr
+    assert "秋冬\\x1b[2J\\u202e新品\\x07" in done.stderr
 
 
 def test_probe_text_output_escapes_the_feed_s_names(capsys, tmp_path):

@@ -9,8 +9,6 @@ from rhythm_console.commands.output import refuse_overwriting_inputs, write_outp
 from rhythm_console.errors import PlanError, UserError
 from rhythm_console.textsafe import printable
 
-EXIT_USAGE = 2
-
 
 def _say(line: str) -> None:
     print(printable(line), file=sys.stderr)
@@ -32,12 +30,15 @@ def run_import(args: argparse.Namespace) -> int:
     if result.problems and not args.lenient:
         raise UserError(f"{args.script}: {len(result.problems)} cell(s) could not be read: fix them in the sheet, "
                         "or import with --lenient to skip them")
-    name = args.output or f"<{args.script}>"
+    # Nothing is written unless the plan loads: its problems name the plan made from the sheet, not an
+    # output file that does not exist (or an older one that holds something else).
+    name = f"<plan from {args.script}>"
     try:
         _, advice = parse_plan_with_warnings(result.yaml, name)
     except PlanError as exc:  # the sheet's own values (an ID column, say) may still break a plan rule
         print(exc, file=sys.stderr)
-        return EXIT_USAGE
+        raise UserError(f"{args.script}: the plan made from this sheet does not load (above); "
+                        + (f"nothing was written to {args.output}" if args.output else "nothing was written")) from None
     for warning in advice:
         _say(str(warning))
     if args.output:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 from pathlib import Path
 
@@ -43,7 +44,8 @@ def run_improve(args: argparse.Namespace) -> int:
     path = Path(args.plan)
     plan = load_plan(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{printable(path)}: cannot be read ({exc})") from None
     with open_library(args) as library:
@@ -64,6 +66,9 @@ def run_improve(args: argparse.Namespace) -> int:
     changed = sum(1 for line in difflib.unified_diff(text.splitlines(), new_text.splitlines(), n=0)
                   if line.startswith(("+", "-")) and not line.startswith(("+++", "---")))
     print(f"  {changed} line(s) changed", file=sys.stderr)
+    if b"\r\n" in raw and os.linesep == "\n":  # a plan saved on Windows keeps its line endings (a diff shows
+        # only the edits); on Windows itself the text file is written with them anyway
+        new_text = new_text.replace("\n", "\r\n")
     if args.output:
         write_output(args.output, new_text, inputs=[args.plan])
         print(printable(f"{args.output}: the next plan"), file=sys.stderr)

@@ -155,8 +155,8 @@ class Library:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY started_wall DESC, id DESC"
-        if last is not None:
-            sql += f" LIMIT {int(last)}"
+        if last is not None:  # SQLite's LIMIT is a 64-bit integer: more shows than that is all of them
+            sql += f" LIMIT {min(int(last), 2**62)}"
         rows = self.connection.execute(sql, params).fetchall()
         found = [StoredShow(row[0], row[1], ShowRecord(**dict(zip(SHOW_COLUMNS, row[2:], strict=True))))
                  for row in rows]

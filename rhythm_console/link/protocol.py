@@ -17,9 +17,11 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from rhythm_console.plan import CueLevel
 from rhythm_console.show import DisplayPhase
+from rhythm_console.textsafe import has_control
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 64 * 1024
@@ -31,11 +33,13 @@ class _Frame(BaseModel):
 
 # ------------------------------------------------------------ from a pane
 
+PANE_NAME = r"^[\w\-\u4e00-\u9fff]+$"
+
 
 class Hello(_Frame):
     type: Literal["hello"] = "hello"
     protocol: int = PROTOCOL_VERSION
-    name: str = Field(default="host", min_length=1, max_length=40, pattern=r"^[\w\-\u4e00-\u9fff]+$")
+    name: str = Field(default="host", min_length=1, max_length=40, pattern=PANE_NAME)
     token: str | None = Field(default=None, max_length=200)
     last_seq: int = Field(default=0, ge=0, description="the highest cue seq this pane has shown")
     session: str | None = Field(default=None, max_length=100, description="the show last_seq belongs to")
@@ -136,13 +140,16 @@ class CueRequest(_Frame):
 
     text: str = Field(min_length=1, max_length=500)
     level: CueLevel = CueLevel.info
-    target: str | None = Field(default=None, min_length=1, max_length=40, description="one pane's name")
+    target: str | None = Field(default=None, min_length=1, max_length=40, pattern=PANE_NAME,
+                               description="one pane's name")
 
     @field_validator("text")
     @classmethod
     def _not_blank(cls, text: str) -> str:
         if not text.strip():
             raise ValueError("blank")
+        if has_control(text):  # it would reach the console's screen and every pane's
+            raise PydanticCustomError("control_character", "a control character")
         return text
 
 
@@ -198,6 +205,8 @@ def request_problem(error: ValidationError) -> str:
     if extra:
         return f"unknown field(s): {', '.join(extra)}"
     field = str(first["loc"][-1])  # a location starts with the union's tag on /api/cue
+    if first["type"] == "control_character":
+        return f"{field} must not hold control characters (ESC, NUL, bell, ...)"
     return _FIELD_RULES.get(field, f"{field}: {first['msg']}")
 
 

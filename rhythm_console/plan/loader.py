@@ -16,7 +16,7 @@ from rhythm_console import vocabulary
 from rhythm_console.errors import PlanError, PlanProblem
 from rhythm_console.plan.document import DocumentError, Loc, Marks, read_document
 from rhythm_console.plan.messages import escaped, example, say, shown, words
-from rhythm_console.plan.model import Plan
+from rhythm_console.plan.model import CATEGORY_ID_PATTERN, Plan
 from rhythm_console.plan.references import find_references
 from rhythm_console.plan.warnings import plan_warnings
 
@@ -115,7 +115,9 @@ def _message(error: dict[str, Any], loc: Loc, lang: str) -> str:
         return say("shape.text", lang, example=example(name, "shape.text", lang))
     if kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):
         return say("shape.whole", lang, example=example(name, "shape.whole", lang))
-    if kind in ("float_type", "float_parsing", "bool_type", "bool_parsing"):
+    if kind in ("bool_type", "bool_parsing"):
+        return say("shape.yes_no", lang)
+    if kind in ("float_type", "float_parsing"):
         return say("shape.number", lang, example=example(name, "shape.number", lang))
     if kind.startswith(("datetime", "date_", "timezone")):
         return say("shape.datetime", lang)
@@ -128,6 +130,8 @@ def _message(error: dict[str, Any], loc: Loc, lang: str) -> str:
     if kind == "string_pattern_mismatch":
         if (loc[0], name) == _PRESET_KEY:
             return say("pattern.key", lang)
+        if context.get("pattern") == CATEGORY_ID_PATTERN:
+            return say("pattern.category", lang)
         return say("pattern.id", lang, example=example("id", "pattern.id", lang))
     if kind in ("greater_than_equal", "greater_than"):
         return say("at_least", lang, limit=context.get("ge", context.get("gt")), value=value)

@@ -71,27 +71,48 @@ def _has_comment(line: str) -> bool:
 
 
 def rewrite_plan(text: str, edits: list[SegmentEdit]) -> str:
-    """The plan text with the edits applied; RewriteError for a segment that is not in it."""
+    """The plan text with the edits applied; RewriteError for a segment that is not in it.
+
+    A segment's edits are made as one: its notes joined into one (two spans over the same text
+    would garble it), its duration the last one asked for. A duration written with an anchor
+    (`&d 8m`, or `*d` naming one) is shared with whatever else names it: it is not changed, the
+    new duration is added to the segment's notes instead."""
     segments = _segments(yaml.compose(text, Loader=yaml.SafeLoader))
     spans: list[tuple[int, int, str]] = []  # (start, end, replacement), applied from the end
-    for edit in edits:
-        mapping = segments.get(edit.segment_id)
+    for segment_id, (duration, comment, notes) in _by_segment(edits).items():
+        mapping = segments.get(segment_id)
         if mapping is None:
-            raise RewriteError(f"segment {edit.segment_id!r} is not in the plan")
-        if edit.duration is not None:
-            spans += _duration_spans(text, mapping, edit)
-        if edit.note:
-            spans += _note_spans(text, mapping, edit.note)
+            raise RewriteError(f"segment {segment_id!r} is not in the plan")
+        if duration is not None:
+            value = _entry(mapping, "duration")[1]
+            if text.startswith(("&", "*"), value.start_mark.index):
+                line = f"duration: {format_short(duration)}"
+                notes = [f"{line} ({' '.join(comment.split())})" if comment else line, *notes]
+            else:
+                spans += _duration_spans(text, mapping, duration, comment)
+        if notes:
+            spans += _note_spans(text, mapping, "\n".join(notes))
     for start, end, replacement in sorted(spans, key=lambda span: (span[0], span[1]), reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
 
 
-def _duration_spans(text: str, mapping: yaml.MappingNode, edit: SegmentEdit) -> list[tuple[int, int, str]]:
+def _by_segment(edits: list[SegmentEdit]) -> dict[str, tuple[float | None, str | None, list[str]]]:
+    merged: dict[str, tuple[float | None, str | None, list[str]]] = {}
+    for edit in edits:
+        duration, comment, notes = merged.get(edit.segment_id, (None, None, []))
+        if edit.duration is not None:
+            duration, comment = edit.duration, edit.comment
+        merged[edit.segment_id] = (duration, comment, [*notes, edit.note] if edit.note else notes)
+    return merged
+
+
+def _duration_spans(text: str, mapping: yaml.MappingNode, duration: float,
+                    why: str | None) -> list[tuple[int, int, str]]:
     key, value = _entry(mapping, "duration")
-    spans = [(value.start_mark.index, value.end_mark.index, format_short(edit.duration))]
-    if edit.comment:
-        comment = "# " + " ".join(edit.comment.split())
+    spans = [(value.start_mark.index, value.end_mark.index, format_short(duration))]
+    if why:
+        comment = "# " + " ".join(why.split())
         line_start, line_end = _line_start(text, key.start_mark.index), _line_end(text, value.end_mark.index)
         if _has_comment(text[value.end_mark.index:line_end]):  # keep the manager's comment: ours goes above
             spans.append((line_start, line_start, " " * key.start_mark.column + comment + "\n"))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from rhythm_console import vocabulary
 from rhythm_console.durations import DurationError, parse_duration
+from rhythm_console.textsafe import has_control
 
 # A show is shorter than a few days: no duration in a plan, nor the whole plan, may be longer.
 MAX_DURATION = 72 * 3600.0
@@ -124,6 +125,27 @@ class Strict(BaseModel):
     """Unknown keys are errors: a typo in a plan must never be silently ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        """A plan's words reach the console's screen, the host's pane and the reports as they are:
+        none may hold a character that controls a terminal (ESC, NUL, BEL, a bidi override)."""
+        for text in _texts(value):
+            if has_control(text):
+                raise PydanticCustomError("plan_control_character", "{value} holds a control character",
+                                          {"value": text})
+        return value
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (*_texts(key), *_texts(item))]
+    return []
 
 
 class Tolerance(Strict):

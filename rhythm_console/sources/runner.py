@@ -62,6 +62,11 @@ def parse_source_spec(text: str) -> SourceSpec:
             options[key] = value
         target = target.strip()
         if target != "-" and not Path(target).is_file():
+            path = Path(target)
+            if path.is_dir():
+                raise SourceSpecError(f"{target}: is a directory, not a feed file")
+            if path.exists():  # a pipe or a device: no position to keep, no end to find
+                raise SourceSpecError(f"{target}: is not a regular file; send a pipe's lines to {kind}:- (stdin)")
             raise SourceSpecError(f"{target}: no such file")
         if target == "-" and options.get("follow") == "1":
             raise SourceSpecError("follow=1 is for a growing file; stdin is followed anyway")
