@@ -114,3 +114,45 @@ async def test_six_rooms_fit_at_80x24():
         await pilot.pause()
         visible = [tile for tile in tiles(app) if tile.region.bottom <= 24 and tile.region.height]
         assert len(visible) == 6
+
+
+class SentCues:
+    """Stands in for the floor client: what the app asked to send, and the room's answer."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, CueLevel, str | None]] = []
+        self.connected = True
+
+    async def start(self) -> None:
+        pass
+
+    async def stop(self) -> None:
+        pass
+
+    async def send_cue(self, room_name, text, level, target):
+        from rhythm_console.bus.floor import CueOutcome
+
+        self.sent.append((room_name, text, level, target))
+        return CueOutcome(kind="sent", cue=1)
+
+
+async def test_a_cue_from_the_room_screen_reaches_a_room_with_a_pane_connected():
+    # The room's summary names its panes ("host"): the dialog lists them (it crashed on plain names).
+    client = SentCues()
+    clock = FloorClock()
+    app = FloorApp(Texts("zh"), client, clock, repaint_every=3600)
+    app.take_summary(room("B"), clock.now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tiles(app)[0].focus()
+        await pilot.press("enter", "c")
+        await pilot.pause()
+        from textual.widgets import OptionList
+
+        assert [str(option.prompt) for option in app.screen.query_one("#cue-target", OptionList).options][1:] == ["host"]
+        for character in "注意节奏":
+            await pilot.press(character)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert client.sent == [("B", "注意节奏", CueLevel.info, None)]

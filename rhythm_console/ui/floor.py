@@ -155,7 +155,8 @@ class RoomScreen(LocalizedScreen):
 
     def action_cue(self) -> None:
         seen = self.app.rooms.get(self.room)
-        panes = list(seen.summary.panes) if seen is not None else []
+        # The dialog lists (name, label) pairs; the floor knows the room's pane names, not its team.
+        panes = [(name, printable(name)) for name in seen.summary.panes] if seen is not None else []
 
         def chosen(result) -> None:
             if result is not None:
