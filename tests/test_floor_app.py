@@ -156,3 +156,13 @@ async def test_a_cue_from_the_room_screen_reaches_a_room_with_a_pane_connected()
         await pilot.pause()
         await app.workers.wait_for_complete()
         assert client.sent == [("B", "注意节奏", CueLevel.info, None)]
+
+
+def test_a_show_ended_early_names_no_next_segment_and_no_drift():
+    seen_room = room("A", ended=True)
+    assert seen_room.next is not None and seen_room.drift is not None  # what the summary still carries
+    from rhythm_console.ui.floor import RoomSeen, tile_text
+
+    text = str(tile_text(Texts("zh"), RoomSeen(seen_room, 0.0), 0.0))
+    assert "已结束" in text
+    assert seen_room.next.title not in text and "偏差" not in text and "领先" not in text

@@ -78,16 +78,17 @@ def tile_text(t: Texts, seen: RoomSeen, now: float) -> Text:
     if state:
         text.append(f" · {state}")
     text.append("\n")
+    ended = summary.status == "ended"  # no next segment and no drift: the show is over, however early
     if summary.current is not None:
         text.append(printable(summary.current.title)[:18], style="bold")
         remaining = countdown(seen, now)
         if remaining is not None:
             style = PHASE_STYLE.get(summary.phase, "")
             text.append(f" {format_clock(remaining, sign=remaining < 0)}", style=style)
-    elif summary.next is not None:
+    elif summary.next is not None and not ended:
         text.append(f"→ {printable(summary.next.title)[:18]}", style="dim")
     text.append("\n")
-    if summary.drift is not None:
+    if summary.drift is not None and not ended:
         text.append(f"{t('floor.drift')} ")
         text.append_text(drift_text(t, summary.drift))
         text.append(" · ")
