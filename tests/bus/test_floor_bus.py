@@ -124,3 +124,14 @@ def test_a_wrong_login_is_refused_with_one_clear_line(tmp_path, nats_binary, cap
 def test_bad_bus_addresses_are_one_clear_line(argv, says, capsys):
     assert main(argv) == 2
     assert says in capsys.readouterr().err
+
+
+def test_an_archive_directory_that_cannot_be_written_is_one_clear_line(tmp_path, nats_server, capsys):
+    # It used to say "archiving ..." and then die with a traceback at the first record.
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("x")
+    code = main(["archive", "--bus", nats_server.url, "--dir", str(not_a_directory / "archive")])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "cannot write there" in captured.err and len(captured.err.strip().splitlines()) == 1
+    assert "archiving" not in captured.out
