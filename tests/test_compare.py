@@ -91,6 +91,19 @@ def test_every_figure_says_its_formula_in_markdown_and_html(tmp_path, two_shows,
     assert "安娜" in page and "大衣" in page
 
 
+def test_the_basis_of_every_figure_is_in_the_comparison_s_language(two_shows, capsys):
+    # The 口径 column of a Chinese comparison was the English formulas.
+    from rhythm_console.i18n import CATALOGS
+    from rhythm_console.review.records import FORMULAS
+
+    assert main(["compare", *map(str, two_shows), "--lang", "zh"]) == 0
+    markdown = capsys.readouterr().out
+    assert "segment durations" not in markdown and "count of events" not in markdown
+    assert "计划中各环节时长之和" in markdown and "事件计数" in markdown
+    for name in FORMULAS:
+        assert CATALOGS["zh"][f"formula.{name}"] and CATALOGS["en"][f"formula.{name}"] == FORMULAS[name], name
+
+
 def test_compare_refusals(tmp_path, two_shows, capsys):
     assert main(["compare", str(two_shows[0]), "--last", "3"]) == 2
     assert main(["compare", "--last", "0", "--library", str(tmp_path / "lib.sqlite")]) == 2

@@ -40,7 +40,7 @@ def _chart(t: CompareText, comparison: Comparison, figure: Figure) -> str:
             f'<text x="2" y="12">{escape(t.value(high, figure.unit))}</text>'
             f'<text x="2" y="{CHART_H - 4}">{escape(t.value(low, figure.unit))}</text>'
             f'<polyline fill="none" stroke="#1565c0" stroke-width="2" points="{points}"/>{dots}</svg>'
-            f'<small>{escape(figure.formula)}</small></figure>')
+            f'<small>{escape(t.formula(figure))}</small></figure>')
 
 
 def _table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:

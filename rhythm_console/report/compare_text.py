@@ -20,9 +20,10 @@ class CompareText:
     def name(self, figure: Figure | str) -> str:
         return self.texts(f"figure.{figure if isinstance(figure, str) else figure.name}")
 
-    @staticmethod
-    def formula(name: str) -> str:
-        return FORMULAS.get(name, "")
+    def formula(self, figure: Figure | str) -> str:
+        """What the figure is computed from, in the report's language."""
+        name = figure if isinstance(figure, str) else figure.name
+        return self.texts(f"formula.{name}") if name in FORMULAS else ""
 
     @staticmethod
     def value(value: float | None, unit: Unit) -> str:
@@ -55,7 +56,7 @@ def section_table(t: CompareText, comparison: Comparison, section: str) -> Table
     if section == "platform" and all(v is None for row in values for v in row):
         return None
     header = [t("report.metric"), *(t.show_label(show) for show in comparison.shows), t("compare.formula")]
-    return header, [[t.name(f), *(t.value(v, f.unit) for v in row), f.formula] for f, row in zip(figures, values, strict=True)]
+    return header, [[t.name(f), *(t.value(v, f.unit) for v in row), t.formula(f)] for f, row in zip(figures, values, strict=True)]
 
 
 def kind_table(t: CompareText, comparison: Comparison) -> Table:

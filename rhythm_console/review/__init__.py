@@ -298,7 +298,7 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> tuple[dict[str, Se
             cue=record.cue, at=record.sent_at, text=record.text, level=record.level.value, origin=record.origin,
             delivered=list(record.delivered_after), acked=list(record.acked_after), source=source,
             source_params=params))
-    review.notes = [(note.at, note.text) for note in state.notes]
+    review.notes = [(note.at, note.text) for note in state.notes if not note.by]  # the team's views are a section of their own
     review.state = state
     review.lotteries = [
         lottery_review(series, run.id, run.segment.title, run.started_at,
