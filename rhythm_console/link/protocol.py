@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapt
 
 from rhythm_console.plan import CueLevel
 from rhythm_console.show import DisplayPhase
+from rhythm_console.textsafe import printable
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 64 * 1024
@@ -143,6 +144,10 @@ class CueRequest(_Frame):
     def _not_blank(cls, text: str) -> str:
         if not text.strip():
             raise ValueError("blank")
+        # An escape sequence or a bidi override would recolour the console's terminal or show the host
+        # "992格价" for "价格299": a cue is one line of plain text.
+        if printable(text) != text:
+            raise ValueError("control characters")
         return text
 
 
@@ -176,7 +181,7 @@ class BlackoutRequest(_Frame):
 BLACKOUT_REQUEST: TypeAdapter[BlackoutRequest] = TypeAdapter(BlackoutRequest)
 
 _FIELD_RULES = {
-    "text": "text must be a non-empty string of at most 500 characters",
+    "text": "text must be a non-empty line of at most 500 characters, without control characters or bidi overrides",
     "level": "level must be info, warn or urgent",
     "target": "target must be a pane's name",
     "preset": "preset must be a cue preset's key",

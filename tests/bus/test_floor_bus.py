@@ -53,6 +53,12 @@ async def test_a_floor_cue_reaches_the_room_and_its_panes_journaled_with_its_sen
         refused = await floor.send_cue("b", "还在吗")
         assert refused.kind == "refused" and refused.reason  # the room says why, in its language
         assert (await floor.send_cue("nobody", "有人吗")).kind == "no_console"
+        # Never sent (it used to raise in the floor's worker, ending the app): too long, escapes, blank.
+        for text in ("长" * 501, "\x1b[31m上链接", "a\u202eb", "   "):
+            assert (await floor.send_cue("b", text)).kind == "unsendable"
+        # A request built by another program is refused by the room, not journaled.
+        reply = await floor._nc.request("rhythm.b.cue", b'{"text": "\\u202e992", "sender": "x"}', timeout=5)
+        assert b'"bad_request"' in reply.data
     finally:
         await floor.stop()
         await pane.stop()
