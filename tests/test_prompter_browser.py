@@ -142,6 +142,7 @@ async def test_without_the_token_the_page_says_so_and_stops(studio):
     await appears(page, "body[data-link='refused']")
     assert await page.locator("#refused").is_visible()
     assert "口令错误或缺少口令" in await text(page, "#refused-text")
+    assert "token)" not in await text(page, "#refused-text")  # not the console's English reason after it
     assert not studio.server.panes
 
 

@@ -371,7 +371,9 @@
     $("refused").hidden = !refused;
     if (refused) {
       $("refused-title").textContent = t("prompter.refused");
-      $("refused-text").textContent = `${t(show.refusal)} (${show.reason || ""})`;
+      // The console's reason is English for its log; the token's refusal says it all in the page's words.
+      const detail = show.refusal === "prompter.refused_token" || !show.reason ? "" : ` (${show.reason})`;
+      $("refused-text").textContent = `${t(show.refusal)}${detail}`;
     }
     // No show running (before the start, after the end), unless a cue waits to be read.
     const phase = show.state ? show.state.phase : null;
