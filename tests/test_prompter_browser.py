@@ -221,6 +221,16 @@ async def test_the_countdown_agrees_with_the_console_within_100_ms(small_plan):
             await studio.server.stop()
 
 
+async def test_a_paused_replay_s_countdown_stands_still_on_the_page(studio):
+    # The page counted down at one second a second whatever the state frame's rate (a paused replay: 0).
+    studio.session.clock_rate = 0.0
+    studio.session.start_or_advance()
+    page = await studio.open()
+    await appears(page, "body[data-clock-synced]")
+    assert await page.evaluate("window.rhythmPrompter.remaining()") == 300.0
+    assert await text(page, "#countdown") == "5:00"
+
+
 async def test_a_cue_from_the_previous_segment_leaves_the_big_area(studio):
     studio.session.start_or_advance()
     page = await studio.open()

@@ -90,7 +90,9 @@
     const elapsed = anchor.at !== null && show.offset !== null
       ? pageNow() + show.offset - anchor.at
       : pageNow() - anchor.received + show.rtt / 2;
-    return anchor.remaining - Math.max(0, elapsed);
+    // Show seconds per real second: 1 live, a replay's speed, 0 while a replay is paused (older consoles: 1).
+    const rate = typeof show.state.rate === "number" ? show.state.rate : 1;
+    return anchor.remaining - Math.max(0, elapsed) * rate;
   }
 
   // The one rule of show.countdown_phase, carried on between state frames as the terminal pane does.
