@@ -536,6 +536,7 @@ ZH: dict[str, str] = {
     "shows.peak": "在线峰值",
     "shows.gmv": "成交额",
     "shows.goals": "目标达成",
+    "shows.journal": "日志",
     "shows.none": "资料库里没有符合条件的场次",
     # The browser prompter (issue 12): the page's words, and the console's lines about it.
     "prompter.unread": "{count} 条未确认",
@@ -1197,6 +1198,7 @@ EN: dict[str, str] = {
     "shows.peak": "Peak online",
     "shows.gmv": "GMV",
     "shows.goals": "Goals met",
+    "shows.journal": "Journal",
     "shows.none": "no shows in the library match",
     # The browser prompter (issue 12): the page's words, and the console's lines about it.
     "prompter.unread": "{count} not acknowledged",
