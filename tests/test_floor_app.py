@@ -166,3 +166,20 @@ def test_a_show_ended_early_names_no_next_segment_and_no_drift():
     text = str(tile_text(Texts("zh"), RoomSeen(seen_room, 0.0), 0.0))
     assert "已结束" in text
     assert seen_room.next.title not in text and "偏差" not in text and "领先" not in text
+
+
+async def test_the_focus_follows_its_room_when_the_order_changes():
+    # The focus stayed on a place: B was selected, C raised alerts and moved up, and Enter opened C.
+    app, clock = floor_with(room("A"), room("B"), room("C"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.focused.room == "A"  # the first room is selected from the start
+        next(tile for tile in tiles(app) if tile.room == "B").focus()
+        await pilot.pause()
+        app.take_summary(room("C", alerts=2), clock.now)
+        app.repaint()
+        await pilot.pause()
+        assert [tile.room for tile in tiles(app)][0] == "C"
+        assert app.focused.room == "B"
+        await pilot.press("enter")
+        assert isinstance(app.screen, RoomScreen) and app.screen.room == "B"

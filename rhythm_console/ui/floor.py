@@ -234,6 +234,9 @@ class FloorApp(LocalizedApp):
         tiles = self.query_one("#tiles", VerticalScroll)
         present = list(tiles.query(RoomTile))
         order = self.order()
+        # Focus stays with a room, not a place: the attention order moves rooms between tiles.
+        focused = self.focused
+        followed = focused.room if isinstance(focused, RoomTile) else None
         if len(present) < len(order):
             tiles.mount_all([RoomTile() for _ in range(len(order) - len(present))])
             present = list(tiles.query(RoomTile))
@@ -248,6 +251,12 @@ class FloorApp(LocalizedApp):
             tile.set_class(quiet is not None, "quiet")
             tile.set_class(seen.summary.status == "ended", "ended")
             tile.update(tile_text(t, seen, now))
+        if followed is not None:
+            moved = next((tile for tile in present if tile.room == followed), None)
+            if moved is not None and moved is not focused:
+                moved.focus()
+        elif not isinstance(focused, RoomTile) and order and len(self.screen_stack) == 1:
+            present[0].focus()  # Enter opens the room needing attention most without a Tab first
         if isinstance(self.screen, RoomScreen):
             self.screen.update_room()
 
