@@ -245,3 +245,16 @@ async def test_a_cue_from_the_previous_segment_leaves_the_big_area(studio):
     reloaded = await studio.open()  # a page joining now sorts the cue the same way
     await appears(reloaded, "#history-list .stale")
     assert await text(reloaded, "#cue-text") == "等待场控的提词…"
+
+
+async def test_after_the_end_the_page_says_so_even_with_a_cue_unread(studio):
+    # The unread cue stayed big (and the idle screen hidden) after the show ended; the terminal pane moves it aside.
+    studio.session.start_or_advance()
+    page = await studio.open()
+    studio.session.send_cue("上链接！", CueLevel.urgent)
+    await studio.shows(page, 1)
+    studio.clock.advance(60)
+    studio.session.end_show()
+    await page.locator("#idle").wait_for(state="visible", timeout=WAIT_MS)
+    assert "已结束" in await text(page, "#idle-title")
+    assert await page.locator("#history-list .stale .text").all_text_contents() == ["上链接！"]
