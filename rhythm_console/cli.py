@@ -29,6 +29,16 @@ EXIT_USAGE = 2
 
 
 
+def _role(text: str) -> str:
+    """A role as the plan may write it: the code or the team's word (主播 is host)."""
+    from rhythm_console.vocabulary import code_for
+
+    code = code_for("role", text)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a role (manager, host, assistant, ops; 场控, 主播, 助播, 运营)")
+    return code
+
+
 def _command(module: str, function: str):
     """A handler that imports its command module only when that command runs."""
 
@@ -215,7 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     brief = commands.add_parser("brief", help="the team meeting's sheet: each role's part of a plan")
     brief.add_argument("plan", help="the run-of-show YAML file")
-    brief.add_argument("--role", choices=["manager", "host", "assistant", "ops"], help="one role (default everyone)")
+    brief.add_argument("--role", type=_role, metavar="ROLE",
+                       help="one role (default everyone): manager, host, assistant, ops or the team's word (场控, 主播, 助播, 运营)")
     brief.add_argument("--format", choices=["md", "html"], default="md")
     brief.add_argument("-o", "--output", help="write to this file instead of stdout")
     brief.set_defaults(handler=_command("brief", "run_brief"))

@@ -33,6 +33,18 @@ def test_totals_are_appended_and_folded(journal, tmp_path, capsys):
     assert main(["report", str(journal), "--lang", "en", "--library", str(tmp_path / "lib.sqlite")]) == 0
     report = capsys.readouterr().out
     assert "UV value: ¥0.60 (GMV ÷ UV" in report and "GPM: ¥240" in report
+    assert main(["report", str(journal), "--lang", "zh", "--library", str(tmp_path / "lib.sqlite")]) == 0
+    report = capsys.readouterr().out
+    assert "UV 价值: ¥0.60 (成交额 ÷ UV（" in report and "distinct" not in report  # the basis in the report's language
+
+
+def test_a_team_member_s_note_is_said_once_under_the_team_s_views(journal, tmp_path, capsys):
+    assert main(["annotate", str(journal), "--note", "福袋口令太长", "--by", "小雨",
+                 "--library", str(tmp_path / "lib.sqlite")]) == 0
+    capsys.readouterr()
+    assert main(["report", str(journal), "--lang", "zh", "--library", str(tmp_path / "lib.sqlite")]) == 0
+    report = capsys.readouterr().out
+    assert report.count("福袋口令太长") == 1 and "小雨: 福袋口令太长" in report
 
 
 def test_a_later_annotation_is_checked_against_the_earlier_one(journal, capsys):

@@ -74,3 +74,12 @@ def test_one_role_in_html_names_its_lines(capsys):
 def test_a_missing_plan_is_one_clear_line(capsys, tmp_path):
     assert main(["brief", str(tmp_path / "nope.yaml")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_role_in_the_team_s_own_word(capsys):
+    # The plan writes owner: 助播; the brief took only "assistant".
+    assert brief(capsys, DEMO, "--role", "助播") == brief(capsys, DEMO, "--role", "assistant")
+    with pytest.raises(SystemExit) as exit_:
+        main(["brief", DEMO, "--role", "导演"])
+    assert exit_.value.code == 2
+    assert "not a role" in capsys.readouterr().err

@@ -91,6 +91,34 @@ def test_every_figure_says_its_formula_in_markdown_and_html(tmp_path, two_shows,
     assert "安娜" in page and "大衣" in page
 
 
+def test_the_basis_of_every_figure_is_in_the_comparison_s_language(two_shows, capsys):
+    # The 口径 column of a Chinese comparison was the English formulas.
+    from rhythm_console.i18n import CATALOGS
+    from rhythm_console.review.records import FORMULAS
+
+    assert main(["compare", *map(str, two_shows), "--lang", "zh"]) == 0
+    markdown = capsys.readouterr().out
+    assert "segment durations" not in markdown and "count of events" not in markdown
+    assert "计划中各环节时长之和" in markdown and "事件计数" in markdown
+    for name in FORMULAS:
+        assert CATALOGS["zh"][f"formula.{name}"] and CATALOGS["en"][f"formula.{name}"] == FORMULAS[name], name
+
+
+def test_shows_of_the_same_minute_are_told_apart_and_the_role_table_names_the_role_once(tmp_path, capsys):
+    # Five simulations of one plan all start at its 20:00: five columns headed alike could not be told apart.
+    same = [write_journal(tmp_path / f"s{n}.jsonl", team_events(coat=600 + 60 * n), day=0) for n in range(2)]
+    assert main(["compare", *map(str, same), "--lang", "zh"]) == 0
+    markdown = capsys.readouterr().out
+    assert "| 2026-11-28 20:00 #1 | 2026-11-28 20:00 #2 |" in markdown
+    roles = markdown.split("### 按角色")[1]
+    assert "| 角色 | 场次 |" in roles and "| 角色 | 角色 |" not in roles
+    assert " s |" not in markdown and "秒" in markdown  # seconds in the comparison's language
+    out = tmp_path / "same.html"
+    assert main(["compare", *map(str, same), "--format", "html", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<p class="meta">2 场 · ' in page
+
+
 def test_compare_refusals(tmp_path, two_shows, capsys):
     assert main(["compare", str(two_shows[0]), "--last", "3"]) == 2
     assert main(["compare", "--last", "0", "--library", str(tmp_path / "lib.sqlite")]) == 2

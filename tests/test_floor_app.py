@@ -114,3 +114,72 @@ async def test_six_rooms_fit_at_80x24():
         await pilot.pause()
         visible = [tile for tile in tiles(app) if tile.region.bottom <= 24 and tile.region.height]
         assert len(visible) == 6
+
+
+class SentCues:
+    """Stands in for the floor client: what the app asked to send, and the room's answer."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, CueLevel, str | None]] = []
+        self.connected = True
+
+    async def start(self) -> None:
+        pass
+
+    async def stop(self) -> None:
+        pass
+
+    async def send_cue(self, room_name, text, level, target):
+        from rhythm_console.bus.floor import CueOutcome
+
+        self.sent.append((room_name, text, level, target))
+        return CueOutcome(kind="sent", cue=1)
+
+
+async def test_a_cue_from_the_room_screen_reaches_a_room_with_a_pane_connected():
+    # The room's summary names its panes ("host"): the dialog lists them (it crashed on plain names).
+    client = SentCues()
+    clock = FloorClock()
+    app = FloorApp(Texts("zh"), client, clock, repaint_every=3600)
+    app.take_summary(room("B"), clock.now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tiles(app)[0].focus()
+        await pilot.press("enter", "c")
+        await pilot.pause()
+        from textual.widgets import OptionList
+
+        assert [str(option.prompt) for option in app.screen.query_one("#cue-target", OptionList).options][1:] == ["host"]
+        for character in "注意节奏":
+            await pilot.press(character)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert client.sent == [("B", "注意节奏", CueLevel.info, None)]
+
+
+def test_a_show_ended_early_names_no_next_segment_and_no_drift():
+    seen_room = room("A", ended=True)
+    assert seen_room.next is not None and seen_room.drift is not None  # what the summary still carries
+    from rhythm_console.ui.floor import RoomSeen, tile_text
+
+    text = str(tile_text(Texts("zh"), RoomSeen(seen_room, 0.0), 0.0))
+    assert "已结束" in text
+    assert seen_room.next.title not in text and "偏差" not in text and "领先" not in text
+
+
+async def test_the_focus_follows_its_room_when_the_order_changes():
+    # The focus stayed on a place: B was selected, C raised alerts and moved up, and Enter opened C.
+    app, clock = floor_with(room("A"), room("B"), room("C"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.focused.room == "A"  # the first room is selected from the start
+        next(tile for tile in tiles(app) if tile.room == "B").focus()
+        await pilot.pause()
+        app.take_summary(room("C", alerts=2), clock.now)
+        app.repaint()
+        await pilot.pause()
+        assert [tile.room for tile in tiles(app)][0] == "C"
+        assert app.focused.room == "B"
+        await pilot.press("enter")
+        assert isinstance(app.screen, RoomScreen) and app.screen.room == "B"

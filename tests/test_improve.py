@@ -156,3 +156,14 @@ def test_improve_keeps_a_windows_plan_s_line_endings(tmp_path, library_of_overru
     data = out.read_bytes()
     assert data.count(b"\r\n") == data.count(b"\n") and "duration: 12m  # 原 10m".encode() in data
     assert main(["check", str(out)]) == 0
+
+
+def test_improve_onto_its_own_plan_is_refused_before_it_says_anything(tmp_path, library_of_overruns, capsys):
+    # The summary ("... 6 line(s) changed") came first, as if the plan had been rewritten.
+    plan_path = tmp_path / "plan.yaml"
+    plan_path.write_text(TEAM_PLAN, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["improve", str(plan_path), "-o", str(plan_path), "--library", str(library_of_overruns)]) == 2
+    error = capsys.readouterr().err
+    assert "that is the input" in error and "changed" not in error
+    assert plan_path.read_text(encoding="utf-8") == TEAM_PLAN

@@ -121,6 +121,7 @@ def test_shows_filters(tmp_path, journals, capsys):
     assert main(["shows", "--library", str(library_path), "--lang", "en", "--last", "2"]) == 0
     table = capsys.readouterr().out
     assert "2026-11-29 20:00" in table and "2026-11-30 20:00" in table and "2026-11-28" not in table
+    assert "| Journal |" in table and f"{journals[-1].name} |" in table  # what report and compare take
     assert main(["shows", "--library", str(library_path), "--since", "2026-11-30", "--person", "小雨"]) == 0
     assert capsys.readouterr().out.count("双人测试") == 1
     assert main(["shows", "--library", str(library_path), "--person", "nobody", "--lang", "en"]) == 0

@@ -207,7 +207,7 @@ async def test_http_endpoints(console, small_plan):
             assert response.status == 202 and (await response.json())["cue"] == 1
         async with http.post(f"{base}/api/cue", json={"preset": "1"}, headers=auth) as response:
             assert response.status == 202
-        for body, reason in [({"preset": "8"}, "no cue preset"), ({"text": ""}, "non-empty"),
+        for body, reason in [({"preset": "8"}, "no cue preset"), ({"text": ""}, "non-empty"), ({"text": "a\u202eb"}, "bidi overrides"),
                              ({"text": "x", "level": "loud"}, "level must be"), ({"text": "x", "foo": 1}, "unknown field"),
                              ([1], "JSON object")]:
             async with http.post(f"{base}/api/cue", json=body, headers=auth) as response:
@@ -262,6 +262,9 @@ HOSTILE = [  # (what, path, body, extra headers, status once authorized)
     ("empty", "/api/cue", b"", [JSON], 400),
     ("escape sequence in the text", "/api/cue", b'{"text": "a\\u001b[2J\\u0000b"}', [JSON], 400),
     ("control character as the target", "/api/cue", b'{"text": "x", "target": "\\u0007"}', [JSON], 400),
+    ("escape sequence", "/api/cue", b'{"text": "\\u001b[31m\\u4e0a\\u94fe\\u63a5"}', [JSON], 400),
+    ("bidi override", "/api/cue", b'{"text": "\\u202e\\u4ef7\\u683c299"}', [JSON], 400),
+    ("NUL", "/api/cue", b'{"text": "a\\u0000b"}', [JSON], 400),
     ("advance: broken JSON", "/api/advance", b"[[[[", [JSON], 400),
     ("advance: unknown field", "/api/advance", b'{"segment": "x"}', [JSON], 400),
     ("advance: deep nesting", "/api/advance", DEEP, [JSON], 400),

@@ -175,3 +175,13 @@ def test_link_url_refuses_a_wide_bind_without_a_token(capsys, monkeypatch):
 
 def test_the_blackout_frame_is_one_a_terminal_pane_can_read():
     assert CONSOLE_FRAME.validate_json('{"type": "blackout", "on": true}') == Blackout(on=True)
+
+
+@pytest.mark.parametrize("listen", ["bad host:8765", "a/b:8765", "x-:8765", "例子:8765"])
+def test_link_url_refuses_an_address_no_browser_can_open(capsys, listen):
+    # It printed http://bad host:8765/ and a QR code of it.
+    assert main(["link-url", "--listen", listen, "--token", "T", "--no-qr"]) == 2
+    captured = capsys.readouterr()
+    assert "not an IP address or a host name" in captured.err and captured.out == ""
+    assert main(["link-url", "--listen", "studio.local:8765", "--token", "T", "--no-qr"]) == 0
+    assert capsys.readouterr().out == "http://studio.local:8765/#token=T\n"

@@ -142,6 +142,7 @@ async def test_without_the_token_the_page_says_so_and_stops(studio):
     await appears(page, "body[data-link='refused']")
     assert await page.locator("#refused").is_visible()
     assert "口令错误或缺少口令" in await text(page, "#refused-text")
+    assert "token)" not in await text(page, "#refused-text")  # not the console's English reason after it
     assert not studio.server.panes
 
 
@@ -220,6 +221,16 @@ async def test_the_countdown_agrees_with_the_console_within_100_ms(small_plan):
             await studio.server.stop()
 
 
+async def test_a_paused_replay_s_countdown_stands_still_on_the_page(studio):
+    # The page counted down at one second a second whatever the state frame's rate (a paused replay: 0).
+    studio.session.clock_rate = 0.0
+    studio.session.start_or_advance()
+    page = await studio.open()
+    await appears(page, "body[data-clock-synced]")
+    assert await page.evaluate("window.rhythmPrompter.remaining()") == 300.0
+    assert await text(page, "#countdown") == "5:00"
+
+
 async def test_a_cue_from_the_previous_segment_leaves_the_big_area(studio):
     studio.session.start_or_advance()
     page = await studio.open()
@@ -234,3 +245,16 @@ async def test_a_cue_from_the_previous_segment_leaves_the_big_area(studio):
     reloaded = await studio.open()  # a page joining now sorts the cue the same way
     await appears(reloaded, "#history-list .stale")
     assert await text(reloaded, "#cue-text") == "等待场控的提词…"
+
+
+async def test_after_the_end_the_page_says_so_even_with_a_cue_unread(studio):
+    # The unread cue stayed big (and the idle screen hidden) after the show ended; the terminal pane moves it aside.
+    studio.session.start_or_advance()
+    page = await studio.open()
+    studio.session.send_cue("上链接！", CueLevel.urgent)
+    await studio.shows(page, 1)
+    studio.clock.advance(60)
+    studio.session.end_show()
+    await page.locator("#idle").wait_for(state="visible", timeout=WAIT_MS)
+    assert "已结束" in await text(page, "#idle-title")
+    assert await page.locator("#history-list .stale .text").all_text_contents() == ["上链接！"]

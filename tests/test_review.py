@@ -184,3 +184,26 @@ def test_holds_and_alerts_open_and_close_where_the_fold_says(tmp_path):
     assert review.holds == [(10, 40, "断流")]
     assert [(a.message, a.raised_at, a.cleared_at, a.duration(review.end)) for a in review.alerts] == [
         ("评论少", 5, 50, 45), ("又少了", 60, None, 40)]
+
+
+def test_clicks_and_ctr_are_said_only_of_segments_that_present_a_product(journal):
+    # The one-minute CTR still carries the product before into a lottery or an opening: clicks 0, CTR 5%.
+    text = render_markdown(build_review(read_journal(journal)), "zh")
+    assert "| 开场 | 100 | 100 | 10.0% | — | — | — | 0 | ¥0 |" in text
+    assert "| 大衣 | 400 | 500 | 10.0% | — | 60 | 5.0% | 6 | ¥1,200 |" in text
+    rows = list(csv.DictReader(io.StringIO(render_csv(build_review(read_journal(journal))))))
+    assert (rows[0]["product_clicks"], rows[0]["ctr"]) == ("", "")
+    assert (rows[1]["product_clicks"], rows[1]["ctr"]) == ("60", "0.05")
+
+
+def test_a_cue_from_the_floor_names_the_floor_in_the_review(tmp_path):
+    # It said 其他 ("other"): the meeting could not tell the supervisor's cues from anything else.
+    path = tmp_path / "floor.jsonl"
+    with JournalWriter(path, parse_plan(PLAN), clock=ManualClock(), sync=lambda fd: None) as writer:
+        for event in [ShowStarted(at=0), CueSent(at=5, cue=1, text="注意节奏", level="warn", origin="floor:总控"),
+                      CueSent(at=6, cue=2, text="再试", level="info", origin="floor:\x1b[31mx"), ShowEnded(at=10)]:
+            writer.append(event)
+    review = build_review(read_journal(path))
+    assert "| 注意节奏 | 注意 | 总控台 总控 | — |" in render_markdown(review, "zh")
+    assert "the floor (总控)" in render_markdown(review, "en")
+    assert "\x1b" not in render_markdown(review, "zh")

@@ -30,7 +30,7 @@ CUE_TIMEOUT = 3.0
 
 @dataclass(frozen=True)
 class CueOutcome:
-    kind: str  # sent, refused, no_console, no_answer
+    kind: str  # sent, refused, no_console, no_answer, unsendable
     cue: int | None = None
     reason: str | None = None
 
@@ -93,7 +93,10 @@ class FloorClient:
 
     async def send_cue(self, room: str, text: str, level: CueLevel = CueLevel.info,
                        target: str | None = None) -> CueOutcome:
-        request = CueRequest(text=text, level=level, target=target, sender=self.name)
+        try:
+            request = CueRequest(text=text, level=level, target=target, sender=self.name)
+        except ValidationError:  # blank, over 500 characters or holding control characters: never sent
+            return CueOutcome("unsendable")
         try:
             reply = await self._nc.request(cue_subject(room), request.model_dump_json().encode(), timeout=CUE_TIMEOUT)
         except NoRespondersError:

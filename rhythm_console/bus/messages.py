@@ -3,9 +3,10 @@ another machine's (or another version's) program. No nats import here."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rhythm_console.plan import CueLevel
+from rhythm_console.textsafe import printable
 
 MAX_CUE_TEXT = 500
 
@@ -22,6 +23,14 @@ class CueRequest(BaseModel):
     level: CueLevel = CueLevel.info
     target: str | None = Field(default=None, max_length=100)  # a pane's name; None: every pane
     sender: str = Field(min_length=1, max_length=64)
+
+    @field_validator("text")
+    @classmethod
+    def _one_plain_line(cls, text: str) -> str:
+        """No escape sequence for the room's terminal, no bidi override reordering what the host reads."""
+        if not text.strip() or printable(text) != text:
+            raise ValueError("a cue is one non-blank line without control characters")
+        return text
 
 
 class CueAnswer(BaseModel):

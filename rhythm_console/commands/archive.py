@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import tempfile
+from pathlib import Path
 
 from rhythm_console.commands.bus import NEEDS_NATS, check_login, config_from
 from rhythm_console.errors import UserError
+
+
+def usable_directory(directory: Path) -> None:
+    """The archive's directory exists (made if need be) and takes files, checked before anything is fetched."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=directory, prefix=".rhythm-archive-probe-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise UserError(f"--dir {directory}: cannot write there ({exc.strerror or exc})") from None
 
 
 def run_archive(args: argparse.Namespace) -> int:
@@ -17,12 +31,16 @@ def run_archive(args: argparse.Namespace) -> int:
         from rhythm_console.bus.connection import BusRefused, BusUnreachable
     except ImportError:
         raise UserError(NEEDS_NATS) from None
+    usable_directory(Path(args.dir))
     archive = Archive(config, args.dir, args.durable)
     print(f"archiving {config.shown_url} into {args.dir} (consumer {args.durable}); Ctrl-C stops", flush=True)
     try:
         asyncio.run(archive.run())
     except (BusRefused, BusUnreachable) as exc:
         raise UserError(str(exc)) from None
+    except OSError as exc:  # the disk filled or the directory went away: what was not written stays on the bus
+        raise UserError(f"cannot write the archive in {args.dir}: {exc.strerror or exc}; "
+                        f"records not written stay on the bus for the next run") from None
     except KeyboardInterrupt:
         print(f"stopped: {archive.written} records written", flush=True)
         return 0

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from rhythm_console.commands.library import open_library
-from rhythm_console.commands.output import write_output, write_stdout
+from rhythm_console.commands.output import refuse_overwriting_inputs, write_output, write_stdout
 from rhythm_console.commands.shows import positive
 from rhythm_console.durations import format_short
 from rhythm_console.errors import PlanError, UserError
@@ -42,6 +42,8 @@ def edits_for(texts: Texts, found: list[Improvement]) -> list[SegmentEdit]:
 
 def run_improve(args: argparse.Namespace) -> int:
     path = Path(args.plan)
+    if args.output:  # before the summary, which would read as if the plan had been written
+        refuse_overwriting_inputs(args.output, [args.plan])
     plan = load_plan(path)
     try:
         raw = path.read_bytes()

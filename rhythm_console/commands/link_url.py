@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import ipaddress
 import re
 import sys
 
@@ -12,6 +13,17 @@ from rhythm_console.link.address import prompter_url
 from rhythm_console.link.config import LinkConfigError, check_bind, parse_listen, token_from
 
 NAME = re.compile(r"[\w\-\u4e00-\u9fff]{1,40}")
+HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+
+
+def usable_host(host: str) -> bool:
+    """An address a browser can open: an IP literal or a host name (a tablet cannot scan "bad host")."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        labels = host.removesuffix(".").split(".")
+        return len(host) <= 253 and all(HOST_LABEL.fullmatch(label) for label in labels)
 
 
 def qr_lines(url: str) -> str:
@@ -29,6 +41,8 @@ def run_link_url(args: argparse.Namespace) -> int:
     token = token_from(args.token)
     try:
         host, port = parse_listen(args.listen)
+        if not usable_host(host):
+            raise LinkConfigError(f'--listen "{args.listen}": "{host}" is not an IP address or a host name')
         check_bind(host, token)
     except LinkConfigError as exc:
         raise UserError(str(exc)) from None

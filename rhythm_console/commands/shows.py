@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
+from pathlib import Path
 
 from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import write_stdout
 from rhythm_console.errors import UserError
 from rhythm_console.report.compare_text import CompareText
 from rhythm_console.report.markdown import _table
+from rhythm_console.textsafe import printable
+
+
+def journal_shown(journal: str) -> str:
+    """The journal as `report` and `compare` take it: relative to here when it is below here."""
+    path = Path(journal)
+    try:
+        return printable(os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd().resolve()) else path)
+    except (OSError, ValueError):
+        return printable(path)
 
 
 def since_date(text: str | None) -> str | None:
@@ -40,7 +52,9 @@ def run_shows(args: argparse.Namespace) -> int:
         show = stored.record
         rows.append([t.show_label(show), show.title, t.value(show.length, "clock"), t.value(show.final_drift, "drift"),
                      f"{show.overran}/{show.segments_done}", t.value(show.online_peak, "number"),
-                     t.value(show.gmv, "money"), f"{show.goals_met}/{show.goals_judged}"])
-    header = [t(f"shows.{key}") for key in ("date", "title", "length", "drift", "overran", "peak", "gmv", "goals")]
+                     t.value(show.gmv, "money"), f"{show.goals_met}/{show.goals_judged}", journal_shown(stored.journal)])
+    # The journal last: what `report` and `compare A.jsonl B.jsonl` take (shows of one minute look alike otherwise).
+    header = [t(f"shows.{key}") for key in ("date", "title", "length", "drift", "overran", "peak", "gmv", "goals",
+                                            "journal")]
     write_stdout("\n".join(_table(header, rows)) + "\n")
     return 0

@@ -183,7 +183,7 @@ class BlackoutRequest(_Frame):
 BLACKOUT_REQUEST: TypeAdapter[BlackoutRequest] = TypeAdapter(BlackoutRequest)
 
 _FIELD_RULES = {
-    "text": "text must be a non-empty string of at most 500 characters",
+    "text": "text must be a non-empty line of at most 500 characters, without control characters or bidi overrides",
     "level": "level must be info, warn or urgent",
     "target": "target must be a pane's name",
     "preset": "preset must be a cue preset's key",
@@ -206,7 +206,7 @@ def request_problem(error: ValidationError) -> str:
         return f"unknown field(s): {', '.join(extra)}"
     field = str(first["loc"][-1])  # a location starts with the union's tag on /api/cue
     if first["type"] == "control_character":
-        return f"{field} must not hold control characters (ESC, NUL, bell, ...)"
+        return f"{field} must not hold control characters or bidi overrides (ESC, NUL, bell, U+202E, ...)"
     return _FIELD_RULES.get(field, f"{field}: {first['msg']}")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from rhythm_console.i18n import Texts
 from rhythm_console.report.compare_text import CompareText
 from rhythm_console.review import Review
-from rhythm_console.review.records import FORMULAS, show_record
+from rhythm_console.review.records import show_record
 
 PLATFORM_FIGURES = (("viewers_uv", "number"), ("viewers_pv", "number"), ("new_fans_club", "number"),
                     ("platform_gmv", "money"))
@@ -22,7 +22,7 @@ def after_show_sections(review: Review, lang: str) -> list[tuple[str, list[str]]
         record = show_record(review)
         lines = [f"{t.name(name)}: {t.value(getattr(record, name), unit)}" for name, unit in PLATFORM_FIGURES
                  if getattr(record, name) is not None]
-        lines += [f"{t.name(name)}: {t.value(getattr(record, name), unit)} ({FORMULAS[name]})" for name, unit in DERIVED
+        lines += [f"{t.name(name)}: {t.value(getattr(record, name), unit)} ({t.formula(name)})" for name, unit in DERIVED
                   if getattr(record, name) is not None]
         sections.append((t("report.platform"), lines))
     titles = {run.id: run.segment.title for run in review.state.runs}

@@ -33,14 +33,14 @@ def _chart(t: CompareText, comparison: Comparison, figure: Figure) -> str:
 
     points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in known)
     dots = "".join(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="#1565c0"><title>'
-                   f'{escape(t.show_label(comparison.shows[i]))}: {escape(t.value(v, figure.unit))}</title></circle>'
+                   f'{escape(t.show_labels(comparison.shows)[i])}: {escape(t.value(v, figure.unit))}</title></circle>'
                    for i, v in known)
     return (f'<figure class="trend"><figcaption>{escape(t.name(figure))}</figcaption>'
             f'<svg width="{CHART_W}" height="{CHART_H}" viewBox="0 0 {CHART_W} {CHART_H}" role="img">'
             f'<text x="2" y="12">{escape(t.value(high, figure.unit))}</text>'
             f'<text x="2" y="{CHART_H - 4}">{escape(t.value(low, figure.unit))}</text>'
             f'<polyline fill="none" stroke="#1565c0" stroke-width="2" points="{points}"/>{dots}</svg>'
-            f'<small>{escape(figure.formula)}</small></figure>')
+            f'<small>{escape(t.formula(figure))}</small></figure>')
 
 
 def _table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
@@ -60,7 +60,7 @@ def render_compare_html(comparison: Comparison, lang: str) -> str:
              " figure.trend small { display: block; color: #777; max-width: 300px; } td.formula { color: #777;"
              " font-size: .8rem; }</style></head><body>",
              f"<h1>{escape(t('compare.title'))}: {escape(title)}</h1>",
-             f'<p class="meta">{len(shows)} · {escape(t.show_label(shows[0]))} – {escape(t.show_label(shows[-1]))}</p>'
+             f'<p class="meta">{escape(t("compare.count", n=len(shows)))} · {escape(t.show_label(shows[0]))} – {escape(t.show_label(shows[-1]))}</p>'
              if shows else "", f'<p class="warning">{escape(t("compare.basis"))}</p>']
     trends = [chart for figure in FIGURES if figure.trend and (chart := _chart(t, comparison, figure))]
     if trends:
@@ -75,6 +75,6 @@ def render_compare_html(comparison: Comparison, lang: str) -> str:
               f"<h2>{escape(t('compare.people'))}</h2>", f"<p class=meta>{escape(t('compare.people_note'))}</p>",
               _table(*people_table(t, comparison.people, roles=False), numeric_from=2),
               f"<h3>{escape(t('compare.roles'))}</h3>",
-              _table(*people_table(t, comparison.roles, roles=True), numeric_from=2), "</body></html>\n"]
+              _table(*people_table(t, comparison.roles, roles=True), numeric_from=1), "</body></html>\n"]
     return "\n".join(parts)
 

@@ -20,12 +20,12 @@ class CompareText:
     def name(self, figure: Figure | str) -> str:
         return self.texts(f"figure.{figure if isinstance(figure, str) else figure.name}")
 
-    @staticmethod
-    def formula(name: str) -> str:
-        return FORMULAS.get(name, "")
+    def formula(self, figure: Figure | str) -> str:
+        """What the figure is computed from, in the report's language."""
+        name = figure if isinstance(figure, str) else figure.name
+        return self.texts(f"formula.{name}") if name in FORMULAS else ""
 
-    @staticmethod
-    def value(value: float | None, unit: Unit) -> str:
+    def value(self, value: float | None, unit: Unit) -> str:
         if value is None:
             return "—"
         if unit == "clock":
@@ -35,14 +35,21 @@ class CompareText:
         if unit == "percent":
             return f"{value:.1%}"
         if unit == "money":
-            return f"¥{value:,.0f}" if abs(value) >= 100 else f"¥{value:,.2f}"
+            return f"¥{value:,.0f}" if abs(value) >= 100 or value == 0 else f"¥{value:,.2f}"
         if unit == "seconds":
-            return f"{value:.1f} s"
+            return self.texts("compare.seconds", s=value)
         return f"{value:,.0f}"
 
     @staticmethod
     def show_label(show: ShowRecord) -> str:
         return printable(f"{show.started_wall[:16].replace('T', ' ')}")
+
+    def show_labels(self, shows: list[ShowRecord]) -> list[str]:
+        """A column per show: shows that started the same minute (a plan simulated or replayed several
+        times) are told apart by their place in the comparison, #1, #2, ..."""
+        labels = [self.show_label(show) for show in shows]
+        return [f"{label} #{index}" if labels.count(label) > 1 else label
+                for index, label in enumerate(labels, start=1)]
 
 
 Table = tuple[list[str], list[list[str]]]
@@ -54,8 +61,8 @@ def section_table(t: CompareText, comparison: Comparison, section: str) -> Table
     values = [comparison.values(f) for f in figures]
     if section == "platform" and all(v is None for row in values for v in row):
         return None
-    header = [t("report.metric"), *(t.show_label(show) for show in comparison.shows), t("compare.formula")]
-    return header, [[t.name(f), *(t.value(v, f.unit) for v in row), f.formula] for f, row in zip(figures, values, strict=True)]
+    header = [t("report.metric"), *t.show_labels(comparison.shows), t("compare.formula")]
+    return header, [[t.name(f), *(t.value(v, f.unit) for v in row), t.formula(f)] for f, row in zip(figures, values, strict=True)]
 
 
 def kind_table(t: CompareText, comparison: Comparison) -> Table:
@@ -82,11 +89,13 @@ def product_table(t: CompareText, comparison: Comparison) -> Table:
 
 
 def people_table(t: CompareText, rows: list[PersonRow], *, roles: bool) -> Table:
-    return (
-        [t("compare.role" if roles else "compare.person"), t("compare.role"), t("compare.shows"),
-         t.name("on_air_minutes"), t.name("segments_led"), t.name("overrun_rate"), t.name("interaction"),
-         t.name("ctr"), t.name("gmv_per_minute"), t.name("ack_median")],
-        [[t(f"role.{p.name}") if roles else p.name, ", ".join(t(f"role.{r}") for r in p.roles), str(p.shows),
-          f"{p.on_air_minutes:.0f}", str(p.segments), t.value(p.overrun_rate, "percent"),
-          t.value(p.interaction, "percent"), t.value(p.ctr, "percent"), t.value(p.gmv_per_minute, "money"),
-          t.value(p.ack_median, "seconds")] for p in rows])
+    """A row per person (with their roles) or, with `roles`, per role (the role is the row's name, said once)."""
+    header = [t("compare.role" if roles else "compare.person"), *([] if roles else [t("compare.role")]),
+              t("compare.shows"), t.name("on_air_minutes"), t.name("segments_led"), t.name("overrun_rate"),
+              t.name("interaction"), t.name("ctr"), t.name("gmv_per_minute"), t.name("ack_median")]
+    return (header,
+            [[t(f"role.{p.name}") if roles else p.name,
+              *([] if roles else [", ".join(t(f"role.{r}") for r in p.roles)]), str(p.shows),
+              f"{p.on_air_minutes:.0f}", str(p.segments), t.value(p.overrun_rate, "percent"),
+              t.value(p.interaction, "percent"), t.value(p.ctr, "percent"), t.value(p.gmv_per_minute, "money"),
+              t.value(p.ack_median, "seconds")] for p in rows])

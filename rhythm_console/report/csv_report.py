@@ -37,7 +37,7 @@ def render_csv(review: Review, lang: str | None = None) -> str:
             t(f"verdict_kind.{s.verdict.kind.value}") if s.verdict else "",
             _round(s.verdict.delta) if s.verdict else "", _round(figures.online_average), _round(figures.online_peak),
             _round(figures.interaction_average, 4), _round(figures.growth("comments")),
-            _round(figures.growth("new_followers")), _round(figures.growth("product_clicks")), _round(figures.ctr, 4),
+            _round(figures.growth("new_followers")), _round(figures.growth("product_clicks")) if s.product else "", _round(figures.ctr, 4) if s.product else "",
             _round(figures.growth("orders")), _round(figures.growth("gmv"), 2),
             printable(s.product.name) if s.product else "",
             t.time_of(review, s.started_at) if s.started_at is not None else "",

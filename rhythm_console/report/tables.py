@@ -37,9 +37,13 @@ def figures(review: Review, t: ReportText) -> Table:
     rows = []
     for s in review.segments:
         f = s.figures
+        # Clicks and CTR only say something where there was a product to click on (docs/metrics.md): elsewhere
+        # the one-minute CTR still carries the product segment before (clicks 0, CTR 0.5%).
+        presents = s.product is not None
         rows.append([segment_label(t, s.title, s.inserted), t.number(f.online_average), t.number(f.online_peak),
                      t.percent(f.interaction_average), t.number(f.growth("comments")),
-                     t.number(f.growth("product_clicks")), t.percent(f.ctr), t.number(f.growth("orders")),
+                     t.number(f.growth("product_clicks")) if presents else "—",
+                     t.percent(f.ctr) if presents else "—", t.number(f.growth("orders")),
                      t.number(f.growth("gmv"), "¥{:,.0f}")])
     return Table([t("segment"), t("online_avg"), t("online_peak"), t("interaction"), t("comments"), t("clicks"),
                   t("ctr"), t("orders"), t("gmv")], rows, frozenset(range(1, 9)))

@@ -29,6 +29,7 @@ from rhythm_console.show import (
     segment_elapsed,
     verdict,
 )
+from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:  # the review reads a journal's contents; reading the file is the caller's job
     from rhythm_console.journal import Journal
@@ -105,7 +106,7 @@ class Finding:
 
 
 CueSource = Literal["manager", "preset", "builtin", "advice", "auto_warning", "auto_over", "autopilot", "http",
-                    "other"]
+                    "floor", "other"]
 
 
 def cue_source(origin: str, state: ShowState) -> tuple[CueSource, dict[str, str]]:
@@ -117,6 +118,8 @@ def cue_source(origin: str, state: ShowState) -> tuple[CueSource, dict[str, str]
         return "preset", {"key": rest}
     if head == "advice" and rest:
         return "advice", {"alert": rest}
+    if head == "floor" and rest:  # the supervisor's floor, by the name it gave (floor --name)
+        return "floor", {"name": printable(rest)}
     if head == "auto":
         segment_id, _, when = rest.rpartition(":")
         index = state.index_of(segment_id)
@@ -298,7 +301,7 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> tuple[dict[str, Se
             cue=record.cue, at=record.sent_at, text=record.text, level=record.level.value, origin=record.origin,
             delivered=list(record.delivered_after), acked=list(record.acked_after), source=source,
             source_params=params))
-    review.notes = [(note.at, note.text) for note in state.notes]
+    review.notes = [(note.at, note.text) for note in state.notes if not note.by]  # the team's views are a section of their own
     review.state = state
     review.lotteries = [
         lottery_review(series, run.id, run.segment.title, run.started_at,

@@ -78,16 +78,17 @@ def tile_text(t: Texts, seen: RoomSeen, now: float) -> Text:
     if state:
         text.append(f" · {state}")
     text.append("\n")
+    ended = summary.status == "ended"  # no next segment and no drift: the show is over, however early
     if summary.current is not None:
         text.append(printable(summary.current.title)[:18], style="bold")
         remaining = countdown(seen, now)
         if remaining is not None:
             style = PHASE_STYLE.get(summary.phase, "")
             text.append(f" {format_clock(remaining, sign=remaining < 0)}", style=style)
-    elif summary.next is not None:
+    elif summary.next is not None and not ended:
         text.append(f"→ {printable(summary.next.title)[:18]}", style="dim")
     text.append("\n")
-    if summary.drift is not None:
+    if summary.drift is not None and not ended:
         text.append(f"{t('floor.drift')} ")
         text.append_text(drift_text(t, summary.drift))
         text.append(" · ")
@@ -155,7 +156,8 @@ class RoomScreen(LocalizedScreen):
 
     def action_cue(self) -> None:
         seen = self.app.rooms.get(self.room)
-        panes = list(seen.summary.panes) if seen is not None else []
+        # The dialog lists (name, label) pairs; the floor knows the room's pane names, not its team.
+        panes = [(name, printable(name)) for name in seen.summary.panes] if seen is not None else []
 
         def chosen(result) -> None:
             if result is not None:
@@ -232,6 +234,9 @@ class FloorApp(LocalizedApp):
         tiles = self.query_one("#tiles", VerticalScroll)
         present = list(tiles.query(RoomTile))
         order = self.order()
+        # Focus stays with a room, not a place: the attention order moves rooms between tiles.
+        focused = self.focused
+        followed = focused.room if isinstance(focused, RoomTile) else None
         if len(present) < len(order):
             tiles.mount_all([RoomTile() for _ in range(len(order) - len(present))])
             present = list(tiles.query(RoomTile))
@@ -246,6 +251,12 @@ class FloorApp(LocalizedApp):
             tile.set_class(quiet is not None, "quiet")
             tile.set_class(seen.summary.status == "ended", "ended")
             tile.update(tile_text(t, seen, now))
+        if followed is not None:
+            moved = next((tile for tile in present if tile.room == followed), None)
+            if moved is not None and moved is not focused:
+                moved.focus()
+        elif not isinstance(focused, RoomTile) and order and len(self.screen_stack) == 1:
+            present[0].focus()  # Enter opens the room needing attention most without a Tab first
         if isinstance(self.screen, RoomScreen):
             self.screen.update_room()
 

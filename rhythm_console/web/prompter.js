@@ -90,7 +90,9 @@
     const elapsed = anchor.at !== null && show.offset !== null
       ? pageNow() + show.offset - anchor.at
       : pageNow() - anchor.received + show.rtt / 2;
-    return anchor.remaining - Math.max(0, elapsed);
+    // Show seconds per real second: 1 live, a replay's speed, 0 while a replay is paused (older consoles: 1).
+    const rate = typeof show.state.rate === "number" ? show.state.rate : 1;
+    return anchor.remaining - Math.max(0, elapsed) * rate;
   }
 
   // The one rule of show.countdown_phase, carried on between state frames as the terminal pane does.
@@ -114,7 +116,7 @@
   function segmentOf(cue) {
     const segment = show.state && show.state.segment;
     if (!segment) return null;
-    return (cue.age || 0) <= segment.budget - remainingNow() + 0.5 ? segment.id : null;
+    return (cue.age || 0) <= segment.budget - remainingNow() + 0.5 ? segment.id : "(an earlier segment)";
   }
 
   // ------------------------------------------------------------ the link
@@ -192,7 +194,8 @@
         if (show.seen.has(frame.seq)) return; // a resend after a reconnect: shown once already
         show.seen.add(frame.seq);
         show.lastSeq = Math.max(show.lastSeq, frame.seq);
-        frame.segment = segmentOf(frame);
+        // The console says which segment ran when it was sent; a console too old to say: work it out.
+        if (!Object.prototype.hasOwnProperty.call(frame, "segment")) frame.segment = segmentOf(frame);
         show.cues.push(frame);
         show.cues.sort((a, b) => a.seq - b.seq);
         if (frame.acked) show.acked.add(frame.seq);
@@ -218,10 +221,12 @@
 
   // ------------------------------------------------------------ which cue is shown, and acking it
 
-  // A cue from an earlier segment leaves the big area, so a stale 上链接 never stays up for minutes.
+  // A cue from an earlier segment leaves the big area, so a stale 上链接 never stays up for minutes; so does
+  // every cue once the show has ended. The terminal pane's rule (ui/host.py): a cue sent before the start
+  // (no segment) stays.
   function isStale(cue) {
     const running = show.state && show.state.segment;
-    return Boolean(running) && cue.segment !== running.id;
+    return cue.segment !== null && cue.segment !== undefined && cue.segment !== (running ? running.id : null);
   }
 
   // The newest unacknowledged cue of this segment is shown big; once every cue is acknowledged, the newest.
@@ -371,7 +376,9 @@
     $("refused").hidden = !refused;
     if (refused) {
       $("refused-title").textContent = t("prompter.refused");
-      $("refused-text").textContent = `${t(show.refusal)} (${show.reason || ""})`;
+      // The console's reason is English for its log; the token's refusal says it all in the page's words.
+      const detail = show.refusal === "prompter.refused_token" || !show.reason ? "" : ` (${show.reason})`;
+      $("refused-text").textContent = `${t(show.refusal)}${detail}`;
     }
     // No show running (before the start, after the end), unless a cue waits to be read.
     const phase = show.state ? show.state.phase : null;

@@ -53,6 +53,12 @@ async def test_a_floor_cue_reaches_the_room_and_its_panes_journaled_with_its_sen
         refused = await floor.send_cue("b", "还在吗")
         assert refused.kind == "refused" and refused.reason  # the room says why, in its language
         assert (await floor.send_cue("nobody", "有人吗")).kind == "no_console"
+        # Never sent (it used to raise in the floor's worker, ending the app): too long, escapes, blank.
+        for text in ("长" * 501, "\x1b[31m上链接", "a\u202eb", "   "):
+            assert (await floor.send_cue("b", text)).kind == "unsendable"
+        # A request built by another program is refused by the room, not journaled.
+        reply = await floor._nc.request("rhythm.b.cue", b'{"text": "\\u202e992", "sender": "x"}', timeout=5)
+        assert b'"bad_request"' in reply.data
     finally:
         await floor.stop()
         await pane.stop()
@@ -124,3 +130,14 @@ def test_a_wrong_login_is_refused_with_one_clear_line(tmp_path, nats_binary, cap
 def test_bad_bus_addresses_are_one_clear_line(argv, says, capsys):
     assert main(argv) == 2
     assert says in capsys.readouterr().err
+
+
+def test_an_archive_directory_that_cannot_be_written_is_one_clear_line(tmp_path, nats_server, capsys):
+    # It used to say "archiving ..." and then die with a traceback at the first record.
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("x")
+    code = main(["archive", "--bus", nats_server.url, "--dir", str(not_a_directory / "archive")])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "cannot write there" in captured.err and len(captured.err.strip().splitlines()) == 1
+    assert "archiving" not in captured.out
