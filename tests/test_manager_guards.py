@@ -118,6 +118,33 @@ async def test_the_palette_lists_each_command_once_in_the_ui_language(tmp_path):
         assert all(c.help != c.title.split(" (")[0] for c in commands)  # no line said twice
 
 
+async def test_the_palette_asks_and_offers_its_themes_in_the_ui_language(tmp_path):
+    """Its search field said "Search for commands…" (and then "Search for themes…") on a Chinese console."""
+    from textual.command import CommandInput, CommandPalette
+
+    app, session, clock = make_console(tmp_path / "s.jsonl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "搜索命令…"
+        await pilot.press(*"界面主题", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "搜索界面主题…"
+
+
+async def test_the_host_panes_palette_is_in_the_ui_language(small_plan):
+    from rhythm_console.i18n import Texts
+    from rhythm_console.link.client import LinkClient
+    from rhythm_console.ui.host import HostApp
+
+    app = HostApp(LinkClient("ws://127.0.0.1:9/ws", name="host", backoff=(5, 5)), Texts("zh"), name="host")
+    async with app.run_test(size=(80, 24)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles == ["界面主题", "按键说明", "截图", "退出"]
+
+
 async def test_a_suggestion_once_sent_is_marked_and_a_says_so(tmp_path):
     from rhythm_console.events import AlertRaised
 

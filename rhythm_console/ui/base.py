@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.app import App, ComposeResult
+from collections.abc import Iterable
+
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import ActiveBinding
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.widgets import Footer
 
 from rhythm_console.i18n import Texts
@@ -44,6 +48,30 @@ class LocalizedApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         return LocalizedScreen(self.texts, id="_default")
+
+    # The command palette (ctrl+p) in the UI's language: its search field, Textual's own commands.
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.texts("palette.search")))
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.texts("palette.search_themes")))
+
+    def textual_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's theme, keys and screenshot commands in our words."""
+        t = self.texts
+        yield SystemCommand(t("palette.theme"), t("palette.theme.help"), self.action_change_theme)
+        if screen.query("HelpPanel"):
+            yield SystemCommand(t("palette.keys"), t("palette.keys.help"), self.action_hide_help_panel)
+        else:
+            yield SystemCommand(t("palette.keys"), t("palette.keys.help"), self.action_show_help_panel)
+        yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from self.textual_commands(screen)
+        yield SystemCommand(self.texts("palette.quit"), self.texts("palette.exit.help"), self.action_quit)
 
 
 class ConsoleApp(LocalizedApp):

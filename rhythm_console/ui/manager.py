@@ -318,13 +318,7 @@ class ManagerApp(ConsoleApp):
         """Each command once, in the UI's language: Textual's own (theme, keys, screenshot) in our
         words, its Quit left out (q is the one quit, and asks first)."""
         t = self.texts
-        yield SystemCommand(t("palette.theme"), t("palette.theme.help"), self.action_change_theme)
-        if screen.query("HelpPanel"):
-            yield SystemCommand(t("palette.keys"), t("palette.keys.help"), self.action_hide_help_panel)
-        else:
-            yield SystemCommand(t("palette.keys"), t("palette.keys.help"), self.action_show_help_panel)
-        yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
-                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield from self.textual_commands(screen)
         for binding in COMMAND_BINDINGS:
             description = t(binding.description)
             help_text = t("palette.quit.help") if binding.action == "request_quit" else t("palette.command")
