@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from collections.abc import Iterable
+from dataclasses import replace
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import ActiveBinding
