@@ -606,7 +606,7 @@ ZH: dict[str, str] = {
     "notify.steps_sent": "已把预案步骤发给 {who}",
     # the audience's voice and wording checks (issue 14)
     "audience.title": "弹幕",
-    "audience.none": "还没有带文字的评论",
+    "audience.none": "最近一分钟没有带文字的评论",
     "audience.per_min": "{rate:.0f}/分",
     "audience.cat.price_questions": "价格问题",
     "audience.cat.size_questions": "尺码问题",
@@ -1241,7 +1241,7 @@ EN: dict[str, str] = {
     "notify.steps_sent": "Playbook steps sent to {who}",
     # the audience's voice and wording checks (issue 14)
     "audience.title": "Comments",
-    "audience.none": "No comments with text yet",
+    "audience.none": "No comments with text in the last minute",
     "audience.per_min": "{rate:.0f}/min",
     "audience.cat.price_questions": "price questions",
     "audience.cat.size_questions": "size questions",

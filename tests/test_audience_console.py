@@ -33,6 +33,9 @@ async def test_the_panel_shows_rates_and_examples_once_comments_arrive(tmp_path)
         assert body.index("尺码问题") < body.index("技术问题")  # a rising question first
         assert "20/分" in body and "多大码呀" in body
         assert "卡其色" not in body.split("其他评论")[0]  # a look-alike is no tech complaint
+        run_for(app, clock, 70)  # a quiet minute: the panel does not say none ever came
+        await pilot.pause()
+        assert text_of(app, "#audience-body").strip() == "最近一分钟没有带文字的评论"
 
 
 async def test_the_cue_dialog_warns_and_sending_anyway_is_journaled(tmp_path):
