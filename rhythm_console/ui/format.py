@@ -70,3 +70,25 @@ def bulleted(points: list[str], *, head: str = "", tail: Text | None = None) -> 
     if tail is not None:
         parts.append(tail)
     return Group(*parts)
+
+
+class KeepTail:
+    """One line: `head` then a mark (数据中断), laid out at the width drawn. The first of the marks
+    given (longest first) that fits beside the whole head is used; else the last, and the head is cut:
+    cutting the mark with the label said nothing (`在线人数 数 …`)."""
+
+    def __init__(self, head: Text, *tails: Text) -> None:
+        self.head, self.tails = head, [tail for tail in tails if tail.cell_len]
+
+    def __rich_console__(self, console, options):
+        width = options.max_width
+        line = self.head.copy()
+        if self.tails:
+            tail = next((tail for tail in self.tails if line.cell_len + 1 + tail.cell_len <= width), self.tails[-1])
+            room = width - tail.cell_len - 1
+            if line.cell_len > room:
+                line.truncate(max(room, 0), overflow="ellipsis" if room >= 2 else "crop")
+            line.append(" ")
+            line.append_text(tail)
+        line.no_wrap, line.overflow = True, "ellipsis"
+        yield line
