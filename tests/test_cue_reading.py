@@ -173,6 +173,7 @@ async def test_the_console_flags_an_unread_urgent_cue_in_its_alerts(tmp_path):
         run_for(app, clock, 11)
         await pilot.pause()
         assert "#1「上链接！」host 超过 20 秒未确认" in text_of(app, "#alerts-body")
+        assert "按 a" not in text_of(app, "#alerts-body")  # this alert suggests nothing: a has nothing to send
         session.submit(CueAcked(at=session.now(), cue=1, by="host"))
         run_for(app, clock, 1)
         await pilot.pause()

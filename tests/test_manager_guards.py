@@ -152,12 +152,16 @@ async def test_a_suggestion_once_sent_is_marked_and_a_says_so(tmp_path):
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press("space")
         session.submit(AlertRaised(at=session.now(), alert="rule:x", message="互动下降", suggest="add_interaction"))
+        app.refresh_view()
+        from .console_helpers import text_of as shown
+        assert "按 a 发送建议提词" in shown(app, "#alerts-body")
         await pilot.press("a")
         await pilot.pause()
         assert session.state.cues[-1].origin == "advice:rule:x"
         app.refresh_view()
         from .console_helpers import text_of
         assert "已发送" in text_of(app, "#alerts-body")
+        assert "按 a" not in text_of(app, "#alerts-body")  # nothing left for a to send
         await pilot.press("a")
         await pilot.pause()
         assert len(session.state.cues) == 1

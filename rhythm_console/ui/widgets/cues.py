@@ -59,6 +59,8 @@ class AlertsPanel(VerticalScroll):
             self.query_one("#alerts-body", Static).update(Text(t("alerts.none"), style="dim"))
             return
         text = Text()
+        # "press a" only when a has something to send (what action_send_advice would pick)
+        to_send = any(alert.suggest and not suggestion_sent(view.state, alert) for alert in view.state.alerts)
         for alert in reversed(view.state.alerts):
             text.append("● ", style=LEVEL_STYLE[alert.level.value])
             text.append(alert_words(t, alert))
@@ -69,7 +71,10 @@ class AlertsPanel(VerticalScroll):
                 if sent:
                     text.append(f" ✓{t('alerts.sent')}", style="green")
             text.append(f" ({format_clock(view.now - alert.raised_at)})\n", style="dim")
-        text.append(t("alerts.send"), style="dim italic")
+        if to_send:
+            text.append(t("alerts.send"), style="dim italic")
+        else:
+            text.rstrip()
         self.query_one("#alerts-body", Static).update(text)
 
 
