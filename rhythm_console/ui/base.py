@@ -108,7 +108,13 @@ class ConsoleApp(LocalizedApp):
         self._check_size()
         self.screen_ready()
         self.refresh_view()
-        self.set_interval(self.tick_interval, self.tick)
+        self.set_interval(self.tick_interval, self._tick_while_running)
+
+    def _tick_while_running(self) -> None:
+        """The timer can fire once more while the app shuts down (its widgets already gone, the link
+        still stopping): a repaint then would raise NoMatches, a traceback on the way out."""
+        if self.is_running and not self._exit:
+            self.tick()
 
     def screen_ready(self) -> None:
         """Once the panels are up, before the first paint: start what feeds the show."""
