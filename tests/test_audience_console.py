@@ -33,6 +33,9 @@ async def test_the_panel_shows_rates_and_examples_once_comments_arrive(tmp_path)
         assert body.index("尺码问题") < body.index("技术问题")  # a rising question first
         assert "20/分" in body and "多大码呀" in body
         assert "卡其色" not in body.split("其他评论")[0]  # a look-alike is no tech complaint
+        run_for(app, clock, 70)  # a quiet minute: the panel does not say none ever came
+        await pilot.pause()
+        assert text_of(app, "#audience-body").strip() == "最近一分钟没有带文字的评论"
 
 
 async def test_the_cue_dialog_warns_and_sending_anyway_is_journaled(tmp_path):
@@ -86,3 +89,31 @@ async def test_tech_complaints_reach_the_ops_pane_not_the_host(tmp_path):
         await until(lambda: ops.cues)
         assert "卡顿" in ops.cues[0].text
         await ops.stop()
+
+
+async def test_at_80x24_the_cue_dialog_shows_the_pane_chosen_with_a_warning_and_four_panes(tmp_path):
+    """With the wording warning and four panes the box ran past the screen's bottom: the list of panes
+    (and the one highlighted in it) could not be seen."""
+    from rhythm_console.i18n import Texts
+    from rhythm_console.ui.cue_wording import CueWording
+
+    app, session, clock = make_console(tmp_path / "s.jsonl", plan_name="demo.yaml")
+    panes = [("assistant", "小雨（assistant）"), ("host", "林安娜（host）"), ("ops", "阿杰（ops）"), ("trainee", "trainee")]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        sent = []
+        app.push_screen(CueDialog(Texts("zh"), panes, CueWording(session.plan, Texts("zh")).warnings), sent.append)
+        await pilot.pause()
+        await pilot.press(*"全网最低价", "enter")  # the warning takes two more lines
+        await pilot.press("tab", "tab", "down", "down", "down", "down")  # to the last pane
+        await pilot.pause()
+        targets = app.screen.query_one("#cue-target")
+        assert app.screen.focused is targets
+        box = app.screen.query_one(".dialog-box")
+        inside = box.region.shrink((1, 0, 1, 0))  # within its top and bottom borders
+        row = targets.region.y + 1 + targets.highlighted - targets.scroll_offset.y  # under the list's top edge
+        assert inside.y <= row < inside.bottom, (targets.region, box.region)
+        assert box.region.bottom <= 24
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sent and sent[0][0] == "全网最低价" and sent[0][2] == "trainee"

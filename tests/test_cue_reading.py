@@ -3,6 +3,8 @@ leave the big area, an urgent cue left unread is flagged, and an ended show's pa
 
 from datetime import datetime, timedelta, timezone
 
+from rich.cells import cell_len
+
 from rhythm_console.clock import ManualClock
 from rhythm_console.events import CueAcked, CueDelivered
 from rhythm_console.i18n import Texts
@@ -171,6 +173,7 @@ async def test_the_console_flags_an_unread_urgent_cue_in_its_alerts(tmp_path):
         run_for(app, clock, 11)
         await pilot.pause()
         assert "#1「上链接！」host 超过 20 秒未确认" in text_of(app, "#alerts-body")
+        assert "按 a" not in text_of(app, "#alerts-body")  # this alert suggests nothing: a has nothing to send
         session.submit(CueAcked(at=session.now(), cue=1, by="host"))
         run_for(app, clock, 1)
         await pilot.pause()
@@ -215,3 +218,28 @@ async def test_a_pane_whose_show_ended_waits_calmly_and_joins_the_next_show(smal
     finally:
         if next_server is not None:
             await next_server.stop()
+
+
+async def test_the_cue_log_keeps_each_cues_words_in_sight_with_two_panes(tmp_path):
+    """Two panes' delivery marks (`assistant→19ms 未读 host→22ms 未读`) once pushed the cue's own words
+    out of the log at 100×30 (`3 23:04:55 … host→…`), and the time of day to `23:05:…`."""
+    app, session, clock = make_console(tmp_path / "two-panes.jsonl", plan_name="demo.yaml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+        for key in "123":
+            await pilot.press(key)
+        for cue in (1, 2, 3):
+            for pane in ("host", "assistant"):
+                session.submit(CueDelivered(at=session.now(), cue=cue, by=pane))
+        session.send_cue("预案【商品链接失效】1. 主播口播稳住：“链接马上回来” 2. 运营检查并重新上架链接", CueLevel.urgent)
+        run_for(app, clock, 1)
+        await pilot.pause()
+        rows = text_of(app, "#cuelog-body").splitlines()
+        assert rows[0].startswith("  4 ") and "预案【商品链接" in rows[0]
+        assert "上链接！" in rows[3] and "报一下库存" in rows[2] and "引导关注" in rows[1]
+        clocks = [row.split()[1] for row in rows[:4]]
+        assert all(len(c) == 8 and "…" not in c for c in clocks)
+        # the panes in the same order on every row, the delivery column starting at the same place
+        starts = {cell_len(row[:row.index("assistant→")]) for row in rows[1:4]}
+        assert len(starts) == 1
+    session.close()

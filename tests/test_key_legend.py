@@ -93,3 +93,20 @@ def _snapshot_console(tmp_path, presets):
 def test_legend_snapshot(snap_compare, tmp_path, size, presets):
     app, drive = _snapshot_console(tmp_path, presets)
     assert snap_compare(app, terminal_size=size, run_before=drive)
+
+
+async def test_the_footer_ends_with_quit_whole_at_80_columns(tmp_path):
+    """At 80×24 the footer was cut at `q 退`: e and E now share one entry, `e/E ±1分`."""
+    from .console_helpers import make_console
+
+    app, session, clock = make_console(tmp_path / "s.jsonl", plan_name="demo.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        keys = {key.key: key for key in app.screen.query("FooterKey")}
+        assert keys["q"].region.right <= 80
+        assert "E" not in keys and keys["e"].key_display == "e/E" and keys["e"].description == "±1分"
+        await pilot.press("E")  # still its own key
+        await pilot.pause()
+        assert session.state.running.extended == -60
+    session.close()

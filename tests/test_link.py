@@ -83,6 +83,31 @@ async def test_a_cue_reaches_the_pane_and_delivery_and_ack_are_journaled(console
     await pane.stop()
 
 
+async def test_an_undo_reaches_the_panes_at_once(small_plan, monkeypatch):
+    """An undone hold (or skip, advance, ...) left every pane on the undone state until the next routine
+    frame, 5 s later: 暂停中 on the host's pane while the show ran, 150 s of show in a ×30 replay."""
+    monkeypatch.setattr("rhythm_console.link.server.STATE_EVERY", 3600.0)  # no routine frame to wait for
+    session = LiveSession(small_plan, ManualClock(), lang="zh")
+    server = LinkServer(session, "127.0.0.1", 0)
+    await server.start()
+    pane = RecordingPane(server.url)
+    pane.start()
+    try:
+        await until(lambda: pane.client.status is LinkStatus.connected and pane.states)
+        session.start_or_advance()
+        session.hold_or_resume()
+        await until(lambda: pane.states[-1].held)
+        assert session.undo() is None
+        await until(lambda: not pane.states[-1].held)
+        session.start_or_advance()
+        await until(lambda: pane.states[-1].segment is not None and pane.states[-1].segment.id != "open")
+        assert session.undo() is None
+        await until(lambda: pane.states[-1].segment.id == "open")
+    finally:
+        await pane.stop()
+        await server.stop()
+
+
 async def test_wrong_token_is_closed_with_a_reason_and_not_retried(console):
     session, server = console
     pane = RecordingPane(server.url, token="wrong")

@@ -239,3 +239,57 @@ async def test_before_the_show_the_header_counts_down_to_the_planned_start(tmp_p
         clock.advance(90)
         app.tick()
         assert "计划 20:00 开播，已晚 1:30" in text_of(app, "#header-status")
+
+
+async def test_a_long_talking_point_wraps_under_its_text_not_away_from_its_bullet(tmp_path):
+    """At 80×24 the opening's first point (one unbroken Chinese line) went whole to the line below,
+    leaving its bullet alone: `•` / `欢迎新进直播间的宝宝，点左上角关注不迷路`."""
+    app, session, clock = make_console(tmp_path / "s.jsonl", plan_name="demo.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        lines = [line.rstrip() for line in text_of(app, "#current-points").splitlines() if line.strip()]
+        assert lines[0].startswith("• 欢迎新进直播间")
+        assert "•" not in lines[1] and lines[1].startswith("  ")  # the rest of it, indented under its text
+    session.close()
+
+
+async def test_the_host_pane_wraps_talking_points_under_their_text(small_plan):
+    from rhythm_console.i18n import Texts
+    from rhythm_console.ui.host import HostApp
+
+    app = HostApp(None, Texts("zh"), name="host")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.points = ("双面羊毛大衣 · ¥899", ("欢迎新进直播间的宝宝，点左上角关注不迷路，今晚三大福利", "面料特写"))
+        await pilot.pause()
+        lines = [line.rstrip() for line in text_of(app, "#points").splitlines() if line.strip()]
+        assert lines[0] == "双面羊毛大衣 · ¥899"
+        assert lines[1].startswith("• 欢迎新进直播间") and lines[2].startswith("  ") and lines[-1] == "• 面料特写"
+
+
+async def test_a_stale_feed_is_said_whole_on_a_narrow_panel(tmp_path):
+    """At 80×24 the mark was cut with the label: `在线人数 数 …`. Now the label gives way."""
+    from pathlib import Path
+
+    from rhythm_console.sources.feeds import FeedSource
+
+    capture = Path(__file__).parent / "data" / "feeds" / "douyin-quirks.jsonl"
+    app, session, clock = make_console(
+        tmp_path / "s.jsonl", source_factory=lambda s: FeedSource("douyin", str(capture), follow=False, now=s.now))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(lambda: session.room.items)
+        run_for(app, clock, 15)  # the capture has ended: nothing new for 15 s
+        await pilot.pause()
+        import io
+
+        from rich.console import Console
+        from textual.widgets import Static
+
+        widget = app.screen.query_one("#metric-online .metric-label", Static)
+        console = Console(width=widget.size.width, file=io.StringIO(), record=True, color_system=None)
+        console.print(widget.content)  # cut at the panel's width, as on screen
+        label = console.export_text().strip()
+        assert label == "在线人数 中断"
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert text_of(app, "#metric-online .metric-label").strip() == "在线人数 数据中断"

@@ -118,6 +118,33 @@ async def test_the_palette_lists_each_command_once_in_the_ui_language(tmp_path):
         assert all(c.help != c.title.split(" (")[0] for c in commands)  # no line said twice
 
 
+async def test_the_palette_asks_and_offers_its_themes_in_the_ui_language(tmp_path):
+    """Its search field said "Search for commands…" (and then "Search for themes…") on a Chinese console."""
+    from textual.command import CommandInput, CommandPalette
+
+    app, session, clock = make_console(tmp_path / "s.jsonl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "搜索命令…"
+        await pilot.press(*"界面主题", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "搜索界面主题…"
+
+
+async def test_the_host_panes_palette_is_in_the_ui_language(small_plan):
+    from rhythm_console.i18n import Texts
+    from rhythm_console.link.client import LinkClient
+    from rhythm_console.ui.host import HostApp
+
+    app = HostApp(LinkClient("ws://127.0.0.1:9/ws", name="host", backoff=(5, 5)), Texts("zh"), name="host")
+    async with app.run_test(size=(80, 24)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles == ["界面主题", "按键说明", "截图", "退出"]
+
+
 async def test_a_suggestion_once_sent_is_marked_and_a_says_so(tmp_path):
     from rhythm_console.events import AlertRaised
 
@@ -125,12 +152,16 @@ async def test_a_suggestion_once_sent_is_marked_and_a_says_so(tmp_path):
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press("space")
         session.submit(AlertRaised(at=session.now(), alert="rule:x", message="互动下降", suggest="add_interaction"))
+        app.refresh_view()
+        from .console_helpers import text_of as shown
+        assert "按 a 发送建议提词" in shown(app, "#alerts-body")
         await pilot.press("a")
         await pilot.pause()
         assert session.state.cues[-1].origin == "advice:rule:x"
         app.refresh_view()
         from .console_helpers import text_of
         assert "已发送" in text_of(app, "#alerts-body")
+        assert "按 a" not in text_of(app, "#alerts-body")  # nothing left for a to send
         await pilot.press("a")
         await pilot.pause()
         assert len(session.state.cues) == 1
@@ -197,3 +228,14 @@ def test_leaving_says_where_the_journal_is_and_what_next(tmp_path, capsys, ended
     assert f"journal: {path}" in said
     assert f"rhythm-console report '{path}'" in said
     assert ("--resume" in said) is not ended
+
+
+async def test_a_tick_during_shutdown_does_not_raise(tmp_path):
+    """The repaint timer fired once more while the app shut down (widgets gone, the link still
+    stopping): NoMatches '#header-title', a traceback on quitting (1 run in 6 with a link)."""
+    app, session, clock = make_console(tmp_path / "s.jsonl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+    clock.advance(1)
+    app._tick_while_running()  # what the timer calls: nothing to do once the app has stopped
+    session.close()

@@ -39,6 +39,7 @@ from rhythm_console.events import (
     ShowEnded,
     ShowStarted,
     Skip,
+    Undo,
 )
 from rhythm_console.i18n import Texts
 from rhythm_console.link.address import prompter_url
@@ -83,7 +84,7 @@ log = logging.getLogger(__name__)
 
 HELLO_TIMEOUT = 5.0
 STATE_EVERY = 5.0  # seconds between routine state frames, which correct any countdown drift
-_STATE_EVENTS = (ShowStarted, ShowEnded, Advance, SegmentStarted, SegmentEnded, Extend, Skip, Hold, Resume,
+_STATE_EVENTS = (ShowStarted, ShowEnded, Advance, SegmentStarted, SegmentEnded, Extend, Skip, Hold, Resume, Undo,
                  InsertSegment, Reorder)
 
 

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import ActiveBinding
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.widgets import Footer
 
 from rhythm_console.i18n import Texts
@@ -45,6 +48,30 @@ class LocalizedApp(App[None]):
     def get_default_screen(self) -> Screen:
         return LocalizedScreen(self.texts, id="_default")
 
+    # The command palette (ctrl+p) in the UI's language: its search field, Textual's own commands.
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.texts("palette.search")))
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.texts("palette.search_themes")))
+
+    def textual_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's theme, keys and screenshot commands in our words."""
+        t = self.texts
+        yield SystemCommand(t("palette.theme"), t("palette.theme.help"), self.action_change_theme)
+        if screen.query("HelpPanel"):
+            yield SystemCommand(t("palette.keys"), t("palette.keys.help"), self.action_hide_help_panel)
+        else:
+            yield SystemCommand(t("palette.keys"), t("palette.keys.help"), self.action_show_help_panel)
+        yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from self.textual_commands(screen)
+        yield SystemCommand(self.texts("palette.quit"), self.texts("palette.exit.help"), self.action_quit)
+
 
 class ConsoleApp(LocalizedApp):
     """The manager's screens: `ManagerApp` live, `ReplayApp` from a journal. A subclass draws
@@ -81,7 +108,13 @@ class ConsoleApp(LocalizedApp):
         self._check_size()
         self.screen_ready()
         self.refresh_view()
-        self.set_interval(self.tick_interval, self.tick)
+        self.set_interval(self.tick_interval, self._tick_while_running)
+
+    def _tick_while_running(self) -> None:
+        """The timer can fire once more while the app shuts down (its widgets already gone, the link
+        still stopping): a repaint then would raise NoMatches, a traceback on the way out."""
+        if self.is_running and not self._exit:
+            self.tick()
 
     def screen_ready(self) -> None:
         """Once the panels are up, before the first paint: start what feeds the show."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from rhythm_console.i18n import Texts
@@ -52,3 +54,41 @@ def bus_text(t: Texts, status: BusStatus) -> Text:
     if status.state != "up" and status.backlog:
         words += " " + t("bus.backlog", n=status.backlog)
     return Text(f" {words} ", style=BUS_STYLE.get(status.state, ""))
+
+
+def bulleted(points: list[str], *, head: str = "", tail: Text | None = None) -> RenderableType:
+    """Talking points one a row, a long line wrapping under its own text. As one `• text` string an
+    unbroken Chinese line went whole to the next line and left its bullet alone above it."""
+    grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for point in points:
+        grid.add_row("•", Text(point))
+    parts: list[RenderableType] = [Text(head)] if head else []
+    if points:
+        parts.append(grid)
+    if tail is not None:
+        parts.append(tail)
+    return Group(*parts)
+
+
+class KeepTail:
+    """One line: `head` then a mark (数据中断), laid out at the width drawn. The first of the marks
+    given (longest first) that fits beside the whole head is used; else the last, and the head is cut:
+    cutting the mark with the label said nothing (`在线人数 数 …`)."""
+
+    def __init__(self, head: Text, *tails: Text) -> None:
+        self.head, self.tails = head, [tail for tail in tails if tail.cell_len]
+
+    def __rich_console__(self, console, options):
+        width = options.max_width
+        line = self.head.copy()
+        if self.tails:
+            tail = next((tail for tail in self.tails if line.cell_len + 1 + tail.cell_len <= width), self.tails[-1])
+            room = width - tail.cell_len - 1
+            if line.cell_len > room:
+                line.truncate(max(room, 0), overflow="ellipsis" if room >= 2 else "crop")
+            line.append(" ")
+            line.append_text(tail)
+        line.no_wrap, line.overflow = True, "ellipsis"
+        yield line

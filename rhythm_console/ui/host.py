@@ -37,7 +37,7 @@ from rhythm_console.link.protocol import CueFrame, StateFrame
 from rhythm_console.plan import CueLevel
 from rhythm_console.show import DisplayPhase, countdown_phase
 from rhythm_console.ui.base import LocalizedApp
-from rhythm_console.ui.format import LEVEL_STYLE, PHASE_CLASSES, PHASE_STYLE, phase_class
+from rhythm_console.ui.format import LEVEL_STYLE, PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
 
 FLASH_SECONDS = 4.0
@@ -82,7 +82,7 @@ class HostApp(LocalizedApp):
     phase = var(DisplayPhase.pending, init=False)
     segment_title = var("", init=False)
     countdown = var("--:--", init=False)
-    points = var("", init=False)
+    points: var[str | tuple[str, tuple[str, ...]]] = var("", init=False)
     next_text = var("", init=False)
 
     def __init__(self, client: LinkClient | None, texts: Texts, *, name: str = "host",
@@ -312,8 +312,7 @@ class HostApp(LocalizedApp):
                                      held=state.phase is DisplayPhase.held)
         self.segment_title = segment.title
         self.countdown = format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining)
-        self.points = (segment.product + "\n" if segment.product else "") + "\n".join(
-            f"• {p}" for p in segment.talking_points)
+        self.points = ((segment.product or ""), tuple(segment.talking_points))
 
     def watch_phase(self, phase: DisplayPhase) -> None:
         box = self.query_one("#segment")  # a class change restyles the box: only on a new phase
@@ -329,8 +328,12 @@ class HostApp(LocalizedApp):
     def watch_countdown(self, countdown: str) -> None:
         self.query_one("#host-countdown", Digits).update(countdown)
 
-    def watch_points(self, points: str) -> None:
-        self.query_one("#points", Static).update(points)
+    def watch_points(self, points: tuple[str, tuple[str, ...]] | str) -> None:
+        if isinstance(points, str):  # no segment: nothing to say
+            self.query_one("#points", Static).update(points)
+            return
+        product, talking_points = points
+        self.query_one("#points", Static).update(bulleted(list(talking_points), head=product))
 
     def watch_next_text(self, next_text: str) -> None:
         self.query_one("#segment-next", Static).update(next_text)

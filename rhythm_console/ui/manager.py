@@ -7,6 +7,7 @@ to the show goes through `LiveSession.submit` and so into the journal.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
@@ -48,9 +49,22 @@ COMMAND_BINDINGS = [
 ]
 
 
+def _footer_bindings() -> list[Binding]:
+    """The commands as the footer shows them: e and E as one `e/E ±1分`, so at 80 columns the footer
+    still ends with `q 退出` (the palette lists both, each with its own words)."""
+    shown = []
+    for binding in COMMAND_BINDINGS:
+        if binding.key == "e":
+            binding = replace(binding, description="key.extend_both", key_display="e/E")
+        elif binding.key == "E":
+            binding = replace(binding, show=False)
+        shown.append(binding)
+    return shown
+
+
 class ManagerApp(ConsoleApp):
     BINDINGS = [
-        *COMMAND_BINDINGS,
+        *_footer_bindings(),
         Binding("ctrl+q", "request_quit", "key.quit", show=False, priority=True),
         Binding("ctrl+z", "undo", "key.undo", show=False),
         *[Binding(digit, f"preset('{digit}')", show=False) for digit in "123456789"],
@@ -318,13 +332,7 @@ class ManagerApp(ConsoleApp):
         """Each command once, in the UI's language: Textual's own (theme, keys, screenshot) in our
         words, its Quit left out (q is the one quit, and asks first)."""
         t = self.texts
-        yield SystemCommand(t("palette.theme"), t("palette.theme.help"), self.action_change_theme)
-        if screen.query("HelpPanel"):
-            yield SystemCommand(t("palette.keys"), t("palette.keys.help"), self.action_hide_help_panel)
-        else:
-            yield SystemCommand(t("palette.keys"), t("palette.keys.help"), self.action_show_help_panel)
-        yield SystemCommand(t("palette.screenshot"), t("palette.screenshot.help"),
-                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield from self.textual_commands(screen)
         for binding in COMMAND_BINDINGS:
             description = t(binding.description)
             help_text = t("palette.quit.help") if binding.action == "request_quit" else t("palette.command")

@@ -69,6 +69,6 @@ class AudiencePanel(VerticalScroll):
             text.append(f"{row.label} ", style=_KIND_STYLE[row.kind])
             text.append(f"{t('audience.per_min', rate=row.rate)}{arrow} ", style="bold")
             text.append(" · ".join(printable(example) for example in row.examples[:3]), style="dim")
-        if not text:
+        if not text:  # comments were heard, none in the last minute: not "none yet"
             text.append(t("audience.none"), style="dim")
         self.query_one("#audience-body", Static).update(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -21,7 +21,7 @@ def delivery_text(t, cue: CueRecord, now: float | None = None) -> Text:
     if not cue.delivered and not cue.acked:
         return Text(t("cue.sent"), style="dim")
     acked = dict(cue.acked_after)
-    delivered = dict(cue.delivered_after)
+    delivered = dict(sorted(cue.delivered_after))  # by pane name: a pane keeps its place from row to row
     text = Text()
     for index, (pane, latency) in enumerate(delivered.items()):
         if index:
@@ -32,7 +32,7 @@ def delivery_text(t, cue: CueRecord, now: float | None = None) -> Text:
             late = (now is not None and cue.level.value == "urgent"
                     and now - cue.sent_at >= UNREAD_URGENT_AFTER)
             text.append(f"{pane}→{latency * 1000:.0f}ms {t('cue.unread')}", style="bold red" if late else "yellow")
-    for pane, latency in acked.items():
+    for pane, latency in sorted(acked.items()):
         if pane not in delivered:
             text.append(f" {pane}✓{latency:.1f}s", style="green")
     return text
@@ -59,6 +59,8 @@ class AlertsPanel(VerticalScroll):
             self.query_one("#alerts-body", Static).update(Text(t("alerts.none"), style="dim"))
             return
         text = Text()
+        # "press a" only when a has something to send (what action_send_advice would pick)
+        to_send = any(alert.suggest and not suggestion_sent(view.state, alert) for alert in view.state.alerts)
         for alert in reversed(view.state.alerts):
             text.append("● ", style=LEVEL_STYLE[alert.level.value])
             text.append(alert_words(t, alert))
@@ -69,11 +71,54 @@ class AlertsPanel(VerticalScroll):
                 if sent:
                     text.append(f" ✓{t('alerts.sent')}", style="green")
             text.append(f" ({format_clock(view.now - alert.raised_at)})\n", style="dim")
-        text.append(t("alerts.send"), style="dim italic")
+        if to_send:
+            text.append(t("alerts.send"), style="dim italic")
+        else:
+            text.rstrip()
         self.query_one("#alerts-body", Static).update(text)
 
 
 CUE_LOG_ROWS = 200  # newest first; the log scrolls (mouse wheel) back this far
+DELIVERY_MIN = 8  # cells below which the delivery column is left out rather than shown as "a…"
+CUE_TEXT_MIN = 16  # cells of the cue's own words kept in sight however many panes report on it
+
+
+def _cut(text: Text, width: int, pad: bool = False) -> Text:
+    """A copy of `text` in at most `width` cells (an ellipsis marks a cut; nothing at all below 2 cells)."""
+    if width < 2 and text.cell_len > max(width, 0):
+        return Text()
+    text = text.copy()
+    text.truncate(width, overflow="ellipsis", pad=pad)
+    return text
+
+
+class CueRows:
+    """The cue log's rows, laid out at the width they are drawn at: number, time of day, the cue's
+    words, then what each pane did with it. The words keep CUE_TEXT_MIN cells (more when the
+    delivery column is short); a long delivery column is the one cut, so two or three panes never
+    push the cue itself out of sight."""
+
+    def __init__(self, rows: list[tuple[str, Text, Text]]) -> None:
+        self.rows = rows
+
+    def __rich_console__(self, console, options):
+        width = options.max_width
+        # One delivery column for every row (as wide as the widest, cut to what the words leave).
+        room = max(width - max((cell_len(head) for head, _, _ in self.rows), default=0), 0)
+        keep = min(CUE_TEXT_MIN, max((words.cell_len for _, words, _ in self.rows), default=0), room)
+        widest = max((delivery.cell_len for _, _, delivery in self.rows), default=0)
+        column = min(widest, room - keep - 1)
+        if column < min(widest, DELIVERY_MIN):
+            column = 0  # too narrow to say anything useful: the words take the row
+        for head, words, delivery in self.rows:
+            line = Text(head)
+            line.append_text(_cut(words, room - (column + 1 if column else 0), pad=bool(column)))
+            if column:
+                line.append(" ")
+                line.append_text(_cut(delivery, column))
+            line.no_wrap = True
+            line.overflow = "ellipsis"
+            yield line
 
 
 class CueLog(VerticalScroll):
@@ -87,12 +132,7 @@ class CueLog(VerticalScroll):
         if not view.state.cues:
             self.query_one("#cuelog-body", Static).update(Text(t("cues.none"), style="dim"))
             return
-        table = Table(box=None, expand=True, show_header=False, pad_edge=False, padding=(0, 1, 0, 0))
-        table.add_column(width=3, justify="right", no_wrap=True)
-        table.add_column(width=8, no_wrap=True)
-        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        table.add_column(no_wrap=True)
-        for cue in reversed(view.state.cues[-CUE_LOG_ROWS:]):
-            table.add_row(str(cue.cue), f"{view.wall(cue.sent_at):%H:%M:%S}",
-                          Text(cue.text, style=LEVEL_STYLE[cue.level.value]), delivery_text(t, cue, view.now))
-        self.query_one("#cuelog-body", Static).update(table)
+        rows = [(f"{cue.cue:>3} {view.wall(cue.sent_at):%H:%M:%S} ",
+                 Text(cue.text, style=LEVEL_STYLE[cue.level.value]), delivery_text(t, cue, view.now))
+                for cue in reversed(view.state.cues[-CUE_LOG_ROWS:])]
+        self.query_one("#cuelog-body", Static).update(CueRows(rows))

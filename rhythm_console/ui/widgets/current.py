@@ -10,7 +10,7 @@ from textual.widgets import Digits, Static
 from rhythm_console.durations import format_clock
 from rhythm_console.show import DisplayPhase, display_phase, segment_elapsed, segment_remaining
 from rhythm_console.stock import remaining_stock
-from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, phase_class
+from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
 from rhythm_console.ui.view import View
 from rhythm_console.units import price
 
@@ -93,7 +93,5 @@ class CurrentSegment(Vertical):
             product_line.update(Text(" · ".join(bits), style="italic", no_wrap=True, overflow="ellipsis"))
         else:
             product_line.update("")
-        lines = Text("\n".join(f"• {p}" for p in segment.talking_points), overflow="ellipsis")
-        if segment.notes:
-            lines.append(("\n" if segment.talking_points else "") + f"{t('current.notes')}: {segment.notes}", style="italic")
-        points.update(lines)
+        notes = Text(f"{t('current.notes')}: {segment.notes}", style="italic") if segment.notes else None
+        points.update(bulleted(list(segment.talking_points), tail=notes))

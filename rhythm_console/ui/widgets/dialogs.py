@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -39,7 +39,9 @@ class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         t = self.texts
-        with Vertical(classes="dialog-box"):
+        # The box scrolls: on a 24-line screen, with a wording warning and several panes, it is taller
+        # than the screen, and the field in use is scrolled into sight.
+        with VerticalScroll(classes="dialog-box", can_focus=False):
             yield Label(t("dialog.cue.title"), classes="dialog-title")
             # How to send, first: at 80x24 the box's end may be cut off.
             yield Static(t("dialog.cue.hint"), classes="dialog-hint", id="cue-hint")

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
+from rhythm_console.ui.format import KeepTail
 from rhythm_console.ui.view import View
 from rhythm_console.units import count, money
 
@@ -43,13 +44,14 @@ class MetricPanel(Vertical):
     def update_view(self, view: View) -> None:
         t, history, source = view.texts, view.history, view.source
         label = Text(t(self.label_key), style="bold", no_wrap=True, overflow="ellipsis")
+        marks: list[Text] = []
         value_line = Text(no_wrap=True, overflow="ellipsis")
         unavailable = source is not None and self.commerce and not source.provides_commerce
         stale = source is not None and (source.last_item_age is None or source.last_item_age > STALE_AFTER)
         if source is not None and source.status == "retrying":
-            label.append(f" {t('metric.retrying')}", style="bold red")
+            marks = [Text(t(key), style="bold red") for key in ("metric.retrying", "metric.retrying.short")]
         elif stale and not unavailable and source.last_item_age is not None:
-            label.append(f" {t('metric.stale')}", style="bold black on yellow")
+            marks = [Text(t(key), style="bold black on yellow") for key in ("metric.stale", "metric.stale.short")]
         latest = history.latest(self.metric)
         if unavailable:
             value_line.append(t("metric.no_data"), style="dim italic")
@@ -64,7 +66,7 @@ class MetricPanel(Vertical):
             if detail:
                 value_line.append(" ")
                 value_line.append_text(detail)
-        self.query_one(".metric-label", Static).update(label)
+        self.query_one(".metric-label", Static).update(KeepTail(label, *marks))  # on a narrow panel the mark stays
         self.query_one(".metric-value", Static).update(value_line)
         spark = self.query_one(Sparkline)
         spark.data = [] if unavailable else history.values(self.metric)[-120:]
