@@ -200,12 +200,18 @@ class LiveSession:
         preset = self.plan.preset(key)
         if preset is None:
             return refuse("unknown_preset", key=key)
+        if preset.action is CueAction.advance:
+            # Move on first, so the cue belongs to the segment it opens: sent before, it would be filed
+            # at once under the segment just ended and never shown large on the panes.
+            action_reason = self.start_or_advance()
+            reason = self.send_cue(preset.text, preset.level, origin=f"preset:{key}", action=preset.action)
+            if reason is not None:
+                return reason
+            return refuse("action_refused", reason=action_reason) if action_reason else None
         reason = self.send_cue(preset.text, preset.level, origin=f"preset:{key}", action=preset.action)
         if reason is not None or preset.action is None:
             return reason
         match preset.action:
-            case CueAction.advance:
-                action_reason = self.start_or_advance()
             case CueAction.extend:
                 action_reason = self.extend(preset.by or 0)
             case CueAction.skip_next:

@@ -56,3 +56,18 @@ def test_a_quiet_second_still_reaches_the_disk(tmp_path):
     clock.advance(1)
     session.second()  # nothing else is written this second
     assert len(synced) == count + 1
+
+
+def test_a_preset_that_advances_cues_the_segment_it_opens(small_plan):
+    """Sent before moving on, its cue was filed under the segment just ended and never shown large."""
+    plan = parse_plan(SMALL_PLAN.replace("  - {key: \"1\", text: 上链接, level: urgent}",
+                                         "  - {key: \"1\", text: 上链接, level: urgent}\n"
+                                         "  - {key: \"6\", text: 准备过款, action: advance}"), "small.yaml")
+    clock = ManualClock()
+    session = LiveSession(plan, clock, lang="zh")
+    session.start_or_advance()
+    clock.advance(60)
+    assert session.send_preset("6") is None
+    cue = session.state.cues[-1]
+    assert cue.text == "准备过款" and session.state.running.id == "coat"
+    assert cue.segment == "coat"
