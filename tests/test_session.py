@@ -60,6 +60,8 @@ def test_a_quiet_second_still_reaches_the_disk(tmp_path):
 
 def test_a_preset_that_advances_cues_the_segment_it_opens(small_plan):
     """Sent before moving on, its cue was filed under the segment just ended and never shown large."""
+    from rhythm_console.session import LiveSession
+
     plan = parse_plan(SMALL_PLAN.replace("  - {key: \"1\", text: 上链接, level: urgent}",
                                          "  - {key: \"1\", text: 上链接, level: urgent}\n"
                                          "  - {key: \"6\", text: 准备过款, action: advance}"), "small.yaml")
