@@ -92,3 +92,19 @@ def test_the_exported_sheet_is_one_a_team_would_print(tmp_path):
     assert sheet["B5"].value == "20:00-20:06" and sheet["D5"].value == "开场"
     assert sheet["D5"].fill.fgColor.rgb != sheet["D6"].fill.fgColor.rgb  # kinds coloured
     assert sheet["G5"].alignment.wrap_text and sheet.column_dimensions["G"].width > 20
+
+
+def test_export_measures_the_sheet_a_bounded_number_of_times(tmp_path, monkeypatch):
+    """Each segment's row was fetched with sheet[n], which measures the whole sheet: 10,000 segments took minutes."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    measured = []
+    original = Worksheet.max_column.fget
+    monkeypatch.setattr(Worksheet, "max_column", property(lambda sheet: measured.append(1) or original(sheet)))
+    segments = "".join(f"  - {{id: s{i}, kind: product, title: 讲品{i}, duration: 1m, product: {{name: 品{i}, price: 9}}}}\n"
+                       for i in range(300))
+    plan = tmp_path / "p.yaml"
+    plan.write_text("show: {title: 大计划}\nsegments:\n" + segments, encoding="utf-8")
+    export_script(load_plan(plan), tmp_path / "p.xlsx")
+    assert len(measured) < 20
+    assert openpyxl.load_workbook(tmp_path / "p.xlsx").active.max_row > 300
