@@ -10,6 +10,7 @@ from rhythm_console.events import CueAcked, CueDelivered
 from rhythm_console.i18n import Texts
 from rhythm_console.journal import JournalWriter, read_journal
 from rhythm_console.link.client import LinkClient, LinkStatus
+from rhythm_console.link.protocol import CueFrame
 from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession
@@ -91,6 +92,22 @@ async def test_space_acknowledges_the_cue_shown_and_the_queue_counts_the_rest(sm
         await server.stop()
     session.close()
     _assert_journal_folds_to(session, path)
+
+
+async def test_a_long_unread_queue_is_counted_whole_and_listed_as_far_as_the_pane_is_wide():
+    app = HostApp(None, Texts("zh"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for seq in range(1, 301):
+            app.show_cue(CueFrame(seq=seq, text=f"提词{seq}", level=CueLevel.info,
+                                  sent_wall="2026-11-28T20:06:10+08:00"))
+        await pilot.pause()
+        line = text_of(app, "#cue-queue")
+        assert "300 条未确认" in line and "#299" in line
+        # Only what can be seen is drawn: the line is not rebuilt from 300 cues on every cue.
+        assert "#200" not in app.query_one("#cue-queue").content.plain
+        await pilot.resize_terminal(160, 24)
+        await pilot.pause()
+        assert "#290" in text_of(app, "#cue-queue")  # wider, so more of the queue shows
 
 
 async def test_a_new_segment_moves_the_cue_of_the_one_before_out_of_the_big_area(small_plan):

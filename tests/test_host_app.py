@@ -4,6 +4,7 @@
 from rhythm_console.clock import ManualClock
 from rhythm_console.i18n import Texts
 from rhythm_console.link.client import LinkClient
+from rhythm_console.link.protocol import CueFrame
 from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession
@@ -60,3 +61,43 @@ async def test_the_countdown_runs_on_the_pane_clock_and_turns_over(small_plan):
         app.refresh_segment()
         assert app.query_one("#segment").has_class("phase-overrun")
         assert "OVER-RUNNING" in text_of(app, "#segment-phase")
+
+
+def _cue(seq: int, text: str) -> CueFrame:
+    return CueFrame(seq=seq, text=text, level=CueLevel.info, sent_wall="2026-11-28T20:06:10+08:00")
+
+
+async def test_the_history_keeps_forty_cues_and_grows_when_a_long_cue_wraps():
+    app = HostApp(None, Texts("en"))
+    async with app.run_test(size=(60, 30)) as pilot:
+        history = app.query_one("#history-body")
+        for seq in range(1, 46):
+            app.show_cue(_cue(seq, f"cue {seq}"))
+        await pilot.pause()
+        assert history.size.height == 41  # forty lines and the last line break
+        app.show_cue(_cue(46, "a cue long enough to wrap onto a second row of this narrow pane " * 2))
+        app.show_cue(_cue(47, "short"))
+        await pilot.pause()
+        body = text_of(app, "#history-body")
+        assert "#46" in body and "#6 " not in body
+        assert history.size.height == 43  # the same forty, one of them on three rows
+        assert history.size.height == history.visual.get_height(history.styles, history.size.width)
+        await pilot.press("space")  # acknowledged: the line of the one acknowledged gains its tick
+        app.show_cue(_cue(48, "another"))
+        await pilot.pause()
+        assert "#47 20:06:10 short ✓" in text_of(app, "#history-body")
+
+
+async def test_a_new_show_reusing_cue_numbers_lists_its_own_cues():
+    app = HostApp(None, Texts("en"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.show_cue(_cue(1, "old show first"))
+        app.show_cue(_cue(2, "old show second"))
+        await pilot.pause()
+        assert "old show first" in text_of(app, "#history-body")
+        app.on_show_replaced()
+        app.show_cue(_cue(1, "new show first"))
+        app.show_cue(_cue(2, "new show second"))
+        await pilot.pause()
+        body = text_of(app, "#history-body")
+        assert "new show first" in body and "old show" not in body

@@ -37,8 +37,10 @@ from rhythm_console.link.protocol import CueFrame, StateFrame
 from rhythm_console.plan import CueLevel
 from rhythm_console.show import DisplayPhase, countdown_phase
 from rhythm_console.ui.base import LocalizedApp
-from rhythm_console.ui.format import LEVEL_STYLE, PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
+from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
+from rhythm_console.ui.widgets.cue_history import CueHistory
+from rhythm_console.ui.widgets.cue_queue import QueueLine
 
 FLASH_SECONDS = 4.0
 IDLE_MESSAGE = {DisplayPhase.pending: "host.no_segment", DisplayPhase.ended: "host.ended",
@@ -107,7 +109,7 @@ class HostApp(LocalizedApp):
         with Vertical(id="cue-box"):
             yield Static(id="cue-text")
             yield Static(id="cue-meta")
-            yield Static(id="cue-queue")
+            yield QueueLine(self.texts, id="cue-queue")
         with Horizontal(id="segment-row"):
             with Vertical(id="segment", classes="phase-idle"):
                 yield Static(id="segment-title")
@@ -116,7 +118,7 @@ class HostApp(LocalizedApp):
                 yield Static(id="segment-next")
             yield Static(id="points")
         with VerticalScroll(id="history"):
-            yield Static(id="history-body")
+            yield CueHistory(self.texts, id="history-body")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -271,29 +273,23 @@ class HostApp(LocalizedApp):
         box = self.query_one("#cue-box")
         shown = None if self.show_over else self.shown_cue()
         level = shown.level.value if shown else "none"
-        for name in ("info", "warn", "urgent", "none"):
-            box.set_class(name == level, f"level-{name}")
+        if not box.has_class(f"level-{level}"):  # restyle the box and its lines once, not per class changed
+            for name in ("info", "warn", "urgent", "none"):
+                box.set_class(name == level, f"level-{name}", update=False)
+            box.update_node_styles()
         queue = self.unacknowledged()
-        self.query_one("#cue-queue", Static).update(self._queue_line(queue) if len(queue) > 1 else "")
+        self.query_one("#cue-queue", QueueLine).show(queue)
+        # Their sizes are fixed by the stylesheet: a new cue repaints them without laying out the screen.
         if shown is None:
             idle = t("host.show_over") if self.show_over else t("host.waiting")
-            self.query_one("#cue-text", Static).update(Text(idle, style="dim"))
-            self.query_one("#cue-meta", Static).update("")
+            self.query_one("#cue-text", Static).update(Text(idle, style="dim"), layout=False)
+            self.query_one("#cue-meta", Static).update("", layout=False)
             return
-        self.query_one("#cue-text", Static).update(Text(shown.text, style="bold"))
+        self.query_one("#cue-text", Static).update(Text(shown.text, style="bold"), layout=False)
         meta = Text(f"#{shown.seq} · {shown.sent_wall[11:19]} · {t(f'level.{shown.level.value}')} · ")
         meta.append(t("host.acked") if shown.seq in self.acked else t("host.ack_hint"),
                     style="" if shown.seq in self.acked else "bold reverse")
-        self.query_one("#cue-meta", Static).update(meta)
-
-    def _queue_line(self, queue: list[CueFrame]) -> Text:
-        """"3 unacknowledged" and the ones waiting behind the shown cue, newest first."""
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f" {self.texts('host.unread', n=len(queue))} ", style="bold black on yellow")
-        for cue in queue[1:]:
-            line.append(f"  #{cue.seq} ", style="dim")
-            line.append(cue.text, style=LEVEL_STYLE[cue.level.value])
-        return line
+        self.query_one("#cue-meta", Static).update(meta, layout=False)
 
     def refresh_segment(self) -> None:
         t = self.texts
@@ -339,19 +335,7 @@ class HostApp(LocalizedApp):
         self.query_one("#segment-next", Static).update(next_text)
 
     def refresh_history(self) -> None:
-        """Every cue but the one shown big, newest first: acknowledged ✓, still in the queue marked unread,
-        from the segment before marked so."""
+        """Every cue but the one shown big, newest first."""
         shown = None if self.show_over else self.shown_cue()
         earlier = [cue for cue in self.cues if cue is not shown][-HISTORY_SHOWN:]
-        text = Text()
-        for cue in reversed(earlier):
-            text.append(f"#{cue.seq} {cue.sent_wall[11:19]} ", style="dim")
-            text.append(cue.text, style=LEVEL_STYLE[cue.level.value])
-            if cue.seq in self.acked:
-                text.append(" ✓", style="green")
-            elif not self.from_earlier_segment(cue):
-                text.append(f" · {self.texts('cue.unread')}", style="bold yellow")  # waiting in the queue
-            if self.from_earlier_segment(cue):
-                text.append(f" · {self.texts('host.previous_segment')}", style="dim italic")
-            text.append("\n")
-        self.query_one("#history-body", Static).update(text)
+        self.query_one("#history-body", CueHistory).show(earlier[::-1], self.acked, self.from_earlier_segment)
