@@ -14,7 +14,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from rhythm_console.events import AlertRaised, Event
+from rhythm_console.events import AlertRaised, Event, ShowStarted, Undo
 from rhythm_console.i18n import Texts
 from rhythm_console.link.server import LinkServer
 from rhythm_console.refusals import Refusal
@@ -116,6 +116,8 @@ class ManagerApp(ConsoleApp):
 
     def _on_event(self, event: Event, state: ShowState) -> None:
         self._dirty = True
+        if isinstance(event, ShowStarted | Undo):
+            self.refresh_bindings()  # the checklist's keys (x) leave the footer with the pre-show screen
         if isinstance(event, AlertRaised) and ops_target(event, self.link) is not None:
             self._for_ops.append(event.alert)  # ops is told on the next tick; the host is not distracted
         error = self.session.journal_error
