@@ -256,7 +256,28 @@ async def test_the_cue_log_keeps_each_cues_words_in_sight_with_two_panes(tmp_pat
         assert "上链接！" in rows[3] and "报一下库存" in rows[2] and "引导关注" in rows[1]
         clocks = [row.split()[1] for row in rows[:4]]
         assert all(len(c) == 8 and "…" not in c for c in clocks)
-        # the panes in the same order on every row, the delivery column starting at the same place
-        starts = {cell_len(row[:row.index("assistant→")]) for row in rows[1:4]}
-        assert len(starts) == 1
+        # both panes' marks do not fit beside the words: each row says it in short, in one column
+        assert all(row.rstrip().endswith("2 未读") for row in rows[1:4]) and rows[0].rstrip().endswith("已发送")
+        assert len({cell_len(row.rstrip()) for row in rows[:4]}) == 1
+        await pilot.resize_terminal(200, 40)  # room for every pane's mark
+        await pilot.pause()
+        rows = text_of(app, "#cuelog-body").splitlines()
+        assert "assistant→" in rows[1] and "host→" in rows[1] and rows[1].index("assistant") < rows[1].index("host")
+    session.close()
+
+
+async def test_at_80x24_the_cue_log_still_says_what_is_unread(tmp_path):
+    """Once the words were kept, a narrow log had no room left for any pane's mark: it now says `1 未读`."""
+    app, session, clock = make_console(tmp_path / "narrow.jsonl", plan_name="demo.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "2", "3")
+        for pane in ("host", "assistant"):
+            session.submit(CueDelivered(at=session.now(), cue=1, by=pane))
+        session.submit(CueDelivered(at=session.now(), cue=2, by="host"))
+        session.submit(CueAcked(at=session.now() + 1.5, cue=2, by="host"))
+        run_for(app, clock, 2)
+        await pilot.pause()
+        rows = text_of(app, "#cuelog-body").splitlines()
+        assert "引导关注" in rows[0] and rows[0].rstrip().endswith("✓1.5s")
+        assert "报一下库存" in rows[1] and rows[1].rstrip().endswith("2 未读")
     session.close()

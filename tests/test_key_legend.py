@@ -110,3 +110,17 @@ async def test_the_footer_ends_with_quit_whole_at_80_columns(tmp_path):
         await pilot.pause()
         assert session.state.running.extended == -60
     session.close()
+
+
+async def test_the_checklist_key_leaves_the_footer_once_the_show_starts(tmp_path):
+    """`x 勾选` stayed in the footer (cut, at 80 columns) after the start, where x does nothing."""
+    from .console_helpers import make_console
+
+    app, session, clock = make_console(tmp_path / "s.jsonl", plan_name="demo.yaml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "x" in {key.key for key in app.screen.query("FooterKey")}
+        await pilot.press("space")
+        await pilot.pause()
+        assert "x" not in {key.key for key in app.screen.query("FooterKey")}
+    session.close()

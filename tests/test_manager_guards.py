@@ -20,6 +20,24 @@ def _journal_folds_to_the_session(path, session):
     return journal
 
 
+async def test_a_preset_that_moves_on_asks_early_as_space_does(tmp_path):
+    """6 (准备过款, `action: advance`) ended the opening twenty seconds in without a question."""
+    app, session, clock = make_console(tmp_path / "s.jsonl", plan_name="demo.yaml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+        run_for(app, clock, 20)
+        await pilot.press("6")
+        assert isinstance(app.screen, ConfirmKey)
+        await pilot.press("n")
+        assert session.state.running.id == "opening" and not session.state.cues  # neither cue nor advance
+        await pilot.press("6", "y")
+        await pilot.pause()
+        assert session.state.running.id == "coat" and session.state.cues[-1].text == "准备过款"
+        await pilot.press("1")  # a preset that does not move on is sent at once
+        assert not isinstance(app.screen, ConfirmKey) and session.state.cues[-1].text == "上链接！"
+    session.close()
+
+
 async def test_an_early_space_asks_and_any_other_key_keeps_the_segment(tmp_path):
     app, session, clock = make_console(tmp_path / "s.jsonl")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -6,7 +6,7 @@ to the show goes through `LiveSession.submit` and so into the journal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -14,9 +14,10 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from rhythm_console.events import AlertRaised, Event
+from rhythm_console.events import AlertRaised, Event, ShowStarted, Undo
 from rhythm_console.i18n import Texts
 from rhythm_console.link.server import LinkServer
+from rhythm_console.plan import CueAction
 from rhythm_console.refusals import Refusal
 from rhythm_console.roles import person_on_pane, roles_named
 from rhythm_console.session import LiveSession
@@ -116,6 +117,8 @@ class ManagerApp(ConsoleApp):
 
     def _on_event(self, event: Event, state: ShowState) -> None:
         self._dirty = True
+        if isinstance(event, ShowStarted | Undo):
+            self.refresh_bindings()  # the checklist's keys (x) leave the footer with the pre-show screen
         if isinstance(event, AlertRaised) and ops_target(event, self.link) is not None:
             self._for_ops.append(event.alert)  # ops is told on the next tick; the host is not distracted
         error = self.session.journal_error
@@ -178,28 +181,36 @@ class ManagerApp(ConsoleApp):
             self.notify(success, timeout=2)
         self.refresh_view()
 
-    def action_advance(self) -> None:
-        """Moving on with more than half of the running segment's budget left asks first:
-        a slip of Space must not end an opening twenty seconds in."""
+    def _early(self) -> tuple[object, float] | None:
+        """The running segment and its time left, when more than half of its budget is left."""
         state, now = self.session.state, self.session.now()
         run = state.running
         left = segment_remaining(state, run, now) if run is not None else 0.0
-        if run is None or left <= run.budget / 2:
+        return (run, left) if run is not None and left > run.budget / 2 else None
+
+    def _ask_early(self, then: Callable[[], None]) -> None:
+        if isinstance(self.screen, ConfirmKey):
+            return
+        run, left = self._early()
+        t = self.texts
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.push_screen(ConfirmKey(t("dialog.early.title", title=run.segment.title, left=left, budget=run.budget),
+                                    t("dialog.early.body"), keys=("space", "y", "Y", "enter")), confirmed)
+
+    def action_advance(self) -> None:
+        """Moving on with more than half of the running segment's budget left asks first:
+        a slip of Space must not end an opening twenty seconds in."""
+        if self._early() is None:
             # Before the start, blocking checklist items still open ask first (and journal the waiver).
             if ask_before_starting(self, self.session, self.texts, lambda: self._done(self.session.start_or_advance())):
                 return
             self._done(self.session.start_or_advance())
             return
-        if isinstance(self.screen, ConfirmKey):
-            return
-        t = self.texts
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._done(self.session.start_or_advance())
-
-        self.push_screen(ConfirmKey(t("dialog.early.title", title=run.segment.title, left=left, budget=run.budget),
-                                    t("dialog.early.body"), keys=("space", "y", "Y", "enter")), confirmed)
+        self._ask_early(lambda: self._done(self.session.start_or_advance()))
 
     def action_undo(self) -> None:
         target = self.session.state.undo_target(self.session.now())
@@ -231,6 +242,12 @@ class ManagerApp(ConsoleApp):
         self._done(self.session.skip())
 
     def action_preset(self, key: str) -> None:
+        """A preset that moves on (`action: advance`, e.g. 6 准备过款) asks first as Space does."""
+        preset = self.session.plan.preset(key)
+        if (preset is not None and preset.action is CueAction.advance and self.session.state.status is ShowStatus.live
+                and self._early() is not None):
+            self._ask_early(lambda: self._done(self.session.send_preset(key)))
+            return
         self._done(self.session.send_preset(key))
 
     def action_builtin(self, name: str) -> None:

@@ -38,6 +38,19 @@ def delivery_text(t, cue: CueRecord, now: float | None = None) -> Text:
     return text
 
 
+def delivery_summary(t, cue: CueRecord, now: float | None = None) -> Text:
+    """The same in a few cells, for a narrow log: `2 未读` (red once an urgent one is late), else `✓1.4s`
+    (the slowest acknowledgement), else `已发送`."""
+    if not cue.delivered and not cue.acked:
+        return Text(t("cue.sent"), style="dim")
+    acked = dict(cue.acked_after)
+    unread = [pane for pane, _ in cue.delivered_after if pane not in acked]
+    if unread:
+        late = now is not None and cue.level.value == "urgent" and now - cue.sent_at >= UNREAD_URGENT_AFTER
+        return Text(f"{len(unread)} {t('cue.unread')}", style="bold red" if late else "yellow")
+    return Text(f"✓{max(acked.values()):.1f}s", style="green")
+
+
 class AlertsPanel(VerticalScroll):
     can_focus = False
 
@@ -81,6 +94,7 @@ class AlertsPanel(VerticalScroll):
 CUE_LOG_ROWS = 200  # newest first; the log scrolls (mouse wheel) back this far
 DELIVERY_MIN = 8  # cells below which the delivery column is left out rather than shown as "a…"
 CUE_TEXT_MIN = 16  # cells of the cue's own words kept in sight however many panes report on it
+CUE_TEXT_SHORT = 12  # ... and beside the short form (`2 未读`) on a narrow log
 
 
 def _cut(text: Text, width: int, pad: bool = False) -> Text:
@@ -95,27 +109,33 @@ def _cut(text: Text, width: int, pad: bool = False) -> Text:
 class CueRows:
     """The cue log's rows, laid out at the width they are drawn at: number, time of day, the cue's
     words, then what each pane did with it. The words keep CUE_TEXT_MIN cells (more when the
-    delivery column is short); a long delivery column is the one cut, so two or three panes never
-    push the cue itself out of sight."""
+    delivery column is short); when every pane's mark does not fit beside them, each row says it in
+    short (`2 未读`, `✓1.4s`), so panes never push the cue itself out of sight, nor the reverse."""
 
-    def __init__(self, rows: list[tuple[str, Text, Text]]) -> None:
-        self.rows = rows
+    def __init__(self, rows: list[tuple[str, Text, Text, Text]]) -> None:
+        self.rows = rows  # (number and time, words, delivery per pane, delivery in short)
 
     def __rich_console__(self, console, options):
         width = options.max_width
-        # One delivery column for every row (as wide as the widest, cut to what the words leave).
-        room = max(width - max((cell_len(head) for head, _, _ in self.rows), default=0), 0)
-        keep = min(CUE_TEXT_MIN, max((words.cell_len for _, words, _ in self.rows), default=0), room)
-        widest = max((delivery.cell_len for _, _, delivery in self.rows), default=0)
-        column = min(widest, room - keep - 1)
-        if column < min(widest, DELIVERY_MIN):
+        room = max(width - max((cell_len(head) for head, *_ in self.rows), default=0), 0)
+        keep = min(CUE_TEXT_MIN, max((words.cell_len for _, words, _, _ in self.rows), default=0), room)
+        space = room - keep - 1
+        full = max((delivery.cell_len for _, _, delivery, _ in self.rows), default=0)
+        short = max((summary.cell_len for *_, summary in self.rows), default=0)
+        # One delivery column for every row: each pane's mark if they fit, else the short form.
+        if full <= space:
+            which, column = 2, full
+        else:  # the short form needs less room, so the words may give a little more of theirs
+            which, column = 3, min(short, room - min(keep, CUE_TEXT_SHORT) - 1)
+        if column < min(short, DELIVERY_MIN):
             column = 0  # too narrow to say anything useful: the words take the row
-        for head, words, delivery in self.rows:
+        for row in self.rows:
+            head, words = row[0], row[1]
             line = Text(head)
             line.append_text(_cut(words, room - (column + 1 if column else 0), pad=bool(column)))
             if column:
                 line.append(" ")
-                line.append_text(_cut(delivery, column))
+                line.append_text(_cut(row[which], column))
             line.no_wrap = True
             line.overflow = "ellipsis"
             yield line
@@ -133,6 +153,7 @@ class CueLog(VerticalScroll):
             self.query_one("#cuelog-body", Static).update(Text(t("cues.none"), style="dim"))
             return
         rows = [(f"{cue.cue:>3} {view.wall(cue.sent_at):%H:%M:%S} ",
-                 Text(cue.text, style=LEVEL_STYLE[cue.level.value]), delivery_text(t, cue, view.now))
+                 Text(cue.text, style=LEVEL_STYLE[cue.level.value]), delivery_text(t, cue, view.now),
+                 delivery_summary(t, cue, view.now))
                 for cue in reversed(view.state.cues[-CUE_LOG_ROWS:])]
         self.query_one("#cuelog-body", Static).update(CueRows(rows))
