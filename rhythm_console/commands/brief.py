@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from rhythm_console.commands.output import refuse_overwriting_inputs, write_output, write_stdout
-from rhythm_console.textsafe import printable
+from rhythm_console.commands.output import deliver, refuse_overwriting_inputs
 
 
 def run_brief(args: argparse.Namespace) -> int:
@@ -19,9 +18,5 @@ def run_brief(args: argparse.Namespace) -> int:
     plan = load_plan(args.plan)
     role_parts = parts(plan, (args.role,) if args.role else ROLES)
     text = render_html(plan, role_parts) if args.format == "html" else render_markdown(plan, role_parts)
-    if args.output:
-        write_output(args.output, text, inputs=[args.plan])
-        print(printable(f"{args.output}: {args.format} brief of {args.plan}"))
-    else:
-        write_stdout(text)
+    deliver(text, args.output, inputs=[args.plan], said=f"{args.format} brief of {args.plan}")
     return 0

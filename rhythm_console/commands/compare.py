@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from rhythm_console.commands.library import open_library
-from rhythm_console.commands.output import refuse_overwriting_inputs, write_output, write_stdout
+from rhythm_console.commands.output import deliver, refuse_overwriting_inputs
 from rhythm_console.commands.shows import positive
 from rhythm_console.errors import UserError
 from rhythm_console.journal import read_journal_for_command
@@ -16,7 +16,6 @@ from rhythm_console.report.compare_markdown import render_compare_markdown
 from rhythm_console.review import build_review
 from rhythm_console.review.compare import compare
 from rhythm_console.review.records import ShowRecord, show_record
-from rhythm_console.textsafe import printable
 
 
 def records_from_journals(paths: list[str]) -> list[ShowRecord]:
@@ -46,9 +45,6 @@ def run_compare(args: argparse.Namespace) -> int:
         text = render_compare_csv(comparison)
     else:
         text = render_compare_markdown(comparison, args.lang)
-    if args.output:
-        write_output(args.output, text, inputs=args.journals)
-        print(printable(f"{args.output}: {args.format} comparison of {len(records)} show(s)"), file=sys.stderr)
-    else:
-        write_stdout(text)
+    deliver(text, args.output, inputs=args.journals, said=f"{args.format} comparison of {len(records)} show(s)",
+            said_to=sys.stderr)
     return 0

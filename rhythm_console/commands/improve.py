@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from rhythm_console.commands.library import open_library
-from rhythm_console.commands.output import refuse_overwriting_inputs, write_output, write_stdout
+from rhythm_console.commands.output import deliver, refuse_overwriting_inputs
 from rhythm_console.commands.shows import positive
 from rhythm_console.durations import format_short
 from rhythm_console.errors import PlanError, UserError
@@ -71,9 +71,5 @@ def run_improve(args: argparse.Namespace) -> int:
     if b"\r\n" in raw and os.linesep == "\n":  # a plan saved on Windows keeps its line endings (a diff shows
         # only the edits); on Windows itself the text file is written with them anyway
         new_text = new_text.replace("\n", "\r\n")
-    if args.output:
-        write_output(args.output, new_text, inputs=[args.plan])
-        print(printable(f"{args.output}: the next plan"), file=sys.stderr)
-    else:
-        write_stdout(new_text)
+    deliver(new_text, args.output, inputs=[args.plan], said="the next plan", said_to=sys.stderr)
     return 0

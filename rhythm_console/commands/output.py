@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rhythm_console.errors import UserError
+from rhythm_console.textsafe import printable
 
 
 def same_file(first: Path, second: Path) -> bool:
@@ -45,3 +46,15 @@ def write_stdout(text: str) -> None:
     except OSError as exc:
         sys.stdout = open(os.devnull, "w")  # what could not be written must not be retried at exit
         raise UserError(f"stdout: cannot write ({exc.strerror or exc})") from None
+
+
+def deliver(text: str, output: str | Path | None, *, inputs: Iterable[str | Path] = (), said: str = "",
+            said_to=None) -> None:
+    """The command's result: to `output` (then one line saying what was written, `said`, on `said_to`:
+    stdout unless given) or, without one, to stdout."""
+    if output:
+        write_output(output, text, inputs=inputs)
+        if said:
+            print(printable(f"{output}: {said}"), file=said_to or sys.stdout)
+    else:
+        write_stdout(text)

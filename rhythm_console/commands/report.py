@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from rhythm_console.commands.output import refuse_overwriting_inputs, write_output, write_stdout
+from rhythm_console.commands.output import deliver, refuse_overwriting_inputs
 from rhythm_console.journal import read_journal_for_command
 from rhythm_console.library.history import improvements_for
 from rhythm_console.report.audience import voice_html, voice_markdown
@@ -13,7 +13,6 @@ from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.review import build_review
 from rhythm_console.review.audience import audience_review
-from rhythm_console.textsafe import printable
 
 
 def _with_checklist(text: str, journal, fmt: str, lang: str) -> str:
@@ -47,9 +46,5 @@ def run_report(args: argparse.Namespace) -> int:
         section = voice_markdown(voice, lang, review.started_wall)
         text = text + ("\n" + section if section else "")
     text = _with_checklist(text, journal, args.format, lang)
-    if args.output:
-        write_output(args.output, text, inputs=[args.journal])
-        print(printable(f"{args.output}: {args.format} report of {args.journal}"))
-    else:
-        write_stdout(text)
+    deliver(text, args.output, inputs=[args.journal], said=f"{args.format} report of {args.journal}")
     return 0
