@@ -561,6 +561,8 @@ ZH: dict[str, str] = {
     "prompter.blackout_on": "提词网页已黑屏",
     "prompter.blackout_off": "提词网页已恢复",
     "key.blackout": "黑屏",
+    "key.join": "扫码加入",
+    "prompter.not_listening": "控场台没有开启 --listen：提词网页无法连接",
     # The bus and the floor (issue 15).
     "bus.up": "总线✓",
     "bus.connecting": "总线连接中",
@@ -1232,6 +1234,8 @@ EN: dict[str, str] = {
     "prompter.blackout_on": "Prompter pages blacked out",
     "prompter.blackout_off": "Prompter pages back",
     "key.blackout": "blackout",
+    "key.join": "join by QR",
+    "prompter.not_listening": "the console is not listening (--listen): no prompter page can join",
     # The bus and the floor (issue 15).
     "bus.up": "bus ✓",
     "bus.connecting": "bus connecting",

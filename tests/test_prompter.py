@@ -140,6 +140,25 @@ async def test_key_b_blacks_out_the_browser_prompters(tmp_path):
         assert app.link.blackout is False
 
 
+async def test_key_l_shows_the_prompter_address_as_a_qr_code_and_any_key_closes_it(tmp_path):
+    from rhythm_console.ui.widgets.dialogs import JoinPrompter
+
+    from .console_helpers import make_console
+
+    app, session, clock = make_console(tmp_path / "s.jsonl")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("l")  # not listening: it says so, and nothing opens
+        assert not isinstance(app.screen, JoinPrompter)
+    app, session, clock = make_console(tmp_path / "t.jsonl")
+    app.link = LinkServer(session, "127.0.0.1", 0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("l")
+        assert isinstance(app.screen, JoinPrompter)
+        assert app.screen.url == app.link.prompter_url() and "▀" in app.screen.qr or "█" in app.screen.qr
+        await pilot.press("x")
+        assert not isinstance(app.screen, JoinPrompter)
+
+
 # ------------------------------------------------------------ the URL
 
 

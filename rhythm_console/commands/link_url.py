@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import io
 import ipaddress
 import re
 import sys
 
 from rhythm_console.errors import UserError
-from rhythm_console.link.address import prompter_url
+from rhythm_console.link.address import prompter_url, qr_lines
 from rhythm_console.link.config import LinkConfigError, check_bind, parse_listen, token_from
 
 NAME = re.compile(r"[\w\-\u4e00-\u9fff]{1,40}")
@@ -25,14 +24,6 @@ def usable_host(host: str) -> bool:
         labels = host.removesuffix(".").split(".")
         return len(host) <= 253 and all(HOST_LABEL.fullmatch(label) for label in labels)
 
-
-def qr_lines(url: str) -> str:
-    """The URL as a QR code in the terminal: half-block characters, two modules a line."""
-    import segno
-
-    drawing = io.StringIO()
-    segno.make(url, error="m").terminal(out=drawing, compact=True)
-    return drawing.getvalue()
 
 
 def run_link_url(args: argparse.Namespace) -> int:

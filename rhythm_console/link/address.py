@@ -37,3 +37,14 @@ def prompter_url(host: str, port: int, token: str | None = None, *, name: str | 
     query = {key: value for key, value in (("name", name), ("lang", lang)) if value}
     url = f"http://{shown}:{port}/" + (f"?{urlencode(query)}" if query else "")
     return url + (f"#token={quote(token, safe='')}" if token else "")
+
+
+def qr_lines(url: str) -> str:
+    """The URL as a QR code in a terminal: half-block characters, two modules a line."""
+    import io
+
+    import segno
+
+    drawing = io.StringIO()
+    segno.make(url, error="m").terminal(out=drawing, compact=True)
+    return drawing.getvalue()

@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from rhythm_console.events import AlertRaised, Event, ShowStarted, Undo
 from rhythm_console.i18n import Texts
+from rhythm_console.link.address import qr_lines
 from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueAction
 from rhythm_console.refusals import Refusal
@@ -28,7 +29,15 @@ from rhythm_console.ui.cue_wording import CueWording, journal_wording_override, 
 from rhythm_console.ui.layout import BUILTIN_KEYS, update_console
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.widgets.checklist import ChecklistPanel, ask_before_starting, checklist_shown, tick_selected
-from rhythm_console.ui.widgets.dialogs import ConfirmKey, ConfirmQuit, CueDialog, Playbook, ReorderDialog, TextPrompt
+from rhythm_console.ui.widgets.dialogs import (
+    ConfirmKey,
+    ConfirmQuit,
+    CueDialog,
+    JoinPrompter,
+    Playbook,
+    ReorderDialog,
+    TextPrompt,
+)
 
 if TYPE_CHECKING:  # the bus is imported only when run with --bus
     from rhythm_console.bus.publisher import RoomPublisher
@@ -71,6 +80,7 @@ class ManagerApp(ConsoleApp):
         *[Binding(digit, f"preset('{digit}')", show=False) for digit in "123456789"],
         *[Binding(key, f"builtin('{name}')", show=False) for key, name in BUILTIN_KEYS.items()],
         Binding("b", "blackout", "key.blackout", show=False),  # the browser prompters (issue 12)
+        Binding("l", "join_prompter", "key.join", show=False),  # its address as a QR code, for a tablet
         # the readiness checklist, on the pre-show screen only
         Binding("x", "tick", "key.tick"),
         Binding("up", "checklist_move(-1)", show=False),
@@ -321,6 +331,14 @@ class ManagerApp(ConsoleApp):
                 self._done(self.session.reorder(order), self.texts("notify.reordered"))
 
         self.push_screen(ReorderDialog(self.texts, self.session.state.pending()), reordered)
+
+    def action_join_prompter(self) -> None:
+        """Show the browser prompter's address as a QR code (a tablet scans it and joins as a pane)."""
+        if self.link is None:
+            self.notify(self.texts("prompter.not_listening"), timeout=4)
+            return
+        url = self.link.prompter_url()
+        self.push_screen(JoinPrompter(self.texts("prompter.url"), url, qr_lines(url)))
 
     def action_blackout(self) -> None:
         """Blank the browser prompters (a sponsor's clip, a break) or bring them back."""

@@ -125,6 +125,24 @@ class ConfirmKey(ModalScreen[bool]):
         self.dismiss(event.key in self.keys)
 
 
+class JoinPrompter(ModalScreen[None]):
+    """The browser prompter's address as a QR code, for a tablet beside the camera to scan; any key closes it."""
+
+    def __init__(self, title: str, url: str, qr: str) -> None:
+        super().__init__(classes="dialog")
+        self.title_text, self.url, self.qr = title, url, qr
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box", id="join-box"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(Text(self.qr, no_wrap=True), id="join-qr")
+            yield Static(Text(self.url, no_wrap=True, overflow="fold"), classes="dialog-hint")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.dismiss(None)
+
+
 class ConfirmQuit(ConfirmKey):
     """y or Enter confirms; any other key cancels."""
 
