@@ -41,61 +41,85 @@ class AudienceTracker:
         self.totals = [0] * size
         self.latest: list[deque[str]] = [deque(maxlen=SHOWN_EXAMPLES) for _ in range(size)]
         self._buckets: deque[tuple[int, list[int]]] = deque()
+        self._window = [0] * size  # the sum of the buckets' counts: a rate needs no pass over them
+        self._names = [(metric_name(category_id, per_min=False), metric_name(category_id)) for category_id in self.ids]
         self._quota_minute = -1
         self._quota_used = [0] * size  # examples journaled per category in _quota_minute
         self._pending: dict[str, list[str]] = {}
+        self._unread: list[tuple[str, float]] = []  # added, not yet counted (see add)
         self.comments = 0
 
     def add(self, text: str, at: float) -> None:
-        # Runs for every comment of a busy room: kept to list and dict work, the lexicon's answer cached.
-        self.comments += 1
-        found = self.lexicon.classify(text) or self._uncategorised
-        second = int(at) if at >= 0 else math.floor(at)
-        buckets = self._buckets
-        if not buckets or second > buckets[-1][0]:
-            buckets.append((second, [0] * len(self.ids)))
-            while buckets[0][0] <= second - WINDOW_SECONDS:
-                buckets.popleft()
-            if second // 60 != self._quota_minute:
-                self._quota_minute = second // 60
-                self._quota_used = [0] * len(self.ids)
-        counts = buckets[-1][1]  # a late comment counts in the latest second: close enough for a rate
-        totals, latest, used = self.totals, self.latest, self._quota_used
-        for index in found:
-            counts[index] += 1
-            totals[index] += 1
-            latest[index].append(text)  # clipped when shown
-            if used[index] < EXAMPLES_PER_MINUTE and self.keep_text and index != self._uncategorised[0]:
-                used[index] += 1
-                self._pending.setdefault(self.ids[index], []).append(clip_example(text))
+        # Runs for every comment of a busy room: only queued here, and counted in one batch when a
+        # figure is next read (once a second), which keeps the feed's own pace within reach.
+        self._unread.append((text, at))
+
+    def _count_unread(self) -> None:
+        unread, self._unread = self._unread, []
+        if not unread:
+            return
+        self.comments += len(unread)
+        classify, uncategorised = self.lexicon.classify, self._uncategorised
+        buckets, totals, latest, ids, window = self._buckets, self.totals, self.latest, self.ids, self._window
+        keep_text, nothing_said = self.keep_text, uncategorised[0]
+        size = len(ids)
+        for text, at in unread:
+            found = classify(text) or uncategorised
+            second = int(at) if at >= 0 else math.floor(at)
+            if not buckets or second > buckets[-1][0]:
+                buckets.append((second, [0] * size))
+                self._forget_before(second - WINDOW_SECONDS)
+                if second // 60 != self._quota_minute:
+                    self._quota_minute = second // 60
+                    self._quota_used = [0] * size
+            counts = buckets[-1][1]  # a late comment counts in the latest second: close enough for a rate
+            used = self._quota_used
+            for index in found:
+                counts[index] += 1
+                window[index] += 1
+                totals[index] += 1
+                latest[index].append(text)  # clipped when shown
+                if used[index] < EXAMPLES_PER_MINUTE and keep_text and index != nothing_said:
+                    used[index] += 1
+                    self._pending.setdefault(ids[index], []).append(clip_example(text))
+
+    def _forget_before(self, start: int) -> None:
+        """Drop the seconds at or before `start` from the window."""
+        buckets, window = self._buckets, self._window
+        while buckets and buckets[0][0] <= start:
+            _, counts = buckets.popleft()
+            for index, count in enumerate(counts):
+                if count:
+                    window[index] -= count
 
     def rates(self, now: float) -> list[float]:
-        start = int(math.floor(now)) - WINDOW_SECONDS
-        sums = [0] * len(self.ids)
-        for second, counts in self._buckets:
-            if second > start:
-                sums = [a + b for a, b in zip(sums, counts, strict=True)]
-        return [value * 60.0 / WINDOW_SECONDS for value in sums]
+        self._count_unread()
+        self._forget_before(int(math.floor(now)) - WINDOW_SECONDS)
+        return [value * 60.0 / WINDOW_SECONDS for value in self._window]
 
     def figures(self, now: float) -> dict[str, float]:
         """audience.<id> (total) and audience.<id>_per_min for every category and the uncategorised."""
         result: dict[str, float] = {}
-        for category_id, total, rate in zip(self.ids, self.totals, self.rates(now), strict=True):
-            result[metric_name(category_id, per_min=False)] = total
-            result[metric_name(category_id)] = rate
+        rates = self.rates(now)  # counts what is queued first
+        for (total_name, rate_name), total, rate in zip(self._names, self.totals, rates, strict=True):
+            result[total_name] = total
+            result[rate_name] = rate
         return result
 
     def take_examples(self) -> dict[str, list[str]]:
         """The examples chosen for the journal since the last call."""
+        self._count_unread()
         pending, self._pending = self._pending, {}
         return pending
 
     def latest_examples(self) -> dict[str, list[str]]:
+        self._count_unread()
         return {category_id: [clip_example(text) for text in shown]
                 for category_id, shown in zip(self.ids, self.latest, strict=True) if shown}
 
     def summary(self) -> dict[str, object]:
         """What `probe --json` says: questions by topic, complaints, buying signals, the rest."""
+        self._count_unread()
         questions: dict[str, int] = {}
         totals = {"complaints_rhythm": 0, "complaints_tech": 0, "buy_signals": 0, "uncategorised": 0}
         field = {Kind.rhythm_complaint: "complaints_rhythm", Kind.tech_complaint: "complaints_tech",
