@@ -123,3 +123,18 @@ def test_summary_for_probe() -> None:
     summary = tracker.summary()
     assert summary["questions"]["size"] == 1 and summary["questions"]["price"] == 1
     assert (summary["complaints_rhythm"], summary["complaints_tech"], summary["buy_signals"], summary["uncategorised"]) == (1, 1, 1, 1)
+
+
+def test_a_plan_category_no_comment_reached_is_left_out_of_the_figures():
+    """A large lexicon must not widen every journaled sample with zeros; the shipped ones are always there."""
+    from rhythm_console.audience.lexicon import CategorySettings, Kind, build_lexicon
+    from rhythm_console.audience.tracker import AudienceTracker
+
+    lexicon = build_lexicon([CategorySettings(id="colour_questions", kind=Kind.question, phrases=("什么颜色",))])
+    tracker = AudienceTracker(lexicon)
+    tracker.add("主播好", 1)
+    figures = tracker.figures(2)
+    assert "audience.colour_questions_per_min" not in figures
+    assert figures["audience.size_questions_per_min"] == 0 and figures["audience.uncategorised"] == 1
+    tracker.add("有什么颜色", 3)
+    assert tracker.figures(4)["audience.colour_questions"] == 1

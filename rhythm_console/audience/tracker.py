@@ -12,7 +12,7 @@ import math
 import re
 from collections import deque
 
-from rhythm_console.audience.lexicon import UNCATEGORISED, Kind, Lexicon, build_lexicon, metric_name
+from rhythm_console.audience.lexicon import DEFAULT_IDS, UNCATEGORISED, Kind, Lexicon, build_lexicon, metric_name
 
 WINDOW_SECONDS = 60  # the "per minute" window, as the room's
 SHOWN_EXAMPLES = 3  # the latest texts the console shows per category
@@ -42,6 +42,8 @@ class AudienceTracker:
         self.latest: list[deque[str]] = [deque(maxlen=SHOWN_EXAMPLES) for _ in range(size)]
         self._buckets: deque[tuple[int, list[int]]] = deque()
         self._window = [0] * size  # the sum of the buckets' counts: a rate needs no pass over them
+        self._always = {index for index, category_id in enumerate(self.ids)
+                        if category_id in DEFAULT_IDS or category_id == UNCATEGORISED}
         self._names = [(metric_name(category_id, per_min=False), metric_name(category_id)) for category_id in self.ids]
         self._quota_minute = -1
         self._quota_used = [0] * size  # examples journaled per category in _quota_minute
@@ -98,12 +100,18 @@ class AudienceTracker:
         return [value * 60.0 / WINDOW_SECONDS for value in self._window]
 
     def figures(self, now: float) -> dict[str, float]:
-        """audience.<id> (total) and audience.<id>_per_min for every category and the uncategorised."""
+        """audience.<id> (total) and audience.<id>_per_min for the shipped categories, the uncategorised
+        and every category of the plan's that has had a comment. A plan's category no comment has reached
+        yet is left out (unknown, as any figure before its first data): a large lexicon must not
+        widen every sample of the journal with zeros."""
         result: dict[str, float] = {}
         rates = self.rates(now)  # counts what is queued first
-        for (total_name, rate_name), total, rate in zip(self._names, self.totals, rates, strict=True):
-            result[total_name] = total
-            result[rate_name] = rate
+        always = self._always
+        for index, ((total_name, rate_name), total, rate) in enumerate(zip(self._names, self.totals, rates,
+                                                                           strict=True)):
+            if total or index in always:
+                result[total_name] = total
+                result[rate_name] = rate
         return result
 
     def take_examples(self) -> dict[str, list[str]]:
