@@ -8,6 +8,8 @@ import unicodedata
 
 from rhythm_console.report import tables
 from rhythm_console.report.across import after_show_sections
+from rhythm_console.report.audience import voice_html
+from rhythm_console.report.checklist import checklist_html
 from rhythm_console.report.tables import Table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
@@ -253,6 +255,10 @@ def render_html(review: Review, lang: str) -> str:
         body.append(_section(heading, "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"))
     body.append(_section(t("action_items"), f'<p class="meta">{escape(t("action_hint"))}</p>'
                          + _table(tables.action_items(review, t, blank_rows=5), t, "actions")))
+    if review.voice is not None:
+        body.append(voice_html(review.voice, lang, review.started_wall))
+    if review.checklist is not None:
+        body.append(checklist_html(review.checklist, review.started_wall, review.zone, lang))
     return (f'<!DOCTYPE html>\n<html lang="{escape(t.texts("lang.tag"))}"><head><meta charset="utf-8">'
             f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{escape(t('title'))}: {escape(plan.show.title)}</title><style>{STYLE}</style></head>"

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from rhythm_console.report import tables
 from rhythm_console.report.across import after_show_sections
+from rhythm_console.report.audience import voice_markdown
+from rhythm_console.report.checklist import checklist_markdown
 from rhythm_console.report.tables import Table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
@@ -69,4 +71,9 @@ def render_markdown(review: Review, lang: str) -> str:
     for heading, items in after_show_sections(review, lang):
         lines += [f"## {heading}", ""] + [f"- {printable(item)}" for item in items] + [""]
     lines += _section(t("action_items"), tables.action_items(review, t), t, before=[t("action_hint"), ""])
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if review.voice is not None and (section := voice_markdown(review.voice, lang, review.started_wall)):
+        text += "\n" + section
+    if review.checklist is not None:
+        text = text.rstrip("\n") + "\n\n" + checklist_markdown(review.checklist, review.started_wall, review.zone, lang)
+    return text

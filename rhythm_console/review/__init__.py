@@ -9,10 +9,13 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from rhythm_console.events import Event, Hold, InsertSegment, MetricSample, ShowEnded
 from rhythm_console.plan import Plan, Product, SegmentKind, Team
+from rhythm_console.review.audience import AudienceReview, audience_review
+from rhythm_console.review.checklist import ChecklistReview, review_checklist
 from rhythm_console.review.interventions import Intervention, intervention
 from rhythm_console.review.lottery import CumulativeSeries, LotteryReview, lottery_review
 from rhythm_console.review.products import ProductReview, ProductTracker
@@ -187,6 +190,19 @@ class Review:
     lotteries: list[LotteryReview] = field(default_factory=list)
     action_items: list[str] = field(default_factory=list)  # empty: filled in at the meeting (or by an improvement plan)
     improvements: list = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
+    events: list[Event] = field(default_factory=list, repr=False)  # the journal's, for the sections read on demand
+
+    # The report's own sections, each a pass over the journal of its own: made when a renderer asks,
+    # so the library and compare, which read only the figures above, do not pay for them.
+    @cached_property
+    def voice(self) -> AudienceReview:
+        """What the comments said, per segment."""
+        return audience_review(self.plan, self.events)
+
+    @cached_property
+    def checklist(self) -> ChecklistReview | None:
+        """The readiness checklist at the start; None when the plan has none."""
+        return review_checklist(self.plan, self.events) if self.plan.checklist else None
 
     @property
     def zone(self) -> tzinfo | None:
@@ -243,6 +259,7 @@ def build_review(journal: Journal) -> Review:
     review.interaction_average = statistics.fmean(rates) if rates else None
     _goals(review)
     review.findings = findings(review)
+    review.events = events
     return review
 
 
