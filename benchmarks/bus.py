@@ -31,7 +31,7 @@ from rhythm_console.clock import SystemClock  # noqa: E402
 from rhythm_console.journal import JournalWriter  # noqa: E402
 from rhythm_console.plan import load_plan  # noqa: E402
 from rhythm_console.session import LiveSession  # noqa: E402
-from tests.bus.conftest import NatsServer, nats_server_binary  # noqa: E402
+from tests.integration.bus.conftest import NatsServer, nats_server_binary  # noqa: E402
 
 PLAN = ROOT / "plans" / "demo.yaml"
 

@@ -21,7 +21,7 @@ from rhythm_console.clock import ManualClock  # noqa: E402
 from rhythm_console.link.server import LinkServer  # noqa: E402
 from rhythm_console.plan import CueLevel, load_plan  # noqa: E402
 from rhythm_console.session import LiveSession  # noqa: E402
-from tests.browser import chromium, why_no_browser  # noqa: E402
+from tests.support.browser import chromium, why_no_browser  # noqa: E402
 
 PLAN = ROOT / "plans" / "demo.yaml"
 

@@ -1,6 +1,6 @@
 """A plan as the 直播脚本 a team prints or shares: one row per segment, in .xlsx (styled) or .csv.
 
-What it writes, `import` reads back to the same plan (tests/test_spreadsheet_roundtrip.py): the show's
+What it writes, `import` reads back to the same plan (tests/unit/test_spreadsheet_roundtrip.py): the show's
 title and start above the header, and per segment its times, length, kind, title, owner, every role's
 lines, the product, the interaction's prompt, prize and coupon, notes and id.
 """

@@ -1,0 +1,102 @@
+"""The host pane with Pilot: a cue arrives, is shown big, and space acknowledges it."""
+
+
+from rhythm_console.clock import ManualClock
+from rhythm_console.i18n import Texts
+from rhythm_console.link.client import LinkClient
+from rhythm_console.link.protocol import CueFrame
+from rhythm_console.link.server import LinkServer
+from rhythm_console.plan import CueLevel
+from rhythm_console.session import LiveSession
+from rhythm_console.ui.host import HostApp, StateArrived
+from tests.support.console_helpers import text_of
+from tests.support.waiting import until
+
+
+async def test_the_host_sees_a_cue_and_acknowledges_it(small_plan):
+    session = LiveSession(small_plan, ManualClock(), lang="zh")
+    server = LinkServer(session, "127.0.0.1", 0)
+    await server.start()
+    client = LinkClient(server.url, name="anna", backoff=(0.02, 0.1))
+    app = HostApp(client, Texts("zh"), name="anna")
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(lambda: server.panes)
+            assert "等待场控的提词" in text_of(app, "#cue-text")
+            session.start_or_advance()
+            session.send_cue("上链接！", CueLevel.urgent)
+            await until(lambda: app.cues)
+            await pilot.pause()
+            assert "上链接！" in text_of(app, "#cue-text")
+            assert "空格/回车 确认" in text_of(app, "#cue-meta")
+            assert app.query_one("#cue-box").has_class("level-urgent")
+            assert "开场" in text_of(app, "#segment-title")
+            await pilot.press("space")
+            await until(lambda: session.state.cue(1).acked)
+            assert session.state.cue(1).acked[0][0] == "anna"
+            assert "已确认" in text_of(app, "#cue-meta")
+            session.send_cue("看评论", CueLevel.info)
+            await until(lambda: len(app.cues) == 2)
+            await pilot.pause()
+            assert "上链接！" in text_of(app, "#history-body") and "✓" in text_of(app, "#history-body")
+    finally:
+        await server.stop()
+
+
+async def test_the_countdown_runs_on_the_pane_clock_and_turns_over(small_plan):
+    now = [0.0]
+    app = HostApp(None, Texts("en"), monotonic=lambda: now[0])
+    session = LiveSession(small_plan, ManualClock(), lang="en")
+    session.start_or_advance()
+    from rhythm_console.link.server import state_frame
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.post_message(StateArrived(state_frame(session)))  # 5:00 left, warning in the last minute, tolerance 30 s
+        await pilot.pause()
+        now[0] = 250.0
+        app.refresh_segment()
+        assert app.query_one("#segment").has_class("phase-warning")
+        now[0] = 340.0
+        app.refresh_segment()
+        assert app.query_one("#segment").has_class("phase-overrun")
+        assert "OVER-RUNNING" in text_of(app, "#segment-phase")
+
+
+def _cue(seq: int, text: str) -> CueFrame:
+    return CueFrame(seq=seq, text=text, level=CueLevel.info, sent_wall="2026-11-28T20:06:10+08:00")
+
+
+async def test_the_history_keeps_forty_cues_and_grows_when_a_long_cue_wraps():
+    app = HostApp(None, Texts("en"))
+    async with app.run_test(size=(60, 30)) as pilot:
+        history = app.query_one("#history-body")
+        for seq in range(1, 46):
+            app.show_cue(_cue(seq, f"cue {seq}"))
+        await pilot.pause()
+        assert history.size.height == 41  # forty lines and the last line break
+        app.show_cue(_cue(46, "a cue long enough to wrap onto a second row of this narrow pane " * 2))
+        app.show_cue(_cue(47, "short"))
+        await pilot.pause()
+        body = text_of(app, "#history-body")
+        assert "#46" in body and "#6 " not in body
+        assert history.size.height == 43  # the same forty, one of them on three rows
+        assert history.size.height == history.visual.get_height(history.styles, history.size.width)
+        await pilot.press("space")  # acknowledged: the line of the one acknowledged gains its tick
+        app.show_cue(_cue(48, "another"))
+        await pilot.pause()
+        assert "#47 20:06:10 short ✓" in text_of(app, "#history-body")
+
+
+async def test_a_new_show_reusing_cue_numbers_lists_its_own_cues():
+    app = HostApp(None, Texts("en"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.show_cue(_cue(1, "old show first"))
+        app.show_cue(_cue(2, "old show second"))
+        await pilot.pause()
+        assert "old show first" in text_of(app, "#history-body")
+        app.on_show_replaced()
+        app.show_cue(_cue(1, "new show first"))
+        app.show_cue(_cue(2, "new show second"))
+        await pilot.pause()
+        body = text_of(app, "#history-body")
+        assert "new show first" in body and "old show" not in body

@@ -1,0 +1,37 @@
+"""The host pane's screen: an urgent cue, the countdown over time, earlier cues."""
+
+import pytest
+
+from rhythm_console.clock import ManualClock
+from rhythm_console.i18n import Texts
+from rhythm_console.link.protocol import CueFrame
+from rhythm_console.link.server import state_frame
+from rhythm_console.plan import CueLevel, load_plan
+from rhythm_console.session import LiveSession
+from rhythm_console.ui.host import HostApp
+from tests.support.plans import PLANS
+
+
+def _host_app():
+    session = LiveSession(load_plan(PLANS / "demo.yaml"), ManualClock(), lang="zh", advise=False)
+    session.start_or_advance()
+    session.start_or_advance()  # the coat
+    now = [100.0]
+    app = HostApp(None, Texts("zh"), name="anna", monotonic=lambda: now[0])
+
+    async def drive(pilot):
+        app.show_state(state_frame(session))
+        app.show_cue(CueFrame(seq=1, text="看评论区提问", level=CueLevel.info, sent_wall="2026-11-28T20:06:10+08:00"))
+        app.show_cue(CueFrame(seq=2, text="上链接！", level=CueLevel.urgent, sent_wall="2026-11-28T20:15:40+08:00",
+                              age=60.0))  # old enough not to flash: a still picture
+        now[0] += 10 * 60 + 50  # ten minutes on: 50 s over the coat's budget
+        app.refresh_segment()
+        await pilot.pause()
+
+    return app, drive
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_host_pane_with_an_urgent_cue_and_an_over_running_segment(snap_compare, size):
+    app, drive = _host_app()
+    assert snap_compare(app, terminal_size=size, run_before=drive)

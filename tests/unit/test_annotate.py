@@ -1,0 +1,84 @@
+"""annotate: the platform's totals and team notes appended after the show, and what it refuses."""
+
+import pytest
+
+from rhythm_console.cli import main
+from rhythm_console.journal import read_journal
+from rhythm_console.review import build_review
+from rhythm_console.review.records import show_record
+from rhythm_console.show import fold
+from tests.support.across_helpers import team_events, write_journal
+
+
+@pytest.fixture
+def journal(tmp_path):
+    return write_journal(tmp_path / "show.jsonl", team_events())
+
+
+def test_totals_are_appended_and_folded(journal, tmp_path, capsys):
+    before = journal.read_bytes()
+    assert main(["annotate", str(journal), "--viewers-uv", "2,000", "--viewers-pv", "5000", "--new-fans-club", "40",
+                 "--gmv", "1200.5", "--library", str(tmp_path / "lib.sqlite")]) == 0
+    after = journal.read_bytes()
+    assert after.startswith(before) and after.count(b"\n") == before.count(b"\n") + 1  # nothing earlier touched
+    read = read_journal(journal)
+    state = fold(read.header.plan, read.events)
+    assert state.platform == {"viewers_uv": 2000, "viewers_pv": 5000, "new_fans_club": 40, "gmv": 1200.5}
+    assert state.ended_at == read.events[-2].at  # the show's timing did not move
+    record = show_record(build_review(read))
+    assert record.uv_value == pytest.approx(1200.5 / 2000)
+    assert record.gpm == pytest.approx(1200.5 * 1000 / 5000)
+    capsys.readouterr()
+    assert main(["report", str(journal), "--lang", "en", "--library", str(tmp_path / "lib.sqlite")]) == 0
+    report = capsys.readouterr().out
+    assert "UV value: ¥0.60 (GMV ÷ UV" in report and "GPM: ¥240" in report
+    assert main(["report", str(journal), "--lang", "zh", "--library", str(tmp_path / "lib.sqlite")]) == 0
+    report = capsys.readouterr().out
+    assert "UV 价值: ¥0.60 (成交额 ÷ UV（" in report and "distinct" not in report  # the basis in the report's language
+
+
+def test_a_team_member_s_note_is_said_once_under_the_team_s_views(journal, tmp_path, capsys):
+    assert main(["annotate", str(journal), "--note", "福袋口令太长", "--by", "小雨",
+                 "--library", str(tmp_path / "lib.sqlite")]) == 0
+    capsys.readouterr()
+    assert main(["report", str(journal), "--lang", "zh", "--library", str(tmp_path / "lib.sqlite")]) == 0
+    report = capsys.readouterr().out
+    assert report.count("福袋口令太长") == 1 and "小雨: 福袋口令太长" in report
+
+
+def test_a_later_annotation_is_checked_against_the_earlier_one(journal, capsys):
+    assert main(["annotate", str(journal), "--viewers-pv", "5000"]) == 0
+    assert main(["annotate", str(journal), "--viewers-uv", "6000"]) == 2
+    assert "more than --viewers-pv 5,000" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    (["--viewers-uv", "-1"], "cannot be negative"),
+    (["--viewers-uv", "many"], "not a number"),
+    (["--gmv", "nan"], "not a number"),
+    (["--viewers-uv", "10.5"], "whole number"),
+    (["--viewers-uv", "9000", "--viewers-pv", "100"], "more than --viewers-pv"),
+    (["--viewers-uv", "100", "--viewers-pv", "900", "--new-fans-club", "500"], "more than --viewers-uv"),
+    (["--viewers-pv", "1e13"], "implausibly large"),
+    ([], "nothing to annotate"),
+    (["--note", "hi"], "needs --by"),
+    (["--by", "小雨"], "go with --note"),
+    (["--note", "hi", "--by", "小雨", "--segment", "nope"], "no such segment"),
+])
+def test_refusals_are_one_line_and_leave_the_journal_alone(journal, capsys, flags, message):
+    before = journal.read_bytes()
+    assert main(["annotate", str(journal), *flags]) == 2
+    error = capsys.readouterr().err.strip()
+    assert message in error and len(error.splitlines()) == 1
+    assert journal.read_bytes() == before
+
+
+def test_team_notes_per_segment_with_who_wrote_them(journal, tmp_path, capsys):
+    assert main(["annotate", str(journal), "--note", "答疑时尺码表没上屏", "--by", "小雨", "--segment", "qa",
+                 "--library", str(tmp_path / "lib.sqlite")]) == 0
+    capsys.readouterr()
+    assert main(["report", str(journal), "--lang", "en", "--library", str(tmp_path / "lib.sqlite")]) == 0
+    assert "- 答疑 · 小雨: 答疑时尺码表没上屏" in capsys.readouterr().out
+    assert main(["compare", str(journal)]) == 0  # the annotated journal still folds for every reader
+    record = show_record(build_review(read_journal(journal)))
+    assert [(n.segment_id, n.by, n.text) for n in record.notes] == [("qa", "小雨", "答疑时尺码表没上屏")]

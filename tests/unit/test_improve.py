@@ -1,0 +1,168 @@
+"""The improvement rules, each triggered and not, and `improve` writing a plan that loads and says why."""
+
+import pytest
+
+from rhythm_console.cli import main
+from rhythm_console.journal import read_journal
+from rhythm_console.plan import load_plan, parse_plan
+from rhythm_console.review import build_review
+from rhythm_console.review.improve import improvements
+from rhythm_console.review.records import SegmentRecord, ShowRecord, show_record
+from tests.support.across_helpers import TEAM_PLAN, team_events, write_journal
+
+LONG_PLAN = """\
+show: {title: 长场}
+segments:
+  - {id: p1, kind: product, title: 一号, duration: 50m, product: {name: 一号, price: 9}}
+  - {id: bag, kind: lottery, title: 福袋, duration: 5m}
+  - {id: p2, kind: product, title: 二号, duration: 50m, product: {name: 二号, price: 9}}
+  - {id: p3, kind: product, title: 三号, duration: 20m, product: {name: 三号, price: 9}}
+"""
+
+
+def _records(tmp_path, *shows):
+    """Journals of TEAM_PLAN, one per set of team_events arguments, as records (a fresh folder each call)."""
+    folder = tmp_path / f"set{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    return [show_record(build_review(read_journal(write_journal(folder / f"s{i}.jsonl", team_events(**kwargs), day=i))))
+            for i, kwargs in enumerate(shows)]
+
+
+def _codes(found):
+    return [(item.code, item.segment_id) for item in found]
+
+
+def _segment(segment_id, kind, **figures):
+    return SegmentRecord(position=0, segment_id=segment_id, title=segment_id, kind=kind, owner="host", people="",
+                         status="done", inserted=False, planned=600, budget=600, actual=600, verdict="on_time",
+                         delta=0, started_at=0, **figures)
+
+
+def _long_show(lift=0.4, interactions=(0.1, 0.1, 0.1)):
+    segments = [_segment("p1", "product", interaction=interactions[0]),
+                _segment("bag", "lottery", online_lift=lift, lift_seconds=360),
+                _segment("p2", "product", interaction=interactions[1]),
+                _segment("p3", "product", interaction=interactions[2])]
+    return ShowRecord(title="长场", started_wall="2026-11-28T20:00:00+08:00", planned=7500, length=7500, ended=True,
+                      final_drift=0, segments=segments)
+
+
+def test_budget_up_when_a_segment_keeps_running_over(tmp_path):
+    plan = parse_plan(TEAM_PLAN)
+    found = improvements(plan, _records(tmp_path, {"coat": 720}, {"coat": 740}))
+    (up,) = [item for item in found if item.code == "budget_up"]
+    assert up.segment_id == "coat" and up.budget == 750  # 600 + mean over 130 s, to the half minute
+    assert up.params["count"] == 2 and len(up.evidence) == 2
+
+
+def test_no_budget_change_when_on_time_or_once_in_many(tmp_path):
+    plan = parse_plan(TEAM_PLAN)
+    assert not [i for i in improvements(plan, _records(tmp_path, {"coat": 600}, {"coat": 620})) if i.changes_budget]
+    # over once in three shows is not a pattern
+    assert not [i for i in improvements(plan, _records(tmp_path, {"coat": 720}, {"coat": 600}, {"coat": 600}))
+                if i.changes_budget]
+
+
+def test_budget_down_needs_two_shows(tmp_path):
+    plan = parse_plan(TEAM_PLAN)
+    assert not [i for i in improvements(plan, _records(tmp_path, {"coat": 480})) if i.changes_budget]
+    found = improvements(plan, _records(tmp_path, {"coat": 480}, {"coat": 480}))
+    assert [(i.code, i.budget) for i in found if i.changes_budget] == [("budget_down", 480)]
+
+
+def test_slow_acks(tmp_path):
+    plan = parse_plan(TEAM_PLAN)
+    assert ("slow_acks", "coat") in _codes(improvements(plan, _records(tmp_path, {"coat_ack": 12})))
+    assert "slow_acks" not in [c for c, _ in _codes(improvements(plan, _records(tmp_path, {"coat_ack": 9})))]
+
+
+def test_lottery_gap():
+    plan = parse_plan(LONG_PLAN)
+    assert ("lottery_gap", "p3") in _codes(improvements(plan, [_long_show(lift=0.4)]))
+    assert "lottery_gap" not in [c for c, _ in _codes(improvements(plan, [_long_show(lift=0.05)]))]
+    covered = parse_plan(LONG_PLAN.replace("{id: p3, kind: product, title: 三号, duration: 20m, product: {name: 三号, price: 9}}",
+                                           "{id: p3, kind: lottery, title: 三号, duration: 20m}"))
+    assert "lottery_gap" not in [c for c, _ in _codes(improvements(covered, [_long_show(lift=0.4)]))]
+
+
+def test_quiet_product_segment():
+    plan = parse_plan(LONG_PLAN)
+    assert ("low_interaction", "p1") in _codes(improvements(plan, [_long_show(interactions=(0.02, 0.1, 0.1))]))
+    assert "low_interaction" not in [c for c, _ in _codes(improvements(plan, [_long_show()]))]
+
+
+@pytest.fixture
+def library_of_overruns(tmp_path):
+    library = tmp_path / "lib.sqlite"
+    journals = [write_journal(tmp_path / f"s{i}.jsonl", team_events(coat=720, qa_ack=12), day=i) for i in range(2)]
+    assert main(["library", "add", *map(str, journals), "--library", str(library)]) == 0
+    return library
+
+
+def test_improve_writes_a_plan_that_loads_and_says_why(tmp_path, library_of_overruns, capsys):
+    plan_path = tmp_path / "plan.yaml"
+    plan_path.write_text(TEAM_PLAN, encoding="utf-8")
+    out = tmp_path / "next.yaml"
+    capsys.readouterr()
+    assert main(["improve", str(plan_path), "--from-last", "5", "-o", str(out), "--library", str(library_of_overruns)]) == 0
+    summary = capsys.readouterr().err
+    assert "coat" in summary and "qa" in summary and "line(s) changed" in summary
+    text = out.read_text(encoding="utf-8")
+    assert "    duration: 12m  # 原 10m：2/2 场超时，平均 +2:00\n" in text
+    # everything the manager wrote is still there, comments included
+    assert "# 双人测试计划：主播 + 助播\n" in text and "    duration: 5m  # 暖场\n" in text
+    assert main(["check", str(out)]) == 0
+    plan = load_plan(out)
+    durations = {s.id: s.duration for s in plan.segments}
+    assert durations == {"open": 300, "coat": 720, "qa": 300, "bag": 180}
+    qa = next(s for s in plan.segments if s.id == "qa")
+    assert qa.notes and "12 秒" in qa.notes  # the slow acks, as a note of the flow-style segment
+    # and the new plan itself can be improved again, reading the same shows
+    again = tmp_path / "again.yaml"
+    assert main(["improve", str(out), "-o", str(again), "--library", str(library_of_overruns)]) == 0
+    assert main(["check", str(again)]) == 0
+
+
+def test_improve_without_shows_of_the_plan(tmp_path, capsys):
+    plan_path = tmp_path / "plan.yaml"
+    plan_path.write_text(TEAM_PLAN, encoding="utf-8")
+    library = tmp_path / "lib.sqlite"
+    assert main(["library", "rebuild", "--library", str(library)]) == 2  # nothing there yet
+    assert main(["improve", str(plan_path), "--library", str(library)]) == 2
+    assert "no show library" in capsys.readouterr().err
+
+
+def test_rewrite_joins_a_segment_s_notes_and_leaves_a_shared_duration_alone():
+    from rhythm_console.plan.rewrite import SegmentEdit, rewrite_plan
+
+    text = ("segments:\n  - {id: a, kind: opening, title: A, duration: &d 5m, notes: old}\n"
+            "  - id: b\n    kind: qa\n    title: B\n    duration: *d\n  - id: c\n    kind: qa\n    title: C\n"
+            "    duration: 5m\n")
+    new = rewrite_plan(text, [SegmentEdit("a", note="one"), SegmentEdit("a", note="two"),
+                              SegmentEdit("b", note="x"), SegmentEdit("b", duration=420, comment="原 5m"),
+                              SegmentEdit("b", note="y"), SegmentEdit("c", duration=400, comment="why")])
+    plan = parse_plan("show: {title: t}\n" + new)  # two spans over one note once garbled it; an anchor once broke
+    notes = {s.id: s.notes for s in plan.segments}
+    assert notes == {"a": "old\none\ntwo", "b": "duration: 7m (原 5m)\nx\ny", "c": None}
+    assert [s.duration for s in plan.segments] == [300, 300, 400]  # a and b still share theirs
+
+
+def test_improve_keeps_a_windows_plan_s_line_endings(tmp_path, library_of_overruns):
+    plan_path = tmp_path / "plan.yaml"
+    plan_path.write_bytes(TEAM_PLAN.replace("\n", "\r\n").encode())
+    out = tmp_path / "next.yaml"
+    assert main(["improve", str(plan_path), "-o", str(out), "--library", str(library_of_overruns)]) == 0
+    data = out.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") and "duration: 12m  # 原 10m".encode() in data
+    assert main(["check", str(out)]) == 0
+
+
+def test_improve_onto_its_own_plan_is_refused_before_it_says_anything(tmp_path, library_of_overruns, capsys):
+    # The summary ("... 6 line(s) changed") came first, as if the plan had been rewritten.
+    plan_path = tmp_path / "plan.yaml"
+    plan_path.write_text(TEAM_PLAN, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["improve", str(plan_path), "-o", str(plan_path), "--library", str(library_of_overruns)]) == 2
+    error = capsys.readouterr().err
+    assert "that is the input" in error and "changed" not in error
+    assert plan_path.read_text(encoding="utf-8") == TEAM_PLAN
