@@ -1,4 +1,10 @@
-"""Which cues the host has really read: an ack names one cue and one pane, so "unread" is per cue, per pane.
+"""Where a cue goes, whether it got there, and which cues the host has really read: an ack names one cue
+and one pane, so "unread" is per cue, per pane.
+
+A cue is *delivered* only once a pane said it received it (a journaled `cue_delivered`). A cue sent
+when no connected pane was one it goes to is *nobody's*: the screens say `助播: 无人接收`, never
+`已发送`. One a pane should receive but has not confirmed is *not delivered* yet; a journal from
+before the console recorded who could receive a cue leaves that *unknown*.
 
 The console's cue log marks what is still unread; the advisor flags an urgent
 cue the host has not acknowledged after `UNREAD_URGENT_AFTER` seconds. Both
@@ -8,10 +14,54 @@ exactly what the live console saw.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+from enum import Enum
+from typing import Protocol
+
 from rhythm_console.plan import CueLevel
 from rhythm_console.show import CueRecord, ShowState
 
 UNREAD_URGENT_AFTER = 20.0  # seconds an urgent cue may wait on a pane before the manager hears of it
+
+
+class Delivery(str, Enum):
+    delivered = "delivered"  # at least one pane said it received it
+    waiting = "waiting"  # sent to connected panes, none has confirmed (yet)
+    nobody = "nobody"  # no connected pane was one it goes to
+    unknown = "unknown"  # an older journal: who could receive it was not recorded
+
+
+def reaches(target: str | None, pane: str, stand_ins: Mapping[str, str]) -> bool:
+    """Whether a cue sent to `target` (None: everyone) goes to the pane named `pane` (a trainee's pane
+    stands in for the host in a replay)."""
+    return target is None or target == pane or stand_ins.get(pane) == target
+
+
+def reach(target: str | None, panes: Iterable[str], stand_ins: Mapping[str, str]) -> list[str]:
+    """The connected panes a cue to `target` goes to, each once, by name."""
+    return sorted({pane for pane in panes if reaches(target, pane, stand_ins)})
+
+
+class _Sent(Protocol):
+    @property
+    def delivered(self) -> Sequence[tuple[str, float]]: ...
+    @property
+    def reach(self) -> tuple[str, ...] | None: ...
+
+
+def delivery(cue: _Sent) -> Delivery:
+    """The live cue log and the review say it from the same two facts: who received it, who could have."""
+    if cue.delivered:
+        return Delivery.delivered
+    if cue.reach is None:
+        return Delivery.unknown
+    return Delivery.waiting if cue.reach else Delivery.nobody
+
+
+def not_delivered(cue: CueRecord) -> tuple[str, ...]:
+    """The panes the cue went to that never said they received it."""
+    arrived = {pane for pane, _ in cue.delivered}
+    return tuple(pane for pane in cue.reach or () if pane not in arrived)
 
 
 def unread_panes(cue: CueRecord) -> tuple[str, ...]:

@@ -117,6 +117,10 @@ class CueSent(_Event):
     action: CueAction | None = None
     target: str | None = Field(default=None, description="a pane's name; none means every pane")
     origin: str = Field(default="manager", description="manager, preset:KEY, advisor, auto, http")
+    # Who could receive it: "delivered" is said only once a pane says it received the cue, and a cue
+    # nobody was there for is said to be so, not "sent".
+    reach: list[str] | None = Field(default=None, description="the connected panes it went to when sent; "
+                                                                "none: not known (a journal from before this field)")
 
 
 class CueDelivered(_Event):

@@ -8,10 +8,11 @@ imports Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from types import MappingProxyType
 
+from rhythm_console.acks import reach
 from rhythm_console.advisor import Advisor
 from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.clock import Clock
@@ -81,6 +82,9 @@ class LiveSession:
         self.room = RoomMetrics(audience=AudienceTracker(plan.audience.lexicon(), keep_text=keep_comment_text))
         self.history = MetricHistory()
         self.advisor = Advisor(plan, lang) if advise else None
+        # The panes connected now, by name: the link server says (none without one). Each cue journals which
+        # of them it went to, so a cue nobody could receive is said to be so, live and in the review.
+        self.connected_panes: Callable[[], Iterable[str]] = tuple
         self._follow_product()
 
     def now(self) -> float:
@@ -217,7 +221,8 @@ class LiveSession:
         if not text:
             return refuse("empty_cue")
         return self.submit(CueSent(at=self.now(), cue=self.state.next_cue_number, text=text, level=level,
-                                   action=action, target=target, origin=origin))
+                                   action=action, target=target, origin=origin,
+                                   reach=reach(target, self.connected_panes(), self.stand_ins)))
 
     def send_preset(self, key: str) -> Refusal | None:
         preset = self.plan.preset(key)

@@ -24,15 +24,17 @@ from rhythm_console.bus.connection import connect, summary_bucket
 from rhythm_console.bus.messages import CueAnswer, CueRequest
 from rhythm_console.plan import CueLevel
 from rhythm_console.summary import RoomSummary
+from rhythm_console.textsafe import printable
 
 CUE_TIMEOUT = 3.0
 
 
 @dataclass(frozen=True)
 class CueOutcome:
-    kind: str  # sent, refused, no_console, no_answer, unsendable
+    kind: str  # sent, nobody, refused, no_console, no_answer, unsendable
     cue: int | None = None
     reason: str | None = None
+    reach: tuple[str, ...] | None = None  # the room's panes it went on to; None: the room's console did not say
 
 
 class FloorClient:
@@ -108,5 +110,7 @@ class FloorClient:
         except ValidationError:
             return CueOutcome("no_answer")
         if answer.ok:
-            return CueOutcome("sent", cue=answer.cue)
+            reach = tuple(printable(pane) for pane in answer.reach) if answer.reach is not None else None
+            # Taken by the room's console is not delivered: with no pane connected there, nobody will read it.
+            return CueOutcome("nobody" if reach == () else "sent", cue=answer.cue, reach=reach)
         return CueOutcome("refused", reason=answer.reason or answer.code)

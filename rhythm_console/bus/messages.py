@@ -38,5 +38,7 @@ class CueAnswer(BaseModel):
 
     ok: bool
     cue: int | None = None  # the cue's number in the room's show
+    # The room's panes it went on to (none connected: nobody will read it); absent from an older console.
+    reach: list[str] | None = Field(default=None, max_length=100)
     code: str | None = None  # the refusal's code
     reason: str | None = Field(default=None, max_length=500)  # in the room console's language

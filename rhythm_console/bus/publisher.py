@@ -263,7 +263,8 @@ class RoomPublisher:
             refusal = self.session.send_cue(request.text, request.level, origin=f"floor:{request.sender}",
                                             target=request.target)
             if refusal is None:
-                answer = CueAnswer(ok=True, cue=self.session.state.cues[-1].cue)
+                record = self.session.state.cues[-1]
+                answer = CueAnswer(ok=True, cue=record.cue, reach=list(record.reach) if record.reach is not None else None)
             else:
                 answer = CueAnswer(ok=False, code=refusal.code, reason=self._texts.reason(refusal))
         if msg.reply:

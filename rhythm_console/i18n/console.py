@@ -97,6 +97,10 @@ ZH: dict[str, str] = {
 
     "cue.sent": "已发送",
     "cue.delivered": "已送达",
+    "cue.nobody": "无人接收",
+    "cue.nobody_for": "{who}: 无人接收",
+    "cue.not_delivered": "未送达",
+    "cue.delivery_unknown": "送达未知",
     "cue.acked": "已确认",
 
     "key.advance": "下一个",
@@ -262,6 +266,7 @@ ZH: dict[str, str] = {
     "playbook.cue": "预案【{title}】{steps}",
 
     "notify.steps_sent": "已把预案步骤发给 {who}",
+    "notify.steps_unreached": "{who}: 无人接收（没有连接的提词端），请当面或电话告知",
 
     "audience.title": "弹幕",
     "audience.none": "最近一分钟没有带文字的评论",
@@ -413,6 +418,10 @@ EN: dict[str, str] = {
 
     "cue.sent": "sent",
     "cue.delivered": "delivered",
+    "cue.nobody": "nobody to receive it",
+    "cue.nobody_for": "{who}: nobody there",
+    "cue.not_delivered": "not delivered",
+    "cue.delivery_unknown": "delivery unknown",
     "cue.acked": "acked",
 
     "key.advance": "next",
@@ -578,6 +587,7 @@ EN: dict[str, str] = {
     "playbook.cue": "Playbook [{title}] {steps}",
 
     "notify.steps_sent": "Playbook steps sent to {who}",
+    "notify.steps_unreached": "{who}: nobody there to receive them (no pane connected): tell them in person",
 
     "audience.title": "Comments",
     "audience.none": "No comments with text in the last minute",

@@ -73,6 +73,8 @@ ZH: dict[str, str] = {
     "finding.goals_unknown": "；{count} 项无数据",
     "finding.ack_median": "主播确认提词的中位时间 {median:.1f} 秒",
     "finding.unacked": "，{count} 条未确认",
+    "finding.nobody_received": "{count} 条提词无人接收：发出时没有连接的提词端",
+    "finding.nobody_roles": "（{roles}）",
     "finding.slow_acks": "，{count} 条超过 {limit:g} 秒",
 
     "report.budget": "预算",
@@ -338,6 +340,8 @@ EN: dict[str, str] = {
     "finding.goals_unknown": "; {count} without data",
     "finding.ack_median": "The host acknowledged cues in {median:.1f} s (median)",
     "finding.unacked": "; {count} never acknowledged",
+    "finding.nobody_received": "{count} cue(s) reached nobody: no pane they go to was connected when they were sent",
+    "finding.nobody_roles": " ({roles})",
     "finding.slow_acks": "; {count} took over {limit:g} s",
 
     "report.budget": "Budget",

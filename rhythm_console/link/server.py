@@ -22,6 +22,7 @@ from itertools import chain
 from aiohttp import WSMsgType, web
 from pydantic import ValidationError
 
+from rhythm_console.acks import reaches as cue_reaches
 from rhythm_console.events import (
     Advance,
     CueAcked,
@@ -124,8 +125,8 @@ def cue_frame(record: CueRecord, started_wall: datetime, now: float, pane: str |
 
 
 def reaches(session: LinkSession, target: str | None, pane: str) -> bool:
-    """Whether a cue sent to `target` (None: everyone) goes to the pane named `pane`."""
-    return target is None or target == pane or session.stand_ins.get(pane) == target
+    """Whether a cue sent to `target` (None: everyone) goes to the pane named `pane` (the one rule: acks.reaches)."""
+    return cue_reaches(target, pane, session.stand_ins)
 
 
 def running_stock(state: ShowState) -> int | None:
@@ -174,6 +175,8 @@ class LinkServer:
         self._stock_shown: int | None = None  # the running product's stock left in the last state frame
         self.blackout = False  # the browser prompters blanked by the manager
         session.listeners.append(self._on_event)
+        if hasattr(session, "connected_panes"):  # a live session journals which panes each cue went to
+            session.connected_panes = self.pane_names
 
     # ------------------------------------------------------------ lifecycle
 
@@ -206,6 +209,12 @@ class LinkServer:
             await self._runner.cleanup()
         if self._on_event in self.session.listeners:
             self.session.listeners.remove(self._on_event)
+        if getattr(self.session, "connected_panes", None) == self.pane_names:
+            self.session.connected_panes = tuple  # no server, no pane
+
+    def pane_names(self) -> list[str]:
+        """The panes connected now (a pane being dropped for falling behind no longer counts)."""
+        return [pane.name for pane in self.panes if not pane.dropped]
 
     @property
     def url(self) -> str:

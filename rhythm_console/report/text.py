@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rhythm_console import vocabulary
+from rhythm_console.acks import Delivery
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
 from rhythm_console.phrases import alert_words, drift_words, finding_words, verdict_words
@@ -75,7 +76,19 @@ class ReportText:
     def acks(self, cue: CueReview) -> str:
         """Who acknowledged a cue and how soon; a pane left with its default name is called by its role."""
         said = [self("ack_after", pane=self.word("role", pane), seconds=latency) for pane, latency in cue.acked]
-        return self.texts("list.separator").join(said) or "—"
+        if said:
+            return self.texts("list.separator").join(said)
+        # Not acknowledged: say whether it even arrived (`助播: 无人接收`), never leave "sent" standing for it.
+        match cue.delivery:
+            case Delivery.nobody:
+                if cue.target is None:
+                    return self.texts("cue.nobody")
+                return self.texts("cue.nobody_for", who=self.word("role", cue.target))
+            case Delivery.waiting:
+                return self.texts("cue.not_delivered")
+            case Delivery.unknown:
+                return self.texts("cue.delivery_unknown")
+        return self.texts("cue.delivered")  # arrived, never acknowledged
 
     def suggestion(self, alert: AlertReview, review: Review) -> str:
         """The cue an alert suggested, as the host would have read it."""

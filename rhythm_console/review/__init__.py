@@ -12,6 +12,7 @@ from datetime import datetime, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
+from rhythm_console.acks import Delivery, delivery
 from rhythm_console.events import Event, Hold, InsertSegment, MetricSample, ShowEnded
 from rhythm_console.plan import Plan, Product, SegmentKind, Team
 from rhythm_console.review.audience import AudienceReview, audience_review
@@ -96,7 +97,7 @@ class GoalResult:
 
 FindingCode = Literal["overran", "against_budget", "ctr_fell", "ctr_rose", "gmv_per_minute", "lowest_interaction", "online_peak",
                       "ended_late", "ended_early", "goals", "goals_missed", "goals_unknown", "ack_median", "unacked",
-                      "slow_acks"]
+                      "slow_acks", "nobody_received", "nobody_roles"]
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,13 @@ class CueReview:
     acked: list[tuple[str, float]]
     source: CueSource = "other"  # where it came from, as a code (origin is how the journal wrote it)
     source_params: dict[str, str] = field(default_factory=dict)
+    target: str | None = None  # a pane's name (a role's, for a playbook's steps); None: every pane
+    reach: tuple[str, ...] | None = None  # the panes connected when it was sent that it went to; None: not known
+
+    @property
+    def delivery(self) -> Delivery:
+        """Delivered (a pane said it received it), waiting, nobody's (no pane it goes to was there), or unknown."""
+        return delivery(self)
 
 
 @dataclass
@@ -317,7 +325,7 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> tuple[dict[str, Se
         review.cues.append(CueReview(
             cue=record.cue, at=record.sent_at, text=record.text, level=record.level.value, origin=record.origin,
             delivered=list(record.delivered_after), acked=list(record.acked_after), source=source,
-            source_params=params))
+            source_params=params, target=record.target, reach=record.reach))
     review.notes = [(note.at, note.text) for note in state.notes if not note.by]  # the team's views are a section of their own
     review.state = state
     review.lotteries = [
@@ -411,6 +419,11 @@ def findings(review: Review) -> list[Finding]:
         if unknown:
             clauses += (Finding("goals_unknown", {"count": unknown}),)
         found.append(Finding("goals", {"met": len(met), "judged": len(judged)}, clauses))
+    unreached = [cue for cue in review.cues if cue.delivery is Delivery.nobody]
+    if unreached:  # sent with no pane there to show it: nobody read these
+        roles = tuple(sorted({cue.target for cue in unreached if cue.target is not None}))
+        clauses = (Finding("nobody_roles", {"roles": tuple(f"role.{r}" for r in roles)}),) if roles else ()
+        found.append(Finding("nobody_received", {"count": len(unreached)}, clauses))
     acks = [latency for cue in review.cues for _, latency in cue.acked]
     if len(acks) >= 3:
         slow = [cue for cue in review.cues if cue.acked and max(latency for _, latency in cue.acked) > SLOW_ACK]

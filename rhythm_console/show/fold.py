@@ -240,7 +240,8 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
         case CueSent():
             record = CueRecord(cue=event.cue, text=event.text, level=event.level, sent_at=at,
                                origin=event.origin, target=event.target, action=event.action,
-                               segment=state.running.id if state.running is not None else None)
+                               segment=state.running.id if state.running is not None else None,
+                               reach=tuple(event.reach) if event.reach is not None else None)
             return replace(state, cues=state.cues + (record,))
         case CueDelivered(cue=number, by=by):
             return _replace_cue(state, number, lambda c: replace(c, delivered=c.delivered + ((by, at),)))

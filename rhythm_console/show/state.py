@@ -57,6 +57,7 @@ class CueRecord:
     delivered: tuple[tuple[str, float], ...] = ()  # (pane, at)
     acked: tuple[tuple[str, float], ...] = ()
     segment: str | None = None  # the segment running when it was sent: a pane moves it aside once that one ends
+    reach: tuple[str, ...] | None = None  # the connected panes it went to when sent; None: not known
 
     @property
     def delivered_after(self) -> tuple[tuple[str, float], ...]:

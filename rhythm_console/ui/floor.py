@@ -286,7 +286,13 @@ class FloorApp(LocalizedApp):
     def tell(self, room: str, outcome: CueOutcome) -> None:
         t = self.texts
         if outcome.kind == "sent":
-            self.notify(t("floor.cue.sent", room=room, cue=outcome.cue), timeout=3)
+            if outcome.reach:
+                words = t("floor.cue.sent_to", room=room, cue=outcome.cue, panes=t("list.separator").join(outcome.reach))
+            else:  # an older console does not say where it went: taken, no more
+                words = t("floor.cue.sent", room=room, cue=outcome.cue)
+            self.notify(words, timeout=3)
+        elif outcome.kind == "nobody":
+            self.notify(t("floor.cue.nobody", room=room, cue=outcome.cue), severity="warning", timeout=8)
         else:
             message = t(f"floor.cue.{outcome.kind}", room=room, reason=printable(outcome.reason or ""))
             self.notify(message, severity="warning", timeout=8)

@@ -14,6 +14,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from rhythm_console.acks import Delivery, delivery
 from rhythm_console.events import AlertRaised, Event, ShowStarted, Undo
 from rhythm_console.i18n import Texts
 from rhythm_console.link.address import qr_lines
@@ -326,8 +327,17 @@ class ManagerApp(ConsoleApp):
             if what == "insert":
                 self._done(self.session.insert_contingency(contingency_id), t("notify.inserted"))
             else:
+                before = len(self.session.state.cues)
                 reason, roles = self.session.send_contingency_steps(contingency_id)
-                self._done(reason, t("notify.steps_sent", who=whom(roles)))
+                # A role with no pane connected did not get its steps: say so, not "sent".
+                sent = self.session.state.cues[before:]
+                unreached = [cue.target for cue in sent if delivery(cue) is Delivery.nobody]
+                if reason is None and unreached:
+                    who = whom([role for role in unreached if role is not None])
+                    self.notify(t("notify.steps_unreached", who=who), severity="warning", timeout=6)
+                reached = [cue.target for cue in sent if delivery(cue) is not Delivery.nobody]
+                said = t("notify.steps_sent", who=whom([r for r in reached if r is not None])) if reached else None
+                self._done(reason, said)
 
         self.push_screen(Playbook(t, list(self.session.plan.contingencies),
                                   roles=lambda contingency: whom(roles_named(contingency, team))), chosen)

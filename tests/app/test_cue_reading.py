@@ -256,8 +256,9 @@ async def test_the_cue_log_keeps_each_cues_words_in_sight_with_two_panes(tmp_pat
         clocks = [row.split()[1] for row in rows[:4]]
         assert all(len(c) == 8 and "…" not in c for c in clocks)
         # both panes' marks do not fit beside the words: each row says it in short, in one column
-        assert all(row.rstrip().endswith("2 未读") for row in rows[1:4]) and rows[0].rstrip().endswith("已发送")
-        assert len({cell_len(row.rstrip()) for row in rows[:4]}) == 1
+        assert all(row.rstrip().endswith("2 未读") for row in rows[1:4]) and rows[0].rstrip().endswith("无人接收")  # no pane connected
+        marks = ["无人接收", "2 未读", "2 未读", "2 未读"]  # one column: every mark starts in the same cell
+        assert len({cell_len(row.rstrip()) - cell_len(mark) for row, mark in zip(rows[:4], marks, strict=True)}) == 1
         await pilot.resize_terminal(200, 40)  # room for every pane's mark
         await pilot.pause()
         rows = text_of(app, "#cuelog-body").splitlines()

@@ -203,6 +203,6 @@ def test_a_cue_from_the_floor_names_the_floor_in_the_review(tmp_path):
                       CueSent(at=6, cue=2, text="再试", level="info", origin="floor:\x1b[31mx"), ShowEnded(at=10)]:
             writer.append(event)
     review = build_review(read_journal(path))
-    assert "| 注意节奏 | 注意 | 总控台 总控 | — |" in render_markdown(review, "zh")
+    assert "| 注意节奏 | 注意 | 总控台 总控 | 送达未知 |" in render_markdown(review, "zh")
     assert "the floor (总控)" in render_markdown(review, "en")
     assert "\x1b" not in render_markdown(review, "zh")

@@ -7,7 +7,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from rhythm_console.acks import UNREAD_URGENT_AFTER
+from rhythm_console import vocabulary
+from rhythm_console.acks import UNREAD_URGENT_AFTER, Delivery, delivery, not_delivered
 from rhythm_console.durations import format_clock
 from rhythm_console.phrases import alert_words
 from rhythm_console.show import CueRecord, suggestion_sent
@@ -15,11 +16,27 @@ from rhythm_console.ui.format import LEVEL_STYLE
 from rhythm_console.ui.view import View
 
 
+def undelivered_text(t, cue: CueRecord) -> Text | None:
+    """What to say of a cue no pane has received: `助播: 无人接收` when no pane it goes to was connected,
+    `未送达` while the panes it went to have not confirmed, `送达未知` for an older journal. None once delivered."""
+    match delivery(cue):
+        case Delivery.delivered:
+            return None
+        case Delivery.nobody:
+            words = t("cue.nobody")
+            if cue.target is not None:
+                words = t("cue.nobody_for", who=vocabulary.shown("role", cue.target, t.lang))
+            return Text(words, style="bold red" if cue.level.value == "urgent" else "yellow")
+        case Delivery.waiting:
+            return Text(t("cue.not_delivered"), style="yellow")
+    return Text(t("cue.delivery_unknown"), style="dim")
+
+
 def delivery_text(t, cue: CueRecord, now: float | None = None) -> Text:
-    """Per pane: → delivered (with latency) and still unread, ✓ acknowledged (with how long it took the host).
-    An urgent cue still unread after UNREAD_URGENT_AFTER seconds is marked in red."""
+    """Per pane: → delivered (with latency) and still unread, ✓ acknowledged (with how long it took the host),
+    or why nothing arrived. An urgent cue still unread after UNREAD_URGENT_AFTER seconds is marked in red."""
     if not cue.delivered and not cue.acked:
-        return Text(t("cue.sent"), style="dim")
+        return undelivered_text(t, cue) or Text()
     acked = dict(cue.acked_after)
     delivered = dict(sorted(cue.delivered_after))  # by pane name: a pane keeps its place from row to row
     text = Text()
@@ -35,14 +52,18 @@ def delivery_text(t, cue: CueRecord, now: float | None = None) -> Text:
     for pane, latency in sorted(acked.items()):
         if pane not in delivered:
             text.append(f" {pane}✓{latency:.1f}s", style="green")
+    for pane in not_delivered(cue):
+        if pane not in acked:
+            text.append(f" {pane} {t('cue.not_delivered')}" if text else f"{pane} {t('cue.not_delivered')}",
+                        style="yellow")
     return text
 
 
 def delivery_summary(t, cue: CueRecord, now: float | None = None) -> Text:
     """The same in a few cells, for a narrow log: `2 未读` (red once an urgent one is late), else `✓1.4s`
-    (the slowest acknowledgement), else `已发送`."""
+    (the slowest acknowledgement), else why nothing arrived (`助播: 无人接收`)."""
     if not cue.delivered and not cue.acked:
-        return Text(t("cue.sent"), style="dim")
+        return undelivered_text(t, cue) or Text()
     acked = dict(cue.acked_after)
     unread = [pane for pane, _ in cue.delivered_after if pane not in acked]
     if unread:

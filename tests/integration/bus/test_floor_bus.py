@@ -40,7 +40,10 @@ async def test_a_floor_cue_reaches_the_room_and_its_panes_journaled_with_its_sen
         await until(lambda: "b" in summaries and summaries["b"].status == "live" and summaries["b"].panes == ["host"],
                     limit=500)
         outcome = await floor.send_cue("b", "加快节奏", CueLevel.warn, target="host")
-        assert outcome.kind == "sent" and outcome.cue == 1
+        assert outcome.kind == "sent" and outcome.cue == 1 and outcome.reach == ("host",)
+        # A role with no pane there: taken by the room's console, read by nobody, and the floor is told so.
+        unread = await floor.send_cue("b", "助播准备福袋", target="assistant")
+        assert unread.kind == "nobody" and unread.reach == () and session.state.cue(2).reach == ()
         cue = session.state.cue(1)
         assert (cue.text, cue.origin, cue.target) == ("加快节奏", "floor:总控", "host")
         await until(lambda: pane.cues)
