@@ -40,7 +40,7 @@ ZH: dict[str, str] = {
     "prompter.not_listening": "控场台没有开启 --listen：提词网页无法连接",
 
     # The HTTP API's error bodies (link/replies.py): the code beside them stays English for scripts.
-    "link.http.unknown_host": "控场台不认这个地址：{host}（要用这个名字访问，启动时加 --allow-host 名字）",
+    "link.http.unknown_host": "控场台不接受以这个地址访问：{host}（要用这个名字访问，启动时加 --allow-host 名字）",
     "link.http.foreign_origin": "拒绝来自其他网页的请求（{origin}）",
     "link.http.unauthorized": "需要有效的口令：Authorization: Bearer 口令",
     "link.http.not_json": "请求体须为 JSON，并带 Content-Type: application/json",

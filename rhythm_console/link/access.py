@@ -23,6 +23,7 @@ import codecs
 import ipaddress
 import socket
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from aiohttp import hdrs, web
@@ -51,6 +52,7 @@ def canonical_host(name: str) -> str:
         return name
 
 
+@lru_cache(maxsize=256)  # the same few Host headers arrive again and again; parsing one is most of the check
 def split_host(header: str) -> tuple[str, int | None] | None:
     """A Host header's name and port ("[::1]:8765" -> ("::1", 8765)), or None when it is not one."""
     try:
