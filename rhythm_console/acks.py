@@ -20,6 +20,7 @@ from typing import Protocol
 
 from rhythm_console.plan import CueLevel
 from rhythm_console.show import CueRecord, ShowState
+from rhythm_console.vocabulary import code_for
 
 UNREAD_URGENT_AFTER = 20.0  # seconds an urgent cue may wait on a pane before the manager hears of it
 
@@ -32,9 +33,13 @@ class Delivery(str, Enum):
 
 
 def reaches(target: str | None, pane: str, stand_ins: Mapping[str, str]) -> bool:
-    """Whether a cue sent to `target` (None: everyone) goes to the pane named `pane` (a trainee's pane
-    stands in for the host in a replay)."""
-    return target is None or target == pane or stand_ins.get(pane) == target
+    """Whether a cue sent to `target` (None: everyone) goes to the pane named `pane`: by its name, by the role
+    both name in the team's words (a pane named 助播 gets the cues for `assistant`), or as a stand-in (a
+    trainee's pane for the host in a replay)."""
+    if target is None or target == pane or stand_ins.get(pane) == target:
+        return True
+    role = code_for("role", target)
+    return role is not None and role == code_for("role", pane)
 
 
 def reach(target: str | None, panes: Iterable[str], stand_ins: Mapping[str, str]) -> list[str]:
