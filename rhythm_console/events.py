@@ -35,6 +35,16 @@ class ShowStarted(_Event):
     """Starts the show and its first pending segment."""
 
     type: Literal["show_started"] = "show_started"
+    # A late start is late: drift counts from the plan's written start (until the manager re-bases the plan).
+    planned_at: float | None = Field(default=None, description="the plan's written start on the session's clock "
+                                     "(negative: before the journal began); none: the plan has no start on this day, "
+                                     "or the show is not live (a rehearsal, a simulation)")
+
+
+class PlanRebased(_Event):
+    """The manager re-based the plan on the actual start: drift no longer counts the late start."""
+
+    type: Literal["plan_rebased"] = "plan_rebased"
 
 
 class ShowEnded(_Event):
@@ -217,7 +227,7 @@ class ChecklistWaived(_Event):
 Event = Annotated[
     ShowStarted | ShowEnded | SegmentStarted | SegmentEnded | Advance | Extend | Skip | Hold | Resume
     | InsertSegment | Reorder | Undo | CueSent | CueDelivered | CueAcked | Note | MetricSample | AlertRaised | AlertCleared
-    | Annotation | CommentExamples | WordingOverridden | ChecklistTicked | ChecklistWaived,
+    | Annotation | CommentExamples | WordingOverridden | ChecklistTicked | ChecklistWaived | PlanRebased,
     Field(discriminator="type"),
 ]
 
@@ -228,5 +238,5 @@ EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 DURABLE_TYPES = frozenset({
     "show_started", "show_ended", "segment_started", "segment_ended", "advance", "skip",
     "insert_segment", "reorder", "cue_sent", "extend", "hold", "resume", "undo",
-    "checklist_ticked", "checklist_waived",
+    "checklist_ticked", "checklist_waived", "plan_rebased",
 })

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
-from rhythm_console.show import Verdict, VerdictKind
+from rhythm_console.show import EndOutcome, Verdict, VerdictKind
 
 if TYPE_CHECKING:
     from rhythm_console.review import Finding
@@ -24,6 +24,16 @@ def drift_words(texts: Texts, drift: float) -> str:
     if abs(drift) < ON_PLAN:
         return texts("drift.on_plan")
     return texts("drift.behind", by=drift) if drift > 0 else texts("drift.ahead", by=-drift)
+
+
+def end_words(texts: Texts, outcome: EndOutcome) -> str:
+    """How an ended show ended: "ended early · 3 segments not run", "ended 5:00 early", "ended +2:00 late",
+    "ended on plan". Never "ahead": that speaks of a show still running."""
+    if outcome.not_run:
+        return texts("end.not_run", count=len(outcome.not_run))
+    if abs(outcome.by) < ON_PLAN:
+        return texts("end.on_plan")
+    return texts("end.late", by=outcome.by) if outcome.by > 0 else texts("end.early", by=-outcome.by)
 
 
 def verdict_words(texts: Texts, result: Verdict, *, compact: bool = False) -> str:

@@ -16,7 +16,7 @@ RefusalCode = Literal[
     "unknown_segment", "not_pending", "nothing_running", "zero_extend", "too_short", "no_skip", "already_held",
     "not_held", "duplicate_segment", "bad_order", "cue_sequence", "unknown_cue", "already_delivered",
     "already_acked", "alert_raised", "alert_not_raised",
-    "nothing_to_undo", "undo_not_latest", "undo_too_late",
+    "nothing_to_undo", "undo_not_latest", "undo_too_late", "nothing_to_rebase",
     # from the session's commands
     "empty_note", "unknown_contingency", "nothing_to_insert", "empty_cue", "unknown_preset", "action_refused",
     "unknown_cue_name",

@@ -28,6 +28,7 @@ from rhythm_console.events import (
     InsertSegment,
     MetricSample,
     Note,
+    PlanRebased,
     Reorder,
     Resume,
     ShowEnded,
@@ -43,6 +44,8 @@ from rhythm_console.plan import CueAction, CueLevel, Plan
 from rhythm_console.refusals import Refusal, refuse
 from rhythm_console.roles import roles_named
 from rhythm_console.show import (
+    LATE_HORIZON,
+    START_HORIZON,
     DisplayPhase,
     SegmentRun,
     ShowState,
@@ -65,7 +68,7 @@ class LiveSession:
 
     def __init__(self, plan: Plan, clock: Clock, journal: JournalWriter | None = None,
                  lang: str = "zh", origin: float | None = None, state: ShowState | None = None,
-                 advise: bool = True, keep_comment_text: bool = True) -> None:
+                 advise: bool = True, keep_comment_text: bool = True, count_plan_start: bool = True) -> None:
         self.plan = plan
         self.clock = clock
         self.journal = journal
@@ -82,6 +85,8 @@ class LiveSession:
         self.room = RoomMetrics(audience=AudienceTracker(plan.audience.lexicon(), keep_text=keep_comment_text))
         self.history = MetricHistory()
         self.advisor = Advisor(plan, lang) if advise else None
+        # A live show's late start is drift; a rehearsal's or a simulation's start time says nothing of the plan.
+        self.count_plan_start = count_plan_start
         # The panes connected now, by name: the link server says (none without one). Each cue journals which
         # of them it went to, so a cue nobody could receive is said to be so, live and in the review.
         self.connected_panes: Callable[[], Iterable[str]] = tuple
@@ -152,8 +157,22 @@ class LiveSession:
 
     def start_or_advance(self) -> Refusal | None:
         if self.state.status is ShowStatus.ready:
-            return self.submit(ShowStarted(at=self.now()))
+            return self.submit(ShowStarted(at=self.now(), planned_at=self.planned_start_offset()))
         return self.submit(Advance(at=self.now()))
+
+    def planned_start_offset(self) -> float | None:
+        """The plan's written start on this session's clock, when it counts: a live show, a start written
+        for this day (within the horizons the pre-show countdown uses)."""
+        starts_at = self.plan.show.starts_at
+        if not self.count_plan_start or starts_at is None:
+            return None
+        offset = (starts_at - self.started_wall).total_seconds()
+        late_by = self.now() - offset
+        return offset if -START_HORIZON < late_by < LATE_HORIZON else None
+
+    def rebase_plan(self) -> Refusal | None:
+        """Count the plan from the actual start from now on: the late start no longer shows as drift (undoable)."""
+        return self.submit(PlanRebased(at=self.now()))
 
     def hold_or_resume(self, reason: str | None = None) -> Refusal | None:
         if self.state.held:

@@ -216,6 +216,7 @@ ZH: dict[str, str] = {
     "key.floor.quit": "退出",
 
     "refusal.nothing_to_undo": "没有可撤销的操作",
+    "refusal.nothing_to_rebase": "没有可重算的晚开播：计划没有写开播时间、没有晚开，或已按实际开播重算",
     "refusal.undo_not_latest": "只能撤销最近一次操作",
     "refusal.undo_too_late": "超过 {window:.0f} 秒，不能再撤销",
 
@@ -232,6 +233,14 @@ ZH: dict[str, str] = {
     "undo.resume": "继续",
     "undo.segment_started": "跳到环节",
     "undo.segment_ended": "结束环节",
+    "undo.plan_rebased": "按实际开播重算",
+    "key.rebase": "按实际开播重算计划",
+    "notify.rebased": "计划已按实际开播 {at} 重算：晚开播 {delay:clock} 不再计入偏差（u 可撤销）",
+    "header.late_start": "晚开播 {delay:clock}",
+    "end.not_run": "提前结束 · {count} 段未播",
+    "end.early": "提前 {by:clock} 结束",
+    "end.late": "超时 {by:+clock} 结束",
+    "end.on_plan": "按计划结束",
 
     "dialog.early.title": "提前过款？“{title}”还剩 {left:clock}（共 {budget:clock}）",
     "dialog.early.body": "空格 / y / 回车 确认 · 其他键取消",
@@ -537,6 +546,7 @@ EN: dict[str, str] = {
     "key.floor.quit": "quit",
 
     "refusal.nothing_to_undo": "nothing to undo",
+    "refusal.nothing_to_rebase": "no late start to re-base: the plan has no start time, the show was not late, or it was re-based already",
     "refusal.undo_not_latest": "only the latest command can be undone",
     "refusal.undo_too_late": "more than {window:.0f} s ago: it can no longer be undone",
 
@@ -553,6 +563,14 @@ EN: dict[str, str] = {
     "undo.resume": "resume",
     "undo.segment_started": "jump to segment",
     "undo.segment_ended": "segment end",
+    "undo.plan_rebased": "re-base on the actual start",
+    "key.rebase": "re-base the plan on the actual start",
+    "notify.rebased": "plan re-based on the actual start {at}: the late start of {delay:clock} no longer counts as drift (u undoes)",
+    "header.late_start": "late start {delay:clock}",
+    "end.not_run": "ended early · {count} segment(s) not run",
+    "end.early": "ended {by:clock} early",
+    "end.late": "ended {by:+clock} late",
+    "end.on_plan": "ended on plan",
 
     "dialog.early.title": "Move on early? \"{title}\" has {left:clock} of {budget:clock} left",
     "dialog.early.body": "Space / y / Enter confirms · any other key cancels",

@@ -218,8 +218,10 @@ def render_html(review: Review, lang: str) -> str:
         body.append(f'<p class="warning"><b>{escape(t("warning"))}</b>: {escape(warning)}</p>')
     if review.started_at is not None:
         body.append(f'<p class="meta">{escape(t.when(review))}</p>')
+        if (start := t.start(review)) is not None:
+            body.append(f'<p class="meta">{escape(t("start"))}: {escape(start)}</p>')
         cards = [(t("planned_vs_actual"), f"{t.clock(plan.planned_total)} / {t.clock(review.end - review.started_at)}"),
-                 (t("drift_end" if review.ended_at is not None else "drift_last"), t.drift(review.final_drift))]
+                 (t("drift_end" if review.ended_at is not None else "drift_last"), t.how_it_ended(review))]
         totals = review.totals
         cards += [(t("online_peak"), t.number(totals.get("online_peak"))), (t("gmv"), t.number(totals.get("gmv"), "¥{:,.0f}")),
                   (t("orders"), t.number(totals.get("orders")))]

@@ -38,8 +38,10 @@ def render_markdown(review: Review, lang: str) -> str:
         lines += [f"> **{t('warning')}**: {printable(warning)}", ""]
     if review.started_at is not None:
         lines.append(f"- {t('when')}: {t.when(review)}")
+        if (start := t.start(review)) is not None:
+            lines.append(f"- {t('start')}: {start}")
         lines.append(f"- {t('planned_vs_actual')}: {t.clock(plan.planned_total)} / {t.clock(review.end - review.started_at)}")
-        lines.append(f"- {t('drift_end' if review.ended_at is not None else 'drift_last')}: {t.drift(review.final_drift)}")
+        lines.append(f"- {t('drift_end' if review.ended_at is not None else 'drift_last')}: {t.how_it_ended(review)}")
         lines.append("")
     if review.goals:
         lines += [f"## {t('goals')}", ""]

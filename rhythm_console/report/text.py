@@ -6,10 +6,10 @@ from rhythm_console import vocabulary
 from rhythm_console.acks import Delivery
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
-from rhythm_console.phrases import alert_words, drift_words, finding_words, verdict_words
+from rhythm_console.phrases import alert_words, drift_words, end_words, finding_words, verdict_words
 from rhythm_console.review import AlertReview, CueReview, Finding, GoalResult, Review, SegmentReview
 from rhythm_console.review.interventions import Intervention
-from rhythm_console.show import RunStatus
+from rhythm_console.show import RunStatus, end_outcome, start_delay
 from rhythm_console.units import price, wall_at
 
 UNJUDGED = {RunStatus.skipped: "skipped", RunStatus.pending: "pending", RunStatus.running: "running"}
@@ -44,6 +44,26 @@ class ReportText:
 
     def drift(self, value: float) -> str:
         return drift_words(self.texts, value)
+
+    def how_it_ended(self, review: Review) -> str:
+        """An ended show: "提前结束 · 3 段未播", "提前 5:00 结束" (never "领先"); one not ended: its last drift."""
+        outcome = end_outcome(review.state)
+        return end_words(self.texts, outcome) if outcome is not None else self.drift(review.final_drift)
+
+    def start(self, review: Review) -> str | None:
+        """The planned start, the actual start and how late it was (`计划 20:00 · 实际 20:14 · 晚开播 14:28`);
+        None when the plan's start did not count (none written, not a live show)."""
+        delay = start_delay(review.state)
+        if delay is None or review.started_at is None:
+            return None
+        actual = wall_at(review.started_wall, review.started_at, review.zone)
+        planned = wall_at(review.started_wall, review.state.planned_start, review.zone)
+        words = self("start_times", planned=f"{planned:%H:%M}", actual=f"{actual:%H:%M}")
+        if delay >= 1:
+            words += " · " + self.texts("header.late_start", delay=delay)
+            if review.state.rebased:
+                words += " · " + self("rebased")
+        return words
 
     def finding(self, finding: Finding) -> str:
         return finding_words(self.texts, finding)

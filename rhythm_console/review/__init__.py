@@ -28,9 +28,11 @@ from rhythm_console.show import (
     Verdict,
     VerdictKind,
     drift,
+    end_outcome,
     initial_state,
     scan,
     segment_elapsed,
+    start_delay,
     verdict,
 )
 from rhythm_console.textsafe import printable
@@ -97,7 +99,7 @@ class GoalResult:
 
 FindingCode = Literal["overran", "against_budget", "ctr_fell", "ctr_rose", "gmv_per_minute", "lowest_interaction", "online_peak",
                       "ended_late", "ended_early", "goals", "goals_missed", "goals_unknown", "ack_median", "unacked",
-                      "slow_acks", "nobody_received", "nobody_roles"]
+                      "slow_acks", "nobody_received", "nobody_roles", "ended_not_run", "started_late"]
 
 
 @dataclass(frozen=True)
@@ -319,7 +321,11 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> tuple[dict[str, Se
             review.contingencies.append((event.at, event.contingency_id,
                                          contingency.title if contingency else event.contingency_id))
         if isinstance(event, ShowEnded) and state.ended_at is not None:
-            review.drift_series.append((state.ended_at - state.started_at, drift(state, state.ended_at)))
+            # Segments never run would read as "ahead" after the end: then the last point is where the show stood.
+            final = drift(state, state.ended_at)
+            if final < 0 and state.pending():
+                final = drift(before, state.ended_at)
+            review.drift_series.append((state.ended_at - state.started_at, final))
     for record in state.cues:
         source, params = cue_source(record.origin, state)
         review.cues.append(CueReview(
@@ -404,10 +410,15 @@ def findings(review: Review) -> list[Finding]:
     if peaks:
         peak = max(peaks, key=lambda s: s.figures.online_peak)
         found.append(Finding("online_peak", {"peak": peak.figures.online_peak, "title": peak.title}))
-    if review.ended_at is not None and review.started_at is not None:
-        late = review.final_drift
-        if abs(late) >= 60:
-            found.append(Finding("ended_late" if late > 0 else "ended_early", {"by": abs(late)}))
+    outcome = end_outcome(review.state)
+    if outcome is not None and outcome.not_run:  # ended before the plan did: which segments never ran, not "early by"
+        found.append(Finding("ended_not_run", {"count": len(outcome.not_run),
+                                               "titles": "、".join(run.segment.title for run in outcome.not_run[:5])}))
+    elif outcome is not None and abs(outcome.by) >= 60:
+        found.append(Finding("ended_late" if outcome.by > 0 else "ended_early", {"by": abs(outcome.by)}))
+    delay = start_delay(review.state)
+    if delay is not None and delay >= 60:
+        found.append(Finding("started_late", {"by": delay}))
     missed = [g for g in review.goals if g.met is False]
     met = [g for g in review.goals if g.met]
     judged = [g for g in review.goals if g.met is not None]  # a goal the source had no figure for is not missed

@@ -28,6 +28,7 @@ from rhythm_console.events import (
     InsertSegment,
     MetricSample,
     Note,
+    PlanRebased,
     Reorder,
     Resume,
     SegmentEnded,
@@ -139,6 +140,11 @@ def refusal(state: ShowState, event: Event) -> Refusal | None:
             already = record.delivered if isinstance(event, CueDelivered) else record.acked
             if any(name == by for name, _ in already):
                 return refuse("already_delivered" if isinstance(event, CueDelivered) else "already_acked", cue=number, by=by)
+        case PlanRebased():
+            if not live:
+                return refuse("not_live")
+            if state.rebased or state.planned_start is None or state.planned_start >= state.started_at:
+                return refuse("nothing_to_rebase")
         case Undo(of=of, of_at=of_at):
             if state.status is not ShowStatus.live:
                 return refuse("not_live")
@@ -196,7 +202,7 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
     at = event.at
     match event:
         case ShowStarted():
-            state = replace(state, status=ShowStatus.live, started_at=at, undoable=())
+            state = replace(state, status=ShowStatus.live, started_at=at, undoable=(), planned_start=event.planned_at)
             return _start(state, state.runs.index(state.next_pending()), at)
         case ShowEnded():
             state = _end_running(state, at)
@@ -236,7 +242,9 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
             course = state.undoable[-1]
             return replace(state, runs=course.runs, current=course.current, hold_started=course.hold_started,
                            held_total=course.held_total, gap_total=course.gap_total, gap_started=course.gap_started,
-                           undoable=state.undoable[:-1])
+                           rebased=course.rebased, undoable=state.undoable[:-1])
+        case PlanRebased():
+            return replace(state, rebased=True)
         case CueSent():
             record = CueRecord(cue=event.cue, text=event.text, level=event.level, sent_at=at,
                                origin=event.origin, target=event.target, action=event.action,
@@ -294,7 +302,7 @@ def _remember_for_undo(state: ShowState, event: Event) -> ShowState:
     """Keep the course before `event`; commands older than the window can no longer be undone."""
     course = Undoable(of=event.type, at=event.at, runs=state.runs, current=state.current,
                       hold_started=state.hold_started, held_total=state.held_total, gap_total=state.gap_total,
-                      gap_started=state.gap_started)
+                      gap_started=state.gap_started, rebased=state.rebased)
     kept = tuple(u for u in state.undoable if event.at - u.at <= UNDO_WINDOW)[-(UNDO_DEPTH - 1):]
     return replace(state, undoable=kept + (course,))
 

@@ -94,7 +94,7 @@ UNDO_DEPTH = 20  # at most this many commands are kept for taking back, newest l
 
 # The commands undo takes back: each changes only the show's course (the runs, holds and gaps).
 UNDOABLE_TYPES = frozenset({"advance", "skip", "extend", "reorder", "insert_segment", "hold", "resume",
-                            "segment_started", "segment_ended"})
+                            "segment_started", "segment_ended", "plan_rebased"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +111,7 @@ class Undoable:
     held_total: float
     gap_total: float
     gap_started: float | None
+    rebased: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,8 @@ class ShowState:
     undoable: tuple[Undoable, ...] = ()  # the commands undo can still take back, newest last
     ticks: tuple[TickRecord, ...] = ()  # checklist items done now, in the order they were ticked
     waived: tuple[int, ...] = ()  # blocking items the manager started the show without
+    planned_start: float | None = None  # the plan's written start on the session clock (when it counts)
+    rebased: bool = False  # the manager re-based the plan on the actual start: the late start no longer counts
 
     # -------------------------------------------------------- lookups
 

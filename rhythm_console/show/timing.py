@@ -151,11 +151,49 @@ def current_gap(state: ShowState, now: float) -> float:
     return now - state.gap_started if state.gap_started is not None else 0.0
 
 
-def planned_end(state: ShowState) -> float | None:
-    """Offset at which the plan as written would end, counted from the actual start."""
+def start_delay(state: ShowState) -> float | None:
+    """How late the show started against the plan's written start (negative: early); None when that start
+    does not count (no start written for this day, not a live show) or before the start."""
+    if state.started_at is None or state.planned_start is None:
+        return None
+    return state.started_at - state.planned_start
+
+
+def plan_origin(state: ShowState) -> float | None:
+    """Where the plan's clock starts: its written start when the show began late (a late start is drift),
+    else the actual start (an early start is not "ahead"); the actual start once the manager re-based it."""
     if state.started_at is None:
         return None
-    return state.started_at + state.plan.planned_total
+    delay = start_delay(state)
+    if delay is None or delay <= 0 or state.rebased:
+        return state.started_at
+    return state.planned_start
+
+
+def planned_end(state: ShowState) -> float | None:
+    """Offset at which the plan as written would end, counted from plan_origin."""
+    origin = plan_origin(state)
+    if origin is None:
+        return None
+    return origin + state.plan.planned_total
+
+
+@dataclass(frozen=True, slots=True)
+class EndOutcome:
+    """How an ended show ended against its plan: never "ahead", which speaks of a show still running."""
+
+    by: float  # actual end minus planned end: negative early, positive late
+    not_run: tuple[SegmentRun, ...]  # segments never reached (pending at the end)
+    skipped: tuple[SegmentRun, ...]
+
+
+def end_outcome(state: ShowState) -> EndOutcome | None:
+    """None until the show has ended."""
+    if state.ended_at is None or state.started_at is None:
+        return None
+    return EndOutcome(by=state.ended_at - planned_end(state),
+                      not_run=tuple(run for run in state.runs if run.status is RunStatus.pending),
+                      skipped=tuple(run for run in state.runs if run.status is RunStatus.skipped))
 
 
 def projected_end(state: ShowState, now: float) -> float | None:

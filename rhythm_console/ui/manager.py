@@ -23,7 +23,7 @@ from rhythm_console.plan import CueAction
 from rhythm_console.refusals import Refusal
 from rhythm_console.roles import person_on_pane, roles_named
 from rhythm_console.session import LiveSession
-from rhythm_console.show import ShowState, ShowStatus, suggestion_sent
+from rhythm_console.show import ShowState, ShowStatus, start_delay, suggestion_sent
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.base import ConsoleApp
 from rhythm_console.ui.cue_wording import CueWording, journal_wording_override, ops_target, send_ops_advice
@@ -56,6 +56,7 @@ COMMAND_BINDINGS = [
     Binding("n", "note", "key.note"),
     Binding("a", "send_advice", "key.advice", show=False),
     Binding("u", "undo", "key.undo"),
+    Binding("R", "rebase", "key.rebase", show=False),  # a late start no longer counted as drift (the palette has it)
     Binding("q", "request_quit", "key.quit"),
 ]
 
@@ -225,6 +226,16 @@ class ManagerApp(ConsoleApp):
             self._done(self.session.start_or_advance())
             return
         self._ask_early(lambda: self._done(self.session.start_or_advance()))
+
+    def action_rebase(self) -> None:
+        """Re-base the plan on the actual start: journaled, undoable with u like the other commands."""
+        state = self.session.state
+        delay = start_delay(state)
+        reason = self.session.rebase_plan()
+        said = None
+        if reason is None and delay is not None and state.started_at is not None:
+            said = self.texts("notify.rebased", at=f"{self.view().wall(state.started_at):%H:%M}", delay=delay)
+        self._done(reason, said)
 
     def action_undo(self) -> None:
         target = self.session.state.undo_target(self.session.now())

@@ -8,7 +8,17 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from rhythm_console.durations import format_clock
-from rhythm_console.show import ShowStatus, drift, planned_end, projected_end, show_elapsed, until_start
+from rhythm_console.phrases import ON_PLAN, end_words
+from rhythm_console.show import (
+    ShowStatus,
+    drift,
+    end_outcome,
+    planned_end,
+    projected_end,
+    show_elapsed,
+    start_delay,
+    until_start,
+)
 from rhythm_console.ui.format import bus_text, drift_text
 from rhythm_console.ui.view import View
 
@@ -49,7 +59,15 @@ class ShowHeader(Horizontal):
             else:
                 parts.append(t("header.ended"), style="dim")
             parts.append(f"  {format_clock(show_elapsed(state, view.now))}  ")
-            parts.append_text(drift_text(t, drift(state, view.now)))
+            delay = start_delay(state)
+            if delay is not None and delay >= ON_PLAN and not state.rebased:  # late: the drift counts it
+                parts.append(t("header.late_start", delay=delay), style="bold yellow")
+                parts.append("  ")
+            outcome = end_outcome(state)
+            if outcome is not None:  # an early end is not "ahead"
+                parts.append(end_words(t, outcome), style="yellow" if outcome.not_run or abs(outcome.by) >= 60 else "green")
+            else:
+                parts.append_text(drift_text(t, drift(state, view.now)))
             projected, planned = projected_end(state, view.now), planned_end(state)
             if self.size.width >= 100:
                 parts.append(f"  {t('header.projected')} {view.wall(projected):%H:%M}"
