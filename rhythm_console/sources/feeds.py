@@ -15,6 +15,7 @@ import orjson
 from rhythm_console.metrics.room import RoomSink
 from rhythm_console.sources.douyin import DouyinMapper
 from rhythm_console.sources.jsonl import JsonlMapper
+from rhythm_console.sources.merge import DOUYIN_FIGURES
 
 MALFORMED = object()  # stands for a line that is not JSON
 _loads = orjson.loads
@@ -67,17 +68,19 @@ class FeedSource:
     are read (the console's clock), so panels show the room as the feed arrives."""
 
     def __init__(self, kind: str, target: str, *, follow: bool, now: Callable[[], float],
-                 stdin: IO[bytes] | None = None, poll: float = 0.25) -> None:
+                 stdin: IO[bytes] | None = None, poll: float = 0.25, from_end: bool = False) -> None:
         self.kind = kind
         self.target = target
         self.follow = follow
         self.now = now
         self.name = f"{kind}:{target}"
         self.provides_commerce = kind == "jsonl"
+        self.gives = DOUYIN_FIGURES if kind == "douyin" else None  # a jsonl line may carry any figure
         self._stdin = stdin
         self._poll = poll
         self._mapper: Mapper | None = None
         self._position = 0  # bytes consumed, so a restart after a failure resumes there
+        self._from_end = from_end  # a resumed show: what the file holds now was counted before
 
     @property
     def malformed(self) -> int:
@@ -94,6 +97,9 @@ class FeedSource:
         else:
             path = Path(self.target)
             handle = await asyncio.to_thread(open, path, "rb")
+            if self._from_end:
+                self._from_end = False
+                self._position = await asyncio.to_thread(_after_last_line, handle)
             if os.fstat(handle.fileno()).st_size < self._position:
                 self._position = 0  # replaced by a shorter file since the last run
             await asyncio.to_thread(handle.seek, self._position)
@@ -149,6 +155,20 @@ class FeedSource:
         finally:
             if handle is not self._stdin:
                 handle.close()
+
+
+def _after_last_line(handle: IO[bytes]) -> int:
+    """Where the file's last whole line ends (a line still being written is read when it is done)."""
+    size = os.fstat(handle.fileno()).st_size
+    at = size
+    while at > 0:
+        start = max(0, at - 65536)
+        handle.seek(start)
+        newline = handle.read(at - start).rfind(b"\n")
+        if newline >= 0:
+            return start + newline + 1
+        at = start
+    return 0
 
 
 def read_into(mapper: Mapper, handle: IO[bytes], follow: bool = False, poll: float = 0.25) -> None:

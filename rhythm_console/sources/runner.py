@@ -41,6 +41,19 @@ class SourceSpec:
     target: str | None = None
     options: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def text(self) -> str:
+        """The spec as a journal's header keeps it: a file by its absolute path, so a resume
+        from another directory reads the same file."""
+        target = self.target
+        if self.kind in ("jsonl", "douyin") and target not in (None, "-"):
+            target = str(Path(target).absolute())
+        head = self.kind if target is None else f"{self.kind}:{target}"
+        options = ",".join(f"{key}={value}" for key, value in self.options.items())
+        if not options:
+            return head
+        return f"{head}{',' if target is not None else ':'}{options}"
+
 
 SPEC_HELP = "simulate[:seed=N,scale=M], jsonl:PATH[,follow=1], douyin:PATH[,follow=1] (PATH - is stdin) or none"
 
