@@ -29,6 +29,7 @@ from rhythm_console.show import ShowStatus
 from rhythm_console.sources.feeds import FeedSource
 from rhythm_console.sources.runner import Source, SourceSpec, SourceSpecError
 from rhythm_console.sources.simulated import SimulatedSource
+from rhythm_console.sources.websocket import WebSocketSource
 from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None
         # journal's figures carry those totals on.
         return FeedSource(spec.kind, spec.target, follow=spec.options.get("follow") == "1", now=session.now,
                           stdin=stdin, from_end=resumed and spec.target != "-")
+    if spec.kind == "ws":
+        return WebSocketSource(spec.target or "", now=session.now)
     # Started from the session's figures: a resumed show's room carries on counting.
     return SimulatedSource(session, seed=int(spec.options["seed"]), scale=float(spec.options["scale"]))
 

@@ -5,11 +5,13 @@ Kept free of Textual and pydantic imports so a big capture is read in moments.
 
 from __future__ import annotations
 
+import asyncio
 from typing import IO, Any
 
 from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.metrics.room import COMMERCE, RoomMetrics
 from rhythm_console.sources.feeds import Mapper, make_mapper, read_into
+from rhythm_console.sources.websocket import PushedMapper, read_pushed
 
 _FIGURES = ("online", "online_peak", "comments", "likes", "entries", "new_followers", "shares", "gifts",
             "product_clicks", "orders", "gmv")
@@ -27,7 +29,19 @@ def probe(kind: str, handle: IO[bytes], follow: bool = False) -> tuple[Mapper, R
     return mapper, room, False
 
 
-def summary(mapper: Mapper, room: RoomMetrics) -> dict[str, Any]:
+def probe_pushed(url: str) -> tuple[PushedMapper, RoomMetrics, bool]:
+    """Read a collector's WebSocket until it closes the connection (or Ctrl-C); raises OSError or
+    aiohttp's errors when it cannot connect."""
+    room = RoomMetrics(provides_commerce=True, audience=AudienceTracker(keep_text=False))
+    mapper = PushedMapper(room)
+    try:
+        asyncio.run(read_pushed(url, mapper, lambda: 0.0))
+    except KeyboardInterrupt:
+        return mapper, room, True
+    return mapper, room, False
+
+
+def summary(mapper: Mapper | PushedMapper, room: RoomMetrics) -> dict[str, Any]:
     figures = room.figures(room.last_item_at or 0.0)
     metrics: dict[str, Any] = {}
     for name in _FIGURES:
