@@ -175,9 +175,24 @@ def read_into(mapper: Mapper, handle: IO[bytes], follow: bool = False, poll: flo
     """Read a whole feed synchronously (the probe command); with follow, until interrupted."""
     feed = mapper.feed
     at = 0.0
-    for value in iter_values(handle):
+    values = iter_values(handle)
+    for value in values:  # the first value: a file that is one JSON array is read whole here
         if value is MALFORMED:
             mapper.malformed += 1
+        else:
+            feed(value, at)
+        break
+    # The rest line by line, the hot loop: one parse and one call per message.
+    feed_message, loads, decode_error = getattr(mapper, "feed_message", None), _loads, orjson.JSONDecodeError
+    for line in handle:
+        try:
+            value = loads(line)
+        except decode_error:
+            if line.strip():
+                mapper.malformed += 1
+            continue
+        if type(value) is dict and feed_message is not None:
+            feed_message(value, at)
         else:
             feed(value, at)
     partial = b""
