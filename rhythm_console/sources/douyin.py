@@ -27,9 +27,12 @@ def _get(data: dict, camel: str, snake: str) -> Any:
 
 def _user(message: dict) -> str | None:
     user = message.get("user")
-    if not isinstance(user, dict):
+    if type(user) is not dict:
         return None
-    ident = user.get("id") or user.get("idStr") or user.get("id_str") or user.get("secUid") or user.get("sec_uid")
+    ident = user.get("id")
+    if type(ident) is str and ident:  # the usual case
+        return ident
+    ident = ident or user.get("idStr") or user.get("id_str") or user.get("secUid") or user.get("sec_uid")
     if ident is None:
         ident = user.get("nickName") or user.get("nickname") or user.get("nick_name")
     return to_key(ident)
@@ -204,7 +207,7 @@ class DouyinMapper(FeedMapper):
                     return
                 msg_id = str(msg_id)  # 7388… and "7388…" are the same message
             seen = self._seen
-            if msg_id in seen:
+            if msg_id in seen.keys:
                 self.duplicates += 1
                 return
             seen.add(msg_id)

@@ -14,6 +14,10 @@ from rhythm_console.sources.feeds import Mapper, make_mapper, read_into
 from rhythm_console.sources.websocket import PushedMapper, read_pushed
 
 
+def _bounded(count: int | None) -> bool:
+    return count is None or 0 <= count <= MAX_COUNT
+
+
 class FeedTally:
     """A feed's totals as its end leaves them: what probe reports. A sink like the console's room,
     with the same bounds on every figure, but no per-minute windows: a capture of millions is
@@ -33,7 +37,7 @@ class FeedTally:
 
     def snapshot(self, at: float, online: int | None = None, cumulative_viewers: int | None = None,
                  likes_total: int | None = None) -> None:
-        if any(value is not None and not 0 <= value <= MAX_COUNT for value in (online, cumulative_viewers, likes_total)):
+        if not (_bounded(online) and _bounded(cumulative_viewers) and _bounded(likes_total)):
             self.rejected += 1
             return
         self.items += 1
