@@ -100,7 +100,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         print(line, file=sys.stderr)
     try:
         token = token_for(settings.listen, args.token, Texts(lang), asking=header is not None)
-        listen = listen_settings(settings.listen, token)
+        listen = listen_settings(settings.listen, token, settings.allow_hosts)
     except LinkConfigError as exc:
         raise UserError(str(exc)) from None
     try:
