@@ -66,7 +66,7 @@ class AudienceCollector:
         lexicon = plan.audience.lexicon()
         self.categories = [(c.id, c.label, c.kind) for c in lexicon.categories] + [(UNCATEGORISED, None, Kind.other)]
         # Each category's two figures, named once: a sample is looked at for every one of them.
-        self._names = [(category, metric_name(category, per_min=False), metric_name(category))
+        self._names = [(category, metric_name(category, per_min=False), metric_name(category), category in SPIKE_PER_MIN)
                        for category, _, _ in self.categories]
         self.chart_step = chart_step
         self.segments: dict[str | None, VoiceSegment] = {}
@@ -99,19 +99,21 @@ class AudienceCollector:
     def _sample(self, event: MetricSample, after: ShowState) -> None:
         segment = self._segment(after)
         values = event.values
-        previous = self._previous
-        for category, total_name, rate_name in self._names:
+        previous, counts, peaks = self._previous, segment.counts, segment.peaks
+        for category, total_name, rate_name, spiky in self._names:
             total = values.get(total_name)
             if total is None:
                 continue
-            grown = int(total - previous.get(category, 0.0))
-            previous[category] = total
-            if grown > 0:
-                segment.counts[category] = segment.counts.get(category, 0) + grown
+            earlier = previous.get(category, 0.0)
+            if total != earlier:  # most samples: no new comment of this category
+                previous[category] = total
+                grown = int(total - earlier)
+                if grown > 0:
+                    counts[category] = counts.get(category, 0) + grown
             rate = values.get(rate_name, 0.0)
-            if rate > segment.peaks.get(category, 0.0):
-                segment.peaks[category] = rate
-            if category in SPIKE_PER_MIN:
+            if rate > peaks.get(category, 0.0):
+                peaks[category] = rate
+            if spiky:
                 _follow_spike(category, event.at, rate, self._open_spikes, self.spikes)
                 points = self.series[category]
                 if not points or event.at - points[-1][0] >= self.chart_step:
