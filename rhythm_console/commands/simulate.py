@@ -47,11 +47,7 @@ def run_simulate(args: argparse.Namespace) -> int:
                                 **({"sync": lambda fd: None} if args.instant else {}))
     except OSError as exc:
         raise UserError(f"{path}: cannot write the journal ({exc.strerror})") from None
-<<<<<<< HEAD
-    session = LiveSession(plan, clock, journal, lang=lang_for_locale(plan.show.locale.value), count_plan_start=False)
-=======
-    session = LiveSession(plan, clock, journal, lang=lang)
->>>>>>> main
+    session = LiveSession(plan, clock, journal, lang=lang, count_plan_start=False)
     pilot = Autopilot(session, clock, seed=args.seed, scale=args.scale)
     pace = None if args.instant else 1.0 / (args.speed or 1.0)
     started = time.perf_counter()

@@ -202,11 +202,7 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
     at = event.at
     match event:
         case ShowStarted():
-<<<<<<< HEAD
-            state = replace(state, status=ShowStatus.live, started_at=at, undoable=(), planned_start=event.planned_at)
-=======
-            state = _evolve(state, status=ShowStatus.live, started_at=at, undoable=())
->>>>>>> main
+            state = _evolve(state, status=ShowStatus.live, started_at=at, undoable=(), planned_start=event.planned_at)
             return _start(state, state.runs.index(state.next_pending()), at)
         case ShowEnded():
             state = _end_running(state, at)
@@ -248,18 +244,13 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
                            held_total=course.held_total, gap_total=course.gap_total, gap_started=course.gap_started,
                            rebased=course.rebased, undoable=state.undoable[:-1])
         case PlanRebased():
-            return replace(state, rebased=True)
+            return _evolve(state, rebased=True)
         case CueSent():
             record = CueRecord(cue=event.cue, text=event.text, level=event.level, sent_at=at,
                                origin=event.origin, target=event.target, action=event.action,
-<<<<<<< HEAD
                                segment=state.running.id if state.running is not None else None,
                                reach=tuple(event.reach) if event.reach is not None else None)
-            return replace(state, cues=state.cues + (record,))
-=======
-                               segment=state.running.id if state.running is not None else None)
             return _evolve(state, cues=state.cues + (record,))
->>>>>>> main
         case CueDelivered(cue=number, by=by):
             return _replace_cue(state, number, lambda c: replace(c, delivered=c.delivered + ((by, at),)))
         case CueAcked(cue=number, by=by):

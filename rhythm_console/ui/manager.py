@@ -23,12 +23,8 @@ from rhythm_console.plan import CueAction
 from rhythm_console.refusals import Refusal
 from rhythm_console.roles import person_on_pane, roles_named
 from rhythm_console.session import LiveSession
-<<<<<<< HEAD
 from rhythm_console.show import ShowState, ShowStatus, start_delay, suggestion_sent
-=======
-from rhythm_console.show import ShowState, ShowStatus, suggestion_sent
 from rhythm_console.sources.merge import MergedRoom, source_kind, source_numbers
->>>>>>> main
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.base import ConsoleApp
 from rhythm_console.ui.cue_wording import CueWording, journal_wording_override, ops_target, send_ops_advice

@@ -10,11 +10,11 @@ from rhythm_console.journal import JournalWriter, read_journal
 from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import load_plan
 from rhythm_console.report.markdown import render_markdown
-from rhythm_console.review import build_review
 from rhythm_console.session import LiveSession
 from rhythm_console.ui.widgets.cues import delivery_summary, delivery_text
 from tests.support.panes import RecordingPane
 from tests.support.plans import PLANS
+from tests.support.reviews import review_of
 from tests.support.waiting import until
 
 
@@ -51,7 +51,7 @@ async def test_playbook_steps_for_a_role_with_no_pane_read_as_nobody_there(tmp_p
     sent = [e for e in journal.events if e.type == "cue_sent"]
     assert [e.reach for e in sent] == [["host"], [], []]  # the journal keeps who could receive each
     assert sum(e.type == "cue_delivered" for e in journal.events) == 1
-    review = build_review(journal)
+    review = review_of(journal)
     assert [c.delivery for c in review.cues] == [Delivery.delivered, Delivery.nobody, Delivery.nobody]
     report = render_markdown(review, "zh")
     assert "助播: 无人接收" in report and "运营: 无人接收" in report

@@ -12,9 +12,9 @@ from rhythm_console.journal import JournalWriter, read_journal
 from rhythm_console.phrases import end_words
 from rhythm_console.plan import parse_plan
 from rhythm_console.report.markdown import render_markdown
-from rhythm_console.review import build_review
 from rhythm_console.session import LiveSession
 from rhythm_console.show import drift, end_outcome, fold, planned_end, start_delay
+from tests.support.reviews import review_of
 
 PLAN = """\
 show: {title: 晚场, starts_at: "2026-11-28T20:00:00+08:00"}
@@ -51,7 +51,7 @@ def test_a_late_start_counts_from_the_plans_start_until_rebased_and_undo_brings_
     types = [e.type for e in journal.events]
     assert types.count("plan_rebased") == 2 and "undo" in types
     assert fold(journal.header.plan, journal.events).rebased  # the journal folds to what the console showed
-    report = render_markdown(build_review(journal), "zh")
+    report = render_markdown(review_of(journal), "zh")
     assert "开播: 计划 20:00 · 实际 20:14 · 晚开播 14:28 · 经理已按实际开播重算计划" in report
 
 
@@ -84,7 +84,7 @@ def test_the_review_names_the_segments_an_early_end_left_out(tmp_path):
     with JournalWriter(path, parse_plan(PLAN), clock=ManualClock(), sync=lambda fd: None) as writer:
         for event in (ShowStarted(at=0), ShowEnded(at=90)):
             writer.append(event)
-    report = render_markdown(build_review(read_journal(path)), "zh")
+    report = render_markdown(review_of(read_journal(path)), "zh")
     assert "结束时偏差: 提前结束 · 2 段未播" in report and "领先" not in report
     assert "提前结束：2 段没有播（大衣、收尾）" in report
 
