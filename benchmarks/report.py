@@ -3,9 +3,10 @@
     python benchmarks/report.py [--sizes 1,4,16] [--journals DIR]
 
 Simulates journals of the four-hour plan the review benchmark plays, repeated
-(1x: four hours, ~15,000 events; 16x: 64 hours), keeping them in --journals to
-reuse them (a before/after comparison reads the same files). For each size it
-prints, as `name: value unit` lines:
+(1x: four hours, ~15,000 events; the autopilot ends a show at 24 hours, so 16x
+holds ~88,000 events), keeping them in --journals to reuse them (a before/after
+comparison reads the same files). For each size it prints, as `name: value unit`
+lines:
 
 - `report_<n>x_time`, `_cpu` and `_peak_memory`: `rhythm-console report
   --format html` in its own process, as a user runs it (wall, CPU, maximum resident set);
