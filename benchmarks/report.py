@@ -90,7 +90,8 @@ def report_work(path: Path) -> float:
     """The report's own work, in this process: read, review, render."""
     from rhythm_console.commands.report import run_report
 
-    args = argparse.Namespace(journal=str(path), format="html", lang=None, output=None, library=str(path) + ".library")
+    args = argparse.Namespace(journal=str(path), format="html", lang=None, output=None, force=False,
+                              library=str(path) + ".library")
     started = time.process_time()
     with open("/dev/null", "w") as sink:
         stdout, sys.stdout = sys.stdout, sink
