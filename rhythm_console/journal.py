@@ -3,7 +3,10 @@
 Line 1 is a header holding the whole plan, so a journal stands on its own:
 
     {"journal": "rhythm-console", "format": 1, "app_version": ..., "started_wall": ...,
-     "plan_source": ..., "plan": {...}}
+     "plan_source": ..., "kind": "live", "run": {...}, "plan": {...}}
+
+`kind` and `run` say what the show was and how it was run (run_settings.py); a journal
+written before them reads as a live show with no run recorded.
 
 Every other line is one event record: {"seq": n, "wall": ..., "at": ..., "type": ..., <payload>}.
 `at` is seconds since the session's origin on a monotonic clock.
@@ -52,6 +55,7 @@ from rhythm_console.errors import UserError
 from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event, Extend, MetricSample
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.plan import Plan
+from rhythm_console.run_settings import SHOW_KINDS, RunSettings, RunSettingsError
 from rhythm_console.textsafe import printable, terminal_safe_value
 
 MAGIC = "rhythm-console"
@@ -80,6 +84,8 @@ class JournalHeader:
     app_version: str
     started_wall: datetime
     plan_source: str | None = None
+    kind: str = "live"  # one of run_settings.SHOW_KINDS
+    run: RunSettings | None = None  # how the show was run; None in a journal from before it was kept
 
 
 @dataclass
@@ -112,6 +118,8 @@ class JournalWriter:
         fsync_interval: float = 0.2,
         sync: Callable[[int], None] = os.fsync,
         resume_from: Journal | None = None,
+        kind: str = "live",
+        run: RunSettings | None = None,
     ) -> None:
         self.path = Path(path)
         self.clock = clock or SystemClock()
@@ -148,6 +156,8 @@ class JournalWriter:
                 "app_version": __version__,
                 "started_wall": self.started_wall.isoformat(),
                 "plan_source": plan_source,
+                "kind": kind,
+                "run": run.to_json() if run is not None else None,
                 "plan": plan.model_dump(mode="json", by_alias=True, exclude_none=True),
             }
             self._write_line(header)
@@ -285,8 +295,22 @@ def _header(raw: bytes, name: str) -> JournalHeader:
         raise JournalError(f"{where}: the header's plan cannot be read ({_first_error(exc)})") from None
     except (ValueError, TypeError, RecursionError) as exc:
         raise JournalError(f"{where}: the header's plan cannot be read ({exc})") from None
+    kind, run = _run_fields(data, where)
     return JournalHeader(plan=plan, format=version, app_version=data.get("app_version") or "?",
-                         started_wall=started, plan_source=data.get("plan_source"))
+                         started_wall=started, plan_source=data.get("plan_source"), kind=kind, run=run)
+
+
+def _run_fields(data: dict[str, Any], where: str) -> tuple[str, RunSettings | None]:
+    """The header's kind (missing: "live", as every journal before it was) and run (missing: None)."""
+    kind = data.get("kind", "live")
+    if kind not in SHOW_KINDS:
+        raise JournalError(f"{where}: the header's kind {_shown(kind)} is not one of {', '.join(SHOW_KINDS)}")
+    if data.get("run") is None:
+        return kind, None
+    try:
+        return kind, RunSettings.from_json(data["run"])
+    except RunSettingsError as exc:
+        raise JournalError(f"{where}: the header's {exc}") from None
 
 
 _TYPE_NAMES = {str: "text", dict: "an object"}
