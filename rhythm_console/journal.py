@@ -36,7 +36,7 @@ import fcntl
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -79,6 +79,16 @@ class JournalHeader:
     app_version: str
     started_wall: datetime
     plan_source: str | None = None
+    kind: str = "live"  # what the show was: live, rehearsal, simulated, drill
+    drill_of: str | None = None  # a drill's original: that show's session id (its started_wall)
+    drill_from: str | None = None  # a drill started at this segment of the original
+    trainee: str | None = None  # who ran the drill
+    drill_speed: float = 1.0  # show seconds per real second in the drill
+
+    @property
+    def session_id(self) -> str:
+        """The show's id, as LiveSession.session_id gives it."""
+        return self.started_wall.isoformat()
 
 
 @dataclass
@@ -111,6 +121,7 @@ class JournalWriter:
         fsync_interval: float = 0.2,
         sync: Callable[[int], None] = os.fsync,
         resume_from: Journal | None = None,
+        header_fields: Mapping[str, str | float] | None = None,
     ) -> None:
         self.path = Path(path)
         self.clock = clock or SystemClock()
@@ -147,6 +158,7 @@ class JournalWriter:
                 "app_version": __version__,
                 "started_wall": self.started_wall.isoformat(),
                 "plan_source": plan_source,
+                **(header_fields or {}),  # what the show is (a drill: of which show, from where, by whom)
                 "plan": plan.model_dump(mode="json", by_alias=True, exclude_none=True),
             }
             self._write_line(header)
@@ -265,6 +277,12 @@ def _header(raw: bytes, name: str) -> JournalHeader:
         if not isinstance(data.get(key), types):
             raise JournalError(f"{where}: the header's {key} is missing or not {_TYPE_NAMES[types[0]]}")
     started = _start_time(data["started_wall"], where)
+    for key in ("kind", "drill_of", "drill_from", "trainee"):
+        if not isinstance(data.get(key), str | None):
+            raise JournalError(f"{where}: the header's {key} is not text")
+    speed = data.get("drill_speed", 1.0)
+    if type(speed) not in (int, float) or not 0 < speed <= 1000:
+        raise JournalError(f"{where}: the header's drill_speed is not a speed")
     try:
         # A plan is refused for a control character now, but a journal written before that rule must
         # still read (nothing flushed is lost): its words come back escaped, as every event's do.
@@ -274,7 +292,9 @@ def _header(raw: bytes, name: str) -> JournalHeader:
     except (ValueError, TypeError, RecursionError) as exc:
         raise JournalError(f"{where}: the header's plan cannot be read ({exc})") from None
     return JournalHeader(plan=plan, format=version, app_version=data.get("app_version") or "?",
-                         started_wall=started, plan_source=data.get("plan_source"))
+                         started_wall=started, plan_source=data.get("plan_source"), kind=data.get("kind") or "live",
+                         drill_of=data.get("drill_of"), drill_from=data.get("drill_from"), trainee=data.get("trainee"),
+                         drill_speed=float(speed))
 
 
 _TYPE_NAMES = {str: "text", dict: "an object"}

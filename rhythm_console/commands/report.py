@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from rhythm_console.commands.output import deliver, refuse_overwriting_inputs
-from rhythm_console.journal import read_journal_for_command
+from rhythm_console.errors import UserError
+from rhythm_console.journal import Journal, read_journal_for_command
 from rhythm_console.library.history import improvements_for
 from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
-from rhythm_console.review import build_review
+from rhythm_console.review import Review, build_review
+from rhythm_console.review.drill import DrillComparison, compare_drill
+from rhythm_console.textsafe import printable
 
 
 def run_report(args: argparse.Namespace) -> int:
     if args.output:
-        refuse_overwriting_inputs(args.output, [args.journal])  # before the work, and before any damage
+        refuse_overwriting_inputs(args.output, [args.journal, *([args.against] if args.against else [])])  # before the work, and before any damage
     journal, lang = read_journal_for_command(args.journal, args.lang)
     review = build_review(journal)
-    review.improvements = improvements_for(review, args.journal, getattr(args, "library", None))
+    if args.against:
+        review.drill = against(journal, review, args.against, lang)
+    if journal.header.kind != "drill":  # a drill is practice, not evidence for the next plan
+        review.improvements = improvements_for(review, args.journal, getattr(args, "library", None))
     if args.format == "html":
         text = render_html(review, lang)
     elif args.format == "csv":
@@ -27,3 +34,19 @@ def run_report(args: argparse.Namespace) -> int:
         text = render_markdown(review, lang)
     deliver(text, args.output, inputs=[args.journal], said=f"{args.format} report of {args.journal}")
     return 0
+
+
+def against(drill: Journal, review: Review, original_path: str, lang: str) -> DrillComparison:
+    """The drill's comparison with the show it drilled (any journal of the same plan's segments compares)."""
+    original, _ = read_journal_for_command(original_path, lang)
+    header = drill.header
+    if header.drill_of is not None and header.drill_of != original.header.session_id:
+        print(f"warning: {printable(original_path)} is not the show this drill was of ({printable(header.drill_of)}); "
+              "compared all the same", file=sys.stderr)
+    original_review = build_review(original)
+    if not {s.id for s in original_review.segments} & {s.id for s in review.segments}:
+        raise UserError(f"--against {printable(original_path)}: no segment in common with {printable(header.plan.show.title)}; "
+                        "not a show to compare with")
+    return compare_drill(original_review, review, original_id=original.header.session_id, drill_of=header.drill_of,
+                         trainee_name=header.trainee, drill_from=header.drill_from,
+                         original_speed=original.header.drill_speed, drill_speed=header.drill_speed)

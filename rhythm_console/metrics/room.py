@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
@@ -125,6 +126,7 @@ class RoomMetrics:
         self.selling: str | None = None  # the product an order that names none is for (the running segment's)
         self._user_bucket: dict[str, _Bucket] = {}
         self._buckets: deque[_Bucket] = deque()
+        self._recorded: dict[str, float] | None = None  # a recorded room's figures (a drill), shown as they were
 
     def restore(self, figures: dict[str, float]) -> None:
         """Carry on counting from a journaled sample's figures (a resumed session)."""
@@ -207,6 +209,20 @@ class RoomMetrics:
             bucket.latest_interactions.add(user)
             self._user_bucket[user] = bucket
 
+    def recorded(self, at: float, figures: Mapping[str, float]) -> None:
+        """A recorded room's figures at `at`, as its journal holds them (a drill): from now on `figures`
+        gives these, not figures of its own, since the items they were counted from were never journaled."""
+        if not _in_range(at):
+            self.rejected += 1
+            return
+        self.items += 1
+        if self.last_item_at is None or at > self.last_item_at:
+            self.last_item_at = at
+        self._recorded = {name: value for name, value in figures.items() if _in_range(value, MAX_COUNT * MAX_AMOUNT)}
+        if "online" in self._recorded:
+            self.online = int(self._recorded["online"])
+            self.online_peak = max(self.online_peak, self.online)
+
     def said(self, text: str, at: float) -> None:
         """A comment's words, sent after its event: classified when the room has an audience tracker.
         Only the words: who said them never reaches the tracker."""
@@ -250,6 +266,8 @@ class RoomMetrics:
 
     def figures(self, now: float) -> dict[str, float]:
         """The current figures by metric name; a figure the source cannot know is absent."""
+        if self._recorded is not None:
+            return dict(self._recorded)
         window = self._window(now)
         per_min = {kind: sum(b.counts.get(kind, 0) for b in window) * 60.0 / WINDOW_SECONDS for kind in EventKind}
         interacting_users = sum(len(b.latest_interactions) for b in window)

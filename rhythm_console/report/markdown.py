@@ -8,6 +8,7 @@ from rhythm_console.report import tables
 from rhythm_console.report.across import after_show_sections
 from rhythm_console.report.audience import voice_markdown
 from rhythm_console.report.checklist import checklist_markdown
+from rhythm_console.report.drill import DrillSection, drill_section
 from rhythm_console.report.tables import Table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
@@ -30,6 +31,18 @@ def _section(title: str, table: Table, t: ReportText, *, before: Sequence[str] =
     return lines + [""] + [*after]
 
 
+def _drill(section: DrillSection, t: ReportText) -> list[str]:
+    """The debrief against the original: what it is, the three largest differences, then the figures."""
+    lines = [f"## {section.title}", ""] + [f"> {printable(line)}" for line in section.about] + [""]
+    lines += [f"### {section.largest_title}", ""] + [f"{number}. {printable(line)}"
+                                                    for number, line in enumerate(section.largest, start=1)] + [""]
+    for heading, table in section.tables:
+        lines += [f"### {heading}", ""]
+        lines += _table(table.header, table.rows) if table.rows else [t("none")]
+        lines.append("")
+    return lines
+
+
 def render_markdown(review: Review, lang: str) -> str:
     t = ReportText(lang)
     plan = review.plan
@@ -50,6 +63,8 @@ def render_markdown(review: Review, lang: str) -> str:
         lines.append("")
     if review.findings:
         lines += [f"## {t('findings')}", ""] + [f"- {printable(t.finding(finding))}" for finding in review.findings] + [""]
+    if review.drill is not None:
+        lines += _drill(drill_section(review.drill, lang), t)
     lines += _section(t("interventions"), tables.interventions(review, t), t)
     lines += _section(t("segments"), tables.timing(review, t), t, after=[f"({t('budget_note')})", ""])
     lines += _section(t("segment_figures"), tables.figures(review, t), t)

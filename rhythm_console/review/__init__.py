@@ -36,6 +36,7 @@ from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:  # the review reads a journal's contents; reading the file is the caller's job
     from rhythm_console.journal import Journal
+    from rhythm_console.review.drill import DrillComparison
 
 CHART_STEP = 10.0  # seconds between points kept for the charts
 DRIFT_STEP = 60.0  # seconds between points of the drift curve
@@ -191,6 +192,7 @@ class Review:
     action_items: list[str] = field(default_factory=list)  # empty: filled in at the meeting (or by an improvement plan)
     improvements: list = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
     events: list[Event] = field(default_factory=list, repr=False)  # the journal's, for the sections read on demand
+    drill: DrillComparison | None = None  # a drill's review against its original (report --against)
 
     # The report's own sections, each a pass over the journal of its own: made when a renderer asks,
     # so the library and compare, which read only the figures above, do not pay for them.
