@@ -178,10 +178,9 @@ def compare_drill(original: Review, drill: Review, *, original_id: str, drill_of
     """The comparison of a drill's review with its original's (both built by review.build_review)."""
     base = original.started_at or 0.0
     since = 0.0
-    if drill_from is not None:
-        start = next((s.started_at for s in drill.segments if s.id == drill_from and s.started_at is not None), None)
+    if drill_from is not None:  # the drill began where the original started that segment
         first = next((s.started_at for s in original.segments if s.id == drill_from and s.started_at is not None), None)
-        since = min(value for value in (start, first, base) if value is not None) - base
+        since = first - base if first is not None else 0.0
     segments = _segments(original, drill, base, since)
     intents = _intent_words(original.plan)
     cues = _match_cues(_cue_sides(original, intents, base, since, original_speed),
@@ -208,9 +207,9 @@ def _segments(original: Review, drill: Review, base: float, since: float) -> lis
     rows = []
     for segment_id in order:
         a, b = theirs.get(segment_id), mine.get(segment_id)
-        starts = [s.started_at - base for s in (a, b) if s is not None and s.started_at is not None]
-        if starts and max(starts) < since:
-            continue  # before the drill began: the recording's own, copied into the drill
+        ends = [s.ended_at - base for s in (a, b) if s is not None and s.ended_at is not None]
+        if len(ends) == 2 and max(ends) < since:
+            continue  # over before the drill began: the recording's own, copied into the drill
         rows.append(SegmentComparison(segment_id, (a or b).title, _side(a, base) if a else None,
                                       _side(b, base) if b else None))
     return rows
