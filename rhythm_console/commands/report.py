@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rhythm_console.commands.output import deliver, refuse_overwriting_inputs
+from rhythm_console.commands.output import check_target, deliver
 from rhythm_console.errors import UserError
 from rhythm_console.journal import Journal, read_journal_for_command
 from rhythm_console.library.history import improvements_for
@@ -18,8 +18,9 @@ from rhythm_console.textsafe import printable
 
 
 def run_report(args: argparse.Namespace) -> int:
+    inputs = [args.journal, *([args.against] if args.against else [])]
     if args.output:
-        refuse_overwriting_inputs(args.output, [args.journal, *([args.against] if args.against else [])])  # before the work, and before any damage
+        check_target(args.output, kind="report", force=args.force, inputs=inputs)  # before the work
     journal, lang = read_journal_for_command(args.journal, args.lang)
     review = build_review(journal)
     if args.against:
@@ -32,7 +33,7 @@ def run_report(args: argparse.Namespace) -> int:
         text = render_csv(review, lang)
     else:
         text = render_markdown(review, lang)
-    deliver(text, args.output, inputs=[args.journal], said=f"{args.format} report of {args.journal}")
+    deliver(text, args.output, kind="report", force=args.force, inputs=inputs, said=f"{args.format} report of {args.journal}")
     return 0
 
 

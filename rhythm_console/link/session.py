@@ -8,7 +8,8 @@ from typing import Protocol, runtime_checkable
 
 from rhythm_console.events import Event
 from rhythm_console.plan import CueLevel, Plan
-from rhythm_console.show import Refusal, ShowState
+from rhythm_console.refusals import Refusal
+from rhythm_console.show import ShowState
 
 Listener = Callable[[Event, ShowState], None]
 

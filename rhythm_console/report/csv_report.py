@@ -13,6 +13,7 @@ from rhythm_console.i18n import lang_for_locale
 from rhythm_console.report.drill import DrillSection, drill_section
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
+from rhythm_console.spreadsheet.inert import csv_row
 from rhythm_console.textsafe import printable
 
 COLUMNS = ["segment_id", "title", "kind", "owner", "status", "inserted", "planned_s", "budget_s", "actual_s", "held_s",
@@ -32,7 +33,7 @@ def render_csv(review: Review, lang: str | None = None) -> str:
     writer.writerow(COLUMNS)
     for s in review.segments:
         figures = s.figures
-        writer.writerow([
+        writer.writerow(csv_row([
             printable(s.id), printable(s.title), t.word("kind", s.kind.value), printable(t.owner(s)), t.status(s),
             int(s.inserted), _round(s.planned), _round(s.budget), _round(s.actual), _round(s.held),
             t(f"verdict_kind.{s.verdict.kind.value}") if s.verdict else "",
@@ -43,7 +44,7 @@ def render_csv(review: Review, lang: str | None = None) -> str:
             printable(s.product.name) if s.product else "",
             t.time_of(review, s.started_at) if s.started_at is not None else "",
             t.time_of(review, s.ended_at) if s.ended_at is not None else "",
-        ])
+        ]))
     if review.drill is not None:
         _drill(writer, drill_section(review.drill, t.lang))
     return out.getvalue()
@@ -52,11 +53,11 @@ def render_csv(review: Review, lang: str | None = None) -> str:
 def _drill(writer: csv.writer, section: DrillSection) -> None:
     """The debrief against the original, after a blank row: one block per table, each under its title."""
     writer.writerow([])
-    writer.writerow([section.title])
+    writer.writerow(csv_row([section.title]))
     for index, line in enumerate(section.largest, start=1):
-        writer.writerow([section.largest_title, index, printable(line)])
+        writer.writerow(csv_row([section.largest_title, index, printable(line)]))
     for heading, table in section.tables:
         writer.writerow([])
-        writer.writerow([heading, *table.header])
+        writer.writerow(csv_row([heading, *table.header]))
         for row in table.rows:
-            writer.writerow(["", *(printable(cell) for cell in row)])
+            writer.writerow(csv_row(["", *(printable(cell) for cell in row)]))
