@@ -39,7 +39,7 @@ async def test_a_whole_short_show(tmp_path):
         await pilot.press("p")
         assert not session.state.held
 
-        await pilot.press("s")  # skip the next segment (the coat)
+        await pilot.press("s", "y")  # skip the next segment (the coat): asked first, it has all its budget
         assert session.state.runs[1].status is RunStatus.skipped
 
         await pilot.press("c")
