@@ -168,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     shows.add_argument("--plan", metavar="TITLE", help="only shows of the plan with this title")
     shows.add_argument("--person", metavar="NAME", help="only shows with this person in the team")
     shows.add_argument("--since", metavar="DATE", help="only shows on or after this date (2026-11-28)")
+    shows.add_argument("--hardest", type=int, metavar="N",
+                       help="drill material: the N shows with the most over-runs, alerts and unacknowledged urgent cues")
+    shows.add_argument("--drills", action="store_true", help="with --person NAME: the drills NAME ran, against their originals")
     shows.add_argument("--library", metavar="PATH", help=library_help)
     shows.add_argument("--lang", choices=["zh", "en"], default="zh")
     shows.set_defaults(handler=_command("shows", "run_shows"))

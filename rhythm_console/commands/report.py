@@ -13,7 +13,7 @@ from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.review import Review, build_review
-from rhythm_console.review.drill import DrillComparison, compare_drill
+from rhythm_console.review.drill import DrillComparison, compare_journals
 from rhythm_console.textsafe import printable
 
 
@@ -44,10 +44,8 @@ def against(drill: Journal, review: Review, original_path: str, lang: str) -> Dr
     if header.drill_of is not None and header.drill_of != original.header.session_id:
         print(f"warning: {printable(original_path)} is not the show this drill was of ({printable(header.drill_of)}); "
               "compared all the same", file=sys.stderr)
-    original_review = build_review(original)
-    if not {s.id for s in original_review.segments} & {s.id for s in review.segments}:
+    comparison = compare_journals(drill, original)
+    if not {s.id for s in comparison.original.segments} & {s.id for s in review.segments}:
         raise UserError(f"--against {printable(original_path)}: no segment in common with {printable(header.plan.show.title)}; "
                         "not a show to compare with")
-    return compare_drill(original_review, review, original_id=original.header.session_id, drill_of=header.drill_of,
-                         trainee_name=header.trainee, drill_from=header.drill_from,
-                         original_speed=original.header.drill_speed, drill_speed=header.drill_speed)
+    return comparison

@@ -69,6 +69,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX shows_title_started ON shows(title, started_wall);
     CREATE INDEX shows_started ON shows(started_wall);
     """,
+    # 3: drills (issue 24): each show's session id, and a drill's original (by that id) and trainee
+    """
+    ALTER TABLE shows ADD COLUMN session_id TEXT;
+    ALTER TABLE shows ADD COLUMN drill_of TEXT;
+    ALTER TABLE shows ADD COLUMN trainee TEXT;
+    CREATE INDEX shows_session ON shows(session_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -38,6 +38,16 @@ class StoredShow:
     record: ShowRecord
 
 
+@dataclass
+class Hardest:
+    """A show as drill material: its over-runs (in its record), alerts, urgent cues never acknowledged, worst segment."""
+
+    show: StoredShow
+    alerts: int
+    unacked_urgent: int
+    worst_segment: str | None
+
+
 PREFIX = 64 * 1024  # a journal's first bytes tell its show: two shows of one plan differ within them
 
 
@@ -91,6 +101,8 @@ class Library:
         except JournalError as exc:
             raise UserError(str(exc)) from None
         record = show_record(build_review(journal))
+        header = journal.header
+        record.session_id, record.drill_of, record.trainee = header.session_id, header.drill_of, header.trainee
         self.store(record, key=key, prefix=_digest(head), journal=str(path.resolve()), size=size,
                    last_seq=journal.last_seq, replacing=None if row is None else row[0])
         return "added" if row is None else "updated"
@@ -151,18 +163,45 @@ class Library:
         if person is not None:
             where.append("id IN (SELECT show_id FROM people WHERE name = ?)")
             params.append(person)
-        sql = f"SELECT id, journal, {', '.join(SHOW_COLUMNS)} FROM shows"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY started_wall DESC, id DESC"
-        if last is not None:  # SQLite's LIMIT is a 64-bit integer: more shows than that is all of them
-            sql += f" LIMIT {min(int(last), 2**62)}"
-        rows = self.connection.execute(sql, params).fetchall()
+        found = self._stored(" AND ".join(where) or "1", params, order="started_wall DESC, id DESC", limit=last)
+        return found[::-1]
+
+    def _stored(self, where: str, params: list[object], order: str = "started_wall, id",
+                limit: int | None = None) -> list[StoredShow]:
+        """Shows (without their rows) matching `where`, in `order`."""
+        sql = f"SELECT id, journal, {', '.join(SHOW_COLUMNS)} FROM shows WHERE {where} ORDER BY {order}"
+        if limit is not None:  # SQLite's LIMIT is a 64-bit integer: more shows than that is all of them
+            sql += f" LIMIT {min(int(limit), 2**62)}"
         found = [StoredShow(row[0], row[1], ShowRecord(**dict(zip(SHOW_COLUMNS, row[2:], strict=True))))
-                 for row in rows]
+                 for row in self.connection.execute(sql, params)]
         for show in found:
             show.record.ended = bool(show.record.ended)
-        return found[::-1]
+        return found
+
+    def hardest(self, count: int) -> list[Hardest]:
+        """The shows (drills left out) with the most over-runs, alerts and urgent cues never acknowledged,
+        hardest first: drill material, each with its segment furthest over budget."""
+        rows = self.connection.execute(
+            """SELECT id,
+                      (SELECT count(*) FROM alerts a WHERE a.show_id = s.id),
+                      (SELECT count(*) FROM cues c WHERE c.show_id = s.id AND c.level = 'urgent' AND c.ack IS NULL),
+                      (SELECT g.segment_id FROM segments g WHERE g.show_id = s.id AND g.verdict = 'over'
+                       ORDER BY g.delta DESC LIMIT 1)
+               FROM shows s WHERE s.drill_of IS NULL""").fetchall()
+        figures = {row[0]: row[1:] for row in rows}
+        shows = {show.id: show for show in self._stored("drill_of IS NULL", [])}
+        ranked = sorted(figures, key=lambda show_id: (-(shows[show_id].record.overran + figures[show_id][0]
+                                                        + figures[show_id][1]), shows[show_id].record.started_wall))
+        return [Hardest(shows[show_id], *figures[show_id]) for show_id in ranked[:count]]
+
+    def drills(self, person: str) -> list[StoredShow]:
+        """The drills `person` ran, oldest first."""
+        return self._stored("drill_of IS NOT NULL AND trainee = ?", [person])
+
+    def by_session(self, session_id: str) -> StoredShow | None:
+        """The show (not a drill) with this session id, as a drill names its original."""
+        found = self._stored("session_id = ? AND drill_of IS NULL", [session_id], order="id DESC")
+        return found[0] if found else None
 
     def load(self, shows: list[StoredShow]) -> list[ShowRecord]:
         """The shows with their segments, cues, alerts, notes and team."""

@@ -27,7 +27,7 @@ def _when(t: ReportText, at: float | None) -> str:
     return "—" if at is None else t.clock(at)
 
 
-def _difference_words(t: ReportText, difference: Difference, comparison: DrillComparison) -> str:
+def difference_words(t: ReportText, difference: Difference, comparison: DrillComparison) -> str:
     params = dict(difference.params)
     alert = params.get("alert")
     if isinstance(alert, AlertReview):
@@ -141,7 +141,7 @@ def drill_section(comparison: DrillComparison, lang: str) -> DrillSection:
     if speed != 1.0:
         about.append(t("drill.speed", speed=speed))
     about.append(t("drill.basis"))
-    largest = [_difference_words(t, d, comparison) for d in comparison.differences] or [t("drill.no_difference")]
+    largest = [difference_words(t, d, comparison) for d in comparison.differences] or [t("drill.no_difference")]
     section = DrillSection(t("drill.title"), about, t("drill.largest"), largest)
     section.tables = [(t("drill.segments"), _segments(t, comparison)), (t("drill.cues"), _cues(t, comparison)),
                       (t("drill.only_original"), _unmatched(t, comparison.only_original, comparison.original)),

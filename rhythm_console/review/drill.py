@@ -22,11 +22,15 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rhythm_console.events import CueSent, Event
 from rhythm_console.plan import BUILTIN_CUES, Plan
-from rhythm_console.review import AlertReview, CueReview, CueSource, Review
-from rhythm_console.show import RunStatus, Verdict, scan
+from rhythm_console.review import AlertReview, CueReview, CueSource, Review, build_review
+from rhythm_console.show import RunStatus, Verdict, VerdictKind, scan
+
+if TYPE_CHECKING:  # the journals' contents; reading the files is the caller's job
+    from rhythm_console.journal import Journal
 
 MATCH_WINDOW = 120.0  # seconds: a cue of the same intent this close on the other side is the same decision
 LANGS = ("zh", "en")  # a built-in cue is known by its words in either language
@@ -166,10 +170,27 @@ class DrillComparison:
         return [pair.trainee for pair in self.cues if pair.trainee is not None and pair.original is None]
 
     @property
+    def overruns(self) -> tuple[int, int]:
+        """(trainee, original): compared segments that ran over their budget and tolerance."""
+        def over(side: SegmentSide | None) -> bool:
+            return side is not None and side.verdict is not None and side.verdict.kind is VerdictKind.over
+
+        return (sum(1 for row in self.segments if over(row.trainee)),
+                sum(1 for row in self.segments if over(row.original)))
+
+    @property
     def unanswered_alerts(self) -> tuple[int, int]:
         """(original, trainee): alerts never answered while they were up."""
         return (sum(1 for a in self.alerts if a.original is not None and not a.original.answered),
                 sum(1 for a in self.alerts if a.trainee is not None and not a.trainee.answered))
+
+
+def compare_journals(drill: Journal, original: Journal) -> DrillComparison:
+    """A drill's journal against its original's: what its header says of it, and both reviews."""
+    header = drill.header
+    return compare_drill(build_review(original), build_review(drill), original_id=original.header.session_id,
+                         drill_of=header.drill_of, trainee_name=header.trainee, drill_from=header.drill_from,
+                         original_speed=original.header.drill_speed, drill_speed=header.drill_speed)
 
 
 def compare_drill(original: Review, drill: Review, *, original_id: str, drill_of: str | None = None,

@@ -120,6 +120,9 @@ class ShowRecord:
     viewers_pv: float | None = None
     new_fans_club: float | None = None
     platform_gmv: float | None = None
+    session_id: str | None = None  # the journal header's started_wall: what a drill names its original by
+    drill_of: str | None = None  # a drill: its original's session id
+    trainee: str | None = None  # a drill: who ran it
     team: dict[str, list[str]] = field(default_factory=dict)  # role -> names
     segments: list[SegmentRecord] = field(default_factory=list)
     cues: list[CueRow] = field(default_factory=list)

@@ -120,3 +120,35 @@ def test_report_against_writes_the_debrief_in_every_format_and_refuses_bad_input
     assert main(["report", str(out), "--against", str(tmp_path / "missing.jsonl")]) == 2
     assert "missing.jsonl: no such file" in capsys.readouterr().err
     assert main(["report", str(out), "--against", str(original), "-o", str(original)]) == 2  # never overwrites its input
+
+
+def test_the_library_lists_drill_material_and_a_person_s_drills_with_the_debrief_s_figures(original, tmp_path, capsys):
+    library = str(tmp_path / "library.sqlite")
+    other = recorded_show(tmp_path, seed=2)
+    out = tmp_path / "drill.jsonl"
+    session, source, clock, recording, _ = start_drill(original, out)
+    run(session, source, clock, 1)
+    session.start_or_advance()
+    for seconds in (120, 200, 150, 160, 70):  # the opening and the lucky bag run over
+        run(session, source, clock, seconds)
+        session.start_or_advance()
+    session.end_show()
+    session.close()
+    assert main(["library", "add", str(original), str(other), str(out), "--library", library]) == 0
+    capsys.readouterr()
+
+    assert main(["shows", "--hardest", "5", "--library", library, "--lang", "en"]) == 0
+    listed = capsys.readouterr().out
+    assert "original-1.jsonl" in listed and "original-2.jsonl" in listed
+    assert "drill.jsonl" not in listed  # practice is not drill material
+    assert "Furthest over" in listed and "drill JOURNAL --from SEGMENT" in listed
+
+    assert main(["shows", "--person", "小王", "--drills", "--library", library]) == 0
+    row = capsys.readouterr().out.splitlines()[2]
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[3:6] == ["2/1", "1/7", "1/0"]  # over-runs, cues only one side sent, alerts never answered
+    assert "始终未回应" in cells[7] and cells[8].endswith("drill.jsonl")
+    assert main(["shows", "--person", "nobody", "--drills", "--library", library]) == 0
+    assert "nobody" in capsys.readouterr().out
+    assert main(["shows", "--drills", "--library", library]) == 2
+    assert "--person NAME" in capsys.readouterr().err
