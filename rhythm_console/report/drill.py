@@ -140,6 +140,9 @@ def drill_section(comparison: DrillComparison, lang: str) -> DrillSection:
     speed = comparison.trainee_speed
     if speed != 1.0:
         about.append(t("drill.speed", speed=speed))
+    original_end = comparison.original.end - (comparison.original.started_at or 0.0)
+    if comparison.until < original_end - 1:
+        about.append(t("drill.until", at=comparison.until))
     about.append(t("drill.basis"))
     largest = [difference_words(t, d, comparison) for d in comparison.differences] or [t("drill.no_difference")]
     section = DrillSection(t("drill.title"), about, t("drill.largest"), largest)

@@ -148,6 +148,7 @@ class DrillComparison:
     trainee_name: str | None
     drill_from: str | None
     since: float  # compared from this many seconds after the original's show start (a drill --from)
+    until: float  # ... to the drill's end: what the original did later, the trainee never reached
     segments: list[SegmentComparison]
     cues: list[CuePair]
     alerts: list[AlertComparison]
@@ -202,15 +203,16 @@ def compare_drill(original: Review, drill: Review, *, original_id: str, drill_of
     if drill_from is not None:  # the drill began where the original started that segment
         first = next((s.started_at for s in original.segments if s.id == drill_from and s.started_at is not None), None)
         since = first - base if first is not None else 0.0
-    segments = _segments(original, drill, base, since)
+    window = (since, drill.end - base)
+    segments = _segments(original, drill, base, window)
     intents = _intent_words(original.plan)
-    cues = _match_cues(_cue_sides(original, intents, base, since, original_speed),
-                       _cue_sides(drill, intents, base, since, drill_speed))
-    alerts = _alerts(original, drill, base, since)
+    cues = _match_cues(_cue_sides(original, intents, base, window, original_speed),
+                       _cue_sides(drill, intents, base, window, drill_speed))
+    alerts = _alerts(original, drill, base, window)
     comparison = DrillComparison(
         original=original, trainee=drill, original_id=original_id, drill_of=drill_of, trainee_name=trainee_name,
-        drill_from=drill_from, since=since, segments=segments, cues=cues, alerts=alerts,
-        original_acks=_acks(original, base, since, original_speed), trainee_acks=_acks(drill, base, since, drill_speed),
+        drill_from=drill_from, since=since, until=window[1], segments=segments, cues=cues, alerts=alerts,
+        original_acks=_acks(original, base, window, original_speed), trainee_acks=_acks(drill, base, window, drill_speed),
         trainee_speed=drill_speed)
     comparison.differences = _largest(comparison)
     return comparison
@@ -221,7 +223,11 @@ def _side(segment, base: float) -> SegmentSide:
                        length=segment.actual, verdict=segment.verdict, status=segment.status)
 
 
-def _segments(original: Review, drill: Review, base: float, since: float) -> list[SegmentComparison]:
+def _within(at: float, window: tuple[float, float]) -> bool:
+    return window[0] <= at <= window[1]
+
+
+def _segments(original: Review, drill: Review, base: float, window: tuple[float, float]) -> list[SegmentComparison]:
     theirs = {s.id: s for s in original.segments}
     mine = {s.id: s for s in drill.segments}
     order = [s.id for s in original.segments] + [s.id for s in drill.segments if s.id not in theirs]
@@ -229,8 +235,10 @@ def _segments(original: Review, drill: Review, base: float, since: float) -> lis
     for segment_id in order:
         a, b = theirs.get(segment_id), mine.get(segment_id)
         ends = [s.ended_at - base for s in (a, b) if s is not None and s.ended_at is not None]
-        if len(ends) == 2 and max(ends) < since:
+        if len(ends) == 2 and max(ends) < window[0]:
             continue  # over before the drill began: the recording's own, copied into the drill
+        if (b is None or b.started_at is None) and (a is None or a.started_at is None or a.started_at - base > window[1]):
+            continue  # the original reached it after the drill had ended
         rows.append(SegmentComparison(segment_id, (a or b).title, _side(a, base) if a else None,
                                       _side(b, base) if b else None))
     return rows
@@ -258,10 +266,11 @@ def intent_of(cue: CueReview, words: dict[str, Intent]) -> Intent:
     return words.get(cue.text, ("free", cue.level))
 
 
-def _cue_sides(review: Review, words: dict[str, Intent], base: float, since: float, speed: float) -> list[CueSide]:
+def _cue_sides(review: Review, words: dict[str, Intent], base: float, window: tuple[float, float],
+               speed: float) -> list[CueSide]:
     return [CueSide(cue.cue, cue.at - base, cue.text, cue.level, intent_of(cue, words), cue.source,
                     dict(cue.source_params), _first_ack(cue, speed), cue)
-            for cue in review.cues if cue.at - base >= since]
+            for cue in review.cues if _within(cue.at - base, window)]
 
 
 def _first_ack(cue: CueReview, speed: float) -> float | None:
@@ -301,11 +310,11 @@ def _answers(events: list[Event], plan: Plan) -> list[float]:
     return times
 
 
-def _alert_sides(review: Review, base: float, since: float) -> list[tuple[str, AlertSide]]:
+def _alert_sides(review: Review, base: float, window: tuple[float, float]) -> list[tuple[str, AlertSide]]:
     decisions = _answers(review.events, review.plan)
     sides = []
     for alert in review.alerts:
-        if alert.raised_at - base < since:
+        if not _within(alert.raised_at - base, window):
             continue
         end = alert.cleared_at if alert.cleared_at is not None else review.end
         answer = next((at for at in decisions if alert.raised_at <= at <= end), None)
@@ -314,10 +323,10 @@ def _alert_sides(review: Review, base: float, since: float) -> list[tuple[str, A
     return sides
 
 
-def _alerts(original: Review, drill: Review, base: float, since: float) -> list[AlertComparison]:
+def _alerts(original: Review, drill: Review, base: float, window: tuple[float, float]) -> list[AlertComparison]:
     """The same alert on both sides, paired in the order each raised it (an alert raised twice pairs twice)."""
-    theirs = _alert_sides(original, base, since)
-    mine = _alert_sides(drill, base, since)
+    theirs = _alert_sides(original, base, window)
+    mine = _alert_sides(drill, base, window)
     rows = []
     for alert_id, side in theirs:
         match = next((pair for pair in mine if pair[0] == alert_id and abs(pair[1].raised - side.raised) <= 2 * MATCH_WINDOW),
@@ -330,10 +339,10 @@ def _alerts(original: Review, drill: Review, base: float, since: float) -> list[
     return rows
 
 
-def _acks(review: Review, base: float, since: float, speed: float) -> AckFigures:
+def _acks(review: Review, base: float, window: tuple[float, float], speed: float) -> AckFigures:
     latencies, unacked = [], 0
     for cue in review.cues:
-        if cue.at - base < since or not cue.delivered:
+        if not _within(cue.at - base, window) or not cue.delivered:
             continue
         first = _first_ack(cue, speed)
         if first is not None:

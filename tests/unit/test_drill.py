@@ -91,6 +91,7 @@ def test_cues_pair_by_intent_within_the_window_and_the_rest_are_listed_per_side(
     session.send_preset("1")  # the same intent 7 s later: the same decision
     run(session, source, clock, 5)
     session.send_cue("看看左下角小黄车", CueLevel.warn)  # the trainee's own words
+    run(session, source, clock, 30)
     session.close()
     comparison = compare_drill(build_review(recording), build_review(read_journal(out)),
                                original_id=recording.header.session_id)
@@ -99,6 +100,10 @@ def test_cues_pair_by_intent_within_the_window_and_the_rest_are_listed_per_side(
     assert [(cue.text, cue.intent) for cue in comparison.only_trainee] == [("看看左下角小黄车", ("free", "warn"))]
     assert "增加互动" in [cue.text for cue in comparison.only_original]
     assert any(d.code == "cue_only_original" and d.size == MATCH_WINDOW for d in comparison.differences)
+    # The drill stopped at 3:30: what the original did after that is not held against the trainee.
+    assert comparison.until == pytest.approx(210, abs=2)
+    assert max(cue.at for cue in comparison.only_original) <= comparison.until
+    assert [row.id for row in comparison.segments] == ["open", "coat"]
 
 
 def test_report_against_writes_the_debrief_in_every_format_and_refuses_bad_input(original, tmp_path, capsys):
