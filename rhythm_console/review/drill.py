@@ -189,12 +189,14 @@ class DrillComparison:
 def compare_journals(drill: Journal, original: Journal) -> DrillComparison:
     """A drill's journal against its original's: what its header says of it, and both reviews."""
     header = drill.header
-    return compare_drill(build_review(original), build_review(drill), original_id=original.header.session_id,
+    reviews = [build_review(j.header.plan, j.events, started_wall=j.header.started_wall) for j in (original, drill)]
+    return compare_drill(*reviews, original.events, drill.events, original_id=original.header.session_id,
                          drill_of=header.drill_of, trainee_name=header.trainee, drill_from=header.drill_from,
                          original_speed=original.header.drill_speed, drill_speed=header.drill_speed)
 
 
-def compare_drill(original: Review, drill: Review, *, original_id: str, drill_of: str | None = None,
+def compare_drill(original: Review, drill: Review, original_events: list[Event], drill_events: list[Event], *,
+                  original_id: str, drill_of: str | None = None,
                   trainee_name: str | None = None, drill_from: str | None = None,
                   original_speed: float = 1.0, drill_speed: float = 1.0) -> DrillComparison:
     """The comparison of a drill's review with its original's (both built by review.build_review)."""
@@ -208,7 +210,7 @@ def compare_drill(original: Review, drill: Review, *, original_id: str, drill_of
     intents = _intent_words(original.plan)
     cues = _match_cues(_cue_sides(original, intents, base, window, original_speed),
                        _cue_sides(drill, intents, base, window, drill_speed))
-    alerts = _alerts(original, drill, base, window)
+    alerts = _alerts((original, original_events), (drill, drill_events), base, window)
     comparison = DrillComparison(
         original=original, trainee=drill, original_id=original_id, drill_of=drill_of, trainee_name=trainee_name,
         drill_from=drill_from, since=since, until=window[1], segments=segments, cues=cues, alerts=alerts,
@@ -310,8 +312,10 @@ def _answers(events: list[Event], plan: Plan) -> list[float]:
     return times
 
 
-def _alert_sides(review: Review, base: float, window: tuple[float, float]) -> list[tuple[str, AlertSide]]:
-    decisions = _answers(review.events, review.plan)
+def _alert_sides(show: tuple[Review, list[Event]], base: float,
+                 window: tuple[float, float]) -> list[tuple[str, AlertSide]]:
+    review, events = show
+    decisions = _answers(events, review.plan)
     sides = []
     for alert in review.alerts:
         if not _within(alert.raised_at - base, window):
@@ -323,7 +327,8 @@ def _alert_sides(review: Review, base: float, window: tuple[float, float]) -> li
     return sides
 
 
-def _alerts(original: Review, drill: Review, base: float, window: tuple[float, float]) -> list[AlertComparison]:
+def _alerts(original: tuple[Review, list[Event]], drill: tuple[Review, list[Event]], base: float,
+            window: tuple[float, float]) -> list[AlertComparison]:
     """The same alert on both sides, paired in the order each raised it (an alert raised twice pairs twice)."""
     theirs = _alert_sides(original, base, window)
     mine = _alert_sides(drill, base, window)

@@ -8,7 +8,7 @@ from rhythm_console.i18n import Texts
 from rhythm_console.journal import read_journal
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.review import build_review
-from rhythm_console.review.drill import compare_drill
+from rhythm_console.review.drill import compare_journals
 from rhythm_console.ui.manager import ManagerApp
 from tests.support.console_helpers import run_for
 from tests.support.drills import recorded_show, start_drill
@@ -43,8 +43,7 @@ async def test_a_trainee_who_advances_late_misses_an_alert_and_cues_otherwise_is
 
     drill = read_journal(out)
     assert drill.header.kind == "drill" and drill.header.drill_of == recording.header.session_id
-    comparison = compare_drill(build_review(recording), build_review(drill), original_id=recording.header.session_id,
-                               drill_of=drill.header.drill_of, trainee_name=drill.header.trainee)
+    comparison = compare_journals(drill, recording)
     coat = next(row for row in comparison.segments if row.id == "coat")
     assert coat.start_difference == pytest.approx(35, abs=2)  # advanced late
     falling = next(row for row in comparison.alerts if row.alert == "builtin:interaction-falling")
@@ -52,7 +51,7 @@ async def test_a_trainee_who_advances_late_misses_an_alert_and_cues_otherwise_is
     assert [cue.text for cue in comparison.only_trainee if cue.source == "builtin"] == ["收尾"]
     assert "上链接！" in [cue.text for cue in comparison.only_original]
 
-    review = build_review(drill)
+    review = build_review(drill.header.plan, drill.events, started_wall=drill.header.started_wall)
     review.drill = comparison
     report = render_markdown(review, "zh")
     assert "## 训练对照" in report and "学员 小王 的演练" in report

@@ -10,7 +10,7 @@ from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.review import build_review
-from rhythm_console.review.drill import compare_drill
+from rhythm_console.review.drill import compare_journals
 from tests.support.drills import recorded_show, start_drill
 from tests.support.panes import RecordingPane
 from tests.support.waiting import until
@@ -48,10 +48,10 @@ async def test_a_trainee_host_acks_over_the_link_and_its_latency_is_in_the_debri
     drill = read_journal(out)
     acked = [event for event in drill.events if event.type == "cue_acked"]
     assert [(event.cue, event.by) for event in acked] == [(1, "host")]
-    comparison = compare_drill(build_review(recording), build_review(drill), original_id=recording.header.session_id)
+    comparison = compare_journals(drill, recording)
     assert comparison.trainee_acks.latencies == (2.5,)
     assert comparison.original_acks.latencies == (2.0, 3.0)
-    review = build_review(drill)
+    review = build_review(drill.header.plan, drill.events, started_wall=drill.header.started_wall)
     review.drill = comparison
     acks = render_markdown(review, "zh").split("### 主播确认用时")[1]
     assert "| 原场 | 2 | 2.5 秒 | 3.0 秒 | 0 |" in acks and "| 学员 | 1 | 2.5 秒 | 2.5 秒 | 0 |" in acks

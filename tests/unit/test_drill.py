@@ -11,8 +11,7 @@ from rhythm_console.cli import main
 from rhythm_console.errors import UserError
 from rhythm_console.journal import read_journal
 from rhythm_console.plan import CueLevel
-from rhythm_console.review import build_review
-from rhythm_console.review.drill import MATCH_WINDOW, compare_drill
+from rhythm_console.review.drill import MATCH_WINDOW, compare_journals
 from rhythm_console.show import fold
 from tests.support.drills import recorded_show, start_drill
 
@@ -66,8 +65,7 @@ def test_a_drill_from_a_segment_starts_from_the_recording_state_just_before_it(o
     drill = read_journal(out)
     assert drill.header.drill_from == "lucky"
     assert fold(drill.header.plan, drill.events[:len(start.events)]).running.id == "coat"  # folds on its own
-    comparison = compare_drill(build_review(recording), build_review(drill), original_id=recording.header.session_id,
-                               drill_of=drill.header.drill_of, drill_from="lucky")
+    comparison = compare_journals(drill, recording)
     assert [row.id for row in comparison.segments][:2] == ["coat", "lucky"]  # nothing before the drill began
     assert next(row for row in comparison.segments if row.id == "lucky").start_difference == pytest.approx(10)
     assert all(cue.at >= comparison.since for pair in comparison.cues for cue in (pair.original, pair.trainee) if cue)
@@ -93,8 +91,7 @@ def test_cues_pair_by_intent_within_the_window_and_the_rest_are_listed_per_side(
     session.send_cue("看看左下角小黄车", CueLevel.warn)  # the trainee's own words
     run(session, source, clock, 30)
     session.close()
-    comparison = compare_drill(build_review(recording), build_review(read_journal(out)),
-                               original_id=recording.header.session_id)
+    comparison = compare_journals(read_journal(out), recording)
     first = comparison.cues[0]
     assert first.matched and first.original.intent == ("preset", "1") and first.time_difference == pytest.approx(7)
     assert [(cue.text, cue.intent) for cue in comparison.only_trainee] == [("看看左下角小黄车", ("free", "warn"))]
