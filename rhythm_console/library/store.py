@@ -20,7 +20,15 @@ from rhythm_console.errors import UserError
 from rhythm_console.journal import JournalError, read_journal
 from rhythm_console.library.schema import busy, is_busy, open_library
 from rhythm_console.review import build_review
-from rhythm_console.review.records import AlertRow, CueRow, NoteRow, SegmentRecord, ShowRecord, show_record
+from rhythm_console.review.records import (
+    AlertRow,
+    CueRow,
+    NoteRow,
+    SegmentRecord,
+    ShowLine,
+    ShowRecord,
+    show_record,
+)
 from rhythm_console.textsafe import printable
 
 Outcome = Literal["added", "updated", "unchanged"]
@@ -31,6 +39,7 @@ SEGMENT_COLUMNS = [f.name for f in fields(SegmentRecord)]
 CUE_COLUMNS = [f.name for f in fields(CueRow)]
 ALERT_COLUMNS = [f.name for f in fields(AlertRow)]
 NOTE_COLUMNS = [f.name for f in fields(NoteRow)]
+LINE_COLUMNS = [f.name for f in fields(ShowLine)]
 
 
 @dataclass
@@ -164,22 +173,8 @@ class Library:
     def shows(self, *, last: int | None = None, plan: str | None = None, person: str | None = None,
               since: str | None = None) -> list[StoredShow]:
         """Shows oldest first (without their rows): the newest `last` of those that match."""
-        where, params = [], []
-        if plan is not None:
-            where.append("title = ?")
-            params.append(plan)
-        if since is not None:
-            where.append("substr(started_wall, 1, 10) >= ?")
-            params.append(since)
-        if person is not None:
-            where.append("id IN (SELECT show_id FROM people WHERE name = ?)")
-            params.append(person)
-        sql = f"SELECT id, journal, {', '.join(SHOW_COLUMNS)} FROM shows"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY started_wall DESC, id DESC"
-        if last is not None:  # SQLite's LIMIT is a 64-bit integer: more shows than that is all of them
-            sql += f" LIMIT {min(int(last), 2**62)}"
+        sql, params = self._select(f"id, journal, {', '.join(SHOW_COLUMNS)}", last=last, plan=plan, person=person,
+                                   since=since)
         with self._guarded():
             rows = self.connection.execute(sql, params).fetchall()
         found = [StoredShow(row[0], row[1], ShowRecord(**dict(zip(SHOW_COLUMNS, row[2:], strict=True))))
@@ -187,6 +182,38 @@ class Library:
         for show in found:
             show.record.ended = bool(show.record.ended)
         return found[::-1]
+
+    def listing(self, *, last: int | None = None, plan: str | None = None, person: str | None = None,
+                since: str | None = None) -> list[ShowLine]:
+        """What `shows` lists, oldest first: the few columns it prints, read through the indexes."""
+        sql, params = self._select(", ".join(LINE_COLUMNS), last=last, plan=plan, person=person, since=since)
+        with self._guarded():
+            rows = self.connection.execute(sql, params).fetchall()
+        rows.reverse()
+        return [ShowLine(*row) for row in rows]
+
+    @staticmethod
+    def _select(columns: str, *, last: int | None, plan: str | None, person: str | None,
+                since: str | None) -> tuple[str, list[object]]:
+        """The query of shows that match, newest first (each condition one an index answers)."""
+        where: list[str] = []
+        params: list[object] = []
+        if plan is not None:
+            where.append("title = ?")
+            params.append(plan)
+        if since is not None:  # ISO text: a date sorts before every time of that day
+            where.append("started_wall >= ?")
+            params.append(since)
+        if person is not None:
+            where.append("id IN (SELECT show_id FROM people WHERE name = ?)")
+            params.append(person)
+        sql = f"SELECT {columns} FROM shows"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY started_wall DESC, id DESC"
+        if last is not None:  # SQLite's LIMIT is a 64-bit integer: more shows than that is all of them
+            sql += f" LIMIT {min(int(last), 2**62)}"
+        return sql, params
 
     def load(self, shows: list[StoredShow]) -> list[ShowRecord]:
         """The shows with their segments, cues, alerts, notes and team."""
