@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from rhythm_console.commands.output import check_target, deliver
+from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
 from rhythm_console.journal import read_journal_for_command
 from rhythm_console.library.history import improvements_for
 from rhythm_console.report.csv_report import render_csv
@@ -14,6 +14,7 @@ from rhythm_console.review import build_review
 
 
 def run_report(args: argparse.Namespace) -> int:
+    refuse_special_inputs([args.journal])
     if args.output:
         check_target(args.output, kind="report", force=args.force, inputs=[args.journal])  # before the work
     journal, lang = read_journal_for_command(args.journal, args.lang)
