@@ -3,7 +3,10 @@
 Line 1 is a header holding the whole plan, so a journal stands on its own:
 
     {"journal": "rhythm-console", "format": 1, "app_version": ..., "started_wall": ...,
-     "plan_source": ..., "plan": {...}}
+     "plan_source": ..., "kind": "live", "run": {...}, "plan": {...}}
+
+`kind` and `run` say what the show was and how it was run (run_settings.py); a journal
+written before them reads as a live show with no run recorded.
 
 Every other line is one event record: {"seq": n, "wall": ..., "at": ..., "type": ..., <payload>}.
 `at` is seconds since the session's origin on a monotonic clock.
@@ -52,6 +55,7 @@ from rhythm_console.errors import UserError
 from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event, Extend, MetricSample
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.plan import Plan
+from rhythm_console.run_settings import SHOW_KINDS, RunSettings, RunSettingsError
 from rhythm_console.textsafe import printable, terminal_safe_value
 
 MAGIC = "rhythm-console"
@@ -80,7 +84,8 @@ class JournalHeader:
     app_version: str
     started_wall: datetime
     plan_source: str | None = None
-    kind: str = "live"  # what the show was: live, rehearsal, simulated, drill
+    kind: str = "live"  # one of run_settings.SHOW_KINDS
+    run: RunSettings | None = None  # how the show was run; None in a journal from before it was kept
     drill_of: str | None = None  # a drill's original: that show's session id (its started_wall)
     drill_from: str | None = None  # a drill started at this segment of the original
     trainee: str | None = None  # who ran the drill
@@ -122,6 +127,8 @@ class JournalWriter:
         fsync_interval: float = 0.2,
         sync: Callable[[int], None] = os.fsync,
         resume_from: Journal | None = None,
+        kind: str = "live",
+        run: RunSettings | None = None,
         header_fields: Mapping[str, str | float] | None = None,
     ) -> None:
         self.path = Path(path)
@@ -159,7 +166,9 @@ class JournalWriter:
                 "app_version": __version__,
                 "started_wall": self.started_wall.isoformat(),
                 "plan_source": plan_source,
-                **(header_fields or {}),  # what the show is (a drill: of which show, from where, by whom)
+                "kind": kind,
+                "run": run.to_json() if run is not None else None,
+                **(header_fields or {}),  # a drill's: of which show, from where, by whom, at what speed
                 "plan": plan.model_dump(mode="json", by_alias=True, exclude_none=True),
             }
             self._write_line(header)
@@ -289,7 +298,7 @@ def _header(raw: bytes, name: str) -> JournalHeader:
         if not isinstance(data.get(key), types):
             raise JournalError(f"{where}: the header's {key} is missing or not {_TYPE_NAMES[types[0]]}")
     started = _start_time(data["started_wall"], where)
-    for key in ("kind", "drill_of", "drill_from", "trainee"):
+    for key in ("drill_of", "drill_from", "trainee"):
         if not isinstance(data.get(key), str | None):
             raise JournalError(f"{where}: the header's {key} is not text")
     speed = data.get("drill_speed", 1.0)
@@ -303,10 +312,24 @@ def _header(raw: bytes, name: str) -> JournalHeader:
         raise JournalError(f"{where}: the header's plan cannot be read ({_first_error(exc)})") from None
     except (ValueError, TypeError, RecursionError) as exc:
         raise JournalError(f"{where}: the header's plan cannot be read ({exc})") from None
+    kind, run = _run_fields(data, where)
     return JournalHeader(plan=plan, format=version, app_version=data.get("app_version") or "?",
-                         started_wall=started, plan_source=data.get("plan_source"), kind=data.get("kind") or "live",
+                         started_wall=started, plan_source=data.get("plan_source"), kind=kind, run=run,
                          drill_of=data.get("drill_of"), drill_from=data.get("drill_from"), trainee=data.get("trainee"),
                          drill_speed=float(speed))
+
+
+def _run_fields(data: dict[str, Any], where: str) -> tuple[str, RunSettings | None]:
+    """The header's kind (missing: "live", as every journal before it was) and run (missing: None)."""
+    kind = data.get("kind", "live")
+    if kind not in SHOW_KINDS:
+        raise JournalError(f"{where}: the header's kind {_shown(kind)} is not one of {', '.join(SHOW_KINDS)}")
+    if data.get("run") is None:
+        return kind, None
+    try:
+        return kind, RunSettings.from_json(data["run"])
+    except RunSettingsError as exc:
+        raise JournalError(f"{where}: the header's {exc}") from None
 
 
 _TYPE_NAMES = {str: "text", dict: "an object"}

@@ -71,7 +71,7 @@ def open_drill(recording: Journal, recording_path: str, journal_path: Path, cloc
     header = recording.header
     state: ShowState = fold(header.plan, start.events) if start.events else initial_state(header.plan)
     plan = drill_plan(header.plan, clock, fold(header.plan, recording.events).started_at, start.at)
-    fields: dict[str, str | float] = {"kind": "drill", "drill_of": header.session_id}
+    fields: dict[str, str | float] = {"drill_of": header.session_id}
     if start.segment_id is not None:
         fields["drill_from"] = start.segment_id
     if trainee:
@@ -81,7 +81,7 @@ def open_drill(recording: Journal, recording_path: str, journal_path: Path, cloc
     origin = clock.monotonic() - start.at
     try:
         writer = JournalWriter(journal_path, plan, clock=clock, origin=origin, plan_source=recording_path,
-                               header_fields=fields)
+                               kind="drill", header_fields=fields)
     except FileExistsError:
         raise UserError(f"{journal_path}: already exists; choose another --journal") from None
     except OSError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rhythm_console.commands.output import check_target, deliver
+from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.journal import Journal, read_journal_for_command, stream_journal_for_command
@@ -20,6 +20,7 @@ from rhythm_console.textsafe import printable
 
 def run_report(args: argparse.Namespace) -> int:
     inputs = [args.journal, *([args.against] if args.against else [])]
+    refuse_special_inputs(inputs)
     if args.output:
         check_target(args.output, kind="report", force=args.force, inputs=inputs)  # before the work
     if args.against:  # the debrief reads both journals whole: which decisions answered which alert

@@ -20,13 +20,18 @@ from rhythm_console.review.drill import compare_journals
 from rhythm_console.textsafe import printable
 
 
-def journal_shown(journal: str) -> str:
-    """The journal as `report` and `compare` take it: relative to here when it is below here."""
-    path = Path(journal)
+def journal_shown(journal: str, here: str | None = None) -> str:
+    """The journal as `report` and `compare` take it: relative to here when it is below here. The library
+    holds resolved paths, so this is string work (`here` resolved once by the caller), not a lookup per show."""
+    here = here if here is not None else _here()
+    return printable(journal[len(here):] if here and journal.startswith(here) else journal)
+
+
+def _here() -> str:
     try:
-        return printable(os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd().resolve()) else path)
-    except (OSError, ValueError):
-        return printable(path)
+        return str(Path.cwd().resolve()).rstrip(os.sep) + os.sep
+    except OSError:
+        return ""
 
 
 def since_date(text: str | None) -> str | None:
@@ -51,17 +56,15 @@ def run_shows(args: argparse.Namespace) -> int:
     if args.drills:
         return run_drills(args, t)
     with open_library(args) as library:
-        found = library.shows(last=positive(args.last, "--last"), plan=args.plan, person=args.person,
-                              since=since_date(args.since))
+        found = library.listing(last=positive(args.last, "--last"), plan=args.plan, person=args.person,
+                                since=since_date(args.since))
     if not found:
         write_stdout(t("shows.none") + "\n")
         return 0
-    rows = []
-    for stored in found:
-        show = stored.record
-        rows.append([t.show_label(show), show.title, t.value(show.length, "clock"), t.value(show.final_drift, "drift"),
-                     f"{show.overran}/{show.segments_done}", t.value(show.online_peak, "number"),
-                     t.value(show.gmv, "money"), f"{show.goals_met}/{show.goals_judged}", journal_shown(stored.journal)])
+    here = _here()
+    rows = [[t.show_label(show), show.title, t.value(show.length, "clock"), t.value(show.final_drift, "drift"),
+             f"{show.overran}/{show.segments_done}", t.value(show.online_peak, "number"), t.value(show.gmv, "money"),
+             f"{show.goals_met}/{show.goals_judged}", journal_shown(show.journal, here)] for show in found]
     # The journal last: what `report` and `compare A.jsonl B.jsonl` take (shows of one minute look alike otherwise).
     header = [t(f"shows.{key}") for key in ("date", "title", "length", "drift", "overran", "peak", "gmv", "goals",
                                             "journal")]

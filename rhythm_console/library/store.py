@@ -20,7 +20,15 @@ from rhythm_console.errors import UserError
 from rhythm_console.journal import JournalError, JournalStream
 from rhythm_console.library.schema import busy, is_busy, open_library
 from rhythm_console.review import build_review
-from rhythm_console.review.records import AlertRow, CueRow, NoteRow, SegmentRecord, ShowRecord, show_record
+from rhythm_console.review.records import (
+    AlertRow,
+    CueRow,
+    NoteRow,
+    SegmentRecord,
+    ShowLine,
+    ShowRecord,
+    show_record,
+)
 from rhythm_console.textsafe import printable
 
 Outcome = Literal["added", "updated", "unchanged"]
@@ -31,6 +39,7 @@ SEGMENT_COLUMNS = [f.name for f in fields(SegmentRecord)]
 CUE_COLUMNS = [f.name for f in fields(CueRow)]
 ALERT_COLUMNS = [f.name for f in fields(AlertRow)]
 NOTE_COLUMNS = [f.name for f in fields(NoteRow)]
+LINE_COLUMNS = [f.name for f in fields(ShowLine)]
 
 
 @dataclass
@@ -176,25 +185,16 @@ class Library:
     def shows(self, *, last: int | None = None, plan: str | None = None, person: str | None = None,
               since: str | None = None) -> list[StoredShow]:
         """Shows oldest first (without their rows): the newest `last` of those that match."""
-        where, params = [], []
-        if plan is not None:
-            where.append("title = ?")
-            params.append(plan)
-        if since is not None:
-            where.append("substr(started_wall, 1, 10) >= ?")
-            params.append(since)
-        if person is not None:
-            where.append("id IN (SELECT show_id FROM people WHERE name = ?)")
-            params.append(person)
-        found = self._stored(" AND ".join(where) or "1", params, order="started_wall DESC, id DESC", limit=last)
-        return found[::-1]
+        sql, params = self._select(f"id, journal, {', '.join(SHOW_COLUMNS)}", last=last, plan=plan, person=person,
+                                   since=since)
+        return self._read_shows(sql, params)[::-1]
 
-    def _stored(self, where: str, params: list[object], order: str = "started_wall, id",
-                limit: int | None = None) -> list[StoredShow]:
+    def _stored(self, where: str, params: list[object], order: str = "started_wall, id") -> list[StoredShow]:
         """Shows (without their rows) matching `where`, in `order`."""
-        sql = f"SELECT id, journal, {', '.join(SHOW_COLUMNS)} FROM shows WHERE {where} ORDER BY {order}"
-        if limit is not None:  # SQLite's LIMIT is a 64-bit integer: more shows than that is all of them
-            sql += f" LIMIT {min(int(limit), 2**62)}"
+        return self._read_shows(f"SELECT id, journal, {', '.join(SHOW_COLUMNS)} FROM shows WHERE {where} "
+                                f"ORDER BY {order}", params)
+
+    def _read_shows(self, sql: str, params: list[object]) -> list[StoredShow]:
         with self._guarded():
             rows = self.connection.execute(sql, params).fetchall()
         found = [StoredShow(row[0], row[1], ShowRecord(**dict(zip(SHOW_COLUMNS, row[2:], strict=True))))
@@ -228,6 +228,38 @@ class Library:
         """The show (not a drill) with this session id, as a drill names its original."""
         found = self._stored("session_id = ? AND drill_of IS NULL", [session_id], order="id DESC")
         return found[0] if found else None
+
+    def listing(self, *, last: int | None = None, plan: str | None = None, person: str | None = None,
+                since: str | None = None) -> list[ShowLine]:
+        """What `shows` lists, oldest first: the few columns it prints, read through the indexes."""
+        sql, params = self._select(", ".join(LINE_COLUMNS), last=last, plan=plan, person=person, since=since)
+        with self._guarded():
+            rows = self.connection.execute(sql, params).fetchall()
+        rows.reverse()
+        return [ShowLine(*row) for row in rows]
+
+    @staticmethod
+    def _select(columns: str, *, last: int | None, plan: str | None, person: str | None,
+                since: str | None) -> tuple[str, list[object]]:
+        """The query of shows that match, newest first (each condition one an index answers)."""
+        where: list[str] = []
+        params: list[object] = []
+        if plan is not None:
+            where.append("title = ?")
+            params.append(plan)
+        if since is not None:  # ISO text: a date sorts before every time of that day
+            where.append("started_wall >= ?")
+            params.append(since)
+        if person is not None:
+            where.append("id IN (SELECT show_id FROM people WHERE name = ?)")
+            params.append(person)
+        sql = f"SELECT {columns} FROM shows"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY started_wall DESC, id DESC"
+        if last is not None:  # SQLite's LIMIT is a 64-bit integer: more shows than that is all of them
+            sql += f" LIMIT {min(int(last), 2**62)}"
+        return sql, params
 
     def load(self, shows: list[StoredShow]) -> list[ShowRecord]:
         """The shows with their segments, cues, alerts, notes and team."""

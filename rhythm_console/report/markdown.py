@@ -9,6 +9,7 @@ from rhythm_console.report.across import after_show_sections
 from rhythm_console.report.audience import voice_markdown
 from rhythm_console.report.checklist import checklist_markdown
 from rhythm_console.report.drill import DrillSection, drill_section
+from rhythm_console.report.markdown_text import quoted
 from rhythm_console.report.tables import Table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
@@ -81,10 +82,10 @@ def render_markdown(review: Review, lang: str) -> str:
     lines += _section(t("cues"), tables.cues(review, t), t)
     lines += _section(t("alerts"), tables.alerts(review, t), t)
     lines += [f"## {t('notes')}", ""]
-    lines += [f"- {t.time_of(review, at)} {printable(text)}" for at, text in review.notes] or [t("none")]
+    lines += [f"- {t.time_of(review, at)} {quoted(text)}" for at, text in review.notes] or [t("none")]
     lines.append("")
     for heading, items in after_show_sections(review, lang):
-        lines += [f"## {heading}", ""] + [f"- {printable(item)}" for item in items] + [""]
+        lines += [f"## {heading}", ""] + [f"- {quoted(item)}" for item in items] + [""]  # the team's own words
     lines += _section(t("action_items"), tables.action_items(review, t), t, before=[t("action_hint"), ""])
     text = "\n".join(lines)
     if review.voice is not None and (section := voice_markdown(review.voice, lang, review.started_wall)):

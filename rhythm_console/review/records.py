@@ -89,6 +89,22 @@ class NoteRow:
     segment_id: str | None
 
 
+@dataclass(slots=True)
+class ShowLine:
+    """A show as the `shows` table lists it: its own figures, none of its rows (the library reads only these)."""
+    journal: str
+    title: str
+    started_wall: str
+    length: float | None
+    final_drift: float | None
+    segments_done: int
+    overran: int
+    online_peak: float | None
+    gmv: float | None
+    goals_met: int
+    goals_judged: int
+
+
 @dataclass
 class ShowRecord:
     title: str

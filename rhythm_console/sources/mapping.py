@@ -16,6 +16,7 @@ from typing import Any
 from rhythm_console.metrics.room import MAX_AMOUNT, MAX_COUNT, RoomSink
 
 _NUMBER_RE = re.compile(r"(\d{1,20}(?:\.\d{1,20})?)\s*(万|w|W|亿)?")
+_CARRIES_ON = re.compile(r"[.,eE+\-_0-9]")
 _UNIT = {"万": 10_000, "w": 10_000, "W": 10_000, "亿": 100_000_000}
 _MAX_TEXT = 64  # a number written as text is short; a longer string is not one
 _MAX_NAME = 80  # unknown message types are remembered by a name this long at most
@@ -28,6 +29,8 @@ class Malformed(ValueError):
 
 def to_count(value: Any) -> int | None:
     """123, 12.0, "123", "10.5万", "2252在线观众" → a count in 0..MAX_COUNT; None when absent."""
+    if type(value) is str and value.isdecimal() and len(value) <= 12:  # the usual case: "15", "2252"
+        return int(value)  # at most 12 digits: never past MAX_COUNT
     if value is None or value == "":
         return None
     if type(value) is int:
@@ -39,7 +42,8 @@ def to_count(value: Any) -> int | None:
             number = float(value)  # "12", "12.5", and "1e400" or "nan" (refused below)
         except ValueError:
             match = _NUMBER_RE.search(value)
-            if match is None or "-" in value[:match.start()]:
+            # What follows the number must not carry it on: "1e400万" is not 1, nor is "1.2.3" 1.2.
+            if match is None or "-" in value[:match.start()] or _CARRIES_ON.match(value, match.end()):
                 raise Malformed("not a count") from None
             number = float(match.group(1)) * _UNIT.get(match.group(2) or "", 1)
     else:
@@ -83,20 +87,21 @@ class SeenWindow:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self._keys: set[str] = set()
+        self.keys: set[str] = set()  # read directly on the hot path: `key in window.keys`
         self._order: deque[str] = deque()
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self.keys)
 
     def __contains__(self, key: str) -> bool:
-        return key in self._keys
+        return key in self.keys
 
     def add(self, key: str) -> None:
-        self._keys.add(key)
-        self._order.append(key)
-        if len(self._order) > self.limit:
-            self._keys.discard(self._order.popleft())
+        self.keys.add(key)
+        order = self._order
+        order.append(key)
+        if len(order) > self.limit:
+            self.keys.discard(order.popleft())
 
 
 class FeedMapper:

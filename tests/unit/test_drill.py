@@ -34,7 +34,7 @@ def test_the_drill_journal_is_a_normal_journal_marked_as_a_drill_of_the_original
     header = read_journal(tmp_path / "d.jsonl").header
     assert (header.kind, header.drill_of, header.trainee, header.drill_speed) == (
         "drill", recording.header.session_id, "小王", 2.0)
-    assert recording.header.kind == "live" and recording.header.drill_of is None  # journals before drills read as before
+    assert recording.header.kind == "simulated" and recording.header.drill_of is None
 
 
 def test_the_room_follows_the_recording_clock_and_says_where_the_recording_is(original, tmp_path):
