@@ -194,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--force", action="store_true", help=REPLACE_HELP)
     compare.add_argument("--library", metavar="PATH", help=library_help)
     compare.add_argument("--lang", choices=["zh", "en"], default="zh")
+    compare.add_argument("--include", metavar="KINDS", help="besides live shows, also read these kinds: rehearsal,simulated,drill (evidence is live shows only by default)")
     compare.set_defaults(handler=_command("compare", "run_compare"))
 
     annotate = commands.add_parser("annotate", help="after the show: the platform's totals, or a team note")
@@ -214,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     improve.add_argument("-o", "--output", metavar="NEW_PLAN", help="write the plan here instead of stdout")
     improve.add_argument("--force", action="store_true", help=REPLACE_HELP)
     improve.add_argument("--library", metavar="PATH", help=library_help)
+    improve.add_argument("--include", metavar="KINDS", help="besides live shows, also read these kinds: rehearsal,simulated,drill (evidence is live shows only by default)")
     improve.set_defaults(handler=_command("improve", "run_improve"))
     for finished in (run, simulate, drill):  # a show that ends is added to the library
         finished.add_argument("--library", metavar="PATH", help=library_help.replace("default", "default: beside the journal;"))

@@ -7,7 +7,7 @@ import sys
 
 from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
-from rhythm_console.commands.shows import positive
+from rhythm_console.commands.shows import included_kinds, positive
 from rhythm_console.errors import UserError
 from rhythm_console.journal import stream_journal_for_command
 from rhythm_console.report.compare_csv import render_compare_csv
@@ -37,7 +37,8 @@ def run_compare(args: argparse.Namespace) -> int:
         records = records_from_journals(args.journals)
     else:
         with open_library(args) as library:
-            records = library.load(library.shows(last=positive(args.last, "--last") or 5, plan=args.plan))
+            records = library.load(library.shows(last=positive(args.last, "--last") or 5, plan=args.plan,
+                                                kinds=included_kinds(args.include), complete=True))
     if not records:
         raise UserError("no shows to compare (name journals, or add shows to the library)")
     comparison = compare(records)

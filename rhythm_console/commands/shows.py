@@ -17,6 +17,7 @@ from rhythm_console.report.drill import difference_words
 from rhythm_console.report.markdown import _table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review.drill import compare_journals
+from rhythm_console.run_settings import SHOW_KINDS
 from rhythm_console.textsafe import printable
 
 
@@ -43,6 +44,26 @@ def since_date(text: str | None) -> str | None:
         raise UserError(f"--since {text!r}: not a date (write it as 2026-11-28)") from None
 
 
+def show_kind(t: CompareText, kind: str, aborted: bool) -> str:
+    """What the show was (直播, 彩排, 模拟, 演练), and 中止 when it ended in its first segment or under a tenth of its plan."""
+    words = t(f"shows.kind.{kind}")
+    return f"{words} · {t('shows.aborted')}" if aborted else words
+
+
+def included_kinds(text: str | None) -> tuple[str, ...]:
+    """`--include rehearsal,simulated`: the kinds read besides live shows (evidence is live shows by default)."""
+    kinds = ["live"]
+    for word in (text or "").split(","):
+        word = word.strip()
+        if not word:
+            continue
+        if word not in SHOW_KINDS:
+            raise UserError(f"--include {text!r}: {word!r} is not a kind of show (live, rehearsal, simulated, drill)")
+        if word not in kinds:
+            kinds.append(word)
+    return tuple(kinds)
+
+
 def positive(value: int | None, flag: str) -> int | None:
     if value is not None and value < 1:
         raise UserError(f"{flag} must be 1 or more")
@@ -62,11 +83,11 @@ def run_shows(args: argparse.Namespace) -> int:
         write_stdout(t("shows.none") + "\n")
         return 0
     here = _here()
-    rows = [[t.show_label(show), show.title, t.value(show.length, "clock"), t.value(show.final_drift, "drift"),
+    rows = [[t.show_label(show), show_kind(t, show.kind, bool(show.aborted)), show.title, t.value(show.length, "clock"), t.value(show.final_drift, "drift"),
              f"{show.overran}/{show.segments_done}", t.value(show.online_peak, "number"), t.value(show.gmv, "money"),
              f"{show.goals_met}/{show.goals_judged}", journal_shown(show.journal, here)] for show in found]
     # The journal last: what `report` and `compare A.jsonl B.jsonl` take (shows of one minute look alike otherwise).
-    header = [t(f"shows.{key}") for key in ("date", "title", "length", "drift", "overran", "peak", "gmv", "goals",
+    header = [t(f"shows.{key}") for key in ("date", "kind", "title", "length", "drift", "overran", "peak", "gmv", "goals",
                                             "journal")]
     write_stdout("\n".join(_table(header, rows)) + "\n")
     return 0

@@ -92,6 +92,13 @@ MIGRATIONS: list[str] = [
     ALTER TABLE shows ADD COLUMN trainee TEXT;
     CREATE INDEX shows_session ON shows(session_id);
     """,
+    # 6: what each show was (issue 20.4): live, rehearsal, simulated, drill (shows from before: live, as their
+    # journals' headers say), and whether it was aborted; evidence across shows reads live shows by default
+    """
+    ALTER TABLE shows ADD COLUMN kind TEXT NOT NULL DEFAULT 'live';
+    ALTER TABLE shows ADD COLUMN aborted INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX shows_kind ON shows(kind, started_wall);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

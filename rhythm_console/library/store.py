@@ -115,6 +115,7 @@ class Library:
         except JournalError as exc:
             raise UserError(str(exc)) from None
         record.session_id, record.drill_of, record.trainee = header.session_id, header.drill_of, header.trainee
+        record.kind = header.kind
         return self.store(record, key=key, prefix=_digest(head), journal=str(path.resolve()), size=size,
                           last_seq=journal.last_seq)
 
@@ -183,10 +184,12 @@ class Library:
     # ------------------------------------------------------------ reading
 
     def shows(self, *, last: int | None = None, plan: str | None = None, person: str | None = None,
-              since: str | None = None) -> list[StoredShow]:
-        """Shows oldest first (without their rows): the newest `last` of those that match."""
+              since: str | None = None, kinds: tuple[str, ...] | None = None,
+              complete: bool = False) -> list[StoredShow]:
+        """Shows oldest first (without their rows): the newest `last` of those that match; `kinds`: only shows
+        of those kinds (live, rehearsal, simulated, drill); `complete`: aborted shows left out."""
         sql, params = self._select(f"id, journal, {', '.join(SHOW_COLUMNS)}", last=last, plan=plan, person=person,
-                                   since=since)
+                                   since=since, kinds=kinds, complete=complete)
         return self._read_shows(sql, params)[::-1]
 
     def _stored(self, where: str, params: list[object], order: str = "started_wall, id") -> list[StoredShow]:
@@ -201,6 +204,7 @@ class Library:
                  for row in rows]
         for show in found:
             show.record.ended = bool(show.record.ended)
+            show.record.aborted = bool(show.record.aborted)
         return found
 
     def hardest(self, count: int) -> list[Hardest]:
@@ -240,10 +244,16 @@ class Library:
 
     @staticmethod
     def _select(columns: str, *, last: int | None, plan: str | None, person: str | None,
-                since: str | None) -> tuple[str, list[object]]:
+                since: str | None, kinds: tuple[str, ...] | None = None,
+                complete: bool = False) -> tuple[str, list[object]]:
         """The query of shows that match, newest first (each condition one an index answers)."""
         where: list[str] = []
         params: list[object] = []
+        if kinds is not None:
+            where.append(f"kind IN ({', '.join('?' * len(kinds))})")
+            params.extend(kinds)
+        if complete:
+            where.append("aborted = 0")
         if plan is not None:
             where.append("title = ?")
             params.append(plan)
