@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from rhythm_console.commands.library import open_library
-from rhythm_console.commands.output import check_target, deliver
-from rhythm_console.commands.shows import positive
+from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
+from rhythm_console.commands.shows import included_kinds, positive
 from rhythm_console.errors import UserError
 from rhythm_console.journal import stream_journal_for_command
 from rhythm_console.report.compare_csv import render_compare_csv
@@ -30,13 +30,15 @@ def records_from_journals(paths: list[str]) -> list[ShowRecord]:
 def run_compare(args: argparse.Namespace) -> int:
     if args.journals and args.last is not None:
         raise UserError("compare takes journals or --last N, not both")
+    refuse_special_inputs(args.journals)
     if args.output:
         check_target(args.output, kind="compare", force=args.force, inputs=args.journals)
     if args.journals:
         records = records_from_journals(args.journals)
     else:
         with open_library(args) as library:
-            records = library.load(library.shows(last=positive(args.last, "--last") or 5, plan=args.plan))
+            records = library.load(library.shows(last=positive(args.last, "--last") or 5, plan=args.plan,
+                                                kinds=included_kinds(args.include), complete=True))
     if not records:
         raise UserError("no shows to compare (name journals, or add shows to the library)")
     comparison = compare(records)

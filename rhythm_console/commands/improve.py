@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import check_target, deliver
-from rhythm_console.commands.shows import positive
+from rhythm_console.commands.shows import included_kinds, positive
 from rhythm_console.durations import format_short
 from rhythm_console.errors import PlanError, UserError
 from rhythm_console.i18n import Texts, lang_for_locale
@@ -51,7 +51,8 @@ def run_improve(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{printable(path)}: cannot be read ({exc})") from None
     with open_library(args) as library:
-        shows = library.load(library.shows(last=positive(args.from_last, "--from-last"), plan=plan.show.title))
+        shows = library.load(library.shows(last=positive(args.from_last, "--from-last"), plan=plan.show.title,
+                                           kinds=included_kinds(args.include), complete=True))
     if not shows:
         raise UserError(f"no shows of “{printable(plan.show.title)}” in the library: run it, or `library add JOURNAL`")
     texts = Texts(lang_for_locale(plan.show.locale.value))
@@ -62,7 +63,8 @@ def run_improve(args: argparse.Namespace) -> int:
         parse_plan(new_text, str(args.output or path))
     except PlanError as exc:  # a bug if it happens: never hand over a plan that does not load
         raise UserError(f"the improved plan does not load ({exc}); nothing was written") from None
-    print(printable(f"{len(shows)} show(s) of “{plan.show.title}”, {len(found)} action(s):"), file=sys.stderr)
+    kinds = "+".join(included_kinds(args.include))
+    print(printable(f"{len(shows)} {kinds} show(s) of “{plan.show.title}”, {len(found)} action(s):"), file=sys.stderr)
     for item in found:
         print(printable(f"  {item.segment_id or '—'}: {improvement_words(texts, item)}"), file=sys.stderr)
     changed = sum(1 for line in difflib.unified_diff(text.splitlines(), new_text.splitlines(), n=0)

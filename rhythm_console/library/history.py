@@ -24,7 +24,7 @@ def improvements_for(review: Review, journal: str | Path, option: str | None = N
         try:
             with Library.open(path, create=False) as library:
                 me = str(Path(journal).resolve())
-                found = [s for s in library.shows(plan=review.plan.show.title)
+                found = [s for s in library.shows(plan=review.plan.show.title, kinds=("live",), complete=True)
                          if s.journal != me and s.record.started_wall <= current.started_wall]
                 earlier = library.load(found[-EARLIER:])
         except UserError as exc:

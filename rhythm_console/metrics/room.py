@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
@@ -131,6 +132,7 @@ class RoomMetrics:
         self.selling: str | None = None  # the product an order that names none is for (the running segment's)
         self._user_bucket: dict[str, _Bucket] = {}
         self._buckets: deque[_Bucket] = deque()
+        self._recorded: dict[str, float] | None = None  # a recorded room's figures (a drill), shown as they were
         # The per-minute window as running sums: what the buckets later than `_window_start` hold, kept as
         # items arrive and as the window moves, so a figure costs the same whatever the history holds.
         self._window_start: int | None = None  # None until figures are first asked for
@@ -231,6 +233,20 @@ class RoomMetrics:
             self._window_users += windowed
             self._user_bucket[user] = bucket
 
+    def recorded(self, at: float, figures: Mapping[str, float]) -> None:
+        """A recorded room's figures at `at`, as its journal holds them (a drill): from now on `figures`
+        gives these, not figures of its own, since the items they were counted from were never journaled."""
+        if not _in_range(at):
+            self.rejected += 1
+            return
+        self.items += 1
+        if self.last_item_at is None or at > self.last_item_at:
+            self.last_item_at = at
+        self._recorded = {name: value for name, value in figures.items() if _in_range(value, MAX_COUNT * MAX_AMOUNT)}
+        if "online" in self._recorded:
+            self.online = int(self._recorded["online"])
+            self.online_peak = max(self.online_peak, self.online)
+
     def said(self, text: str, at: float) -> None:
         """A comment's words, sent after its event: classified when the room has an audience tracker.
         Only the words: who said them never reaches the tracker."""
@@ -311,6 +327,8 @@ class RoomMetrics:
 
     def figures(self, now: float) -> dict[str, float]:
         """The current figures by metric name; a figure the source cannot know is absent."""
+        if self._recorded is not None:
+            return dict(self._recorded)
         self._slide(now)
         per_min = {kind: count * 60.0 / WINDOW_SECONDS for kind, count in self._window_counts.items()}
         interacting_users = self._window_users

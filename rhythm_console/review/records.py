@@ -89,6 +89,24 @@ class NoteRow:
     segment_id: str | None
 
 
+@dataclass(slots=True)
+class ShowLine:
+    """A show as the `shows` table lists it: its own figures, none of its rows (the library reads only these)."""
+    journal: str
+    title: str
+    started_wall: str
+    length: float | None
+    final_drift: float | None
+    segments_done: int
+    overran: int
+    online_peak: float | None
+    gmv: float | None
+    goals_met: int
+    goals_judged: int
+    kind: str = "live"
+    aborted: int = 0
+
+
 @dataclass
 class ShowRecord:
     title: str
@@ -120,6 +138,11 @@ class ShowRecord:
     viewers_pv: float | None = None
     new_fans_club: float | None = None
     platform_gmv: float | None = None
+    session_id: str | None = None  # the journal header's started_wall: what a drill names its original by
+    drill_of: str | None = None  # a drill: its original's session id
+    trainee: str | None = None  # a drill: who ran it
+    kind: str = "live"  # what the show was (the journal header's kind): live, rehearsal, simulated, drill
+    aborted: bool = False  # ended within its first segment, or ran under ABORTED_SHARE of its plan
     team: dict[str, list[str]] = field(default_factory=dict)  # role -> names
     segments: list[SegmentRecord] = field(default_factory=list)
     cues: list[CueRow] = field(default_factory=list)
@@ -221,6 +244,19 @@ def team_of(plan: Plan) -> dict[str, list[str]]:
             "assistant": list(team.assistants), "ops": list(team.ops)}
 
 
+ABORTED_SHARE = 0.10  # a show that ran under this share of its plan was aborted, whatever it reached
+
+
+def aborted(review: Review) -> bool:
+    """Ended within its first segment, or ran under a tenth of its plan: not evidence of how the plan runs."""
+    if review.ended_at is None or review.started_at is None:
+        return False
+    if review.end - review.started_at < ABORTED_SHARE * review.plan.planned_total:
+        return True
+    return sum(1 for segment in review.segments if segment.started_at is not None) <= 1 and any(
+        segment.status.value == "pending" for segment in review.segments)
+
+
 def show_record(review: Review) -> ShowRecord:
     """Every figure of one show that compare, shows and the improvement rules read."""
     plan, state = review.plan, review.state
@@ -229,7 +265,7 @@ def show_record(review: Review) -> ShowRecord:
     record = ShowRecord(
         title=plan.show.title, started_wall=_wall(review), planned=plan.planned_total,
         length=None if start is None else review.end - start, ended=review.ended_at is not None,
-        final_drift=None if start is None else review.final_drift, team=team)
+        final_drift=None if start is None else review.final_drift, team=team, aborted=aborted(review))
     cue_rows = _cue_rows(review)
     record.cues = cue_rows
     for position, segment in enumerate(review.segments):

@@ -58,9 +58,10 @@ def team_events(coat: float = 720, coat_ack: float = 2, qa_ack: float = 8, coat_
     return sorted(events, key=lambda event: event.at)  # stable: same-time events keep their order
 
 
-def write_journal(path: Path, events: list, plan_text: str = TEAM_PLAN, day: int = 0) -> Path:
+def write_journal(path: Path, events: list, plan_text: str = TEAM_PLAN, day: int = 0, kind: str = "live") -> Path:
     wall = datetime(2026, 11, 28, 20, 0, tzinfo=timezone(timedelta(hours=8))) + timedelta(days=day)
-    with JournalWriter(path, parse_plan(plan_text), clock=ManualClock(start_wall=wall), sync=lambda fd: None) as writer:
+    with JournalWriter(path, parse_plan(plan_text), clock=ManualClock(start_wall=wall), sync=lambda fd: None,
+                       kind=kind) as writer:
         for event in events:
             writer.append(event)
     return path

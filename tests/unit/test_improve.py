@@ -210,3 +210,27 @@ def test_a_quiet_segment_is_measured_against_the_other_product_segments():
     plan = parse_plan(LONG_PLAN)
     (quiet,) = [i for i in improvements(plan, [_long_show(interactions=(0.02, 0.1, 0.1))]) if i.code == "low_interaction"]
     assert quiet.params["share"] == pytest.approx(0.2)  # 0.02 of the others' 0.1, not of a mean that holds itself
+
+
+def test_evidence_is_live_shows_unless_included_and_shows_marks_each(tmp_path, capsys):
+    """A rehearsal and a simulation ran the coat over: improve does not move its budget on them by default
+    (issue 20.4); --include brings them in; `shows` says what each was, and an aborted one is marked."""
+    from rhythm_console.events import ShowEnded, ShowStarted
+    library = tmp_path / "lib.sqlite"
+    journals = [write_journal(tmp_path / "r.jsonl", team_events(coat=720), day=1, kind="rehearsal"),
+                write_journal(tmp_path / "s.jsonl", team_events(coat=740), day=2, kind="simulated"),
+                write_journal(tmp_path / "a.jsonl", [ShowStarted(at=0), ShowEnded(at=30)], day=3)]
+    assert main(["library", "add", *map(str, journals), "--library", str(library)]) == 0
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(TEAM_PLAN, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["shows", "--library", str(library)]) == 0
+    listing = capsys.readouterr().out
+    assert "彩排" in listing and "模拟" in listing and "直播 · 中止" in listing
+    # no live show but an aborted one: nothing to read (a rehearsal's over-runs are not the live show's)
+    assert main(["improve", str(plan), "--library", str(library), "-o", str(tmp_path / "a.yaml")]) != 0
+    assert "no shows of" in capsys.readouterr().err and not (tmp_path / "a.yaml").exists()
+    assert main(["improve", str(plan), "--library", str(library), "--include", "rehearsal,simulated",
+                 "-o", str(tmp_path / "b.yaml")]) == 0
+    assert "2 live+rehearsal+simulated show(s)" in capsys.readouterr().err
+    assert main(["improve", str(plan), "--library", str(library), "--include", "dress"]) != 0
