@@ -1,8 +1,9 @@
 """Cue link latency on loopback: console send to pane receive, and to the host app's screen.
 
-    python benchmarks/link.py [--cues 1000]
+    python benchmarks/link.py [--cues 1000] [--screen-cues 200]
 
-Prints `name: value unit` lines.
+Prints `name: value unit` lines; the host screen's floor, a message posted to a bare Textual
+app until its repaint, is measured in the same run, with the ratio to it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from contextlib import aclosing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bare import bare_message_to_screen  # noqa: E402
 from paint import record_paints  # noqa: E402
 
 from rhythm_console.clock import ManualClock
@@ -107,6 +109,10 @@ def main() -> None:
     latencies = asyncio.run(send_to_screen(args.screen_cues))
     print(f"cue_to_host_screen_p50: {statistics.median(latencies):.1f} ms")
     print(f"cue_to_host_screen_p99: {percentile(latencies, 0.99):.1f} ms")
+    bare = asyncio.run(bare_message_to_screen(args.screen_cues))
+    print(f"bare_app_message_to_screen_p50: {statistics.median(bare):.1f} ms")
+    print(f"bare_app_message_to_screen_p99: {percentile(bare, 0.99):.1f} ms")
+    print(f"cue_to_host_screen_p99_ratio: {percentile(latencies, 0.99) / percentile(bare, 0.99):.2f} x")
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ class RoomPublisher:
         self._kv: KeyValue | None = None
         self._task: asyncio.Task[None] | None = None
         self._texts = Texts(session.lang)
-        session.listeners.append(self._on_event)
+        session.listeners.subscribe(self._on_event)
 
     # ------------------------------------------------------------------ the show's side
 
@@ -108,8 +108,7 @@ class RoomPublisher:
         if self._kv is not None and self.state == "up":
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._put_summary(), 1.0)
-        if self._on_event in self.session.listeners:
-            self.session.listeners.remove(self._on_event)
+        self.session.listeners.unsubscribe(self._on_event)
         if self._nc is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._nc.close(), 2.0)

@@ -1,4 +1,8 @@
-"""`rhythm-console run`: load the plan, open the journal and the source, run the console."""
+"""`rhythm-console run`: load the plan, open the journal and the source, run the console.
+
+Start-up is the first frame's time: the link (aiohttp), the bus, the library, resume and the feed
+mappers are imported only when the flags ask for them (a test holds it).
+"""
 
 from __future__ import annotations
 
@@ -16,15 +20,10 @@ from typing import IO, TYPE_CHECKING
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import JournalWriter, default_journal_path
-from rhythm_console.link.config import LinkConfigError, listen_settings
-from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import load_plan
-from rhythm_console.resume import resume_session
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowStatus
-from rhythm_console.sources.feeds import FeedSource
 from rhythm_console.sources.runner import Source, SourceSpec, SourceSpecError, parse_source_spec
-from rhythm_console.sources.simulated import SimulatedSource
 from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:
@@ -41,8 +40,12 @@ def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None
     if spec.kind == "none":
         return None
     if spec.kind in ("jsonl", "douyin"):
+        from rhythm_console.sources.feeds import FeedSource
+
         return FeedSource(spec.kind, spec.target, follow=spec.options.get("follow") == "1", now=session.now,
                           stdin=stdin)
+    from rhythm_console.sources.simulated import SimulatedSource
+
     # Started from the session's figures: a resumed show's room carries on counting.
     return SimulatedSource(session, seed=int(spec.options["seed"]), scale=float(spec.options["scale"]))
 
@@ -67,10 +70,14 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
     from rhythm_console.ui.manager import ManagerApp
 
     plan = load_plan(args.plan)  # a PlanError is reported by the CLI before any screen opens
-    try:
-        listen = listen_settings(args.listen, args.token)
-    except LinkConfigError as exc:
-        raise UserError(str(exc)) from None
+    listen = None
+    if args.listen or args.token:
+        from rhythm_console.link.config import LinkConfigError, listen_settings
+
+        try:
+            listen = listen_settings(args.listen, args.token)
+        except LinkConfigError as exc:
+            raise UserError(str(exc)) from None
     try:
         spec = parse_source_spec(args.source)
         stdin_feed = take_stdin_feed() if spec.target == "-" else None
@@ -84,6 +91,8 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
     if args.resume:
         if args.journal and Path(args.journal) != Path(args.resume):
             raise UserError("--resume continues its own journal; leave out --journal")
+        from rhythm_console.resume import resume_session
+
         path = Path(args.resume)
         session = resume_session(path, clock, lang)
         session.room.audience.keep_text = not args.no_comment_text
@@ -95,7 +104,11 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         journal = open_new_journal(path, plan, clock, str(args.plan))
         session = LiveSession(plan, clock, journal, lang=lang, keep_comment_text=not args.no_comment_text)
     source = build_source(spec, session, stdin_feed)
-    link = LinkServer(session, *listen) if listen else None
+    link = None
+    if listen:
+        from rhythm_console.link.server import LinkServer
+
+        link = LinkServer(session, *listen)
     bus = None
     if on_bus is not None:
         from rhythm_console.commands.bus import room_publisher

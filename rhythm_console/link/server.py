@@ -173,7 +173,7 @@ class LinkServer:
         self._ticker: asyncio.Task[None] | None = None
         self._stock_shown: int | None = None  # the running product's stock left in the last state frame
         self.blackout = False  # the browser prompters blanked by the manager
-        session.listeners.append(self._on_event)
+        session.listeners.subscribe(self._on_event)
 
     # ------------------------------------------------------------ lifecycle
 
@@ -204,8 +204,7 @@ class LinkServer:
             await pane.ws.close(message=b"the console is closing")
         if self._runner is not None:
             await self._runner.cleanup()
-        if self._on_event in self.session.listeners:
-            self.session.listeners.remove(self._on_event)
+        self.session.listeners.unsubscribe(self._on_event)
 
     @property
     def url(self) -> str:
@@ -293,6 +292,7 @@ class LinkServer:
         last_seq = hello.last_seq if hello.session == self.session.session_id else 0
         writer = asyncio.get_running_loop().create_task(self._write(pane, self._opening(pane.name, last_seq)))
         self.panes.append(pane)
+        self.session.panes.join(pane.name)
         try:
             async for message in ws:
                 if message.type is not WSMsgType.TEXT:
@@ -308,6 +308,7 @@ class LinkServer:
                     self.session.submit(CueAcked(at=self.session.now(), cue=frame.seq, by=pane.name))
         finally:
             self.panes.remove(pane)
+            self.session.panes.leave(pane.name)
             writer.cancel()
         return ws
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import ActiveBinding
@@ -14,10 +15,11 @@ from textual.theme import ThemeProvider
 from textual.widgets import Footer
 
 from rhythm_console.i18n import Texts
-from rhythm_console.link.config import LinkConfigError
-from rhythm_console.link.server import LinkServer
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
 from rhythm_console.ui.layout import check_size, compose_console, title_panels
+
+if TYPE_CHECKING:  # the link (aiohttp) is imported only when a command serves one
+    from rhythm_console.link.server import LinkServer
 
 
 class LocalizedScreen(Screen):
@@ -97,6 +99,8 @@ class ConsoleApp(LocalizedApp):
     async def on_mount(self) -> None:
         calm_garbage_collector()
         if self.link is not None:
+            from rhythm_console.link.config import LinkConfigError
+
             try:
                 await self.link.start()
             except LinkConfigError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,12 +14,14 @@ from textual.widgets import Static
 
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
-from rhythm_console.link.server import LinkServer
 from rhythm_console.replay import ReplayCursor, ReplayIndex
 from rhythm_console.ui.base import ConsoleApp
 from rhythm_console.ui.layout import update_console
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.units import wall_at
+
+if TYPE_CHECKING:
+    from rhythm_console.link.server import LinkServer
 
 SPEEDS = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
 
