@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 # never pay for pydantic or Textual.
 
 EXIT_USAGE = 2
+# -o refuses an existing file it did not make (docs: commands/output.py); --force replaces it (never a journal).
+REPLACE_HELP = "replace an existing -o file this command did not write (never a journal)"
 
 
 
@@ -113,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("journal")
     report.add_argument("--format", choices=["md", "html", "csv"], default="md")
     report.add_argument("-o", "--output", help="write to this file instead of stdout")
+    report.add_argument("--force", action="store_true", help=REPLACE_HELP)
     report.add_argument("--lang", choices=["zh", "en"], help="report language (default: the plan's locale)")
     report.add_argument("--library", metavar="PATH", help="the show library with the plan's earlier shows "
                         "(default: beside the journal, or RHYTHM_LIBRARY)")
@@ -130,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the plan's JSON Schema (for editors)")
     schema.add_argument("-o", "--output", help="write to this file instead of stdout")
+    schema.add_argument("--force", action="store_true", help=REPLACE_HELP)
     schema.set_defaults(handler=_command("schema", "run_schema"))
 
     # --- across shows: the library, shows, compare, annotate, improve (issue 13)
@@ -158,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--plan", metavar="TITLE", help="with --last: only shows of this plan")
     compare.add_argument("--format", choices=["md", "html", "csv"], default="md")
     compare.add_argument("-o", "--output", help="write to this file instead of stdout")
+    compare.add_argument("--force", action="store_true", help=REPLACE_HELP)
     compare.add_argument("--library", metavar="PATH", help=library_help)
     compare.add_argument("--lang", choices=["zh", "en"], default="zh")
     compare.set_defaults(handler=_command("compare", "run_compare"))
@@ -178,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     improve.add_argument("plan")
     improve.add_argument("--from-last", type=int, metavar="N", help="read the newest N shows of the plan (default all)")
     improve.add_argument("-o", "--output", metavar="NEW_PLAN", help="write the plan here instead of stdout")
+    improve.add_argument("--force", action="store_true", help=REPLACE_HELP)
     improve.add_argument("--library", metavar="PATH", help=library_help)
     improve.set_defaults(handler=_command("improve", "run_improve"))
     for finished in (run, simulate):  # a show that ends is added to the library
@@ -215,12 +221,14 @@ def build_parser() -> argparse.ArgumentParser:
     script_in.add_argument("script", help="the .xlsx or .csv script")
     script_in.add_argument("--sheet", help="the sheet to read (default: the one with a recognisable header)")
     script_in.add_argument("-o", "--output", help="the plan YAML to write (default stdout)")
+    script_in.add_argument("--force", action="store_true", help=REPLACE_HELP)
     script_in.add_argument("--lenient", action="store_true", help="skip cells it cannot read, with a warning")
     script_in.set_defaults(handler=_command("import_", "run_import"))
 
     script_out = commands.add_parser("export", help="write a plan as a 直播脚本 spreadsheet (.xlsx or .csv)")
     script_out.add_argument("plan", help="the run-of-show YAML file")
     script_out.add_argument("-o", "--output", required=True, help="the .xlsx or .csv to write")
+    script_out.add_argument("--force", action="store_true", help=REPLACE_HELP)
     script_out.set_defaults(handler=_command("export", "run_export"))
 
     brief = commands.add_parser("brief", help="the team meeting's sheet: each role's part of a plan")
@@ -229,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="one role (default everyone): manager, host, assistant, ops or the team's word (场控, 主播, 助播, 运营)")
     brief.add_argument("--format", choices=["md", "html"], default="md")
     brief.add_argument("-o", "--output", help="write to this file instead of stdout")
+    brief.add_argument("--force", action="store_true", help=REPLACE_HELP)
     brief.set_defaults(handler=_command("brief", "run_brief"))
     return parser
 

@@ -171,12 +171,7 @@ class JournalWriter:
         in the file, so the journal remains readable, and the error is raised."""
         record = {"seq": self.seq + 1, "wall": self._wall().isoformat(timespec="milliseconds")}
         record.update(event.model_dump(mode="json", exclude_defaults=False))
-        good = self._file.tell()
-        try:
-            self._write_line(record)
-        except OSError:
-            self._undo_partial_write(good)
-            raise
+        self._write_line(record)
         self.seq += 1
         if event.type in DURABLE_TYPES or self.clock.monotonic() - self._last_sync >= self.fsync_interval:
             self._sync_now()
@@ -200,14 +195,30 @@ class JournalWriter:
         self._sync_now()
         self._file.close()
 
+    def append_line(self, line: str, seq: int) -> None:
+        """Append a record line another writer made, byte for byte, as record `seq` (the archive's copy
+        of a room's journal; the caller checked it by the reader's rules). On an OSError nothing of
+        it stays in the file, as in append; sync_if_due() puts it on disk."""
+        self._put(line)
+        self.seq = seq
+
     def _write_line(self, record: dict[str, Any]) -> None:
         try:
             line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         except ValueError:
             raise UnwritableRecord(f"{self.path}: a {record.get('type', 'header')} record holds a number that is not "
                                    "finite; it was not written (a bug: the journal stays valid)") from None
-        self._file.write(line + "\n")
-        self._file.flush()
+        self._put(line)
+
+    def _put(self, line: str) -> None:
+        """On an OSError (a full disk) nothing of the line stays in the file, and the error is raised."""
+        good = self._file.tell()
+        try:
+            self._file.write(line + "\n")
+            self._file.flush()
+        except OSError:
+            self._undo_partial_write(good)
+            raise
         self._dirty = True
         self.last_line = line  # the record exactly as written: the bus carries it byte for byte
 
@@ -329,6 +340,24 @@ def _check_event(event: Event, where: str) -> None:
         raise JournalError(f"{where}: not a valid event record (extend by {event.seconds:g} s)")
 
 
+def checked_record(record: Any, where: str, previous_seq: int) -> tuple[int, str, Event]:
+    """One parsed record line by the reader's rules (its seq must rise past `previous_seq`):
+    its seq, wall and event, or JournalError naming `where`. The archive checks what the bus
+    brings with it, so a copy of a journal holds only what the reader reads."""
+    seq, wall = _check_record(record, where, previous_seq)
+    try:
+        event = EVENT_ADAPTER.validate_python(record)
+    except ValidationError as exc:
+        raise JournalError(f"{where}: not a valid event record ({_first_error(exc)})") from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise JournalError(f"{where}: not a valid event record ({type(exc).__name__})") from None
+    _check_event(event, where)
+    return seq, wall, event
+
+
+read_header = _header  # the first line's rules, for the archive's check of a header from the bus
+
+
 def read_journal(path: str | Path) -> Journal:
     """Read a whole journal by the rules in this module's docstring: JournalError naming the line,
     or a Journal with its warnings."""
@@ -360,7 +389,6 @@ def read_journal(path: str | Path) -> Journal:
     walls: list[str] = []
     gaps: list[str] = []
     salvaged: list[int] = []
-    validate = EVENT_ADAPTER.validate_python
     lines = content[valid_bytes:].split(b"\n")
     if lines[-1] == b"":
         lines.pop()
@@ -384,14 +412,7 @@ def read_journal(path: str | Path) -> Journal:
                 if record is None:
                     raise JournalError(f"{where}: not a valid event record (not JSON: {str(exc).split(':')[0]})") from None
                 salvaged.append(number)
-            seq, wall = _check_record(record, where, seqs[-1] if seqs else 0)
-            try:
-                event = validate(record)
-            except ValidationError as exc:
-                raise JournalError(f"{where}: not a valid event record ({_first_error(exc)})") from None
-            except (ValueError, TypeError, RecursionError) as exc:
-                raise JournalError(f"{where}: not a valid event record ({type(exc).__name__})") from None
-            _check_event(event, where)
+            seq, wall, event = checked_record(record, where, seqs[-1] if seqs else 0)
         except JournalError:
             if is_torn_tail:
                 torn = True

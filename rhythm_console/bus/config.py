@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 STREAM = "RHYTHM"
 EVENTS_SUBJECTS = "rhythm.*.events"
 SUMMARY_BUCKET = "rhythm-rooms"
+CLAIMS_BUCKET = "rhythm-claims"  # which session runs each room: one console per room
 # How long the stream keeps events: long enough for an archive that was down over a weekend to catch up.
 STREAM_MAX_AGE_DAYS = 30
 # Within this window the server drops a repeated message id by itself; the publisher also asks
@@ -36,6 +37,24 @@ def events_subject(room: str) -> str:
 
 def cue_subject(room: str) -> str:
     return f"rhythm.{room}.cue"
+
+
+def claims_subject(room: str) -> str:
+    return f"$KV.{CLAIMS_BUCKET}.{room}"
+
+
+# Each role gets replies on its own inbox, so an authorization config can let a room's user read
+# its own replies (acks from the stream, answers from the server) and nobody else's.
+def room_inbox(room: str) -> str:
+    return f"_INBOX.room.{room}"
+
+
+def floor_inbox() -> str:
+    return "_INBOX.floor"
+
+
+def archive_inbox() -> str:
+    return "_INBOX.archive"
 
 
 def message_id(room: str, session: str, seq: int) -> str:

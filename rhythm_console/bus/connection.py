@@ -48,7 +48,8 @@ def _refusal(exc: BaseException) -> str | None:
 async def connect(config: BusConfig, name: str, *, reconnect: bool = True,
                   on_disconnect: Callable[[], Awaitable[None]] | None = None,
                   on_reconnect: Callable[[], Awaitable[None]] | None = None,
-                  on_error: Callable[[Exception], Awaitable[None]] | None = None) -> Client:
+                  on_error: Callable[[Exception], Awaitable[None]] | None = None,
+                  inbox_prefix: str = "_INBOX") -> Client:
     """One attempt at the server; once connected, nats reconnects by itself (for ever) if `reconnect`."""
     errors: list[Exception] = []
 
@@ -67,7 +68,7 @@ async def connect(config: BusConfig, name: str, *, reconnect: bool = True,
             **config.connect_options(), name=name, connect_timeout=CONNECT_TIMEOUT, allow_reconnect=reconnect,
             max_reconnect_attempts=1, reconnect_time_wait=0.1, error_cb=error_cb,
             disconnected_cb=on_disconnect or quiet, reconnected_cb=on_reconnect or quiet,
-            closed_cb=quiet), 2 * CONNECT_TIMEOUT + 1)
+            closed_cb=quiet, inbox_prefix=inbox_prefix), 2 * CONNECT_TIMEOUT + 1)
     except (TimeoutError, asyncio.TimeoutError):
         raise BusUnreachable(f"no answer from {config.shown_url} within {2 * CONNECT_TIMEOUT + 1:g} s") from None
     except Exception as exc:  # nats raises plain Errors and OSErrors for every failure: sort them here

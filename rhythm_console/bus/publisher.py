@@ -68,6 +68,9 @@ class RoomPublisher:
         self.state = "connecting"
         self.problem: str | None = None
         self.published = 0
+        self.republished = 0  # records sent again after the bus lost its store
+        self._acked = -1  # the last seq the stream acknowledged
+        self._synced = False  # whether the queue was checked against the stream since the last failure
         self._wake = asyncio.Event()
         self._summary_due = asyncio.Event()
         self._nc: Client | None = None
@@ -141,27 +144,28 @@ class RoomPublisher:
 
     async def _reconnected(self) -> None:
         self.state, self.problem = "up", None
+        self._synced = False  # the server may have come back without its store: ask what it holds
         self._wake.set()
         self._summary_due.set()
 
     # ------------------------------------------------------------------ events
 
     async def _send_events(self) -> None:
-        synced = False
+        self._synced = False
         self._wake.set()
         while True:
             await self._wake.wait()
             self._wake.clear()
             try:
-                if not synced:
+                if not self._synced:
                     await ensure_stream(self._js)
                     await self._skip_stored()
-                    synced = True
+                    self._synced = True
                 while self.backlog:
                     await self._send_batch(list(islice(self.backlog, BATCH)))
             except Exception as exc:  # nats has no common base for "the bus is not there right now"
                 log.debug("bus publish failed: %r", exc)
-                synced = False  # after any failure, ask the stream where it stands before sending again
+                self._synced = False  # after any failure, ask the stream where it stands before sending again
                 if self.state == "up":
                     self.problem = str(exc) or type(exc).__name__
                 await asyncio.sleep(RETRY_WAIT)
@@ -181,23 +185,45 @@ class RoomPublisher:
                 if self.backlog and self.backlog[0][0] == seq:
                     self.backlog.popleft()
                     self.published += 1
+                    self._acked = seq
         finally:
             for future in futures:
                 future.cancel()  # frees nats' in-flight slot of an ack that will never come
 
     async def _skip_stored(self) -> None:
         """Drop from the queue what the stream already holds of this session (sent before a drop,
-        or by this console before a crash and --resume)."""
+        or by this console before a crash and --resume); if the stream holds less than it once
+        acknowledged (the bus lost its store), queue the journal again from where the stream stops,
+        so the archive can fill itself again."""
+        stored = await self._stored_seq()
+        if stored < self._acked:
+            log.warning("the bus holds this session up to seq %d but had stored up to %d (its store was lost?): "
+                        "publishing the journal again from there", stored, self._acked)
+            self.backlog = deque(record for record in _journal_so_far(self.session.journal.path)
+                                 if record[0] > stored)
+            self._acked = stored
+            self.republished += len(self.backlog)
+        while self.backlog and self.backlog[0][0] <= stored:
+            self.backlog.popleft()
+
+    async def _stored_seq(self) -> int:
+        """The last seq of this session the stream holds; -1 for none."""
         try:
             last = await self._js.get_last_msg(STREAM, self.subject)
         except NotFoundError:
-            return
+            return -1
         headers = last.headers or {}
         if headers.get(SESSION_HEADER) != self.session.session_id:
-            return
-        stored = int(headers.get(SEQ_HEADER, "-1"))
-        while self.backlog and self.backlog[0][0] <= stored:
-            self.backlog.popleft()
+            return -1
+        try:
+            stored = int(headers.get(SEQ_HEADER, "-1"))
+        except ValueError:
+            return -1
+        if stored > self._journal_seq:  # beyond this journal: not this console's record (forged?)
+            log.warning("the stream's last record on %s claims seq %d of this session, past the journal's %d",
+                        self.subject, stored, self._journal_seq)
+            return self._acked
+        return stored
 
     # ------------------------------------------------------------------ summary
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -33,6 +35,8 @@ def run_archive(args: argparse.Namespace) -> int:
         raise UserError(NEEDS_NATS) from None
     usable_directory(Path(args.dir))
     archive = Archive(config, args.dir, args.durable)
+    # What the archive refuses, heals or cuts back is said on stderr, one line each, as it happens.
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(asctime)s %(message)s")
     print(f"archiving {config.shown_url} into {args.dir} (consumer {args.durable}); Ctrl-C stops", flush=True)
     try:
         asyncio.run(archive.run())
@@ -42,6 +46,7 @@ def run_archive(args: argparse.Namespace) -> int:
         raise UserError(f"cannot write the archive in {args.dir}: {exc.strerror or exc}; "
                         f"records not written stay on the bus for the next run") from None
     except KeyboardInterrupt:
-        print(f"stopped: {archive.written} records written", flush=True)
+        refused = f", {archive.rejected} refused (see the .rejected files)" if archive.rejected else ""
+        print(f"stopped: {archive.written} records written{refused}", flush=True)
         return 0
     return 0

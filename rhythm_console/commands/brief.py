@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from rhythm_console.commands.output import deliver, refuse_overwriting_inputs
+from rhythm_console.commands.output import check_target, deliver
 
 
 def run_brief(args: argparse.Namespace) -> int:
@@ -14,9 +14,9 @@ def run_brief(args: argparse.Namespace) -> int:
     from rhythm_console.plan import load_plan
 
     if args.output:
-        refuse_overwriting_inputs(args.output, [args.plan])
+        check_target(args.output, kind="brief", force=args.force, inputs=[args.plan])
     plan = load_plan(args.plan)
     role_parts = parts(plan, (args.role,) if args.role else ROLES)
     text = render_html(plan, role_parts) if args.format == "html" else render_markdown(plan, role_parts)
-    deliver(text, args.output, inputs=[args.plan], said=f"{args.format} brief of {args.plan}")
+    deliver(text, args.output, kind="brief", force=args.force, inputs=[args.plan], said=f"{args.format} brief of {args.plan}")
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from rhythm_console.commands.library import open_library
-from rhythm_console.commands.output import deliver, refuse_overwriting_inputs
+from rhythm_console.commands.output import check_target, deliver
 from rhythm_console.commands.shows import positive
 from rhythm_console.errors import UserError
 from rhythm_console.journal import read_journal_for_command
@@ -30,7 +30,7 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.journals and args.last is not None:
         raise UserError("compare takes journals or --last N, not both")
     if args.output:
-        refuse_overwriting_inputs(args.output, args.journals)
+        check_target(args.output, kind="compare", force=args.force, inputs=args.journals)
     if args.journals:
         records = records_from_journals(args.journals)
     else:
@@ -45,6 +45,6 @@ def run_compare(args: argparse.Namespace) -> int:
         text = render_compare_csv(comparison)
     else:
         text = render_compare_markdown(comparison, args.lang)
-    deliver(text, args.output, inputs=args.journals, said=f"{args.format} comparison of {len(records)} show(s)",
+    deliver(text, args.output, kind="compare", force=args.force, inputs=args.journals, said=f"{args.format} comparison of {len(records)} show(s)",
             said_to=sys.stderr)
     return 0

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from rhythm_console.commands.output import refuse_overwriting_inputs
+from rhythm_console.commands.output import check_target, write_file
 from rhythm_console.textsafe import printable
 
 
 def run_export(args: argparse.Namespace) -> int:
     from rhythm_console.plan import load_plan
-    from rhythm_console.spreadsheet.exporter import export_script
+    from rhythm_console.spreadsheet.exporter import script_format, script_writer
 
-    refuse_overwriting_inputs(args.output, [args.plan])
+    form = script_format(args.output)
+    check_target(args.output, kind="export", force=args.force, inputs=[args.plan])
     plan = load_plan(args.plan)
-    export_script(plan, args.output)
+    write_file(args.output, script_writer(plan, form), kind="export", force=args.force, inputs=[args.plan])
     print(printable(f"{args.output}: {len(plan.segments)} segments of {args.plan}"))
     return 0

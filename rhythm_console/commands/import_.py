@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rhythm_console.commands.output import refuse_overwriting_inputs, write_output, write_stdout
+from rhythm_console.commands.output import check_target, deliver
 from rhythm_console.errors import PlanError, UserError
 from rhythm_console.textsafe import printable
 
@@ -19,7 +19,7 @@ def run_import(args: argparse.Namespace) -> int:
     from rhythm_console.spreadsheet.importer import import_script
 
     if args.output:
-        refuse_overwriting_inputs(args.output, [args.script])
+        check_target(args.output, kind="import", force=args.force, inputs=[args.script])
     result = import_script(args.script, args.sheet)
     for header in result.unmapped:
         _say(f"not mapped: column {header}")
@@ -41,9 +41,6 @@ def run_import(args: argparse.Namespace) -> int:
                         + (f"nothing was written to {args.output}" if args.output else "nothing was written")) from None
     for warning in advice:
         _say(str(warning))
-    if args.output:
-        write_output(args.output, result.yaml, inputs=[args.script])
-    else:
-        write_stdout(result.yaml)
+    deliver(result.yaml, args.output, kind="import", force=args.force, inputs=[args.script])
     _say(result.summary() + (f" -> {args.output}" if args.output else ""))
     return 0

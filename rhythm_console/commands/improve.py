@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from rhythm_console.commands.library import open_library
-from rhythm_console.commands.output import deliver, refuse_overwriting_inputs
+from rhythm_console.commands.output import check_target, deliver
 from rhythm_console.commands.shows import positive
 from rhythm_console.durations import format_short
 from rhythm_console.errors import PlanError, UserError
@@ -43,7 +43,7 @@ def edits_for(texts: Texts, found: list[Improvement]) -> list[SegmentEdit]:
 def run_improve(args: argparse.Namespace) -> int:
     path = Path(args.plan)
     if args.output:  # before the summary, which would read as if the plan had been written
-        refuse_overwriting_inputs(args.output, [args.plan])
+        check_target(args.output, kind="improve", force=args.force, inputs=[args.plan])
     plan = load_plan(path)
     try:
         raw = path.read_bytes()
@@ -71,5 +71,5 @@ def run_improve(args: argparse.Namespace) -> int:
     if b"\r\n" in raw and os.linesep == "\n":  # a plan saved on Windows keeps its line endings (a diff shows
         # only the edits); on Windows itself the text file is written with them anyway
         new_text = new_text.replace("\n", "\r\n")
-    deliver(new_text, args.output, inputs=[args.plan], said="the next plan", said_to=sys.stderr)
+    deliver(new_text, args.output, kind="improve", force=args.force, inputs=[args.plan], said="the next plan", said_to=sys.stderr)
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from rhythm_console.commands.output import deliver, refuse_overwriting_inputs
+from rhythm_console.commands.output import check_target, deliver
 from rhythm_console.journal import read_journal_for_command
 from rhythm_console.library.history import improvements_for
 from rhythm_console.report.csv_report import render_csv
@@ -15,7 +15,7 @@ from rhythm_console.review import build_review
 
 def run_report(args: argparse.Namespace) -> int:
     if args.output:
-        refuse_overwriting_inputs(args.output, [args.journal])  # before the work, and before any damage
+        check_target(args.output, kind="report", force=args.force, inputs=[args.journal])  # before the work
     journal, lang = read_journal_for_command(args.journal, args.lang)
     review = build_review(journal)
     review.improvements = improvements_for(review, args.journal, getattr(args, "library", None))
@@ -25,5 +25,5 @@ def run_report(args: argparse.Namespace) -> int:
         text = render_csv(review, lang)
     else:
         text = render_markdown(review, lang)
-    deliver(text, args.output, inputs=[args.journal], said=f"{args.format} report of {args.journal}")
+    deliver(text, args.output, kind="report", force=args.force, inputs=[args.journal], said=f"{args.format} report of {args.journal}")
     return 0

@@ -10,7 +10,8 @@ from rhythm_console.events import Event
 from rhythm_console.listeners import Listeners
 from rhythm_console.panes import PaneRoster
 from rhythm_console.plan import CueLevel, Plan
-from rhythm_console.show import Refusal, ShowState
+from rhythm_console.refusals import Refusal
+from rhythm_console.show import ShowState
 
 
 @runtime_checkable

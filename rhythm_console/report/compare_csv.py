@@ -6,6 +6,7 @@ import csv
 import io
 
 from rhythm_console.review.compare import FIGURES, Comparison
+from rhythm_console.spreadsheet.inert import csv_row
 from rhythm_console.textsafe import printable
 
 
@@ -14,6 +15,6 @@ def render_compare_csv(comparison: Comparison) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["started", "title", *(f.name for f in FIGURES)])
     for show in comparison.shows:
-        writer.writerow([show.started_wall, printable(show.title),
-                         *("" if (v := f.value(show)) is None else f"{round(v, 4):g}" for f in FIGURES)])
+        writer.writerow(csv_row([show.started_wall, printable(show.title),
+                                 *("" if (v := f.value(show)) is None else f"{round(v, 4):g}" for f in FIGURES)]))
     return out.getvalue()

@@ -12,6 +12,7 @@ import io
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
+from rhythm_console.spreadsheet.inert import csv_row
 from rhythm_console.textsafe import printable
 
 COLUMNS = ["segment_id", "title", "kind", "owner", "status", "inserted", "planned_s", "budget_s", "actual_s", "held_s",
@@ -31,7 +32,7 @@ def render_csv(review: Review, lang: str | None = None) -> str:
     writer.writerow(COLUMNS)
     for s in review.segments:
         figures = s.figures
-        writer.writerow([
+        writer.writerow(csv_row([
             printable(s.id), printable(s.title), t.word("kind", s.kind.value), printable(t.owner(s)), t.status(s),
             int(s.inserted), _round(s.planned), _round(s.budget), _round(s.actual), _round(s.held),
             t(f"verdict_kind.{s.verdict.kind.value}") if s.verdict else "",
@@ -42,5 +43,5 @@ def render_csv(review: Review, lang: str | None = None) -> str:
             printable(s.product.name) if s.product else "",
             t.time_of(review, s.started_at) if s.started_at is not None else "",
             t.time_of(review, s.ended_at) if s.ended_at is not None else "",
-        ])
+        ]))
     return out.getvalue()

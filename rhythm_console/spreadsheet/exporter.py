@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_short
 from rhythm_console.errors import UserError
 from rhythm_console.plan import Plan, Segment
 from rhythm_console.spreadsheet.columns import header_for
+from rhythm_console.spreadsheet.inert import csv_row, needs_quote
+from rhythm_console.textsafe import printable
 
 ROLE_COLUMNS = ("role:assistant", "role:manager", "role:ops")
 ORDER = ("number", "time", "duration", "kind", "title", "owner", "talking_points", *ROLE_COLUMNS, "product", "sku",
@@ -95,22 +99,35 @@ def _cell(column: str, segment: Segment, number: int, times: str, lang: str) -> 
             "selling_points": _lines(product.selling_points) or None}[column]
 
 
-def export_script(plan: Plan, output: str | Path) -> None:
-    output = Path(output)
-    suffix = output.suffix.lower()
+def script_format(output: str | Path) -> str:
+    """"xlsx" or "csv", from the file's name; anything else is refused."""
+    suffix = Path(output).suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise UserError(f"{output}: export writes .xlsx or .csv, not {suffix or 'a file without an extension'}")
+        raise UserError(f"{printable(output)}: export writes .xlsx or .csv, not "
+                        f"{suffix or 'a file without an extension'}")
+    return suffix[1:]
+
+
+def script_writer(plan: Plan, form: str) -> Callable[[BinaryIO], None]:
+    """What writes the plan's script in `form` ("xlsx" or "csv") to an open binary file."""
     rows, header = script_rows(plan)
+    if form == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows(csv_row(row) for row in rows)
+        data = buffer.getvalue().encode("utf-8-sig")  # with a BOM, Excel opens the Chinese as Chinese
+        return lambda handle: handle.write(data) and None
+    book = _workbook(plan, rows, header)
+    return lambda handle: book.save(handle)
+
+
+def export_script(plan: Plan, output: str | Path) -> None:
+    """The script written straight to `output` (the command writes through its own safe writer instead)."""
+    form = script_format(output)
     try:
-        if suffix == ".csv":
-            buffer = io.StringIO()
-            csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-            # With a BOM, Excel opens the Chinese as Chinese.
-            output.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
-        else:
-            _workbook(plan, rows, header).save(output)
+        with open(output, "wb") as handle:
+            script_writer(plan, form)(handle)
     except OSError as exc:
-        raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        raise UserError(f"{printable(output)}: cannot write ({exc.strerror or exc})") from None
 
 
 def _workbook(plan: Plan, rows: list[list[object]], header: int):
@@ -123,6 +140,12 @@ def _workbook(plan: Plan, rows: list[list[object]], header: int):
     sheet.title = "Script" if plan.show.locale.value == "en" else "直播脚本"
     for row in rows:
         sheet.append(row)
+    # Text that would be a formula stays text: openpyxl makes a formula of every "=…" string.
+    for cells in sheet.iter_rows(max_col=max(len(row) for row in rows)):
+        for cell in cells:
+            if isinstance(cell.value, str) and needs_quote(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
     sheet["A1"].font = Font(bold=True, size=14)
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     # Rows by iter_rows with their width: sheet[n] measures the whole sheet each time (10,000 segments: minutes).

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rhythm_console.errors import UserError
+from rhythm_console.spreadsheet.inert import from_csv
 
 # The compound-file signature: an old .xls, or an .xlsx that Excel encrypted with a password.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -133,4 +134,4 @@ def _read_csv(path: Path, data: bytes) -> Sheet:
         raise UserError(f"{path}: cannot read the CSV ({exc})") from None
     while rows and all(not cell.strip() for cell in rows[-1]):
         rows.pop()
-    return Sheet(name=path.stem, rows=[[cell if cell.strip() else None for cell in row] for row in rows])
+    return Sheet(name=path.stem, rows=[[from_csv(cell) if cell.strip() else None for cell in row] for row in rows])

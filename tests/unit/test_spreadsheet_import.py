@@ -219,7 +219,7 @@ def test_a_sheet_whose_plan_does_not_load_writes_nothing_and_names_no_file_it_di
     rows = [["时间", "时长", "环节"]] + [[None, "60分钟", f"讲品 {n}"] for n in range(80)]  # 80 hours: over the limit
     out = tmp_path / "plan.yaml"
     out.write_text("# last week's plan\n", encoding="utf-8")
-    code, _, err = run(capsys, workbook(tmp_path / "s.xlsx", rows), "-o", out)
+    code, _, err = run(capsys, workbook(tmp_path / "s.xlsx", rows), "-o", out, "--force")
     assert code == 2 and out.read_text(encoding="utf-8") == "# last week's plan\n"
     assert "<plan from " in err and "plan.yaml:" not in err.replace(f"to {out}", "")
     assert f"the plan made from this sheet does not load (above); nothing was written to {out}" in err

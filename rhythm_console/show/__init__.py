@@ -1,0 +1,56 @@
+"""The show: its state (`state.py`), the one fold over events (`fold.py`) and time read off it (`timing.py`).
+
+Callers import from `rhythm_console.show`; the modules say where each part lives.
+"""
+
+from rhythm_console.show.fold import apply, fold, refusal, scan
+from rhythm_console.show.state import (
+    UNDO_DEPTH,
+    UNDO_WINDOW,
+    UNDOABLE_TYPES,
+    AlertRecord,
+    CueRecord,
+    NoteRecord,
+    RunStatus,
+    SegmentRun,
+    ShowState,
+    ShowStatus,
+    TickRecord,
+    Undoable,
+    initial_state,
+    suggestion_sent,
+)
+from rhythm_console.show.timing import (
+    LATE_HORIZON,
+    START_HORIZON,
+    DisplayPhase,
+    Verdict,
+    VerdictKind,
+    countdown_phase,
+    current_gap,
+    current_hold,
+    display_phase,
+    drift,
+    is_overrunning,
+    over_tolerance,
+    phase,
+    plan_time_remaining,
+    planned_end,
+    projected_end,
+    segment_elapsed,
+    segment_remaining,
+    show_elapsed,
+    under_tolerance,
+    until_start,
+    verdict,
+    warning_lead,
+)
+
+__all__ = [
+    "LATE_HORIZON", "START_HORIZON", "UNDOABLE_TYPES", "UNDO_DEPTH", "UNDO_WINDOW", "AlertRecord", "CueRecord",
+    "DisplayPhase", "NoteRecord", "RunStatus", "SegmentRun", "ShowState", "ShowStatus", "TickRecord", "Undoable",
+    "Verdict", "VerdictKind", "apply", "countdown_phase", "current_gap", "current_hold", "display_phase", "drift",
+    "fold", "initial_state", "is_overrunning", "over_tolerance", "phase", "plan_time_remaining", "planned_end",
+    "projected_end", "refusal", "scan", "segment_elapsed", "segment_remaining", "show_elapsed", "suggestion_sent",
+    "under_tolerance", "until_start", "verdict", "warning_lead",
+]

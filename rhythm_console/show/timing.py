@@ -1,0 +1,188 @@
+"""Time read off the show's state: elapsed, remaining, verdicts, drift, the display phase.
+
+How time is counted (all in seconds on the session's monotonic clock):
+
+- A segment's *elapsed* time runs from its start to its end (or to now) and
+  does NOT include holds (pauses) taken while it ran: the host was not
+  talking through its content.
+- The show's *drift* DOES include holds: the stream kept going on air, so a
+  hold pushes the projected end later. Drift is projected end minus planned
+  end; positive means behind plan, negative ahead.
+- The planned end is the show's actual start plus the plan's total duration
+  as written. Extensions, insertions and skips change the projected end, not
+  the planned one, so they show up as drift.
+- A segment's verdict compares its elapsed time with its budget (planned
+  duration plus any extensions the manager gave it) within its tolerance.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from rhythm_console.show.state import RunStatus, SegmentRun, ShowState, ShowStatus
+
+
+class DisplayPhase(str, Enum):
+    """What a screen shows for the show at a moment: every view switches on this, none works it out."""
+
+    pending = "pending"  # the show has not started
+    running = "running"
+    warning = "warning"  # the segment's last minute (or less: see warning_lead)
+    over = "over"  # past its budget, within its over tolerance
+    overrun = "overrun"  # past its budget by more than its tolerance
+    held = "held"
+    between = "between"  # live, no segment running, more to come
+    all_done = "all_done"  # live, every segment done or skipped
+    ended = "ended"
+
+
+class VerdictKind(str, Enum):
+    on_time = "on_time"
+    over = "over"
+    under = "under"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: VerdictKind
+    delta: float  # actual minus budget: positive over, negative under
+
+
+def segment_elapsed(state: ShowState, run: SegmentRun, now: float) -> float:
+    """Time the segment has run, holds excluded."""
+    if run.started_at is None:
+        return 0.0
+    end = run.ended_at if run.ended_at is not None else now
+    held = run.held
+    if run.status is RunStatus.running and state.hold_started is not None:
+        held += end - state.hold_started
+    return max(0.0, end - run.started_at - held)
+
+
+def warning_lead(state: ShowState, run: SegmentRun) -> float:
+    """How long before its end a segment turns to warning: never more than half of it."""
+    return min(state.plan.defaults.warning, run.budget / 2)
+
+
+def countdown_phase(remaining: float, warning_lead: float, over_tolerance: float = math.inf, *,
+                    held: bool = False) -> DisplayPhase:
+    """The phase of a segment with `remaining` seconds of budget left (negative once over).
+    The one rule: the console applies it to the state, a pane to its own countdown."""
+    if held:
+        return DisplayPhase.held
+    if remaining <= 0:
+        return DisplayPhase.overrun if -remaining > over_tolerance else DisplayPhase.over
+    if remaining <= warning_lead:
+        return DisplayPhase.warning
+    return DisplayPhase.running
+
+
+def phase(state: ShowState, run: SegmentRun, now: float) -> DisplayPhase:
+    """The segment's timing alone (running, warning or over; never held or overrun): when its automatic cues fire."""
+    return countdown_phase(segment_remaining(state, run, now), warning_lead(state, run))
+
+
+def display_phase(state: ShowState, now: float) -> DisplayPhase:
+    """What the screens show for the show at `now`."""
+    if state.status is ShowStatus.ready:
+        return DisplayPhase.pending
+    if state.status is ShowStatus.ended:
+        return DisplayPhase.ended
+    run = state.running
+    if run is None:
+        return DisplayPhase.between if state.next_pending() is not None else DisplayPhase.all_done
+    return countdown_phase(segment_remaining(state, run, now), warning_lead(state, run), over_tolerance(state, run),
+                           held=state.held)
+
+
+def over_tolerance(state: ShowState, run: SegmentRun) -> float:
+    return state.plan.tolerance_for(run.segment).over.resolve(run.segment.duration)
+
+
+def under_tolerance(state: ShowState, run: SegmentRun) -> float:
+    return state.plan.tolerance_for(run.segment).under.resolve(run.segment.duration)
+
+
+def is_overrunning(state: ShowState, run: SegmentRun, now: float) -> bool:
+    """Flagged: past its budget by more than its over tolerance (holds or not)."""
+    phase_now = countdown_phase(segment_remaining(state, run, now), warning_lead(state, run), over_tolerance(state, run))
+    return phase_now is DisplayPhase.overrun
+
+
+def verdict(state: ShowState, run: SegmentRun) -> Verdict | None:
+    """On time, over or under, for a finished segment; None for any other."""
+    if run.status is not RunStatus.done:
+        return None
+    delta = segment_elapsed(state, run, run.ended_at) - run.budget
+    if delta > over_tolerance(state, run):
+        return Verdict(VerdictKind.over, delta)
+    if -delta > under_tolerance(state, run):
+        return Verdict(VerdictKind.under, delta)
+    return Verdict(VerdictKind.on_time, delta)
+
+
+def segment_remaining(state: ShowState, run: SegmentRun, now: float) -> float:
+    """Budget left (negative once over)."""
+    return run.budget - segment_elapsed(state, run, now)
+
+
+def plan_time_remaining(state: ShowState, now: float) -> float:
+    """Planned time still to run: the rest of the running segment plus every pending one."""
+    remaining = sum(run.budget for run in state.runs if run.status is RunStatus.pending)
+    if state.running is not None:
+        remaining += max(0.0, segment_remaining(state, state.running, now))
+    return remaining
+
+
+def show_elapsed(state: ShowState, now: float) -> float:
+    if state.started_at is None:
+        return 0.0
+    return (state.ended_at if state.ended_at is not None else now) - state.started_at
+
+
+def current_hold(state: ShowState, now: float) -> float:
+    return now - state.hold_started if state.hold_started is not None else 0.0
+
+
+def current_gap(state: ShowState, now: float) -> float:
+    return now - state.gap_started if state.gap_started is not None else 0.0
+
+
+def planned_end(state: ShowState) -> float | None:
+    """Offset at which the plan as written would end, counted from the actual start."""
+    if state.started_at is None:
+        return None
+    return state.started_at + state.plan.planned_total
+
+
+def projected_end(state: ShowState, now: float) -> float | None:
+    if state.started_at is None:
+        return None
+    if state.ended_at is not None:
+        return state.ended_at
+    return now + plan_time_remaining(state, now)
+
+
+def drift(state: ShowState, now: float) -> float:
+    """Projected end minus planned end: positive behind plan, negative ahead."""
+    end = projected_end(state, now)
+    if end is None:
+        return 0.0
+    return end - planned_end(state)
+
+
+START_HORIZON = 24 * 3600.0  # a written start further ahead than this is not counted down
+LATE_HORIZON = 6 * 3600.0  # nor one further behind: that plan is for another day
+
+
+def until_start(state: ShowState, wall: datetime) -> float | None:
+    """Seconds from `wall` to the plan's written start (negative: late), before the show starts;
+    None once it has started, without a written start, or when that start is on another day."""
+    starts_at = state.plan.show.starts_at
+    if state.status is not ShowStatus.ready or starts_at is None:
+        return None
+    until = (starts_at - wall).total_seconds()
+    return until if -LATE_HORIZON < until < START_HORIZON else None
