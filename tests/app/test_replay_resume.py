@@ -55,7 +55,7 @@ def test_playing_forward_equals_seeking(journal_path):
     index = ReplayIndex(read_journal(journal_path), checkpoint_every=50)
     played, seeked = ReplayCursor(index), ReplayCursor(index)
     heard = []
-    played.listeners.append(lambda event, state: heard.append(event.type))
+    played.listeners.subscribe(lambda event, state: heard.append(event.type))
     at = index.start
     while at < index.end:
         at += 7.3
