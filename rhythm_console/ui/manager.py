@@ -1,7 +1,8 @@
 """The manager's live console: rundown, countdown, live numbers, alerts and cues.
 
-Widgets only draw a `View` and turn keys into session commands; every change
-to the show goes through `LiveSession.submit` and so into the journal.
+Widgets only draw the app's `view` and turn keys into session commands; every change
+to the show goes through `LiveSession` and so into the journal, and reaches the app
+as a `ShowChanged` message (a burst merged into one repaint).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from rhythm_console.events import Event, ShowStarted, Undo
+from rhythm_console.events import Event
 from rhythm_console.i18n import Texts
 from rhythm_console.plan import CueAction
 from rhythm_console.plan.wording_check import text_warnings
@@ -24,7 +25,8 @@ from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus, segment_remaining
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.base import ConsoleApp
-from rhythm_console.ui.layout import BUILTIN_KEYS, update_console
+from rhythm_console.ui.layout import BUILTIN_KEYS
+from rhythm_console.ui.updates import ShowChanged, SourceChanged
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.widgets.checklist import ChecklistPanel, ask_before_starting, checklist_shown, tick_selected
 from rhythm_console.ui.widgets.dialogs import (
@@ -96,9 +98,8 @@ class ManagerApp(ConsoleApp):
         if source is not None:  # figures a source cannot know are absent, not zero
             session.room.provides_commerce = source.provides_commerce
         self.runner: SourceRunner | None = None
-        self._last_second: int | None = None
-        self._dirty = True
         self._journal_error_shown: str | None = None
+        self._status_shown = session.state.status  # the footer's keys follow the show's status
         self.title = texts("app.title")
         session.listeners.subscribe(self._on_event)
 
@@ -123,28 +124,33 @@ class ManagerApp(ConsoleApp):
     # ------------------------------------------------------------ time and data
 
     def _on_event(self, event: Event, state: ShowState) -> None:
-        self._dirty = True
-        if isinstance(event, ShowStarted | Undo):
+        """The session's listener: it runs inside a submit, so it only posts (merged in the queue)."""
+        self.post_message(ShowChanged(state))
+
+    def _on_source_status(self, status: SourceStatus, reason: str | None) -> None:
+        self.post_message(SourceChanged())
+
+    def on_show_changed(self, message: ShowChanged) -> None:
+        state = self.session.state
+        if state.status is not self._status_shown:
+            self._status_shown = state.status
             self.refresh_bindings()  # the checklist's keys (x) leave the footer with the pre-show screen
         error = self.session.journal_error
         if error and error != self._journal_error_shown:
             self._journal_error_shown = error
             self.notify(f"{self.texts('journal.failed')}: {error}", severity="error", timeout=30)
+        if self.view is None or self.view.state is not state:  # a key's command drew it already
+            self.refresh_view()
 
-    def _on_source_status(self, status: SourceStatus, reason: str | None) -> None:
-        self._dirty = True
+    def on_source_changed(self, message: SourceChanged) -> None:
+        self.refresh_view()
 
-    def tick(self) -> None:
-        """Runs ten times a second, so a new second shows within 0.1 s; repaints only on a new
-        second or after a change."""
+    def keep_time(self) -> None:
+        """Runs ten times a second, so a new second shows within 0.1 s: the session's second, and
+        a repaint of the clocks."""
         self._check_size()  # resize events reach the screen, not always the app
-        now = self.session.now()
-        second = int(now)
-        if second != self._last_second:
-            self._last_second = second
+        if self.new_second(self.session.now()):
             self.session.second()
-            self._dirty = True
-        if self._dirty:
             self.refresh_view()
 
     def source_view(self) -> SourceView | None:
@@ -159,18 +165,11 @@ class ManagerApp(ConsoleApp):
             malformed=self.source.malformed,
         )
 
-    def view(self) -> View:
+    def build_view(self) -> View:
         return View(state=self.session.state, now=self.session.now(), started_wall=self.session.started_wall,
                     texts=self.texts, history=self.session.history, source=self.source_view(),
                     journal_error=self.session.journal_error, audience=self.session.room.audience,
                     bus=self.bus.status() if self.bus is not None else None)
-
-    def refresh_view(self) -> None:
-        self._dirty = False
-        view = self.view()
-        if not self.is_mounted:
-            return
-        update_console(self, view)
 
     # ------------------------------------------------------------ commands
 

@@ -1,10 +1,17 @@
-"""What every widget is given to draw: the folded state plus the moment to draw it at."""
+"""What every console widget draws: the folded state plus the moment to draw it at, as a reactive.
+
+The app holds one `view` reactive; each widget showing the show (`ShowsView`) is bound to it with
+`data_bind` and draws when it changes (`update_view`). A View is compared by identity: a new one
+is a new moment or a new state, and comparing two states field by field would cost more than drawing.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
+
+from textual.reactive import var
 
 from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.i18n import Texts
@@ -25,7 +32,7 @@ class SourceView:
     malformed: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class View:
     state: ShowState
     now: float
@@ -45,3 +52,16 @@ class View:
     def wall(self, at: float) -> datetime:
         """The time of day of a session offset, in the show's own zone."""
         return wall_at(self.started_wall, at, self.zone)
+
+
+class ShowsView:
+    """A widget that draws the console's `View`: bound to the app's `view` (see ui/layout.py)."""
+
+    view: var[View | None] = var(None, always_update=True, init=False)
+
+    def watch_view(self, view: View | None) -> None:
+        if view is not None:
+            self.update_view(view)
+
+    def update_view(self, view: View) -> None:
+        raise NotImplementedError

@@ -14,7 +14,7 @@ from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.textsafe import printable
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 
 TREND_SECONDS = 30.0
 _KIND_STYLE = {Kind.question: "cyan", Kind.rhythm_complaint: "yellow", Kind.tech_complaint: "bold red",
@@ -48,7 +48,7 @@ def audience_rows(tracker: AudienceTracker, history: MetricHistory, now: float, 
     return rows
 
 
-class AudiencePanel(VerticalScroll):
+class AudiencePanel(ShowsView, VerticalScroll):
     can_focus = False
 
     def compose(self):

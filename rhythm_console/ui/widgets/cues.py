@@ -12,7 +12,7 @@ from rhythm_console.durations import format_clock
 from rhythm_console.phrases import alert_words
 from rhythm_console.show import CueRecord, suggestion_sent
 from rhythm_console.ui.format import LEVEL_STYLE
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 
 
 def delivery_text(t, cue: CueRecord, now: float | None = None) -> Text:
@@ -51,7 +51,7 @@ def delivery_summary(t, cue: CueRecord, now: float | None = None) -> Text:
     return Text(f"✓{max(acked.values()):.1f}s", style="green")
 
 
-class AlertsPanel(VerticalScroll):
+class AlertsPanel(ShowsView, VerticalScroll):
     can_focus = False
 
     def compose(self):
@@ -141,7 +141,7 @@ class CueRows:
             yield line
 
 
-class CueLog(VerticalScroll):
+class CueLog(ShowsView, VerticalScroll):
     can_focus = False
 
     def compose(self):

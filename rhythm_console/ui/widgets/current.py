@@ -11,14 +11,14 @@ from rhythm_console.durations import format_clock
 from rhythm_console.show import DisplayPhase, display_phase, segment_elapsed, segment_remaining
 from rhythm_console.stock import remaining_stock
 from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import price
 
 IDLE_MESSAGE = {DisplayPhase.pending: "current.none", DisplayPhase.ended: "current.ended",
                 DisplayPhase.all_done: "current.all_done", DisplayPhase.between: "current.between"}
 
 
-class CurrentSegment(Vertical):
+class CurrentSegment(ShowsView, Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="current-title")
         yield Digits("--:--", id="countdown")

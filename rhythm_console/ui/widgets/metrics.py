@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
 from rhythm_console.ui.format import KeepTail
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import count, money
 
 STALE_AFTER = 10.0  # seconds without any item before a panel says so
@@ -92,7 +92,7 @@ class MetricPanel(Vertical):
         return Text(count(latest), style="bold"), None
 
 
-class MetricsRow(Horizontal):
+class MetricsRow(ShowsView, Horizontal):
     def compose(self) -> ComposeResult:
         for panel in PANELS:
             yield MetricPanel(*panel)

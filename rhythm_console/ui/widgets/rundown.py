@@ -10,10 +10,10 @@ from textual.widgets import Static
 from rhythm_console.durations import format_clock
 from rhythm_console.show import RunStatus, is_overrunning, segment_elapsed, verdict
 from rhythm_console.ui.format import STATUS_MARK, verdict_text
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 
 
-class Rundown(VerticalScroll):
+class Rundown(ShowsView, VerticalScroll):
     can_focus = False
 
     def compose(self):
