@@ -1,6 +1,7 @@
-"""Cue link latency on loopback: console send to pane receive, and to the host app's screen.
+"""Cue link latency on loopback: console send to pane receive, and to the host app's screen; a button's
+POST /api/cue through the access checks, against the floor of a bare aiohttp handler reading the same body.
 
-    python benchmarks/link.py [--cues 1000] [--screen-cues 200]
+    python benchmarks/link.py [--cues 1000] [--screen-cues 200] [--requests 1000]
 
 Prints `name: value unit` lines; the host screen's floor, a message posted to a bare Textual
 app until its repaint, is measured in the same run, with the ratio to it.
@@ -10,11 +11,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import sys
 import time
 from contextlib import aclosing
 from pathlib import Path
+
+import aiohttp
+from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bare import bare_message_to_screen  # noqa: E402
@@ -97,10 +102,43 @@ async def send_to_screen(cues: int) -> list[float]:
     return latencies
 
 
+async def button_round_trips(requests: int) -> tuple[list[float], list[float]]:
+    """POST /api/cue to the console and to a bare handler, taking turns on one keep-alive connection each:
+    the difference is the access middleware, the validation and the session's command."""
+    session = LiveSession(load_plan(PLAN), ManualClock(), lang="zh", advise=False)
+    server = LinkServer(session, "127.0.0.1", 0)
+    await server.start()
+
+    async def bare(request: web.Request) -> web.Response:
+        json.loads(await request.read())
+        return web.json_response({"accepted": True}, status=202)
+
+    floor_app = web.Application()
+    floor_app.router.add_post("/api/cue", bare)
+    runner = web.AppRunner(floor_app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    floor_url = f"http://127.0.0.1:{runner.addresses[0][1]}/api/cue"
+    console_url = f"http://127.0.0.1:{server.port}/api/cue"
+    timings: dict[str, list[float]] = {console_url: [], floor_url: []}
+    async with aiohttp.ClientSession() as http:
+        for number in range(requests):
+            for url, times in timings.items():
+                sent = time.perf_counter()
+                async with http.post(url, json={"text": f"按钮 {number}", "level": "紧急"}) as response:
+                    await response.read()
+                    assert response.status == 202
+                times.append((time.perf_counter() - sent) * 1000)
+    await runner.cleanup()
+    await server.stop()
+    return timings[console_url], timings[floor_url]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cues", type=int, default=1000)
     parser.add_argument("--screen-cues", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=1000)
     args = parser.parse_args()
     for panes in (1, 10):
         latencies = asyncio.run(send_to_receive(panes, args.cues))
@@ -113,6 +151,10 @@ def main() -> None:
     print(f"bare_app_message_to_screen_p50: {statistics.median(bare):.1f} ms")
     print(f"bare_app_message_to_screen_p99: {percentile(bare, 0.99):.1f} ms")
     print(f"cue_to_host_screen_p99_ratio: {percentile(latencies, 0.99) / percentile(bare, 0.99):.2f} x")
+    console, floor = asyncio.run(button_round_trips(args.requests))
+    print(f"button_post_p50: {statistics.median(console):.2f} ms")
+    print(f"button_post_floor_p50: {statistics.median(floor):.2f} ms")
+    print(f"button_post_ratio: {statistics.median(console) / statistics.median(floor):.2f} x")
 
 
 if __name__ == "__main__":

@@ -9,16 +9,21 @@ above the header, two rows per product with merged 环节 cells) and the same as
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import openpyxl
 
-from rhythm_console.plan import Plan
-from rhythm_console.spreadsheet.exporter import export_script
-from rhythm_console.spreadsheet.importer import import_script
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from rhythm_console.errors import UserError  # noqa: E402
+from rhythm_console.plan import Plan  # noqa: E402
+from rhythm_console.spreadsheet.exporter import export_script  # noqa: E402
+from rhythm_console.spreadsheet.importer import import_script  # noqa: E402
+from tests.support.hostile_sheets import a_million_rows, merged_over_a_million_rows  # noqa: E402
 
+GROWTH = (625, 2_500, 10_000)
 HEADER = ["序号", "时间段", "环节", "商品", "链接号", "日常价", "到手价", "优惠", "库存", "卖点", "主播话术", "助播", "中控", "备注"]
 
 
@@ -59,6 +64,40 @@ def best(action, times: int = 3) -> float:
     return min(results)
 
 
+def bare_read(path: Path) -> None:
+    """The floor: openpyxl's own read-only load of every cell's value, nothing made of them."""
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    for _ in book.active.iter_rows(values_only=True):
+        pass
+    book.close()
+
+
+def growth(folder: Path) -> None:
+    """Import at 1x, 4x and 16x rows: the cost per row should stay flat (linear), near the bare read's."""
+    for rows in GROWTH:
+        path = folder / f"growth-{rows}.xlsx"
+        script(path, rows)
+        ours = best(lambda: import_script(path), times=2)
+        floor = best(lambda: bare_read(path), times=2)
+        print(f"import_{rows}_rows_xlsx: {ours:.3f} s")
+        print(f"import_{rows}_rows_xlsx_per_row: {ours / rows * 1e6:.0f} us")
+        print(f"import_{rows}_rows_xlsx_floor: {floor:.3f} s")
+        print(f"import_{rows}_rows_xlsx_ratio: {ours / floor:.2f} x")
+
+
+def hostile(folder: Path) -> None:
+    """How fast sheets beyond the limits are refused (they used to take minutes and gigabytes)."""
+    for name, make in (("merged_million_rows", merged_over_a_million_rows), ("million_rows", a_million_rows)):
+        path = folder / f"{name}.xlsx"
+        make(path)
+        started = time.perf_counter()
+        try:
+            import_script(path)
+        except UserError:
+            pass
+        print(f"refuse_{name}: {time.perf_counter() - started:.3f} s ({path.stat().st_size / 1024:.0f} KiB file)")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
@@ -72,6 +111,8 @@ def main() -> None:
         print(f"import_500_segments_csv: {best(lambda: import_script(folder / 'plan.csv')):.3f} s")
         print(f"export_500_segments_xlsx: {best(lambda: export_script(big, folder / 'out.xlsx')):.3f} s")
         print(f"export_500_segments_csv: {best(lambda: export_script(big, folder / 'out.csv')):.3f} s")
+        growth(folder)
+        hostile(folder)
 
 
 if __name__ == "__main__":

@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--listen", nargs="?", const="127.0.0.1:8765", metavar="HOST:PORT",
                      help="serve host panes and the HTTP API (default 127.0.0.1:8765)")
     run.add_argument("--token", help="token panes and HTTP callers must present (or RHYTHM_TOKEN); needed beyond loopback")
+    run.add_argument("--allow-host", action="append", metavar="NAME",
+                     help="a host name (or address) besides the one listened on that browsers may use to reach "
+                          "the console, e.g. studio.local; again for more")
     # The bus (issue 15): publish this room to a NATS JetStream server.
     run.add_argument("--bus", metavar="URL", help="publish this room to a NATS bus: nats://HOST:PORT or tls://HOST:PORT "
                                                   "(user:password@ in the URL; or RHYTHM_BUS)")
@@ -108,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--listen", nargs="?", const="127.0.0.1:8765", metavar="HOST:PORT",
                         help="let host panes connect and see the cues as they were sent")
     replay.add_argument("--token", help="token for panes (or RHYTHM_TOKEN); needed beyond loopback")
+    replay.add_argument("--allow-host", action="append", metavar="NAME",
+                        help="a host name (or address) besides the one listened on that browsers may use; again for more")
     replay.add_argument("--lang", choices=["zh", "en"], help="UI language (default: the plan's locale)")
     replay.set_defaults(handler=_command("replay", "run_replay"))
 

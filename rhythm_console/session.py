@@ -52,12 +52,14 @@ from rhythm_console.roles import roles_named
 from rhythm_console.show import (
     AlertRecord,
     DisplayPhase,
+    SegmentRun,
     ShowState,
     ShowStatus,
     apply,
     initial_state,
     phase,
     refusal,
+    segment_remaining,
     suggestion_sent,
 )
 from rhythm_console.stock import product_key
@@ -148,6 +150,27 @@ class LiveSession:
         running = self.state.running
         product = running.segment.product if running is not None else None
         self.room.selling = product_key(product) if product is not None else None
+
+    # -------------------------------------------------------- what asks first
+
+    def early_to_leave(self) -> tuple[SegmentRun, float] | None:
+        """The running segment and its budget left, when moving on now would leave more than half of it:
+        Space (and a preset that moves on) asks first, so a slip does not end an opening twenty seconds in."""
+        run = self.state.running
+        if run is None or self.state.status is not ShowStatus.live:
+            return None
+        left = segment_remaining(self.state, run, self.now())
+        return (run, left) if left > run.budget / 2 else None
+
+    def early_to_skip(self, segment_id: str | None = None) -> tuple[SegmentRun, float] | None:
+        """The segment a skip would drop and its budget left, when more than half of it is left (a segment
+        not yet started has all of it): `s` (and a preset that skips) asks first. None when the skip would
+        be refused anyway: the refusal says why."""
+        if refusal(self.state, Skip(at=self.now(), segment_id=segment_id)) is not None:
+            return None
+        run = self.state.runs[self.state.index_of(segment_id)] if segment_id else self.state.next_pending()
+        left = segment_remaining(self.state, run, self.now())
+        return (run, left) if left > run.budget / 2 else None
 
     # -------------------------------------------------------- commands
 

@@ -8,7 +8,7 @@ bus, so it is a validated model: nothing another machine sends is trusted as it 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,17 +32,28 @@ FALLING_SHARE = 0.05
 QUIET_AFTER = 10.0  # seconds without a summary before the floor greys a room
 
 
+# What the floor accepts of a number: finite (the JSON parser would take NaN and Infinity) and far
+# from where formatting a clock or a sum fails. Bounds, not plausibility: a wrong figure a room
+# sends is its own; one the floor cannot draw makes the room unreadable instead.
+FIGURE_BOUND = 1e15  # viewers, GMV, rates: no room comes near
+SECONDS_BOUND = 30 * 86400.0  # durations and drift: a show and its resumes span days, not a month
+Figure = Annotated[float, Field(ge=-FIGURE_BOUND, le=FIGURE_BOUND)]
+Seconds = Annotated[float, Field(ge=-SECONDS_BOUND, le=SECONDS_BOUND)]
+WallClock = Annotated[str, Field(pattern=r"^[0-2][0-9]:[0-5][0-9]$")]
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    # Strict: a number sent as text or a list where an object belongs is not a summary, not a guess.
+    model_config = ConfigDict(frozen=True, extra="ignore", strict=True, allow_inf_nan=False)
 
 
 class SegmentBrief(_Model):
     id: str = Field(max_length=200)
     title: str = Field(max_length=200)
     status: Literal["pending", "running", "done", "skipped"] = "pending"
-    planned: float = 0.0  # budget, seconds
-    actual: float | None = None  # elapsed, once started
-    remaining: float | None = None  # running only; negative once over
+    planned: Seconds = 0.0  # budget, seconds
+    actual: Seconds | None = None  # elapsed, once started
+    remaining: Seconds | None = None  # running only; negative once over
 
 
 class AlertBrief(_Model):
@@ -50,13 +61,13 @@ class AlertBrief(_Model):
     message: str = Field(max_length=500)
     level: str = Field(default="info", max_length=20)
     code: str | None = Field(default=None, max_length=100)
-    params: dict[str, str | float] = {}
+    params: dict[str, str | Figure] = Field(default={}, max_length=20)
 
 
 class RoomSummary(_Model):
     room: str = Field(max_length=64)
     session: str = Field(max_length=64)
-    seq: int = 0  # the last journal record it reflects
+    seq: int = Field(default=0, ge=0, le=2**53)  # the last journal record it reflects
     title: str = Field(max_length=200)
     manager: str | None = Field(default=None, max_length=100)
     host: str | None = Field(default=None, max_length=100)
@@ -64,18 +75,18 @@ class RoomSummary(_Model):
     phase: DisplayPhase
     current: SegmentBrief | None = None
     next: SegmentBrief | None = None
-    drift: float | None = None  # seconds behind plan (negative: ahead)
-    projected_end: str | None = None  # HH:MM, the room's wall clock
-    planned_end: str | None = None
-    online: float | None = None
-    online_change: float | None = None  # over TREND_SECONDS
-    interaction_rate: float | None = None
-    gmv: float | None = None
-    gmv_goal: float | None = None
+    drift: Seconds | None = None  # seconds behind plan (negative: ahead)
+    projected_end: WallClock | None = None  # HH:MM, the room's wall clock
+    planned_end: WallClock | None = None
+    online: Figure | None = None
+    online_change: Figure | None = None  # over TREND_SECONDS
+    interaction_rate: Figure | None = None
+    gmv: Figure | None = None
+    gmv_goal: Figure | None = None
     alerts: list[AlertBrief] = Field(default=[], max_length=100)
     panes: list[str] = Field(default=[], max_length=100)
     rundown: list[SegmentBrief] = Field(default=[], max_length=500)
-    source_age: float | None = None  # seconds since the room's data last arrived
+    source_age: Seconds | None = None  # seconds since the room's data last arrived
 
 
 def _brief(state: ShowState, index: int, now: float) -> SegmentBrief:

@@ -4,6 +4,10 @@ Each category has a kind (a question by topic, a rhythm or a technical complaint
 phrases that count, and look-alikes that do not (卡 in 卡其色 or 信用卡 is no lag; 不买了 is no sale):
 a phrase match that overlaps a look-alike of its own category is dropped.
 
+What a comment asks for decides its kind, not how impatient it sounds: asking for the link or how to
+buy (上链接, 怎么买, 哪里拍) is a buying signal; a rhythm complaint is about pace only (太慢, 快点, 墨迹).
+A comment that does both (快上链接, 什么时候上链接) counts in both.
+
 Matching (normalising full width, case, spaces and repeats; one pass whatever the lexicon's size) is
 rhythm_console/matching.py. The default phrases below were written for this project.
 """
@@ -59,19 +63,21 @@ _DEFAULTS: tuple[tuple[str, Kind, str, str, str], ...] = (
      "coupon|discount|promo code|any deal",
      ""),
     ("rhythm_complaints", Kind.rhythm_complaint,
-     "太慢 好慢 快点 别墨迹 墨迹 磨叽 上链接 下一个 还没上 什么时候上 讲重点 说重点 废话 赶紧 别啰嗦 啰嗦 等半天",
-     "hurry up|too slow|next one|drop the link|get to the point|so slow",
-     "快点赞 点赞快"),
+     "太慢 好慢 快点 快上 别墨迹 墨迹 磨叽 下一个 还没上 什么时候上 讲重点 说重点 废话 赶紧 别啰嗦 啰嗦 等半天",
+     "hurry up|too slow|next one|get to the point|so slow",
+     "快点赞 点赞快 很快上 快上车 赶紧拍 赶紧买 赶紧下单 赶紧抢 下一个是 下一个什么 下一个多少"),
     ("tech_complaints", Kind.tech_complaint,
      "卡顿 好卡 太卡 卡了 卡死 卡住 很卡 又卡 一卡一卡 黑屏 没声音 没有声音 听不清 声音小 声音太小 画面糊 "
      "好糊 太糊 模糊 看不清 掉线 转圈 延迟 回声 杂音 花屏 没画面",
      "lag|laggy|buffering|no sound|no audio|cant hear|can't hear|black screen|frozen|blurry",
      "卡其 信用卡 卡片 银行卡 会员卡 卡号 卡包 打卡 卡通 卡路里 卡扣 发卡 卡位 卡点 礼品卡 购物卡 贺卡 卡车 卡住脖 "
-     "卡腰 卡裆 磁卡 储值卡 卡券"),
+     "卡腰 卡裆 磁卡 储值卡 卡券 延迟发货 延迟发"),
     ("buy_signals", Kind.buy_signal,
-     "拍了 已拍 下单了 已下单 买了 想要 蹲 付款了 抢到了 要了 入手 拿下 已付",
-     "bought|ordered|purchased|i want|want one|added to cart|in my cart",
-     "不买了 别买了 没买了 不想要 不要了 没抢到 不拍了 没拍了"),
+     "拍了 已拍 下单了 已下单 买了 想要 想买 蹲 付款了 抢到了 要了 入手 拿下 已付 "
+     "上链接 求链接 链接呢 要链接 给链接 发链接 几号链接 怎么买 怎么拍 怎么下单 在哪买 哪里买 哪里拍",
+     "bought|ordered|purchased|i want|want one|added to cart|in my cart|drop the link|link please|where to buy|"
+     "how to buy|how do i buy|how do i order",
+     "不买了 别买了 没买了 不想买 不想要 不要了 没抢到 不拍了 没拍了 深蹲 蹲下 蹲起"),
 )
 
 

@@ -2,7 +2,10 @@
 
 Summaries are read from the bucket when the floor connects (and after any reconnect), then
 followed as they are put, through a plain subscription to the bucket's subject, which nats
-keeps across reconnects. What arrives is validated; a malformed summary is counted and dropped.
+keeps across reconnects. What arrives is validated: a value under a room's key that is not that
+room's summary (not JSON, wrong types, missing or non-finite figures, another room's name) is
+counted and reported as the room being unreadable, never drawn; a key that is not a room name
+is only counted.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from nats.errors import NoRespondersError
 from nats.errors import TimeoutError as NatsTimeout
 from pydantic import ValidationError
 
-from rhythm_console.bus.config import SUMMARY_BUCKET, BusConfig, cue_subject
-from rhythm_console.bus.connection import connect, summary_bucket
+from rhythm_console.bus.config import SUMMARY_BUCKET, BusConfig, BusConfigError, cue_subject, floor_inbox, room_name
+from rhythm_console.bus.connection import connect
 from rhythm_console.bus.messages import CueAnswer, CueRequest
 from rhythm_console.plan import CueLevel
 from rhythm_console.summary import RoomSummary
@@ -37,10 +40,12 @@ class CueOutcome:
 
 class FloorClient:
     def __init__(self, config: BusConfig, name: str, on_summary: Callable[[RoomSummary, float], None],
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic, *,
+                 on_unreadable: Callable[[str, float], None] | None = None) -> None:
         self.config = config
         self.name = name
         self.on_summary = on_summary
+        self.on_unreadable = on_unreadable
         self.monotonic = monotonic
         self.connected = False
         self.malformed = 0
@@ -48,7 +53,7 @@ class FloorClient:
 
     async def start(self) -> None:
         """Connect (a refused login or an unreachable bus raises) and load every room."""
-        self._nc = await connect(self.config, f"rhythm-console floor {self.name}",
+        self._nc = await connect(self.config, f"rhythm-console floor {self.name}", inbox_prefix=floor_inbox(),
                                  on_disconnect=self._disconnected, on_reconnect=self._reconnected)
         await self._nc.subscribe(f"$KV.{SUMMARY_BUCKET}.*", cb=self._put)
         await self._load_all()
@@ -68,26 +73,35 @@ class FloorClient:
             await self._load_all()  # what was put while the floor was away
 
     async def _load_all(self) -> None:
-        kv = await summary_bucket(self._nc.jetstream())
         try:
+            kv = await self._nc.jetstream().key_value(SUMMARY_BUCKET)
             keys = await kv.keys()
-        except Exception:  # nats raises NoKeysError for an empty bucket
+        except Exception:  # no bucket yet (no room ever ran), or nats' NoKeysError for an empty one
             return
         for key in keys:
             with contextlib.suppress(Exception):
                 entry = await kv.get(key)
-                self._take(entry.value)
+                self._take(key, entry.value)
 
     async def _put(self, msg: Msg) -> None:
-        self._take(msg.data)
+        self._take(msg.subject.removeprefix(f"$KV.{SUMMARY_BUCKET}."), msg.data)
 
-    def _take(self, data: bytes | None) -> None:
+    def _take(self, key: str, data: bytes | None) -> None:
         if not data:
             return  # a deleted room
         try:
+            room = room_name(key, "")
+        except BusConfigError:
+            self.malformed += 1  # not a room's key: nothing to name on the floor
+            return
+        try:
             summary = RoomSummary.model_validate_json(data)
-        except ValidationError:
+        except ValueError:  # pydantic's ValidationError, whatever the bytes were
+            summary = None
+        if summary is None or summary.room != room:  # a room speaks only under its own key
             self.malformed += 1
+            if self.on_unreadable is not None:
+                self.on_unreadable(room, self.monotonic())
             return
         self.on_summary(summary, self.monotonic())
 

@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import re
 import sys
 
 from rhythm_console.errors import UserError
 from rhythm_console.link.address import prompter_url, qr_lines
-from rhythm_console.link.config import LinkConfigError, check_bind, parse_listen, token_from
+from rhythm_console.link.config import LinkConfigError, check_bind, parse_listen, token_from, usable_host
 
 NAME = re.compile(r"[\w\-\u4e00-\u9fff]{1,40}")
-HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
-
-
-def usable_host(host: str) -> bool:
-    """An address a browser can open: an IP literal or a host name (a tablet cannot scan "bad host")."""
-    try:
-        ipaddress.ip_address(host)
-        return True
-    except ValueError:
-        labels = host.removesuffix(".").split(".")
-        return len(host) <= 253 and all(HOST_LABEL.fullmatch(label) for label in labels)
-
 
 
 def run_link_url(args: argparse.Namespace) -> int:

@@ -25,7 +25,7 @@ def run_replay(args: argparse.Namespace) -> int:
     index = ReplayIndex(journal)
     cursor = ReplayCursor(index)
     try:
-        listen = listen_settings(args.listen, args.token)
+        listen = listen_settings(args.listen, args.token, getattr(args, "allow_host", None))
     except LinkConfigError as exc:
         raise UserError(str(exc)) from None
     link = LinkServer(ReplaySession(cursor, lang), *listen) if listen else None

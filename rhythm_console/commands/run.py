@@ -71,11 +71,11 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
 
     plan = load_plan(args.plan)  # a PlanError is reported by the CLI before any screen opens
     listen = None
-    if args.listen or args.token:
+    if args.listen or args.token or getattr(args, "allow_host", None):
         from rhythm_console.link.config import LinkConfigError, listen_settings
 
         try:
-            listen = listen_settings(args.listen, args.token)
+            listen = listen_settings(args.listen, args.token, getattr(args, "allow_host", None))
         except LinkConfigError as exc:
             raise UserError(str(exc)) from None
     try:

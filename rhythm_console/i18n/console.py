@@ -231,6 +231,8 @@ ZH: dict[str, str] = {
 
     "dialog.early.title": "提前过款？“{title}”还剩 {left:clock}（共 {budget:clock}）",
     "dialog.early.body": "空格 / y / 回车 确认 · 其他键取消",
+    "dialog.skip.title": "跳过“{title}”？还有 {left:clock} 没播（共 {budget:clock}）",
+    "dialog.skip.body": "s / y / 回车 确认 · 其他键取消",
 
     "palette.theme": "界面主题",
     "palette.theme.help": "换一种配色",
@@ -545,6 +547,8 @@ EN: dict[str, str] = {
 
     "dialog.early.title": "Move on early? \"{title}\" has {left:clock} of {budget:clock} left",
     "dialog.early.body": "Space / y / Enter confirms · any other key cancels",
+    "dialog.skip.title": "Skip \"{title}\"? {left:clock} of {budget:clock} not run yet",
+    "dialog.skip.body": "s / y / Enter confirms · any other key cancels",
 
     "palette.theme": "Theme",
     "palette.theme.help": "Change the colours",

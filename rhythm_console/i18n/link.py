@@ -38,6 +38,26 @@ ZH: dict[str, str] = {
     "prompter.blackout_on": "提词网页已黑屏",
     "prompter.blackout_off": "提词网页已恢复",
     "prompter.not_listening": "控场台没有开启 --listen：提词网页无法连接",
+
+    # The HTTP API's error bodies (link/replies.py): the code beside them stays English for scripts.
+    "link.http.unknown_host": "控场台不接受以这个地址访问：{host}（要用这个名字访问，启动时加 --allow-host 名字）",
+    "link.http.foreign_origin": "拒绝来自其他网页的请求（{origin}）",
+    "link.http.unauthorized": "需要有效的口令：Authorization: Bearer 口令",
+    "link.http.not_json": "请求体须为 JSON，并带 Content-Type: application/json",
+    "link.http.charset": "请求体须为 UTF-8 编码的 JSON",
+    "link.http.too_large": "请求体最多 {limit} 字节",
+    "link.http.bad_json": "请求体须为 JSON（UTF-8）：{cue} 或 {preset}",
+    "link.http.not_object": "请求体须为一个 JSON 对象",
+    "link.http.preset_or_text": "二选一：{preset} 或 {cue}",
+    "link.http.unknown_fields": "未知字段：{fields}",
+    "link.http.control_characters": "{field} 不能含控制字符或双向覆盖字符（ESC、NUL、响铃、U+202E 等）",
+    "link.http.field.text": "text 须为一行非空文字，最多 500 字，不含控制字符或双向覆盖字符",
+    "link.http.field.level": "level 须为以下之一：{words}",
+    "link.http.field.target": "target 须为一个提词屏的名字或一个角色",
+    "link.http.field.preset": "preset 须为一个提词预设的按键",
+    "link.http.field.on": "on 须为 true 或 false",
+    "link.http.field.other": "{field} 的值无效",
+    "link.http.no_preset": "没有按键为 {preset} 的提词预设",
 }
 
 
@@ -78,4 +98,26 @@ EN: dict[str, str] = {
     "prompter.blackout_on": "Prompter pages blacked out",
     "prompter.blackout_off": "Prompter pages back",
     "prompter.not_listening": "the console is not listening (--listen): no prompter page can join",
+
+    "link.http.unknown_host": "the console does not answer to {host} (to reach it by this name, start it with "
+                              "--allow-host NAME)",
+    "link.http.foreign_origin": "refused: the request comes from another site ({origin})",
+    "link.http.unauthorized": "a valid token is needed: Authorization: Bearer TOKEN",
+    "link.http.not_json": "send the body as JSON with Content-Type: application/json",
+    "link.http.charset": "send the body as JSON in UTF-8",
+    "link.http.too_large": "the body must be at most {limit} bytes",
+    "link.http.bad_json": "the body must be JSON (UTF-8): {cue} or {preset}",
+    "link.http.not_object": "the body must be a JSON object",
+    "link.http.preset_or_text": "send either {preset} or {cue}",
+    "link.http.unknown_fields": "unknown field(s): {fields}",
+    "link.http.control_characters": "{field} must not hold control characters or bidi overrides (ESC, NUL, bell, "
+                                    "U+202E, ...)",
+    "link.http.field.text": "text must be a non-empty line of at most 500 characters, without control characters "
+                            "or bidi overrides",
+    "link.http.field.level": "level must be one of: {words}",
+    "link.http.field.target": "target must be a pane's name or a role",
+    "link.http.field.preset": "preset must be a cue preset's key",
+    "link.http.field.on": "on must be true or false",
+    "link.http.field.other": "{field} is not valid",
+    "link.http.no_preset": "no cue preset on key {preset}",
 }

@@ -139,7 +139,7 @@ ZH: dict[str, str] = {
 
     "improve.budget_up": "“{title}”在 {count}/{shows} 场超时，平均 {delta:+clock}：预算改为 {budget:clock}",
     "improve.budget_down": "“{title}”在 {count}/{shows} 场提前结束，平均 {delta:+clock}：预算改为 {budget:clock}",
-    "improve.lottery_gap": "福袋平均让在线人数提升 {lift:.0%}，持续约 {lasted:clock}（{count} 次）：第 {hour} 小时没有福袋，考虑加一个",
+    "improve.lottery_gap": "福袋平均让在线人数提升 {lift:.0%}，持续约 {lasted:clock}（{count} 次）：计划的 {start:clock}–{end:clock} 没有福袋，考虑加一个",
     "improve.slow_acks": "“{title}”期间主播确认提词的中位时间 {median:.0f} 秒（{cues} 条）：演示时提词容易被错过，改用更醒目的级别或提前提示",
     "improve.low_interaction": "“{title}”在 {count}/{shows} 场互动率只有其他讲解环节的 {share:.0%}：加一个评论区提问或互动话术",
     "improve.comment.budget_up": "原 {was}：{count}/{shows} 场超时，平均 {delta:+clock}",
@@ -404,7 +404,7 @@ EN: dict[str, str] = {
 
     "improve.budget_up": "“{title}” ran over in {count} of {shows} shows, {delta:+clock} on average: budget {budget:clock}",
     "improve.budget_down": "“{title}” ended early in {count} of {shows} shows, {delta:+clock} on average: budget {budget:clock}",
-    "improve.lottery_gap": "lotteries lifted online by {lift:.0%} for {lasted:clock} on average ({count} of them): hour {hour} has none, consider one",
+    "improve.lottery_gap": "lotteries lifted online by {lift:.0%} for {lasted:clock} on average ({count} of them): the plan's {start:clock}–{end:clock} has none, consider one",
     "improve.slow_acks": "the host acknowledged cues in {median:.0f} s at the median during “{title}” ({cues} cues): cues are missed while demonstrating; send them louder or earlier",
     "improve.low_interaction": "“{title}” had {share:.0%} of the other product segments' interaction rate in {count} of {shows} shows: add a question for the comments",
     "improve.comment.budget_up": "was {was}: ran over in {count} of {shows} shows, mean {delta:+clock}",

@@ -7,6 +7,7 @@ from pathlib import Path
 from rhythm_console.errors import UserError
 from rhythm_console.library.schema import library_beside, library_path
 from rhythm_console.library.store import Library, StoredShow, rebuild
+from rhythm_console.textsafe import printable
 
 __all__ = ["Library", "StoredShow", "add_after_show", "library_beside", "library_path", "rebuild"]
 
@@ -19,6 +20,7 @@ def add_after_show(journal: str | Path, option: str | None = None) -> str:
     try:
         with Library.open(path) as library:
             library.add_journal(journal)
-    except UserError as exc:
-        return f"warning: not added to the show library: {exc}"
+    except UserError as exc:  # the journal holds the show: the library can take it later
+        return (f"warning: not added to the show library: {exc}; the journal is complete, add it later with "
+                f"`rhythm-console library add {printable(journal)} --library {printable(path)}`")
     return f"{path}: show added to the library"

@@ -18,6 +18,7 @@ APP = "rhythm-console library"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_PATH = Path("sessions") / "library.sqlite"
 ENVIRONMENT = "RHYTHM_LIBRARY"
+BUSY_WAIT = 10.0  # seconds a command waits for another process's write before it says the library is busy
 
 _SHOW_FIGURES = """
     segments_done INTEGER, overran INTEGER, mean_abs_drift REAL, holds INTEGER, held REAL,
@@ -69,6 +70,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX shows_title_started ON shows(title, started_wall);
     CREATE INDEX shows_started ON shows(started_wall);
     """,
+    # 3: one row per show (its journal's header line): rows that concurrent `library add`s duplicated go (the
+    # longest journal of each show stays), and the key is unique from now on
+    """
+    DELETE FROM shows WHERE id NOT IN (
+        SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY show_key ORDER BY journal_size DESC, id DESC)
+                        AS rank FROM shows) WHERE rank = 1);
+    DROP INDEX IF EXISTS shows_key;
+    CREATE UNIQUE INDEX shows_key ON shows(show_key);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -99,8 +109,18 @@ def _check_file(path: Path) -> None:
         raise _refuse(path, "is not a show library (not an SQLite database)")
 
 
+def busy(path: Path) -> UserError:
+    """What a command says when another process held the library for longer than BUSY_WAIT."""
+    return UserError(f"{printable(path)}: the show library is busy (another rhythm-console is writing it; waited "
+                     f"{BUSY_WAIT:g} s): try again in a moment")
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
 def open_library(path: Path, *, create: bool = True) -> sqlite3.Connection:
-    """The library at `path`, created or migrated to SCHEMA_VERSION; UserError if it is not ours."""
+    """The library at `path`, created or migrated to SCHEMA_VERSION; UserError if it is not ours or stays busy."""
     exists = path.exists() and path.stat().st_size > 0
     if exists:
         _check_file(path)
@@ -109,19 +129,21 @@ def open_library(path: Path, *, create: bool = True) -> sqlite3.Connection:
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        connection = sqlite3.connect(path, timeout=5.0)
+        # Autocommit: every transaction is begun explicitly (BEGIN IMMEDIATE where it writes), so a writer
+        # waits its turn (the busy timeout) instead of failing when another process wrote in between.
+        connection = sqlite3.connect(path, timeout=BUSY_WAIT, isolation_level=None)
     except sqlite3.Error as exc:
         raise UserError(f"{printable(path)}: cannot open the show library ({exc})") from None
     try:
         if exists:
-            version = _our_version(connection, path)
-        else:
-            version = 0
+            _check_ours(connection, path)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA foreign_keys=ON")
-        migrate(connection, version)
+        migrate(connection, path)
     except sqlite3.DatabaseError as exc:
         connection.close()
+        if is_busy(exc):
+            raise busy(path) from None
         raise _refuse(path, f"is damaged ({exc})") from None
     except UserError:
         connection.close()
@@ -129,11 +151,18 @@ def open_library(path: Path, *, create: bool = True) -> sqlite3.Connection:
     return connection
 
 
-def _our_version(connection: sqlite3.Connection, path: Path) -> int:
+def _check_ours(connection: sqlite3.Connection, path: Path) -> None:
     check = connection.execute("PRAGMA quick_check").fetchone()
     if not check or check[0] != "ok":
         raise _refuse(path, f"is damaged (SQLite's check says: {check[0] if check else 'nothing'})")
+    _our_version(connection, path)
+
+
+def _our_version(connection: sqlite3.Connection, path: Path) -> int:
+    """The schema version of our library at `path`; 0 for a new, empty database."""
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not tables:
+        return 0
     if "meta" not in tables:
         raise _refuse(path, "is an SQLite database but not a Rhythm Console show library")
     meta = dict(connection.execute("SELECT key, value FROM meta"))
@@ -149,15 +178,27 @@ def _our_version(connection: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def migrate(connection: sqlite3.Connection, version: int, target: int = SCHEMA_VERSION) -> None:
-    """Apply the migrations after `version` up to `target`, each in one transaction with its version stamp."""
-    for number in range(version + 1, target + 1):
-        script = MIGRATIONS[number - 1]
-        stamp = (f"INSERT OR REPLACE INTO meta VALUES ('app', '{APP}');"
-                 f"INSERT OR REPLACE INTO meta VALUES ('schema', '{number}');")
+def migrate(connection: sqlite3.Connection, path: Path, target: int = SCHEMA_VERSION) -> None:
+    """Bring the library up to `target`, each migration in one transaction with its version stamp.
+
+    The version is read inside the writing transaction: of several processes opening a new library at once,
+    one creates it and the others find it made."""
+    if _our_version(connection, path) >= target:
+        return  # up to date: opening for reading takes no write lock
+    while True:
+        connection.execute("BEGIN IMMEDIATE")
         try:
-            connection.executescript(f"BEGIN; {script}; {stamp} COMMIT;")
-        except sqlite3.Error:
+            number = _our_version(connection, path) + 1
+            if number > target:
+                connection.execute("COMMIT")
+                return
+            for statement in MIGRATIONS[number - 1].split(";"):  # no ";" inside the scripts' statements
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?)", (APP,))
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(number),))
+            connection.execute("COMMIT")
+        except BaseException:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise

@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal
 
 from rhythm_console.errors import UserError
 from rhythm_console.journal import JournalError, read_journal
-from rhythm_console.library.schema import open_library
+from rhythm_console.library.schema import busy, is_busy, open_library
 from rhythm_console.review import build_review
 from rhythm_console.review.records import AlertRow, CueRow, NoteRow, SegmentRecord, ShowRecord, show_record
 from rhythm_console.textsafe import printable
@@ -77,38 +79,36 @@ class Library:
     # ------------------------------------------------------------ adding
 
     def add_journal(self, journal_path: str | Path) -> Outcome:
-        """Index one journal; UserError naming it if it cannot be read."""
+        """Index one journal; UserError naming it if it cannot be read, or if the library stays busy."""
         path = Path(journal_path)
         if not path.is_file():
             raise UserError(f"{printable(path)}: no such journal")
         key, head = _identity(path)
         size = path.stat().st_size
-        row = self._same_show(key, head)
-        if row is not None and row[1] == size:
+        with self._guarded():
+            known = self.connection.execute("SELECT journal_size FROM shows WHERE show_key = ?", (key,)).fetchone()
+        if known is not None and known[0] >= size:  # read again inside the write, should another process race
             return "unchanged"
         try:
             journal = read_journal(path)
         except JournalError as exc:
             raise UserError(str(exc)) from None
         record = show_record(build_review(journal))
-        self.store(record, key=key, prefix=_digest(head), journal=str(path.resolve()), size=size,
-                   last_seq=journal.last_seq, replacing=None if row is None else row[0])
-        return "added" if row is None else "updated"
+        return self.store(record, key=key, prefix=_digest(head), journal=str(path.resolve()), size=size,
+                          last_seq=journal.last_seq)
 
-    def _same_show(self, key: str, head: bytes) -> tuple[int, int] | None:
-        """(id, size) of the show this journal is, or a former shorter state of: same header, same first bytes."""
-        for show_id, size, prefix in self.connection.execute(
-                "SELECT id, journal_size, prefix_digest FROM shows WHERE show_key = ?", (key,)):
-            if _digest(head[:min(size, PREFIX)]) == prefix:
-                return show_id, size
-        return None
-
-    def store(self, record: ShowRecord, *, key: str, prefix: str, journal: str, size: int, last_seq: int,
-              replacing: int | None = None) -> int:
-        """Write one show's records in one transaction, replacing an earlier version of the same show."""
-        with self.connection:
-            if replacing is not None:
-                self.connection.execute("DELETE FROM shows WHERE id = ?", (replacing,))
+    def store(self, record: ShowRecord, *, key: str, prefix: str, journal: str, size: int,
+              last_seq: int) -> Outcome:
+        """Write one show's records in one transaction: a show is one row (its journal's header line, `key`),
+        replaced only by a longer journal of it (annotated, resumed). The check is inside the writing
+        transaction, so processes adding the same journals at once still leave one row per show."""
+        with self._guarded(), self._writing():
+            known = self.connection.execute("SELECT id, journal_size FROM shows WHERE show_key = ?",
+                                            (key,)).fetchone()
+            if known is not None and known[1] >= size:
+                return "unchanged"
+            if known is not None:
+                self.connection.execute("DELETE FROM shows WHERE id = ?", (known[0],))
             values = [getattr(record, name) for name in SHOW_COLUMNS]
             names = ["show_key", "prefix_digest", "journal", "journal_size", "last_seq", *SHOW_COLUMNS]
             cursor = self.connection.execute(
@@ -125,7 +125,29 @@ class Library:
             self.connection.executemany(
                 "INSERT INTO people (show_id, name, role) VALUES (?, ?, ?)",
                 [(show_id, name, role) for role, names in record.team.items() for name in names])
-        return show_id
+        return "updated" if known is not None else "added"
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction, taken at once (BEGIN IMMEDIATE: waits for another writer, never fails midway)."""
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """SQLite's errors as one line: busy past the wait, or damaged."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            if is_busy(exc):
+                raise busy(self.path) from None
+            raise UserError(f"{printable(self.path)}: the show library cannot be used ({exc}); "
+                            "`library rebuild` makes it again from the journals") from None
 
     def _insert(self, table: str, columns: list[str], show_id: int, rows: list) -> None:
         if rows:
@@ -134,7 +156,8 @@ class Library:
                 [(show_id, *(getattr(row, name) for name in columns)) for row in rows])
 
     def journals(self) -> list[str]:
-        return [row[0] for row in self.connection.execute("SELECT journal FROM shows ORDER BY started_wall, id")]
+        with self._guarded():
+            return [row[0] for row in self.connection.execute("SELECT journal FROM shows ORDER BY started_wall, id")]
 
     # ------------------------------------------------------------ reading
 
@@ -157,7 +180,8 @@ class Library:
         sql += " ORDER BY started_wall DESC, id DESC"
         if last is not None:  # SQLite's LIMIT is a 64-bit integer: more shows than that is all of them
             sql += f" LIMIT {min(int(last), 2**62)}"
-        rows = self.connection.execute(sql, params).fetchall()
+        with self._guarded():
+            rows = self.connection.execute(sql, params).fetchall()
         found = [StoredShow(row[0], row[1], ShowRecord(**dict(zip(SHOW_COLUMNS, row[2:], strict=True))))
                  for row in rows]
         for show in found:
@@ -166,6 +190,10 @@ class Library:
 
     def load(self, shows: list[StoredShow]) -> list[ShowRecord]:
         """The shows with their segments, cues, alerts, notes and team."""
+        with self._guarded():
+            return self._load(shows)
+
+    def _load(self, shows: list[StoredShow]) -> list[ShowRecord]:
         by_id = {show.id: show.record for show in shows}
         if not by_id:
             return []

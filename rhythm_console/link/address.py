@@ -7,12 +7,12 @@ import socket
 from urllib.parse import quote, urlencode
 
 # Binding these means every interface: the URL names the one other machines most likely reach.
-_ANY = {"0.0.0.0", "::", ""}
+EVERY_INTERFACE = frozenset({"0.0.0.0", "::", ""})
 
 
 def reachable_host(host: str) -> str:
     """The address another machine uses for a console bound to `host`."""
-    if host not in _ANY:
+    if host not in EVERY_INTERFACE:
         return host
     family, probe_at = (socket.AF_INET6, "2001:db8::1") if host == "::" else (socket.AF_INET, "192.0.2.1")
     try:

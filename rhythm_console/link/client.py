@@ -29,11 +29,19 @@ from rhythm_console.link.protocol import (
 log = logging.getLogger(__name__)
 
 
+# The console's access check refused the connection before the hello (see access.py): retrying cannot help.
+REFUSED_ADDRESS = {
+    421: "the console does not answer to this address: connect to the address it listens on, "
+         "or start it with --allow-host NAME",
+    403: "the console refused this connection's origin",
+}
+
+
 class LinkStatus(str, Enum):
     connecting = "connecting"
     connected = "connected"
     retrying = "retrying"
-    refused = "refused"  # wrong token: retrying would not help
+    refused = "refused"  # wrong token or an address the console does not answer to: retrying would not help
     closed = "closed"
 
 
@@ -108,6 +116,11 @@ class LinkClient:
                                 yield self._set(LinkStatus.refused, reason or "the console refused the token")
                                 return
                             delay = self.backoff[0]
+                    except aiohttp.WSServerHandshakeError as exc:
+                        if exc.status in REFUSED_ADDRESS:  # the same address would be refused again
+                            yield self._set(LinkStatus.refused, REFUSED_ADDRESS[exc.status])
+                            return
+                        reason = str(exc) or type(exc).__name__
                     except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
                         reason = str(exc) or type(exc).__name__
                     finally:

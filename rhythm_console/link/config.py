@@ -6,10 +6,15 @@ Used by `run` and `replay` (--listen, --token) and by `host` (--connect, --token
 from __future__ import annotations
 
 import errno
+import hmac
 import ipaddress
 import os
+import re
 import socket
+from collections.abc import Iterable
 from urllib.parse import urlsplit
+
+HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
 
 
 class LinkConfigError(ValueError):
@@ -21,15 +26,49 @@ def token_from(flag: str | None) -> str | None:
     return flag or os.environ.get("RHYTHM_TOKEN") or None
 
 
+def token_matches(expected: str | None, offered: str | None) -> bool:
+    """No token set lets anyone in; else the offered one must be it, compared in constant time."""
+    if expected is None:
+        return True
+    # surrogatepass: a header's undecodable bytes arrive as surrogates; they must compare, not raise.
+    return offered is not None and hmac.compare_digest(offered.encode("utf-8", "surrogatepass"),
+                                                       expected.encode("utf-8", "surrogatepass"))
+
+
+def is_loopback(host: str) -> bool:
+    """An address (or the name localhost) only this machine reaches."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host.lower() == "localhost"
+
+
+def usable_host(host: str) -> bool:
+    """An address a browser can open: an IP literal or a host name (a tablet cannot scan "bad host")."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        labels = host.removesuffix(".").split(".")
+        return len(host) <= 253 and all(HOST_LABEL.fullmatch(label) for label in labels)
+
+
+def allowed_host_names(names: Iterable[str]) -> tuple[str, ...]:
+    """--allow-host NAME, once per name: what a request's Host may name besides the address bound (a name
+    the studio's DNS or a reverse proxy gives the console). Names only: no scheme, no port, no wildcard."""
+    allowed = []
+    for name in names:
+        bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name  # [::1] as a URL writes it
+        if not bare or not usable_host(bare):
+            raise LinkConfigError(f'--allow-host "{name}" is not a host name or an IP address '
+                                  "(write the name alone, e.g. --allow-host studio.local)")
+        allowed.append(bare)
+    return tuple(allowed)
+
+
 def check_bind(host: str, token: str | None) -> None:
     """Anything wider than loopback needs a token."""
-    if token:
-        return
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost"
-    if not loopback:
+    if not token and not is_loopback(host):
         raise LinkConfigError(f"listening on {host} reaches other machines: set a token (--token or RHYTHM_TOKEN)")
 
 
@@ -61,17 +100,22 @@ def ensure_port_free(host: str, port: int) -> None:
             raise LinkConfigError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
-def listen_settings(listen: str | None, token_flag: str | None) -> tuple[str, int, str | None] | None:
-    """--listen and --token checked before any screen opens: (host, port, token), or None without --listen."""
+def listen_settings(listen: str | None, token_flag: str | None, allow_hosts: Iterable[str] | None = None,
+                    ) -> tuple[str, int, str | None, tuple[str, ...]] | None:
+    """--listen, --token and --allow-host checked before any screen opens: (host, port, token, allowed host
+    names), or None without --listen."""
     if not listen:
         if token_flag:
             raise LinkConfigError("--token needs --listen")
+        if allow_hosts:
+            raise LinkConfigError("--allow-host needs --listen")
         return None
     token = token_from(token_flag)
     host, port = parse_listen(listen)
+    allowed = allowed_host_names(allow_hosts or ())
     check_bind(host, token)
     ensure_port_free(host, port)
-    return host, port, token
+    return host, port, token, allowed
 
 
 def normalise_url(url: str) -> str:

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator
 from pydantic_core import PydanticCustomError
 
 from rhythm_console.plan import CueLevel
+from rhythm_console.plan.values import worded
 from rhythm_console.show import DisplayPhase
 from rhythm_console.textsafe import has_control
+from rhythm_console.vocabulary import code_for
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 64 * 1024
@@ -135,13 +137,18 @@ CONSOLE_FRAME: TypeAdapter[ConsoleFrame] = TypeAdapter(ConsoleFrame)
 # ------------------------------------------------------------ HTTP bodies from buttons
 
 
+def _role_code(value: object) -> object:
+    # A role in the team's words (助播, 副播) is its code, as a plan and the playbook name it.
+    return code_for("role", value) or value
+
+
 class CueRequest(_Frame):
-    """POST /api/cue with a cue of its own."""
+    """POST /api/cue with a cue of its own: the level in any word a plan takes for it (紧急, urgent, 警告)."""
 
     text: str = Field(min_length=1, max_length=500)
-    level: CueLevel = CueLevel.info
-    target: str | None = Field(default=None, min_length=1, max_length=40, pattern=PANE_NAME,
-                               description="one pane's name")
+    level: Annotated[CueLevel, *worded("level")] = CueLevel.info
+    target: Annotated[str, BeforeValidator(_role_code)] | None = Field(
+        default=None, min_length=1, max_length=40, pattern=PANE_NAME, description="one pane's name, or a role")
 
     @field_validator("text")
     @classmethod
@@ -181,34 +188,6 @@ class BlackoutRequest(_Frame):
 
 
 BLACKOUT_REQUEST: TypeAdapter[BlackoutRequest] = TypeAdapter(BlackoutRequest)
-
-_FIELD_RULES = {
-    "text": "text must be a non-empty line of at most 500 characters, without control characters or bidi overrides",
-    "level": "level must be info, warn or urgent",
-    "target": "target must be a pane's name",
-    "preset": "preset must be a cue preset's key",
-    "on": "on must be true or false",
-}
-
-
-def request_problem(error: ValidationError) -> str:
-    """One line for the caller saying what is wrong with a request body."""
-    problems = error.errors(include_url=False, include_input=False)
-    first = problems[0]
-    if first["type"] == "json_invalid":
-        return 'the body must be JSON (UTF-8): {"text": ..., "level": ...} or {"preset": KEY}'
-    if first["type"] in ("model_type", "model_attributes_type"):
-        return "the body must be a JSON object"
-    extra = sorted(str(problem["loc"][-1]) for problem in problems if problem["type"] == "extra_forbidden")
-    if first["loc"][:1] == ("preset",) and len(first["loc"]) == 2 and extra:  # /api/cue's preset branch
-        return 'send either {"preset": KEY} or {"text": ..., "level": ...}'
-    if extra:
-        return f"unknown field(s): {', '.join(extra)}"
-    field = str(first["loc"][-1])  # a location starts with the union's tag on /api/cue
-    if first["type"] == "control_character":
-        return f"{field} must not hold control characters or bidi overrides (ESC, NUL, bell, U+202E, ...)"
-    return _FIELD_RULES.get(field, f"{field}: {first['msg']}")
-
 
 # WebSocket close codes (4000-4999 are the application's own).
 CLOSE_UNAUTHORIZED = 4401

@@ -82,12 +82,16 @@ def _budgets(plan: Plan, shows: list[ShowRecord]) -> list[Improvement]:
         if not judged:
             continue
         for verdict, code in (("over", "budget_up"), ("under", "budget_down")):
-            hits = [(when, run) for when, run in judged if run.verdict == verdict]
+            # Judged against its budget, said against the plan: a run over a shortened budget that still ended
+            # before the planned time did not "run over" the plan, so it is no evidence for a longer one.
+            sign = 1 if code == "budget_up" else -1
+            hits = [(when, run) for when, run in judged
+                    if run.verdict == verdict and run.actual is not None and (run.actual - segment.duration) * sign > 0]
             if not _pattern(len(hits), len(judged), at_least=1 if code == "budget_up" else 2):
                 continue
             delta = statistics.fmean(run.actual - segment.duration for _, run in hits)
             budget = _rounded(segment.duration + delta)
-            if budget == segment.duration:
+            if budget == segment.duration or (budget - segment.duration) * sign < 0:
                 continue
             found.append(Improvement(code, segment.id, {
                 "title": segment.title, "count": len(hits), "shows": len(judged), "delta": delta,
@@ -96,26 +100,29 @@ def _budgets(plan: Plan, shows: list[ShowRecord]) -> list[Improvement]:
 
 
 def _lottery_gaps(plan: Plan, shows: list[ShowRecord]) -> list[Improvement]:
-    lotteries = [s for show in shows for s in show.segments if s.kind == SegmentKind.lottery.value]
-    lift = mean([s.online_lift for s in lotteries])
+    """A stretch of the plan an hour long (or its last half hour or more) with no lottery, when lotteries lift.
+    Said as the plan's clock times (0:00:00–1:00:00, 1:00:00–1:40:00), never as "the second hour" of a shorter plan."""
+    with_lottery = [(show, s) for show in shows for s in show.segments
+                    if s.kind == SegmentKind.lottery.value and s.online_lift is not None]
+    lift = mean([s.online_lift for _, s in with_lottery])
     if lift is None or lift < LIFT_WORTH:
         return []
-    lasted = mean([s.lift_seconds for s in lotteries]) or 0.0
+    lasted = mean([s.lift_seconds for _, s in with_lottery]) or 0.0
     starts, at = [], 0.0
     for segment in plan.segments:
         starts.append((at, segment))
         at += segment.duration
+    evidence = tuple(sorted({show.started_wall for show, _ in with_lottery}))
     found = []
     for hour in range(int(at // HOUR) + 1):
-        begin, end = hour * HOUR, (hour + 1) * HOUR
+        begin, end = hour * HOUR, min((hour + 1) * HOUR, at)
         inside = [segment for start, segment in starts if begin <= start < end]
-        if not inside or min(end, at) - begin < HOUR / 2:  # a short last part needs no lottery of its own
+        if not inside or end - begin < HOUR / 2:  # a short last part needs no lottery of its own
             continue
         if any(segment.kind is SegmentKind.lottery for segment in inside):
             continue
         found.append(Improvement("lottery_gap", inside[0].id, {
-            "hour": hour + 1, "lift": lift, "lasted": lasted, "count": len(lotteries)},
-            tuple(sorted({show.started_wall for show in shows}))))
+            "start": begin, "end": end, "lift": lift, "lasted": lasted, "count": len(with_lottery)}, evidence))
     return found
 
 
@@ -143,8 +150,10 @@ def _quiet_segments(plan: Plan, shows: list[ShowRecord]) -> list[Improvement]:
         quiet = []
         for show in shows:
             run = next((r for r in show.segments if r.segment_id == segment_id and r.verdict is not None), None)
-            # Against the show's other product segments: lotteries and votes would make every product look quiet.
-            usual = mean([r.interaction for r in show.segments if r.kind == SegmentKind.product.value])
+            # Against the show's *other* product segments, as the sentence says: lotteries and votes would make
+            # every product look quiet, and the segment itself would pull its own yardstick down.
+            usual = mean([r.interaction for r in show.segments
+                          if r.kind == SegmentKind.product.value and r.segment_id != segment_id])
             if run is not None and run.interaction is not None and usual and run.interaction < usual * LOW_INTERACTION:
                 quiet.append((show.started_wall, run.interaction / usual))
         if _pattern(len(quiet), len(judged), at_least=1):

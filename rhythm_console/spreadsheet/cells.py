@@ -14,6 +14,8 @@ from rhythm_console.durations import DurationError, parse_duration
 from rhythm_console.spreadsheet.columns import PLACEHOLDERS
 
 DAY = 24 * 3600.0
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_LAST_SERIAL = 2_958_466  # 10000-01-01: Excel's last date
 
 
 class CellError(ValueError):
@@ -78,6 +80,10 @@ def read_time(value: object) -> TimeSpec:
         return TimeSpec(value.hour * 3600.0 + value.minute * 60 + value.second, None, True)
     if isinstance(value, float) and 0 <= value < 1:  # a time cell whose format openpyxl did not recognise
         return TimeSpec(round(value * DAY), None, True)
+    if isinstance(value, float) and 1 <= value < _LAST_SERIAL and not value.is_integer():
+        # a date-time whose cell has no date format: Excel's serial (days since 1899-12-30, the time the fraction)
+        moment = _EXCEL_EPOCH + timedelta(seconds=round(value * DAY))
+        return TimeSpec(moment.hour * 3600.0 + moment.minute * 60 + moment.second, None, True, moment.date())
     if not isinstance(value, str):
         raise CellError("time")
     text = value.strip().lower()

@@ -330,14 +330,25 @@ def _choose_sheet(path: Path, sheets: list[Sheet], name: str | None) -> tuple[Sh
         if not chosen:
             raise UserError(f"{path}: no sheet named \"{name}\" (sheets: {', '.join(s.name for s in sheets)})")
         sheets = chosen
+    refused = [sheet.refused for sheet in sheets if sheet.refused]
+    if name is not None and refused:
+        raise UserError(f"{path}: {refused[0]}")
     best = None
     for sheet in sheets:
         found = _find_header(sheet)
         if found is not None and (best is None or len(found[1]) > len(best[2])):
             best = (sheet, *found)
+    if best is None and refused:
+        raise UserError(f"{path}: " + "; ".join(refused))
     if best is None:
         raise UserError(f"{path}: no sheet has a header row this can read (looked in the first {HEADER_SEARCH_ROWS} "
                         "rows for columns such as 时间, 时长, 环节, 商品, 主播话术)")
+    if best[0].uncomputed:
+        cells = ", ".join(address(best[0].name, row, column) for row, column in best[0].uncomputed[:5])
+        more = len(best[0].uncomputed) - 5
+        raise UserError(f"{path}: {cells}{f' and {more} more' if more > 0 else ''}: a formula whose value the file "
+                        "does not hold (it was written by a program that does not calculate): open it in Excel or "
+                        "WPS, save it, and import again")
     return best
 
 

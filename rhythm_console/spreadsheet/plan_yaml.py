@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import yaml
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter when present: the same text, ~10x faster
+
 
 def _dump(data: object) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
+    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                     width=10_000)
 
 
 def plan_yaml(plan: dict[str, object], origins: list[str]) -> str:

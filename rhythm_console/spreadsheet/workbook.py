@@ -5,18 +5,29 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rhythm_console.errors import UserError
 from rhythm_console.spreadsheet.inert import from_csv
+from rhythm_console.spreadsheet.sheet_xml import Extent, measure_sheet
 
 # The compound-file signature: an old .xls, or an .xlsx that Excel encrypted with a password.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
-# More rows than this is not a run-of-show; stopping there keeps a sheet with a million formatted rows cheap.
+# Limits of a sheet (docs/spreadsheet.md): beyond them it is not a run-of-show, and it is refused before a
+# cell is loaded (a hostile 9 KB file can name a million rows).
 MAX_ROWS = 20_000
+MAX_COLUMNS = 100
+MAX_MERGED = 5_000
+MAX_PART_BYTES = 64 * 2**20
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+_EMPTY_SHEET = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
+                'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')
 
 
 @dataclass
@@ -26,6 +37,8 @@ class Sheet:
     # (row, column) of each cell inside a merged range but not its top-left one -> the top-left's (row, column);
     # its value in `rows` is the top-left's (filled down and across). Both 0-based.
     merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    refused: str | None = None  # why the sheet was not read (beyond the limits); then it has no rows
+    uncomputed: list[tuple[int, int]] = field(default_factory=list)  # formula cells the file holds no value of
 
     def value(self, row: int, column: int) -> object:
         cells = self.rows[row] if row < len(self.rows) else []
@@ -75,32 +88,84 @@ def _read_xlsx(path: Path, data: bytes) -> list[Sheet]:
     if not data.startswith(_ZIP_MAGIC):
         raise UserError(f"{path}: not an .xlsx workbook (the file is not a spreadsheet, or it is damaged)")
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        _check_parts(path, archive)
+        extents = {member: measure_sheet(archive, member, stop_after_row=MAX_ROWS, stop_after_merged=MAX_MERGED)
+                   for member in archive.namelist() if _WORKSHEET.fullmatch(member)}
+        refused = {member: why for member, extent in extents.items() if (why := _beyond_limits(extent))}
+        if refused:  # openpyxl would read such a sheet whole only to size it: it gets an empty one instead
+            data = _without(archive, refused)
+        # Read-only: cells stream from the sheet's XML and merged ranges are not expanded into cell objects
+        # (a merge over a million rows made a million); this module reads and clips them itself.
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return [_sheet_of(worksheet, extents, refused) for worksheet in book.worksheets]
+        finally:
+            book.close()
+    except UserError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError, zlib.error) as exc:
         raise UserError(f"{path}: cannot read the workbook, it is damaged ({type(exc).__name__})") from None
     except Exception as exc:  # openpyxl raises its own types for every other broken part
         raise UserError(f"{path}: cannot read the workbook ({type(exc).__name__}: {exc})") from None
-    return [_sheet_of(worksheet) for worksheet in book.worksheets]
 
 
-def _sheet_of(worksheet) -> Sheet:
+def _check_parts(path: Path, archive: zipfile.ZipFile) -> None:
+    """No XML part may unpack to more than MAX_PART_BYTES (what the zip says; reading stops there anyway)."""
+    for info in archive.infolist():
+        if info.filename.endswith(".xml") and info.file_size > MAX_PART_BYTES:
+            raise UserError(f"{path}: {info.filename} unpacks to {info.file_size / 2**20:,.0f} MiB; a script's sheet "
+                            f"is far smaller (at most {MAX_PART_BYTES // 2**20} MiB): save the script alone and "
+                            "import that")
+
+
+def _beyond_limits(extent: Extent) -> str | None:
+    if extent.last_row > MAX_ROWS:
+        return f"has rows beyond row {MAX_ROWS:,} (a script has at most {MAX_ROWS:,}: delete the rows below it, " \
+               "or save the script alone)"
+    if extent.columns > MAX_COLUMNS:
+        return f"has cells out to column {column_letter(extent.columns - 1)} (a script has at most {MAX_COLUMNS})"
+    if len(extent.merged) > MAX_MERGED:
+        return f"has more than {MAX_MERGED:,} merged ranges"
+    return None
+
+
+def _without(archive: zipfile.ZipFile, members: dict[str, str]) -> bytes:
+    """The workbook with these sheets emptied (the rest copied as they are)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        for info in archive.infolist():
+            copy.writestr(info.filename, _EMPTY_SHEET if info.filename in members else archive.read(info))
+    return out.getvalue()
+
+
+def _sheet_of(worksheet: Any, extents: dict[str, Extent], refused: dict[str, str]) -> Sheet:
+    name = worksheet.title
+    member = worksheet._worksheet_path.lstrip("/")
+    if member in refused:
+        return Sheet(name=name, rows=[], refused=f"sheet {name} {refused[member]}")
+    extent = extents.get(member) or Extent()
+    width = extent.columns if extent.columns and not extent.cells_without_reference else MAX_COLUMNS
     rows: list[list[object]] = []
-    for values in worksheet.iter_rows(values_only=True):
-        rows.append(list(values))
-        if len(rows) >= MAX_ROWS:
-            break
-    while rows and all(value is None for value in rows[-1]):
+    if extent.last_row:
+        rows = [list(values) for values in worksheet.iter_rows(max_row=extent.last_row, max_col=width,
+                                                                values_only=True)]
+    for cells in rows:  # padded to the sheet's width by openpyxl: the empty tail is no cell
+        while cells and cells[-1] is None:
+            cells.pop()
+    while rows and not rows[-1]:
         rows.pop()
-    sheet = Sheet(name=worksheet.title, rows=rows)
-    for merged in worksheet.merged_cells.ranges:
-        top, left = merged.min_row - 1, merged.min_col - 1
-        if top >= len(rows):
+    sheet = Sheet(name=name, rows=rows,
+                  uncomputed=[(row, column) for row, column in extent.uncomputed if row < len(rows)])
+    for top, left, bottom, right in extent.merged:  # clipped to the used area: a whole-column merge is its rows
+        if top >= len(rows) or left >= width:
             continue
         value = sheet.value(top, left)
-        for row in range(top, min(merged.max_row, len(rows))):
+        right = min(right, width - 1)
+        for row in range(top, min(bottom + 1, len(rows))):
             cells = rows[row]
-            cells.extend([None] * (merged.max_col - len(cells)))
-            for column in range(left, merged.max_col):
+            cells.extend([None] * (right + 1 - len(cells)))
+            for column in range(left, right + 1):
                 if (row, column) != (top, left):
                     cells[column] = value
                     sheet.merged[(row, column)] = (top, left)
@@ -108,6 +173,8 @@ def _sheet_of(worksheet) -> Sheet:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16 with its BOM, tab-separated
+        return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
         raise UserError(f"{path}: not a CSV text file (it holds binary data)")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -3,7 +3,8 @@ a room opens to its rundown and alerts, and takes a cue from here.
 
 The app only draws what the floor client hands it (validated summaries, arriving as `RoomHeard`
 messages) and keeps, per room, when its last summary arrived: a room silent for QUIET_AFTER seconds
-is greyed with its age. Countdowns and silences repaint on each new second.
+is greyed with its age. A room whose latest summary could not be read is shown as unreadable, first,
+with none of its numbers. Countdowns and silences repaint on each new second.
 """
 
 from __future__ import annotations
@@ -150,6 +151,9 @@ class RoomScreen(LocalizedScreen):
     def update_room(self) -> None:
         seen = self.app.rooms.get(self.room)
         if seen is None:
+            if self.room in self.app.unreadable:
+                self.query_one("#floor-header", Static).update(
+                    Text(f"{self.room} · {self.texts('floor.unreadable')}", style="bold"))
             return
         t, summary = self.texts, seen.summary
         self.query_one("#floor-header", Static).update(
@@ -194,6 +198,7 @@ class FloorApp(LocalizedApp):
         self.monotonic = monotonic
         self.repaint_every = repaint_every
         self.rooms: dict[str, RoomSeen] = {}
+        self.unreadable: dict[str, float] = {}  # room -> when its unreadable summary arrived
         self.by_name = False
         self.new_second = NewSecond()
         self.title = texts("floor.title")
@@ -231,7 +236,13 @@ class FloorApp(LocalizedApp):
         self.repaint()
 
     def take_summary(self, summary: RoomSummary, received: float) -> None:
+        self.unreadable.pop(summary.room, None)
         self.rooms[summary.room] = RoomSeen(summary, received)
+
+    def take_unreadable(self, room: str, received: float) -> None:
+        """The room's latest summary is not one: its earlier numbers are no longer the room's."""
+        self.rooms.pop(room, None)
+        self.unreadable[room] = received
 
     def keep_time(self) -> None:
         """Countdowns and silences move on: a repaint on each new second of the floor's clock."""
@@ -245,9 +256,9 @@ class FloorApp(LocalizedApp):
     def order(self) -> list[str]:
         now = self.monotonic()
         if self.by_name:
-            return sorted(self.rooms)
-        return sorted(self.rooms, key=lambda room: (-attention(self.rooms[room].summary,
-                                                              self.quiet_for(self.rooms[room], now) is not None), room))
+            return sorted([*self.rooms, *self.unreadable])
+        return sorted(self.unreadable) + sorted(self.rooms, key=lambda room: (
+            -attention(self.rooms[room].summary, self.quiet_for(self.rooms[room], now) is not None), room))
 
     # ---------------------------------------------------------------- drawing
 
@@ -255,7 +266,7 @@ class FloorApp(LocalizedApp):
         t, now = self.texts, self.monotonic()
         header = Text(no_wrap=True, overflow="ellipsis")
         header.append(t("floor.title"), style="bold")
-        header.append(f"  {t('floor.rooms', n=len(self.rooms))} · ")
+        header.append(f"  {t('floor.rooms', n=len(self.rooms) + len(self.unreadable))} · ")
         header.append(t("floor.sort.name") if self.by_name else t("floor.sort.attention"))
         if self.client is not None and not self.client.connected:
             header.append(f"  {t('floor.bus_down')}", style="bold white on dark_orange3")
@@ -272,9 +283,16 @@ class FloorApp(LocalizedApp):
         if not order:
             self.query_one("#floor-header", Static).update(header.append(f"  {t('floor.none')}", style="dim"))
         for tile, room in zip(present, order, strict=False):
-            seen = self.rooms[room]
             tile.room = room
-            tile.border_title = f"{room} · {printable(seen.summary.title)}"
+            seen = self.rooms.get(room)
+            tile.set_class(seen is None, "unreadable")
+            if seen is None:
+                tile.border_title, tile.border_subtitle = Text(room), ""
+                tile.set_class(False, "quiet")
+                tile.set_class(False, "ended")
+                tile.update(Text(t("floor.unreadable"), style="bold"))
+                continue
+            tile.border_title = Text(f"{room} · {printable(seen.summary.title)}")  # Text: a [ in a title is no markup
             quiet = self.quiet_for(seen, now)
             tile.border_subtitle = t("floor.quiet", age=format_clock(quiet)) if quiet is not None else ""
             tile.set_class(quiet is not None, "quiet")

@@ -22,7 +22,7 @@ from rhythm_console.plan.wording_check import text_warnings
 from rhythm_console.refusals import Refusal
 from rhythm_console.roles import person_on_pane, roles_named
 from rhythm_console.session import LiveSession
-from rhythm_console.show import ShowState, ShowStatus, segment_remaining
+from rhythm_console.show import ShowState, ShowStatus
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.base import ConsoleApp
 from rhythm_console.ui.layout import BUILTIN_KEYS
@@ -180,30 +180,33 @@ class ManagerApp(ConsoleApp):
             self.notify(success, timeout=2)
         self.refresh_view()
 
-    def _early(self) -> tuple[object, float] | None:
-        """The running segment and its time left, when more than half of its budget is left."""
-        state, now = self.session.state, self.session.now()
-        run = state.running
-        left = segment_remaining(state, run, now) if run is not None else 0.0
-        return (run, left) if run is not None and left > run.budget / 2 else None
-
-    def _ask_early(self, then: Callable[[], None]) -> None:
+    def _ask_early(self, then: Callable[[], None], *, skipping: bool = False) -> None:
+        """Asks before a move the session says leaves more than half a segment's budget unused."""
         if isinstance(self.screen, ConfirmKey):
             return
-        run, left = self._early()
+        early = self.session.early_to_skip() if skipping else self.session.early_to_leave()
+        if early is None:
+            then()
+            return
+        run, left = early
         t = self.texts
 
         def confirmed(yes: bool | None) -> None:
             if yes:
                 then()
 
-        self.push_screen(ConfirmKey(t("dialog.early.title", title=run.segment.title, left=left, budget=run.budget),
-                                    t("dialog.early.body"), keys=("space", "y", "Y", "enter")), confirmed)
+        if skipping:
+            title = t("dialog.skip.title", title=run.segment.title, left=left, budget=run.budget)
+            body, keys = t("dialog.skip.body"), ("s", "y", "Y", "enter")
+        else:
+            title = t("dialog.early.title", title=run.segment.title, left=left, budget=run.budget)
+            body, keys = t("dialog.early.body"), ("space", "y", "Y", "enter")
+        self.push_screen(ConfirmKey(title, body, keys=keys), confirmed)
 
     def action_advance(self) -> None:
         """Moving on with more than half of the running segment's budget left asks first:
         a slip of Space must not end an opening twenty seconds in."""
-        if self._early() is None:
+        if self.session.early_to_leave() is None:
             # Before the start, blocking checklist items still open ask first (and journal the waiver).
             if ask_before_starting(self, self.session, self.texts, lambda: self._done(self.session.start_or_advance())):
                 return
@@ -238,14 +241,18 @@ class ManagerApp(ConsoleApp):
         self._done(self.session.extend(seconds))
 
     def action_skip(self) -> None:
-        self._done(self.session.skip())
+        """Skipping a segment with more than half of its budget left (one not started has all of it) asks first."""
+        self._ask_early(lambda: self._done(self.session.skip()), skipping=True)
 
     def action_preset(self, key: str) -> None:
-        """A preset that moves on (`action: advance`, e.g. 6 准备过款) asks first as Space does."""
+        """A preset that moves on (`action: advance`, e.g. 6 准备过款) asks first as Space does; one that skips, as s does."""
         preset = self.session.plan.preset(key)
-        if (preset is not None and preset.action is CueAction.advance and self.session.state.status is ShowStatus.live
-                and self._early() is not None):
+        action = preset.action if preset is not None else None
+        if action is CueAction.advance and self.session.early_to_leave() is not None:
             self._ask_early(lambda: self._done(self.session.send_preset(key)))
+            return
+        if action is CueAction.skip_next and self.session.early_to_skip() is not None:
+            self._ask_early(lambda: self._done(self.session.send_preset(key)), skipping=True)
             return
         self._done(self.session.send_preset(key))
 

@@ -5,8 +5,8 @@ import pytest
 from rhythm_console.clock import ManualClock
 from rhythm_console.events import SegmentEnded
 from rhythm_console.i18n import Texts
+from rhythm_console.link.frames import state_frame
 from rhythm_console.link.protocol import CONSOLE_FRAME
-from rhythm_console.link.server import state_frame
 from rhythm_console.session import LiveSession
 from rhythm_console.show import DisplayPhase, countdown_phase, display_phase, until_start
 from tests.support.console_helpers import text_of

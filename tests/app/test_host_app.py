@@ -48,7 +48,7 @@ async def test_the_countdown_runs_on_the_pane_clock_and_turns_over(small_plan):
     app = HostApp(None, Texts("en"), monotonic=lambda: now[0])
     session = LiveSession(small_plan, ManualClock(), lang="en")
     session.start_or_advance()
-    from rhythm_console.link.server import state_frame
+    from rhythm_console.link.frames import state_frame
 
     async with app.run_test(size=(100, 30)) as pilot:
         app.post_message(StateArrived(state_frame(session)))  # 5:00 left, warning in the last minute, tolerance 30 s

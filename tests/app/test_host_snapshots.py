@@ -4,8 +4,8 @@ import pytest
 
 from rhythm_console.clock import ManualClock
 from rhythm_console.i18n import Texts
+from rhythm_console.link.frames import state_frame
 from rhythm_console.link.protocol import CueFrame
-from rhythm_console.link.server import state_frame
 from rhythm_console.plan import CueLevel, load_plan
 from rhythm_console.session import LiveSession
 from rhythm_console.ui.host import HostApp

@@ -39,7 +39,7 @@ async def test_a_whole_short_show(tmp_path):
         await pilot.press("p")
         assert not session.state.held
 
-        await pilot.press("s")  # skip the next segment (the coat)
+        await pilot.press("s", "y")  # skip the next segment (the coat): asked first, it has all its budget
         assert session.state.runs[1].status is RunStatus.skipped
 
         await pilot.press("c")
@@ -255,7 +255,7 @@ async def test_a_long_talking_point_wraps_under_its_text_not_away_from_its_bulle
 async def test_the_host_pane_wraps_talking_points_under_their_text(tmp_path):
     from rhythm_console.clock import ManualClock
     from rhythm_console.i18n import Texts
-    from rhythm_console.link.server import state_frame
+    from rhythm_console.link.frames import state_frame
     from rhythm_console.plan import load_plan
     from rhythm_console.session import LiveSession
     from rhythm_console.ui.host import HostApp, StateArrived

@@ -55,6 +55,25 @@ async def test_an_early_space_asks_and_any_other_key_keeps_the_segment(tmp_path)
         assert session.state.running.id == "lucky"
 
 
+async def test_s_asks_before_skipping_a_segment_with_more_than_half_its_budget_left(tmp_path):
+    """`s` skipped a 15-minute product segment with one key (issue 20.3): now it asks, as Space does;
+    the session decides (a segment not started has its whole budget left), the dialog only asks."""
+    app, session, clock = make_console(tmp_path / "s.jsonl", plan_name="demo.yaml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+        run_for(app, clock, 5)
+        run, left = session.early_to_skip()
+        assert run.id == "coat" and left == run.budget
+        await pilot.press("s")
+        assert isinstance(app.screen, ConfirmKey)
+        assert "跳过“" in str(app.screen.query_one(".dialog-title").content)
+        await pilot.press("n")
+        assert session.state.runs[1].status is RunStatus.pending  # any other key keeps it
+        await pilot.press("s", "s")  # asked, and s again confirms
+        assert session.state.runs[1].status is RunStatus.skipped
+    session.close()
+
+
 async def _undo_round(pilot, app, session, clock, keys, changed, restored):
     await pilot.press(*keys)
     await pilot.pause()
@@ -73,7 +92,7 @@ async def test_u_takes_back_each_kind_of_command(tmp_path):
         run_for(app, clock, 10)
         rounds = [
             (("space", "y"), lambda s: s.running.id == "coat", lambda s: s.running.id == "open"),
-            (("s",), lambda s: s.runs[1].status is RunStatus.skipped, lambda s: s.runs[1].status is RunStatus.pending),
+            (("s", "y"), lambda s: s.runs[1].status is RunStatus.skipped, lambda s: s.runs[1].status is RunStatus.pending),
             (("e",), lambda s: s.running.budget == 150, lambda s: s.running.budget == 90),
             (("E",), lambda s: s.running.budget == 30, lambda s: s.running.budget == 90),
             (("r", "d", "enter"), lambda s: s.pending()[0].id == "lucky", lambda s: s.pending()[0].id == "coat"),
@@ -101,7 +120,7 @@ async def test_u_takes_back_each_kind_of_command(tmp_path):
 async def test_u_right_after_a_skip_brings_the_segment_back_and_says_so(tmp_path):
     app, session, clock = make_console(tmp_path / "s.jsonl")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await pilot.press("space", "s", "u")
+        await pilot.press("space", "s", "s", "u")
         await pilot.pause()
         assert session.state.runs[1].status is RunStatus.pending
         assert any("已撤销：跳过" in n for n in notices(app))

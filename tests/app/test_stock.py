@@ -6,7 +6,7 @@ import pytest
 from rhythm_console.clock import ManualClock
 from rhythm_console.i18n import Texts
 from rhythm_console.journal import JournalWriter, read_journal
-from rhythm_console.link.server import state_frame
+from rhythm_console.link.frames import state_frame
 from rhythm_console.metrics.room import EventKind, RoomEvent, RoomMetrics
 from rhythm_console.plan import parse_plan
 from rhythm_console.session import LiveSession

@@ -18,6 +18,7 @@ from tests.support.panes import RecordingPane
 from tests.support.waiting import until
 
 TOKEN = "s3cret-token"
+JSON_TYPE = {"Content-Type": "application/json"}
 
 
 # ------------------------------------------------------------ protocol
@@ -85,7 +86,7 @@ async def test_a_cue_reaches_the_pane_and_delivery_and_ack_are_journaled(console
 async def test_an_undo_reaches_the_panes_at_once(small_plan, monkeypatch):
     """An undone hold (or skip, advance, ...) left every pane on the undone state until the next routine
     frame, 5 s later: 暂停中 on the host's pane while the show ran, 150 s of show in a ×30 replay."""
-    monkeypatch.setattr("rhythm_console.link.server.STATE_EVERY", 3600.0)  # no routine frame to wait for
+    monkeypatch.setattr("rhythm_console.link.hub.STATE_EVERY", 3600.0)  # no routine frame to wait for
     session = LiveSession(small_plan, ManualClock(), lang="zh")
     server = LinkServer(session, "127.0.0.1", 0)
     await server.start()
@@ -137,7 +138,7 @@ async def test_reconnect_catches_up_by_seq_and_never_shows_twice(console):
 
 
 async def test_a_pane_far_behind_catches_up_in_one_connection(console):
-    from rhythm_console.link.server import OUTBOX_LIMIT
+    from rhythm_console.link.hub import OUTBOX_LIMIT
 
     session, server = console
     missed = 3 * OUTBOX_LIMIT + 7
@@ -231,13 +232,17 @@ async def test_http_endpoints(console, small_plan):
             assert response.status == 202 and (await response.json())["cue"] == 1
         async with http.post(f"{base}/api/cue", json={"preset": "1"}, headers=auth) as response:
             assert response.status == 202
-        for body, reason in [({"preset": "8"}, "no cue preset"), ({"text": ""}, "non-empty"), ({"text": "a\u202eb"}, "bidi overrides"),
-                             ({"text": "x", "level": "loud"}, "level must be"), ({"text": "x", "foo": 1}, "unknown field"),
-                             ([1], "JSON object")]:
+        for body, code, reason in [({"preset": "8"}, "no_preset", "没有按键为 8 的提词预设"),
+                                   ({"text": ""}, "bad_field", "非空"), ({"text": "a\u202eb"}, "bad_field", "双向覆盖"),
+                                   ({"text": "x", "level": "loud"}, "bad_field", "提示、注意、紧急"),
+                                   ({"text": "x", "foo": 1}, "unknown_fields", "foo"), ([1], "not_object", "JSON 对象")]:
             async with http.post(f"{base}/api/cue", json=body, headers=auth) as response:
-                assert response.status == 400 and reason in (await response.json())["error"]
+                answer = await response.json()
+                assert response.status == 400 and answer["code"] == code and reason in answer["error"], answer
         async with http.post(f"{base}/api/cue", data="not json", headers=auth) as response:
-            assert response.status == 400
+            assert response.status == 415  # text/plain: what a cross-site form sends
+        async with http.post(f"{base}/api/cue", data="not json", headers=auth | JSON_TYPE) as response:
+            assert response.status == 400 and (await response.json())["code"] == "bad_json"
         async with http.post(f"{base}/api/advance", headers=auth) as response:
             assert response.status == 202 and (await response.json())["segment"] == "open"
         async with http.get(f"{base}/api/state", headers=auth) as response:
@@ -245,6 +250,33 @@ async def test_http_endpoints(console, small_plan):
             assert state["segment"]["title"] == "开场" and state["cues"] == 2
     assert [c.origin for c in session.state.cues] == ["http", "preset:1"]
     assert session.state.cues[0].text == "按钮提词"
+
+
+async def test_the_api_takes_the_words_plans_take(console):
+    """`"level": "紧急"` as a plan writes it (issue 20); a role in the team's words reaches that role's panes."""
+    session, server = console
+    assistant, deputy, host = (RecordingPane(server.url, name=name, token=TOKEN) for name in ("assistant", "副播", "主播"))
+    for pane in (assistant, deputy, host):
+        pane.start()
+    await until(lambda: len(server.panes) == 3)
+    base = f"http://127.0.0.1:{server.port}"
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    async with aiohttp.ClientSession() as http:
+        for level, code in [("紧急", "urgent"), ("警告", "warn"), ("注意", "warn"), ("提示", "info"),
+                            ("URGENT", "urgent"), ("Ｗａｒｎｉｎｇ", "warn")]:
+            async with http.post(f"{base}/api/cue", json={"text": level, "level": level}, headers=auth) as response:
+                assert response.status == 202
+            assert session.state.cues[-1].level.value == code
+        async with http.post(f"{base}/api/cue", json={"text": "只给助播", "target": "助播"}, headers=auth) as response:
+            assert response.status == 202
+        async with http.post(f"{base}/api/cue", json={"text": "x", "level": "大声"}, headers=auth) as response:
+            answer = await response.json()
+            assert response.status == 400 and answer["field"] == "level" and "紧急" in answer["error"]
+    assert session.state.cues[-1].target == "assistant"
+    await until(lambda: len(assistant.cues) == 7 and len(deputy.cues) == 7 and len(host.cues) == 6)
+    assert "只给助播" not in [cue.text for cue in host.cues]
+    for pane in (assistant, deputy, host):
+        await pane.stop()
 
 
 async def _status_of(port: int, request: bytes) -> int:
@@ -293,7 +325,10 @@ HOSTILE = [  # (what, path, body, extra headers, status once authorized)
     ("advance: unknown field", "/api/advance", b'{"segment": "x"}', [JSON], 400),
     ("advance: deep nesting", "/api/advance", DEEP, [JSON], 400),
     ("advance: unknown charset", "/api/advance", b"{}", [b"Content-Type: text/plain; charset=no-such"], 415),
-    ("advance: over the limit", "/api/advance", b"x" * (70 * 1024), [], 413),
+    ("advance: over the limit", "/api/advance", b"x" * (70 * 1024), [JSON], 413),
+    ("advance: a body that is not JSON", "/api/advance", b"x" * (70 * 1024), [], 415),
+    ("advance: an empty form", "/api/advance", b"", [b"Content-Type: text/plain"], 415),
+    ("cue: form-encoded", "/api/cue", b"text=x", [b"Content-Type: application/x-www-form-urlencoded"], 415),
 ]
 
 
@@ -369,7 +404,7 @@ def test_a_taken_port_is_reported_before_anything_starts():
 
 
 async def test_a_pane_that_stops_reading_is_dropped_not_buffered_forever(console):
-    from rhythm_console.link import server as server_module
+    from rhythm_console.link import hub as server_module
 
     session, server = console
     recording = RecordingPane(server.url, token=TOKEN)
@@ -385,7 +420,7 @@ async def test_a_pane_that_stops_reading_is_dropped_not_buffered_forever(console
     await recording.stop()
 
 
-async def test_a_refused_button_gets_the_code_and_english_words_and_state_has_the_phase(console):
+async def test_a_refused_button_gets_the_code_and_the_console_s_words_and_state_has_the_phase(console):
     session, server = console
     base = f"http://127.0.0.1:{server.port}"
     auth = {"Authorization": f"Bearer {TOKEN}"}
@@ -394,7 +429,7 @@ async def test_a_refused_button_gets_the_code_and_english_words_and_state_has_th
     async with aiohttp.ClientSession() as http:
         async with http.post(f"{base}/api/advance", headers=auth) as response:
             assert response.status == 409
-            assert await response.json() == {"error": "the show has ended", "code": "ended"}
+            assert await response.json() == {"error": "直播已结束", "code": "ended"}
         async with http.get(f"{base}/api/state", headers=auth) as response:
             assert (await response.json())["phase"] == "ended"
 

@@ -124,8 +124,8 @@ async def test_blackout_needs_the_token_and_reaches_panes_now_and_later(console)
         assert frames[2] == Blackout(on=True)
     async with http.post("/api/blackout", headers=auth) as response:  # no body: toggle
         assert (await response.json())["blackout"] is False and server.blackout is False
-    async with http.post("/api/blackout", data=b'{"on": "maybe"}', headers=auth) as response:
-        assert response.status == 400 and (await response.json())["error"] == "on must be true or false"
+    async with http.post("/api/blackout", json={"on": "maybe"}, headers=auth) as response:
+        assert response.status == 400 and (await response.json())["error"] == "on 须为 true 或 false"
 
 
 async def test_key_b_blacks_out_the_browser_prompters(tmp_path):

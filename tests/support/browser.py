@@ -31,11 +31,12 @@ def why_no_browser() -> str | None:
 
 
 @asynccontextmanager
-async def chromium() -> AsyncIterator[object]:
+async def chromium(*extra_args: str) -> AsyncIterator[object]:
+    """`extra_args` add Chromium switches, e.g. --host-resolver-rules to point a name at loopback."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=chromium_path(), args=[*CHROMIUM_ARGS, *extra_args])
         try:
             yield browser
         finally:

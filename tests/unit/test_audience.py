@@ -18,7 +18,7 @@ LEXICON = build_lexicon()
     ("几天发货", "shipping_questions"), ("发什么快递", "shipping_questions"),
     ("什么面料", "material_questions"), ("会起球吗", "material_questions"),
     ("有优惠券吗", "discount_questions"), ("有没有福利", "discount_questions"),
-    ("太慢了", "rhythm_complaints"), ("别墨迹了", "rhythm_complaints"), ("快上链接", "rhythm_complaints"),
+    ("太慢了", "rhythm_complaints"), ("别墨迹了", "rhythm_complaints"), ("快点啊", "rhythm_complaints"),
     ("下一个吧", "rhythm_complaints"), ("还没上吗", "rhythm_complaints"),
     ("好卡啊", "tech_complaints"), ("卡顿了", "tech_complaints"), ("黑屏了", "tech_complaints"),
     ("没声音", "tech_complaints"), ("听不清", "tech_complaints"), ("画面糊", "tech_complaints"), ("so laggy", "tech_complaints"),
@@ -32,7 +32,7 @@ def test_each_category(comment: str, category: str) -> None:
     ("快快快点", "rhythm_complaints"), ("卡卡卡卡了", "tech_complaints"),  # repeated characters
     ("多少 钱", "price_questions"), ("没 声 音", "tech_complaints"),  # spaces
     ("ＨＯＷ ＭＵＣＨ", "price_questions"), ("HOW MUCH", "price_questions"),  # full width, case
-    ("上链接！！！", "rhythm_complaints"),
+    ("上链接！！！", "buy_signals"),
 ])
 def test_normalised_before_matching(comment: str, category: str) -> None:
     assert LEXICON.categories_of(comment) == [category]
@@ -44,6 +44,20 @@ def test_normalised_before_matching(comment: str, category: str) -> None:
 ])
 def test_look_alikes_are_not_matches(comment: str) -> None:
     assert LEXICON.categories_of(comment) == []
+
+
+@pytest.mark.parametrize(("comment", "categories"), [
+    ("怎么买，上链接", ["buy_signals"]), ("上链接", ["buy_signals"]), ("求链接", ["buy_signals"]),
+    ("哪里拍", ["buy_signals"]), ("怎么下单啊", ["buy_signals"]), ("link please", ["buy_signals"]),
+    ("drop the link", ["buy_signals"]),
+    # impatient and asking to buy: both
+    ("快上链接", ["rhythm_complaints", "buy_signals"]), ("什么时候上链接", ["rhythm_complaints", "buy_signals"]),
+    # a question about the next product, a squat to show the fit, a late parcel: no complaint, no sale
+    ("下一个是什么", []), ("深蹲会透吗", []), ("延迟发货吗", ["shipping_questions"]),
+])
+def test_asking_for_the_link_is_a_buying_signal_not_a_rhythm_complaint(comment: str, categories: list[str]) -> None:
+    """What a comment asks for decides its kind: the link or how to buy is wanting to buy (issue 20.6)."""
+    assert LEXICON.categories_of(comment) == categories
 
 
 def test_one_comment_in_several_categories_counts_once_each() -> None:

@@ -166,3 +166,47 @@ def test_improve_onto_its_own_plan_is_refused_before_it_says_anything(tmp_path, 
     error = capsys.readouterr().err
     assert "that is the input" in error and "changed" not in error
     assert plan_path.read_text(encoding="utf-8") == TEAM_PLAN
+
+
+SHORT_PLAN = """\
+show: {title: 短场}
+segments:
+  - {id: p1, kind: product, title: 一号, duration: 40m, product: {name: 一号, price: 9}}
+  - {id: bag, kind: lottery, title: 福袋, duration: 5m}
+  - {id: p2, kind: product, title: 二号, duration: 20m, product: {name: 二号, price: 9}}
+  - {id: p3, kind: product, title: 三号, duration: 35m, product: {name: 三号, price: 9}}
+"""
+
+
+def test_a_show_shorter_than_two_hours_is_never_told_of_its_second_hour():
+    """1:40 of plan: the lottery-less stretch is named by the plan's clock, 1:00:00–1:40:00 (issue 20.3)."""
+    from rhythm_console.i18n import Texts
+    plan = parse_plan(SHORT_PLAN)
+    show = _long_show(lift=0.4)
+    (gap,) = [item for item in improvements(plan, [show]) if item.code == "lottery_gap"]
+    assert (gap.params["start"], gap.params["end"]) == (3600, 6000)
+    for lang in ("zh", "en"):
+        words = Texts(lang)(f"improve.{gap.code}", **gap.params)
+        assert "1:00:00–1:40:00" in words and "小时" not in words and "hour" not in words
+
+
+def test_a_run_over_a_shortened_budget_that_ended_before_the_plan_is_no_reason_for_more_time():
+    plan = parse_plan(TEAM_PLAN)
+    record = _records_with(plan, actual=560, budget=480, verdict="over")  # shortened to 8m, ran 9m20s of a 10m plan
+    assert not [i for i in improvements(plan, [record]) if i.code == "budget_up"]
+
+
+def _records_with(plan, *, actual, budget, verdict):
+    segments = [SegmentRecord(position=0, segment_id=s.id, title=s.title, kind=s.kind.value, owner="host", people="",
+                              status="done", inserted=False, planned=s.duration, budget=s.duration,
+                              actual=s.duration, verdict="on_time", delta=0, started_at=0) for s in plan.segments]
+    coat = next(s for s in segments if s.segment_id == "coat")
+    coat.actual, coat.budget, coat.verdict = actual, budget, verdict
+    return ShowRecord(title=plan.show.title, started_wall="2026-11-28T20:00:00+08:00", planned=plan.planned_total,
+                      length=plan.planned_total, ended=True, final_drift=0, segments=segments)
+
+
+def test_a_quiet_segment_is_measured_against_the_other_product_segments():
+    plan = parse_plan(LONG_PLAN)
+    (quiet,) = [i for i in improvements(plan, [_long_show(interactions=(0.02, 0.1, 0.1))]) if i.code == "low_interaction"]
+    assert quiet.params["share"] == pytest.approx(0.2)  # 0.02 of the others' 0.1, not of a mean that holds itself

@@ -88,7 +88,7 @@ def test_another_programs_database_is_refused(tmp_path, journals):
 def test_a_library_from_the_first_schema_is_migrated(tmp_path, journals):
     library_path = tmp_path / "lib.sqlite"
     connection = sqlite3.connect(library_path)
-    migrate(connection, 0, target=1)
+    migrate(connection, library_path, target=1)
     connection.execute("INSERT INTO shows (show_key, prefix_digest, journal, journal_size, last_seq, title, "
                        "started_wall, planned, ended) VALUES ('k', 'p', 'old.jsonl', 1, 1, '旧场次', "
                        "'2026-01-01T20:00:00+08:00', 600, 1)")
