@@ -1,14 +1,17 @@
-"""Feed ingest throughput, probe end to end, and memory over a simulated four-hour stream.
+"""Feed ingest throughput, probe end to end against its floor, and memory over a simulated four-hour stream.
 
-    python benchmarks/ingest.py [--messages 200000]
+    python benchmarks/ingest.py [--messages 200000] [--probe-base 12500] [--only-probe]
 
-Prints `name: value unit` lines.
+Prints `name: value unit` lines. The probe is measured at 1x, 4x and 16x `--probe-base` messages
+(16x is the issue's 200,000), each beside its floor in the same run: a bare Python process that
+does nothing but `orjson.loads` every line of the same file. Best of three, interleaved.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -84,14 +87,39 @@ def ingest_rate(path: Path, kind: str, journal_dir: Path, classify: bool = False
     return messages / elapsed, messages
 
 
-def probe_rate(path: Path, messages: int) -> float:
-    command = [str(Path(sys.executable).with_name("rhythm-console")), "probe", f"douyin:{path}", "--json"]
+BARE_LOADS = "import orjson, sys\nfor line in open(sys.argv[1], 'rb'): orjson.loads(line)"
+
+
+def _timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, bytes]:
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, check=True)
-    elapsed = time.perf_counter() - start
-    counted = json.loads(done.stdout)
-    assert sum(counted["items"].values()) > 0
-    return messages / elapsed
+    done = subprocess.run(command, capture_output=True, check=True, env=env)
+    return time.perf_counter() - start, done.stdout
+
+
+def probe_against_floor(folder: Path, base: int, code: Path | None = None) -> None:
+    """`probe douyin:FILE --json` end to end, and the bare parse of the same lines, at three sizes.
+    `code`: a checkout's directory holding another rhythm_console to measure (a before/after)."""
+    probe_command = [sys.executable, "-m", "rhythm_console", "probe"]
+    env = None
+    if code is not None:  # without site, so the installed (editable) package does not shadow it
+        packages = next(p for p in sys.path if p.endswith("site-packages"))
+        env = {**os.environ, "PYTHONPATH": f"{code}{os.pathsep}{packages}"}
+        probe_command.insert(1, "-S")
+    for factor in (1, 4, 16):
+        messages = base * factor
+        path = folder / f"probe-{factor}x.jsonl"
+        write_capture(path, "douyin", messages)
+        probe_times, floor_times = [], []
+        for _ in range(3):
+            elapsed, out = _timed([*probe_command, f"douyin:{path}", "--json"], env)
+            assert sum(json.loads(out)["items"].values()) > 0
+            probe_times.append(elapsed)
+            floor_times.append(_timed([sys.executable, "-c", BARE_LOADS, str(path)])[0])
+        probe, floor = min(probe_times), min(floor_times)
+        name = f"probe_douyin_{factor}x"
+        print(f"{name}: {probe:.3f} s ({messages:,} messages, {probe / messages * 1e6:.2f} us/message)")
+        print(f"{name}_floor: {floor:.3f} s (bare orjson.loads per line, {floor / messages * 1e6:.2f} us/message)")
+        print(f"{name}_ratio: {probe / floor:.2f}")
 
 
 def four_hour_memory(journal_dir: Path) -> dict[str, float]:
@@ -128,9 +156,16 @@ def four_hour_memory(journal_dir: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=200_000)
+    parser.add_argument("--probe-base", type=int, default=12_500, help="the probe's 1x size (16x: 200,000)")
+    parser.add_argument("--only-probe", action="store_true", help="the probe against its floor, nothing else")
+    parser.add_argument("--probe-code", type=Path, help="measure the rhythm_console package in this directory "
+                                                         "instead (e.g. an exported older commit), for a before/after")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
+        probe_against_floor(folder, args.probe_base, args.probe_code)
+        if args.only_probe:
+            return
         for kind in ("jsonl", "douyin"):
             path = folder / f"{kind}.jsonl"
             write_capture(path, kind, args.messages)
@@ -151,7 +186,6 @@ def main() -> None:
                 for text in texts:
                     lexicon.classify(text)
                 print(f"classify_uncached: {len(texts) / (time.perf_counter() - started):,.0f} comments/s")
-        print(f"probe_douyin_end_to_end: {probe_rate(folder / 'douyin.jsonl', args.messages):,.0f} messages/s")
         memory = four_hour_memory(folder)
         print(f"four_hour_stream_items: {memory['items']:,} items")
         print(f"four_hour_stream_time: {memory['seconds']:.1f} s")

@@ -67,7 +67,8 @@ def main() -> None:
         for seed in range(SEEDS):
             path = folder / f"demo-{seed}.jsonl"
             simulate(path, demo, seed)
-            records.append(show_record(build_review(read_journal(path))))
+            journal = read_journal(path)
+            records.append(show_record(build_review(journal.header.plan, journal.events, started_wall=journal.header.started_wall)))
         path = folder / "library.sqlite"
         base = datetime.fromisoformat(records[0].started_wall)
         started = time.perf_counter()

@@ -63,12 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     run = commands.add_parser("run", help="open the manager's live console on a plan")
-    run.add_argument("plan", help="the run-of-show YAML file")
-    run.add_argument("--source", default="simulate",
+    run.add_argument("plan", nargs="?", help="the run-of-show YAML file (with --resume: the journal holds it)")
+    run.add_argument("--source", action="append", metavar="SPEC",
                      help="where metrics come from: simulate[:seed=N,scale=M] (default), jsonl:PATH[,follow=1], "
-                          "douyin:PATH[,follow=1] (PATH - reads stdin), or none")
+                          "douyin:PATH[,follow=1] (PATH - reads stdin), ws://HOST:PORT[/path] (a collector that "
+                          "pushes), or none; give it again for more sources (a figure two give comes from the first)")
     run.add_argument("--journal", help="journal file (default sessions/<date>-<time>-<plan>.jsonl)")
-    run.add_argument("--resume", metavar="JOURNAL", help="carry on the show recorded in this journal (after a crash)")
+    run.add_argument("--resume", metavar="JOURNAL",
+                     help="carry on the show recorded in this journal (after a crash): its sources, --listen, "
+                          "--bus and --room come back from the journal; flags given here override them")
+    run.add_argument("--rehearsal", action="store_true",
+                     help="a rehearsal, not a live show: the journal says so, and reviews across shows leave it out")
     run.add_argument("--lang", choices=["zh", "en"], help="UI language (default: the plan's locale)")
     run.add_argument("--listen", nargs="?", const="127.0.0.1:8765", metavar="HOST:PORT",
                      help="serve host panes and the HTTP API (default 127.0.0.1:8765)")

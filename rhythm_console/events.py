@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from rhythm_console.plan import CueAction, CueLevel, Segment
-from rhythm_console.textsafe import terminal_safe_value
+from rhythm_console.textsafe import has_control, terminal_safe_value
 
 JOURNAL_FORMAT = 1
 
@@ -25,10 +25,14 @@ class _Event(BaseModel):
     def _terminal_safe(cls, data: object) -> object:
         """Text from outside (an HTTP cue, a viewer's comment, a pane's name, a hand-edited journal)
         reaches screens and reports from events: no event holds a character that controls a terminal."""
-        if isinstance(data, dict):
-            return {key: value if key == "type" or isinstance(value, float | int) else terminal_safe_value(value)
-                    for key, value in data.items()}
-        return data
+        return _terminal_safe_fields(data)
+
+
+def _terminal_safe_fields(data: object) -> object:
+    if isinstance(data, dict):
+        return {key: value if key == "type" or isinstance(value, float | int) else terminal_safe_value(value)
+                for key, value in data.items()}
+    return data
 
 
 class ShowStarted(_Event):
@@ -141,6 +145,35 @@ class MetricSample(_Event):
 
     type: Literal["metric_sample"] = "metric_sample"
     values: dict[str, float]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _terminal_safe(cls, data: object) -> object:
+        """A sample's only words are its figures' names (the figures are numbers, or refused): one
+        search over all of them at once, as most of a journal's records are samples."""
+        if (isinstance(data, dict) and data.keys() <= _SAMPLE_FIELDS and type(values := data.get("values")) is dict
+                and _plain_names(values)):
+            return data
+        return _terminal_safe_fields(data)
+
+
+_SAMPLE_FIELDS = frozenset({"at", "type", "values"})
+_PLAIN_NAMES: set[str] = set()  # figure names already found free of control characters
+_PLAIN_NAMES_KEPT = 10_000  # a feed inventing names forever does not grow it without end
+
+
+def _plain_names(values: dict[object, object]) -> bool:
+    """Whether no name in `values` controls a terminal. The same few dozen names come in every sample:
+    each is searched once (with the one compiled pattern), then known."""
+    if _PLAIN_NAMES.issuperset(values):
+        return True
+    fresh = [name for name in values if name not in _PLAIN_NAMES]
+    if not all(type(name) is str for name in fresh) or has_control("".join(fresh)):  # type: ignore[arg-type]
+        return False  # the field's own rules say what is wrong, and the names are escaped
+    if len(_PLAIN_NAMES) + len(fresh) > _PLAIN_NAMES_KEPT:
+        _PLAIN_NAMES.clear()
+    _PLAIN_NAMES.update(fresh)  # type: ignore[arg-type]
+    return True
 
 
 class CommentExamples(_Event):

@@ -3,7 +3,10 @@
 Line 1 is a header holding the whole plan, so a journal stands on its own:
 
     {"journal": "rhythm-console", "format": 1, "app_version": ..., "started_wall": ...,
-     "plan_source": ..., "plan": {...}}
+     "plan_source": ..., "kind": "live", "run": {...}, "plan": {...}}
+
+`kind` and `run` say what the show was and how it was run (run_settings.py); a journal
+written before them reads as a live show with no run recorded.
 
 Every other line is one event record: {"seq": n, "wall": ..., "at": ..., "type": ..., <payload>}.
 `at` is seconds since the session's origin on a monotonic clock.
@@ -36,7 +39,8 @@ import fcntl
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -51,6 +55,7 @@ from rhythm_console.errors import UserError
 from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event, Extend, MetricSample
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.plan import Plan
+from rhythm_console.run_settings import SHOW_KINDS, RunSettings, RunSettingsError
 from rhythm_console.textsafe import printable, terminal_safe_value
 
 MAGIC = "rhythm-console"
@@ -79,6 +84,8 @@ class JournalHeader:
     app_version: str
     started_wall: datetime
     plan_source: str | None = None
+    kind: str = "live"  # one of run_settings.SHOW_KINDS
+    run: RunSettings | None = None  # how the show was run; None in a journal from before it was kept
 
 
 @dataclass
@@ -111,6 +118,8 @@ class JournalWriter:
         fsync_interval: float = 0.2,
         sync: Callable[[int], None] = os.fsync,
         resume_from: Journal | None = None,
+        kind: str = "live",
+        run: RunSettings | None = None,
     ) -> None:
         self.path = Path(path)
         self.clock = clock or SystemClock()
@@ -147,6 +156,8 @@ class JournalWriter:
                 "app_version": __version__,
                 "started_wall": self.started_wall.isoformat(),
                 "plan_source": plan_source,
+                "kind": kind,
+                "run": run.to_json() if run is not None else None,
                 "plan": plan.model_dump(mode="json", by_alias=True, exclude_none=True),
             }
             self._write_line(header)
@@ -284,8 +295,22 @@ def _header(raw: bytes, name: str) -> JournalHeader:
         raise JournalError(f"{where}: the header's plan cannot be read ({_first_error(exc)})") from None
     except (ValueError, TypeError, RecursionError) as exc:
         raise JournalError(f"{where}: the header's plan cannot be read ({exc})") from None
+    kind, run = _run_fields(data, where)
     return JournalHeader(plan=plan, format=version, app_version=data.get("app_version") or "?",
-                         started_wall=started, plan_source=data.get("plan_source"))
+                         started_wall=started, plan_source=data.get("plan_source"), kind=kind, run=run)
+
+
+def _run_fields(data: dict[str, Any], where: str) -> tuple[str, RunSettings | None]:
+    """The header's kind (missing: "live", as every journal before it was) and run (missing: None)."""
+    kind = data.get("kind", "live")
+    if kind not in SHOW_KINDS:
+        raise JournalError(f"{where}: the header's kind {_shown(kind)} is not one of {', '.join(SHOW_KINDS)}")
+    if data.get("run") is None:
+        return kind, None
+    try:
+        return kind, RunSettings.from_json(data["run"])
+    except RunSettingsError as exc:
+        raise JournalError(f"{where}: the header's {exc}") from None
 
 
 _TYPE_NAMES = {str: "text", dict: "an object"}
@@ -303,22 +328,22 @@ def _start_time(text: str, where: str) -> datetime:
     return started
 
 
-def _check_record(record: Any, where: str, previous_seq: int) -> tuple[int, str]:
-    """The record's seq and wall, after the rules pydantic does not know; raises JournalError."""
+def _check_record(record: Any, where: Callable[[], str], previous_seq: int) -> tuple[int, str]:
+    """The record's seq and wall, after the rules pydantic does not know; raises JournalError naming `where()`."""
     if type(record) is not dict:
-        raise JournalError(f"{where}: not an event record (a JSON object)")
+        raise JournalError(f"{where()}: not an event record (a JSON object)")
     seq = record.pop("seq", None)
     if type(seq) is not int or not 1 <= seq <= MAX_SEQ:
-        raise JournalError(f"{where}: not a valid event record (seq {_shown(seq)} is not a positive whole number)")
+        raise JournalError(f"{where()}: not a valid event record (seq {_shown(seq)} is not a positive whole number)")
     if seq <= previous_seq:
-        raise JournalError(f"{where}: seq {seq} does not follow seq {previous_seq}: "
+        raise JournalError(f"{where()}: seq {seq} does not follow seq {previous_seq}: "
                            "records are repeated or out of order (were journals joined?)")
     wall = record.pop("wall", "")
     if type(wall) is not str:
-        raise JournalError(f"{where}: not a valid event record (wall is not text)")
+        raise JournalError(f"{where()}: not a valid event record (wall is not text)")
     at = record.get("at")
     if type(at) in (int, float) and not 0 <= at <= MAX_AT:
-        raise JournalError(f"{where}: not a valid event record (at {at:g} is not a time within a show, "
+        raise JournalError(f"{where()}: not a valid event record (at {at:g} is not a time within a show, "
                            f"0 to {MAX_AT // 86400} days)")
     return seq, wall
 
@@ -330,27 +355,175 @@ def _shown(value: Any) -> str:
     return "null" if value is None else f"a {type(value).__name__}"
 
 
-def _check_event(event: Event, where: str) -> None:
+def _check_event(event: Event, where: Callable[[], str]) -> None:
     """Figures the review adds up must stay far from overflow."""
     if isinstance(event, MetricSample):
+        figures = event.values.values()
+        if figures and -MAX_FIGURE <= min(figures) and max(figures) <= MAX_FIGURE:  # most samples: two passes in C
+            return
         for name, value in event.values.items():
             if not -MAX_FIGURE <= value <= MAX_FIGURE:
-                raise JournalError(f"{where}: not a valid event record (the figure {_shown(name)} is {value:g})")
+                raise JournalError(f"{where()}: not a valid event record (the figure {_shown(name)} is {value:g})")
     elif isinstance(event, Extend) and not -MAX_AT <= event.seconds <= MAX_AT:
-        raise JournalError(f"{where}: not a valid event record (extend by {event.seconds:g} s)")
+        raise JournalError(f"{where()}: not a valid event record (extend by {event.seconds:g} s)")
+
+
+class JournalStream:
+    """A journal read one record at a time, by the rules in this module's docstring: the one reader.
+
+    Opening reads the header (JournalError if it cannot be read); iterating yields each record as
+    (seq, wall, event) and raises JournalError naming the line where one breaks the rules. Only the
+    record being read is held, so a report of a long show needs no more memory than a short one.
+    The file is read as it was when opened (a live console may still be appending). `warnings`,
+    `torn`, `valid_bytes` and `last_seq` are complete once the records are exhausted.
+
+        with JournalStream(path) as stream:
+            for seq, wall, event in stream: ...
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        path = Path(path)
+        self.name = name = printable(path)
+        if not path.exists():
+            raise JournalError(f"{name}: no such file")
+        if path.is_dir():
+            raise JournalError(f"{name}: is a directory, not a journal")
+        try:
+            self._file = open(path, "rb")  # noqa: SIM115 (closed by close(), or on leaving `with`)
+            self.size = os.fstat(self._file.fileno()).st_size
+        except OSError as exc:
+            raise JournalError(f"{name}: cannot be read ({exc.strerror})") from None
+        self.torn = False
+        self.valid_bytes = 0  # length of the part that reads cleanly; resume truncates to it
+        self.last_seq = 0
+        self._left = self.size
+        self._number = 0
+        self._started = False
+        self._bom = self._zeros = self._torn_line = ""
+        self._gaps: list[str] = []
+        self._salvaged: list[int] = []
+        try:
+            self.header = self._read_header()
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def warnings(self) -> list[str]:
+        """What was read on past, in the order the file holds it (all of it once the records are read)."""
+        warnings = [text for text in (self._bom, self._zeros, self._torn_line) if text]
+        if self._salvaged:
+            more = f" and {len(self._salvaged) - 1} more" if len(self._salvaged) > 1 else ""
+            warnings.append(f"{self.name}:{self._salvaged[0]}{more}: metric samples held figures that are not "
+                            "numbers (NaN, written by an earlier version); those figures were dropped")
+        if self._gaps:
+            more = f" (and {len(self._gaps) - 1} more gaps)" if len(self._gaps) > 1 else ""
+            warnings.append(f"{self._gaps[0]}: records are missing{more}")
+        return warnings
+
+    def _lines(self) -> Iterator[tuple[bytes, bool]]:
+        """Each line's bytes without its newline, and whether it ended with one (only the last may not)."""
+        read = self._file.readline
+        while self._left > 0:
+            try:
+                raw = read(self._left)
+            except OSError as exc:
+                raise JournalError(f"{self.name}: cannot be read ({exc.strerror})") from None
+            if not raw:
+                return
+            self._left -= len(raw)
+            self._number += 1
+            if self._number == 1 and raw.startswith(_BOM):
+                self._bom = f"{self.name}:1: starts with a byte-order mark (saved by an editor?); it was ignored"
+                self.valid_bytes = len(_BOM)
+                raw = raw[len(_BOM):]
+            if raw.endswith(b"\n"):
+                yield raw[:-1], True
+                continue
+            content = raw.rstrip(b"\0")
+            if len(content) < len(raw):
+                self.torn = True
+                self._zeros = (f"{self.name}: ends with {len(raw) - len(content)} zero bytes (a crash before the "
+                               "data reached the disk); they were dropped")
+            if content:
+                yield content, False
+            return
+
+    def _read_header(self) -> JournalHeader:
+        self._records = self._lines()
+        for raw, ended in self._records:
+            self.valid_bytes += len(raw) + ended
+            if raw.strip():
+                return _header(raw, self.name)
+        raise JournalError(f"{self.name}: the journal is empty")
+
+    def __iter__(self) -> Iterator[tuple[int, str, Event]]:
+        if self._started:
+            raise RuntimeError("a journal stream is read once")
+        self._started = True
+        loads = orjson.loads
+        for raw, ended in self._records:
+            length = len(raw) + ended
+            if not raw.strip():
+                self.valid_bytes += length
+                continue
+            try:
+                try:
+                    record = loads(raw)
+                except orjson.JSONDecodeError as exc:
+                    record = _salvaged_sample(raw)
+                    if record is None:
+                        raise JournalError(f"{self._where()}: not a valid event record "
+                                           f"(not JSON: {str(exc).split(':')[0]})") from None
+                    self._salvaged.append(self._number)
+                seq, wall, event = _checked(record, self._where, self.last_seq)
+            except JournalError:
+                if not ended:  # the last line, cut mid-write
+                    self.torn = True
+                    self._torn_line = f"{self._where()}: the last line is torn (cut mid-write); it was dropped"
+                    return
+                raise
+            if seq != self.last_seq + 1 and self.last_seq:
+                self._gaps.append(f"{self._where()}: seq {seq} follows seq {self.last_seq}")
+            self.last_seq = seq
+            self.valid_bytes += length
+            yield seq, wall, event
+
+    def _where(self) -> str:
+        """The line being read, as messages name it (made only for a message: most lines need none)."""
+        return f"{self.name}:{self._number}"
+
+    def events(self) -> Iterator[Event]:
+        """The records' events alone, in order."""
+        return (event for _, _, event in self)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> JournalStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def checked_record(record: Any, where: str, previous_seq: int) -> tuple[int, str, Event]:
     """One parsed record line by the reader's rules (its seq must rise past `previous_seq`):
     its seq, wall and event, or JournalError naming `where`. The archive checks what the bus
     brings with it, so a copy of a journal holds only what the reader reads."""
+    return _checked(record, lambda: where, previous_seq)
+
+
+def _checked(record: Any, where: Callable[[], str], previous_seq: int) -> tuple[int, str, Event]:
+    """checked_record, naming the line only when there is something to say (`where()`): the stream
+    reads thousands of lines that need no name."""
     seq, wall = _check_record(record, where, previous_seq)
     try:
         event = EVENT_ADAPTER.validate_python(record)
     except ValidationError as exc:
-        raise JournalError(f"{where}: not a valid event record ({_first_error(exc)})") from None
+        raise JournalError(f"{where()}: not a valid event record ({_first_error(exc)})") from None
     except (ValueError, TypeError, RecursionError) as exc:
-        raise JournalError(f"{where}: not a valid event record ({type(exc).__name__})") from None
+        raise JournalError(f"{where()}: not a valid event record ({type(exc).__name__})") from None
     _check_event(event, where)
     return seq, wall, event
 
@@ -359,83 +532,19 @@ read_header = _header  # the first line's rules, for the archive's check of a he
 
 
 def read_journal(path: str | Path) -> Journal:
-    """Read a whole journal by the rules in this module's docstring: JournalError naming the line,
-    or a Journal with its warnings."""
-    path = Path(path)
-    name = printable(path)
-    if not path.exists():
-        raise JournalError(f"{name}: no such file")
-    if path.is_dir():
-        raise JournalError(f"{name}: is a directory, not a journal")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise JournalError(f"{name}: cannot be read ({exc.strerror})") from None
-    size = len(data)
-    warnings: list[str] = []
-    valid_bytes = 0
-    if data.startswith(_BOM):
-        warnings.append(f"{name}:1: starts with a byte-order mark (saved by an editor?); it was ignored")
-        valid_bytes = len(_BOM)
-    torn = False
-    content = data.rstrip(b"\0")
-    if len(content) < size:
-        torn = True
-        warnings.append(f"{name}: ends with {size - len(content)} zero bytes (a crash before the data reached "
-                        "the disk); they were dropped")
-    header: JournalHeader | None = None
+    """A whole journal read into memory, by the stream's rules: JournalError naming the line, or a
+    Journal with its warnings. For readers that go back and forth (replay, resume); a single pass
+    (the report) reads a JournalStream."""
     events: list[Event] = []
     seqs: list[int] = []
     walls: list[str] = []
-    gaps: list[str] = []
-    salvaged: list[int] = []
-    lines = content[valid_bytes:].split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    last = len(lines)
-    for number, raw in enumerate(lines, start=1):
-        where = f"{name}:{number}"
-        is_torn_tail = number == last and not content.endswith(b"\n")
-        length = len(raw) + (0 if is_torn_tail else 1)
-        if not raw.strip():
-            valid_bytes += length
-            continue
-        if header is None:
-            header = _header(raw, name)
-            valid_bytes += length
-            continue
-        try:
-            try:
-                record = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                record = _salvaged_sample(raw)
-                if record is None:
-                    raise JournalError(f"{where}: not a valid event record (not JSON: {str(exc).split(':')[0]})") from None
-                salvaged.append(number)
-            seq, wall, event = checked_record(record, where, seqs[-1] if seqs else 0)
-        except JournalError:
-            if is_torn_tail:
-                torn = True
-                warnings.append(f"{where}: the last line is torn (cut mid-write); it was dropped")
-                break
-            raise
-        if seqs and seq != seqs[-1] + 1:
-            gaps.append(f"{where}: seq {seq} follows seq {seqs[-1]}")
-        events.append(event)
-        seqs.append(seq)
-        walls.append(wall)
-        valid_bytes += length
-    if header is None:
-        raise JournalError(f"{name}: the journal is empty")
-    if salvaged:
-        more = f" and {len(salvaged) - 1} more" if len(salvaged) > 1 else ""
-        warnings.append(f"{name}:{salvaged[0]}{more}: metric samples held figures that are not numbers (NaN, "
-                        "written by an earlier version); those figures were dropped")
-    if gaps:
-        more = f" (and {len(gaps) - 1} more gaps)" if len(gaps) > 1 else ""
-        warnings.append(f"{gaps[0]}: records are missing{more}")
-    return Journal(header=header, events=events, seqs=seqs, walls=walls, warnings=warnings,
-                   torn=torn, valid_bytes=valid_bytes, size=size)
+    with JournalStream(path) as stream:
+        for seq, wall, event in stream:
+            events.append(event)
+            seqs.append(seq)
+            walls.append(wall)
+    return Journal(header=stream.header, events=events, seqs=seqs, walls=walls, warnings=stream.warnings,
+                   torn=stream.torn, valid_bytes=stream.valid_bytes, size=stream.size)
 
 
 def _salvaged_sample(raw: bytes) -> dict[str, Any] | None:
@@ -467,12 +576,28 @@ def default_journal_path(plan_path: str | Path, wall: datetime, directory: str |
 
 
 def read_journal_for_command(path: str | Path, lang: str | None = None) -> tuple[Journal, str]:
-    """Read a journal for a command (report, replay, resume): one clear line if it cannot be
+    """Read a journal for a command (replay, resume): one clear line if it cannot be
     read, its warnings on stderr, and the language to speak (`lang`, else the recorded plan's)."""
     try:
         journal = read_journal(path)
     except JournalError as exc:
         raise UserError(str(exc)) from None
-    for warning in journal.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _say_warnings(journal.warnings)
     return journal, lang or lang_for_locale(journal.header.plan.show.locale.value)
+
+
+@contextmanager
+def stream_journal_for_command(path: str | Path) -> Iterator[JournalStream]:
+    """A journal streamed for a command that reads it once (report, compare): one clear line if it
+    cannot be read, at whichever record, and its warnings on stderr once it has been read."""
+    try:
+        with JournalStream(path) as stream:
+            yield stream
+    except JournalError as exc:
+        raise UserError(str(exc)) from None
+    _say_warnings(stream.warnings)
+
+
+def _say_warnings(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)

@@ -14,18 +14,28 @@ from rhythm_console.clock import Clock
 from rhythm_console.errors import UserError
 from rhythm_console.events import MetricSample, Note
 from rhythm_console.i18n import Texts
-from rhythm_console.journal import JournalWriter, read_journal_for_command
+from rhythm_console.journal import Journal, JournalWriter, read_journal_for_command
 from rhythm_console.session import LiveSession
-from rhythm_console.show import ShowStatus, fold
+from rhythm_console.show import ShowState, ShowStatus, fold
 
 
-def resume_session(path: str | Path, clock: Clock, lang: str, *, advise: bool = True) -> LiveSession:
-    """The session as the journal left it, appending to the same journal (the reader's warnings go to stderr)."""
-    journal, lang = read_journal_for_command(path, lang)
-    plan = journal.header.plan
-    state = fold(plan, journal.events)
+def resumable_state(path: str | Path, journal: Journal) -> ShowState:
+    """The show as its journal left it; a show that has ended cannot be carried on (one clear line)."""
+    state = fold(journal.header.plan, journal.events)
     if state.status is ShowStatus.ended:
         raise UserError(f"{path}: that show has ended; `rhythm-console report {path}` reviews it")
+    return state
+
+
+def resume_session(path: str | Path, clock: Clock, lang: str, *, advise: bool = True,
+                   journal: Journal | None = None, state: ShowState | None = None) -> LiveSession:
+    """The session as the journal left it, appending to the same journal (the reader's warnings go to stderr).
+    `journal` (and its folded `state`) when the caller has read it already."""
+    if journal is None:
+        journal, lang = read_journal_for_command(path, lang)
+    plan = journal.header.plan
+    if state is None:
+        state = resumable_state(path, journal)
     away = (clock.wall() - journal.header.started_wall).total_seconds()
     origin = clock.monotonic() - max(away, state.last_at)
     try:

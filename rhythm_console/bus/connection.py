@@ -24,6 +24,7 @@ from rhythm_console.bus.config import (
     SUMMARY_BUCKET,
     BusConfig,
 )
+from rhythm_console.textsafe import printable
 
 CONNECT_TIMEOUT = 2.0
 RECONNECT_WAIT = 0.5  # seconds between attempts while the bus is down
@@ -82,6 +83,13 @@ async def connect(config: BusConfig, name: str, *, reconnect: bool = True,
     client.options["max_reconnect_attempts"] = -1
     client.options["reconnect_time_wait"] = RECONNECT_WAIT
     return client
+
+
+def permission_refusal(exc: BaseException) -> str | None:
+    """What the server refused this login (a subject it may not publish or subscribe to), from an error
+    it reported on the connection; None for any other error."""
+    text = str(exc).replace("nats: ", "").strip("'")
+    return printable(text)[:200] if "permissions violation" in text.lower() else None
 
 
 def _said(exc: BaseException) -> str:

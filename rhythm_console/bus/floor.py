@@ -20,6 +20,7 @@ from nats.aio.client import Client
 from nats.aio.msg import Msg
 from nats.errors import NoRespondersError
 from nats.errors import TimeoutError as NatsTimeout
+from nats.js.errors import NotFoundError
 from pydantic import ValidationError
 
 from rhythm_console.bus.config import SUMMARY_BUCKET, BusConfig, BusConfigError, cue_subject, floor_inbox, room_name
@@ -29,6 +30,9 @@ from rhythm_console.plan import CueLevel
 from rhythm_console.summary import RoomSummary
 
 CUE_TIMEOUT = 3.0
+SUMMARY_STREAM = f"KV_{SUMMARY_BUCKET}"  # the stream behind the bucket, as nats names it
+SUMMARY_PREFIX = f"$KV.{SUMMARY_BUCKET}."
+MAX_ROOMS = 10_000  # rooms read on connecting: a bound, not a plan
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ class FloorClient:
         """Connect (a refused login or an unreachable bus raises) and load every room."""
         self._nc = await connect(self.config, f"rhythm-console floor {self.name}", inbox_prefix=floor_inbox(),
                                  on_disconnect=self._disconnected, on_reconnect=self._reconnected)
-        await self._nc.subscribe(f"$KV.{SUMMARY_BUCKET}.*", cb=self._put)
+        await self._nc.subscribe(f"{SUMMARY_PREFIX}*", cb=self._put)
         await self._load_all()
         self.connected = True
 
@@ -73,18 +77,21 @@ class FloorClient:
             await self._load_all()  # what was put while the floor was away
 
     async def _load_all(self) -> None:
-        try:
-            kv = await self._nc.jetstream().key_value(SUMMARY_BUCKET)
-            keys = await kv.keys()
-        except Exception:  # no bucket yet (no room ever ran), or nats' NoKeysError for an empty one
-            return
-        for key in keys:
-            with contextlib.suppress(Exception):
-                entry = await kv.get(key)
-                self._take(key, entry.value)
+        """Every room's latest summary, read one stored message after the other: a floor that may only
+        read needs nothing but the stream's message lookup (no consumer of its own)."""
+        js = self._nc.jetstream()
+        seq = 1
+        for _ in range(MAX_ROOMS):
+            try:
+                msg = await js.get_msg(SUMMARY_STREAM, seq=seq, subject=f"{SUMMARY_PREFIX}*", next=True)
+            except NotFoundError:  # past the last one, or no bucket yet (no room ever ran)
+                return
+            deleted = (msg.headers or {}).get("KV-Operation") in ("DEL", "PURGE")
+            self._take(msg.subject.removeprefix(SUMMARY_PREFIX), None if deleted else msg.data)
+            seq = msg.seq + 1
 
     async def _put(self, msg: Msg) -> None:
-        self._take(msg.subject.removeprefix(f"$KV.{SUMMARY_BUCKET}."), msg.data)
+        self._take(msg.subject.removeprefix(SUMMARY_PREFIX), msg.data)
 
     def _take(self, key: str, data: bytes | None) -> None:
         if not data:

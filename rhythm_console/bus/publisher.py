@@ -26,8 +26,16 @@ from nats.js.errors import NotFoundError
 from nats.js.kv import KeyValue
 from pydantic import ValidationError
 
-from rhythm_console.bus.config import STREAM, BusConfig, cue_subject, events_subject, message_id
-from rhythm_console.bus.connection import BusRefused, BusUnreachable, connect, ensure_stream, summary_bucket
+from rhythm_console.bus.claim import CLAIM_RENEW, RoomClaim, RoomTaken
+from rhythm_console.bus.config import STREAM, BusConfig, cue_subject, events_subject, message_id, room_inbox
+from rhythm_console.bus.connection import (
+    BusRefused,
+    BusUnreachable,
+    connect,
+    ensure_stream,
+    permission_refusal,
+    summary_bucket,
+)
 from rhythm_console.bus.messages import MSG_ID_HEADER, SEQ_HEADER, SESSION_HEADER, CueAnswer, CueRequest
 from rhythm_console.events import Event
 from rhythm_console.i18n import Texts
@@ -47,7 +55,7 @@ CLOSING_GRACE = 2.0  # on quit, how long the queue may take to reach the bus
 
 @dataclass(frozen=True)
 class BusStatus:
-    state: str  # connecting, up, down, refused
+    state: str  # connecting, up, down, refused, taken (another session's console runs the room)
     backlog: int  # records the bus has not yet acknowledged
     problem: str | None = None
 
@@ -73,10 +81,12 @@ class RoomPublisher:
         self._synced = False  # whether the queue was checked against the stream since the last failure
         self._wake = asyncio.Event()
         self._summary_due = asyncio.Event()
+        self._renew_now = asyncio.Event()
         self._nc: Client | None = None
         self._js: JetStreamContext | None = None
         self._kv: KeyValue | None = None
         self._task: asyncio.Task[None] | None = None
+        self._claim = RoomClaim(room, session.session_id)
         self._texts = Texts(session.lang)
         session.listeners.subscribe(self._on_event)
 
@@ -111,6 +121,9 @@ class RoomPublisher:
         if self._kv is not None and self.state == "up":
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._put_summary(), 1.0)
+        if self._js is not None and self.state == "up":
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._claim.give_up(self._js), 1.0)
         self.session.listeners.unsubscribe(self._on_event)
         if self._nc is not None:
             with contextlib.suppress(Exception):
@@ -123,8 +136,9 @@ class RoomPublisher:
     async def _run(self) -> None:
         while True:
             try:
-                self._nc = await connect(self.config, f"rhythm-console {self.room}",
-                                         on_disconnect=self._disconnected, on_reconnect=self._reconnected)
+                self._nc = await connect(self.config, f"rhythm-console {self.room}", inbox_prefix=room_inbox(self.room),
+                                         on_disconnect=self._disconnected, on_reconnect=self._reconnected,
+                                         on_error=self._bus_error)
                 break
             except BusRefused as exc:  # a login that will not work now will not work in a second either
                 self.state, self.problem = "refused", str(exc)
@@ -133,18 +147,62 @@ class RoomPublisher:
                 self.state, self.problem = "down", str(exc)
                 await asyncio.sleep(RETRY_WAIT)
         self._js = self._nc.jetstream()
+        if not await self._take_room():
+            return
         await self._nc.subscribe(cue_subject(self.room), cb=self._cue)
         self.state, self.problem = "up", None
         self._summary_due.set()
-        await asyncio.gather(self._send_events(), self._send_summaries())
+        try:
+            async with asyncio.TaskGroup() as group:
+                group.create_task(self._send_events())
+                group.create_task(self._send_summaries())
+                group.create_task(self._hold_room())
+        except* RoomTaken as taken:  # the claim lapsed while the bus was away and another console took the room
+            self.state, self.problem = "taken", str(taken.exceptions[0])
+
+    async def _take_room(self) -> bool:
+        """The room's claim, before anything is published; False when another session's console has it."""
+        while self.state != "refused":
+            try:
+                await self._claim.take(self._js)
+                return True
+            except RoomTaken as exc:
+                self.state, self.problem = "taken", str(exc)
+                return False
+            except Exception as exc:  # the bus is not answering yet: ask again
+                log.debug("bus claim failed: %r", exc)
+                await asyncio.sleep(RETRY_WAIT)
+        return False
+
+    async def _hold_room(self) -> None:
+        while True:
+            with contextlib.suppress(asyncio.TimeoutError, TimeoutError):
+                await asyncio.wait_for(self._renew_now.wait(), CLAIM_RENEW)
+            self._renew_now.clear()
+            try:
+                await self._claim.renew(self._js)
+            except RoomTaken:
+                raise
+            except Exception as exc:  # the bus is away: renewed, or taken again, once it is back
+                log.debug("bus claim renewal failed: %r", exc)
+
+    async def _bus_error(self, exc: Exception) -> None:
+        """The server refused this login something the room needs (its subjects, its inbox): the room's
+        permissions do not match --room; nothing of the room reaches the bus until that is fixed."""
+        refusal = permission_refusal(exc)
+        if refusal is not None:
+            self.state, self.problem = "refused", f"the bus does not let this login run room {self.room} ({refusal})"
 
     async def _disconnected(self) -> None:
         if self.state == "up":
             self.state = "down"
 
     async def _reconnected(self) -> None:
+        if self.state in ("taken", "refused"):
+            return
         self.state, self.problem = "up", None
         self._synced = False  # the server may have come back without its store: ask what it holds
+        self._renew_now.set()  # and without the room's claim: take it again before anyone else does
         self._wake.set()
         self._summary_due.set()
 

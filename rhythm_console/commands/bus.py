@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, TypeVar
 
 from rhythm_console.bus.config import BusConfig, BusConfigError, bus_config, room_name
 from rhythm_console.errors import UserError
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from rhythm_console.bus.publisher import RoomPublisher
     from rhythm_console.link.server import LinkServer
     from rhythm_console.session import LiveSession
+
+T = TypeVar("T")
 
 NEEDS_NATS = "the bus needs the nats-py package: pip install 'rhythm-console[bus]'"
 
@@ -29,24 +32,67 @@ def config_from(args: argparse.Namespace) -> BusConfig:
     return config
 
 
-def check_login(config: BusConfig, *, must_reach: bool) -> None:
-    """A refused login stops here; an unreachable bus too when `must_reach`, else the console rides it out."""
+def check_login(config: BusConfig, *, must_reach: bool, room: str | None = None, session: str | None = None) -> None:
+    """A refused login stops here; an unreachable bus too when `must_reach`, else the console rides it out.
+    With a `room`, a room another session's console holds stops here too (`session`: the one resumed)."""
     try:
-        from rhythm_console.bus.connection import BusRefused, BusUnreachable, connect
+        from rhythm_console.bus.claim import RoomTaken, holder_of
+        from rhythm_console.bus.config import room_inbox
+        from rhythm_console.bus.connection import BusRefused, BusUnreachable, connect, permission_refusal
     except ImportError:
         raise UserError(NEEDS_NATS) from None
 
+    refusals: list[str] = []
+
+    async def noted(exc: Exception) -> None:
+        refusal = permission_refusal(exc)
+        if refusal is not None:
+            refusals.append(refusal)
+
     async def attempt() -> None:
-        client = await connect(config, "rhythm-console check", reconnect=False)
-        await client.close()
+        client = await connect(config, "rhythm-console check", reconnect=False, on_error=noted,
+                               inbox_prefix=room_inbox(room) if room is not None else "_INBOX")
+        try:
+            if room is not None:
+                holder = await _quietly(holder_of(client.jetstream(), room))
+                if refusals:
+                    raise BusRefused(f"the bus at {config.shown_url} does not let this login run room {room} "
+                                     f"({refusals[0]}): check --room and the login's permissions (docs/bus.md)")
+                if holder is not None and holder.session != session:
+                    raise RoomTaken(room, holder)
+        finally:
+            await client.close()
 
     try:
         asyncio.run(attempt())
-    except BusRefused as exc:
+    except (BusRefused, RoomTaken) as exc:
         raise UserError(str(exc)) from None
     except BusUnreachable as exc:
         if must_reach:
             raise UserError(f"{exc}; start one with: nats-server -js") from None
+
+
+async def _quietly(lookup: Awaitable[T]) -> T | None:
+    """A question the bus may not answer now (JetStream starting, a slow server): the console asks again
+    when it connects, so no answer is no refusal."""
+    try:
+        return await asyncio.wait_for(lookup, 2.0)
+    except Exception:  # nats has no common base for "not now"
+        return None
+
+
+def resumed_session(path: str | None) -> str | None:
+    """The session a --resume continues (its header's start), so the room's claim it left is its own."""
+    if not path:
+        return None
+    from rhythm_console.journal import JournalError, read_header
+
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline().removeprefix(b"\xef\xbb\xbf").rstrip(b"\n")
+        return read_header(first, str(path)).started_wall.isoformat()
+    except (OSError, JournalError):
+        return None  # resume says what is wrong with the journal itself
 
 
 def room_settings(args: argparse.Namespace) -> tuple[BusConfig, str]:
@@ -55,7 +101,7 @@ def room_settings(args: argparse.Namespace) -> tuple[BusConfig, str]:
         room = room_name(args.room, args.plan)
     except BusConfigError as exc:
         raise UserError(str(exc)) from None
-    check_login(config, must_reach=False)
+    check_login(config, must_reach=False, room=room, session=resumed_session(getattr(args, "resume", None)))
     return config, room
 
 

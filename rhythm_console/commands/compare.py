@@ -9,7 +9,7 @@ from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import check_target, deliver
 from rhythm_console.commands.shows import positive
 from rhythm_console.errors import UserError
-from rhythm_console.journal import read_journal_for_command
+from rhythm_console.journal import stream_journal_for_command
 from rhythm_console.report.compare_csv import render_compare_csv
 from rhythm_console.report.compare_html import render_compare_html
 from rhythm_console.report.compare_markdown import render_compare_markdown
@@ -21,8 +21,9 @@ from rhythm_console.review.records import ShowRecord, show_record
 def records_from_journals(paths: list[str]) -> list[ShowRecord]:
     records = []
     for path in paths:
-        journal, _ = read_journal_for_command(path)
-        records.append(show_record(build_review(journal)))
+        with stream_journal_for_command(path) as journal:
+            header = journal.header
+            records.append(show_record(build_review(header.plan, journal.events(), started_wall=header.started_wall)))
     return sorted(records, key=lambda record: record.started_wall)
 
 

@@ -34,6 +34,18 @@ def render_text(spec: str, result: dict[str, Any], unknown_methods: dict[str, in
     return "\n".join(lines)
 
 
+def _probe_pushed(url: str) -> tuple[Any, Any, bool]:
+    """A collector's WebSocket, read until it closes the connection or Ctrl-C; one line if it cannot be reached."""
+    from rhythm_console.errors import UserError
+    from rhythm_console.sources.probe import probe_pushed
+
+    try:
+        return probe_pushed(url)
+    except Exception as exc:  # aiohttp's connection errors, refused, reset, a bad handshake: all one line
+        reason = printable(str(exc) or type(exc).__name__)
+        raise UserError(f"probe: cannot read {printable(url)}: {reason}") from None
+
+
 def run_probe(args: argparse.Namespace) -> int:
     spec_text, as_json = args.source, args.json
     from rhythm_console.errors import UserError
@@ -43,10 +55,12 @@ def run_probe(args: argparse.Namespace) -> int:
         spec = parse_source_spec(spec_text)
     except SourceSpecError as exc:
         raise UserError(f"probe: {exc}") from None
-    if spec.kind not in ("jsonl", "douyin"):
-        raise UserError("probe reads a feed: jsonl:PATH or douyin:PATH (- for stdin)")
+    if spec.kind not in ("jsonl", "douyin", "ws"):
+        raise UserError("probe reads a feed: jsonl:PATH or douyin:PATH (- for stdin), or ws://HOST:PORT[/path]")
     follow = spec.options.get("follow") == "1"
-    if spec.target == "-":
+    if spec.kind == "ws":
+        mapper, room, interrupted = _probe_pushed(spec.target or "")
+    elif spec.target == "-":
         mapper, room, interrupted = probe(spec.kind, sys.stdin.buffer, follow=False)
     else:
         try:

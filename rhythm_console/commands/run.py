@@ -1,29 +1,34 @@
-"""`rhythm-console run`: load the plan, open the journal and the source, run the console.
+"""`rhythm-console run`: load the plan, open the journal and the sources, run the console.
 
-Start-up is the first frame's time: the link (aiohttp), the bus, the library, resume and the feed
-mappers are imported only when the flags ask for them (a test holds it).
+Start-up is the first frame's time: the link's server (aiohttp), the bus, the library, resume and each
+source's module are imported only when the flags ask for them (tests/integration/test_startup.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import os
 import shlex
 import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from rhythm_console.clock import Clock, SystemClock
+from rhythm_console.commands.run_resume import choose_run, resume_command
 from rhythm_console.i18n import Texts, lang_for_locale
-from rhythm_console.journal import JournalWriter, default_journal_path
+from rhythm_console.journal import Journal, JournalWriter, default_journal_path, read_journal_for_command
+from rhythm_console.link.config import LinkConfigError, check_bind, listen_settings, parse_listen, token_from
 from rhythm_console.plan import load_plan
+from rhythm_console.run_settings import RunSettings, without_secrets
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowStatus
-from rhythm_console.sources.runner import Source, SourceSpec, SourceSpecError, parse_source_spec
+from rhythm_console.sources.runner import Source, SourceSpec, SourceSpecError
 from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:
@@ -36,14 +41,22 @@ if TYPE_CHECKING:
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
-def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None = None) -> Source | None:
+def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None = None, *,
+                 resumed: bool = False) -> Source | None:
     if spec.kind == "none":
         return None
+    # Each source's module is imported only when a --source names it: the first frame pays for none else.
     if spec.kind in ("jsonl", "douyin"):
         from rhythm_console.sources.feeds import FeedSource
 
+        # Resumed, a file is read from where it ends now: what is in it was counted before, and the
+        # journal's figures carry those totals on.
         return FeedSource(spec.kind, spec.target, follow=spec.options.get("follow") == "1", now=session.now,
-                          stdin=stdin)
+                          stdin=stdin, from_end=resumed and spec.target != "-")
+    if spec.kind == "ws":
+        from rhythm_console.sources.websocket import WebSocketSource
+
+        return WebSocketSource(spec.target or "", now=session.now)
     from rhythm_console.sources.simulated import SimulatedSource
 
     # Started from the session's figures: a resumed show's room carries on counting.
@@ -69,44 +82,64 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
     from rhythm_console.errors import UserError
     from rhythm_console.ui.manager import ManagerApp
 
-    plan = load_plan(args.plan)  # a PlanError is reported by the CLI before any screen opens
-    listen = None
-    if args.listen or args.token or getattr(args, "allow_host", None):
-        from rhythm_console.link.config import LinkConfigError, listen_settings
+    recorded: Journal | None = None
+    if args.resume:
+        if args.journal and Path(args.journal) != Path(args.resume):
+            raise UserError("--resume continues its own journal; leave out --journal")
+        from rhythm_console.resume import resumable_state, resume_session
 
-        try:
-            listen = listen_settings(args.listen, args.token, getattr(args, "allow_host", None))
-        except LinkConfigError as exc:
-            raise UserError(str(exc)) from None
+        recorded, _ = read_journal_for_command(args.resume, args.lang)
+        resumed_state = resumable_state(args.resume, recorded)  # an ended show stops here, before anything opens
+        plan = recorded.header.plan
+        if args.plan and load_plan(args.plan) != plan:
+            print(f"warning: {args.plan} differs from the plan recorded in {args.resume}; the recorded plan is used",
+                  file=sys.stderr)
+    elif not args.plan:
+        raise UserError("run needs a plan: rhythm-console run PLAN (or --resume JOURNAL to carry on a show)")
+    else:
+        plan = load_plan(args.plan)  # a PlanError is reported by the CLI before any screen opens
+    header = recorded.header if recorded is not None else None
+    choice = choose_run(args, lang_for_locale(plan.show.locale.value),
+                        resumed=Path(args.resume) if args.resume else None,
+                        recorded=header.run if header is not None else None)
+    settings = choice.settings
+    lang = settings.lang
+    for line in choice.lines:
+        print(line, file=sys.stderr)
     try:
-        spec = parse_source_spec(args.source)
-        stdin_feed = take_stdin_feed() if spec.target == "-" else None
+        token = token_for(settings.listen, args.token, Texts(lang), asking=header is not None)
+        listen = listen_settings(settings.listen, token, settings.allow_hosts)
+    except LinkConfigError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        stdin_spec = next((spec for spec in choice.specs if spec.target == "-"), None)
+        if stdin_spec is not None and header is not None and not args.source and sys.stdin.isatty():
+            raise UserError(Texts(lang)("resume.stdin_gone", spec=stdin_spec.text))
+        stdin_feed = take_stdin_feed() if stdin_spec is not None else None
     except SourceSpecError as exc:
         raise UserError(f"--source: {exc}") from None
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         raise UserError("run needs an interactive terminal (use `check` to validate a plan)")
-    on_bus = bus_settings(args)  # before the journal: a bad --bus makes no file
+    on_bus = bus_settings(bus_args(args, settings, header.plan_source if header is not None else None))
+    if on_bus is not None:  # what the header keeps of the bus: its address without a password, and the room
+        settings = replace(settings, bus=on_bus[0].shown_url, room=on_bus[1])
+    if listen is not None:
+        settings = replace(settings, listen=shown_listen(listen[0], listen[1]))
     clock = clock or SystemClock()
-    lang = args.lang or lang_for_locale(plan.show.locale.value)
-    if args.resume:
-        if args.journal and Path(args.journal) != Path(args.resume):
-            raise UserError("--resume continues its own journal; leave out --journal")
-        from rhythm_console.resume import resume_session
-
+    if recorded is not None:
         path = Path(args.resume)
-        session = resume_session(path, clock, lang)
+        session = resume_session(path, clock, lang, journal=recorded, state=resumed_state)
         session.room.audience.keep_text = not args.no_comment_text
-        if session.plan != plan:
-            print(f"warning: {args.plan} differs from the plan recorded in {path}; the recorded plan is used",
-                  file=sys.stderr)
     else:
         path = Path(args.journal) if args.journal else default_journal_path(args.plan, clock.wall())
-        journal = open_new_journal(path, plan, clock, str(args.plan))
+        journal = open_new_journal(path, plan, clock, str(args.plan), kind="rehearsal" if args.rehearsal else "live",
+                                   run=settings)
         session = LiveSession(plan, clock, journal, lang=lang, keep_comment_text=not args.no_comment_text)
-    source = build_source(spec, session, stdin_feed)
+    sources = [source for spec in choice.specs
+               if (source := build_source(spec, session, stdin_feed, resumed=recorded is not None)) is not None]
     link = None
     if listen:
-        from rhythm_console.link.server import LinkServer
+        from rhythm_console.link.server import LinkServer  # aiohttp: only when serving panes
 
         link = LinkServer(session, *listen)
     bus = None
@@ -114,19 +147,57 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         from rhythm_console.commands.bus import room_publisher
 
         bus = room_publisher(session, *on_bus, link=link)
-    app = ManagerApp(session, Texts(lang), source, link=link, bus=bus)
+    app = ManagerApp(session, Texts(lang), sources, link=link, bus=bus)
     try:
         with ended_by_signals(app):
             app.run()
     finally:
         session.close()
     ended = session.state.status is ShowStatus.ended
-    tell_where_the_journal_is(path, args.plan, ended=ended)
+    carry_on = resume_command(path, header.run if header is not None else settings, settings)
+    tell_where_the_journal_is(path, ended=ended, carry_on=carry_on)
     if ended:
         from rhythm_console.library import add_after_show
 
         print(add_after_show(path, getattr(args, "library", None)), file=sys.stderr)
     return app.return_code or 0
+
+
+def token_for(listen: str | None, flag: str | None, texts: Texts, *, asking: bool) -> str | None:
+    """--token, else RHYTHM_TOKEN; a resumed show listening beyond this machine asks for it again
+    (the journal never keeps it), and without one says so in one line."""
+    token = token_from(flag)
+    if token or listen is None or not asking:
+        return token
+    host, _ = parse_listen(listen)
+    try:
+        check_bind(host, None)
+        return None  # loopback: no token needed
+    except LinkConfigError:
+        pass
+    if sys.stdin.isatty():
+        try:
+            token = getpass.getpass(texts("resume.token_prompt", listen=listen)).strip() or None
+        except (EOFError, KeyboardInterrupt):
+            token = None
+    if not token:
+        raise LinkConfigError(texts("resume.token_needed", listen=listen))
+    return token
+
+
+def shown_listen(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def bus_args(args: argparse.Namespace, settings: RunSettings, plan_source: str | None) -> argparse.Namespace:
+    """The bus flags with the journal's bus and room filled in. The journal keeps the bus's address
+    without its password: RHYTHM_BUS gives it back when it names the same bus."""
+    bus = args.bus
+    if bus is None and settings.bus is not None:
+        from_env = os.environ.get("RHYTHM_BUS")
+        bus = None if from_env and without_secrets(from_env) == settings.bus else settings.bus
+    return argparse.Namespace(**{**vars(args), "bus": bus, "room": settings.room,
+                                 "plan": args.plan or plan_source or "show"})
 
 
 def bus_settings(args: argparse.Namespace) -> tuple[object, str] | None:
@@ -143,11 +214,12 @@ def bus_settings(args: argparse.Namespace) -> tuple[object, str] | None:
     return room_settings(args)
 
 
-def open_new_journal(path: Path, plan: "Plan", clock: Clock, plan_source: str) -> JournalWriter:
+def open_new_journal(path: Path, plan: "Plan", clock: Clock, plan_source: str, *, kind: str = "live",
+                     run: RunSettings | None = None) -> JournalWriter:
     from rhythm_console.errors import UserError
 
     try:
-        return JournalWriter(path, plan, clock=clock, plan_source=plan_source)
+        return JournalWriter(path, plan, clock=clock, plan_source=plan_source, kind=kind, run=run)
     except FileExistsError:
         if path.is_dir():
             raise UserError(f"{path}: is a directory; --journal names the journal file to create") from None
@@ -180,14 +252,14 @@ def ended_by_signals(app: "App") -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def tell_where_the_journal_is(path: Path, plan_path: str, *, ended: bool) -> None:
+def tell_where_the_journal_is(path: Path, *, ended: bool, carry_on: str | None = None) -> None:
     """What next, on leaving: where the record is, how to review it, and how to carry on a show not over."""
     journal = shlex.quote(str(path))
     lines = [f"journal: {printable(path)}",
              f"review it: {printable(f'rhythm-console report {journal}')}"
              f"  (a page: {printable(f'rhythm-console report {journal} --format html -o review.html')})"]
     if not ended:
-        command = f"rhythm-console run {shlex.quote(str(plan_path))} --resume {journal}"
+        command = carry_on or f"rhythm-console run --resume {journal}"
         lines.append(f"the show is not over; to carry it on: {printable(command)}")
     try:
         print("\n".join(lines), flush=True)

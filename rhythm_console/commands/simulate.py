@@ -16,6 +16,7 @@ from rhythm_console.i18n import lang_for_locale
 from rhythm_console.journal import JournalWriter
 from rhythm_console.library import add_after_show
 from rhythm_console.plan import load_plan
+from rhythm_console.run_settings import RunSettings
 from rhythm_console.session import LiveSession
 from rhythm_console.sources.runner import SourceSpecError, check_scale
 
@@ -29,8 +30,11 @@ def run_simulate(args: argparse.Namespace) -> int:
     plan = load_plan(args.plan)
     if args.speed is not None and not 0.5 <= args.speed <= 10000:
         raise UserError("--speed must be between 0.5 and 10000")
-    start = plan.show.starts_at or datetime.now().astimezone().replace(microsecond=0)
-    clock = ManualClock(start_wall=start)
+    lang = lang_for_locale(plan.show.locale.value)
+    # Stamped with the time it was made, not the plan's start: a simulated show must never pass
+    # for one that ran on the plan's date (issue 20: real shows apart from simulations).
+    made = datetime.now().astimezone().replace(microsecond=0)
+    clock = ManualClock(start_wall=made.astimezone(plan.zone) if plan.zone is not None else made)
     path = Path(args.output)
     if path.exists() and not args.force:
         raise UserError(f"{path}: already exists (use --force to overwrite)")
@@ -38,11 +42,12 @@ def run_simulate(args: argparse.Namespace) -> int:
         path.unlink()
     try:
         # --instant writes hours in seconds: fsync once at the end, not per cue.
-        journal = JournalWriter(path, plan, clock=clock, plan_source=str(args.plan),
+        journal = JournalWriter(path, plan, clock=clock, plan_source=str(args.plan), kind="simulated",
+                                run=RunSettings(sources=(f"simulate:seed={args.seed},scale={args.scale:g}",), lang=lang),
                                 **({"sync": lambda fd: None} if args.instant else {}))
     except OSError as exc:
         raise UserError(f"{path}: cannot write the journal ({exc.strerror})") from None
-    session = LiveSession(plan, clock, journal, lang=lang_for_locale(plan.show.locale.value))
+    session = LiveSession(plan, clock, journal, lang=lang)
     pilot = Autopilot(session, clock, seed=args.seed, scale=args.scale)
     pace = None if args.instant else 1.0 / (args.speed or 1.0)
     started = time.perf_counter()

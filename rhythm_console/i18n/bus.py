@@ -6,6 +6,7 @@ ZH: dict[str, str] = {
     "bus.connecting": "总线连接中",
     "bus.down": "总线断开",
     "bus.refused": "总线拒绝登录",
+    "bus.taken": "直播间已被另一台控制台占用",
     "bus.backlog": "待发{n}",
 
     "floor.title": "总控台",
@@ -47,6 +48,7 @@ EN: dict[str, str] = {
     "bus.connecting": "bus connecting",
     "bus.down": "BUS DOWN",
     "bus.refused": "BUS REFUSED LOGIN",
+    "bus.taken": "ROOM RUN BY ANOTHER CONSOLE",
     "bus.backlog": "{n} waiting",
 
     "floor.title": "Floor",

@@ -86,6 +86,11 @@ ZH: dict[str, str] = {
     "source.stopped": "已停止",
     "source.replay": "回放",
     "source.malformed": "坏数据 {n}",
+    # a panel's source when there are several (its kind, short)
+    "source.short.douyin": "抖音",
+    "source.short.jsonl": "jsonl",
+    "source.short.ws": "ws",
+    "source.short.simulate": "模拟",
 
     "alerts.title": "提醒与建议",
     "alerts.none": "暂无提醒",
@@ -402,6 +407,11 @@ EN: dict[str, str] = {
     "source.stopped": "stopped",
     "source.replay": "replay",
     "source.malformed": "{n} bad",
+    # a panel's source when there are several (its kind, short)
+    "source.short.douyin": "douyin",
+    "source.short.jsonl": "jsonl",
+    "source.short.ws": "ws",
+    "source.short.simulate": "sim",
 
     "alerts.title": "Alerts & advice",
     "alerts.none": "No alerts",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from rhythm_console.errors import UserError
-from rhythm_console.journal import JournalError, read_journal
+from rhythm_console.journal import JournalError, JournalStream
 from rhythm_console.library.schema import busy, is_busy, open_library
 from rhythm_console.review import build_review
 from rhythm_console.review.records import AlertRow, CueRow, NoteRow, SegmentRecord, ShowRecord, show_record
@@ -90,10 +90,11 @@ class Library:
         if known is not None and known[0] >= size:  # read again inside the write, should another process race
             return "unchanged"
         try:
-            journal = read_journal(path)
+            with JournalStream(path) as journal:
+                header = journal.header
+                record = show_record(build_review(header.plan, journal.events(), started_wall=header.started_wall))
         except JournalError as exc:
             raise UserError(str(exc)) from None
-        record = show_record(build_review(journal))
         return self.store(record, key=key, prefix=_digest(head), journal=str(path.resolve()), size=size,
                           last_seq=journal.last_seq)
 

@@ -7,20 +7,21 @@ console; the renderers in rhythm_console/report/ only lay it out.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from rhythm_console.events import Event, Hold, InsertSegment, MetricSample, ShowEnded
 from rhythm_console.plan import Plan, Product, SegmentKind, Team
-from rhythm_console.review.audience import AudienceReview, audience_review
-from rhythm_console.review.checklist import ChecklistReview, review_checklist
+from rhythm_console.review.audience import AudienceCollector, AudienceReview
+from rhythm_console.review.checklist import ChecklistCollector, ChecklistReview
 from rhythm_console.review.interventions import Intervention, intervention
 from rhythm_console.review.lottery import CumulativeSeries, LotteryReview, lottery_review
 from rhythm_console.review.products import ProductReview, ProductTracker
 from rhythm_console.review.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.show import (
+    Collector,
     RunStatus,
     ShowState,
     ShowStatus,
@@ -33,9 +34,6 @@ from rhythm_console.show import (
     verdict,
 )
 from rhythm_console.textsafe import printable
-
-if TYPE_CHECKING:  # the review reads a journal's contents; reading the file is the caller's job
-    from rhythm_console.journal import Journal
 
 CHART_STEP = 10.0  # seconds between points kept for the charts
 DRIFT_STEP = 60.0  # seconds between points of the drift curve
@@ -190,19 +188,8 @@ class Review:
     lotteries: list[LotteryReview] = field(default_factory=list)
     action_items: list[str] = field(default_factory=list)  # empty: filled in at the meeting (or by an improvement plan)
     improvements: list = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
-    events: list[Event] = field(default_factory=list, repr=False)  # the journal's, for the sections read on demand
-
-    # The report's own sections, each a pass over the journal of its own: made when a renderer asks,
-    # so the library and compare, which read only the figures above, do not pay for them.
-    @cached_property
-    def voice(self) -> AudienceReview:
-        """What the comments said, per segment."""
-        return audience_review(self.plan, self.events)
-
-    @cached_property
-    def checklist(self) -> ChecklistReview | None:
-        """The readiness checklist at the start; None when the plan has none."""
-        return review_checklist(self.plan, self.events) if self.plan.checklist else None
+    voice: AudienceReview | None = None  # what the comments said, per segment
+    checklist: ChecklistReview | None = None  # the readiness checklist at the start; None when the plan has none
 
     @property
     def zone(self) -> tzinfo | None:
@@ -232,13 +219,16 @@ def _thirds_change(values: list[float]) -> float | None:
     return None if first <= 0 else (last - first) / first
 
 
-def build_review(journal: Journal) -> Review:
-    plan = journal.header.plan
-    events = journal.events
-    review = Review(plan=plan, state=initial_state(plan), started_wall=journal.header.started_wall, started_at=None,
-                    ended_at=None, segments=[], goals=[], totals={}, interaction_average=None,
-                    warnings=list(journal.warnings))
-    figures, products = _walk(review, plan, events)
+def build_review(plan: Plan, events: Iterable[Event], *, started_wall: datetime) -> Review:
+    """The review of a show's events, read once in order (a journal can be streamed into it): every
+    figure, section and finding comes from the one scan. The journal reader's warnings are the caller's."""
+    review = Review(plan=plan, state=initial_state(plan), started_wall=started_wall, started_at=None,
+                    ended_at=None, segments=[], goals=[], totals={}, interaction_average=None)
+    voice = AudienceCollector(plan)
+    checklist = ChecklistCollector(plan) if plan.checklist else None
+    figures, products = _walk(review, plan, events, [voice, *([checklist] if checklist else [])])
+    review.voice = voice.finish()
+    review.checklist = checklist.finish() if checklist else None
     state = review.state
     review.started_at, review.ended_at, review.totals = state.started_at, state.ended_at, dict(state.metrics)
     for run in state.runs:
@@ -259,14 +249,15 @@ def build_review(journal: Journal) -> Review:
     review.interaction_average = statistics.fmean(rates) if rates else None
     _goals(review)
     review.findings = findings(review)
-    review.events = events
     return review
 
 
-def _walk(review: Review, plan: Plan, events: list[Event]) -> tuple[dict[str, SegmentFigures], ProductTracker]:
+def _walk(review: Review, plan: Plan, events: Iterable[Event],
+          sections: list[Collector]) -> tuple[dict[str, SegmentFigures], ProductTracker]:
     """The one scan of the review: the final state, each segment's figures, the series, the drift
-    curve, cues, alerts, holds, contingencies, interventions, products and lotteries. Holds and
-    alerts are read from how the state changed, so they open and close exactly where the fold says."""
+    curve, cues, alerts, holds, contingencies, interventions, products and lotteries, and every
+    section's collector fed on the way. Holds and alerts are read from how the state changed, so
+    they open and close exactly where the fold says."""
     state = initial_state(plan)
     collector = SegmentFigureCollector()
     products = ProductTracker()
@@ -281,6 +272,8 @@ def _walk(review: Review, plan: Plan, events: list[Event]) -> tuple[dict[str, Se
                 next_drift += DRIFT_STEP
         collector.observe(event, before)
         products.observe(event, before, collector.figures)
+        for section in sections:
+            section.observe(event, before, state)
         series.observe(event)
         if state.started_at is not None and next_drift is None:
             next_drift = state.started_at

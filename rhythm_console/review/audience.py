@@ -1,19 +1,18 @@
 """The review's customer voice: per segment the questions by topic, complaints by kind and buying
 signals, with the journaled example comments, the moments complaints spiked, and findings.
 
-Pure: a journal's plan and events in (the same scan as the rest of the review), an AudienceReview out.
+Pure: collected from the review's one scan of a journal's events (`AudienceCollector`), an AudienceReview out.
 Counts come from the samples' audience.<category> totals, examples from CommentExamples events.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rhythm_console.audience.lexicon import UNCATEGORISED, Kind, metric_name
 from rhythm_console.events import CommentExamples, Event, MetricSample
 from rhythm_console.plan import Plan
-from rhythm_console.show import scan
+from rhythm_console.show import ShowState
 
 SPIKE_PER_MIN = {"tech_complaints": 10.0, "rhythm_complaints": 10.0}  # a minute's rate worth pointing at
 QUESTIONS_PEAK = 10.0  # a question topic's peak rate worth a finding
@@ -59,50 +58,73 @@ class AudienceReview:
         return next((kind for id_, _, kind in self.categories if id_ == category), Kind.other)
 
 
-def audience_review(plan: Plan, events: Iterable[Event], chart_step: float = 10.0) -> AudienceReview:
-    lexicon = plan.audience.lexicon()
-    categories = [(c.id, c.label, c.kind) for c in lexicon.categories] + [(UNCATEGORISED, None, Kind.other)]
-    ids = [category for category, _, _ in categories]
-    segments: dict[str | None, VoiceSegment] = {}
-    previous: dict[str, float] = {}
-    spikes: list[Spike] = []
-    open_spikes: dict[str, Spike] = {}
-    series: dict[str, list[tuple[float, float]]] = {name: [] for name in SPIKE_PER_MIN}
-    for event, _, after in scan(plan, events):
-        running = after.running
-        key = running.id if running is not None else None
-        if key not in segments:
-            segments[key] = VoiceSegment(key, running.segment.title if running is not None else "")
-        segment = segments[key]
-        if isinstance(event, CommentExamples):
+class AudienceCollector:
+    """The customer voice, collected from the review's one scan (`observe` each event with the states
+    before and after it, then `finish`)."""
+
+    def __init__(self, plan: Plan, chart_step: float = 10.0) -> None:
+        lexicon = plan.audience.lexicon()
+        self.categories = [(c.id, c.label, c.kind) for c in lexicon.categories] + [(UNCATEGORISED, None, Kind.other)]
+        # Each category's two figures, named once: a sample is looked at for every one of them.
+        self._names = [(category, metric_name(category, per_min=False), metric_name(category), category in SPIKE_PER_MIN)
+                       for category, _, _ in self.categories]
+        self.chart_step = chart_step
+        self.segments: dict[str | None, VoiceSegment] = {}
+        self._previous: dict[str, float] = {}
+        self.spikes: list[Spike] = []
+        self._open_spikes: dict[str, Spike] = {}
+        self.series: dict[str, list[tuple[float, float]]] = {name: [] for name in SPIKE_PER_MIN}
+
+    def observe(self, event: Event, before: ShowState, after: ShowState) -> None:
+        if isinstance(event, MetricSample):
+            self._sample(event, after)
+        elif isinstance(event, CommentExamples):
+            segment = self._segment(after)
             for category, texts in event.examples.items():
                 kept = segment.examples.setdefault(category, [])
                 for text in texts:
                     if len(kept) < EXAMPLES_KEPT and text not in kept:
                         kept.append(text)
-        elif isinstance(event, MetricSample):
-            values = event.values
-            for category in ids:
-                total = values.get(metric_name(category, per_min=False))
-                if total is None:
-                    continue
-                grown = int(total - previous.get(category, 0.0))
+        else:
+            self._segment(after)  # a segment the show reached is listed in the order it was reached
+
+    def _segment(self, after: ShowState) -> VoiceSegment:
+        running = after.running
+        key = running.id if running is not None else None
+        segment = self.segments.get(key)
+        if segment is None:
+            segment = self.segments[key] = VoiceSegment(key, running.segment.title if running is not None else "")
+        return segment
+
+    def _sample(self, event: MetricSample, after: ShowState) -> None:
+        segment = self._segment(after)
+        values = event.values
+        previous, counts, peaks = self._previous, segment.counts, segment.peaks
+        for category, total_name, rate_name, spiky in self._names:
+            total = values.get(total_name)
+            if total is None:
+                continue
+            earlier = previous.get(category, 0.0)
+            if total != earlier:  # most samples: no new comment of this category
                 previous[category] = total
+                grown = int(total - earlier)
                 if grown > 0:
-                    segment.counts[category] = segment.counts.get(category, 0) + grown
-                rate = values.get(metric_name(category), 0.0)
-                if rate > segment.peaks.get(category, 0.0):
-                    segment.peaks[category] = rate
-                if category in SPIKE_PER_MIN:
-                    _follow_spike(category, event.at, rate, open_spikes, spikes)
-                    points = series[category]
-                    if not points or event.at - points[-1][0] >= chart_step:
-                        points.append((event.at, rate))
-    spikes.extend(open_spikes.values())
-    ordered = [s for s in segments.values() if s.counts or s.examples]
-    voice = AudienceReview(categories, ordered, sorted(spikes, key=lambda s: s.at), series, [])
-    voice.findings = _findings(voice)
-    return voice
+                    counts[category] = counts.get(category, 0) + grown
+            rate = values.get(rate_name, 0.0)
+            if rate > peaks.get(category, 0.0):
+                peaks[category] = rate
+            if spiky:
+                _follow_spike(category, event.at, rate, self._open_spikes, self.spikes)
+                points = self.series[category]
+                if not points or event.at - points[-1][0] >= self.chart_step:
+                    points.append((event.at, rate))
+
+    def finish(self) -> AudienceReview:
+        spikes = self.spikes + list(self._open_spikes.values())
+        ordered = [s for s in self.segments.values() if s.counts or s.examples]
+        voice = AudienceReview(self.categories, ordered, sorted(spikes, key=lambda s: s.at), self.series, [])
+        voice.findings = _findings(voice)
+        return voice
 
 
 def _follow_spike(category: str, at: float, rate: float, open_spikes: dict[str, Spike], spikes: list[Spike]) -> None:

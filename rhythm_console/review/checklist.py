@@ -1,16 +1,15 @@
 """The readiness checklist in the review: what was still open when the show started, and when each item was done.
 
-Its own section, beside the review's figures: read from the same scan of the same journal.
+Its own section, beside the review's figures: collected in the review's one scan of the journal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rhythm_console.events import Event, ShowStarted
 from rhythm_console.plan import Plan
-from rhythm_console.show import scan
+from rhythm_console.show import ShowState
 
 
 @dataclass(frozen=True)
@@ -34,19 +33,27 @@ class ChecklistReview:
         return [line for line in self.lines if line.open_at_start]
 
 
-def review_checklist(plan: Plan, events: Iterable[Event]) -> ChecklistReview:
-    open_at_start: set[int] = set()
-    final = None
-    for event, before, after in scan(plan, events):
+class ChecklistCollector:
+    """The checklist's section, collected from the review's one scan (`observe`, then `finish`)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.open_at_start: set[int] = set()
+        self.final: ShowState | None = None
+
+    def observe(self, event: Event, before: ShowState, after: ShowState) -> None:
         if isinstance(event, ShowStarted) and after is not before:
             done = {tick.item for tick in before.ticks}
-            open_at_start = {index for index in range(len(plan.checklist)) if index not in done}
-        final = after
-    ticks = {tick.item: tick for tick in (final.ticks if final is not None else ())}
-    lines = tuple(
-        ChecklistLine(index=index, text=item.text, owner=item.owner, blocking=item.blocking,
-                      open_at_start=index in open_at_start,
-                      done_at=ticks[index].at if index in ticks else None,
-                      done_by=ticks[index].by if index in ticks else None)
-        for index, item in enumerate(plan.checklist))
-    return ChecklistReview(lines=lines, waived=final.waived if final is not None else ())
+            self.open_at_start = {index for index in range(len(self.plan.checklist)) if index not in done}
+        self.final = after
+
+    def finish(self) -> ChecklistReview:
+        final = self.final
+        ticks = {tick.item: tick for tick in (final.ticks if final is not None else ())}
+        lines = tuple(
+            ChecklistLine(index=index, text=item.text, owner=item.owner, blocking=item.blocking,
+                          open_at_start=index in self.open_at_start,
+                          done_at=ticks[index].at if index in ticks else None,
+                          done_by=ticks[index].by if index in ticks else None)
+            for index, item in enumerate(self.plan.checklist))
+        return ChecklistReview(lines=lines, waived=final.waived if final is not None else ())

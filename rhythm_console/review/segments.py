@@ -80,7 +80,7 @@ class SegmentFigureCollector:
 
     def __init__(self) -> None:
         self.figures: dict[str, SegmentFigures] = {}
-        self._last_values: dict[str, float] | None = None
+        self._last_values: dict[str, float] | None = None  # every figure's latest value, kept up to date in place
 
     def observe(self, event: Event, state: ShowState) -> None:
         """Call with each event and the state *before* it (as `scan` yields them)."""
@@ -96,7 +96,10 @@ class SegmentFigureCollector:
                     if name in event.values:
                         target.first.setdefault(name, self._last_values.get(name, 0.0))
             target.add(event.values)
-        self._last_values = {**(self._last_values or {}), **event.values}
+        if self._last_values is None:
+            self._last_values = dict(event.values)
+        else:
+            self._last_values.update(event.values)
 
 
 def figures_by_segment(plan: Plan, events: Iterable[Event]) -> tuple[ShowState, dict[str, SegmentFigures]]:

@@ -3,7 +3,7 @@
 Callers import from `rhythm_console.show`; the modules say where each part lives.
 """
 
-from rhythm_console.show.fold import apply, fold, refusal, scan
+from rhythm_console.show.fold import Collector, apply, fold, refusal, scan
 from rhythm_console.show.state import (
     UNDO_DEPTH,
     UNDO_WINDOW,
@@ -47,7 +47,7 @@ from rhythm_console.show.timing import (
 )
 
 __all__ = [
-    "LATE_HORIZON", "START_HORIZON", "UNDOABLE_TYPES", "UNDO_DEPTH", "UNDO_WINDOW", "AlertRecord", "CueRecord",
+    "LATE_HORIZON", "START_HORIZON", "UNDOABLE_TYPES", "UNDO_DEPTH", "UNDO_WINDOW", "AlertRecord", "Collector", "CueRecord",
     "DisplayPhase", "NoteRecord", "RunStatus", "SegmentRun", "ShowState", "ShowStatus", "TickRecord", "Undoable",
     "Verdict", "VerdictKind", "apply", "countdown_phase", "current_gap", "current_hold", "display_phase", "drift",
     "fold", "initial_state", "is_overrunning", "over_tolerance", "phase", "plan_time_remaining", "planned_end",

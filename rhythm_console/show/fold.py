@@ -8,9 +8,9 @@ unchanged for an event that makes no sense, so a journal always folds.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import reduce
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Protocol
 
 from rhythm_console.events import (
     Advance,
@@ -183,10 +183,10 @@ def apply(state: ShowState, event: Event) -> ShowState:
             return state
         merged = dict(state.metrics)
         merged.update(event.values)
-        return replace(state, metrics=merged, metrics_at=event.at, last_at=event.at)
+        return _evolve(state, metrics=merged, metrics_at=event.at, last_at=event.at)
     if refusal(state, event) is not None:
         return state
-    state = replace(state, last_at=event.at)
+    state = _evolve(state, last_at=event.at)
     if event.type in UNDOABLE_TYPES:
         state = _remember_for_undo(state, event)
     return _apply_checked(state, event)
@@ -196,52 +196,52 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
     at = event.at
     match event:
         case ShowStarted():
-            state = replace(state, status=ShowStatus.live, started_at=at, undoable=())
+            state = _evolve(state, status=ShowStatus.live, started_at=at, undoable=())
             return _start(state, state.runs.index(state.next_pending()), at)
         case ShowEnded():
             state = _end_running(state, at)
             state = _close_gap(state, at)
-            return replace(state, status=ShowStatus.ended, ended_at=at, undoable=())
+            return _evolve(state, status=ShowStatus.ended, ended_at=at, undoable=())
         case Advance():
             state = _end_running(state, at)
             following = state.next_pending()
             if following is None:
-                return replace(state, gap_started=at)
+                return _evolve(state, gap_started=at)
             return _start(_close_gap(state, at), state.runs.index(following), at)
         case SegmentStarted(segment_id=segment_id):
             state = _end_running(state, at)
             return _start(_close_gap(state, at), state.index_of(segment_id), at)
         case SegmentEnded():
-            return replace(_end_running(state, at), gap_started=at)
+            return _evolve(_end_running(state, at), gap_started=at)
         case Extend(seconds=seconds):
             return _replace_run(state, state.current, extended=state.runs[state.current].extended + seconds)
         case Skip(segment_id=segment_id):
             index = state.index_of(segment_id) if segment_id else state.runs.index(state.next_pending())
             return _replace_run(state, index, status=RunStatus.skipped)
         case Hold():
-            return replace(state, hold_started=at)
+            return _evolve(state, hold_started=at)
         case Resume():
             return _close_hold(state, at)
         case InsertSegment(segment=segment, contingency_id=contingency_id):
             run = SegmentRun(segment=segment, inserted=True, contingency_id=contingency_id)
             position = _insert_position(state)
-            return replace(state, runs=state.runs[:position] + (run,) + state.runs[position:],
+            return _evolve(state, runs=state.runs[:position] + (run,) + state.runs[position:],
                            current=state.current)
         case Reorder(order=order):
             by_id = {run.id: run for run in state.pending()}
             reordered = iter(order)
             runs = tuple(by_id[next(reordered)] if run.status is RunStatus.pending else run for run in state.runs)
-            return replace(state, runs=runs)
+            return _evolve(state, runs=runs)
         case Undo():
             course = state.undoable[-1]
-            return replace(state, runs=course.runs, current=course.current, hold_started=course.hold_started,
+            return _evolve(state, runs=course.runs, current=course.current, hold_started=course.hold_started,
                            held_total=course.held_total, gap_total=course.gap_total, gap_started=course.gap_started,
                            undoable=state.undoable[:-1])
         case CueSent():
             record = CueRecord(cue=event.cue, text=event.text, level=event.level, sent_at=at,
                                origin=event.origin, target=event.target, action=event.action,
                                segment=state.running.id if state.running is not None else None)
-            return replace(state, cues=state.cues + (record,))
+            return _evolve(state, cues=state.cues + (record,))
         case CueDelivered(cue=number, by=by):
             return _replace_cue(state, number, lambda c: replace(c, delivered=c.delivered + ((by, at),)))
         case CueAcked(cue=number, by=by):
@@ -249,25 +249,25 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
         case Note(text=text):
             running = state.running
             note = NoteRecord(at=at, text=text, segment_id=running.id if running is not None else None)
-            return replace(state, notes=state.notes + (note,))
+            return _evolve(state, notes=state.notes + (note,))
         case Annotation():
             if event.platform:
-                state = replace(state, platform={**state.platform, **event.platform})
+                state = _evolve(state, platform={**state.platform, **event.platform})
             if event.note:
                 note = NoteRecord(at=at, text=event.note, by=event.by, segment_id=event.segment_id)
-                state = replace(state, notes=state.notes + (note,))
+                state = _evolve(state, notes=state.notes + (note,))
             return state
         case AlertRaised():
             record = AlertRecord(alert=event.alert, message=event.message, raised_at=at,
                                  suggest=event.suggest, level=event.level, code=event.code, params=event.params)
-            return replace(state, alerts=state.alerts + (record,))
+            return _evolve(state, alerts=state.alerts + (record,))
         case AlertCleared(alert=alert):
-            return replace(state, alerts=tuple(a for a in state.alerts if a.alert != alert))
+            return _evolve(state, alerts=tuple(a for a in state.alerts if a.alert != alert))
         case ChecklistTicked(item=item, done=done, by=by):
             kept = tuple(tick for tick in state.ticks if tick.item != item)
-            return replace(state, ticks=kept + ((TickRecord(item=item, by=by, at=at),) if done else ()))
+            return _evolve(state, ticks=kept + ((TickRecord(item=item, by=by, at=at),) if done else ()))
         case ChecklistWaived(items=items):
-            return replace(state, waived=tuple(items))
+            return _evolve(state, waived=tuple(items))
     return state
 
 
@@ -289,35 +289,56 @@ def scan(plan: Plan, events: Iterable[Event]) -> Iterator[tuple[Event, ShowState
         state = after
 
 
+class Collector(Protocol):
+    """A reader that gathers something from the scan: each event with the states before and after it."""
+
+    def observe(self, event: Event, before: ShowState, after: ShowState) -> None: ...
+
+
 def _remember_for_undo(state: ShowState, event: Event) -> ShowState:
     """Keep the course before `event`; commands older than the window can no longer be undone."""
     course = Undoable(of=event.type, at=event.at, runs=state.runs, current=state.current,
                       hold_started=state.hold_started, held_total=state.held_total, gap_total=state.gap_total,
                       gap_started=state.gap_started)
     kept = tuple(u for u in state.undoable if event.at - u.at <= UNDO_WINDOW)[-(UNDO_DEPTH - 1):]
-    return replace(state, undoable=kept + (course,))
+    return _evolve(state, undoable=kept + (course,))
+
+
+_STATE_FIELDS = frozenset(field.name for field in fields(ShowState))
+
+
+def _evolve(state: ShowState, **changes: object) -> ShowState:
+    """`state` with `changes`: its fields copied in one step, the changed ones set (dataclasses.replace
+    would read and set each of them by name, and the fold does this once an event)."""
+    if not changes.keys() <= _STATE_FIELDS:
+        raise TypeError(f"not fields of ShowState: {sorted(changes.keys() - _STATE_FIELDS)}")
+    evolved = object.__new__(ShowState)
+    attributes = evolved.__dict__  # frozen: set through the instance's dict, never by assignment
+    attributes.update(state.__dict__)
+    attributes.update(changes)
+    return evolved
 
 
 def _replace_run(state: ShowState, index: int, **changes: object) -> ShowState:
     runs = list(state.runs)
     runs[index] = replace(runs[index], **changes)
-    return replace(state, runs=tuple(runs))
+    return _evolve(state, runs=tuple(runs))
 
 
 def _replace_cue(state: ShowState, number: int, change) -> ShowState:
-    return replace(state, cues=tuple(change(c) if c.cue == number else c for c in state.cues))
+    return _evolve(state, cues=tuple(change(c) if c.cue == number else c for c in state.cues))
 
 
 def _start(state: ShowState, index: int, at: float) -> ShowState:
     state = _replace_run(state, index, status=RunStatus.running, started_at=at)
-    return replace(state, current=index)
+    return _evolve(state, current=index)
 
 
 def _close_hold(state: ShowState, at: float) -> ShowState:
     if state.hold_started is None:
         return state
     length = at - state.hold_started
-    state = replace(state, hold_started=None, held_total=state.held_total + length)
+    state = _evolve(state, hold_started=None, held_total=state.held_total + length)
     if state.current is not None:
         state = _replace_run(state, state.current, held=state.runs[state.current].held + length)
     return state
@@ -326,7 +347,7 @@ def _close_hold(state: ShowState, at: float) -> ShowState:
 def _close_gap(state: ShowState, at: float) -> ShowState:
     if state.gap_started is None:
         return state
-    return replace(state, gap_started=None, gap_total=state.gap_total + at - state.gap_started)
+    return _evolve(state, gap_started=None, gap_total=state.gap_total + at - state.gap_started)
 
 
 def _end_running(state: ShowState, at: float) -> ShowState:
@@ -334,7 +355,7 @@ def _end_running(state: ShowState, at: float) -> ShowState:
         return state
     state = _close_hold(state, at)
     state = _replace_run(state, state.current, status=RunStatus.done, ended_at=at)
-    return replace(state, current=None)
+    return _evolve(state, current=None)
 
 
 def _insert_position(state: ShowState) -> int:

@@ -121,7 +121,9 @@ class TickRecord:
     at: float
 
 
-@dataclass(frozen=True, slots=True)
+# Not slotted: the fold makes a new state per event, and one with a __dict__ is copied in one step
+# (show/fold.py `_evolve`), where dataclasses.replace reads and sets every field by name.
+@dataclass(frozen=True)
 class ShowState:
     plan: Plan
     runs: tuple[SegmentRun, ...]

@@ -15,6 +15,7 @@ import orjson
 from rhythm_console.metrics.room import RoomSink
 from rhythm_console.sources.douyin import DouyinMapper
 from rhythm_console.sources.jsonl import JsonlMapper
+from rhythm_console.sources.merge import DOUYIN_FIGURES
 
 MALFORMED = object()  # stands for a line that is not JSON
 _loads = orjson.loads
@@ -67,17 +68,19 @@ class FeedSource:
     are read (the console's clock), so panels show the room as the feed arrives."""
 
     def __init__(self, kind: str, target: str, *, follow: bool, now: Callable[[], float],
-                 stdin: IO[bytes] | None = None, poll: float = 0.25) -> None:
+                 stdin: IO[bytes] | None = None, poll: float = 0.25, from_end: bool = False) -> None:
         self.kind = kind
         self.target = target
         self.follow = follow
         self.now = now
         self.name = f"{kind}:{target}"
         self.provides_commerce = kind == "jsonl"
+        self.gives = DOUYIN_FIGURES if kind == "douyin" else None  # a jsonl line may carry any figure
         self._stdin = stdin
         self._poll = poll
         self._mapper: Mapper | None = None
         self._position = 0  # bytes consumed, so a restart after a failure resumes there
+        self._from_end = from_end  # a resumed show: what the file holds now was counted before
 
     @property
     def malformed(self) -> int:
@@ -94,6 +97,9 @@ class FeedSource:
         else:
             path = Path(self.target)
             handle = await asyncio.to_thread(open, path, "rb")
+            if self._from_end:
+                self._from_end = False
+                self._position = await asyncio.to_thread(_after_last_line, handle)
             if os.fstat(handle.fileno()).st_size < self._position:
                 self._position = 0  # replaced by a shorter file since the last run
             await asyncio.to_thread(handle.seek, self._position)
@@ -151,13 +157,42 @@ class FeedSource:
                 handle.close()
 
 
+def _after_last_line(handle: IO[bytes]) -> int:
+    """Where the file's last whole line ends (a line still being written is read when it is done)."""
+    size = os.fstat(handle.fileno()).st_size
+    at = size
+    while at > 0:
+        start = max(0, at - 65536)
+        handle.seek(start)
+        newline = handle.read(at - start).rfind(b"\n")
+        if newline >= 0:
+            return start + newline + 1
+        at = start
+    return 0
+
+
 def read_into(mapper: Mapper, handle: IO[bytes], follow: bool = False, poll: float = 0.25) -> None:
     """Read a whole feed synchronously (the probe command); with follow, until interrupted."""
     feed = mapper.feed
     at = 0.0
-    for value in iter_values(handle):
+    values = iter_values(handle)
+    for value in values:  # the first value: a file that is one JSON array is read whole here
         if value is MALFORMED:
             mapper.malformed += 1
+        else:
+            feed(value, at)
+        break
+    # The rest line by line, the hot loop: one parse and one call per message.
+    feed_message, loads, decode_error = getattr(mapper, "feed_message", None), _loads, orjson.JSONDecodeError
+    for line in handle:
+        try:
+            value = loads(line)
+        except decode_error:
+            if line.strip():
+                mapper.malformed += 1
+            continue
+        if type(value) is dict and feed_message is not None:
+            feed_message(value, at)
         else:
             feed(value, at)
     partial = b""

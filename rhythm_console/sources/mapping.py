@@ -28,6 +28,8 @@ class Malformed(ValueError):
 
 def to_count(value: Any) -> int | None:
     """123, 12.0, "123", "10.5万", "2252在线观众" → a count in 0..MAX_COUNT; None when absent."""
+    if type(value) is str and value.isdecimal() and len(value) <= 12:  # the usual case: "15", "2252"
+        return int(value)  # at most 12 digits: never past MAX_COUNT
     if value is None or value == "":
         return None
     if type(value) is int:
@@ -83,20 +85,21 @@ class SeenWindow:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self._keys: set[str] = set()
+        self.keys: set[str] = set()  # read directly on the hot path: `key in window.keys`
         self._order: deque[str] = deque()
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self.keys)
 
     def __contains__(self, key: str) -> bool:
-        return key in self._keys
+        return key in self.keys
 
     def add(self, key: str) -> None:
-        self._keys.add(key)
-        self._order.append(key)
-        if len(self._order) > self.limit:
-            self._keys.discard(self._order.popleft())
+        self.keys.add(key)
+        order = self._order
+        order.append(key)
+        if len(order) > self.limit:
+            self.keys.discard(order.popleft())
 
 
 class FeedMapper:

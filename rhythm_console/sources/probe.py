@@ -5,43 +5,108 @@ Kept free of Textual and pydantic imports so a big capture is read in moments.
 
 from __future__ import annotations
 
+import asyncio
 from typing import IO, Any
 
 from rhythm_console.audience.tracker import AudienceTracker
-from rhythm_console.metrics.room import COMMERCE, RoomMetrics
+from rhythm_console.metrics.room import MAX_AMOUNT, MAX_COMMENT_CHARS, MAX_COUNT, EventKind
 from rhythm_console.sources.feeds import Mapper, make_mapper, read_into
-
-_FIGURES = ("online", "online_peak", "comments", "likes", "entries", "new_followers", "shares", "gifts",
-            "product_clicks", "orders", "gmv")
-_JSON_NAMES = {"new_followers": "follows"}
+from rhythm_console.sources.websocket import PushedMapper, read_pushed
 
 
-def probe(kind: str, handle: IO[bytes], follow: bool = False) -> tuple[Mapper, RoomMetrics, bool]:
+def _bounded(count: int | None) -> bool:
+    return count is None or 0 <= count <= MAX_COUNT
+
+
+class FeedTally:
+    """A feed's totals as its end leaves them: what probe reports. A sink like the console's room,
+    with the same bounds on every figure, but no per-minute windows: a capture of millions is
+    counted at the pace it can be parsed."""
+
+    def __init__(self, provides_commerce: bool) -> None:
+        self.provides_commerce = provides_commerce
+        self.audience = AudienceTracker(keep_text=False)
+        self.totals = {kind: 0 for kind in EventKind}
+        self.gmv = 0.0
+        self.online: int | None = None
+        self.online_peak = 0
+        self.cumulative_viewers: int | None = None
+        self.likes_total: int | None = None
+        self.items = 0
+        self.rejected = 0  # a figure out of range: not counted, as the console's room does
+
+    def snapshot(self, at: float, online: int | None = None, cumulative_viewers: int | None = None,
+                 likes_total: int | None = None) -> None:
+        if not (_bounded(online) and _bounded(cumulative_viewers) and _bounded(likes_total)):
+            self.rejected += 1
+            return
+        self.items += 1
+        if online is not None:
+            self.online = online
+            if online > self.online_peak:
+                self.online_peak = online
+        if cumulative_viewers is not None:
+            self.cumulative_viewers = cumulative_viewers
+        if likes_total is not None:
+            self.likes_total = likes_total
+
+    def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
+              user: str | None = None, product: str | None = None) -> None:
+        if not (0 <= count <= MAX_COUNT and 0 <= amount <= MAX_AMOUNT):
+            self.rejected += 1
+            return
+        self.items += 1
+        self.totals[kind] += count
+        if kind is EventKind.order:
+            self.gmv += amount
+
+    def said(self, text: str, at: float) -> None:
+        self.audience.add(text[:MAX_COMMENT_CHARS], at)
+
+    def metrics(self) -> dict[str, Any]:
+        """The final figures by the names `probe --json` prints (None: the source carries no such figure)."""
+        totals = self.totals
+        commerce = self.provides_commerce
+        return {
+            "online": self.online, "online_peak": self.online_peak, "comments": totals[EventKind.comment],
+            "likes": self.likes_total if self.likes_total is not None else totals[EventKind.like],
+            "entries": totals[EventKind.enter], "follows": totals[EventKind.follow],
+            "shares": totals[EventKind.share], "gifts": totals[EventKind.gift],
+            "product_clicks": totals[EventKind.click] if commerce else None,
+            "orders": totals[EventKind.order] if commerce else None,
+            "gmv": round(self.gmv, 2) if commerce else None,
+        }
+
+
+def probe(kind: str, handle: IO[bytes], follow: bool = False) -> tuple[Mapper, FeedTally, bool]:
     """Read to the end (or Ctrl-C); returns the mapper's counts, the figures, and whether it was interrupted."""
-    room = RoomMetrics(provides_commerce=kind == "jsonl", audience=AudienceTracker(keep_text=False))
-    mapper = make_mapper(kind, room)
+    tally = FeedTally(provides_commerce=kind == "jsonl")
+    mapper = make_mapper(kind, tally)
     try:
         read_into(mapper, handle, follow=follow)
     except KeyboardInterrupt:
-        return mapper, room, True
-    return mapper, room, False
+        return mapper, tally, True
+    return mapper, tally, False
 
 
-def summary(mapper: Mapper, room: RoomMetrics) -> dict[str, Any]:
-    figures = room.figures(room.last_item_at or 0.0)
-    metrics: dict[str, Any] = {}
-    for name in _FIGURES:
-        value = figures.get(name)
-        if name in COMMERCE or name == "gmv":
-            value = figures.get(name) if room.provides_commerce else None
-        elif name == "online":
-            value = room.online
-        metrics[_JSON_NAMES.get(name, name)] = value
+def probe_pushed(url: str) -> tuple[PushedMapper, FeedTally, bool]:
+    """Read a collector's WebSocket until it closes the connection (or Ctrl-C); raises OSError or
+    aiohttp's errors when it cannot connect."""
+    tally = FeedTally(provides_commerce=True)
+    mapper = PushedMapper(tally)
+    try:
+        asyncio.run(read_pushed(url, mapper, lambda: 0.0))
+    except KeyboardInterrupt:
+        return mapper, tally, True
+    return mapper, tally, False
+
+
+def summary(mapper: Mapper | PushedMapper, tally: FeedTally) -> dict[str, Any]:
     return {
         "items": dict(sorted(mapper.items.items())),
         "malformed": mapper.malformed,
         "unknown": mapper.unknown,
         "duplicates": mapper.duplicates,
-        "metrics": metrics,
-        "audience": room.audience.summary() if room.audience is not None else None,
+        "metrics": tally.metrics(),
+        "audience": tally.audience.summary(),
     }

@@ -2,7 +2,8 @@
 (the adapters themselves live beside this module: feeds, simulated).
 
 A source is anything with `name`, `provides_commerce`, `malformed` and an
-async `run(sink)` that writes into the room's figures. The runner restarts a failed source with backoff and
+async `run(sink)` that writes into the room's figures; it may say which figures it can give
+(`gives`, a frozenset of sources/merge.py's FIGURES; absent or None: any), for merging several. The runner restarts a failed source with backoff and
 never lets its failure reach the console.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from rhythm_console.metrics.room import RoomSink
 
@@ -41,11 +43,41 @@ class SourceSpec:
     target: str | None = None
     options: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def text(self) -> str:
+        """The spec as a journal's header keeps it: a file by its absolute path, so a resume
+        from another directory reads the same file."""
+        target = self.target
+        if self.kind in ("jsonl", "douyin") and target not in (None, "-"):
+            target = str(Path(target).absolute())
+        if self.kind == "ws":
+            return target or ""
+        head = self.kind if target is None else f"{self.kind}:{target}"
+        options = ",".join(f"{key}={value}" for key, value in self.options.items())
+        if not options:
+            return head
+        return f"{head}{',' if target is not None else ':'}{options}"
 
-SPEC_HELP = "simulate[:seed=N,scale=M], jsonl:PATH[,follow=1], douyin:PATH[,follow=1] (PATH - is stdin) or none"
+
+SPEC_HELP = ("simulate[:seed=N,scale=M], jsonl:PATH[,follow=1], douyin:PATH[,follow=1] (PATH - is stdin), "
+             "ws://HOST:PORT[/path] or none")
+
+
+def _pushed(text: str) -> SourceSpec:
+    """ws://HOST:PORT[/path]: a collector that pushes over a WebSocket."""
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise SourceSpecError(f'"{text}" is not ws://HOST:PORT[/path] with a port from 1 to 65535') from None
+    if not parts.hostname or not port:
+        raise SourceSpecError(f'"{text}" needs a host and a port: ws://HOST:PORT[/path]')
+    return SourceSpec("ws", target=text)
 
 
 def parse_source_spec(text: str) -> SourceSpec:
+    if text.lower().startswith(("ws://", "wss://")):
+        return _pushed(text)
     kind, _, rest = text.partition(":")
     kind = kind.strip().lower()
     if kind == "none":

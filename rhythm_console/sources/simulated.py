@@ -15,6 +15,7 @@ from rhythm_console.events import CueSent, Event
 from rhythm_console.listeners import Listeners
 from rhythm_console.metrics.room import RoomMetrics
 from rhythm_console.show import ShowState, ShowStatus, segment_elapsed
+from rhythm_console.sources.merge import EVERY_FIGURE
 from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
 from rhythm_console.stock import product_key
 
@@ -32,6 +33,7 @@ class SimulatedSource:
     """The simulated room, one simulated second each `step` seconds of real time (`feed` steps it by hand)."""
 
     provides_commerce = True
+    gives = EVERY_FIGURE
 
     def __init__(self, show: WatchedShow, seed: int = 1, scale: float = 1.0, step: float = 1.0) -> None:
         self.name = f"simulate:seed={seed},scale={scale:g}"

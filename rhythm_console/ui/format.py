@@ -45,7 +45,8 @@ def verdict_text(texts: Texts, result: Verdict | None, *, compact: bool = False)
 
 
 # The bus (issue 15): the console's status line says whether its room reaches the floor.
-BUS_STYLE = {"up": "green", "connecting": "yellow", "down": "bold white on dark_orange3", "refused": "bold white on red"}
+BUS_STYLE = {"up": "green", "connecting": "yellow", "down": "bold white on dark_orange3", "refused": "bold white on red",
+             "taken": "bold white on red"}
 
 
 def bus_text(t: Texts, status: BusStatus) -> Text:

@@ -7,7 +7,7 @@ as a `ShowChanged` message (a burst merged into one repaint).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from rhythm_console.refusals import Refusal
 from rhythm_console.roles import person_on_pane, roles_named
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus
+from rhythm_console.sources.merge import MergedRoom, source_kind, source_numbers
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.base import ConsoleApp
 from rhythm_console.ui.layout import BUILTIN_KEYS
@@ -88,16 +89,21 @@ class ManagerApp(ConsoleApp):
         Binding("down", "checklist_move(1)", show=False),
     ]
 
-    def __init__(self, session: LiveSession, texts: Texts, source: Source | None = None,
+    def __init__(self, session: LiveSession, texts: Texts, source: Source | Sequence[Source] | None = None,
                  *, link: LinkServer | None = None, tick_interval: float = 0.1,
                  bus: RoomPublisher | None = None) -> None:
         super().__init__(texts, link=link, tick_interval=tick_interval)
         self.session = session
         self.bus = bus
-        self.source = source
-        if source is not None:  # figures a source cannot know are absent, not zero
-            session.room.provides_commerce = source.provides_commerce
-        self.runner: SourceRunner | None = None
+        self.sources: list[Source] = [] if source is None else list(source) if isinstance(source, Sequence) else [source]
+        self.source = self.sources[0] if self.sources else None
+        if self.sources:  # figures no source can know are absent, not zero
+            session.room.provides_commerce = any(source.provides_commerce for source in self.sources)
+        self.merged = MergedRoom(session.room, [getattr(source, "gives", None) for source in self.sources]) \
+            if self.sources else None
+        kinds = [source_kind(source.name) for source in self.sources]
+        self._labels = list(zip(kinds, source_numbers(kinds), strict=True))
+        self.runners: list[SourceRunner] = []
         self._journal_error_shown: str | None = None
         self._status_shown = session.state.status  # the footer's keys follow the show's status
         self.title = texts("app.title")
@@ -107,15 +113,17 @@ class ManagerApp(ConsoleApp):
 
     def screen_ready(self) -> None:
         self.screen.add_class("live-console")  # the key legend: here its keys send cues
-        if self.source is not None:
-            self.runner = SourceRunner(self.source, self.session.room, self._on_source_status)
-            self.runner.start()
+        if self.merged is not None:
+            self.runners = [SourceRunner(source, sink, self._on_source_status)
+                            for source, sink in zip(self.sources, self.merged.sinks, strict=True)]
+            for runner in self.runners:
+                runner.start()
         if self.bus is not None:
             self.bus.start()
 
     async def shut_down(self) -> None:
-        if self.runner is not None:
-            await self.runner.stop()
+        for runner in self.runners:
+            await runner.stop()
         if self.bus is not None:
             await self.bus.stop()
         await super().shut_down()
@@ -153,23 +161,32 @@ class ManagerApp(ConsoleApp):
             self.session.second()
             self.refresh_view()
 
+    def source_views(self) -> tuple[SourceView, ...]:
+        views = []
+        now = self.session.now()
+        for index, source in enumerate(self.sources):
+            last = self.merged.last_item_at(index) if self.merged is not None else None
+            kind, number = self._labels[index]
+            views.append(SourceView(
+                name=source.name,
+                status=self.runners[index].status.value if index < len(self.runners) else "none",
+                provides_commerce=source.provides_commerce,
+                last_item_age=None if last is None else now - last,
+                malformed=source.malformed, kind=kind, number=number,
+            ))
+        return tuple(views)
+
     def source_view(self) -> SourceView | None:
-        if self.source is None:
-            return None
-        last = self.session.room.last_item_at
-        return SourceView(
-            name=self.source.name,
-            status=self.runner.status.value if self.runner else "none",
-            provides_commerce=self.source.provides_commerce,
-            last_item_age=None if last is None else self.session.now() - last,
-            malformed=self.source.malformed,
-        )
+        views = self.source_views()
+        return views[0] if views else None
 
     def build_view(self) -> View:
+        sources = self.source_views()
         return View(state=self.session.state, now=self.session.now(), started_wall=self.session.started_wall,
-                    texts=self.texts, history=self.session.history, source=self.source_view(),
+                    texts=self.texts, history=self.session.history, source=sources[0] if sources else None,
                     journal_error=self.session.journal_error, audience=self.session.room.audience,
-                    bus=self.bus.status() if self.bus is not None else None)
+                    bus=self.bus.status() if self.bus is not None else None, sources=sources,
+                    figure_sources=self.merged.figure_sources() if self.merged is not None else {})
 
     # ------------------------------------------------------------ commands
 

@@ -7,7 +7,8 @@ is a new moment or a new state, and comparing two states field by field would co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,8 @@ class SourceView:
     provides_commerce: bool
     last_item_age: float | None  # seconds since the source last delivered anything
     malformed: int = 0
+    kind: str = ""  # douyin, jsonl, ws, simulate: the panels' short label when there are several sources
+    number: int | None = None  # among several sources of one kind: jsonl 1, jsonl 2
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,6 +46,15 @@ class View:
     journal_error: str | None = None
     bus: BusStatus | None = None  # with run --bus: the bus's state for the status line
     audience: AudienceTracker | None = None  # the live comment counts (the 弹幕 panel); none in a replay
+    sources: tuple[SourceView, ...] = ()  # every source, when there are several (`source` is the first)
+    figure_sources: Mapping[str, int] = field(default_factory=dict)  # figure → the source it is read from
+
+    def source_for(self, figure: str) -> SourceView | None:
+        """The source a panel's figure is read from: with several, the one that gives it (None: none yet)."""
+        if len(self.sources) <= 1:
+            return self.source
+        index = self.figure_sources.get(figure)
+        return None if index is None else self.sources[index]
 
     @property
     def zone(self) -> tzinfo | None:

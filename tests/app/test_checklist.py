@@ -11,7 +11,7 @@ from rhythm_console.i18n import Texts
 from rhythm_console.journal import JournalWriter, read_journal
 from rhythm_console.plan import parse_plan
 from rhythm_console.readiness import blocking_open, open_items
-from rhythm_console.review.checklist import review_checklist
+from rhythm_console.review import build_review
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowStatus, fold, initial_state, refusal
 from rhythm_console.ui.manager import ManagerApp
@@ -57,7 +57,7 @@ def test_ticks_and_unticks_fold_with_who_and_when(plan):
 def test_the_review_lists_what_was_open_at_the_start_and_when_each_was_done(plan):
     events = [ChecklistTicked(at=1, item=1), ChecklistWaived(at=2, items=[0, 2]), ShowStarted(at=2),
               ChecklistTicked(at=30, item=0, by="阿杰")]
-    review = review_checklist(plan, events)
+    review = build_review(plan, events, started_wall=ManualClock().wall()).checklist
     assert [line.open_at_start for line in review.lines] == [True, False, True]
     assert [line.done_at for line in review.lines] == [30, 1, None]
     assert review.waived == (0, 2)

@@ -258,11 +258,13 @@ def test_leaving_says_where_the_journal_is_and_what_next(tmp_path, capsys, ended
     from rhythm_console.commands.run import tell_where_the_journal_is
 
     path = tmp_path / "a show.jsonl"
-    tell_where_the_journal_is(path, "plans/demo.yaml", ended=ended)
+    tell_where_the_journal_is(path, ended=ended)
     said = capsys.readouterr().out
     assert f"journal: {path}" in said
     assert f"rhythm-console report '{path}'" in said
     assert ("--resume" in said) is not ended
+    if not ended:  # the journal holds the plan and how the show was run: nothing else to type
+        assert said.rstrip().endswith(f"rhythm-console run --resume '{path}'")
 
 
 async def test_a_second_during_shutdown_draws_nothing(tmp_path):

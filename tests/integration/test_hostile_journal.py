@@ -26,9 +26,9 @@ from rhythm_console.journal import (
 from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
-from rhythm_console.review import build_review
 from rhythm_console.show import fold
 from tests.support.plans import ROOT
+from tests.support.reviews import review_of
 
 THREE_EVENTS = (ShowStarted(at=0), Note(at=1, text="a"), Note(at=2, text="b"))
 
@@ -280,7 +280,7 @@ def test_any_records_after_a_valid_header_are_refused_or_reviewed(small_plan, re
             return
     assert all(0 <= event.at <= MAX_AT for event in journal.events)
     fold(journal.header.plan, journal.events)
-    review = build_review(journal)
+    review = review_of(journal)
     assert len(review.drift_series) <= MAX_AT / 60 + 2
     for text in (render_markdown(review, "en"), render_csv(review), render_html(review, "en")):
         assert "\x1b" not in text
@@ -298,7 +298,7 @@ def test_a_journal_from_before_the_fix_with_nan_figures_still_reports_and_resume
     journal = read_journal(path)
     assert [event.values for event in journal.events[1:]] == [{"online": 10}, {"online": 12}]
     assert ":3 and 1 more: metric samples held figures that are not numbers" in journal.warnings[0]
-    build_review(journal)
+    review_of(journal)
     session = resume_session(path, ManualClock(start_wall=journal.header.started_wall), "en")
     session.close()
     assert read_journal(path).seqs == [1, 2, 3, 4]

@@ -258,3 +258,14 @@ async def test_a_terminal_pane_at_an_address_the_console_refuses_stops_and_says_
         assert "--allow-host" in pane.statuses[-1].reason and not server.panes
     finally:
         await pane.stop()
+
+
+def test_allow_host_is_repeatable_on_run_and_replay():
+    from rhythm_console.cli import build_parser
+
+    parser = build_parser()
+    for command in (["run", "plan.yaml"], ["replay", "show.jsonl"]):
+        args = parser.parse_args([*command, "--listen", "0.0.0.0:8765", "--allow-host", "studio.local",
+                                  "--allow-host", "192.168.1.20"])
+        assert args.allow_host == ["studio.local", "192.168.1.20"]
+        assert listen_settings("127.0.0.1:0", "T", args.allow_host)[3] == ("studio.local", "192.168.1.20")

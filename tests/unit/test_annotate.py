@@ -4,10 +4,10 @@ import pytest
 
 from rhythm_console.cli import main
 from rhythm_console.journal import read_journal
-from rhythm_console.review import build_review
 from rhythm_console.review.records import show_record
 from rhythm_console.show import fold
 from tests.support.across_helpers import team_events, write_journal
+from tests.support.reviews import review_of
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def test_totals_are_appended_and_folded(journal, tmp_path, capsys):
     state = fold(read.header.plan, read.events)
     assert state.platform == {"viewers_uv": 2000, "viewers_pv": 5000, "new_fans_club": 40, "gmv": 1200.5}
     assert state.ended_at == read.events[-2].at  # the show's timing did not move
-    record = show_record(build_review(read))
+    record = show_record(review_of(read))
     assert record.uv_value == pytest.approx(1200.5 / 2000)
     assert record.gpm == pytest.approx(1200.5 * 1000 / 5000)
     capsys.readouterr()
@@ -80,5 +80,5 @@ def test_team_notes_per_segment_with_who_wrote_them(journal, tmp_path, capsys):
     assert main(["report", str(journal), "--lang", "en", "--library", str(tmp_path / "lib.sqlite")]) == 0
     assert "- 答疑 · 小雨: 答疑时尺码表没上屏" in capsys.readouterr().out
     assert main(["compare", str(journal)]) == 0  # the annotated journal still folds for every reader
-    record = show_record(build_review(read_journal(journal)))
+    record = show_record(review_of(read_journal(journal)))
     assert [(n.segment_id, n.by, n.text) for n in record.notes] == [("qa", "小雨", "答疑时尺码表没上屏")]

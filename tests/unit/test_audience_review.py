@@ -11,8 +11,9 @@ from rhythm_console.journal import JournalWriter, read_journal
 from rhythm_console.metrics.room import EventKind
 from rhythm_console.plan import parse_plan
 from rhythm_console.report.audience import voice_markdown
-from rhythm_console.review.audience import audience_review
+from rhythm_console.review import build_review
 from rhythm_console.session import LiveSession
+from tests.support.reviews import review_of
 
 PLAN = """
 show: {title: 测试}
@@ -48,7 +49,7 @@ def test_customer_voice_per_segment(tmp_path) -> None:
     path = tmp_path / "show.jsonl"
     _build(path)
     journal = read_journal(path)
-    voice = audience_review(journal.header.plan, journal.events)
+    voice = review_of(journal).voice
     by_title = {segment.title: segment for segment in voice.segments}
     opening, pants = by_title["开场"], by_title["主推③ 阔腿裤"]
     assert opening.counts["tech_complaints"] == 60 and "size_questions" not in opening.counts
@@ -78,5 +79,5 @@ def test_report_command_adds_the_section(tmp_path) -> None:
 def test_no_comments_no_section(tmp_path) -> None:
     clock = ManualClock()
     plan = parse_plan(PLAN)
-    voice = audience_review(plan, [])
+    voice = build_review(plan, [], started_wall=clock.wall()).voice
     assert not voice.heard and voice_markdown(voice, "zh", clock.wall()) == ""

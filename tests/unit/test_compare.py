@@ -6,10 +6,10 @@ import pytest
 
 from rhythm_console.cli import main
 from rhythm_console.journal import read_journal
-from rhythm_console.review import build_review
 from rhythm_console.review.compare import FIGURES, compare
 from rhythm_console.review.records import show_record
 from tests.support.across_helpers import team_events, write_journal
+from tests.support.reviews import review_of
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def two_shows(tmp_path):
 
 
 def _record(path):
-    return show_record(build_review(read_journal(path)))
+    return show_record(review_of(read_journal(path)))
 
 
 def test_one_show_by_hand(two_shows):

@@ -11,7 +11,7 @@ from rhythm_console.metrics.room import MAX_AMOUNT, MAX_COUNT, EventKind, RoomMe
 from rhythm_console.sources.douyin import DouyinMapper
 from rhythm_console.sources.jsonl import JsonlMapper
 from rhythm_console.sources.mapping import SeenWindow, to_amount, to_count
-from rhythm_console.sources.probe import probe, summary
+from rhythm_console.sources.probe import FeedTally, probe, summary
 
 LONG_DIGITS = "9" * 5000
 # Every number-ish thing a broken or hostile collector has been seen to send.
@@ -56,7 +56,12 @@ def test_any_jsonl_line_is_counted_or_refused_and_figures_stay_finite(values):
         mapper.feed(value, 1.0)
     _figures_are_sane(room)
     # The probe's JSON is strict JSON: it would raise on a NaN.
-    json.dumps(summary(mapper, room), allow_nan=False)
+    tally = FeedTally(provides_commerce=True)
+    probed = JsonlMapper(tally)
+    for value in values:
+        probed.feed(value, 1.0)
+    json.dumps(summary(probed, tally), allow_nan=False)
+    assert tally.totals == room.totals and tally.online == room.online  # the probe counts as the console does
 
 
 @settings(max_examples=300, deadline=None)

@@ -5,10 +5,10 @@ import pytest
 from rhythm_console.cli import main
 from rhythm_console.journal import read_journal
 from rhythm_console.plan import load_plan, parse_plan
-from rhythm_console.review import build_review
 from rhythm_console.review.improve import improvements
 from rhythm_console.review.records import SegmentRecord, ShowRecord, show_record
 from tests.support.across_helpers import TEAM_PLAN, team_events, write_journal
+from tests.support.reviews import review_of
 
 LONG_PLAN = """\
 show: {title: 长场}
@@ -24,7 +24,7 @@ def _records(tmp_path, *shows):
     """Journals of TEAM_PLAN, one per set of team_events arguments, as records (a fresh folder each call)."""
     folder = tmp_path / f"set{len(list(tmp_path.iterdir()))}"
     folder.mkdir()
-    return [show_record(build_review(read_journal(write_journal(folder / f"s{i}.jsonl", team_events(**kwargs), day=i))))
+    return [show_record(review_of(read_journal(write_journal(folder / f"s{i}.jsonl", team_events(**kwargs), day=i))))
             for i, kwargs in enumerate(shows)]
 
 

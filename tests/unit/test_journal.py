@@ -2,10 +2,14 @@ import json
 
 import pytest
 
+from rhythm_console.cli import main
 from rhythm_console.clock import ManualClock
-from rhythm_console.events import Advance, CueSent, Extend, Hold, MetricSample, Note, Resume, ShowStarted
-from rhythm_console.journal import JournalError, JournalWriter, read_journal
+from rhythm_console.events import Advance, CueSent, Extend, Hold, MetricSample, Note, Resume, ShowEnded, ShowStarted
+from rhythm_console.journal import JournalError, JournalStream, JournalWriter, read_journal
+from rhythm_console.report.markdown import render_markdown
+from rhythm_console.review import build_review
 from rhythm_console.show import fold
+from tests.support.reviews import review_of
 
 
 def _events():
@@ -164,3 +168,39 @@ def test_a_failed_write_leaves_the_journal_readable(tmp_path, small_plan):
     journal = read_journal(path)
     assert not journal.torn and journal.seqs == [1, 2]
     assert journal.events[-1] == Note(at=2, text="kept")
+
+
+def test_a_stream_reads_the_file_as_it_was_when_opened(tmp_path, small_plan):
+    path = tmp_path / "s.jsonl"
+    clock = ManualClock()
+    with JournalWriter(path, small_plan, clock=clock, sync=lambda fd: None) as writer:
+        writer.append(ShowStarted(at=0))
+        with JournalStream(path) as stream:
+            writer.append(Note(at=1, text="after the reader opened it"))  # a live console goes on writing
+            assert [event for _, _, event in stream] == [ShowStarted(at=0)]
+        assert stream.last_seq == 1 and stream.valid_bytes == stream.size < path.stat().st_size
+        with pytest.raises(RuntimeError):
+            list(stream)  # one pass: a second would be a second reader's job
+
+
+def test_a_streamed_review_is_the_review_of_the_whole_journal(tmp_path, small_plan):
+    path = tmp_path / "s.jsonl"
+    _write(path, small_plan, [*_events(), ShowEnded(at=400)])
+    whole = read_journal(path)
+    with JournalStream(path) as stream:
+        streamed = build_review(stream.header.plan, stream.events(), started_wall=stream.header.started_wall)
+    assert render_markdown(streamed, "en") == render_markdown(review_of(whole), "en")
+    assert (stream.last_seq, stream.valid_bytes, stream.warnings) == (whole.last_seq, whole.valid_bytes, whole.warnings)
+
+
+def test_the_report_of_a_journal_damaged_midway_is_one_line_and_writes_nothing(tmp_path, small_plan, capsys):
+    path = tmp_path / "s.jsonl"
+    _write(path, small_plan, _events())
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = '{"seq": 5, "type": "nonsense"}\n'  # found only after four records went into the review
+    path.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert main(["report", str(path), "-o", str(out)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "s.jsonl:6: not a valid event record" in error and len(error.splitlines()) == 1
+    assert not out.exists()

@@ -26,9 +26,10 @@ from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.report.text import ReportText
-from rhythm_console.review import Finding, build_review
+from rhythm_console.review import Finding
 from rhythm_console.show import RunStatus, VerdictKind
 from tests.support.plans import SMALL_PLAN
+from tests.support.reviews import review_of
 
 PLAN = SMALL_PLAN.replace("show: {title: 小测试}", "show: {title: 小测试, goals: {peak_online: 600, gmv: 1000, orders: 5}}")
 
@@ -63,7 +64,7 @@ def journal(tmp_path):
 
 
 def test_segment_figures_and_verdicts(journal):
-    review = build_review(read_journal(journal))
+    review = review_of(read_journal(journal))
     opening, coat, bag, close = review.segments
     assert (opening.actual, opening.verdict.kind) == (330, VerdictKind.on_time)
     assert (coat.actual, coat.verdict.kind.value, coat.verdict.delta) == (710, "over", 110)
@@ -76,7 +77,7 @@ def test_segment_figures_and_verdicts(journal):
 
 
 def test_goals_drift_cues_and_holds(journal):
-    review = build_review(read_journal(journal))
+    review = review_of(read_journal(journal))
     goals = {g.name: (g.actual, g.met) for g in review.goals}
     assert goals == {"peak_online": (500, False), "gmv": (1200, True), "orders": (6, True)}
     assert review.final_drift == 40  # ended 1240 s into a 1200 s plan
@@ -94,7 +95,7 @@ def test_goals_drift_cues_and_holds(journal):
 
 
 def test_markdown_report(journal):
-    text = render_markdown(build_review(read_journal(journal)), "zh")
+    text = render_markdown(review_of(read_journal(journal)), "zh")
     assert "# 直播复盘: 小测试" in text
     assert "| 大衣 | 讲品 | 主播 | 10:00 | 10:00 | 11:50 | 超时 +1:50 |" in text
     assert "| 大衣 | 400 | 500 | 10.0% | — | 60 | 5.0% | 6 | ¥1,200 |" in text
@@ -121,7 +122,7 @@ class _Collector(HTMLParser):
 
 
 def test_html_is_self_contained_and_has_its_charts(journal):
-    html = render_html(build_review(read_journal(journal)), "en")
+    html = render_html(review_of(read_journal(journal)), "en")
     parser = _Collector()
     parser.feed(html)
     assert parser.tags.count("svg") == 2 and parser.tags.count("polyline") == 3  # online, interaction, drift
@@ -131,11 +132,11 @@ def test_html_is_self_contained_and_has_its_charts(journal):
 
 
 def test_csv_has_a_row_per_segment(journal):
-    rows = list(csv.DictReader(io.StringIO(render_csv(build_review(read_journal(journal))))))
+    rows = list(csv.DictReader(io.StringIO(render_csv(review_of(read_journal(journal))))))
     assert [row["segment_id"] for row in rows] == ["open", "coat", "bag", "close"]
     assert rows[1]["verdict"] == "超时" and rows[1]["delta_s"] == "110" and rows[1]["gmv"] == "1200"
     assert (rows[1]["kind"], rows[1]["status"], rows[3]["status"]) == ("讲品", "已完成", "待开始")  # words, not codes
-    english = list(csv.DictReader(io.StringIO(render_csv(build_review(read_journal(journal)), "en"))))
+    english = list(csv.DictReader(io.StringIO(render_csv(review_of(read_journal(journal)), "en"))))
     assert (english[1]["verdict"], english[1]["owner"]) == ("over", "host")
 
 
@@ -162,7 +163,7 @@ def test_a_show_that_never_ended_and_goals_without_data(tmp_path):
     with JournalWriter(path, parse_plan(PLAN), clock=ManualClock(), sync=lambda fd: None) as writer:
         writer.append(ShowStarted(at=0))
         writer.append(Advance(at=30))
-    review = build_review(read_journal(path))
+    review = review_of(read_journal(path))
     assert review.unfinished and any("没有结束" in warning for warning in ReportText("zh").warnings(review))
     assert not any(finding.code == "goals" for finding in review.findings)  # no figures: nothing judged
     text = render_markdown(review, "zh")
@@ -179,7 +180,7 @@ def test_holds_and_alerts_open_and_close_where_the_fold_says(tmp_path):
                       AlertCleared(at=50, alert="quiet"), AlertRaised(at=60, alert="quiet", message="又少了"),
                       ShowEnded(at=100)]:
             writer.append(event)
-    review = build_review(read_journal(path))
+    review = review_of(read_journal(path))
     assert review.holds == [(10, 40, "断流")]
     assert [(a.message, a.raised_at, a.cleared_at, a.duration(review.end)) for a in review.alerts] == [
         ("评论少", 5, 50, 45), ("又少了", 60, None, 40)]
@@ -187,10 +188,10 @@ def test_holds_and_alerts_open_and_close_where_the_fold_says(tmp_path):
 
 def test_clicks_and_ctr_are_said_only_of_segments_that_present_a_product(journal):
     # The one-minute CTR still carries the product before into a lottery or an opening: clicks 0, CTR 5%.
-    text = render_markdown(build_review(read_journal(journal)), "zh")
+    text = render_markdown(review_of(read_journal(journal)), "zh")
     assert "| 开场 | 100 | 100 | 10.0% | — | — | — | 0 | ¥0 |" in text
     assert "| 大衣 | 400 | 500 | 10.0% | — | 60 | 5.0% | 6 | ¥1,200 |" in text
-    rows = list(csv.DictReader(io.StringIO(render_csv(build_review(read_journal(journal))))))
+    rows = list(csv.DictReader(io.StringIO(render_csv(review_of(read_journal(journal))))))
     assert (rows[0]["product_clicks"], rows[0]["ctr"]) == ("", "")
     assert (rows[1]["product_clicks"], rows[1]["ctr"]) == ("60", "0.05")
 
@@ -202,7 +203,7 @@ def test_a_cue_from_the_floor_names_the_floor_in_the_review(tmp_path):
         for event in [ShowStarted(at=0), CueSent(at=5, cue=1, text="注意节奏", level="warn", origin="floor:总控"),
                       CueSent(at=6, cue=2, text="再试", level="info", origin="floor:\x1b[31mx"), ShowEnded(at=10)]:
             writer.append(event)
-    review = build_review(read_journal(path))
+    review = review_of(read_journal(path))
     assert "| 注意节奏 | 注意 | 总控台 总控 | — |" in render_markdown(review, "zh")
     assert "the floor (总控)" in render_markdown(review, "en")
     assert "\x1b" not in render_markdown(review, "zh")

@@ -32,9 +32,9 @@ from rhythm_console.plan import parse_plan
 from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import fit_label, render_html, text_width
 from rhythm_console.report.markdown import render_markdown
-from rhythm_console.review import build_review
 from rhythm_console.review.interventions import intervention, interventions
 from rhythm_console.show import VerdictKind, initial_state
+from tests.support.reviews import review_of
 
 PLAN = """
 show: {title: 冬季上新, starts_at: "2026-11-28T20:00:00+08:00"}
@@ -109,7 +109,7 @@ def _review(tmp_path, text=PLAN):
     with JournalWriter(path, plan, clock=clock, sync=lambda fd: None) as writer:
         for event in _events(plan):
             writer.append(event)
-    return build_review(read_journal(path))
+    return review_of(read_journal(path))
 
 
 @pytest.fixture

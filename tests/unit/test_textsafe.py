@@ -14,9 +14,9 @@ from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import BOTTOM, HEIGHT, TOP, drift_chart
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.report.text import ReportText
-from rhythm_console.review import build_review
 from rhythm_console.textsafe import printable
 from tests.support.plans import ROOT
+from tests.support.reviews import review_of
 
 HOSTILE = "a\x1b[2J\x1b]0;owned\x07b\r\nc\x00\u202egnp.exe\u2066"
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -64,11 +64,11 @@ def _hostile_journal(path, small_plan):
 
 
 def test_markdown_and_csv_reports_escape_controls(tmp_path, small_plan):
-    review = build_review(_hostile_journal(tmp_path / "s.jsonl", small_plan))
+    review = review_of(_hostile_journal(tmp_path / "s.jsonl", small_plan))
     markdown = render_markdown(review, "en")
     assert not CONTROLS.search(markdown) and markdown.count("\\x1b[2J") == 3
     plan = small_plan.model_copy(update={"segments": [small_plan.segments[0].model_copy(update={"title": HOSTILE})]})
-    assert not CONTROLS.search(render_csv(build_review(_hostile_journal(tmp_path / "t.jsonl", plan))))
+    assert not CONTROLS.search(render_csv(review_of(_hostile_journal(tmp_path / "t.jsonl", plan))))
 
 
 def test_the_drift_chart_keeps_a_long_over_run_inside_the_plot(tmp_path, small_plan):
@@ -77,7 +77,7 @@ def test_the_drift_chart_keeps_a_long_over_run_inside_the_plot(tmp_path, small_p
         writer.append(ShowStarted(at=0))
         writer.append(Advance(at=25 * 60))  # a 5-minute opening ran 25: drift passes +20 min
         writer.append(ShowEnded(at=40 * 60))
-    review = build_review(read_journal(path))
+    review = review_of(read_journal(path))
     assert max(value for _, value in review.drift_series) >= 20 * 60
     svg = drift_chart(review, ReportText("en"))
     points = re.search(r'<polyline[^>]*points="([^"]+)"', svg).group(1).split()

@@ -133,13 +133,13 @@ def test_the_review_lists_a_skip_and_its_undoing(small_plan, tmp_path):
     from rhythm_console.events import ShowStarted, Skip, Undo
     from rhythm_console.journal import JournalWriter, read_journal
     from rhythm_console.report.markdown import render_markdown
-    from rhythm_console.review import build_review
+    from tests.support.reviews import review_of
 
     path = tmp_path / "undo.jsonl"
     with JournalWriter(path, small_plan, clock=ManualClock(), sync=lambda fd: None) as writer:
         for event in [ShowStarted(at=0), Skip(at=10), Undo(at=15, of="skip", of_at=10)]:
             writer.append(event)
-    review = build_review(read_journal(path))
+    review = review_of(read_journal(path))
     assert [item.kind for item in review.interventions] == ["skipped", "undone"]
     text = render_markdown(review, "zh")
     assert "跳过" in text and "撤销了：跳过" in text

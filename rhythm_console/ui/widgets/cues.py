@@ -51,6 +51,10 @@ def delivery_summary(t, cue: CueRecord, now: float | None = None) -> Text:
     return Text(f"✓{max(acked.values()):.1f}s", style="green")
 
 
+def _status(t, status: str) -> str:
+    return t(f"source.{status}") if status in ("live", "connecting", "retrying", "ended", "stopped", "replay") else status
+
+
 class AlertsPanel(ShowsView, VerticalScroll):
     can_focus = False
 
@@ -62,9 +66,12 @@ class AlertsPanel(ShowsView, VerticalScroll):
         source = view.source
         if source is None:
             self.border_subtitle = t("source.none")
+        elif len(view.sources) > 1:  # several: each by its short label, as the panels name them
+            self.border_subtitle = f"{t('source.label')} " + " · ".join(
+                f"{t('source.short.' + each.kind)}{each.number or ''} {_status(t, each.status)}"
+                + (" " + t("source.malformed", n=each.malformed) if each.malformed else "") for each in view.sources)
         else:
-            status = t(f"source.{source.status}") if source.status in ("live", "connecting", "retrying", "ended", "stopped", "replay") else source.status
-            subtitle = f"{t('source.label')} {source.name} · {status}"
+            subtitle = f"{t('source.label')} {source.name} · {_status(t, source.status)}"
             if source.malformed:
                 subtitle += " · " + t("source.malformed", n=source.malformed)
             self.border_subtitle = subtitle

@@ -13,13 +13,13 @@ from rhythm_console.units import count, money
 
 STALE_AFTER = 10.0  # seconds without any item before a panel says so
 
-# (panel id, label key, main metric, needs commerce figures)
+# (panel id, label key, main metric, needs commerce figures, the figure whose source the panel reads)
 PANELS = (
-    ("online", "metric.online", "online", False),
-    ("interaction", "metric.interaction", "interaction_rate", False),
-    ("clicks", "metric.clicks", "product_clicks_per_min", True),
-    ("orders", "metric.orders", "gmv", True),
-    ("followers", "metric.followers", "new_followers", False),
+    ("online", "metric.online", "online", False, "online"),
+    ("interaction", "metric.interaction", "interaction_rate", False, "comments"),
+    ("clicks", "metric.clicks", "product_clicks_per_min", True, "clicks"),
+    ("orders", "metric.orders", "gmv", True, "orders"),
+    ("followers", "metric.followers", "new_followers", False, "follows"),
 )
 
 
@@ -30,11 +30,12 @@ def _trend(change: float | None) -> Text:
 
 
 class MetricPanel(Vertical):
-    def __init__(self, panel_id: str, label_key: str, metric: str, commerce: bool) -> None:
+    def __init__(self, panel_id: str, label_key: str, metric: str, commerce: bool, figure: str) -> None:
         super().__init__(id=f"metric-{panel_id}", classes="metric")
         self.label_key = label_key
         self.metric = metric
         self.commerce = commerce
+        self.figure = figure
 
     def compose(self) -> ComposeResult:
         yield Static(classes="metric-label")
@@ -42,11 +43,16 @@ class MetricPanel(Vertical):
         yield Sparkline([], classes="metric-spark")
 
     def update_view(self, view: View) -> None:
-        t, history, source = view.texts, view.history, view.source
+        t, history = view.texts, view.history
+        source = view.source_for(self.figure)
         label = Text(t(self.label_key), style="bold", no_wrap=True, overflow="ellipsis")
+        if len(view.sources) > 1 and source is not None:  # several sources: say which one this panel reads
+            label.append(f" {t('source.short.' + source.kind)}{source.number or ''}", style="dim")
         marks: list[Text] = []
         value_line = Text(no_wrap=True, overflow="ellipsis")
-        unavailable = source is not None and self.commerce and not source.provides_commerce
+        unavailable = self.commerce and (
+            not any(each.provides_commerce for each in view.sources) if len(view.sources) > 1
+            else source is not None and not source.provides_commerce)
         stale = source is not None and (source.last_item_age is None or source.last_item_age > STALE_AFTER)
         if source is not None and source.status == "retrying":
             marks = [Text(t(key), style="bold red") for key in ("metric.retrying", "metric.retrying.short")]

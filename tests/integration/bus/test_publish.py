@@ -20,9 +20,9 @@ from tests.support.waiting import until
 from .conftest import NatsServer
 
 
-def make_session(tmp_path, name="s.jsonl"):
+def make_session(tmp_path, name="s.jsonl", clock=None):
     plan = parse_plan(SMALL_PLAN)
-    clock = ManualClock()
+    clock = clock or ManualClock()
     journal = JournalWriter(tmp_path / name, plan, clock=clock, sync=lambda fd: None)
     return LiveSession(plan, clock, journal, lang="zh", advise=False), clock
 

@@ -1,0 +1,115 @@
+"""`--source ws://…` against a real local WebSocket server standing in for a collector (issue 20.2):
+barrage-grabbing tools' packs, our jsonl lines and Douyin webcast messages; reconnects; `probe ws://…`."""
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from aiohttp import web
+
+from rhythm_console.metrics.room import EventKind, RoomMetrics
+from rhythm_console.sources.runner import SourceRunner, SourceStatus
+from rhythm_console.sources.websocket import WebSocketSource
+from tests.support.plans import DATA
+from tests.support.waiting import until
+
+PACKS = (DATA / "collectors" / "barrage-packs.jsonl").read_text(encoding="utf-8").splitlines()
+OTHERS = [
+    '{"type": "order", "amount": 899, "user": "u1", "id": "o-1"}',  # our jsonl line format
+    json.dumps({"common": {"method": "WebcastSocialMessage", "msgId": "77"}, "user": {"id": "5"}, "action": "3"}),
+    '{"type": "click", "user": "u1"}\n{"type": "click", "user": "u2"}',  # one frame, two lines
+    "not json at all",
+]
+
+
+class Collector:
+    """A WebSocket server that pushes `frames` to each connection, then closes it."""
+
+    def __init__(self, *frames_per_connection: list[str]) -> None:
+        self.frames = list(frames_per_connection)
+        self.connections = 0
+        self.url = ""
+
+    async def handler(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        frames = self.frames[min(self.connections, len(self.frames) - 1)]
+        self.connections += 1
+        for frame in frames:
+            await ws.send_str(frame)
+        await ws.close()
+        return ws
+
+    async def __aenter__(self) -> "Collector":
+        app = web.Application()
+        app.router.add_get("/barrage", self.handler)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        self.url = f"ws://127.0.0.1:{port}/barrage"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.runner.cleanup()
+
+
+async def test_the_ws_source_reads_packs_jsonl_and_douyin_and_reconnects():
+    second = ['{"Type": 6, "ProcessName": "chrome", "Data": "{\\"MsgId\\": 2001, \\"OnlineUserCount\\": 2300}"}']
+    async with Collector(PACKS + OTHERS, second) as collector:
+        room = RoomMetrics()
+        source = WebSocketSource(collector.url, now=lambda: 0.0)
+        statuses: list[SourceStatus] = []
+        runner = SourceRunner(source, room, lambda status, reason: statuses.append(status), backoff=(0.01, 0.05))
+        runner.start()
+        try:
+            await until(lambda: collector.connections >= 2 and room.online == 2300)  # the collector closed: back again
+        finally:
+            await runner.stop()
+    totals = room.totals
+    assert room.cumulative_viewers == 20311 and room.likes_total_reported == 3015
+    assert totals[EventKind.comment] == 2  # the pack sent twice is counted once
+    assert totals[EventKind.like] == 15 and totals[EventKind.enter] == 1 and totals[EventKind.follow] == 1
+    assert totals[EventKind.gift] == 3  # GiftCount: what the pack adds
+    assert totals[EventKind.share] == 2  # a share pack, and a Douyin social message with action 3
+    assert totals[EventKind.order] == 1 and room.gmv == 899 and totals[EventKind.click] == 2
+    mapper = source.mapper
+    assert mapper is not None
+    assert (mapper.malformed, mapper.unknown, mapper.duplicates) == (2, 1, 1)  # "{not json" and "not json at all"
+    assert mapper.unknown_methods == {"Type 42": 1}
+    assert mapper.items["fans_club"] == 1
+    assert SourceStatus.ended in statuses and statuses.count(SourceStatus.live) >= 2
+
+
+async def test_a_collector_not_there_yet_is_retried_with_back_off():
+    async with Collector(PACKS) as collector:
+        url = collector.url
+    # The server is gone: nothing listens on that port now.
+    room = RoomMetrics()
+    reasons: list[str | None] = []
+    runner = SourceRunner(WebSocketSource(url, now=lambda: 0.0), room, lambda status, reason: reasons.append(reason),
+                          backoff=(0.01, 0.05))
+    runner.start()
+    try:
+        await until(lambda: runner.restarts >= 3)
+        assert runner.status is SourceStatus.retrying or runner.status is SourceStatus.live
+        assert any(reason and "Cannot connect" in reason for reason in reasons)
+    finally:
+        await runner.stop()
+    assert room.items == 0
+
+
+async def test_probe_reads_a_collector_s_websocket():
+    async with Collector(PACKS + OTHERS) as collector:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "rhythm_console", "probe", collector.url, "--json",
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=Path(__file__).parent)
+        out, err = await process.communicate()
+    assert process.returncode == 0, err.decode()
+    result = json.loads(out)
+    assert result["items"]["comment"] == 2 and result["items"]["order"] == 1 and result["items"]["fans_club"] == 1
+    assert (result["malformed"], result["unknown"], result["duplicates"]) == (2, 1, 1)
+    assert result["metrics"]["online"] == 1841 and result["metrics"]["gmv"] == 899
+
