@@ -7,7 +7,7 @@ is a new moment or a new state, and comparing two states field by field would co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -67,13 +67,26 @@ class View:
 
 
 class ShowsView:
-    """A widget that draws the console's `View`: bound to the app's `view` (see ui/layout.py)."""
+    """A widget that draws the console's `View`: bound to the app's `view` (see ui/layout.py).
+
+    `drawn_from` names, cheaply, everything the widget draws from a View: when it is the same as
+    for the last drawing the widget is left alone (a key's repaint redraws the panels it changed,
+    not the figures and logs it did not). None: always draw."""
 
     view: var[View | None] = var(None, always_update=True, init=False)
+    _drawn_from: Hashable | None = None
 
     def watch_view(self, view: View | None) -> None:
-        if view is not None:
-            self.update_view(view)
+        if view is None:
+            return
+        drawn_from = self.drawn_from(view)
+        if drawn_from is not None and drawn_from == self._drawn_from:
+            return
+        self._drawn_from = drawn_from
+        self.update_view(view)
+
+    def drawn_from(self, view: View) -> Hashable | None:
+        return None
 
     def update_view(self, view: View) -> None:
         raise NotImplementedError

@@ -3,6 +3,8 @@ a rising question topic first. Hidden until comments with text arrive."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -53,6 +55,11 @@ class AudiencePanel(ShowsView, VerticalScroll):
 
     def compose(self):
         yield Static(id="audience-body")
+
+    def drawn_from(self, view: View) -> Hashable:
+        """Rates per minute: drawn each second and on each sample, not on every key."""
+        tracker = view.audience
+        return math.floor(view.now), view.state.metrics_at, tracker.comments if tracker is not None else None
 
     def update_view(self, view: View) -> None:
         tracker = view.audience

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Hashable
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -60,6 +63,13 @@ class AlertsPanel(ShowsView, VerticalScroll):
 
     def compose(self):
         yield Static(id="alerts-body")
+
+    def drawn_from(self, view: View) -> Hashable:
+        """The alerts (with their ages: each second), the cues (which of their suggestions went out)
+        and the sources' status line."""
+        told = tuple((each.name, each.kind, each.number, each.status, each.malformed)
+                     for each in (view.sources or ((view.source,) if view.source is not None else ())))
+        return id(view.state.alerts), id(view.state.cues), math.floor(view.now), told, view.texts.lang
 
     def update_view(self, view: View) -> None:
         t = view.texts
@@ -149,6 +159,10 @@ class CueRows:
 
 
 class CueLog(ShowsView, VerticalScroll):
+    def drawn_from(self, view: View) -> Hashable:
+        """The cues and the second (an urgent cue unread too long turns red)."""
+        return id(view.state.cues), math.floor(view.now), view.texts.lang
+
     can_focus = False
 
     def compose(self):

@@ -15,6 +15,7 @@ from rhythm_console.ui.view import ShowsView, View
 
 class Rundown(ShowsView, VerticalScroll):
     can_focus = False
+    _rows_drawn = -1
 
     def compose(self):
         yield Static(id="rundown-table")
@@ -49,6 +50,8 @@ class Rundown(ShowsView, VerticalScroll):
             else:  # pending and running are told by the mark and the highlight
                 status = Text("")
             table.add_row(STATUS_MARK[run.status], title, planned, actual, status, style=style)
-        self.query_one("#rundown-table", Static).update(table)
+        # The table's height is its rows': with as many rows as before, no layout of the screen is needed.
+        self.query_one("#rundown-table", Static).update(table, layout=len(state.runs) != self._rows_drawn)
+        self._rows_drawn = len(state.runs)
         # Keep the running segment in view, with a little context above it.
         self.scroll_to(y=max(0, current_row + 1 - 3), animate=False)
