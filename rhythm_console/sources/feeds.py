@@ -3,7 +3,6 @@ or one JSON array for the whole file; and the source that feeds the console from
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -87,6 +86,8 @@ class FeedSource:
         return self._mapper.malformed if self._mapper else 0
 
     async def run(self, sink: RoomSink) -> None:
+        import asyncio  # here, not at the top: `probe` reads files without an event loop and starts faster
+
         if self._mapper is None or self._mapper.sink is not sink:
             self._mapper = make_mapper(self.kind, sink)
         mapper = self._mapper

@@ -5,7 +5,6 @@ Kept free of Textual and pydantic imports so a big capture is read in moments.
 
 from __future__ import annotations
 
-import asyncio
 from typing import IO, Any
 
 from rhythm_console.audience.tracker import AudienceTracker
@@ -92,6 +91,8 @@ def probe(kind: str, handle: IO[bytes], follow: bool = False) -> tuple[Mapper, F
 def probe_pushed(url: str) -> tuple[PushedMapper, FeedTally, bool]:
     """Read a collector's WebSocket until it closes the connection (or Ctrl-C); raises OSError or
     aiohttp's errors when it cannot connect."""
+    import asyncio  # only a WebSocket needs an event loop: a file's probe starts without it
+
     tally = FeedTally(provides_commerce=True)
     mapper = PushedMapper(tally)
     try:

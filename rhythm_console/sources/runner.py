@@ -9,16 +9,18 @@ never lets its failure reach the console.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from rhythm_console.metrics.room import RoomSink
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -154,9 +156,13 @@ class SourceRunner:
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
+        import asyncio  # in the methods: `probe` parses a spec from here and runs no event loop
+
         self._task = asyncio.get_running_loop().create_task(self._run(), name=f"source {self.source.name}")
 
     async def stop(self) -> None:
+        import asyncio
+
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
@@ -170,6 +176,8 @@ class SourceRunner:
         return getattr(self.sink, "items", 0)
 
     async def _run(self) -> None:
+        import asyncio
+
         delay = self.backoff[0]
         loop = asyncio.get_running_loop()
         while True:
@@ -194,6 +202,8 @@ class SourceRunner:
 
     async def _watch(self, task: asyncio.Task[None]) -> str | None:
         """Wait for the source to end; the reason it stopped, None for a normal end."""
+        import asyncio
+
         while True:
             before = self._delivered()
             done, _ = await asyncio.wait({task}, timeout=self.hang_after)

@@ -181,3 +181,13 @@ def test_the_simulated_room_carries_on_from_given_figures():
     room = RoomSimulator(seed=1, start={"online": 900, "cumulative_viewers": 5000, "likes": 70000})
     snapshot = room.step(1.0, RoomContext(live=True, kind="opening"))[-1]
     assert snapshot.online >= 880 and snapshot.cumulative_viewers >= 5000 and snapshot.likes_total >= 70000
+
+
+def test_probe_starts_without_an_event_loop():
+    """A file's probe needs no asyncio: importing it costs a probe's start-up (a tenth of a second)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, rhythm_console.commands.probe, rhythm_console.sources.probe;"
+            "print('asyncio' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
