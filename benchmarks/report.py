@@ -3,20 +3,22 @@
     python benchmarks/report.py [--sizes 1,4,16] [--journals DIR]
 
 Simulates journals of the four-hour plan the review benchmark plays, repeated
-(1x: four hours, ~15,000 events; 16x: 64 hours), keeping them in --journals to
-reuse them (a before/after comparison reads the same files). For each size it
-prints, as `name: value unit` lines:
+(1x: four hours, ~15,000 events; the autopilot ends a show at 24 hours, so 16x
+holds ~88,000 events), keeping them in --journals to reuse them (a before/after
+comparison reads the same files). For each size it prints, as `name: value unit`
+lines:
 
-- `report_<n>x_time` and `report_<n>x_peak_memory`: `rhythm-console report
-  --format html` in its own process, as a user runs it (maximum resident set);
-- `bare_read_<n>x_time` and `bare_read_<n>x_peak_memory`: the floor, `orjson`
+- `report_<n>x_time`, `_cpu` and `_peak_memory`: `rhythm-console report
+  --format html` in its own process, as a user runs it (wall, CPU, maximum resident set);
+- `bare_read_<n>x_time`, `_cpu` and `_peak_memory`: the floor, `orjson`
   parsing every line of the same file in its own process, in the same run;
-- `report_<n>x_ratio`: the report's time over the floor's;
+- `report_<n>x_ratio`: the report's CPU time over the floor's (CPU: a shared
+  machine's load does not move it much);
 - `report_<n>x_per_event` and `bare_read_<n>x_per_event`: time per event, so the
   growth shows (flat per-event cost: linear; flat memory: the journal is streamed).
-- `report_<n>x_work`: the report's own work in this process (read, review, render),
-  without starting Python and importing; `report_<n>x_work_ratio` over the
-  in-process bare read.
+- `report_<n>x_work`: the report's own work in this process (read, review, render;
+  CPU time), without starting Python and importing; `report_<n>x_work_ratio` over
+  the in-process bare read.
 """
 
 from __future__ import annotations
@@ -40,11 +42,12 @@ from rhythm_console.journal import JournalWriter  # noqa: E402
 from rhythm_console.plan import Plan, parse_plan  # noqa: E402
 from rhythm_console.session import LiveSession  # noqa: E402
 
-# Runs a command and prints its peak resident memory (KB) on the last line of stderr.
+# Runs a command and prints its CPU seconds and peak resident memory (KB) on the last line of stderr.
 _MEASURED = """
 import resource, subprocess, sys
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(used.ru_utime + used.ru_stime, used.ru_maxrss, file=sys.stderr)
 sys.exit(done.returncode)
 """
 _BARE_READ = "import orjson, sys\nfor line in open(sys.argv[1], 'rb'):\n    orjson.loads(line)\n"
@@ -74,35 +77,37 @@ def journal_of(size: int, folder: Path) -> Path:
     return path
 
 
-def measured(command: list[str]) -> tuple[float, float]:
-    """Seconds and peak megabytes of `command` in a process of its own."""
+def measured(command: list[str]) -> tuple[float, float, float]:
+    """CPU seconds, wall seconds and peak megabytes of `command` in a process of its own."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _MEASURED, *command], stderr=subprocess.PIPE, text=True, check=True)
     elapsed = time.perf_counter() - started
-    return elapsed, int(done.stderr.strip().splitlines()[-1]) / 1024
+    cpu, peak = done.stderr.strip().splitlines()[-1].split()
+    return float(cpu), elapsed, int(peak) / 1024
 
 
 def report_work(path: Path) -> float:
     """The report's own work, in this process: read, review, render."""
     from rhythm_console.commands.report import run_report
 
-    args = argparse.Namespace(journal=str(path), format="html", lang=None, output=None, library=str(path) + ".library")
-    started = time.perf_counter()
+    args = argparse.Namespace(journal=str(path), format="html", lang=None, output=None, force=False,
+                              library=str(path) + ".library")
+    started = time.process_time()
     with open("/dev/null", "w") as sink:
         stdout, sys.stdout = sys.stdout, sink
         try:
             run_report(args)
         finally:
             sys.stdout = stdout
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def bare_read_work(path: Path) -> float:
-    started = time.perf_counter()
+    started = time.process_time()
     with open(path, "rb") as handle:
         for line in handle:
             orjson.loads(line)
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def main() -> None:
@@ -128,13 +133,15 @@ def main() -> None:
             (folder / "r.html").unlink(missing_ok=True)
             print(f"journal_{size}x_events: {events} events")
             print(f"journal_{size}x_size: {path.stat().st_size / 1e6:.1f} MB")
-            print(f"report_{size}x_time: {report[0]:.2f} s")
-            print(f"bare_read_{size}x_time: {bare[0]:.2f} s")
+            print(f"report_{size}x_time: {report[1]:.2f} s")
+            print(f"bare_read_{size}x_time: {bare[1]:.2f} s")
+            print(f"report_{size}x_cpu: {report[0]:.2f} s")
+            print(f"bare_read_{size}x_cpu: {bare[0]:.2f} s")
             print(f"report_{size}x_ratio: {report[0] / bare[0]:.1f} x")
             print(f"report_{size}x_per_event: {report[0] / events * 1e6:.0f} us")
             print(f"bare_read_{size}x_per_event: {bare[0] / events * 1e6:.0f} us")
-            print(f"report_{size}x_peak_memory: {report[1]:.0f} MB")
-            print(f"bare_read_{size}x_peak_memory: {bare[1]:.0f} MB")
+            print(f"report_{size}x_peak_memory: {report[2]:.0f} MB")
+            print(f"bare_read_{size}x_peak_memory: {bare[2]:.0f} MB")
             print(f"report_{size}x_work: {work:.2f} s")
             print(f"bare_read_{size}x_work: {bare_work:.2f} s")
             print(f"report_{size}x_work_ratio: {work / bare_work:.1f} x")

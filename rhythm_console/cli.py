@@ -121,9 +121,25 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--lang", choices=["zh", "en"], help="UI language (default: the plan's locale)")
     replay.set_defaults(handler=_command("replay", "run_replay"))
 
+    drill = commands.add_parser("drill", help="training: run the console over a recorded show's room")
+    drill.add_argument("journal", help="the recorded show (any journal: live, simulated)")
+    drill.add_argument("--speed", type=float, default=1.0, help="0.5 to 60 times real time (default 1)")
+    drill.add_argument("--from", dest="from_segment", metavar="SEGMENT",
+                       help="start at this segment (id or title): the recording's state just before it")
+    drill.add_argument("--journal", dest="journal_out", metavar="OUT",
+                       help="the drill's journal (default sessions/<date>-<time>-drill-<recording>.jsonl)")
+    drill.add_argument("--person", metavar="NAME", help="who runs the drill (shows --person NAME --drills lists them)")
+    drill.add_argument("--listen", nargs="?", const="127.0.0.1:8765", metavar="HOST:PORT",
+                       help="serve the trainee host's panes (default 127.0.0.1:8765)")
+    drill.add_argument("--token", help="token for panes (or RHYTHM_TOKEN); needed beyond loopback")
+    drill.add_argument("--lang", choices=["zh", "en"], help="UI language (default: the plan's locale)")
+    drill.set_defaults(handler=_command("drill", "run_drill"))
+
     report = commands.add_parser("report", help="the post-stream review (复盘) of a journal")
     report.add_argument("journal")
     report.add_argument("--format", choices=["md", "html", "csv"], default="md")
+    report.add_argument("--against", metavar="JOURNAL",
+                        help="a drill's original show: adds the debrief comparing the two (see drill)")
     report.add_argument("-o", "--output", help="write to this file instead of stdout")
     report.add_argument("--force", action="store_true", help=REPLACE_HELP)
     report.add_argument("--lang", choices=["zh", "en"], help="report language (default: the plan's locale)")
@@ -162,6 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     shows.add_argument("--plan", metavar="TITLE", help="only shows of the plan with this title")
     shows.add_argument("--person", metavar="NAME", help="only shows with this person in the team")
     shows.add_argument("--since", metavar="DATE", help="only shows on or after this date (2026-11-28)")
+    shows.add_argument("--hardest", type=int, metavar="N",
+                       help="drill material: the N shows with the most over-runs, alerts and unacknowledged urgent cues")
+    shows.add_argument("--drills", action="store_true", help="with --person NAME: the drills NAME ran, against their originals")
     shows.add_argument("--library", metavar="PATH", help=library_help)
     shows.add_argument("--lang", choices=["zh", "en"], default="zh")
     shows.set_defaults(handler=_command("shows", "run_shows"))
@@ -196,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     improve.add_argument("--force", action="store_true", help=REPLACE_HELP)
     improve.add_argument("--library", metavar="PATH", help=library_help)
     improve.set_defaults(handler=_command("improve", "run_improve"))
-    for finished in (run, simulate):  # a show that ends is added to the library
+    for finished in (run, simulate, drill):  # a show that ends is added to the library
         finished.add_argument("--library", metavar="PATH", help=library_help.replace("default", "default: beside the journal;"))
 
     link_url = commands.add_parser("link-url", help="the browser prompter's address, with a QR code to scan")

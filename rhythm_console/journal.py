@@ -39,7 +39,7 @@ import fcntl
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -86,6 +86,15 @@ class JournalHeader:
     plan_source: str | None = None
     kind: str = "live"  # one of run_settings.SHOW_KINDS
     run: RunSettings | None = None  # how the show was run; None in a journal from before it was kept
+    drill_of: str | None = None  # a drill's original: that show's session id (its started_wall)
+    drill_from: str | None = None  # a drill started at this segment of the original
+    trainee: str | None = None  # who ran the drill
+    drill_speed: float = 1.0  # show seconds per real second in the drill
+
+    @property
+    def session_id(self) -> str:
+        """The show's id, as LiveSession.session_id gives it."""
+        return self.started_wall.isoformat()
 
 
 @dataclass
@@ -120,6 +129,7 @@ class JournalWriter:
         resume_from: Journal | None = None,
         kind: str = "live",
         run: RunSettings | None = None,
+        header_fields: Mapping[str, str | float] | None = None,
     ) -> None:
         self.path = Path(path)
         self.clock = clock or SystemClock()
@@ -158,6 +168,7 @@ class JournalWriter:
                 "plan_source": plan_source,
                 "kind": kind,
                 "run": run.to_json() if run is not None else None,
+                **(header_fields or {}),  # a drill's: of which show, from where, by whom, at what speed
                 "plan": plan.model_dump(mode="json", by_alias=True, exclude_none=True),
             }
             self._write_line(header)
@@ -287,6 +298,12 @@ def _header(raw: bytes, name: str) -> JournalHeader:
         if not isinstance(data.get(key), types):
             raise JournalError(f"{where}: the header's {key} is missing or not {_TYPE_NAMES[types[0]]}")
     started = _start_time(data["started_wall"], where)
+    for key in ("drill_of", "drill_from", "trainee"):
+        if not isinstance(data.get(key), str | None):
+            raise JournalError(f"{where}: the header's {key} is not text")
+    speed = data.get("drill_speed", 1.0)
+    if type(speed) not in (int, float) or not 0 < speed <= 1000:
+        raise JournalError(f"{where}: the header's drill_speed is not a speed")
     try:
         # A plan is refused for a control character now, but a journal written before that rule must
         # still read (nothing flushed is lost): its words come back escaped, as every event's do.
@@ -297,7 +314,9 @@ def _header(raw: bytes, name: str) -> JournalHeader:
         raise JournalError(f"{where}: the header's plan cannot be read ({exc})") from None
     kind, run = _run_fields(data, where)
     return JournalHeader(plan=plan, format=version, app_version=data.get("app_version") or "?",
-                         started_wall=started, plan_source=data.get("plan_source"), kind=kind, run=run)
+                         started_wall=started, plan_source=data.get("plan_source"), kind=kind, run=run,
+                         drill_of=data.get("drill_of"), drill_from=data.get("drill_from"), trainee=data.get("trainee"),
+                         drill_speed=float(speed))
 
 
 def _run_fields(data: dict[str, Any], where: str) -> tuple[str, RunSettings | None]:

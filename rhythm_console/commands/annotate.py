@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 
 from rhythm_console.errors import UserError
 from rhythm_console.events import Annotation
@@ -18,6 +19,7 @@ from rhythm_console.textsafe import printable
 
 LARGEST_COUNT = 10**10  # more viewers than people on Earth is a typo
 LARGEST_GMV = 1e12
+THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 FLAGS = {"viewers_uv": "--viewers-uv", "viewers_pv": "--viewers-pv", "new_fans_club": "--new-fans-club",
          "gmv": "--gmv"}
 
@@ -26,6 +28,8 @@ def _figure(name: str, text: str | None) -> float | None:
     if text is None:
         return None
     flag = FLAGS[name]
+    if "," in text and not THOUSANDS.fullmatch(text.strip()):  # 52,000 is a number; 1,2,3 is three
+        raise UserError(f"{flag} {printable(text)!r}: not a number (commas only between thousands: 52,000)")
     try:
         value = float(text.replace(",", ""))
     except ValueError:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from rhythm_console.commands.library import open_library
-from rhythm_console.commands.output import check_target, deliver
+from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
 from rhythm_console.commands.shows import positive
 from rhythm_console.errors import UserError
 from rhythm_console.journal import stream_journal_for_command
@@ -30,6 +30,7 @@ def records_from_journals(paths: list[str]) -> list[ShowRecord]:
 def run_compare(args: argparse.Namespace) -> int:
     if args.journals and args.last is not None:
         raise UserError("compare takes journals or --last N, not both")
+    refuse_special_inputs(args.journals)
     if args.output:
         check_target(args.output, kind="compare", force=args.force, inputs=args.journals)
     if args.journals:

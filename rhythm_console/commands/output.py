@@ -51,6 +51,19 @@ def refuse_overwriting_inputs(output: str | Path, inputs: Iterable[str | Path]) 
                             "somewhere else")
 
 
+def refuse_special_inputs(inputs: Iterable[str | Path]) -> None:
+    """A pipe or a device named as an input file is refused before it is opened: reading a FIFO waits for a
+    writer that may never come, and /dev/zero never ends."""
+    for source in inputs:
+        try:
+            mode = os.stat(source).st_mode
+        except OSError:
+            continue  # missing or unreadable: the reader says so in its own words
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            kind = "a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+            raise UserError(f"{printable(source)}: is {kind}, not a file; name the journal file itself")
+
+
 def is_journal(path: Path) -> bool:
     """Whether the file starts with a Rhythm Console journal header."""
     try:

@@ -3,31 +3,59 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from rhythm_console.commands.output import check_target, deliver
+from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
+from rhythm_console.errors import UserError
 from rhythm_console.i18n import lang_for_locale
-from rhythm_console.journal import stream_journal_for_command
+from rhythm_console.journal import Journal, read_journal_for_command, stream_journal_for_command
 from rhythm_console.library.history import improvements_for
 from rhythm_console.report.csv_report import render_csv
 from rhythm_console.report.html import render_html
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.review import build_review
+from rhythm_console.review.drill import DrillComparison, compare_journals
+from rhythm_console.textsafe import printable
 
 
 def run_report(args: argparse.Namespace) -> int:
+    inputs = [args.journal, *([args.against] if args.against else [])]
+    refuse_special_inputs(inputs)
     if args.output:
-        check_target(args.output, kind="report", force=args.force, inputs=[args.journal])  # before the work
-    with stream_journal_for_command(args.journal) as journal:
+        check_target(args.output, kind="report", force=args.force, inputs=inputs)  # before the work
+    if args.against:  # the debrief reads both journals whole: which decisions answered which alert
+        journal, lang = read_journal_for_command(args.journal, args.lang)
         header = journal.header
-        review = build_review(header.plan, journal.events(), started_wall=header.started_wall)
-    review.warnings = journal.warnings
-    lang = args.lang or lang_for_locale(review.plan.show.locale.value)
-    review.improvements = improvements_for(review, args.journal, getattr(args, "library", None))
+        review = build_review(header.plan, journal.events, started_wall=header.started_wall)
+        review.warnings = list(journal.warnings)
+        review.drill = against(journal, args.against, lang)
+    else:
+        with stream_journal_for_command(args.journal) as stream:
+            header = stream.header
+            review = build_review(header.plan, stream.events(), started_wall=header.started_wall)
+        review.warnings = stream.warnings
+        lang = args.lang or lang_for_locale(review.plan.show.locale.value)
+    if header.kind != "drill":  # a drill is practice, not evidence for the next plan
+        review.improvements = improvements_for(review, args.journal, getattr(args, "library", None))
     if args.format == "html":
         text = render_html(review, lang)
     elif args.format == "csv":
         text = render_csv(review, lang)
     else:
         text = render_markdown(review, lang)
-    deliver(text, args.output, kind="report", force=args.force, inputs=[args.journal], said=f"{args.format} report of {args.journal}")
+    deliver(text, args.output, kind="report", force=args.force, inputs=inputs, said=f"{args.format} report of {args.journal}")
     return 0
+
+
+def against(drill: Journal, original_path: str, lang: str) -> DrillComparison:
+    """The drill's comparison with the show it drilled (any journal of the same plan's segments compares)."""
+    original, _ = read_journal_for_command(original_path, lang)
+    header = drill.header
+    if header.drill_of is not None and header.drill_of != original.header.session_id:
+        print(f"warning: {printable(original_path)} is not the show this drill was of ({printable(header.drill_of)}); "
+              "compared all the same", file=sys.stderr)
+    comparison = compare_journals(drill, original)
+    if not {s.id for s in comparison.original.segments} & {s.id for s in comparison.trainee.segments}:
+        raise UserError(f"--against {printable(original_path)}: no segment in common with {printable(header.plan.show.title)}; "
+                        "not a show to compare with")
+    return comparison

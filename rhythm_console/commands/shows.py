@@ -10,18 +10,28 @@ from pathlib import Path
 from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import write_stdout
 from rhythm_console.errors import UserError
+from rhythm_console.journal import JournalError, read_journal
+from rhythm_console.library import StoredShow
 from rhythm_console.report.compare_text import CompareText
+from rhythm_console.report.drill import difference_words
 from rhythm_console.report.markdown import _table
+from rhythm_console.report.text import ReportText
+from rhythm_console.review.drill import compare_journals
 from rhythm_console.textsafe import printable
 
 
-def journal_shown(journal: str) -> str:
-    """The journal as `report` and `compare` take it: relative to here when it is below here."""
-    path = Path(journal)
+def journal_shown(journal: str, here: str | None = None) -> str:
+    """The journal as `report` and `compare` take it: relative to here when it is below here. The library
+    holds resolved paths, so this is string work (`here` resolved once by the caller), not a lookup per show."""
+    here = here if here is not None else _here()
+    return printable(journal[len(here):] if here and journal.startswith(here) else journal)
+
+
+def _here() -> str:
     try:
-        return printable(os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd().resolve()) else path)
-    except (OSError, ValueError):
-        return printable(path)
+        return str(Path.cwd().resolve()).rstrip(os.sep) + os.sep
+    except OSError:
+        return ""
 
 
 def since_date(text: str | None) -> str | None:
@@ -41,20 +51,78 @@ def positive(value: int | None, flag: str) -> int | None:
 
 def run_shows(args: argparse.Namespace) -> int:
     t = CompareText(args.lang)
+    if args.hardest is not None:
+        return run_hardest(args, t)
+    if args.drills:
+        return run_drills(args, t)
     with open_library(args) as library:
-        found = library.shows(last=positive(args.last, "--last"), plan=args.plan, person=args.person,
-                              since=since_date(args.since))
+        found = library.listing(last=positive(args.last, "--last"), plan=args.plan, person=args.person,
+                                since=since_date(args.since))
     if not found:
         write_stdout(t("shows.none") + "\n")
         return 0
-    rows = []
-    for stored in found:
-        show = stored.record
-        rows.append([t.show_label(show), show.title, t.value(show.length, "clock"), t.value(show.final_drift, "drift"),
-                     f"{show.overran}/{show.segments_done}", t.value(show.online_peak, "number"),
-                     t.value(show.gmv, "money"), f"{show.goals_met}/{show.goals_judged}", journal_shown(stored.journal)])
+    here = _here()
+    rows = [[t.show_label(show), show.title, t.value(show.length, "clock"), t.value(show.final_drift, "drift"),
+             f"{show.overran}/{show.segments_done}", t.value(show.online_peak, "number"), t.value(show.gmv, "money"),
+             f"{show.goals_met}/{show.goals_judged}", journal_shown(show.journal, here)] for show in found]
     # The journal last: what `report` and `compare A.jsonl B.jsonl` take (shows of one minute look alike otherwise).
     header = [t(f"shows.{key}") for key in ("date", "title", "length", "drift", "overran", "peak", "gmv", "goals",
                                             "journal")]
     write_stdout("\n".join(_table(header, rows)) + "\n")
     return 0
+
+
+def run_hardest(args: argparse.Namespace, t: CompareText) -> int:
+    """Drill material: the shows with the most over-runs, alerts and urgent cues left unacknowledged."""
+    with open_library(args) as library:
+        found = library.hardest(positive(args.hardest, "--hardest"))
+    if not found:
+        write_stdout(t("shows.none") + "\n")
+        return 0
+    rows = []
+    for item in found:
+        show = item.show.record
+        rows.append([t.show_label(show), show.title, f"{show.overran}/{show.segments_done}", str(item.alerts),
+                     str(item.unacked_urgent), printable(item.worst_segment or "—"), journal_shown(item.show.journal)])
+    header = [t(f"shows.{key}") for key in ("date", "title", "overran", "alerts", "unacked_urgent", "worst", "journal")]
+    write_stdout("\n".join(_table(header, rows)) + "\n" + t("shows.drill_hint") + "\n")
+    return 0
+
+
+def run_drills(args: argparse.Namespace, t: CompareText) -> int:
+    """The drills a person ran, oldest first, with the debrief's headline figures against each original."""
+    if not args.person:
+        raise UserError("--drills lists one person's drills: add --person NAME")
+    lang = t.texts.lang
+    rows = []
+    with open_library(args) as library:
+        for drill in library.drills(args.person):
+            original = library.by_session(drill.record.drill_of or "")
+            rows.append(_drill_row(t, lang, drill, original))
+    if not rows:
+        write_stdout(t("shows.no_drills", person=printable(args.person)) + "\n")
+        return 0
+    header = [t(f"shows.{key}") for key in ("date", "title", "from", "drill_overran", "drill_cues", "drill_alerts",
+                                            "drill_acks", "drill_largest", "journal")]
+    write_stdout("\n".join(_table(header, rows)) + "\n")
+    return 0
+
+
+def _drill_row(t: CompareText, lang: str, drill: StoredShow, original: StoredShow | None) -> list[str]:
+    """A drill's line: its date, plan and start, then trainee / original figures of its debrief."""
+    head = [t.show_label(drill.record), drill.record.title]
+    tail = [journal_shown(drill.journal)]
+    if original is None:
+        return head + ["—", t("shows.original_missing"), "", "", "", "", *tail]
+    try:
+        comparison = compare_journals(read_journal(drill.journal), read_journal(original.journal))
+    except JournalError as exc:
+        return head + ["—", printable(str(exc)), "", "", "", "", *tail]
+    mine, theirs = comparison.overruns
+    never_mine, never_theirs = comparison.unanswered_alerts[1], comparison.unanswered_alerts[0]
+    acks = "/".join(t.value(figures.median, "seconds") for figures in (comparison.trainee_acks, comparison.original_acks))
+    largest = comparison.differences[0] if comparison.differences else None
+    return head + [
+        printable(comparison.drill_from or "—"), f"{mine}/{theirs}",
+        f"{len(comparison.only_trainee)}/{len(comparison.only_original)}", f"{never_mine}/{never_theirs}", acks,
+        printable(difference_words(ReportText(lang), largest, comparison)) if largest else "—", *tail]

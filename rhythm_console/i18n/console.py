@@ -319,6 +319,11 @@ ZH: dict[str, str] = {
     "refusal.unknown_check_item": "准备清单没有第 {item} 项",
     "refusal.already_ticked": "第 {item} 项已经勾选",
     "refusal.not_ticked": "第 {item} 项还没勾选",
+
+    "drill.source": "录像 {file}",
+    "drill.recording_in": "录像此时在「{title}」",
+    "drill.recording_none": "录像此时不在任何环节",
+    "drill.recording_over": "录像已结束，数据停在最后一刻",
 }
 
 
@@ -640,4 +645,9 @@ EN: dict[str, str] = {
     "refusal.unknown_check_item": "the checklist has no item {item}",
     "refusal.already_ticked": "item {item} is already ticked",
     "refusal.not_ticked": "item {item} is not ticked",
+
+    "drill.source": "recording {file}",
+    "drill.recording_in": "the recording is in “{title}” now",
+    "drill.recording_none": "the recording is between segments now",
+    "drill.recording_over": "the recording has ended: figures stay at its last moment",
 }

@@ -20,7 +20,15 @@ from rhythm_console.errors import UserError
 from rhythm_console.journal import JournalError, JournalStream
 from rhythm_console.library.schema import busy, is_busy, open_library
 from rhythm_console.review import build_review
-from rhythm_console.review.records import AlertRow, CueRow, NoteRow, SegmentRecord, ShowRecord, show_record
+from rhythm_console.review.records import (
+    AlertRow,
+    CueRow,
+    NoteRow,
+    SegmentRecord,
+    ShowLine,
+    ShowRecord,
+    show_record,
+)
 from rhythm_console.textsafe import printable
 
 Outcome = Literal["added", "updated", "unchanged"]
@@ -31,6 +39,7 @@ SEGMENT_COLUMNS = [f.name for f in fields(SegmentRecord)]
 CUE_COLUMNS = [f.name for f in fields(CueRow)]
 ALERT_COLUMNS = [f.name for f in fields(AlertRow)]
 NOTE_COLUMNS = [f.name for f in fields(NoteRow)]
+LINE_COLUMNS = [f.name for f in fields(ShowLine)]
 
 
 @dataclass
@@ -38,6 +47,16 @@ class StoredShow:
     id: int
     journal: str
     record: ShowRecord
+
+
+@dataclass
+class Hardest:
+    """A show as drill material: its over-runs (in its record), alerts, urgent cues never acknowledged, worst segment."""
+
+    show: StoredShow
+    alerts: int
+    unacked_urgent: int
+    worst_segment: str | None
 
 
 PREFIX = 64 * 1024  # a journal's first bytes tell its show: two shows of one plan differ within them
@@ -95,6 +114,7 @@ class Library:
                 record = show_record(build_review(header.plan, journal.events(), started_wall=header.started_wall))
         except JournalError as exc:
             raise UserError(str(exc)) from None
+        record.session_id, record.drill_of, record.trainee = header.session_id, header.drill_of, header.trainee
         return self.store(record, key=key, prefix=_digest(head), journal=str(path.resolve()), size=size,
                           last_seq=journal.last_seq)
 
@@ -165,29 +185,81 @@ class Library:
     def shows(self, *, last: int | None = None, plan: str | None = None, person: str | None = None,
               since: str | None = None) -> list[StoredShow]:
         """Shows oldest first (without their rows): the newest `last` of those that match."""
-        where, params = [], []
-        if plan is not None:
-            where.append("title = ?")
-            params.append(plan)
-        if since is not None:
-            where.append("substr(started_wall, 1, 10) >= ?")
-            params.append(since)
-        if person is not None:
-            where.append("id IN (SELECT show_id FROM people WHERE name = ?)")
-            params.append(person)
-        sql = f"SELECT id, journal, {', '.join(SHOW_COLUMNS)} FROM shows"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY started_wall DESC, id DESC"
-        if last is not None:  # SQLite's LIMIT is a 64-bit integer: more shows than that is all of them
-            sql += f" LIMIT {min(int(last), 2**62)}"
+        sql, params = self._select(f"id, journal, {', '.join(SHOW_COLUMNS)}", last=last, plan=plan, person=person,
+                                   since=since)
+        return self._read_shows(sql, params)[::-1]
+
+    def _stored(self, where: str, params: list[object], order: str = "started_wall, id") -> list[StoredShow]:
+        """Shows (without their rows) matching `where`, in `order`."""
+        return self._read_shows(f"SELECT id, journal, {', '.join(SHOW_COLUMNS)} FROM shows WHERE {where} "
+                                f"ORDER BY {order}", params)
+
+    def _read_shows(self, sql: str, params: list[object]) -> list[StoredShow]:
         with self._guarded():
             rows = self.connection.execute(sql, params).fetchall()
         found = [StoredShow(row[0], row[1], ShowRecord(**dict(zip(SHOW_COLUMNS, row[2:], strict=True))))
                  for row in rows]
         for show in found:
             show.record.ended = bool(show.record.ended)
-        return found[::-1]
+        return found
+
+    def hardest(self, count: int) -> list[Hardest]:
+        """The shows (drills left out) with the most over-runs, alerts and urgent cues never acknowledged,
+        hardest first: drill material, each with its segment furthest over budget."""
+        with self._guarded():
+            rows = self.connection.execute(
+                """SELECT id,
+                          (SELECT count(*) FROM alerts a WHERE a.show_id = s.id),
+                          (SELECT count(*) FROM cues c WHERE c.show_id = s.id AND c.level = 'urgent' AND c.ack IS NULL),
+                          (SELECT g.segment_id FROM segments g WHERE g.show_id = s.id AND g.verdict = 'over'
+                           ORDER BY g.delta DESC LIMIT 1)
+                   FROM shows s WHERE s.drill_of IS NULL""").fetchall()
+        figures = {row[0]: row[1:] for row in rows}
+        shows = {show.id: show for show in self._stored("drill_of IS NULL", [])}
+        ranked = sorted(figures, key=lambda show_id: (-(shows[show_id].record.overran + figures[show_id][0]
+                                                        + figures[show_id][1]), shows[show_id].record.started_wall))
+        return [Hardest(shows[show_id], *figures[show_id]) for show_id in ranked[:count]]
+
+    def drills(self, person: str) -> list[StoredShow]:
+        """The drills `person` ran, oldest first."""
+        return self._stored("drill_of IS NOT NULL AND trainee = ?", [person])
+
+    def by_session(self, session_id: str) -> StoredShow | None:
+        """The show (not a drill) with this session id, as a drill names its original."""
+        found = self._stored("session_id = ? AND drill_of IS NULL", [session_id], order="id DESC")
+        return found[0] if found else None
+
+    def listing(self, *, last: int | None = None, plan: str | None = None, person: str | None = None,
+                since: str | None = None) -> list[ShowLine]:
+        """What `shows` lists, oldest first: the few columns it prints, read through the indexes."""
+        sql, params = self._select(", ".join(LINE_COLUMNS), last=last, plan=plan, person=person, since=since)
+        with self._guarded():
+            rows = self.connection.execute(sql, params).fetchall()
+        rows.reverse()
+        return [ShowLine(*row) for row in rows]
+
+    @staticmethod
+    def _select(columns: str, *, last: int | None, plan: str | None, person: str | None,
+                since: str | None) -> tuple[str, list[object]]:
+        """The query of shows that match, newest first (each condition one an index answers)."""
+        where: list[str] = []
+        params: list[object] = []
+        if plan is not None:
+            where.append("title = ?")
+            params.append(plan)
+        if since is not None:  # ISO text: a date sorts before every time of that day
+            where.append("started_wall >= ?")
+            params.append(since)
+        if person is not None:
+            where.append("id IN (SELECT show_id FROM people WHERE name = ?)")
+            params.append(person)
+        sql = f"SELECT {columns} FROM shows"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY started_wall DESC, id DESC"
+        if last is not None:  # SQLite's LIMIT is a 64-bit integer: more shows than that is all of them
+            sql += f" LIMIT {min(int(last), 2**62)}"
+        return sql, params
 
     def load(self, shows: list[StoredShow]) -> list[ShowRecord]:
         """The shows with their segments, cues, alerts, notes and team."""

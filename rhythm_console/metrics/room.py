@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
 from rhythm_console.audience.tracker import AudienceTracker
+from rhythm_console.metrics.window import after
 
 
 class EventKind(str, Enum):
@@ -79,10 +81,15 @@ class _Bucket:
     # exactly one bucket, so distinct users over a window is a sum of sizes.
     latest_interactions: set[str] = field(default_factory=set)
     anonymous_interactions: int = 0
+    orders: int = 0  # order items (of any count): GMV in the window is exactly zero when none are left in it
     detached: bool = False  # a bucket for an item older than the history, not kept
 
 
 _INTERACTIONS = (EventKind.comment, EventKind.like, EventKind.share)
+
+
+def _second(bucket: _Bucket) -> int:
+    return bucket.second
 
 
 class RoomSink(Protocol):
@@ -125,6 +132,15 @@ class RoomMetrics:
         self.selling: str | None = None  # the product an order that names none is for (the running segment's)
         self._user_bucket: dict[str, _Bucket] = {}
         self._buckets: deque[_Bucket] = deque()
+        self._recorded: dict[str, float] | None = None  # a recorded room's figures (a drill), shown as they were
+        # The per-minute window as running sums: what the buckets later than `_window_start` hold, kept as
+        # items arrive and as the window moves, so a figure costs the same whatever the history holds.
+        self._window_start: int | None = None  # None until figures are first asked for
+        self._window_counts: dict[EventKind, int] = dict.fromkeys(EventKind, 0)
+        self._window_users = 0
+        self._window_anonymous = 0
+        self._window_gmv = 0.0
+        self._window_orders = 0
 
     def restore(self, figures: dict[str, float]) -> None:
         """Carry on counting from a journaled sample's figures (a resumed session)."""
@@ -185,15 +201,23 @@ class RoomMetrics:
         counts = bucket.counts
         counts[kind] = counts.get(kind, 0) + count
         self.totals[kind] += count
+        windowed = self._in_window(bucket)
+        if windowed:
+            self._window_counts[kind] += count
         if kind is EventKind.order:
             bucket.gmv += amount
+            bucket.orders += 1
             self.gmv += amount
+            if windowed:
+                self._window_gmv += amount
+                self._window_orders += 1
             product = product or self.selling
             if product is not None:
                 self.sold[product] = self.sold.get(product, 0) + count
         elif kind in _INTERACTIONS:
             if user is None:
                 bucket.anonymous_interactions += 1
+                self._window_anonymous += windowed
                 return
             if bucket.detached:
                 return
@@ -204,8 +228,24 @@ class RoomMetrics:
                 if previous.second > bucket.second:
                     return  # a late item: the user's later interaction already counts
                 previous.latest_interactions.discard(user)
+                self._window_users -= self._in_window(previous)
             bucket.latest_interactions.add(user)
+            self._window_users += windowed
             self._user_bucket[user] = bucket
+
+    def recorded(self, at: float, figures: Mapping[str, float]) -> None:
+        """A recorded room's figures at `at`, as its journal holds them (a drill): from now on `figures`
+        gives these, not figures of its own, since the items they were counted from were never journaled."""
+        if not _in_range(at):
+            self.rejected += 1
+            return
+        self.items += 1
+        if self.last_item_at is None or at > self.last_item_at:
+            self.last_item_at = at
+        self._recorded = {name: value for name, value in figures.items() if _in_range(value, MAX_COUNT * MAX_AMOUNT)}
+        if "online" in self._recorded:
+            self.online = int(self._recorded["online"])
+            self.online_peak = max(self.online_peak, self.online)
 
     def said(self, text: str, at: float) -> None:
         """A comment's words, sent after its event: classified when the room has an audience tracker.
@@ -235,13 +275,50 @@ class RoomMetrics:
         bucket = _Bucket(second)
         buckets.append(bucket)
         while buckets and buckets[0].second <= second - HISTORY_SECONDS:
-            for user in buckets.popleft().latest_interactions:
+            gone = buckets.popleft()
+            if self._in_window(gone):  # the figures were last asked for long ago: it leaves their window too
+                self._count_in_window(gone, -1)
+            for user in gone.latest_interactions:
                 del self._user_bucket[user]  # forgotten with its bucket: memory stays bounded
         return bucket
 
+    def _in_window(self, bucket: _Bucket) -> bool:
+        return self._window_start is not None and bucket.second > self._window_start and not bucket.detached
+
+    def _count_in_window(self, bucket: _Bucket, sign: int) -> None:
+        """Add a bucket to the window's sums (sign 1) or take it out of them (sign -1)."""
+        for kind, count in bucket.counts.items():
+            self._window_counts[kind] += sign * count
+        self._window_users += sign * len(bucket.latest_interactions)
+        self._window_anonymous += sign * bucket.anonymous_interactions
+        self._window_orders += sign * bucket.orders
+        # GMV is money in cents: added and taken out it stays within a hair of the exact sum (rounded to
+        # cents where shown), and is exactly zero again whenever the window holds no order.
+        self._window_gmv = self._window_gmv + sign * bucket.gmv if self._window_orders else 0.0
+
+    def _slide(self, now: float) -> None:
+        """Move the running window to the minute before `now`: the buckets it passes leave or join it."""
+        start = int(math.floor(now)) - WINDOW_SECONDS
+        old = self._window_start
+        if old == start:
+            return
+        buckets = self._buckets
+        if old is None:
+            self._window_start = start
+            for index in range(after(buckets, start, _second), len(buckets)):
+                self._count_in_window(buckets[index], 1)
+            return
+        low, high, sign = (old, start, -1) if start > old else (start, old, 1)
+        index = after(buckets, low, _second)
+        while index < len(buckets) and buckets[index].second <= high:
+            self._count_in_window(buckets[index], sign)
+            index += 1
+        self._window_start = start
+
     def _window(self, now: float, seconds: int = WINDOW_SECONDS) -> list[_Bucket]:
-        start = int(math.floor(now)) - seconds
-        return [b for b in self._buckets if b.second > start]
+        """The buckets of the last `seconds`: the end of the history (kept in time order), found by time."""
+        buckets = self._buckets
+        return [buckets[index] for index in range(after(buckets, int(math.floor(now)) - seconds, _second), len(buckets))]
 
     def rate(self, kind: EventKind, now: float, seconds: int = WINDOW_SECONDS) -> float:
         """Events of this kind per minute over the last `seconds`."""
@@ -250,10 +327,12 @@ class RoomMetrics:
 
     def figures(self, now: float) -> dict[str, float]:
         """The current figures by metric name; a figure the source cannot know is absent."""
-        window = self._window(now)
-        per_min = {kind: sum(b.counts.get(kind, 0) for b in window) * 60.0 / WINDOW_SECONDS for kind in EventKind}
-        interacting_users = sum(len(b.latest_interactions) for b in window)
-        anonymous = sum(b.anonymous_interactions for b in window)
+        if self._recorded is not None:
+            return dict(self._recorded)
+        self._slide(now)
+        per_min = {kind: count * 60.0 / WINDOW_SECONDS for kind, count in self._window_counts.items()}
+        interacting_users = self._window_users
+        anonymous = self._window_anonymous
         result: dict[str, float] = {
             "comments_per_min": per_min[EventKind.comment],
             "likes_per_min": per_min[EventKind.like],
@@ -287,7 +366,7 @@ class RoomMetrics:
                 "orders": orders,
                 "orders_per_min": per_min[EventKind.order],
                 "gmv": round(self.gmv, 2),
-                "gmv_per_min": round(sum(b.gmv for b in window) * 60.0 / WINDOW_SECONDS, 2),
+                "gmv_per_min": round(self._window_gmv * 60.0 / WINDOW_SECONDS, 2),
             })
             if self.online:
                 result["ctr"] = per_min[EventKind.click] / self.online

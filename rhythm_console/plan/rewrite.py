@@ -44,7 +44,22 @@ def _segments(root: yaml.Node) -> dict[str, yaml.MappingNode]:
 
 
 def _entry(mapping: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
-    return next(((k, v) for k, v in mapping.value if k.value == name), None)
+    """The segment's own `name: value` (written in it, not merged in with `<<:`)."""
+    return next(((k, v) for k, v in mapping.value if isinstance(k, yaml.ScalarNode) and k.value == name), None)
+
+
+def _inherited(mapping: yaml.MappingNode, name: str) -> yaml.Node | None:
+    """The value of `name` a segment takes from the mappings it merges (`<<: *base`, `<<: [*a, *b]`), the
+    first one that has it (as YAML's merge does), when the segment does not write it itself."""
+    for key, value in mapping.value:
+        if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
+            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    found = _entry(source, name) or ((None, inner) if (inner := _inherited(source, name)) else None)
+                    if found is not None:
+                        return found[1]
+    return None
 
 
 def _line_end(text: str, index: int) -> int:
@@ -76,7 +91,8 @@ def rewrite_plan(text: str, edits: list[SegmentEdit]) -> str:
     A segment's edits are made as one: its notes joined into one (two spans over the same text
     would garble it), its duration the last one asked for. A duration written with an anchor
     (`&d 8m`, or `*d` naming one) is shared with whatever else names it: it is not changed, the
-    new duration is added to the segment's notes instead."""
+    new duration is added to the segment's notes instead. A duration or notes merged in (`<<: *base`)
+    get the segment's own key, which overrides the merged one (merged notes are carried into it)."""
     segments = _segments(yaml.compose(text, Loader=yaml.SafeLoader))
     spans: list[tuple[int, int, str]] = []  # (start, end, replacement), applied from the end
     for segment_id, (duration, comment, notes) in _by_segment(edits).items():
@@ -84,8 +100,11 @@ def rewrite_plan(text: str, edits: list[SegmentEdit]) -> str:
         if mapping is None:
             raise RewriteError(f"segment {segment_id!r} is not in the plan")
         if duration is not None:
-            value = _entry(mapping, "duration")[1]
-            if text.startswith(("&", "*"), value.start_mark.index):
+            own = _entry(mapping, "duration")
+            if own is None:  # merged in with `<<:`: the segment's own key overrides it, the base stays
+                why = f"  # {' '.join(comment.split())}" if comment and not mapping.flow_style else ""
+                spans += _new_key(text, mapping, f"duration: {format_short(duration)}{why}")
+            elif text.startswith(("&", "*"), own[1].start_mark.index):  # shared with what else names it
                 line = f"duration: {format_short(duration)}"
                 notes = [f"{line} ({' '.join(comment.split())})" if comment else line, *notes]
             else:
@@ -123,16 +142,30 @@ def _duration_spans(text: str, mapping: yaml.MappingNode, duration: float,
 
 def _note_spans(text: str, mapping: yaml.MappingNode, note: str) -> list[tuple[int, int, str]]:
     existing = _entry(mapping, "notes")
-    if existing is not None:
+    if existing is not None and isinstance(existing[1], yaml.ScalarNode):
         _, value = existing
         joined = f"{value.value}\n{note}" if value.value else note
         end = value.end_mark.index
         tail = "\n" if text[value.start_mark.index:end].endswith("\n") else ""  # a block scalar ends past its newline
         return [(value.start_mark.index, end, json.dumps(joined, ensure_ascii=False) + tail)]
-    quoted = json.dumps(note, ensure_ascii=False)
+    if existing is not None:  # not text: the plan loader says so; the note is not added to it
+        return []
+    merged = _inherited(mapping, "notes")  # the segment's own notes will hide the merged ones: they go in too
+    if isinstance(merged, yaml.ScalarNode) and merged.value:
+        note = f"{merged.value}\n{note}"
+    return _new_key(text, mapping, f"notes: {json.dumps(note, ensure_ascii=False)}")
+
+
+def _new_key(text: str, mapping: yaml.MappingNode, entry: str) -> list[tuple[int, int, str]]:
+    """`entry` (`key: value`) added to the segment: in braces before the closing one; in a block after the
+    first key's line, or, when the first key holds a block (product: then its lines), before the second key."""
     if mapping.flow_style:
         close = mapping.end_mark.index - 1  # the closing brace
-        return [(close, close, f", notes: {quoted}")]
-    first_key = mapping.value[0][0]
-    after = _line_end(text, first_key.start_mark.index)
-    return [(after, after, "\n" + " " * first_key.start_mark.column + f"notes: {quoted}")]
+        return [(close, close, f", {entry}")]
+    first_key, first_value = mapping.value[0]
+    line = " " * first_key.start_mark.column + entry
+    if first_value.end_mark.line == first_key.start_mark.line or len(mapping.value) == 1:
+        after = _line_end(text, first_key.start_mark.index)
+        return [(after, after, "\n" + line)]
+    second = _line_start(text, mapping.value[1][0].start_mark.index)
+    return [(second, second, line + "\n")]

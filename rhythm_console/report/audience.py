@@ -4,10 +4,12 @@ or HTML, so it can follow whichever report the rest of the review makes."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import datetime
 
 from rhythm_console.audience.lexicon import Kind
 from rhythm_console.i18n import Texts
+from rhythm_console.report.markdown_text import quoted
 from rhythm_console.review.audience import AudienceReview, VoiceFinding, VoiceSegment
 from rhythm_console.textsafe import printable
 from rhythm_console.units import wall_at
@@ -46,8 +48,9 @@ class _Words:
                  if self.voice.kind_of(category) in kinds]
         return ", ".join(parts) or "—"
 
-    def examples(self, segment: VoiceSegment) -> str:
-        return " · ".join(f"{self.label(category)}: " + " / ".join(f"“{text}”" for text in texts)
+    def examples(self, segment: VoiceSegment, quote: Callable[[str], str] = str) -> str:
+        """The comments heard, by category; `quote` makes each comment safe where it is written."""
+        return " · ".join(f"{quote(self.label(category))}: " + " / ".join(f"“{quote(text)}”" for text in texts)
                           for category, texts in segment.examples.items()) or "—"
 
 
@@ -68,8 +71,9 @@ def voice_markdown(voice: AudienceReview, lang: str, started_wall: datetime) -> 
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for segment in voice.segments:
         row = [segment.title or "—", w.cells(segment, (Kind.question,)), w.cells(segment, _COMPLAINTS),
-               w.cells(segment, (Kind.buy_signal,)), w.examples(segment)]
-        lines.append("| " + " | ".join(printable(cell).replace("|", "\\|") for cell in row) + " |")
+               w.cells(segment, (Kind.buy_signal,))]
+        cells = [printable(cell).replace("|", "\\|") for cell in row] + [w.examples(segment, quoted)]
+        lines.append("| " + " | ".join(cells) + " |")
     if voice.spikes:
         lines += ["", f"{t('report.voice_spikes')}: " + ", ".join(
             f"{w.when(spike.at)} {w.label(spike.category)} {t('audience.per_min', rate=spike.rate)}"

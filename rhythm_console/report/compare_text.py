@@ -6,7 +6,7 @@ from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
 from rhythm_console.review.compare import FIGURES, Comparison, Figure, Unit
 from rhythm_console.review.people import PersonRow
-from rhythm_console.review.records import FORMULAS, ShowRecord
+from rhythm_console.review.records import FORMULAS, ShowLine, ShowRecord
 from rhythm_console.textsafe import printable
 
 
@@ -41,7 +41,7 @@ class CompareText:
         return f"{value:,.0f}"
 
     @staticmethod
-    def show_label(show: ShowRecord) -> str:
+    def show_label(show: ShowRecord | ShowLine) -> str:
         return printable(f"{show.started_wall[:16].replace('T', ' ')}")
 
     def show_labels(self, shows: list[ShowRecord]) -> list[str]:

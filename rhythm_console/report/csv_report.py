@@ -10,6 +10,7 @@ import csv
 import io
 
 from rhythm_console.i18n import lang_for_locale
+from rhythm_console.report.drill import DrillSection, drill_section
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
 from rhythm_console.spreadsheet.inert import csv_row
@@ -44,4 +45,19 @@ def render_csv(review: Review, lang: str | None = None) -> str:
             t.time_of(review, s.started_at) if s.started_at is not None else "",
             t.time_of(review, s.ended_at) if s.ended_at is not None else "",
         ]))
+    if review.drill is not None:
+        _drill(writer, drill_section(review.drill, t.lang))
     return out.getvalue()
+
+
+def _drill(writer: csv.writer, section: DrillSection) -> None:
+    """The debrief against the original, after a blank row: one block per table, each under its title."""
+    writer.writerow([])
+    writer.writerow(csv_row([section.title]))
+    for index, line in enumerate(section.largest, start=1):
+        writer.writerow(csv_row([section.largest_title, index, printable(line)]))
+    for heading, table in section.tables:
+        writer.writerow([])
+        writer.writerow(csv_row([heading, *table.header]))
+        for row in table.rows:
+            writer.writerow(csv_row(["", *(printable(cell) for cell in row)]))

@@ -10,6 +10,7 @@ from rhythm_console.report import tables
 from rhythm_console.report.across import after_show_sections
 from rhythm_console.report.audience import voice_html
 from rhythm_console.report.checklist import checklist_html
+from rhythm_console.report.drill import DrillSection, drill_section
 from rhythm_console.report.tables import Table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
@@ -49,6 +50,9 @@ svg text { font-size: 11px; fill: #555; }
 .legend span { display: inline-block; width: 1rem; height: .25rem; vertical-align: middle; margin: 0 .3rem 0 .8rem; }
 .legend.labels ol { list-style: none; display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; padding: 0; margin: .3rem 0; }
 table.actions td { height: 1.8rem; border-bottom: 1px solid #ccc; }
+.largest { background: #f3f7fc; border-left: 4px solid #1f6fb2; padding: .3rem 1rem; margin: 1rem 0; }
+.largest ol li { margin: .35rem 0; font-size: 1.05rem; }
+section.drill h3 { margin-top: 1.6rem; }
 @media print { table.actions td { height: 2.4rem; } }
 """
 
@@ -210,6 +214,17 @@ def _section(title: str, content: str, note: str | None = None) -> str:
     return f"<h2>{escape(title)}</h2>{content}" + (f'<p class="meta">{escape(note)}</p>' if note else "")
 
 
+def _drill(section: DrillSection, t: ReportText) -> str:
+    """The debrief against the original: what it is, the three largest differences boxed, then the figures."""
+    parts = [f'<section class="drill"><h2>{escape(section.title)}</h2>']
+    parts += [f'<p class="meta">{escape(line)}</p>' for line in section.about]
+    parts.append(f'<div class="largest"><h3>{escape(section.largest_title)}</h3><ol>'
+                 + "".join(f"<li>{escape(line)}</li>" for line in section.largest) + "</ol></div>")
+    for heading, table in section.tables:
+        parts.append(f"<h3>{escape(heading)}</h3>" + _table(table, t))
+    return "".join(parts) + "</section>"
+
+
 def render_html(review: Review, lang: str) -> str:
     t = ReportText(lang)
     plan = review.plan
@@ -238,6 +253,8 @@ def render_html(review: Review, lang: str) -> str:
     if review.findings:
         body.append(f"<h2>{escape(t('findings'))}</h2><ul class='findings'>"
                     + "".join(f"<li>{escape(t.finding(f))}</li>" for f in review.findings) + "</ul>")
+    if review.drill is not None:
+        body.append(_drill(drill_section(review.drill, lang), t))
     body.append(_section(t("interventions"), _table(tables.interventions(review, t), t)))
     body.append(f"<h2>{escape(t('viewers_chart'))}</h2>" + viewers_chart(review, t))
     body.append(f"<h2>{escape(t('drift'))}</h2>" + drift_chart(review, t))

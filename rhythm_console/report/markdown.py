@@ -8,6 +8,8 @@ from rhythm_console.report import tables
 from rhythm_console.report.across import after_show_sections
 from rhythm_console.report.audience import voice_markdown
 from rhythm_console.report.checklist import checklist_markdown
+from rhythm_console.report.drill import DrillSection, drill_section
+from rhythm_console.report.markdown_text import quoted
 from rhythm_console.report.tables import Table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
@@ -30,6 +32,18 @@ def _section(title: str, table: Table, t: ReportText, *, before: Sequence[str] =
     return lines + [""] + [*after]
 
 
+def _drill(section: DrillSection, t: ReportText) -> list[str]:
+    """The debrief against the original: what it is, the three largest differences, then the figures."""
+    lines = [f"## {section.title}", ""] + [f"> {printable(line)}" for line in section.about] + [""]
+    lines += [f"### {section.largest_title}", ""] + [f"{number}. {printable(line)}"
+                                                    for number, line in enumerate(section.largest, start=1)] + [""]
+    for heading, table in section.tables:
+        lines += [f"### {heading}", ""]
+        lines += _table(table.header, table.rows) if table.rows else [t("none")]
+        lines.append("")
+    return lines
+
+
 def render_markdown(review: Review, lang: str) -> str:
     t = ReportText(lang)
     plan = review.plan
@@ -50,6 +64,8 @@ def render_markdown(review: Review, lang: str) -> str:
         lines.append("")
     if review.findings:
         lines += [f"## {t('findings')}", ""] + [f"- {printable(t.finding(finding))}" for finding in review.findings] + [""]
+    if review.drill is not None:
+        lines += _drill(drill_section(review.drill, lang), t)
     lines += _section(t("interventions"), tables.interventions(review, t), t)
     lines += _section(t("segments"), tables.timing(review, t), t, after=[f"({t('budget_note')})", ""])
     lines += _section(t("segment_figures"), tables.figures(review, t), t)
@@ -66,10 +82,10 @@ def render_markdown(review: Review, lang: str) -> str:
     lines += _section(t("cues"), tables.cues(review, t), t)
     lines += _section(t("alerts"), tables.alerts(review, t), t)
     lines += [f"## {t('notes')}", ""]
-    lines += [f"- {t.time_of(review, at)} {printable(text)}" for at, text in review.notes] or [t("none")]
+    lines += [f"- {t.time_of(review, at)} {quoted(text)}" for at, text in review.notes] or [t("none")]
     lines.append("")
     for heading, items in after_show_sections(review, lang):
-        lines += [f"## {heading}", ""] + [f"- {printable(item)}" for item in items] + [""]
+        lines += [f"## {heading}", ""] + [f"- {quoted(item)}" for item in items] + [""]  # the team's own words
     lines += _section(t("action_items"), tables.action_items(review, t), t, before=[t("action_hint"), ""])
     text = "\n".join(lines)
     if review.voice is not None and (section := voice_markdown(review.voice, lang, review.started_wall)):

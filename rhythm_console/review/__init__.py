@@ -10,7 +10,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rhythm_console.events import Event, Hold, InsertSegment, MetricSample, ShowEnded
 from rhythm_console.plan import Plan, Product, SegmentKind, Team
@@ -34,6 +34,9 @@ from rhythm_console.show import (
     verdict,
 )
 from rhythm_console.textsafe import printable
+
+if TYPE_CHECKING:  # a drill's comparison is attached by report --against
+    from rhythm_console.review.drill import DrillComparison
 
 CHART_STEP = 10.0  # seconds between points kept for the charts
 DRIFT_STEP = 60.0  # seconds between points of the drift curve
@@ -190,6 +193,7 @@ class Review:
     improvements: list = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
     voice: AudienceReview | None = None  # what the comments said, per segment
     checklist: ChecklistReview | None = None  # the readiness checklist at the start; None when the plan has none
+    drill: DrillComparison | None = None  # a drill's review against its original (report --against)
 
     @property
     def zone(self) -> tzinfo | None:

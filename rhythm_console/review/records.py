@@ -89,6 +89,22 @@ class NoteRow:
     segment_id: str | None
 
 
+@dataclass(slots=True)
+class ShowLine:
+    """A show as the `shows` table lists it: its own figures, none of its rows (the library reads only these)."""
+    journal: str
+    title: str
+    started_wall: str
+    length: float | None
+    final_drift: float | None
+    segments_done: int
+    overran: int
+    online_peak: float | None
+    gmv: float | None
+    goals_met: int
+    goals_judged: int
+
+
 @dataclass
 class ShowRecord:
     title: str
@@ -120,6 +136,9 @@ class ShowRecord:
     viewers_pv: float | None = None
     new_fans_club: float | None = None
     platform_gmv: float | None = None
+    session_id: str | None = None  # the journal header's started_wall: what a drill names its original by
+    drill_of: str | None = None  # a drill: its original's session id
+    trainee: str | None = None  # a drill: who ran it
     team: dict[str, list[str]] = field(default_factory=dict)  # role -> names
     segments: list[SegmentRecord] = field(default_factory=list)
     cues: list[CueRow] = field(default_factory=list)

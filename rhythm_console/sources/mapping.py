@@ -16,6 +16,7 @@ from typing import Any
 from rhythm_console.metrics.room import MAX_AMOUNT, MAX_COUNT, RoomSink
 
 _NUMBER_RE = re.compile(r"(\d{1,20}(?:\.\d{1,20})?)\s*(万|w|W|亿)?")
+_CARRIES_ON = re.compile(r"[.,eE+\-_0-9]")
 _UNIT = {"万": 10_000, "w": 10_000, "W": 10_000, "亿": 100_000_000}
 _MAX_TEXT = 64  # a number written as text is short; a longer string is not one
 _MAX_NAME = 80  # unknown message types are remembered by a name this long at most
@@ -41,7 +42,8 @@ def to_count(value: Any) -> int | None:
             number = float(value)  # "12", "12.5", and "1e400" or "nan" (refused below)
         except ValueError:
             match = _NUMBER_RE.search(value)
-            if match is None or "-" in value[:match.start()]:
+            # What follows the number must not carry it on: "1e400万" is not 1, nor is "1.2.3" 1.2.
+            if match is None or "-" in value[:match.start()] or _CARRIES_ON.match(value, match.end()):
                 raise Malformed("not a count") from None
             number = float(match.group(1)) * _UNIT.get(match.group(2) or "", 1)
     else:

@@ -36,6 +36,7 @@ from rhythm_console.spreadsheet.cells import (
 from rhythm_console.spreadsheet.columns import END_WORDS, Header, kind_from_title, match_header
 from rhythm_console.spreadsheet.plan_yaml import plan_yaml
 from rhythm_console.spreadsheet.workbook import Sheet, address, column_letter, read_workbook
+from rhythm_console.textsafe import printable
 
 HEADER_SEARCH_ROWS = 20  # the header is among a sheet's first rows (title, date and notes above it)
 MIN_HEADER_COLUMNS = 2
@@ -381,7 +382,7 @@ def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResu
             [row for block in blocks for row in block.rows], "duration") is None:
         raise UserError(f"{path}: sheet {sheet.name} has no time or duration in any row")
     lengths = reader.durations(blocks, end)
-    title, day = _title_and_date(sheet, header_row, path.stem)
+    title, day = _title_and_date(sheet, header_row, printable(path.stem))  # a file's name is one line
     segments: list[dict[str, object]] = []
     origins: list[str] = []
     last_column = column_letter(max(len(row) for row in sheet.rows[header_row:]) - 1)

@@ -48,16 +48,20 @@ def test_four_processes_adding_the_same_journals_at_once_give_one_row_per_show(t
 
 def test_duplicated_rows_of_an_older_library_become_one_per_show(tmp_path, journals):
     path = tmp_path / "library.sqlite"
-    connection = sqlite3.connect(path)
-    migrate(connection, path, target=2)  # the schema before the key was unique
-    connection.close()
-    with Library.open(path) as library:  # migrated here; then write the duplicates a race used to leave
-        library.add_journal(journals[0])
-        library.add_journal(journals[1])
-        library.connection.execute("DROP INDEX shows_key")
-        row = library.connection.execute("SELECT * FROM shows WHERE journal LIKE '%show-0.jsonl'").fetchone()
-        library.connection.execute(f"INSERT INTO shows VALUES (NULL{', ?' * (len(row) - 1)})", row[1:])
-        library.connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys=ON")
+    migrate(connection, path, target=2)  # the schema before the key was unique: what a race left behind
+    later = ("session_id", "drill_of", "trainee")  # columns of a later schema that today's code writes
+    for column in later:
+        connection.execute(f"ALTER TABLE shows ADD COLUMN {column} TEXT")
+    library = Library(connection, path)
+    library.add_journal(journals[0])
+    library.add_journal(journals[1])
+    row = connection.execute("SELECT * FROM shows WHERE journal LIKE '%show-0.jsonl'").fetchone()
+    connection.execute(f"INSERT INTO shows VALUES (NULL{', ?' * (len(row) - 1)})", row[1:])
+    for column in later:  # back to schema 2 exactly, so opening it migrates every step after
+        connection.execute(f"ALTER TABLE shows DROP COLUMN {column}")
+    library.close()
     assert count_rows(path) == (3, 2)
     with Library.open(path) as library:
         assert [s.journal for s in library.shows()] == [str(journals[0].resolve()), str(journals[1].resolve())]
