@@ -109,8 +109,8 @@ def drill_app(session: LiveSession, texts: Texts, source: RecordedSource, **opti
         CSS_PATH = str(Path(inspect.getfile(ManagerApp)).parent / "styles" / "manager.tcss")  # the console's own
         said: str | None = None
 
-        def tick(self) -> None:
-            super().tick()
+        def keep_time(self) -> None:
+            super().keep_time()
             difference = source.difference(session.now())
             if difference != self.said:
                 self.said = difference
