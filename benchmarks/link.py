@@ -1,9 +1,10 @@
 """Cue link latency on loopback: console send to pane receive, and to the host app's screen; a button's
 POST /api/cue through the access checks, against the floor of a bare aiohttp handler reading the same body.
 
-    python benchmarks/link.py [--cues 1000] [--requests 1000]
+    python benchmarks/link.py [--cues 1000] [--screen-cues 200] [--requests 1000]
 
-Prints `name: value unit` lines.
+Prints `name: value unit` lines; the host screen's floor, a message posted to a bare Textual
+app until its repaint, is measured in the same run, with the ratio to it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import aiohttp
 from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bare import bare_message_to_screen  # noqa: E402
 from paint import record_paints  # noqa: E402
 
 from rhythm_console.clock import ManualClock
@@ -145,6 +147,10 @@ def main() -> None:
     latencies = asyncio.run(send_to_screen(args.screen_cues))
     print(f"cue_to_host_screen_p50: {statistics.median(latencies):.1f} ms")
     print(f"cue_to_host_screen_p99: {percentile(latencies, 0.99):.1f} ms")
+    bare = asyncio.run(bare_message_to_screen(args.screen_cues))
+    print(f"bare_app_message_to_screen_p50: {statistics.median(bare):.1f} ms")
+    print(f"bare_app_message_to_screen_p99: {percentile(bare, 0.99):.1f} ms")
+    print(f"cue_to_host_screen_p99_ratio: {percentile(latencies, 0.99) / percentile(bare, 0.99):.2f} x")
     console, floor = asyncio.run(button_round_trips(args.requests))
     print(f"button_post_p50: {statistics.median(console):.2f} ms")
     print(f"button_post_floor_p50: {statistics.median(floor):.2f} ms")

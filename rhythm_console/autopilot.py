@@ -4,8 +4,9 @@ It drives the same LiveSession the console uses, over the simulated room,
 so its journal is like a real one: segments advanced with jitter (a couple
 left to over-run), preset cues during product explanations, some of the
 advisor's suggestions followed, a hold, sometimes a contingency, and a host
-who receives and acknowledges cues after a human delay. Deterministic for a
-seed.
+who receives and acknowledges cues after a human delay. The simulated team is
+on the link as panes (the host; ops when the plan names ops), so advice for ops
+goes to ops as it does live. Deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 
 from rhythm_console.clock import ManualClock
 from rhythm_console.events import CueAcked, CueDelivered
+from rhythm_console.panes import OPS_PANE
 from rhythm_console.plan import CueLevel, SegmentKind
 from rhythm_console.session import LiveSession
-from rhythm_console.show import ShowStatus, segment_elapsed
+from rhythm_console.show import ShowStatus, segment_elapsed, suggestion_sent
 from rhythm_console.sources.simulated import SimulatedSource
 
 
@@ -48,6 +50,9 @@ class Autopilot:
         self._followed: set[str] = set()
         self._hold_length = 60.0
         self._cues_seen = 0
+        session.panes.join("host")
+        if session.plan.team.ops:
+            session.panes.join(OPS_PANE)
 
     # ------------------------------------------------------------ the manager's choices
 
@@ -111,8 +116,8 @@ class Autopilot:
         for alert in state.alerts:  # follow most advice, once each, after a moment's thought
             if alert.suggest and alert.alert not in self._followed and now - alert.raised_at > 8:
                 self._followed.add(alert.alert)
-                if self.rng.random() < 0.6:
-                    session.cue_by_name(alert.suggest, origin=f"advice:{alert.alert}")
+                if self.rng.random() < 0.6 and not suggestion_sent(session.state, alert):
+                    session.send_advice(alert)
         if elapsed >= self._intent.end_after:
             session.start_or_advance()
 

@@ -13,13 +13,14 @@ id), and a pane named `trainee` gets the cues sent to `host`.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
 from datetime import datetime
 from types import MappingProxyType
 
 from rhythm_console.events import Event, MetricSample
 from rhythm_console.journal import Journal
+from rhythm_console.listeners import Listeners
 from rhythm_console.metrics.history import MetricHistory
+from rhythm_console.panes import PaneRoster
 from rhythm_console.plan import CueLevel, Plan
 from rhythm_console.refusals import refuse
 from rhythm_console.show import ShowState, apply, initial_state, scan
@@ -90,7 +91,7 @@ class ReplayCursor:
         self.count = index.count_until(self.at)
         self.state = index.state_after(self.count)
         self.history = index.history_at(self.at)
-        self.listeners: list[Callable[[Event, ShowState], None]] = []
+        self.listeners = Listeners()
         self.seeks = 0  # how many jumps so far: what a pane showed before one no longer holds
 
     def play_to(self, at: float) -> None:
@@ -103,8 +104,7 @@ class ReplayCursor:
             self.state = apply(self.state, event)
             if isinstance(event, MetricSample):
                 self.history.add(event)
-            for listener in list(self.listeners):
-                listener(event, self.state)
+            self.listeners.announce(event, self.state)
         self.count = target
         self.at = at
 
@@ -131,12 +131,9 @@ class ReplaySession:
         self.lang = lang
         self.plan = cursor.index.plan
         self.started_wall = cursor.index.started_wall
-        self.listeners: list[Callable[[Event, ShowState], None]] = []
-        cursor.listeners.append(self._relay)
-
-    def _relay(self, event: Event, state: ShowState) -> None:
-        for listener in list(self.listeners):
-            listener(event, state)
+        self.listeners = Listeners()
+        self.panes = PaneRoster()  # kept by the link; a replay sends no advice
+        cursor.listeners.subscribe(self.listeners.announce)
 
     @property
     def state(self) -> ShowState:

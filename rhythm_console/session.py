@@ -2,18 +2,22 @@
 
 This is the one place where the console changes the show. Each command is
 checked by the fold's `refusal()`, appended to the journal, applied, and
-then announced to listeners (the UI, later the host link). Nothing here
-imports Textual.
+then announced to listeners (the UI, the cue link, the bus). The decisions a
+screen must not make live here too: which suggestion `a` sends, advice for ops
+going to the ops pane, a typed cue's wording check on the record. Nothing here
+imports Textual, so the console, `simulate`, the HTTP API and the tests share them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 from types import MappingProxyType
 
 from rhythm_console.acks import reach
-from rhythm_console.advisor import Advisor
+from rhythm_console.advisor import TECH_ALERT, Advisor
 from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.clock import Clock
 from rhythm_console.events import (
@@ -35,17 +39,22 @@ from rhythm_console.events import (
     ShowStarted,
     Skip,
     Undo,
+    WordingOverridden,
 )
 from rhythm_console.i18n import Texts
 from rhythm_console.journal import JournalWriter
+from rhythm_console.listeners import Listeners
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.metrics.room import RoomMetrics
+from rhythm_console.panes import OPS_PANE, PaneRoster
 from rhythm_console.plan import CueAction, CueLevel, Plan
+from rhythm_console.plan.wording_check import plan_checker
 from rhythm_console.refusals import Refusal, refuse
 from rhythm_console.roles import roles_named
 from rhythm_console.show import (
     LATE_HORIZON,
     START_HORIZON,
+    AlertRecord,
     DisplayPhase,
     SegmentRun,
     ShowState,
@@ -55,10 +64,24 @@ from rhythm_console.show import (
     phase,
     refusal,
     segment_remaining,
+    suggestion_sent,
 )
 from rhythm_console.stock import product_key
+from rhythm_console.wording import WordingChecker
 
-Listener = Callable[[Event, ShowState], None]
+# Cues a person wrote (the console's cue dialog, the HTTP API): what the wording check flags in
+# them is journaled when they are sent (the dialog warned first; the review can tell).
+TYPED_ORIGINS = ("manager", "http")
+
+
+@dataclass(frozen=True)
+class AdviceOutcome:
+    """What `send_advice` did: sent `alert`'s suggestion (or was refused: `reason`); with nothing
+    left to send, `alert` is the newest suggestion (already sent), None when there is no advice."""
+
+    sent: bool
+    alert: AlertRecord | None
+    reason: Refusal | None = None
 
 
 class LiveSession:
@@ -78,7 +101,8 @@ class LiveSession:
         # Wall time at offset 0, so any offset can be shown as a time of day.
         self.started_wall = journal.started_wall if journal else clock.wall() - timedelta(
             seconds=clock.monotonic() - self.origin)
-        self.listeners: list[Listener] = []
+        self.listeners = Listeners()
+        self.panes = PaneRoster()  # on the cue link now (the link keeps it; simulate's autopilot stands in)
         self.journal_error: str | None = None  # the last write failure, until a write succeeds again
         self.unjournaled = 0  # events applied but not recorded
         # Comments' words are classified by the plan's lexicon; only counts and a few examples are journaled.
@@ -91,6 +115,11 @@ class LiveSession:
         # of them it went to, so a cue nobody could receive is said to be so, live and in the review.
         self.connected_panes: Callable[[], Iterable[str]] = tuple
         self._follow_product()
+
+    @cached_property
+    def wording(self) -> WordingChecker:
+        """The wording check (合规) with the plan's own additions: built on the first cue typed."""
+        return plan_checker(self.plan)
 
     def now(self) -> float:
         return max(self.clock.monotonic() - self.origin, self.state.last_at)
@@ -117,8 +146,7 @@ class LiveSession:
                 self.unjournaled += 1
         before = self.state.current
         self.state = apply(self.state, event)
-        for listener in list(self.listeners):
-            listener(event, self.state)
+        self.listeners.announce(event, self.state)
         if isinstance(event, MetricSample):
             self.history.add(event)
         elif self.state.current != before:
@@ -239,9 +267,16 @@ class LiveSession:
         text = text.strip()
         if not text:
             return refuse("empty_cue")
-        return self.submit(CueSent(at=self.now(), cue=self.state.next_cue_number, text=text, level=level,
-                                   action=action, target=target, origin=origin,
-                                   reach=reach(target, self.connected_panes(), self.stand_ins)))
+        cue = self.state.next_cue_number
+        reason = self.submit(CueSent(at=self.now(), cue=cue, text=text, level=level, action=action, target=target,
+                                     origin=origin, reach=reach(target, self.connected_panes(), self.stand_ins)))
+        if reason is None and origin in TYPED_ORIGINS and (words := self.flagged_words(text)):
+            self.submit(WordingOverridden(at=self.now(), cue=cue, words=words))
+        return reason
+
+    def flagged_words(self, text: str) -> list[str]:
+        """What the wording check (合规) flags in a cue's text."""
+        return [rule.word for rule in self.wording.check(text)]
 
     def send_preset(self, key: str) -> Refusal | None:
         preset = self.plan.preset(key)
@@ -273,6 +308,33 @@ class LiveSession:
         if cue is None:
             return refuse("unknown_cue_name", name=name)
         return self.send_cue(cue[0], cue[1], origin=origin)
+
+    # -------------------------------------------------------- advice
+
+    def advice_target(self, alert: AlertRecord) -> str | None:
+        """Where a suggestion goes: advice meant for ops (lag, no sound) to the ops pane when one is
+        on the link, so the host is not distracted; any other to every pane (None)."""
+        return OPS_PANE if alert.alert == TECH_ALERT and OPS_PANE in self.panes else None
+
+    def send_advice(self, alert: AlertRecord | None = None) -> AdviceOutcome:
+        """Send a suggestion's cue: `alert`'s, or the newest one not sent yet."""
+        if alert is None:
+            suggestions = [a for a in reversed(self.state.alerts) if a.suggest]
+            alert = next((a for a in suggestions if not suggestion_sent(self.state, a)), None)
+            if alert is None:
+                return AdviceOutcome(sent=False, alert=suggestions[0] if suggestions else None)
+        if not alert.suggest:
+            return AdviceOutcome(sent=False, alert=None)
+        origin = f"advice:{alert.alert}"
+        target = self.advice_target(alert)
+        if target is None:
+            return AdviceOutcome(sent=True, alert=alert, reason=self.cue_by_name(alert.suggest, origin=origin))
+        # To ops: the suggested words only (a preset's action, such as moving on, is not theirs to take).
+        suggested = self.plan.cue_for(alert.suggest, self.lang)
+        if suggested is None:
+            return AdviceOutcome(sent=True, alert=alert, reason=refuse("unknown_cue_name", name=alert.suggest))
+        return AdviceOutcome(sent=True, alert=alert,
+                             reason=self.send_cue(suggested[0], suggested[1], origin=origin, target=target))
 
     # -------------------------------------------------------- time passing
 
@@ -314,6 +376,9 @@ class LiveSession:
         for alert in to_raise:
             self.submit(AlertRaised(at=now, alert=alert.alert, message=alert.message, suggest=alert.suggest,
                                     level=alert.level, code=alert.code, params=alert.params))
+            raised = next((a for a in self.state.alerts if a.alert == alert.alert), None)
+            if raised is not None and self.advice_target(raised) == OPS_PANE:
+                self.send_advice(raised)  # ops is told at once; the host is not distracted
 
     # -------------------------------------------------------- metrics
 

@@ -88,7 +88,7 @@ class RoomPublisher:
         self._task: asyncio.Task[None] | None = None
         self._claim = RoomClaim(room, session.session_id)
         self._texts = Texts(session.lang)
-        session.listeners.append(self._on_event)
+        session.listeners.subscribe(self._on_event)
 
     # ------------------------------------------------------------------ the show's side
 
@@ -124,8 +124,7 @@ class RoomPublisher:
         if self._js is not None and self.state == "up":
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._claim.give_up(self._js), 1.0)
-        if self._on_event in self.session.listeners:
-            self.session.listeners.remove(self._on_event)
+        self.session.listeners.unsubscribe(self._on_event)
         if self._nc is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._nc.close(), 2.0)

@@ -9,11 +9,13 @@ original's session id, so `report DRILL --against ORIGINAL` can put the two side
 from __future__ import annotations
 
 import argparse
+import inspect
 import shlex
 import sys
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rhythm_console.clock import Clock, ScaledClock, SystemClock
 from rhythm_console.errors import UserError
@@ -25,6 +27,9 @@ from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus, fold, initial_state, scan
 from rhythm_console.sources.recorded import RecordedSource
 from rhythm_console.textsafe import printable
+
+if TYPE_CHECKING:
+    from rhythm_console.ui.manager import ManagerApp
 
 SPEEDS = (0.5, 60.0)  # as replay's
 
@@ -95,10 +100,29 @@ def open_drill(recording: Journal, recording_path: str, journal_path: Path, cloc
     return session
 
 
+def drill_app(session: LiveSession, texts: Texts, source: RecordedSource, **options: object) -> ManagerApp:
+    """The manager's console over the recorded room; it also says, in a notification, each time the
+    recording and the trainee's show part or meet again (the source's line is cut on a narrow screen)."""
+    from rhythm_console.ui.manager import ManagerApp
+
+    class DrillApp(ManagerApp):
+        CSS_PATH = str(Path(inspect.getfile(ManagerApp)).parent / "styles" / "manager.tcss")  # the console's own
+        said: str | None = None
+
+        def keep_time(self) -> None:
+            super().keep_time()
+            difference = source.difference(session.now())
+            if difference != self.said:
+                self.said = difference
+                if difference is not None:
+                    self.notify(difference, title=texts("drill.source", file=""), timeout=6)
+
+    return DrillApp(session, texts, source, **options)
+
+
 def run_drill(args: argparse.Namespace) -> int:
     from rhythm_console.link.config import LinkConfigError, listen_settings
     from rhythm_console.link.server import LinkServer
-    from rhythm_console.ui.manager import ManagerApp
 
     if not SPEEDS[0] <= args.speed <= SPEEDS[1]:
         raise UserError(f"--speed must be between {SPEEDS[0]:g} and {SPEEDS[1]:g}")
@@ -121,7 +145,7 @@ def run_drill(args: argparse.Namespace) -> int:
     texts = Texts(lang)
     source = RecordedSource(recording, session, texts, args.journal, start=start.at)
     link = LinkServer(session, *listen) if listen else None
-    app = ManagerApp(session, texts, source, link=link)
+    app = drill_app(session, texts, source, link=link)
     try:
         app.run()
     finally:

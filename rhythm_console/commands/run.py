@@ -1,4 +1,8 @@
-"""`rhythm-console run`: load the plan, open the journal and the source, run the console."""
+"""`rhythm-console run`: load the plan, open the journal and the sources, run the console.
+
+Start-up is the first frame's time: the link's server (aiohttp), the bus, the library, resume and each
+source's module are imported only when the flags ask for them (tests/integration/test_startup.py).
+"""
 
 from __future__ import annotations
 
@@ -20,16 +24,11 @@ from rhythm_console.commands.run_resume import choose_run, resume_command
 from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import Journal, JournalWriter, default_journal_path, read_journal_for_command
 from rhythm_console.link.config import LinkConfigError, check_bind, listen_settings, parse_listen, token_from
-from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import load_plan
-from rhythm_console.resume import resumable_state, resume_session
 from rhythm_console.run_settings import RunSettings, without_secrets
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowStatus
-from rhythm_console.sources.feeds import FeedSource
 from rhythm_console.sources.runner import Source, SourceSpec, SourceSpecError
-from rhythm_console.sources.simulated import SimulatedSource
-from rhythm_console.sources.websocket import WebSocketSource
 from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:
@@ -46,13 +45,20 @@ def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None
                  resumed: bool = False) -> Source | None:
     if spec.kind == "none":
         return None
+    # Each source's module is imported only when a --source names it: the first frame pays for none else.
     if spec.kind in ("jsonl", "douyin"):
+        from rhythm_console.sources.feeds import FeedSource
+
         # Resumed, a file is read from where it ends now: what is in it was counted before, and the
         # journal's figures carry those totals on.
         return FeedSource(spec.kind, spec.target, follow=spec.options.get("follow") == "1", now=session.now,
                           stdin=stdin, from_end=resumed and spec.target != "-")
     if spec.kind == "ws":
+        from rhythm_console.sources.websocket import WebSocketSource
+
         return WebSocketSource(spec.target or "", now=session.now)
+    from rhythm_console.sources.simulated import SimulatedSource
+
     # Started from the session's figures: a resumed show's room carries on counting.
     return SimulatedSource(session, seed=int(spec.options["seed"]), scale=float(spec.options["scale"]))
 
@@ -80,6 +86,8 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
     if args.resume:
         if args.journal and Path(args.journal) != Path(args.resume):
             raise UserError("--resume continues its own journal; leave out --journal")
+        from rhythm_console.resume import resumable_state, resume_session
+
         recorded, _ = read_journal_for_command(args.resume, args.lang)
         resumed_state = resumable_state(args.resume, recorded)  # an ended show stops here, before anything opens
         plan = recorded.header.plan
@@ -129,7 +137,11 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         session = LiveSession(plan, clock, journal, lang=lang, keep_comment_text=not args.no_comment_text)
     sources = [source for spec in choice.specs
                if (source := build_source(spec, session, stdin_feed, resumed=recorded is not None)) is not None]
-    link = LinkServer(session, *listen) if listen else None
+    link = None
+    if listen:
+        from rhythm_console.link.server import LinkServer  # aiohttp: only when serving panes
+
+        link = LinkServer(session, *listen)
     bus = None
     if on_bus is not None:
         from rhythm_console.commands.bus import room_publisher

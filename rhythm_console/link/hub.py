@@ -87,7 +87,7 @@ class PaneHub:
         self.blackout = False  # the browser prompters blanked by the manager
         self._stock_shown: int | None = None  # the running product's stock left in the last state frame
         self._ticker: asyncio.Task[None] | None = None
-        session.listeners.append(self._on_event)
+        session.listeners.subscribe(self._on_event)
         if hasattr(session, "connected_panes"):  # a live session journals which panes each cue went to
             session.connected_panes = self.pane_names
 
@@ -102,8 +102,7 @@ class PaneHub:
             self._ticker.cancel()
         for pane in list(self.panes):
             await pane.ws.close(message=b"the console is closing")
-        if self._on_event in self.session.listeners:
-            self.session.listeners.remove(self._on_event)
+        self.session.listeners.unsubscribe(self._on_event)
         if getattr(self.session, "connected_panes", None) == self.pane_names:
             self.session.connected_panes = tuple  # no hub, no pane
 
@@ -166,12 +165,14 @@ class PaneHub:
         last_seq = hello.last_seq if hello.session == self.session.session_id else 0
         writer = asyncio.get_running_loop().create_task(self._write(pane, self._opening(pane.name, last_seq)))
         self.panes.append(pane)
+        self.session.panes.join(pane.name)  # where advice for ops can go (session.advice_target)
         try:
             async for message in ws:
                 if message.type is WSMsgType.TEXT:
                     self._heard(pane, message.data)
         finally:
             self.panes.remove(pane)
+            self.session.panes.leave(pane.name)
             writer.cancel()
         return ws
 

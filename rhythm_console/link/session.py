@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from rhythm_console.events import Event
+from rhythm_console.listeners import Listeners
+from rhythm_console.panes import PaneRoster
 from rhythm_console.plan import CueLevel, Plan
 from rhythm_console.refusals import Refusal
 from rhythm_console.show import ShowState
-
-Listener = Callable[[Event, ShowState], None]
 
 
 @runtime_checkable
@@ -19,7 +19,8 @@ class LinkSession(Protocol):
     plan: Plan
     lang: str
     started_wall: datetime
-    listeners: list[Listener]  # called after each event is applied
+    listeners: Listeners  # told of each event after it is applied
+    panes: PaneRoster  # the panes on the link now, which the link keeps
     clock_rate: float  # show seconds per second of real time: 1 live, a replay's speed (0 paused)
     stand_ins: Mapping[str, str]  # pane name -> the target it receives cues for too (a trainee for the host)
 

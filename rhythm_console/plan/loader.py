@@ -178,11 +178,12 @@ def _problems(data: dict[str, Any], marks: Marks, path: str, lang: str) -> tuple
 
 def parse_plan(text: str, path: str = "<plan>") -> Plan:
     """Validate plan text; raise PlanError listing every located problem."""
-    return parse_plan_with_warnings(text, path)[0]
+    return parse_plan_with_warnings(text, path, advise=False)[0]
 
 
-def parse_plan_with_warnings(text: str, path: str = "<plan>") -> tuple[Plan, list[PlanProblem]]:
-    """The plan and the advice about it (plan/warnings.py), each located; PlanError as parse_plan."""
+def parse_plan_with_warnings(text: str, path: str = "<plan>", *, advise: bool = True) -> tuple[Plan, list[PlanProblem]]:
+    """The plan and the advice about it (plan/warnings.py), each located; PlanError as parse_plan.
+    `advise=False` leaves the advice out (the console's start does not print it: `check` does)."""
     try:
         document = read_document(text)
     except DocumentError as exc:
@@ -204,7 +205,7 @@ def parse_plan_with_warnings(text: str, path: str = "<plan>") -> tuple[Plan, lis
     if problems or plan is None:
         raise PlanError(_unique(problems), more=say("plan.more", lang, count="{count}"))
     advice = []
-    for loc, message in plan_warnings(plan, lang):
+    for loc, message in plan_warnings(plan, lang) if advise else ():
         where = document.marks.locate(loc)
         advice.append(PlanProblem(path=path, line=where[0] if where else None, column=where[1] if where else None,
                                   field=_field_name(loc), message=message, warning=True))
@@ -223,10 +224,10 @@ def _unique(problems: list[PlanProblem]) -> list[PlanProblem]:
 
 def load_plan(path: str | Path) -> Plan:
     """Read and validate a plan file; PlanError names the file for every problem, including a missing file."""
-    return load_plan_with_warnings(path)[0]
+    return load_plan_with_warnings(path, advise=False)[0]
 
 
-def load_plan_with_warnings(path: str | Path) -> tuple[Plan, list[PlanProblem]]:
+def load_plan_with_warnings(path: str | Path, *, advise: bool = True) -> tuple[Plan, list[PlanProblem]]:
     """A plan file and the advice about it (see plan/warnings.py)."""
     name = str(path)
     try:
@@ -239,7 +240,7 @@ def load_plan_with_warnings(path: str | Path) -> tuple[Plan, list[PlanProblem]]:
         raise PlanError([PlanProblem(path=name, line=None, column=None, field="", message=f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
         raise PlanError([PlanProblem(path=name, line=None, column=None, field="", message=exc.strerror or str(exc))]) from None
-    return parse_plan_with_warnings(text, name)
+    return parse_plan_with_warnings(text, name, advise=advise)
 
 
 def plan_json_schema() -> dict[str, Any]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from rhythm_console.plan.document import Loc
 from rhythm_console.plan.model import Plan
 
-Loc = tuple[str | int, ...]
 WarningCheck = Callable[[Plan, str], Iterable[tuple[Loc, str]]]
 
-# Every check run on a plan that loads, filled in on first use (the checks import this module's Loc).
+# Every check run on a plan that loads, filled in on first use: the wording lexicon is built only
+# when advice is asked for (`check`), not on every plan a command loads.
 CHECKS: list[WarningCheck] = []
 _registered = False
 

@@ -17,6 +17,11 @@ def plan_checker(plan: Plan) -> WordingChecker:
     return WordingChecker(extra, plan.compliance.allowed)
 
 
+def text_warnings(checker: WordingChecker, text: str, texts: Texts) -> list[str]:
+    """What the check says about one text (a cue typed in the console's dialog), in `texts`' language."""
+    return [wording_message(rule, texts) for rule in checker.check(text)]
+
+
 def wording_message(rule: WordingRule, texts: Texts) -> str:
     category = texts(f"wording.cat.{rule.category.value}")
     say = rule.say_in(texts.lang)

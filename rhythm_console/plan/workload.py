@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from rhythm_console.durations import format_short
 from rhythm_console.i18n import Texts
+from rhythm_console.plan.document import Loc
 from rhythm_console.plan.model import Plan, SegmentKind
-from rhythm_console.plan.warnings import Loc
 
 # How teams write several people in one field: 小美/小林, 小美、小林, 小美, 小林, 小美和小林.
 _NAME_SEPARATORS = re.compile(r"\s*(?:[/、,，&＆+]|和)\s*")

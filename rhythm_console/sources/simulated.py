@@ -9,10 +9,10 @@ carries on rather than counting its viewers from zero again.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from typing import Protocol
 
 from rhythm_console.events import CueSent, Event
+from rhythm_console.listeners import Listeners
 from rhythm_console.metrics.room import RoomMetrics
 from rhythm_console.show import ShowState, ShowStatus, segment_elapsed
 from rhythm_console.sources.merge import EVERY_FIGURE
@@ -24,7 +24,7 @@ class WatchedShow(Protocol):
     """What the simulated room watches of a live session."""
 
     state: ShowState
-    listeners: list[Callable[[Event, ShowState], None]]
+    listeners: Listeners
 
     def now(self) -> float: ...
 
@@ -42,7 +42,7 @@ class SimulatedSource:
         self._simulator = RoomSimulator(seed=seed, scale=scale, start=show.state.metrics)
         self._step = step
         self._new_cues: list[str] = []
-        show.listeners.append(self._heard)
+        show.listeners.subscribe(self._heard)
 
     def _heard(self, event: Event, state: ShowState) -> None:
         if isinstance(event, CueSent):

@@ -1,23 +1,32 @@
 """What the apps share: key descriptions in the UI language, and the console's lifecycle
-(link, panels, size check, a repaint timer) that the live console and the replay both run."""
+(link, panels bound to one `view` reactive, size check, the timer keeping time) that the live
+console and the replay both run."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import ActiveBinding
 from textual.command import CommandPalette
+from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import ThemeProvider
+from textual.timer import Timer
 from textual.widgets import Footer
 
 from rhythm_console.i18n import Texts
-from rhythm_console.link.config import LinkConfigError
-from rhythm_console.link.server import LinkServer
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
 from rhythm_console.ui.layout import check_size, compose_console, title_panels
+from rhythm_console.ui.updates import NewSecond
+from rhythm_console.ui.view import View
+from rhythm_console.ui.widgets.checklist import place_checklist
+
+if TYPE_CHECKING:  # the link (aiohttp) is imported only when a command serves one
+    from rhythm_console.link.server import LinkServer
 
 
 class LocalizedScreen(Screen):
@@ -74,20 +83,26 @@ class LocalizedApp(App[None]):
 
 
 class ConsoleApp(LocalizedApp):
-    """The manager's screens: `ManagerApp` live, `ReplayApp` from a journal. A subclass draws
-    (`refresh_view`), keeps time (`tick`), and may add widgets (`compose_extra`), start what feeds
-    the show (`screen_ready`) and stop it (`shut_down`)."""
+    """The manager's screens: `ManagerApp` live, `ReplayApp` from a journal. A subclass says what
+    the show is now (`build_view`), keeps time (`keep_time`, on a timer), and may add widgets
+    (`compose_extra`), start what feeds the show (`screen_ready`) and stop it (`shut_down`).
+    Setting `view` redraws every panel bound to it (ui/layout.py)."""
 
     CSS_PATH = "styles/manager.tcss"
+
+    view: var[View | None] = var(None, always_update=True, init=False)
 
     def __init__(self, texts: Texts, *, link: LinkServer | None = None, tick_interval: float = 0.1) -> None:
         super().__init__(texts)
         self.link = link
         self.tick_interval = tick_interval
+        self.new_second = NewSecond()
         self._checked_size: tuple[int, int] | None = None
+        self._time_keeper: Timer | None = None
+        self._leaving = False
 
     def compose(self) -> ComposeResult:
-        yield from compose_console()
+        yield from compose_console(ConsoleApp.view)
         yield from self.compose_extra()
         yield Footer(show_command_palette=False, compact=True)
 
@@ -97,6 +112,8 @@ class ConsoleApp(LocalizedApp):
     async def on_mount(self) -> None:
         calm_garbage_collector()
         if self.link is not None:
+            from rhythm_console.link.config import LinkConfigError
+
             try:
                 await self.link.start()
             except LinkConfigError as exc:
@@ -108,18 +125,24 @@ class ConsoleApp(LocalizedApp):
         self._check_size()
         self.screen_ready()
         self.refresh_view()
-        self.set_interval(self.tick_interval, self._tick_while_running)
+        self._time_keeper = self.set_interval(self.tick_interval, self.keep_time)
 
-    def _tick_while_running(self) -> None:
-        """The timer can fire once more while the app shuts down (its widgets already gone, the link
-        still stopping): a repaint then would raise NoMatches, a traceback on the way out."""
-        if self.is_running and not self._exit:
-            self.tick()
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        self._stop_drawing()
+        super().exit(result, return_code, message)
+
+    def _stop_drawing(self) -> None:
+        """On the way out nothing repaints: the widgets go while the link is still stopping, and a
+        repaint then would raise NoMatches, a traceback on the way out."""
+        self._leaving = True
+        if self._time_keeper is not None:
+            self._time_keeper.stop()
 
     def screen_ready(self) -> None:
         """Once the panels are up, before the first paint: start what feeds the show."""
 
     async def on_unmount(self) -> None:
+        self._stop_drawing()  # however the app ends (a test's run_test ends it without exit())
         await self.shut_down()
 
     async def shut_down(self) -> None:
@@ -134,8 +157,19 @@ class ConsoleApp(LocalizedApp):
             self._checked_size = tuple(self.size)
             check_size(self, self.texts)
 
-    def tick(self) -> None:
+    def keep_time(self) -> None:
+        """Runs on the timer: moves time on and repaints on a new second (`self.new_second`)."""
+        raise NotImplementedError
+
+    def build_view(self) -> View:
         raise NotImplementedError
 
     def refresh_view(self) -> None:
-        raise NotImplementedError
+        """Draw the show as it is now: every panel bound to `view` redraws."""
+        if self.is_mounted and self.is_running and not self._leaving:
+            self.view = self.build_view()
+
+    def watch_view(self, view: View | None) -> None:
+        # Before the panels draw (their watchers run after this one): which of the two is shown.
+        if view is not None:
+            place_checklist(self, view.state)

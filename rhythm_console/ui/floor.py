@@ -1,9 +1,10 @@
 """The supervisor's floor (总控): a tile per room on the bus, sorted by what needs attention;
 a room opens to its rundown and alerts, and takes a cue from here.
 
-The app only draws what the floor client hands it (validated summaries) and keeps, per room,
-when its last summary arrived: a room silent for QUIET_AFTER seconds is greyed with its age. A
-room whose latest summary could not be read is shown as unreadable, first, with none of its numbers.
+The app only draws what the floor client hands it (validated summaries, arriving as `RoomHeard`
+messages) and keeps, per room, when its last summary arrived: a room silent for QUIET_AFTER seconds
+is greyed with its age. A room whose latest summary could not be read is shown as unreadable, first,
+with none of its numbers. Countdowns and silences repaint on each new second.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Click
+from textual.message import Message
 from textual.widgets import Footer, Static
 
 from rhythm_console.bus.floor import CueOutcome, FloorClient
@@ -28,6 +30,7 @@ from rhythm_console.summary import QUIET_AFTER, RoomSummary, attention, falling
 from rhythm_console.textsafe import printable
 from rhythm_console.ui.base import LocalizedApp, LocalizedScreen
 from rhythm_console.ui.format import LEVEL_STYLE, PHASE_STYLE, STATUS_MARK, drift_text
+from rhythm_console.ui.updates import NewSecond
 from rhythm_console.ui.widgets.dialogs import CueDialog
 from rhythm_console.units import count, money
 
@@ -39,6 +42,18 @@ COUNTING = (DisplayPhase.running, DisplayPhase.warning, DisplayPhase.over, Displ
 class RoomSeen:
     summary: RoomSummary
     received: float  # the floor's own clock: silence is measured here, whatever the room's clock says
+
+
+class RoomHeard(Message):
+    """A room's summary arrived from the bus; a newer one of the same room replaces it in the queue."""
+
+    def __init__(self, summary: RoomSummary, received: float) -> None:
+        super().__init__()
+        self.summary = summary
+        self.received = received
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RoomHeard) and message.summary.room == self.summary.room
 
 
 class RoomTile(Static, can_focus=True):
@@ -185,6 +200,7 @@ class FloorApp(LocalizedApp):
         self.rooms: dict[str, RoomSeen] = {}
         self.unreadable: dict[str, float] = {}  # room -> when its unreadable summary arrived
         self.by_name = False
+        self.new_second = NewSecond()
         self.title = texts("floor.title")
 
     def compose(self) -> ComposeResult:
@@ -199,7 +215,7 @@ class FloorApp(LocalizedApp):
             except Exception as exc:  # BusRefused or BusUnreachable: the bus changed since the check
                 self.exit(return_code=2, message=str(exc))
                 return
-        self.set_interval(self.repaint_every, self.repaint)
+        self.set_interval(self.repaint_every, self.keep_time)
         self.repaint()
 
     async def on_unmount(self) -> None:
@@ -211,6 +227,14 @@ class FloorApp(LocalizedApp):
 
     # ---------------------------------------------------------------- from the bus
 
+    def summary_arrived(self, summary: RoomSummary, received: float) -> None:
+        """The floor client's callback: drawn when the app handles it, between frames."""
+        self.post_message(RoomHeard(summary, received))
+
+    def on_room_heard(self, message: RoomHeard) -> None:
+        self.take_summary(message.summary, message.received)
+        self.repaint()
+
     def take_summary(self, summary: RoomSummary, received: float) -> None:
         self.unreadable.pop(summary.room, None)
         self.rooms[summary.room] = RoomSeen(summary, received)
@@ -219,6 +243,11 @@ class FloorApp(LocalizedApp):
         """The room's latest summary is not one: its earlier numbers are no longer the room's."""
         self.rooms.pop(room, None)
         self.unreadable[room] = received
+
+    def keep_time(self) -> None:
+        """Countdowns and silences move on: a repaint on each new second of the floor's clock."""
+        if self.is_running and self.new_second(self.monotonic()):  # not while shutting down
+            self.repaint()
 
     def quiet_for(self, seen: RoomSeen, now: float) -> float | None:
         age = now - seen.received

@@ -16,7 +16,6 @@ pane says so and waits quietly for the next show on the same address.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from contextlib import aclosing
@@ -39,6 +38,7 @@ from rhythm_console.show import DisplayPhase, countdown_phase
 from rhythm_console.ui.base import LocalizedApp
 from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
+from rhythm_console.ui.updates import NewSecond
 from rhythm_console.ui.widgets.cue_history import CueHistory
 from rhythm_console.ui.widgets.cue_queue import QueueLine
 
@@ -100,7 +100,7 @@ class HostApp(LocalizedApp):
         self.link_status = LinkStatus.connecting
         self.link_reason: str | None = None
         self.flash_until = 0.0
-        self._last_second: tuple[int, int | None] | None = None
+        self.new_second = NewSecond()
         self._segment_id: str | None = None  # the running segment of the last state frame
         self.title = texts("host.title")
 
@@ -125,7 +125,7 @@ class HostApp(LocalizedApp):
         calm_garbage_collector()
         self.query_one("#history").border_title = self.texts("host.earlier")
         self.refresh_all()
-        self.set_interval(0.2, self.tick)
+        self.set_interval(0.2, self.keep_time)
         if self.client is not None:
             self.follow_link(self.client)
 
@@ -232,15 +232,15 @@ class HostApp(LocalizedApp):
 
     # ------------------------------------------------------------ drawing
 
-    def tick(self) -> None:
+    def keep_time(self) -> None:
+        if not self.is_running:  # the timer may fire once more while the app shuts down, its widgets gone
+            return
         now = self.monotonic()
         # Only the cue box restyles: a class on the screen would restyle every widget.
         self.query_one("#cue-box").set_class(now < self.flash_until and int(now * 2.5) % 2 == 0, "flash")
         remaining = self.remaining()
         # A new second here or of the show: a replay at ×30 moves the countdown many seconds per second.
-        second = (int(now), None if remaining is None else math.floor(remaining))
-        if second != self._last_second:
-            self._last_second = second
+        if self.new_second(now, remaining):
             self.refresh_segment()
 
     def remaining(self) -> float | None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.widgets import Static
 
 from rhythm_console.i18n import Texts
 from rhythm_console.ui.view import View
 from rhythm_console.ui.widgets.audience import AudiencePanel
-from rhythm_console.ui.widgets.checklist import ChecklistPanel, place_checklist
+from rhythm_console.ui.widgets.checklist import ChecklistPanel
 from rhythm_console.ui.widgets.cues import AlertsPanel, CueLog
 from rhythm_console.ui.widgets.current import CurrentSegment
 from rhythm_console.ui.widgets.header import ShowHeader
@@ -24,19 +25,22 @@ BUILTIN_KEYS = {"f1": "speed_up", "f2": "slow_down", "f3": "add_interaction", "f
                 "f5": "next_product", "f6": "wrap_up"}
 
 
-def compose_console() -> ComposeResult:
+def compose_console(view: Reactive[View | None]) -> ComposeResult:
+    """The panels, each bound to the app's `view` reactive: a new View redraws them."""
     with Vertical(id="main"):
-        yield ShowHeader(id="header")
+        yield ShowHeader(id="header").data_bind(view=view)
         with Horizontal(id="top"):
-            yield Rundown(id="rundown")
-            yield CurrentSegment(id="current")
-            yield ChecklistPanel(id="checklist")  # the pre-show screen: in the current segment's place
-        yield MetricsRow(id="metrics")
-        yield KeyLegend(BUILTIN_KEYS, id="legend")  # shown by the live console only (its keys send)
+            yield Rundown(id="rundown").data_bind(view=view)
+            yield CurrentSegment(id="current").data_bind(view=view)
+            # the pre-show screen: in the current segment's place
+            yield ChecklistPanel(id="checklist").data_bind(view=view)
+        yield MetricsRow(id="metrics").data_bind(view=view)
+        # shown by the live console only (its keys send)
+        yield KeyLegend(BUILTIN_KEYS, id="legend").data_bind(view=view)
         with Horizontal(id="bottom"):
-            yield AlertsPanel(id="alerts")
-            yield AudiencePanel(id="audience")  # shown once comments with text arrive
-            yield CueLog(id="cuelog")
+            yield AlertsPanel(id="alerts").data_bind(view=view)
+            yield AudiencePanel(id="audience").data_bind(view=view)  # shown once comments with text arrive
+            yield CueLog(id="cuelog").data_bind(view=view)
     yield Static(id="too-small")
 
 
@@ -47,15 +51,6 @@ def title_panels(app: App, texts: Texts) -> None:
     app.query_one("#alerts").border_title = texts("alerts.title")
     app.query_one("#audience").border_title = texts("audience.title")
     app.query_one("#cuelog").border_title = texts("cues.title")
-
-
-def update_console(app: App, view: View) -> None:
-    for widget_type in (ShowHeader, Rundown, CurrentSegment, MetricsRow, AlertsPanel, CueLog, AudiencePanel):
-        app.query_one(widget_type).update_view(view)
-    legend = app.query_one(KeyLegend)
-    if legend.display:
-        legend.update_view(view)
-    place_checklist(app, view)
 
 
 def check_size(app: App, texts: Texts) -> None:

@@ -1,7 +1,8 @@
 """The manager's live console: rundown, countdown, live numbers, alerts and cues.
 
-Widgets only draw a `View` and turn keys into session commands; every change
-to the show goes through `LiveSession.submit` and so into the journal.
+Widgets only draw the app's `view` and turn keys into session commands; every change
+to the show goes through `LiveSession` and so into the journal, and reaches the app
+as a `ShowChanged` message (a burst merged into one repaint).
 """
 
 from __future__ import annotations
@@ -15,20 +16,19 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from rhythm_console.acks import Delivery, delivery
-from rhythm_console.events import AlertRaised, Event, ShowStarted, Undo
+from rhythm_console.events import Event
 from rhythm_console.i18n import Texts
-from rhythm_console.link.address import qr_lines
-from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueAction
+from rhythm_console.plan.wording_check import text_warnings
 from rhythm_console.refusals import Refusal
 from rhythm_console.roles import person_on_pane, roles_named
 from rhythm_console.session import LiveSession
-from rhythm_console.show import ShowState, ShowStatus, start_delay, suggestion_sent
+from rhythm_console.show import ShowState, ShowStatus, start_delay
 from rhythm_console.sources.merge import MergedRoom, source_kind, source_numbers
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.base import ConsoleApp
-from rhythm_console.ui.cue_wording import CueWording, journal_wording_override, ops_target, send_ops_advice
-from rhythm_console.ui.layout import BUILTIN_KEYS, update_console
+from rhythm_console.ui.layout import BUILTIN_KEYS
+from rhythm_console.ui.updates import ShowChanged, SourceChanged
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.ui.widgets.checklist import ChecklistPanel, ask_before_starting, checklist_shown, tick_selected
 from rhythm_console.ui.widgets.dialogs import (
@@ -41,8 +41,9 @@ from rhythm_console.ui.widgets.dialogs import (
     TextPrompt,
 )
 
-if TYPE_CHECKING:  # the bus is imported only when run with --bus
+if TYPE_CHECKING:  # the bus and the link are imported only when run with --bus or --listen
     from rhythm_console.bus.publisher import RoomPublisher
+    from rhythm_console.link.server import LinkServer
 
 
 COMMAND_BINDINGS = [
@@ -105,13 +106,10 @@ class ManagerApp(ConsoleApp):
         kinds = [source_kind(source.name) for source in self.sources]
         self._labels = list(zip(kinds, source_numbers(kinds), strict=True))
         self.runners: list[SourceRunner] = []
-        self._last_second: int | None = None
-        self._dirty = True
         self._journal_error_shown: str | None = None
+        self._status_shown = session.state.status  # the footer's keys follow the show's status
         self.title = texts("app.title")
-        self.wording = CueWording(session.plan, texts)
-        self._for_ops: list[str] = []
-        session.listeners.append(self._on_event)
+        session.listeners.subscribe(self._on_event)
 
     # ------------------------------------------------------------ lifecycle
 
@@ -136,35 +134,33 @@ class ManagerApp(ConsoleApp):
     # ------------------------------------------------------------ time and data
 
     def _on_event(self, event: Event, state: ShowState) -> None:
-        self._dirty = True
-        if isinstance(event, ShowStarted | Undo):
+        """The session's listener: it runs inside a submit, so it only posts (merged in the queue)."""
+        self.post_message(ShowChanged(state))
+
+    def _on_source_status(self, status: SourceStatus, reason: str | None) -> None:
+        self.post_message(SourceChanged())
+
+    def on_show_changed(self, message: ShowChanged) -> None:
+        state = self.session.state
+        if state.status is not self._status_shown:
+            self._status_shown = state.status
             self.refresh_bindings()  # the checklist's keys (x) leave the footer with the pre-show screen
-        if isinstance(event, AlertRaised) and ops_target(event, self.link) is not None:
-            self._for_ops.append(event.alert)  # ops is told on the next tick; the host is not distracted
         error = self.session.journal_error
         if error and error != self._journal_error_shown:
             self._journal_error_shown = error
             self.notify(f"{self.texts('journal.failed')}: {error}", severity="error", timeout=30)
+        if self.view is None or self.view.state is not state:  # a key's command drew it already
+            self.refresh_view()
 
-    def _on_source_status(self, status: SourceStatus, reason: str | None) -> None:
-        self._dirty = True
+    def on_source_changed(self, message: SourceChanged) -> None:
+        self.refresh_view()
 
-    def tick(self) -> None:
-        """Runs ten times a second, so a new second shows within 0.1 s; repaints only on a new
-        second or after a change."""
+    def keep_time(self) -> None:
+        """Runs ten times a second, so a new second shows within 0.1 s: the session's second, and
+        a repaint of the clocks."""
         self._check_size()  # resize events reach the screen, not always the app
-        while self._for_ops:
-            alert_id = self._for_ops.pop(0)
-            alert = next((a for a in self.session.state.alerts if a.alert == alert_id), None)
-            if alert is not None and (target := ops_target(alert, self.link)) is not None:
-                send_ops_advice(self.session, alert, target, self.texts)  # the repaint below shows it
-        now = self.session.now()
-        second = int(now)
-        if second != self._last_second:
-            self._last_second = second
+        if self.new_second(self.session.now()):
             self.session.second()
-            self._dirty = True
-        if self._dirty:
             self.refresh_view()
 
     def source_views(self) -> tuple[SourceView, ...]:
@@ -186,20 +182,13 @@ class ManagerApp(ConsoleApp):
         views = self.source_views()
         return views[0] if views else None
 
-    def view(self) -> View:
+    def build_view(self) -> View:
         sources = self.source_views()
         return View(state=self.session.state, now=self.session.now(), started_wall=self.session.started_wall,
                     texts=self.texts, history=self.session.history, source=sources[0] if sources else None,
                     journal_error=self.session.journal_error, audience=self.session.room.audience,
                     bus=self.bus.status() if self.bus is not None else None, sources=sources,
                     figure_sources=self.merged.figure_sources() if self.merged is not None else {})
-
-    def refresh_view(self) -> None:
-        self._dirty = False
-        view = self.view()
-        if not self.is_mounted:
-            return
-        update_console(self, view)
 
     # ------------------------------------------------------------ commands
 
@@ -300,38 +289,28 @@ class ManagerApp(ConsoleApp):
         self._done(self.session.cue_by_name(name, origin=f"builtin:{name}"))
 
     def action_send_advice(self) -> None:
-        """Sends the newest suggestion not sent yet; says so when every one has been."""
-        state = self.session.state
-        suggestions = [a for a in reversed(state.alerts) if a.suggest]
-        suggestion = next((a for a in suggestions if not suggestion_sent(state, a)), None)
-        if suggestion is None:
-            if suggestions:
-                words = state.plan.cue_for(suggestions[0].suggest, self.texts)
-                self._done(None, self.texts("notify.advice_already_sent",
-                                            cue=words[0] if words else suggestions[0].suggest))
-            else:
-                self._done(None, self.texts("notify.no_advice"))
-            return
-        target = ops_target(suggestion, self.link)
-        if target is not None:  # advice for ops (lag, no sound) goes to their pane, not to the host
-            self._done(send_ops_advice(self.session, suggestion, target, self.texts))
-            return
-        self._done(self.session.cue_by_name(suggestion.suggest, origin=f"advice:{suggestion.alert}"))
+        """Sends the newest suggestion not sent yet (the session chooses, and routes advice for ops);
+        says so when every one has been."""
+        outcome = self.session.send_advice()
+        if outcome.sent:
+            self._done(outcome.reason)
+        elif outcome.alert is not None and outcome.alert.suggest:
+            words = self.session.plan.cue_for(outcome.alert.suggest, self.texts)
+            self._done(None, self.texts("notify.advice_already_sent", cue=words[0] if words else outcome.alert.suggest))
+        else:
+            self._done(None, self.texts("notify.no_advice"))
 
     def action_cue(self) -> None:
         def sent(result) -> None:
             if result is not None:
                 text, level, target = result
-                reason = self.session.send_cue(text, level, target=target)
-                if reason is None:
-                    journal_wording_override(self.session, self.wording, text)
-                self._done(reason)
+                self._done(self.session.send_cue(text, level, target=target))  # its wording is journaled there
 
-        names = sorted({pane.name for pane in self.link.panes}) if self.link is not None else []
         team = self.session.plan.team
         panes = [(name, self.texts("dialog.cue.pane", person=person, pane=name)
-                  if (person := person_on_pane(team, name)) else name) for name in names]
-        self.push_screen(CueDialog(self.texts, panes, self.wording.warnings), sent)
+                  if (person := person_on_pane(team, name)) else name) for name in self.session.panes.names()]
+        checker = self.session.wording
+        self.push_screen(CueDialog(self.texts, panes, lambda text: text_warnings(checker, text, self.texts)), sent)
 
     def action_note(self) -> None:
         t = self.texts
@@ -382,6 +361,8 @@ class ManagerApp(ConsoleApp):
         if self.link is None:
             self.notify(self.texts("prompter.not_listening"), timeout=4)
             return
+        from rhythm_console.link.address import qr_lines
+
         url = self.link.prompter_url()
         self.push_screen(JoinPrompter(self.texts("prompter.url"), url, qr_lines(url)))
 

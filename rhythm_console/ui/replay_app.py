@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,12 +14,13 @@ from textual.widgets import Static
 
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
-from rhythm_console.link.server import LinkServer
 from rhythm_console.replay import ReplayCursor, ReplayIndex
 from rhythm_console.ui.base import ConsoleApp
-from rhythm_console.ui.layout import update_console
 from rhythm_console.ui.view import SourceView, View
 from rhythm_console.units import wall_at
+
+if TYPE_CHECKING:
+    from rhythm_console.link.server import LinkServer
 
 SPEEDS = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
 
@@ -48,7 +50,6 @@ class ReplayApp(ConsoleApp):
         self.journal_name = name
         self.monotonic = monotonic
         self._last_tick: float | None = None
-        self._last_shown: tuple[int, int] | None = None
         self.title = f"{texts('replay.title')} · {name}"
         # Open at the show's start, not at the journal's first line.
         self.cursor.seek(index.show_start)
@@ -64,7 +65,7 @@ class ReplayApp(ConsoleApp):
 
     # ------------------------------------------------------------ time
 
-    def tick(self) -> None:
+    def keep_time(self) -> None:
         now = self.monotonic()
         if self.playing and self._last_tick is not None:
             self.cursor.play_to(self.cursor.at + (now - self._last_tick) * self.speed)
@@ -73,8 +74,7 @@ class ReplayApp(ConsoleApp):
         self._last_tick = now
         self._panes_follow()
         # Repaint when the shown second or the state changes, not on every tick.
-        shown = (int(self.cursor.at), self.cursor.count)
-        if shown != self._last_shown:
+        if self.new_second(self.cursor.at, self.cursor.count):
             self.refresh_view()
 
     def _panes_follow(self) -> None:
@@ -91,7 +91,7 @@ class ReplayApp(ConsoleApp):
             session.clock_rate = rate
             self.link.broadcast_state()
 
-    def view(self) -> View:
+    def build_view(self) -> View:
         source = SourceView(name=self.journal_name, status="replay", provides_commerce=self.index.has_commerce,
                             last_item_age=0.0)
         return View(state=self.cursor.state, now=self.cursor.at, started_wall=self.index.started_wall,
@@ -99,10 +99,10 @@ class ReplayApp(ConsoleApp):
 
     def refresh_view(self) -> None:
         self._panes_follow()  # every key that moves or pauses the replay repaints: the panes hear of it here
-        if not self.is_mounted:
+        if not self.is_mounted or not self.is_running or self._leaving:
             return
-        self._last_shown = (int(self.cursor.at), self.cursor.count)
-        update_console(self, self.view())
+        self.new_second(self.cursor.at, self.cursor.count)  # what is drawn now: the timer need not redraw it
+        super().refresh_view()
         t = self.texts
         state = t("replay.playing") if self.playing else t("replay.ended") if self.cursor.at >= self.index.end else t("replay.paused")
         position = self.cursor.at - self.index.show_start

@@ -1,11 +1,18 @@
-"""What every widget is given to draw: the folded state plus the moment to draw it at."""
+"""What every console widget draws: the folded state plus the moment to draw it at, as a reactive.
+
+The app holds one `view` reactive; each widget showing the show (`ShowsView`) is bound to it with
+`data_bind` and draws when it changes (`update_view`). A View is compared by identity: a new one
+is a new moment or a new state, and comparing two states field by field would cost more than drawing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
+
+from textual.reactive import var
 
 from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.i18n import Texts
@@ -28,7 +35,7 @@ class SourceView:
     number: int | None = None  # among several sources of one kind: jsonl 1, jsonl 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class View:
     state: ShowState
     now: float
@@ -57,3 +64,29 @@ class View:
     def wall(self, at: float) -> datetime:
         """The time of day of a session offset, in the show's own zone."""
         return wall_at(self.started_wall, at, self.zone)
+
+
+class ShowsView:
+    """A widget that draws the console's `View`: bound to the app's `view` (see ui/layout.py).
+
+    `drawn_from` names, cheaply, everything the widget draws from a View: when it is the same as
+    for the last drawing the widget is left alone (a key's repaint redraws the panels it changed,
+    not the figures and logs it did not). None: always draw."""
+
+    view: var[View | None] = var(None, always_update=True, init=False)
+    _drawn_from: Hashable | None = None
+
+    def watch_view(self, view: View | None) -> None:
+        if view is None:
+            return
+        drawn_from = self.drawn_from(view)
+        if drawn_from is not None and drawn_from == self._drawn_from:
+            return
+        self._drawn_from = drawn_from
+        self.update_view(view)
+
+    def drawn_from(self, view: View) -> Hashable | None:
+        return None
+
+    def update_view(self, view: View) -> None:
+        raise NotImplementedError

@@ -93,14 +93,14 @@ async def test_at_80x24_the_cue_dialog_shows_the_pane_chosen_with_a_warning_and_
     """With the wording warning and four panes the box ran past the screen's bottom: the list of panes
     (and the one highlighted in it) could not be seen."""
     from rhythm_console.i18n import Texts
-    from rhythm_console.ui.cue_wording import CueWording
+    from rhythm_console.plan.wording_check import text_warnings
 
     app, session, clock = make_console(tmp_path / "s.jsonl", plan_name="demo.yaml")
     panes = [("assistant", "小雨（assistant）"), ("host", "林安娜（host）"), ("ops", "阿杰（ops）"), ("trainee", "trainee")]
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         sent = []
-        app.push_screen(CueDialog(Texts("zh"), panes, CueWording(session.plan, Texts("zh")).warnings), sent.append)
+        app.push_screen(CueDialog(Texts("zh"), panes, lambda text: text_warnings(session.wording, text, Texts("zh"))), sent.append)
         await pilot.pause()
         await pilot.press(*"全网最低价", "enter")  # the warning takes two more lines
         await pilot.press("tab", "tab", "down", "down", "down", "down")  # to the last pane

@@ -128,7 +128,7 @@ def _pre_show(tmp_path):
     async def drive(pilot):
         await pilot.press("down", "x", "down")
         clock.advance(65)
-        app.tick()
+        app.keep_time()
         app.clear_notifications()
         await pilot.pause()
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from rhythm_console.commands.drill import drill_app
 from rhythm_console.i18n import Texts
 from rhythm_console.journal import read_journal
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.review import build_review
 from rhythm_console.review.drill import compare_journals
-from rhythm_console.ui.manager import ManagerApp
-from tests.support.console_helpers import run_for
+from tests.support.console_helpers import notices, run_for
 from tests.support.drills import recorded_show, start_drill
 
 
@@ -22,13 +22,14 @@ def original(tmp_path_factory):
 async def test_a_trainee_who_advances_late_misses_an_alert_and_cues_otherwise_is_told_each(original, tmp_path):
     out = tmp_path / "drill.jsonl"
     session, source, clock, recording, _ = start_drill(original, out)
-    app = ManagerApp(session, Texts("zh"), source)
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = drill_app(session, Texts("zh"), source)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         run_for(app, clock, 1, source)
         await pilot.press("space")  # the show starts on time, as the original did
         run_for(app, clock, 120, source)  # the original moved on at 1:26; the trainee waits
         await pilot.pause()
         assert "录像此时在「羊毛大衣讲解」" in app.screen.query_one("#alerts").border_subtitle
+        assert any("录像此时在「羊毛大衣讲解」" in notice for notice in notices(app))  # said once, whatever the width
         await pilot.press("space")
         run_for(app, clock, 70, source)  # the room's interaction falls at 3:06, as recorded: an alert
         assert any(alert.alert == "builtin:interaction-falling" for alert in session.state.alerts)

@@ -66,6 +66,20 @@ async def test_a_tile_per_room_sorted_by_attention_then_by_name():
         assert [tile.room for tile in tiles(app)] == ["A", "B", "C"]
 
 
+async def test_summaries_from_the_bus_arrive_as_messages_and_a_room_s_newest_one_is_drawn():
+    app, clock = floor_with()
+    heard = []
+    async with app.run_test(size=(120, 40), message_hook=heard.append) as pilot:
+        for name, minutes in (("A", 1), ("B", 1), ("A", 6)):  # as the floor client calls back
+            app.summary_arrived(room(name, minutes=minutes), clock.now)
+        await pilot.pause()
+        by_room = {tile.room: tile for tile in tiles(app)}
+        assert set(by_room) == {"A", "B"}
+        assert "−1:00" in str(by_room["A"].content)  # A's newer summary: a minute over its five-minute opening
+        assert [tile.room for tile in tiles(app)][0] == "A"  # over-running: it needs attention first
+    assert any(type(message).__name__ == "RoomHeard" for message in heard)
+
+
 async def test_a_silent_room_is_greyed_with_its_age_and_an_ended_one_dimmed():
     app, clock = floor_with(room("A"), room("B"), room("C", ended=True))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -144,7 +144,7 @@ async def test_a_tiny_terminal_says_so(tmp_path):
         assert "终端太小" in text_of(app, "#too-small")
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
-        app.tick()
+        app.keep_time()
         assert not app.screen.has_class("too-small")
 
 
@@ -235,7 +235,7 @@ async def test_before_the_show_the_header_counts_down_to_the_planned_start(tmp_p
     async with app.run_test(size=(120, 40)):
         app.refresh_view()
         clock.advance(90)
-        app.tick()
+        app.keep_time()
         assert "计划 20:00 开播，已晚 1:30" in text_of(app, "#header-status")
 
 

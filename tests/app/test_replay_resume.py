@@ -55,7 +55,7 @@ def test_playing_forward_equals_seeking(journal_path):
     index = ReplayIndex(read_journal(journal_path), checkpoint_every=50)
     played, seeked = ReplayCursor(index), ReplayCursor(index)
     heard = []
-    played.listeners.append(lambda event, state: heard.append(event.type))
+    played.listeners.subscribe(lambda event, state: heard.append(event.type))
     at = index.start
     while at < index.end:
         at += 7.3
@@ -84,9 +84,9 @@ async def test_replay_app_keys(journal_path):
     app = ReplayApp(index, Texts("zh"), speed=30, name="quick.jsonl", monotonic=lambda: now[0])
     async with app.run_test(size=(100, 30)) as pilot:
         assert app.cursor.at == index.show_start
-        app.tick()
+        app.keep_time()
         now[0] = 2.0
-        app.tick()  # two seconds at 30x
+        app.keep_time()  # two seconds at 30x
         assert app.cursor.at == pytest.approx(index.show_start + 60)
         assert "×30" in text_of(app, "#replay-status")
         await pilot.press("space")

@@ -73,7 +73,7 @@ async def test_stock_counts_down_on_the_console_and_the_pane_and_sold_out_raises
         coat = plan.segments[1].product
         session.room.event(EventKind.order, session.now(), amount=899)  # the source names no product
         clock.advance(1)
-        app.tick()
+        app.keep_time()
         await pilot.pause()
         assert remaining_stock(session.state, coat) == 2
         assert "库存 2/3" in text_of(app, "#current-product")
@@ -81,14 +81,14 @@ async def test_stock_counts_down_on_the_console_and_the_pane_and_sold_out_raises
         assert "售罄" not in text_of(app, "#alerts-body")
         session.room.event(EventKind.order, session.now(), count=2, amount=1798)
         clock.advance(1)
-        app.tick()
+        app.keep_time()
         await pilot.pause()
         assert "库存 0/3 售罄" in text_of(app, "#current-product")
         assert "羊毛大衣 已售罄 → 预案「爆款提前售罄」" in text_of(app, "#alerts-body")
         assert state_frame(session).segment.stock_left == 0
         await pilot.press("space", "y")  # on to the scarf (early: confirmed): the alert ends with its segment
         clock.advance(1)
-        app.tick()
+        app.keep_time()
         await pilot.pause()
         assert "售罄" not in text_of(app, "#alerts-body")
     session.close()

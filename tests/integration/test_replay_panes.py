@@ -61,9 +61,9 @@ async def test_a_trainee_pane_gets_the_replay_s_pace_and_starts_over_after_a_see
         try:
             await until(lambda: pane.states)
             assert pane.states[-1].rate == 30
-            app.tick()
+            app.keep_time()
             now[0] += 2.1
-            app.tick()
+            app.keep_time()
             # Cues as the replay plays them: the host's reach the trainee, the assistant's do not.
             await until(lambda: len(pane.cues) == 2)
             assert [c.text for c in pane.cues] == ["只给主播", "大家注意"]
@@ -82,7 +82,7 @@ async def test_a_trainee_pane_gets_the_replay_s_pace_and_starts_over_after_a_see
             await pilot.press("space")  # playing again, at ×30
             await until(lambda: pane.states[-1].rate == 30)
             now[0] += 2.1
-            app.tick()  # past the coat's first minute
+            app.keep_time()  # past the coat's first minute
             await until(lambda: pane.cues)
             assert [c.text for c in pane.cues] == ["讲面料"]
 
@@ -102,9 +102,9 @@ async def test_a_trainee_pane_s_countdown_keeps_in_step_with_the_replay_at_x30(j
                           monotonic=lambda: now[0])
         async with trainee.run_test(size=(100, 30)) as pilot:
             await until(lambda: trainee.state is not None and trainee.state.segment is not None)
-            replay.tick()
+            replay.keep_time()
             now[0] += 4.0
-            replay.tick()  # two minutes of the show in four seconds
+            replay.keep_time()  # two minutes of the show in four seconds
             trainee.refresh_segment()
             await pilot.pause()
             console = segment_remaining(cursor.state, cursor.state.running, cursor.at)
@@ -116,7 +116,7 @@ async def test_a_trainee_pane_s_countdown_keeps_in_step_with_the_replay_at_x30(j
             await until(lambda: trainee.state.rate == 0)
             paused = trainee.remaining()
             now[0] += 10
-            replay.tick()
+            replay.keep_time()
             assert trainee.remaining() == pytest.approx(paused)
 
             replay.action_segment(1)  # a seek: the pane starts over at the coat

@@ -36,7 +36,7 @@ def run_for(app: ManagerApp, clock: ManualClock, seconds: int, room: SimulatedSo
         clock.advance(1)
         if room is not None:
             room.feed(app.session.room)
-        app.tick()
+        app.keep_time()
 
 
 def text_of(app: ManagerApp, selector: str) -> str:

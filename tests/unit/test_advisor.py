@@ -104,7 +104,7 @@ def test_clicks_still_rising_near_the_end_suggests_extending():
 def test_alerts_are_journal_events():
     session, clock = _session()
     seen = []
-    session.listeners.append(lambda event, state: seen.append(event.type))
+    session.listeners.subscribe(lambda event, state: seen.append(event.type))
     session.start_or_advance()
     clock.advance(400)
     session.second()

@@ -3,6 +3,8 @@ a rising question topic first. Hidden until comments with text arrive."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -14,7 +16,7 @@ from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.textsafe import printable
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 
 TREND_SECONDS = 30.0
 _KIND_STYLE = {Kind.question: "cyan", Kind.rhythm_complaint: "yellow", Kind.tech_complaint: "bold red",
@@ -48,11 +50,16 @@ def audience_rows(tracker: AudienceTracker, history: MetricHistory, now: float, 
     return rows
 
 
-class AudiencePanel(VerticalScroll):
+class AudiencePanel(ShowsView, VerticalScroll):
     can_focus = False
 
     def compose(self):
         yield Static(id="audience-body")
+
+    def drawn_from(self, view: View) -> Hashable:
+        """Rates per minute: drawn each second and on each sample, not on every key."""
+        tracker = view.audience
+        return math.floor(view.now), view.state.metrics_at, tracker.comments if tracker is not None else None
 
     def update_view(self, view: View) -> None:
         tracker = view.audience

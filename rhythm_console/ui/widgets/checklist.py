@@ -17,7 +17,7 @@ from rhythm_console.events import ChecklistTicked, ChecklistWaived
 from rhythm_console.i18n import Texts
 from rhythm_console.readiness import blocking_open, due_by, open_items, tick_of
 from rhythm_console.show import ShowState, ShowStatus
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import wall_at
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def checklist_shown(state: ShowState) -> bool:
     return state.status is ShowStatus.ready and bool(state.plan.checklist)
 
 
-class ChecklistPanel(Vertical):
+class ChecklistPanel(ShowsView, Vertical):
     can_focus = False
 
     def __init__(self, **kwargs: object) -> None:
@@ -46,6 +46,8 @@ class ChecklistPanel(Vertical):
             self.selected = (self.selected + step) % size
 
     def update_view(self, view: View) -> None:
+        if not self.display:  # the show has started (or the plan has no checklist): nothing to draw
+            return
         state, t = view.state, view.texts
         plan = state.plan
         items = plan.checklist
@@ -85,14 +87,11 @@ class ChecklistPanel(Vertical):
         self.query_one("#checklist-hint", Static).update(Text(t("checklist.hint"), style="dim"))
 
 
-def place_checklist(app: App, view: View) -> None:
+def place_checklist(app: App, state: ShowState) -> None:
     """Before the start the checklist takes the current segment's place; after it, the segment is back."""
-    shown = checklist_shown(view.state)
-    panel = app.query_one(ChecklistPanel)
+    shown = checklist_shown(state)
     app.query_one("#current").display = not shown
-    panel.display = shown
-    if shown:
-        panel.update_view(view)
+    app.query_one(ChecklistPanel).display = shown
 
 
 class StartAnyway(ModalScreen[bool]):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Hashable
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -13,7 +16,7 @@ from rhythm_console.durations import format_clock
 from rhythm_console.phrases import alert_words
 from rhythm_console.show import CueRecord, suggestion_sent
 from rhythm_console.ui.format import LEVEL_STYLE
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 
 
 def undelivered_text(t, cue: CueRecord) -> Text | None:
@@ -76,11 +79,18 @@ def _status(t, status: str) -> str:
     return t(f"source.{status}") if status in ("live", "connecting", "retrying", "ended", "stopped", "replay") else status
 
 
-class AlertsPanel(VerticalScroll):
+class AlertsPanel(ShowsView, VerticalScroll):
     can_focus = False
 
     def compose(self):
         yield Static(id="alerts-body")
+
+    def drawn_from(self, view: View) -> Hashable:
+        """The alerts (with their ages: each second), the cues (which of their suggestions went out)
+        and the sources' status line."""
+        told = tuple((each.name, each.kind, each.number, each.status, each.malformed)
+                     for each in (view.sources or ((view.source,) if view.source is not None else ())))
+        return id(view.state.alerts), id(view.state.cues), math.floor(view.now), told, view.texts.lang
 
     def update_view(self, view: View) -> None:
         t = view.texts
@@ -169,7 +179,11 @@ class CueRows:
             yield line
 
 
-class CueLog(VerticalScroll):
+class CueLog(ShowsView, VerticalScroll):
+    def drawn_from(self, view: View) -> Hashable:
+        """The cues and the second (an urgent cue unread too long turns red)."""
+        return id(view.state.cues), math.floor(view.now), view.texts.lang
+
     can_focus = False
 
     def compose(self):

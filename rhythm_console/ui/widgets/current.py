@@ -11,14 +11,14 @@ from rhythm_console.durations import format_clock
 from rhythm_console.show import DisplayPhase, display_phase, segment_elapsed, segment_remaining
 from rhythm_console.stock import remaining_stock
 from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import price
 
 IDLE_MESSAGE = {DisplayPhase.pending: "current.none", DisplayPhase.ended: "current.ended",
                 DisplayPhase.all_done: "current.all_done", DisplayPhase.between: "current.between"}
 
 
-class CurrentSegment(Vertical):
+class CurrentSegment(ShowsView, Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="current-title")
         yield Digits("--:--", id="countdown")
@@ -46,22 +46,24 @@ class CurrentSegment(Vertical):
             next_text.append(f"{upcoming.segment.title}  {format_clock(upcoming.budget)}")
         else:
             next_text.append(t("current.none_next"), style="dim")
-        self.query_one("#current-next", Static).update(next_text)
+        # Title, phase, next and points have sizes fixed by the stylesheet: their new words repaint them
+        # without laying out the screen again (a key's repaint under load is mostly layout).
+        self.query_one("#current-next", Static).update(next_text, layout=False)
         shown = display_phase(state, now)
         self._set_phase_class(shown)
         if shown in IDLE_MESSAGE:
-            title.update(Text(t(IDLE_MESSAGE[shown]), style="bold"))
+            title.update(Text(t(IDLE_MESSAGE[shown]), style="bold"), layout=False)
             digits.update("--:--")
-            phase_line.update("")
+            phase_line.update("", layout=False)
             product_line.update("")
-            points.update("")
+            points.update("", layout=False)
             return
         segment = run.segment
         title_text = Text.assemble((f"[{t('kind.' + segment.kind.value)}] ", "dim"), (segment.title, "bold"),
                                    no_wrap=True, overflow="ellipsis")
         if segment.owner != "host":  # the host leads by default; say so when someone else does
             title_text.append(f"  {t('role.' + segment.owner)}", style="bold magenta")
-        title.update(title_text)
+        title.update(title_text, layout=False)
         remaining = segment_remaining(state, run, now)
         digits.update(format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining))
         label = t(f"phase.{shown.value}")
@@ -72,7 +74,7 @@ class CurrentSegment(Vertical):
             f"  {detail} · {t('current.budget')} {format_clock(run.budget)} · "
             f"{format_clock(segment_elapsed(state, run, now))}",
             no_wrap=True, overflow="ellipsis",
-        ))
+        ), layout=False)
         if segment.product is not None:
             product = segment.product
             card = Text(no_wrap=True, overflow="ellipsis")
@@ -94,4 +96,4 @@ class CurrentSegment(Vertical):
         else:
             product_line.update("")
         notes = Text(f"{t('current.notes')}: {segment.notes}", style="italic") if segment.notes else None
-        points.update(bulleted(list(segment.talking_points), tail=notes))
+        points.update(bulleted(list(segment.talking_points), tail=notes), layout=False)

@@ -20,10 +20,10 @@ from rhythm_console.show import (
     until_start,
 )
 from rhythm_console.ui.format import bus_text, drift_text
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 
 
-class ShowHeader(Horizontal):
+class ShowHeader(ShowsView, Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(id="header-title")
         yield Static(id="header-status")

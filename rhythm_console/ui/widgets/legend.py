@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from rhythm_console.ui.format import LEVEL_STYLE
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 
 Item = tuple[str, str, str]  # key, words, style
 GAP = 2  # cells between items
@@ -52,7 +52,7 @@ def _flow(items: list[Item], width: int) -> list[Text]:
     return lines
 
 
-class KeyLegend(Static):
+class KeyLegend(ShowsView, Static):
     """Two groups, each starting on its own line: the plan's presets, then the built-in F-keys."""
 
     def __init__(self, builtins: dict[str, str], **kwargs: object) -> None:
@@ -60,6 +60,8 @@ class KeyLegend(Static):
         self.builtins = builtins  # key -> built-in cue name
 
     def update_view(self, view: View) -> None:
+        if not self.display:  # shown by the live console only: its keys send
+            return
         t, plan = view.texts, view.state.plan
         width = self.size.width or 78
         tall = (self.app.size.height if self.app else 0) >= 34

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
 from rhythm_console.ui.format import KeepTail
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import count, money
 
 STALE_AFTER = 10.0  # seconds without any item before a panel says so
@@ -98,10 +100,19 @@ class MetricPanel(Vertical):
         return Text(count(latest), style="bold"), None
 
 
-class MetricsRow(Horizontal):
+class MetricsRow(ShowsView, Horizontal):
     def compose(self) -> ComposeResult:
         for panel in PANELS:
             yield MetricPanel(*panel)
+
+    def drawn_from(self, view: View) -> Hashable:
+        """The room's latest sample and what each source says of itself (drawn anew on each sample)."""
+        told = tuple((source.name, source.kind, source.number, source.status, source.provides_commerce,
+                      source.malformed, source.last_item_age is None,
+                      source.last_item_age is not None and source.last_item_age > STALE_AFTER)
+                     for source in (view.sources or ((view.source,) if view.source is not None else ())))
+        return (view.state.metrics_at, id(view.state.metrics), id(view.history), told,
+                tuple(sorted(view.figure_sources.items())), view.texts.lang)
 
     def update_view(self, view: View) -> None:
         for panel in self.query(MetricPanel):

@@ -10,11 +10,12 @@ from textual.widgets import Static
 from rhythm_console.durations import format_clock
 from rhythm_console.show import RunStatus, is_overrunning, segment_elapsed, verdict
 from rhythm_console.ui.format import STATUS_MARK, verdict_text
-from rhythm_console.ui.view import View
+from rhythm_console.ui.view import ShowsView, View
 
 
-class Rundown(VerticalScroll):
+class Rundown(ShowsView, VerticalScroll):
     can_focus = False
+    _rows_drawn = -1
 
     def compose(self):
         yield Static(id="rundown-table")
@@ -49,6 +50,8 @@ class Rundown(VerticalScroll):
             else:  # pending and running are told by the mark and the highlight
                 status = Text("")
             table.add_row(STATUS_MARK[run.status], title, planned, actual, status, style=style)
-        self.query_one("#rundown-table", Static).update(table)
+        # The table's height is its rows': with as many rows as before, no layout of the screen is needed.
+        self.query_one("#rundown-table", Static).update(table, layout=len(state.runs) != self._rows_drawn)
+        self._rows_drawn = len(state.runs)
         # Keep the running segment in view, with a little context above it.
         self.scroll_to(y=max(0, current_row + 1 - 3), animate=False)

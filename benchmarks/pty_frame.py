@@ -1,0 +1,55 @@
+"""Time from starting a process in a pseudo-terminal to its first frame on that terminal."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import select
+import signal
+import struct
+import subprocess
+import termios
+import time
+from collections.abc import Sequence
+
+
+def first_frame_seconds(argv: Sequence[str], marker: str, *, size: tuple[int, int] = (120, 40),
+                        cwd: str | None = None, limit: float = 30.0) -> float:
+    """Seconds from spawning `argv` on a fresh pty until `marker` (text of its first frame) is written;
+    the process is then ended with SIGTERM."""
+    master, slave = os.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
+    wanted = marker.encode()
+    seen = b""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
+                               start_new_session=True)
+    os.close(slave)
+    try:
+        while wanted not in seen:
+            if time.perf_counter() - started > limit:
+                raise TimeoutError(f"no first frame with {marker!r} within {limit:.0f} s: {seen[-400:]!r}")
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:  # the process ended: its terminal is gone
+                    raise RuntimeError(f"{argv[0]} ended before its first frame: {seen[-400:]!r}") from None
+        return time.perf_counter() - started
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.perf_counter() + 10
+        while process.poll() is None and time.perf_counter() < deadline:
+            # Drain the terminal so a process restoring it on the way out is not blocked writing.
+            if select.select([master], [], [], 0.05)[0]:
+                try:
+                    os.read(master, 65536)
+                except OSError:
+                    break
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        os.close(master)

@@ -1,0 +1,39 @@
+"""`run`'s first frame pays only for what the command needs (issue 22): without --listen, --bus or a
+feed nothing of the link (aiohttp), the bus, the library, openpyxl, the review or resume is imported."""
+
+import json
+import subprocess
+import sys
+
+from tests.support.plans import PLANS, ROOT
+
+BUILD_THE_CONSOLE = f"""
+import json, sys
+from rhythm_console.commands.run import build_source
+from rhythm_console.clock import ManualClock
+from rhythm_console.i18n import Texts
+from rhythm_console.plan import load_plan
+from rhythm_console.session import LiveSession
+from rhythm_console.sources.runner import parse_source_spec
+from rhythm_console.ui.manager import ManagerApp
+
+plan = load_plan({str(PLANS / "demo.yaml")!r})
+session = LiveSession(plan, ManualClock(), lang="zh")
+ManagerApp(session, Texts("zh"), build_source(parse_source_spec("simulate"), session))
+print(json.dumps(sorted(sys.modules)))
+"""
+
+NOT_YET = ("aiohttp", "nats", "openpyxl", "sqlite3", "rhythm_console.link.server", "rhythm_console.link.client",
+           "rhythm_console.bus", "rhythm_console.library", "rhythm_console.review", "rhythm_console.report",
+           "rhythm_console.resume", "rhythm_console.spreadsheet", "rhythm_console.sources.feeds",
+           "rhythm_console.sources.douyin")
+
+
+def test_the_console_without_listen_imports_no_link_bus_library_or_review():
+    done = subprocess.run([sys.executable, "-c", BUILD_THE_CONSOLE], capture_output=True, text=True, cwd=ROOT,
+                          check=True)
+    loaded = set(json.loads(done.stdout))
+    assert "textual.app" in loaded and "rhythm_console.ui.manager" in loaded  # the console was built
+    assert "aiohttp" not in loaded
+    early = sorted(name for name in loaded if any(name == root or name.startswith(root + ".") for root in NOT_YET))
+    assert early == []
