@@ -51,9 +51,11 @@ def test_duplicated_rows_of_an_older_library_become_one_per_show(tmp_path, journ
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA foreign_keys=ON")
     migrate(connection, path, target=2)  # the schema before the key was unique: what a race left behind
-    later = ("session_id", "drill_of", "trainee")  # columns of a later schema that today's code writes
-    for column in later:
-        connection.execute(f"ALTER TABLE shows ADD COLUMN {column} TEXT")
+    # columns of a later schema that today's code writes
+    later = {"session_id": "TEXT", "drill_of": "TEXT", "trainee": "TEXT", "kind": "TEXT NOT NULL DEFAULT 'live'",
+             "aborted": "INTEGER NOT NULL DEFAULT 0"}
+    for column, declared in later.items():
+        connection.execute(f"ALTER TABLE shows ADD COLUMN {column} {declared}")
     library = Library(connection, path)
     library.add_journal(journals[0])
     library.add_journal(journals[1])
