@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
@@ -28,7 +29,7 @@ def run_report(args: argparse.Namespace) -> int:
         header = journal.header
         review = build_review(header.plan, journal.events, started_wall=header.started_wall)
         review.warnings = list(journal.warnings)
-        review.drill = against(journal, args.against, lang)
+        review.drill = against(journal, args.journal, args.against, lang)
     else:
         with stream_journal_for_command(args.journal) as stream:
             header = stream.header
@@ -47,10 +48,16 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def against(drill: Journal, original_path: str, lang: str) -> DrillComparison:
+def against(drill: Journal, drill_path: str, original_path: str, lang: str) -> DrillComparison:
     """The drill's comparison with the show it drilled (any journal of the same plan's segments compares)."""
-    original, _ = read_journal_for_command(original_path, lang)
+    original, _ = read_journal_for_command(original_path, lang)  # first: a missing file says so
+    if os.path.samefile(drill_path, original_path):  # a journal against itself shows no difference, only confusion
+        raise UserError(f"--against {printable(original_path)}: that is the journal being reported; "
+                        "name the original show the drill was of")
     header = drill.header
+    if header.kind != "drill":
+        print(f"warning: {printable(drill_path)} is not a drill (it is {printable(header.kind)}); "
+              "compared with the --against show all the same", file=sys.stderr)
     if header.drill_of is not None and header.drill_of != original.header.session_id:
         print(f"warning: {printable(original_path)} is not the show this drill was of ({printable(header.drill_of)}); "
               "compared all the same", file=sys.stderr)

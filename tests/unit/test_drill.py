@@ -122,6 +122,11 @@ def test_report_against_writes_the_debrief_in_every_format_and_refuses_bad_input
     assert main(["report", str(out), "--against", str(tmp_path / "missing.jsonl")]) == 2
     assert "missing.jsonl: no such file" in capsys.readouterr().err
     assert main(["report", str(out), "--against", str(original), "-o", str(original)]) == 2  # never overwrites its input
+    capsys.readouterr()
+    assert main(["report", str(out), "--against", str(out)]) == 2
+    assert "that is the journal being reported" in capsys.readouterr().err
+    assert main(["report", str(original), "--against", str(out), "--format", "csv"]) == 0
+    assert f"{original} is not a drill" in capsys.readouterr().err
 
 
 def test_the_library_lists_drill_material_and_a_person_s_drills_with_the_debrief_s_figures(original, tmp_path, capsys):
