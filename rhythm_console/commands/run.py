@@ -90,6 +90,9 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
 
         recorded, _ = read_journal_for_command(args.resume, args.lang)
         resumed_state = resumable_state(args.resume, recorded)  # an ended show stops here, before anything opens
+        if args.rehearsal and recorded.header.kind != "rehearsal":  # the kind is the show's, set when it began
+            raise UserError(f"--rehearsal: {args.resume} is a {recorded.header.kind} show and resumes as one; "
+                            "leave out --rehearsal")
         plan = recorded.header.plan
         if args.plan and load_plan(args.plan) != plan:
             print(f"warning: {args.plan} differs from the plan recorded in {args.resume}; the recorded plan is used",

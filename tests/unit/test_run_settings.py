@@ -131,6 +131,13 @@ def test_run_without_a_plan_or_resume_says_what_it_needs(capsys):
     assert "run needs a plan" in capsys.readouterr().err
 
 
+def test_rehearsal_cannot_turn_a_resumed_live_show_into_a_rehearsal(tmp_path, small_plan, capsys):
+    path = tmp_path / "live.jsonl"
+    JournalWriter(path, small_plan, clock=ManualClock(), kind="live", run=RunSettings(sources=("none",))).close()
+    assert main(["run", "--resume", str(path), "--rehearsal"]) == 2
+    assert "is a live show and resumes as one; leave out --rehearsal" in capsys.readouterr().err
+
+
 def test_simulate_writes_a_simulated_show_stamped_when_it_was_made(tmp_path, capsys):
     plan = tmp_path / "plan.yaml"
     plan.write_text(SMALL_PLAN.replace("show: {title: 小测试}",
