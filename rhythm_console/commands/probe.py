@@ -42,8 +42,20 @@ def _probe_pushed(url: str) -> tuple[Any, Any, bool]:
     try:
         return probe_pushed(url)
     except Exception as exc:  # aiohttp's connection errors, refused, reset, a bad handshake: all one line
-        reason = printable(str(exc) or type(exc).__name__)
-        raise UserError(f"probe: cannot read {printable(url)}: {reason}") from None
+        raise UserError(f"probe: cannot read {printable(url)}: {printable(_why_not_connected(exc))}") from None
+
+
+def _why_not_connected(exc: Exception) -> str:
+    """In the user's words, not aiohttp's ("ssl:default", "Invalid response status")."""
+    import aiohttp
+
+    if isinstance(exc, aiohttp.WSServerHandshakeError):
+        return f"it is not a WebSocket endpoint (the server answered HTTP {exc.status}); check the path"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        cause = "connection refused" if isinstance(exc.os_error, ConnectionRefusedError) else (
+            exc.os_error.strerror or str(exc.os_error))
+        return f"cannot connect to {exc.host}:{exc.port} ({cause}); is the collector running?"
+    return str(exc) or type(exc).__name__
 
 
 def run_probe(args: argparse.Namespace) -> int:

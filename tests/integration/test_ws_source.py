@@ -113,3 +113,21 @@ async def test_probe_reads_a_collector_s_websocket():
     assert (result["malformed"], result["unknown"], result["duplicates"]) == (2, 1, 1)
     assert result["metrics"]["online"] == 1841 and result["metrics"]["gmv"] == 899
 
+
+
+async def _probe_error(url: str) -> str:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "rhythm_console", "probe", url,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=Path(__file__).parent)
+    _, err = await process.communicate()
+    assert process.returncode == 2
+    return err.decode()
+
+
+async def test_probe_says_in_one_plain_line_when_nothing_listens_or_the_path_is_not_a_websocket():
+    async with Collector([]) as collector:
+        wrong_path = collector.url.replace("/barrage", "/elsewhere")
+        said = await _probe_error(wrong_path)
+        assert "not a WebSocket endpoint (the server answered HTTP 404)" in said and "Traceback" not in said
+    said = await _probe_error(collector.url)  # the collector has stopped: its port is closed
+    assert "connection refused); is the collector running?" in said and "ssl:default" not in said
