@@ -21,7 +21,7 @@ in seconds (a cue only one side sent counts as MATCH_WINDOW).
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rhythm_console.events import CueSent, Event
@@ -47,6 +47,7 @@ class SegmentSide:
     length: float | None  # segment time, holds excluded
     verdict: Verdict | None
     status: RunStatus
+    cut_by_end: bool = False  # still running when the drill ended: its length is not the trainee's decision
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class SegmentComparison:
 
     def _difference(self, name: str) -> float | None:
         if self.original is None or self.trainee is None:
+            return None
+        if name == "length" and self.trainee.cut_by_end:
             return None
         mine, theirs = getattr(self.trainee, name), getattr(self.original, name)
         return None if mine is None or theirs is None else mine - theirs
@@ -241,8 +244,11 @@ def _segments(original: Review, drill: Review, base: float, window: tuple[float,
             continue  # over before the drill began: the recording's own, copied into the drill
         if (b is None or b.started_at is None) and (a is None or a.started_at is None or a.started_at - base > window[1]):
             continue  # the original reached it after the drill had ended
-        rows.append(SegmentComparison(segment_id, (a or b).title, _side(a, base) if a else None,
-                                      _side(b, base) if b else None))
+        trainee = None
+        if b is not None:
+            cut = b.started_at is not None and (b.ended_at is None or b.ended_at - base >= window[1] - 1.0)
+            trainee = replace(_side(b, base), cut_by_end=cut)
+        rows.append(SegmentComparison(segment_id, (a or b).title, _side(a, base) if a else None, trainee))
     return rows
 
 

@@ -159,3 +159,16 @@ def test_the_library_lists_drill_material_and_a_person_s_drills_with_the_debrief
     assert "nobody" in capsys.readouterr().out
     assert main(["shows", "--drills", "--library", library]) == 2
     assert "--person NAME" in capsys.readouterr().err
+
+
+def test_a_segment_the_drill_ended_in_has_no_length_difference():
+    """Quitting a drill 8 s into a segment is not a decision to run it 9 minutes short: its length is not compared."""
+    from rhythm_console.review.drill import SegmentComparison, SegmentSide
+    from rhythm_console.show import RunStatus
+
+    original = SegmentSide(start=600.0, length=580.0, verdict=None, status=RunStatus.done)
+    finished = SegmentSide(start=610.0, length=520.0, verdict=None, status=RunStatus.done)
+    cut = SegmentSide(start=610.0, length=8.0, verdict=None, status=RunStatus.done, cut_by_end=True)
+    assert SegmentComparison("knit", "羊绒针织衫", original, finished).length_difference == -60.0
+    assert SegmentComparison("knit", "羊绒针织衫", original, cut).length_difference is None
+    assert SegmentComparison("knit", "羊绒针织衫", original, cut).start_difference == 10.0
