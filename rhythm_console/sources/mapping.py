@@ -27,6 +27,16 @@ class Malformed(ValueError):
     """A message that cannot be read; it is counted and skipped."""
 
 
+
+def split_messages(value: Any) -> tuple[list[dict[str, Any]], int]:
+    """A decoded JSON value as the message objects it holds (one, or an array's) and how many parts were not one."""
+    if type(value) is dict:
+        return [value], 0
+    if type(value) is list:
+        messages = [element for element in value if type(element) is dict]
+        return messages, len(value) - len(messages)
+    return [], 1
+
 def to_count(value: Any) -> int | None:
     """123, 12.0, "123", "10.5万", "2252在线观众" → a count in 0..MAX_COUNT; None when absent."""
     if type(value) is str and value.isdecimal() and len(value) <= 12:  # the usual case: "15", "2252"
@@ -115,16 +125,10 @@ class FeedMapper:
 
     def feed(self, value: Any, at: float) -> None:
         """One decoded JSON value: a message object, or an array of them (not arrays of arrays)."""
-        if type(value) is dict:
-            self.feed_message(value, at)
-        elif type(value) is list:
-            for element in value:
-                if type(element) is dict:
-                    self.feed_message(element, at)
-                else:
-                    self.malformed += 1
-        else:
-            self.malformed += 1
+        messages, malformed = split_messages(value)
+        self.malformed += malformed
+        for message in messages:
+            self.feed_message(message, at)
 
     def feed_message(self, message: dict, at: float) -> None:
         raise NotImplementedError

@@ -21,6 +21,7 @@ from rhythm_console.metrics.room import RoomSink
 from rhythm_console.sources.barrage import BarragePackMapper, is_pack
 from rhythm_console.sources.douyin import DouyinMapper
 from rhythm_console.sources.jsonl import JsonlMapper
+from rhythm_console.sources.mapping import split_messages
 
 MAX_FRAME = 4 * 1024 * 1024  # a frame larger than this is no collector's message: the connection is dropped
 
@@ -70,16 +71,10 @@ class PushedMapper:
 
     def feed(self, value: Any, at: float) -> None:
         """One decoded JSON value: a message, or an array of them."""
-        if type(value) is dict:
-            self._feed_one(value, at)
-        elif type(value) is list:
-            for element in value:
-                if type(element) is dict:
-                    self._feed_one(element, at)
-                else:
-                    self._malformed += 1
-        else:
-            self._malformed += 1
+        messages, malformed = split_messages(value)
+        self._malformed += malformed
+        for message in messages:
+            self._feed_one(message, at)
 
     def _feed_one(self, message: dict[str, Any], at: float) -> None:
         if "type" in message:
