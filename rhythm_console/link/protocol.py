@@ -9,7 +9,8 @@ two machines' clocks never need to agree.
 
 Fields added later are optional with a default, so a pane or page written for
 an older frame still reads a newer one: a cue's `segment`, a state's `rate`
-(a replay's speed; 0 while paused) and a product's `stock`/`stock_left`.
+(a replay's speed; 0 while paused), a product's `stock`/`stock_left`, and what the host says (a product's
+`price`, `list_price`, `selling_points`, `offer`; an interaction's `prize`, `prompt` (口令), `coupon`).
 """
 
 from __future__ import annotations
@@ -89,6 +90,14 @@ class SegmentInfo(_Frame):
     product: str | None = Field(default=None, description="a one-line product card")
     stock: int | None = Field(default=None, description="the plan's stock of the segment's product")
     stock_left: int | None = Field(default=None, description="that stock less the orders reported so far")
+    # What the host says, from the plan (a pane shows them below the cue):
+    price: str | None = Field(default=None, description="the product's price as marked, e.g. ¥899")
+    list_price: str | None = Field(default=None, description="its crossed-out price")
+    selling_points: list[str] = Field(default=[], description="the product's selling points (卖点)")
+    offer: str | None = Field(default=None, description="the product's deal (优惠/机制)")
+    prize: str | None = Field(default=None, description="the 福袋's prize")
+    prompt: str | None = Field(default=None, description="what viewers comment to take part: the 福袋's 口令")
+    coupon: str | None = Field(default=None, description="the interaction's coupon")
 
 
 class NextInfo(_Frame):

@@ -36,9 +36,11 @@ from rhythm_console.link.protocol import CueFrame, StateFrame
 from rhythm_console.plan import CueLevel
 from rhythm_console.show import DisplayPhase, countdown_phase
 from rhythm_console.ui.base import LocalizedApp
-from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
+from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, phase_class
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
 from rhythm_console.ui.updates import NewSecond
+from rhythm_console.ui.widgets import what_to_say
+from rhythm_console.ui.widgets.cue_banner import Banner
 from rhythm_console.ui.widgets.cue_history import CueHistory
 from rhythm_console.ui.widgets.cue_queue import QueueLine
 
@@ -84,7 +86,7 @@ class HostApp(LocalizedApp):
     phase = var(DisplayPhase.pending, init=False)
     segment_title = var("", init=False)
     countdown = var("--:--", init=False)
-    points: var[str | tuple[str, tuple[str, ...]]] = var("", init=False)
+    points: var[what_to_say.WhatToSay | None] = var(None, init=False)
     next_text = var("", init=False)
 
     def __init__(self, client: LinkClient | None, texts: Texts, *, name: str = "host",
@@ -285,7 +287,7 @@ class HostApp(LocalizedApp):
             self.query_one("#cue-text", Static).update(Text(idle, style="dim"), layout=False)
             self.query_one("#cue-meta", Static).update("", layout=False)
             return
-        self.query_one("#cue-text", Static).update(Text(shown.text, style="bold"), layout=False)
+        self.query_one("#cue-text", Static).update(Banner(shown.text), layout=False)
         meta = Text(f"#{shown.seq} · {shown.sent_wall[11:19]} · {t(f'level.{shown.level.value}')} · ")
         meta.append(t("host.acked") if shown.seq in self.acked else t("host.ack_hint"),
                     style="" if shown.seq in self.acked else "bold reverse")
@@ -299,7 +301,7 @@ class HostApp(LocalizedApp):
         if state is None or state.segment is None:
             phase = state.phase if state is not None else DisplayPhase.pending
             self.phase, self.segment_title, self.countdown, self.points = (
-                phase, t(IDLE_MESSAGE.get(phase, "host.no_segment")), "--:--", "")
+                phase, t(IDLE_MESSAGE.get(phase, "host.no_segment")), "--:--", None)
             return
         segment = state.segment
         remaining = self.remaining()
@@ -308,7 +310,7 @@ class HostApp(LocalizedApp):
                                      held=state.phase is DisplayPhase.held)
         self.segment_title = segment.title
         self.countdown = format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining)
-        self.points = ((segment.product or ""), tuple(segment.talking_points))
+        self.points = what_to_say.WhatToSay.of(segment)
 
     def watch_phase(self, phase: DisplayPhase) -> None:
         box = self.query_one("#segment")  # a class change restyles the box: only on a new phase
@@ -324,12 +326,9 @@ class HostApp(LocalizedApp):
     def watch_countdown(self, countdown: str) -> None:
         self.query_one("#host-countdown", Digits).update(countdown)
 
-    def watch_points(self, points: tuple[str, tuple[str, ...]] | str) -> None:
-        if isinstance(points, str):  # no segment: nothing to say
-            self.query_one("#points", Static).update(points)
-            return
-        product, talking_points = points
-        self.query_one("#points", Static).update(bulleted(list(talking_points), head=product))
+    def watch_points(self, points: what_to_say.WhatToSay | None) -> None:
+        # No segment: nothing to say.
+        self.query_one("#points", Static).update("" if points is None else what_to_say.render(points, self.texts))
 
     def watch_next_text(self, next_text: str) -> None:
         self.query_one("#segment-next", Static).update(next_text)
