@@ -354,12 +354,51 @@
     $("next").textContent = upcoming ? `${t("current.next")}: ${upcoming.title}  ${clock(upcoming.budget)}` : "";
     $("show-title").textContent = state ? state.title : "";
     $("product").textContent = segment && segment.product ? segment.product : "";
+    drawSay(segment);
     const points = (segment && segment.talking_points) || [];
     $("points-list").replaceChildren(...points.map((point) => {
       const item = document.createElement("li");
       item.textContent = point;
       return item;
     }));
+    fitPoints();
+  }
+
+  // What the host says besides the talking points: the product's deal and selling points, the 福袋's prize
+  // and 口令, the coupon (fields an older console does not send are simply absent).
+  const SAY = [["list_price", "host.say.list_price"], ["offer", "host.say.offer"],
+               ["selling_points", "host.say.selling_points"], ["prize", "host.say.prize"],
+               ["prompt", "host.say.prompt"], ["coupon", "host.say.coupon"]];
+  function drawSay(segment) {
+    const lines = [];
+    for (const [field, key] of SAY) {
+      const value = segment ? segment[field] : null;
+      const text = Array.isArray(value) ? value.join(" · ") : value;
+      if (!text) continue;
+      const line = document.createElement("p");
+      line.className = `say-line say-${field}`;
+      const label = document.createElement("span");
+      label.className = "say-label";
+      label.textContent = t(key);
+      const said = document.createElement("span");
+      said.className = "say-text";
+      said.textContent = text;
+      line.append(label, said);
+      lines.push(line);
+    }
+    $("say").replaceChildren(...lines);
+  }
+
+  // The panel's text at the largest size (up to the stylesheet's) at which all of it shows.
+  function fitPoints() {
+    const panel = $("points");
+    panel.style.fontSize = "";
+    if (!panel.clientHeight || body.classList.contains("no-points")) return;
+    let size = parseFloat(getComputedStyle(panel).fontSize);
+    while (size > 11 && panel.scrollHeight > panel.clientHeight + 1) {
+      size -= 1;
+      panel.style.fontSize = `${size}px`;
+    }
   }
 
   function drawLink() {
@@ -447,6 +486,7 @@
     });
     document.addEventListener("visibilitychange", keepAwake);
     new ResizeObserver(fitCue).observe($("cue-box"));
+    new ResizeObserver(fitPoints).observe($("points"));
   }
 
   // ------------------------------------------------------------ start
