@@ -434,6 +434,9 @@ class ManagerApp(ConsoleApp):
             help_text = t("palette.quit.help") if binding.action == "request_quit" else t("palette.command")
             yield SystemCommand(f"{description} ({binding.key})", help_text,
                                 lambda action=binding.action: self.run_action(action))
+        for key, accepted in (("y", True), ("d", False)):
+            yield SystemCommand(f"{t('key.request_accept' if accepted else 'key.request_decline')} ({key})",
+                                t("palette.command"), lambda accepted=accepted: self.action_answer_request(accepted))
         for key, name in BUILTIN_KEYS.items():
             text, _ = self.session.plan.cue_for(name, t.lang)
             yield SystemCommand(f"{text} ({key.upper()})", t("palette.builtin"), lambda name=name: self.action_builtin(name))

@@ -206,6 +206,9 @@
         show.blackout = Boolean(frame.on);
         drawScreens();
         break;
+      case "request_status":
+        drawRequest(frame.status, frame.kind, frame.text, frame.reason);
+        break;
       default:
         break; // a frame of a later protocol: not for this page
     }
@@ -442,6 +445,59 @@
     if (show.status === "retrying") drawLink();
   }
 
+  // ------------------------------------------------------------ asking the manager (扁平化)
+
+  function requestWords(kind, text) {
+    const what = t(`request.kind.${kind}`);
+    return text ? t("request.with_text", { what, text }) : what;
+  }
+
+  // What became of this page's last request: sent (open), accepted, declined, refused, or not sent at all.
+  function drawRequest(status, kind, text, reason) {
+    const line = $("request-status");
+    const key = status === "open" ? "request.sent" : `request.${status}`;
+    line.textContent = t(key, { what: requestWords(kind, text), reason: reason || "" });
+    line.dataset.status = status;
+  }
+
+  function ask(kind, text) {
+    if (!ws || ws.readyState !== WebSocket.OPEN) {
+      drawRequest("not_sent", kind, text);
+      return;
+    }
+    ws.send(JSON.stringify({ type: "request", kind, text: text || null }));
+  }
+
+  function openMessage() {
+    $("message").hidden = false;
+    $("message-input").focus();
+  }
+
+  function sendMessage() {
+    const text = $("message-input").value.trim();
+    if (!text) return;
+    ask("text", text);
+    $("message-input").value = "";
+    $("message").hidden = true;
+  }
+
+  function bindAsks() {
+    for (const button of document.querySelectorAll("#asks .ask")) {
+      button.addEventListener("click", (event) => {
+        event.stopPropagation(); // a button is not a tap that acknowledges the cue
+        if (button.dataset.kind === "text") openMessage();
+        else ask(button.dataset.kind);
+      });
+    }
+    $("message").addEventListener("click", (event) => event.stopPropagation());
+    $("message-send").addEventListener("click", sendMessage);
+    $("message-input").addEventListener("keydown", (event) => {
+      event.stopPropagation(); // typing is not Space acknowledging a cue
+      if (event.key === "Enter") sendMessage();
+      else if (event.key === "Escape") $("message").hidden = true;
+    });
+  }
+
   // ------------------------------------------------------------ controls
 
   function togglePoints() {
@@ -487,6 +543,7 @@
     document.addEventListener("visibilitychange", keepAwake);
     new ResizeObserver(fitCue).observe($("cue-box"));
     new ResizeObserver(fitPoints).observe($("points"));
+    bindAsks();
   }
 
   // ------------------------------------------------------------ start
@@ -498,6 +555,9 @@
     $("history-title").textContent = t("host.earlier");
     $("points-toggle").textContent = t(options.points ? "prompter.points_hide" : "prompter.points_show");
     $("fullscreen-toggle").textContent = t("prompter.fullscreen");
+    for (const button of document.querySelectorAll("#asks .ask")) button.textContent = t(`request.kind.${button.dataset.kind}`);
+    $("message-input").placeholder = t("request.text_placeholder");
+    $("message-send").textContent = t("request.send");
     drawLink();
     drawAll();
   }

@@ -293,3 +293,30 @@ async def test_the_page_shows_what_to_say_below_the_cue(size):
             assert not studio.errors
         finally:
             await studio.server.stop()
+
+
+async def test_the_page_asks_the_manager_and_hears_the_answer(studio):
+    studio.session.start_or_advance()
+    page = await studio.open("?name=ops")
+    studio.session.send_cue("上链接！", CueLevel.urgent)
+    await studio.shows(page, 1)
+    budget = studio.session.state.running.budget
+    await page.locator("#asks .ask[data-kind='extend']").click()
+    await appears(page, "#request-status[data-status='open']")
+    assert await text(page, "#request-status") == "已发给场控：+1 分钟"
+    record = studio.session.state.request(1)
+    assert (record.kind, record.by, record.origin) == ("extend", "ops", "pane")
+    assert studio.session.answer_request(1, accepted=True) is None
+    await appears(page, "#request-status[data-status='accepted']")
+    assert await text(page, "#request-status") == "场控已同意：+1 分钟"
+    assert studio.session.state.running.budget == budget + 60
+
+    await page.locator("#asks .ask[data-kind='text']").click()
+    await page.locator("#message-input").fill("话筒没电了")
+    await page.keyboard.press("Enter")
+    await until(lambda: len(studio.session.state.requests) == 2)
+    assert studio.session.state.request(2).text == "话筒没电了"
+    studio.session.answer_request(2, accepted=False)
+    await appears(page, "#request-status[data-status='declined']")
+    assert await text(page, "#request-status") == "场控没有同意：留言：话筒没电了"
+    assert studio.session.state.cue(1).acked == ()  # a button or typing is not a tap acknowledging the cue
