@@ -37,7 +37,8 @@ def run_report(args: argparse.Namespace) -> int:
         review.warnings = stream.warnings
         lang = args.lang or lang_for_locale(review.plan.show.locale.value)
     if header.kind != "drill":  # a drill is practice, not evidence for the next plan
-        review.improvements = improvements_for(review, args.journal, getattr(args, "library", None))
+        review.improvements, read = improvements_for(review, args.journal, getattr(args, "library", None), header.kind)
+        review.improvement_kinds = [show.kind for show in read]
     if args.format == "html":
         text = render_html(review, lang)
     elif args.format == "csv":

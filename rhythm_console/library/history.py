@@ -10,15 +10,18 @@ from rhythm_console.library.schema import library_beside
 from rhythm_console.library.store import Library
 from rhythm_console.review import Review
 from rhythm_console.review.improve import Improvement, improvements
-from rhythm_console.review.records import show_record
+from rhythm_console.review.records import ShowRecord, show_record
 
 EARLIER = 4  # earlier shows read beside this one: the last five shows in all
 
 
-def improvements_for(review: Review, journal: str | Path, option: str | None = None) -> list[Improvement]:
-    """The actions this show and up to EARLIER earlier shows of its plan suggest (no library: this show alone)."""
+def improvements_for(review: Review, journal: str | Path, option: str | None = None,
+                     kind: str = "live") -> tuple[list[Improvement], list[ShowRecord]]:
+    """The actions this show (of `kind`) and up to EARLIER earlier live shows of its plan suggest (no library:
+    this show alone), and the shows they rest on."""
     current = show_record(review)
-    earlier = []
+    current.kind = kind
+    earlier: list[ShowRecord] = []
     path = library_beside(journal, option)
     if path.exists():
         try:
@@ -29,4 +32,5 @@ def improvements_for(review: Review, journal: str | Path, option: str | None = N
                 earlier = library.load(found[-EARLIER:])
         except UserError as exc:
             print(f"warning: earlier shows not read: {exc}", file=sys.stderr)
-    return improvements(review.plan, [*earlier, current])
+    shows = [*earlier, current]
+    return improvements(review.plan, shows), shows
