@@ -15,10 +15,10 @@ from rhythm_console.review.records import ShowRecord, show_record
 EARLIER = 4  # earlier shows read beside this one: the last five shows in all
 
 
-def improvements_for(review: Review, journal: str | Path, option: str | None = None,
-                     kind: str = "live") -> tuple[list[Improvement], list[ShowRecord]]:
-    """The actions this show (of `kind`) and up to EARLIER earlier live shows of its plan suggest (no library:
-    this show alone), and the shows they rest on."""
+def improvements_for(review: Review, journal: str | Path, option: str | None = None, kind: str = "live",
+                     kinds: tuple[str, ...] = ("live",)) -> tuple[list[Improvement], list[ShowRecord]]:
+    """The actions this show (of `kind`) and up to EARLIER earlier shows of its plan of `kinds` suggest (no
+    library: this show alone), and the shows they rest on."""
     current = show_record(review)
     current.kind = kind
     earlier: list[ShowRecord] = []
@@ -27,7 +27,7 @@ def improvements_for(review: Review, journal: str | Path, option: str | None = N
         try:
             with Library.open(path, create=False) as library:
                 me = str(Path(journal).resolve())
-                found = [s for s in library.shows(plan=review.plan.show.title, kinds=("live",), complete=True)
+                found = [s for s in library.shows(plan=review.plan.show.title, kinds=kinds, complete=True)
                          if s.journal != me and s.record.started_wall <= current.started_wall]
                 earlier = library.load(found[-EARLIER:])
         except UserError as exc:
