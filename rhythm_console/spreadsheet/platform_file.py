@@ -8,6 +8,7 @@ clock is the review's (`review.platform.place_minutes`). Every problem is one Us
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -31,8 +32,10 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 FIGURES = ("online", "entries", "gmv")
 HEADER_SEARCH_ROWS = 10
 MOST_ROWS = 3 * 24 * 60  # three days of minutes: no one show's export is longer
+LARGEST = 1e12  # a minute's count or sales beyond this is a typo
 _MOMENT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*[T ]\s*"
                      r"(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?")
+_ISO_WITH_ZONE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)")
 _MINUTES = re.compile(r"(?:第\s*)?(\d{1,5})\s*(?:分钟|分|min)?")
 _WORDS = header_words(COLUMNS)
 
@@ -66,6 +69,11 @@ def _when(value: object, where: str, texts: Texts) -> ExportRow:
                 pass
         elif match := _MINUTES.fullmatch(text):
             return ExportRow(where, offset=int(match.group(1)) * 60.0)
+        elif _ISO_WITH_ZONE.fullmatch(text):  # 2026-12-01T20:01:00+08:00: its own zone
+            try:
+                return ExportRow(where, moment=datetime.fromisoformat(text.replace("Z", "+00:00")))
+            except ValueError:
+                pass
     try:
         spec = read_time(value)
     except CellError:
@@ -79,10 +87,13 @@ def _figure(value: object, where: str, name: str, texts: Texts) -> float | None:
     if is_blank(value):
         return None
     try:
-        return read_price(value)
+        number = read_price(value)
     except CellError:
+        number = math.inf
+    if not number <= LARGEST:  # no room counts or sells this much in a minute: not a figure, or a typo
         raise UserError(texts("platform_file.bad_number", cell=where, value=printable(text_of(value)),
-                              column=texts(f"platform_file.column.{name}"))) from None
+                              column=texts(f"platform_file.column.{name}")))
+    return number
 
 
 def read_platform_file(path: str | Path, texts: Texts) -> list[ExportRow]:

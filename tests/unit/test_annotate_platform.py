@@ -147,6 +147,7 @@ def test_minutes_from_the_start_and_a_second_file_replaces_the_first(journal, tm
 @pytest.mark.parametrize(("text", "said"), [
     ("名称,数量\n a,1\n", "找不到表头"),
     ("时间,在线人数\n20:01,很多\n", "读不出在线人数"),
+    ("时间,成交金额\n20:01,1e20\n", "读不出成交金额"),
     ("时间,在线人数\n晚上,100\n", "读不出时间"),
     ("时间,在线人数\n20:01,100\n20:01,120\n", "这一分钟在"),
     ("时间,在线人数\n", "没有分钟数据"),
@@ -180,3 +181,12 @@ def test_the_library_keeps_the_figures_for_shows_and_compare(journal, tmp_path, 
             80, 300, 600, pytest.approx(1200))
         assert connection.execute("SELECT platform_gmv FROM segments WHERE segment_id = 'open'").fetchone()[0] == (
             pytest.approx(700))
+
+
+def test_a_date_and_time_with_its_own_zone_is_placed_by_that_zone(journal, tmp_path):
+    export = tmp_path / "utc.csv"
+    export.write_text("时间,在线人数\n2026-11-28T12:03:00Z,500\n2026/11/28 20:04,700\n", encoding="utf-8")
+    assert _annotate(journal, "--platform-file", str(export)) == 0
+    curve = review_of(read_journal(journal)).platform
+    assert curve.outside == 0 and [value for _, value in curve.online_series] == [500, 700]  # 20:03 and 20:04 (+08:00)
+    assert curve.segments["open"].online_average == pytest.approx(600)
