@@ -13,6 +13,7 @@ import argparse
 import math
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
 
 from rhythm_console.durations import DurationError, parse_duration
@@ -130,8 +131,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     event = Annotation(at=state.last_at, platform=given, note=args.note.strip() if args.note else None,
                        by=args.by.strip() if args.by else None, segment_id=args.segment,
                        platform_minutes=minutes,
-                       platform_file=printable(args.platform_file.replace("\\", "/").rsplit("/", 1)[-1])
-                       if args.platform_file else None)
+                       platform_file=printable(Path(args.platform_file).name) if args.platform_file else None)
     try:
         with JournalWriter(args.journal, plan, resume_from=journal) as writer:
             writer.append(event)

@@ -65,11 +65,12 @@ def _y(value: float, low: float, high: float) -> float:
     return TOP + (1 - (value - low) / max(1e-9, high - low)) * (HEIGHT - TOP - BOTTOM)
 
 
-def _polyline(points: list[tuple[float, float]], colour: str, start: float, end: float, low: float, high: float) -> str:
+def _polyline(points: list[tuple[float, float]], colour: str, start: float, end: float, low: float, high: float,
+              attributes: str = "") -> str:
     if not points:
         return ""
     coords = " ".join(f"{_x(at, start, end):.1f},{_y(v, low, high):.1f}" for at, v in points)
-    return f'<polyline fill="none" stroke="{colour}" stroke-width="1.8" points="{coords}"/>'
+    return f'<polyline fill="none" stroke="{colour}" stroke-width="1.8" points="{coords}"{attributes}/>'
 
 
 def _time_axis(review: Review, start: float, end: float) -> str:
@@ -163,8 +164,8 @@ def viewers_chart(review: Review, t: ReportText) -> str:
     parts.append(_polyline(online, "#1f6fb2", start, end, 0, high))
     parts.append(_polyline(rates, "#d9480f", start, end, 0, rate_high))
     if platform:
-        parts.append(_polyline(platform, PLATFORM_COLOUR, start, end, 0, high).replace(
-            "/>", ' stroke-dasharray="6 3" class="platform"/>'))
+        parts.append(_polyline(platform, PLATFORM_COLOUR, start, end, 0, high,
+                               ' stroke-dasharray="6 3" class="platform"'))
     parts.append(_time_axis(review, start, end))
     parts.append("</svg>")
     legend = (f'<div class="legend"><span style="background:#1f6fb2"></span>'
