@@ -88,9 +88,8 @@ def measured(command: list[str]) -> tuple[float, float, float]:
 
 def report_work(path: Path) -> float:
     """The report's own work, in this process: read, review, render."""
-    from rhythm_console.commands.report import run_report
-
     from rhythm_console.cli import build_parser
+    from rhythm_console.commands.report import run_report
 
     # The command's own parser: every flag it has gets its default, as when a user runs it.
     args = build_parser().parse_args(["report", str(path), "--format", "html", "--library", str(path) + ".library"])
