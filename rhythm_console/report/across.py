@@ -8,13 +8,14 @@ from __future__ import annotations
 from rhythm_console.i18n import Texts
 from rhythm_console.report.compare_text import CompareText
 from rhythm_console.review import Review
+from rhythm_console.review.compare import Unit
 from rhythm_console.review.records import show_record
 
-PLATFORM_FIGURES = (("viewers_uv", "number"), ("viewers_pv", "number"), ("new_fans_club", "number"),
+PLATFORM_FIGURES: tuple[tuple[str, Unit], ...] = (("viewers_uv", "number"), ("viewers_pv", "number"), ("new_fans_club", "number"),
                     ("platform_gmv", "money"), ("buyers", "number"), ("refunds", "money"), ("ad_spend", "money"),
                     ("avg_stay", "clock"), ("exposure", "number"), ("platform_online_average", "number"),
                     ("platform_entries", "number"), ("platform_minutes_gmv", "money"))
-DERIVED = (("uv_value", "money"), ("gpm", "money"), ("follow_rate", "percent"), ("roi", "ratio"),
+DERIVED: tuple[tuple[str, Unit], ...] = (("uv_value", "money"), ("gpm", "money"), ("follow_rate", "percent"), ("roi", "ratio"),
            ("exposure_entry_rate", "percent"))
 
 

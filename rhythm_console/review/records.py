@@ -361,9 +361,9 @@ def show_record(review: Review) -> ShowRecord:
         curve = review.platform
         record.platform_entries, record.platform_minutes_gmv = curve.entries, curve.gmv
         record.platform_online_average = curve.online_average
-        for segment in record.segments:
-            if (figures := curve.segments.get(segment.segment_id)) is not None:
-                segment.platform_online, segment.platform_gmv = figures.online_average, figures.gmv
+        for row in record.segments:
+            if (theirs := curve.segments.get(row.segment_id)) is not None:
+                row.platform_online, row.platform_gmv = theirs.online_average, theirs.gmv
     offset = start or 0.0
     record.alerts = [AlertRow(a.alert, a.code, a.raised_at - offset, a.duration(review.end)) for a in review.alerts]
     record.notes = [NoteRow(n.at - offset if start is not None else 0.0, n.text, n.by, n.segment_id)
