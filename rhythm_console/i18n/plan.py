@@ -101,6 +101,9 @@ ZH: dict[str, str] = {
 
     "checklist.title": "开播准备",
     "checklist.hint": "↑↓ 选择 · x 勾选/取消 · 空格 开播",
+    "dialog.tick.title": "勾选：{text}",
+    "dialog.tick.placeholder": "谁完成的",
+    "dialog.tick.hint": "谁完成的？Enter 确认（默认是你）· Esc 取消",
     "checklist.empty": "计划里没有准备清单（checklist）",
     "checklist.progress": "已完成 {done}/{total}",
     "checklist.blocking": "必须",
@@ -263,6 +266,9 @@ EN: dict[str, str] = {
 
     "checklist.title": "Readiness",
     "checklist.hint": "↑↓ select · x tick/untick · space starts the show",
+    "dialog.tick.title": "Tick: {text}",
+    "dialog.tick.placeholder": "who did it",
+    "dialog.tick.hint": "Who did it? Enter confirms (you, unless you type a name) · Esc cancels",
     "checklist.empty": "the plan has no checklist",
     "checklist.progress": "{done}/{total} done",
     "checklist.blocking": "must",
