@@ -318,7 +318,7 @@ EN: dict[str, str] = {
     "brief.ops.link_unnumbered": "the link (no link number written)",
     "brief.ops.link_up": "Put up {link}: {product}",
     "brief.ops.link_down": "Take down {link}: {product}",
-    "brief.ops.hold_start": "Hold starts: keep {product}'s link down",
+    "brief.ops.hold_start": "Hold starts: keep the link for {product} down",
     "brief.ops.hold_start_no_product": "Hold starts: keep the link down",
     "brief.ops.hold_release": "Release: put up {link}: {product}",
     "brief.ops.hold_release_no_product": "Release: put up the link",
