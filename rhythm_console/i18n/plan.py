@@ -98,6 +98,9 @@ ZH: dict[str, str] = {
     "plan.warning.on_air": "{who}连续在镜 {length}，中间没有休息环节（上限 {limit}，见 defaults.max_on_air）",
     "plan.warning.no_owner": "团队有多位主播（{hosts}），这个环节没写 owner：谁来讲？",
     "plan.warning.no_stock": "“{name}”的库存是 0：开播就是售罄",
+    "plan.warning.hold_no_target": "憋单“{title}”没有在线目标：写 hold: {{online: 800}}（或 defaults.hold），复盘才能判断达没达到",
+    "plan.warning.hold_after_end": "憋单“{title}”的 longest 比环节还长：环节结束时链接还没上",
+    "plan.warning.revisit_nothing": "返场“{title}”没有可返场的商品：写 revisit，或放在讲过的商品之后",
 
     "checklist.title": "开播准备",
     "checklist.hint": "↑↓ 选择 · x 勾选/取消 · 空格 开播",
@@ -263,6 +266,9 @@ EN: dict[str, str] = {
     "plan.warning.on_air": "{who} is on air for {length} without a break segment (the limit is {limit}: defaults.max_on_air)",
     "plan.warning.no_owner": "the team has several hosts ({hosts}) and this segment names no owner: who leads it?",
     "plan.warning.no_stock": "the stock of \"{name}\" is 0: it is sold out from the start",
+    "plan.warning.hold_no_target": "the hold \"{title}\" has no online target: write hold: {{online: 800}} (or defaults.hold) so the review can say whether it was met",
+    "plan.warning.hold_after_end": "the hold \"{title}\" waits longer than the segment lasts: its link would still be down when it ends",
+    "plan.warning.revisit_nothing": "the revisit \"{title}\" has no product to show again: write revisit, or place it after the products",
 
     "checklist.title": "Readiness",
     "checklist.hint": "↑↓ select · x tick/untick · space starts the show",
