@@ -20,6 +20,7 @@ from rhythm_console.review.checklist import ChecklistCollector, ChecklistReview
 from rhythm_console.review.interventions import Intervention, intervention
 from rhythm_console.review.kinds import HoldReview, KindRulesCollector, RevisitReview
 from rhythm_console.review.lottery import CumulativeSeries, LotteryReview, lottery_review
+from rhythm_console.review.platform import PlatformCurve, platform_curve
 from rhythm_console.review.products import ProductReview, ProductTracker
 from rhythm_console.review.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.show import (
@@ -209,6 +210,7 @@ class Review:
     voice: AudienceReview | None = None  # what the comments said, per segment
     checklist: ChecklistReview | None = None  # the readiness checklist at the start; None when the plan has none
     drill: DrillComparison | None = None  # a drill's review against its original (report --against)
+    platform: PlatformCurve | None = None  # the platform's per-minute export joined to the show (annotate)
 
     @property
     def zone(self) -> tzinfo | None:
@@ -271,6 +273,10 @@ def build_review(plan: Plan, events: Iterable[Event], *, started_wall: datetime)
             figures=figures.get(run.id) or SegmentFigures(run.id), product=run.segment.product,
             owner=run.segment.owner, owner_names=owner_names(plan.team, run.segment.owner)))
     review.products = products.finish(state, figures)
+    review.platform = platform_curve(
+        state.platform_minutes, state.platform_file, state.started_at, review.end,
+        [(s.id, s.started_at, s.ended_at if s.ended_at is not None else review.end)
+         for s in review.segments if s.started_at is not None])
     holds = {start: (end, reason) for start, end, reason in review.holds}
     for item in review.interventions:
         if item.kind == "held" and item.at in holds:

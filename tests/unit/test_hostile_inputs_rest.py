@@ -95,7 +95,7 @@ def test_annotate_refuses_commas_that_do_not_group_thousands(tmp_path, capsys, t
     journal = write_journal(tmp_path / "show.jsonl", team_events())
     before = journal.read_bytes()
     assert main(["annotate", str(journal), "--viewers-uv", text]) == 2
-    assert "not a number" in capsys.readouterr().err and journal.read_bytes() == before
+    assert "不是数字" in capsys.readouterr().err and journal.read_bytes() == before
 
 
 def test_annotate_reads_thousands_separators(tmp_path, capsys):
