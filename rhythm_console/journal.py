@@ -38,7 +38,6 @@ import errno
 import fcntl
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -268,8 +267,8 @@ def _record_line(record: dict[str, Any], path: Path) -> str:
 
 
 # orjson writes a number below 1e-4 otherwise than json does (0.00001 and 1.5e-7 for 1e-05 and
-# 1.5e-07); every other value the same. A line where one might be (or such text) goes through json.
-_UNLIKE_JSON = re.compile(rb"\de-|0\.0000")
+# 1.5e-07); every other value the same. A line where one might be (or text like it) goes through json.
+_UNLIKE_JSON = (b"e-", b"0.0000")
 # The fields the line below writes, in model_dump's order: a field added to MetricSample is written by
 # the general path until it is added here too.
 _SAMPLE_FIELDS_KNOWN = tuple(MetricSample.model_fields) == ("at", "type", "values")
@@ -286,7 +285,9 @@ def _sample_line(seq: int, wall: str, sample: MetricSample) -> str | None:
         line = orjson.dumps({"seq": seq, "wall": wall, "at": at, "type": sample.type, "values": values})
     except TypeError:  # e.g. text that is not valid UTF-8, a key that is not text: json decides
         return None
-    return None if _UNLIKE_JSON.search(line) else line.decode()
+    if _UNLIKE_JSON[0] in line or _UNLIKE_JSON[1] in line:  # two plain searches: a pattern took 20 times longer
+        return None
+    return line.decode()
 
 
 def _lock_holder(path: Path) -> int | None:
