@@ -12,6 +12,7 @@ import re
 
 from rhythm_console.errors import UserError
 from rhythm_console.events import Annotation
+from rhythm_console.i18n import Said, Texts, spoken
 from rhythm_console.journal import JournalInUse, JournalWriter, read_journal_for_command
 from rhythm_console.library import add_after_show
 from rhythm_console.show import fold
@@ -29,19 +30,19 @@ def _figure(name: str, text: str | None) -> float | None:
         return None
     flag = FLAGS[name]
     if "," in text and not THOUSANDS.fullmatch(text.strip()):  # 52,000 is a number; 1,2,3 is three
-        raise UserError(f"{flag} {printable(text)!r}: not a number (commas only between thousands: 52,000)")
+        raise UserError(Said("error.annotate.commas", flag=flag, text=repr(printable(text))))
     try:
         value = float(text.replace(",", ""))
     except ValueError:
-        raise UserError(f"{flag} {printable(text)!r}: not a number") from None
+        raise UserError(Said("error.annotate.not_number", flag=flag, text=repr(printable(text)))) from None
     if not math.isfinite(value):
-        raise UserError(f"{flag} {printable(text)!r}: not a number")
+        raise UserError(Said("error.annotate.not_number", flag=flag, text=repr(printable(text))))
     if value < 0:
-        raise UserError(f"{flag} {printable(text)}: cannot be negative")
+        raise UserError(Said("error.annotate.negative", flag=flag, text=printable(text)))
     if name != "gmv" and value != int(value):
-        raise UserError(f"{flag} {printable(text)}: a count of people is a whole number")
+        raise UserError(Said("error.annotate.whole", flag=flag, text=printable(text)))
     if value > (LARGEST_GMV if name == "gmv" else LARGEST_COUNT):
-        raise UserError(f"{flag} {printable(text)}: implausibly large (a typo?)")
+        raise UserError(Said("error.annotate.too_large", flag=flag, text=printable(text)))
     return value
 
 
@@ -51,40 +52,42 @@ def platform_values(args: argparse.Namespace, known: dict[str, float]) -> dict[s
     merged = {**known, **given}
     uv, pv, fans = merged.get("viewers_uv"), merged.get("viewers_pv"), merged.get("new_fans_club")
     if uv is not None and pv is not None and uv > pv:
-        raise UserError(f"--viewers-uv {uv:,.0f} is more than --viewers-pv {pv:,.0f}: every viewer (UV) "
-                        "views at least once (PV)")
+        raise UserError(Said("error.annotate.uv_over_pv", uv=uv, pv=pv))
     if fans is not None and uv is not None and fans > uv:
-        raise UserError(f"--new-fans-club {fans:,.0f} is more than --viewers-uv {uv:,.0f}: new members are viewers")
+        raise UserError(Said("error.annotate.fans_over_uv", fans=fans, uv=uv))
     return given
 
 
 def run_annotate(args: argparse.Namespace) -> int:
     if args.note is None and (args.by or args.segment):
-        raise UserError("--by and --segment go with --note")
+        raise UserError(Said("error.annotate.note_flags"))
     if args.note is not None and not args.note.strip():
-        raise UserError("--note is empty")
+        raise UserError(Said("error.annotate.note_empty"))
     if args.note is not None and not (args.by and args.by.strip()):
-        raise UserError("--note needs --by (who says it: a role or a name)")
-    journal, _ = read_journal_for_command(args.journal)
+        raise UserError(Said("error.annotate.note_by"))
+    journal, _ = read_journal_for_command(args.journal, args.lang)
     plan = journal.header.plan
     state = fold(plan, journal.events)
     given = platform_values(args, state.platform)
     if not given and args.note is None:
-        raise UserError("nothing to annotate: give --viewers-uv/--viewers-pv/--new-fans-club/--gmv or --note")
+        raise UserError(Said("error.annotate.nothing"))
     if args.segment is not None and state.index_of(args.segment) is None:
-        raise UserError(f"--segment {printable(args.segment)!r}: no such segment in {printable(args.journal)}")
+        raise UserError(Said("error.annotate.segment", segment=repr(printable(args.segment)),
+                             journal=printable(args.journal)))
     event = Annotation(at=state.last_at, platform=given, note=args.note.strip() if args.note else None,
                        by=args.by.strip() if args.by else None, segment_id=args.segment)
     try:
         with JournalWriter(args.journal, plan, resume_from=journal) as writer:
             writer.append(event)
     except JournalInUse as exc:
-        raise UserError(f"{printable(args.journal)}: {exc.strerror}") from None
+        raise UserError(Said("error.annotate.in_use", journal=printable(args.journal), why=exc.strerror)) from None
     except OSError as exc:
-        raise UserError(f"{printable(args.journal)}: cannot append ({exc.strerror or exc})") from None
-    what = ", ".join(f"{FLAGS[name]} {value:g}" for name, value in given.items())
+        raise UserError(Said("error.annotate.append", journal=printable(args.journal),
+                             why=exc.strerror or exc)) from None
+    texts = Texts(spoken())
+    what = [f"{FLAGS[name]} {value:g}" for name, value in given.items()]
     if args.note:
-        what = ", ".join(filter(None, [what, f"note by {args.by.strip()}"]))
-    print(printable(f"{args.journal}: annotated ({what})"))
+        what.append(texts("annotate.note_by", by=args.by.strip()))
+    print(printable(texts("annotate.done", journal=args.journal, what=texts.listed(what))))
     print(printable(add_after_show(args.journal, args.library)))
     return 0

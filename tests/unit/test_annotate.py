@@ -48,7 +48,7 @@ def test_a_team_member_s_note_is_said_once_under_the_team_s_views(journal, tmp_p
 
 def test_a_later_annotation_is_checked_against_the_earlier_one(journal, capsys):
     assert main(["annotate", str(journal), "--viewers-pv", "5000"]) == 0
-    assert main(["annotate", str(journal), "--viewers-uv", "6000"]) == 2
+    assert main(["annotate", str(journal), "--viewers-uv", "6000", "--lang", "en"]) == 2
     assert "more than --viewers-pv 5,000" in capsys.readouterr().err
 
 
@@ -67,7 +67,7 @@ def test_a_later_annotation_is_checked_against_the_earlier_one(journal, capsys):
 ])
 def test_refusals_are_one_line_and_leave_the_journal_alone(journal, capsys, flags, message):
     before = journal.read_bytes()
-    assert main(["annotate", str(journal), *flags]) == 2
+    assert main(["annotate", str(journal), *flags, "--lang", "en"]) == 2
     error = capsys.readouterr().err.strip()
     assert message in error and len(error.splitlines()) == 1
     assert journal.read_bytes() == before

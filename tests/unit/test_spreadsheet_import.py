@@ -40,7 +40,7 @@ def imported(path, *args):
 
 
 def run(capsys, *argv):
-    code = main(["import", *map(str, argv)])
+    code = main(["import", *map(str, argv), "--lang", "en"])
     out = capsys.readouterr()
     return code, out.out, out.err
 
