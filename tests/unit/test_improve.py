@@ -106,7 +106,7 @@ def test_improve_writes_a_plan_that_loads_and_says_why(tmp_path, library_of_over
     capsys.readouterr()
     assert main(["improve", str(plan_path), "--from-last", "5", "-o", str(out), "--library", str(library_of_overruns)]) == 0
     summary = capsys.readouterr().err
-    assert "coat" in summary and "qa" in summary and "改动 4 行" in summary  # said in the plan's language
+    assert "coat" in summary and "qa" in summary and "改动 2 行" in summary  # said in the plan's language
     text = out.read_text(encoding="utf-8")
     assert "    duration: 12m  # 原 10m：2/2 场超时，平均 +2:00\n" in text
     # everything the manager wrote is still there, comments included
@@ -266,7 +266,7 @@ def test_improve_moves_starts_at_to_the_next_show(tmp_path, library_of_overruns,
     old, new = DATED_PLAN.splitlines(), text.splitlines()
     assert len(old) == len(new)
     really = sum(1 for before, after in zip(old, new, strict=True) if before != after)
-    assert really == 3 and "  3 line(s) changed" in summary
+    assert really == 3 and "  改动 3 行" in summary
 
 
 def test_starts_at_on_a_plan_without_one_needs_a_time(tmp_path, library_of_overruns, capsys):
