@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_clock
+from rhythm_console.i18n import lang_for_locale
 from rhythm_console.plan import ChecklistItem, Contingency, CuePreset, Plan, Product, Segment
 
 ROLES = ("manager", "host", "assistant", "ops")
@@ -36,13 +37,7 @@ class RolePart:
 
 
 def plan_lang(plan: Plan) -> str:
-    return "en" if plan.show.locale.value == "en" else "zh"
-
-
-def _people(plan: Plan, role: str) -> list[str]:
-    team = plan.team
-    return {"manager": [team.manager] if team.manager else [], "host": [team.host] if team.host else [],
-            "assistant": list(team.assistants), "ops": list(team.ops)}[role]
+    return lang_for_locale(plan.show.locale.value)
 
 
 def _mentions(text: str, role: str, people: list[str]) -> bool:
@@ -55,7 +50,7 @@ def _mentions(text: str, role: str, people: list[str]) -> bool:
 def parts(plan: Plan, roles: tuple[str, ...] = ROLES) -> list[RolePart]:
     result = []
     for role in roles:
-        part = RolePart(role=role, people=_people(plan, role))
+        part = RolePart(role=role, people=plan.team.people(role))
         at = 0.0
         for segment in plan.segments:
             starts = (f"{plan.show.starts_at + timedelta(seconds=at):%H:%M}" if plan.show.starts_at

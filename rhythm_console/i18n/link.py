@@ -58,6 +58,9 @@ ZH: dict[str, str] = {
     "link.http.field.on": "on 须为 true 或 false",
     "link.http.field.other": "{field} 的值无效",
     "link.http.no_preset": "没有按键为 {preset} 的提词预设",
+
+    # the prompter's files
+    "link.http.no_such_file": "没有这个文件",
 }
 
 
@@ -120,4 +123,7 @@ EN: dict[str, str] = {
     "link.http.field.on": "on must be true or false",
     "link.http.field.other": "{field} is not valid",
     "link.http.no_preset": "no cue preset on key {preset}",
+
+    # the prompter's files
+    "link.http.no_such_file": "no such file",
 }

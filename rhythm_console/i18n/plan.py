@@ -139,6 +139,9 @@ ZH: dict[str, str] = {
     "brief.action.advance": "过款到下一个环节",
     "brief.action.extend": "当前环节延长 {by}",
     "brief.action.skip_next": "跳过下一个环节",
+
+    # a role with its people (Texts.who): the brief's parts, the workload's advice
+    "people.of_role": "{role}（{people}）",
 }
 
 
@@ -280,4 +283,7 @@ EN: dict[str, str] = {
     "brief.action.advance": "moves on to the next segment",
     "brief.action.extend": "extends the segment by {by}",
     "brief.action.skip_next": "skips the next segment",
+
+    # a role with its people (Texts.who): the brief's parts, the workload's advice
+    "people.of_role": "{role} ({people})",
 }

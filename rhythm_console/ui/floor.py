@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Click
-from textual.message import Message
 from textual.widgets import Footer, Static
 
 from rhythm_console.bus.floor import CueOutcome, FloorClient
@@ -30,7 +29,7 @@ from rhythm_console.summary import QUIET_AFTER, RoomSummary, attention, falling
 from rhythm_console.textsafe import printable
 from rhythm_console.ui.base import LocalizedApp, LocalizedScreen
 from rhythm_console.ui.format import LEVEL_STYLE, PHASE_STYLE, STATUS_MARK, drift_text
-from rhythm_console.ui.updates import NewSecond
+from rhythm_console.ui.updates import NewSecond, RoomHeard, RoomUnreadable
 from rhythm_console.ui.widgets.dialogs import CueDialog
 from rhythm_console.units import count, money
 
@@ -42,18 +41,6 @@ COUNTING = (DisplayPhase.running, DisplayPhase.warning, DisplayPhase.over, Displ
 class RoomSeen:
     summary: RoomSummary
     received: float  # the floor's own clock: silence is measured here, whatever the room's clock says
-
-
-class RoomHeard(Message):
-    """A room's summary arrived from the bus; a newer one of the same room replaces it in the queue."""
-
-    def __init__(self, summary: RoomSummary, received: float) -> None:
-        super().__init__()
-        self.summary = summary
-        self.received = received
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, RoomHeard) and message.summary.room == self.summary.room
 
 
 class RoomTile(Static, can_focus=True):
@@ -233,6 +220,14 @@ class FloorApp(LocalizedApp):
 
     def on_room_heard(self, message: RoomHeard) -> None:
         self.take_summary(message.summary, message.received)
+        self.repaint()
+
+    def unreadable_arrived(self, room: str, received: float) -> None:
+        """The floor client's callback for a summary that is not one: drawn when the app handles it."""
+        self.post_message(RoomUnreadable(room, received))
+
+    def on_room_unreadable(self, message: RoomUnreadable) -> None:
+        self.take_unreadable(message.room, message.received)
         self.repaint()
 
     def take_summary(self, summary: RoomSummary, received: float) -> None:
