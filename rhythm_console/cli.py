@@ -151,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--lang", choices=["zh", "en"], help="report language (default: the plan's locale)")
     report.add_argument("--library", metavar="PATH", help="the show library with the plan's earlier shows "
                         "(default: beside the journal, or RHYTHM_LIBRARY)")
+    report.add_argument("--include", metavar="KINDS", help="the improvement plan reads earlier live shows; also "
+                        "read these kinds: rehearsal,simulated,drill")
     report.set_defaults(handler=_command("report", "run_report"))
 
     probe = commands.add_parser("probe", help="read a metrics feed and show what the console would see")
@@ -207,12 +209,20 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--include", metavar="KINDS", help="besides live shows, also read these kinds: rehearsal,simulated,drill (evidence is live shows only by default)")
     compare.set_defaults(handler=_command("compare", "run_compare"))
 
-    annotate = commands.add_parser("annotate", help="after the show: the platform's totals, or a team note")
+    annotate = commands.add_parser("annotate", help="after the show: the platform's figures (totals, a per-minute export), or a team note")
     annotate.add_argument("journal")
     annotate.add_argument("--viewers-uv", metavar="N", help="distinct viewers (UV), from the platform's dashboard")
     annotate.add_argument("--viewers-pv", metavar="N", help="views (PV), from the platform's dashboard")
     annotate.add_argument("--new-fans-club", metavar="N", help="new fans-club members")
     annotate.add_argument("--gmv", metavar="X", help="the platform's GMV")
+    annotate.add_argument("--buyers", metavar="N", help="buyers (成交人数), from 罗盘/百应")
+    annotate.add_argument("--refunds", metavar="X", help="refunds (退款金额), in yuan")
+    annotate.add_argument("--ad-spend", metavar="X", help="ad spend (千川消耗), in yuan: the review gives ROI = GMV ÷ spend")
+    annotate.add_argument("--avg-stay", metavar="TIME", help="average stay (平均停留): 80, 80s, 1分20秒 or 1:20")
+    annotate.add_argument("--exposure", metavar="N", help="exposure (曝光人数): the review gives 曝光-进入率 = UV ÷ exposure")
+    annotate.add_argument("--platform-file", metavar="FILE",
+                          help="the platform's per-minute export (.csv or .xlsx: time, 在线人数, 进入人数, 成交金额), "
+                               "joined to the journal's clock")
     annotate.add_argument("--note", metavar="TEXT", help="a team member's note (建议权)")
     annotate.add_argument("--by", metavar="ROLE_OR_NAME", help="who wrote the note")
     annotate.add_argument("--segment", metavar="ID", help="the segment the note is about")
@@ -223,6 +233,9 @@ def build_parser() -> argparse.ArgumentParser:
     improve = commands.add_parser("improve", help="write the next plan with the changes the last shows suggest")
     improve.add_argument("plan")
     improve.add_argument("--from-last", type=int, metavar="N", help="read the newest N shows of the plan (default all)")
+    improve.add_argument("--starts-at", metavar="DATE",
+                         help="the next show's date (2026-12-08: the plan's time and zone kept) or date and time "
+                              "(2026-12-08 20:00, in the plan's zone unless one is given)")
     improve.add_argument("-o", "--output", metavar="NEW_PLAN", help="write the plan here instead of stdout")
     improve.add_argument("--force", action="store_true", help=REPLACE_HELP)
     improve.add_argument("--library", metavar="PATH", help=library_help)

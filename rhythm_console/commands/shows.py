@@ -84,12 +84,17 @@ def run_shows(args: argparse.Namespace) -> int:
         write_stdout(t("shows.none") + "\n")
         return 0
     here = _here()
+    # The platform's buyers, refunds and ROI only when a listed show was annotated with one of them.
+    platform = any(v is not None for show in found for v in (show.buyers, show.refunds, show.ad_spend))
     rows = [[t.show_label(show), show_kind(t, show.kind, bool(show.aborted)), show.title, t.value(show.length, "clock"), t.value(show.final_drift, "drift"),
              f"{show.overran}/{show.segments_done}", t.value(show.online_peak, "number"), t.value(show.gmv, "money"),
-             f"{show.goals_met}/{show.goals_judged}", journal_shown(show.journal, here)] for show in found]
+             f"{show.goals_met}/{show.goals_judged}",
+             *([t.value(show.buyers, "number"), t.value(show.refunds, "money"), t.value(show.roi, "ratio")]
+               if platform else []),
+             journal_shown(show.journal, here)] for show in found]
     # The journal last: what `report` and `compare A.jsonl B.jsonl` take (shows of one minute look alike otherwise).
     header = [t(f"shows.{key}") for key in ("date", "kind", "title", "length", "drift", "overran", "peak", "gmv", "goals",
-                                            "journal")]
+                                            *(("buyers", "refunds", "roi") if platform else ()), "journal")]
     write_stdout("\n".join(_table(header, rows)) + "\n")
     return 0
 

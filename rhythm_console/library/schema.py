@@ -100,6 +100,26 @@ MIGRATIONS: list[str] = [
     ALTER TABLE shows ADD COLUMN aborted INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX shows_kind ON shows(kind, started_wall);
     """,
+    # 7: the platform's after-show figures (issue 25.5): buyers, refunds, ad spend, average stay, exposure, the
+    # feed's entries (for 曝光-进入率), the per-minute export's totals and per segment; `shows` lists buyers,
+    # refunds and ROI, so its index carries them (and the kind and aborted columns 6 added) again
+    """
+    ALTER TABLE shows ADD COLUMN buyers REAL;
+    ALTER TABLE shows ADD COLUMN refunds REAL;
+    ALTER TABLE shows ADD COLUMN ad_spend REAL;
+    ALTER TABLE shows ADD COLUMN avg_stay REAL;
+    ALTER TABLE shows ADD COLUMN exposure REAL;
+    ALTER TABLE shows ADD COLUMN entries REAL;
+    ALTER TABLE shows ADD COLUMN platform_entries REAL;
+    ALTER TABLE shows ADD COLUMN platform_minutes_gmv REAL;
+    ALTER TABLE shows ADD COLUMN platform_online_average REAL;
+    ALTER TABLE segments ADD COLUMN platform_online REAL;
+    ALTER TABLE segments ADD COLUMN platform_gmv REAL;
+    DROP INDEX IF EXISTS shows_listing;
+    CREATE INDEX shows_listing ON shows(started_wall, id, journal, title, length, final_drift, segments_done,
+                                        overran, online_peak, gmv, goals_met, goals_judged, kind, aborted, buyers,
+                                        refunds, ad_spend, platform_gmv, platform_minutes_gmv);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -19,6 +19,7 @@ from rhythm_console.review.audience import AudienceCollector, AudienceReview
 from rhythm_console.review.checklist import ChecklistCollector, ChecklistReview
 from rhythm_console.review.interventions import Intervention, intervention
 from rhythm_console.review.lottery import CumulativeSeries, LotteryReview, lottery_review
+from rhythm_console.review.platform import PlatformCurve, platform_curve
 from rhythm_console.review.products import ProductReview, ProductTracker
 from rhythm_console.review.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.show import (
@@ -195,9 +196,11 @@ class Review:
     lotteries: list[LotteryReview] = field(default_factory=list)
     action_items: list[str] = field(default_factory=list)  # empty: filled in at the meeting (or by an improvement plan)
     improvements: list = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
+    improvement_kinds: list[str] = field(default_factory=list)  # what each show they rest on was (live, rehearsal…)
     voice: AudienceReview | None = None  # what the comments said, per segment
     checklist: ChecklistReview | None = None  # the readiness checklist at the start; None when the plan has none
     drill: DrillComparison | None = None  # a drill's review against its original (report --against)
+    platform: PlatformCurve | None = None  # the platform's per-minute export joined to the show (annotate)
 
     @property
     def zone(self) -> tzinfo | None:
@@ -215,7 +218,17 @@ class Review:
 
     @property
     def final_drift(self) -> float:
+        """Drift at the end; for a show ended before its last segments, over the segments it ran."""
+        outcome = end_outcome(self.state)
+        if outcome is not None and outcome.not_run:
+            return outcome.by_what_ran
         return drift(self.state, self.end)
+
+    @property
+    def not_run(self) -> int:
+        """Planned segments an ended show never reached (0 while it runs)."""
+        outcome = end_outcome(self.state)
+        return 0 if outcome is None else len(outcome.not_run)
 
 
 def _thirds_change(values: list[float]) -> float | None:
@@ -248,6 +261,10 @@ def build_review(plan: Plan, events: Iterable[Event], *, started_wall: datetime)
             figures=figures.get(run.id) or SegmentFigures(run.id), product=run.segment.product,
             owner=run.segment.owner, owner_names=tuple(plan.team.people(run.segment.owner))))
     review.products = products.finish(state, figures)
+    review.platform = platform_curve(
+        state.platform_minutes, state.platform_file, state.started_at, review.end,
+        [(s.id, s.started_at, s.ended_at if s.ended_at is not None else review.end)
+         for s in review.segments if s.started_at is not None])
     holds = {start: (end, reason) for start, end, reason in review.holds}
     for item in review.interventions:
         if item.kind == "held" and item.at in holds:

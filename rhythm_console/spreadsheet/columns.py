@@ -9,6 +9,7 @@ words), alone or followed by 话术/台词/动作, is that role's lines. docs/sp
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rhythm_console import vocabulary
@@ -70,9 +71,10 @@ class Header:
     lang: str  # the language of the word matched: "zh" or "en"
 
 
-def _lookup() -> dict[str, tuple[str, str]]:
+def header_words(columns: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> dict[str, tuple[str, str]]:
+    """Each header word of a table of columns like COLUMNS, folded -> (its column code, its language)."""
     table: dict[str, tuple[str, str]] = {}
-    for code, (zh, en) in COLUMNS.items():
+    for code, (zh, en) in columns.items():
         for word in zh:
             table.setdefault(vocabulary.normalise(word), (code, "zh"))
         for word in en:
@@ -80,7 +82,7 @@ def _lookup() -> dict[str, tuple[str, str]]:
     return table
 
 
-_TABLE = _lookup()
+_TABLE = header_words(COLUMNS)
 
 
 def _role(word: str) -> tuple[str, str] | None:
@@ -95,8 +97,9 @@ def _role(word: str) -> tuple[str, str] | None:
     return None
 
 
-def match_header(text: object) -> Header | None:
-    """What a header cell names, or None when it is not a column the importer knows."""
+def match_header(text: object, words: Mapping[str, tuple[str, str]] | None = None) -> Header | None:
+    """What a header cell names, or None when it is not a column the importer knows; `words` (from
+    `header_words`) matches another table's columns (the platform's per-minute export), without role lines."""
     if not isinstance(text, str) or not text.strip() or len(text) > 40:
         return None
     text = text.strip().replace("\n", "")
@@ -105,7 +108,7 @@ def match_header(text: object) -> Header | None:
         text, qualifier = qualified.group(1), vocabulary.normalise(qualified.group(2))
         unit = UNITS.get(qualifier)
     word = vocabulary.normalise(text)
-    found = _TABLE.get(word) or _role(word)
+    found = (_TABLE.get(word) or _role(word)) if words is None else words.get(word)
     if found is None:
         return None
     return Header(column=found[0], unit=unit, lang=found[1])

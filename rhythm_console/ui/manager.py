@@ -77,6 +77,7 @@ def _footer_bindings() -> list[Binding]:
 
 
 class ManagerApp(ConsoleApp):
+    SCREEN_CLASSES = "live-console"  # the key legend: here its keys send cues
     BINDINGS = [
         *_footer_bindings(),
         Binding("ctrl+q", "request_quit", "key.quit", show=False, priority=True),
@@ -114,7 +115,6 @@ class ManagerApp(ConsoleApp):
     # ------------------------------------------------------------ lifecycle
 
     def screen_ready(self) -> None:
-        self.screen.add_class("live-console")  # the key legend: here its keys send cues
         if self.merged is not None:
             self.runners = [SourceRunner(source, sink, self._on_source_status)
                             for source, sink in zip(self.sources, self.merged.sinks, strict=True)]

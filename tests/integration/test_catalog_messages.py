@@ -74,9 +74,9 @@ def test_check_speaks_each_plan_s_language_unless_told(capsys):
 def test_an_annotate_error_on_a_chinese_show_is_chinese_and_english_with_lang_en(tmp_path, capsys):
     journal = write_journal(tmp_path / "show.jsonl", team_events())
     assert main(["annotate", str(journal), "--viewers-uv", "-1"]) == 2
-    assert capsys.readouterr().err.strip() == "rhythm-console: --viewers-uv -1：不能是负数"
+    assert capsys.readouterr().err.strip().startswith("rhythm-console: --viewers-uv -1：不能为负")
     assert main(["annotate", str(journal), "--viewers-uv", "-1", "--lang", "en"]) == 2
-    assert capsys.readouterr().err.strip() == "rhythm-console: --viewers-uv -1: cannot be negative"
+    assert capsys.readouterr().err.strip().startswith("rhythm-console: --viewers-uv -1: cannot be negative")
 
 
 def test_an_import_error_before_any_plan_is_chinese_unless_told(tmp_path, capsys):

@@ -53,9 +53,14 @@ def test_duplicated_rows_of_an_older_library_become_one_per_show(tmp_path, journ
     migrate(connection, path, target=2)  # the schema before the key was unique: what a race left behind
     # columns of a later schema that today's code writes
     later = {"session_id": "TEXT", "drill_of": "TEXT", "trainee": "TEXT", "kind": "TEXT NOT NULL DEFAULT 'live'",
-             "aborted": "INTEGER NOT NULL DEFAULT 0"}
+             "aborted": "INTEGER NOT NULL DEFAULT 0", **dict.fromkeys(
+                 ("buyers", "refunds", "ad_spend", "avg_stay", "exposure", "entries", "platform_entries",
+                  "platform_minutes_gmv", "platform_online_average"), "REAL")}  # 7: the platform's figures
+    later_segments = ("platform_online", "platform_gmv")
     for column, declared in later.items():
         connection.execute(f"ALTER TABLE shows ADD COLUMN {column} {declared}")
+    for column in later_segments:
+        connection.execute(f"ALTER TABLE segments ADD COLUMN {column} REAL")
     library = Library(connection, path)
     library.add_journal(journals[0])
     library.add_journal(journals[1])
@@ -63,6 +68,8 @@ def test_duplicated_rows_of_an_older_library_become_one_per_show(tmp_path, journ
     connection.execute(f"INSERT INTO shows VALUES (NULL{', ?' * (len(row) - 1)})", row[1:])
     for column in later:  # back to schema 2 exactly, so opening it migrates every step after
         connection.execute(f"ALTER TABLE shows DROP COLUMN {column}")
+    for column in later_segments:
+        connection.execute(f"ALTER TABLE segments DROP COLUMN {column}")
     library.close()
     assert count_rows(path) == (3, 2)
     with Library.open(path) as library:

@@ -94,8 +94,8 @@ def test_report_refuses_a_fifo_or_a_device(tmp_path, capsys, make):
 def test_annotate_refuses_commas_that_do_not_group_thousands(tmp_path, capsys, text):
     journal = write_journal(tmp_path / "show.jsonl", team_events())
     before = journal.read_bytes()
-    assert main(["annotate", str(journal), "--viewers-uv", text, "--lang", "en"]) == 2
-    assert "not a number" in capsys.readouterr().err and journal.read_bytes() == before
+    assert main(["annotate", str(journal), "--viewers-uv", text]) == 2
+    assert "不是数字" in capsys.readouterr().err and journal.read_bytes() == before
 
 
 def test_annotate_reads_thousands_separators(tmp_path, capsys):
