@@ -329,7 +329,7 @@ class FloorApp(LocalizedApp):
         t = self.texts
         if outcome.kind == "sent":
             if outcome.reach:
-                words = t("floor.cue.sent_to", room=room, cue=outcome.cue, panes=t("list.separator").join(outcome.reach))
+                words = t("floor.cue.sent_to", room=room, cue=outcome.cue, panes=t.listed(outcome.reach))
             else:  # an older console does not say where it went: taken, no more
                 words = t("floor.cue.sent", room=room, cue=outcome.cue)
             self.notify(words, timeout=3)

@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from rhythm_console.clock import ManualClock
+from rhythm_console.i18n import speaking
 from rhythm_console.link.client import LinkStatus, StatusChanged
 from rhythm_console.link.config import LinkConfigError, check_bind, ensure_port_free, normalise_url, parse_listen
 from rhythm_console.link.protocol import CONSOLE_FRAME, PANE_FRAME, Ack, CueFrame, Hello
@@ -44,7 +45,7 @@ def test_bind_rules():
     check_bind("127.0.0.1", None)
     check_bind("localhost", None)
     check_bind("0.0.0.0", "tok")
-    with pytest.raises(LinkConfigError, match="set a token"):
+    with speaking("en"), pytest.raises(LinkConfigError, match="set a token"):
         check_bind("0.0.0.0", None)
     with pytest.raises(LinkConfigError):
         parse_listen("nonsense")
@@ -365,7 +366,7 @@ def test_a_taken_port_is_reported_before_anything_starts():
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        with pytest.raises(LinkConfigError, match="another console"):
+        with pytest.raises(LinkConfigError, match="另一个控场台"):
             ensure_port_free("127.0.0.1", port)
     ensure_port_free("127.0.0.1", port)
 
@@ -417,8 +418,6 @@ def test_a_connect_address_with_a_bad_port_is_refused_at_once():
 
     from rhythm_console.commands.host import run_host
     from rhythm_console.errors import UserError
-    from rhythm_console.i18n import speaking
-
     for url in ("ws://127.0.0.1:abc", "ws://127.0.0.1:99999", "ws://[::1"):
         with speaking("en"), pytest.raises(UserError, match="--connect: .*port"):
             run_host(argparse.Namespace(connect=url, name="host", token=None, lang="zh"))
