@@ -29,7 +29,7 @@ from rhythm_console.summary import QUIET_AFTER, RoomSummary, attention, falling
 from rhythm_console.textsafe import printable
 from rhythm_console.ui.base import LocalizedApp, LocalizedScreen
 from rhythm_console.ui.format import LEVEL_STYLE, PHASE_STYLE, STATUS_MARK, drift_text
-from rhythm_console.ui.updates import NewSecond, RoomHeard, RoomUnreadable
+from rhythm_console.ui.updates import NewSecond, RoomHeard
 from rhythm_console.ui.widgets.dialogs import CueDialog
 from rhythm_console.units import count, money
 
@@ -216,18 +216,17 @@ class FloorApp(LocalizedApp):
 
     def summary_arrived(self, summary: RoomSummary, received: float) -> None:
         """The floor client's callback: drawn when the app handles it, between frames."""
-        self.post_message(RoomHeard(summary, received))
-
-    def on_room_heard(self, message: RoomHeard) -> None:
-        self.take_summary(message.summary, message.received)
-        self.repaint()
+        self.post_message(RoomHeard(summary.room, summary, received))
 
     def unreadable_arrived(self, room: str, received: float) -> None:
         """The floor client's callback for a summary that is not one: drawn when the app handles it."""
-        self.post_message(RoomUnreadable(room, received))
+        self.post_message(RoomHeard(room, None, received))
 
-    def on_room_unreadable(self, message: RoomUnreadable) -> None:
-        self.take_unreadable(message.room, message.received)
+    def on_room_heard(self, message: RoomHeard) -> None:
+        if message.summary is None:
+            self.take_unreadable(message.room, message.received)
+        else:
+            self.take_summary(message.summary, message.received)
         self.repaint()
 
     def take_summary(self, summary: RoomSummary, received: float) -> None:

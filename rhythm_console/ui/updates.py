@@ -1,5 +1,5 @@
 """How changes reach the apps: typed Messages from the session, the source and the bus (the floor's
-`RoomHeard` and `RoomUnreadable`), and the one
+`RoomHeard`), and the one
 test for "a new second has come" that every screen repaints on.
 
 A session announces each event to its listeners in the middle of a submit; the app's listener only
@@ -37,31 +37,17 @@ class SourceChanged(Message):
 
 
 class RoomHeard(Message):
-    """A room's summary arrived from the bus (the floor); a newer one of the same room replaces it in the queue."""
+    """What the floor heard of a room on the bus: its summary, or None when what was there is not one (its
+    earlier numbers are then no longer the room's). A newer word of the same room replaces it in the queue."""
 
-    def __init__(self, summary: RoomSummary, received: float) -> None:
+    def __init__(self, room: str, summary: RoomSummary | None, received: float) -> None:
         super().__init__()
+        self.room = room
         self.summary = summary
         self.received = received
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, RoomHeard) and message.summary.room == self.summary.room
-
-
-class RoomUnreadable(Message):
-    """A room's latest summary on the bus is not one (the floor): its earlier numbers are no longer the room's."""
-
-    def __init__(self, room: str, received: float) -> None:
-        super().__init__()
-        self.room = room
-        self.received = received
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, (RoomUnreadable, RoomHeard)) and _room_of(message) == self.room
-
-
-def _room_of(message: RoomHeard | RoomUnreadable) -> str:
-    return message.summary.room if isinstance(message, RoomHeard) else message.room
+        return isinstance(message, RoomHeard) and message.room == self.room
 
 
 class NewSecond:
