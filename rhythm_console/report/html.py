@@ -25,7 +25,8 @@ def escape(text: str) -> str:
 WIDTH, HEIGHT = 960, 300
 LEFT, RIGHT, TOP, BOTTOM = 60, 60, 34, 30
 BAND_COLOURS = {"product": "#fde7c8", "lottery": "#e1f0d8", "interaction": "#dbe9f7", "qa": "#ece1f5",
-                "opening": "#f0f0f0", "closing": "#f0f0f0", "break": "#f6f6f6", "custom": "#f9e0e6"}
+                "opening": "#f0f0f0", "closing": "#f0f0f0", "break": "#f6f6f6", "custom": "#f9e0e6",
+                "flash_sale": "#fbd3c0", "hold": "#fff0b3", "revisit": "#e8f3dc"}
 
 STYLE = """
 body { font-family: -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;

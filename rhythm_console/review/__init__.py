@@ -18,6 +18,7 @@ from rhythm_console.plan import Plan, Product, SegmentKind
 from rhythm_console.review.audience import AudienceCollector, AudienceReview
 from rhythm_console.review.checklist import ChecklistCollector, ChecklistReview
 from rhythm_console.review.interventions import Intervention, intervention
+from rhythm_console.review.kinds import HoldReview, KindRulesCollector, RevisitReview
 from rhythm_console.review.lottery import CumulativeSeries, LotteryReview, lottery_review
 from rhythm_console.review.platform import PlatformCurve, platform_curve
 from rhythm_console.review.products import ProductReview, ProductTracker
@@ -101,7 +102,8 @@ class GoalResult:
 
 FindingCode = Literal["overran", "against_budget", "ctr_fell", "ctr_rose", "gmv_per_minute", "lowest_interaction", "online_peak",
                       "ended_late", "ended_early", "goals", "goals_missed", "goals_unknown", "ack_median", "unacked",
-                      "slow_acks", "nobody_received", "nobody_roles", "ended_not_run", "started_late"]
+                      "slow_acks", "nobody_received", "nobody_roles", "ended_not_run", "started_late", "hold_met",
+                      "hold_missed", "hold_unknown", "revisit", "revisit_sold"]
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,8 @@ class Review:
     interventions: list[Intervention] = field(default_factory=list)
     products: list[ProductReview] = field(default_factory=list)
     lotteries: list[LotteryReview] = field(default_factory=list)
+    hold_targets: list[HoldReview] = field(default_factory=list)  # each 憋单 that ran: its target met or not
+    revisits: list[RevisitReview] = field(default_factory=list)  # each 返场 that ran: the products it showed again
     action_items: list[str] = field(default_factory=list)  # empty: filled in at the meeting (or by an improvement plan)
     improvements: list = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
     improvement_kinds: list[str] = field(default_factory=list)  # what each show they rest on was (live, rehearsal…)
@@ -247,8 +251,10 @@ def build_review(plan: Plan, events: Iterable[Event], *, started_wall: datetime)
                     ended_at=None, segments=[], goals=[], totals={}, interaction_average=None)
     voice = AudienceCollector(plan)
     checklist = ChecklistCollector(plan) if plan.checklist else None
-    figures, products = _walk(review, plan, events, [voice, *([checklist] if checklist else [])])
+    kinds = KindRulesCollector(plan)
+    figures, products = _walk(review, plan, events, [voice, kinds, *([checklist] if checklist else [])])
     review.voice = voice.finish()
+    review.hold_targets, review.revisits = kinds.finish()
     review.checklist = checklist.finish() if checklist else None
     state = review.state
     review.started_at, review.ended_at, review.totals = state.started_at, state.ended_at, dict(state.metrics)
@@ -386,6 +392,28 @@ SLOW_ACK = 10.0  # seconds: an acknowledgement slower than this is worth a word
 CTR_SHIFT = 0.15  # a CTR change this large during an over-run says whether the extra time paid
 
 
+def _kind_findings(review: Review) -> list[Finding]:
+    """Each 憋单's target met (and when) or missed, each 返场's products and what it sold."""
+    found: list[Finding] = []
+    for hold in review.hold_targets:
+        if hold.target is None:
+            continue
+        met = hold.met
+        if met:
+            found.append(Finding("hold_met", {"title": hold.title, "target": hold.target, "after": hold.reached_after}))
+        elif met is False:
+            found.append(Finding("hold_missed", {"title": hold.title, "target": hold.target, "peak": hold.peak}))
+        else:
+            found.append(Finding("hold_unknown", {"title": hold.title, "target": hold.target}))
+    separator = "、" if review.plan.show.locale.value != "en" else ", "
+    for revisit in review.revisits:
+        sold = ((Finding("revisit_sold", {"orders": revisit.orders, "gmv": revisit.gmv}),)
+                if revisit.orders is not None and revisit.gmv is not None else ())
+        found.append(Finding("revisit", {"title": revisit.title, "products": separator.join(revisit.products),
+                                         "count": len(revisit.products)}, sold))
+    return found
+
+
 def findings(review: Review) -> list[Finding]:
     """A handful of observations computed from the data, to open the team meeting."""
     found: list[Finding] = []
@@ -427,6 +455,7 @@ def findings(review: Review) -> list[Finding]:
     delay = start_delay(review.state)
     if delay is not None and delay >= 60:
         found.append(Finding("started_late", {"by": delay}))
+    found += _kind_findings(review)
     missed = [g for g in review.goals if g.met is False]
     met = [g for g in review.goals if g.met]
     judged = [g for g in review.goals if g.met is not None]  # a goal the source had no figure for is not missed

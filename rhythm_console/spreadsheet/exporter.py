@@ -1,8 +1,9 @@
 """A plan as the 直播脚本 a team prints or shares: one row per segment, in .xlsx (styled) or .csv.
 
 What it writes, `import` reads back to the same plan (tests/unit/test_spreadsheet_roundtrip.py): the show's
-title and start above the header, and per segment its times, length, kind, title, owner, every role's
-lines, the product, the interaction's prompt, prize and coupon, notes and id.
+title and start and the team above the header, and per segment its times, length, kind, title, owner, every
+role's lines, the product (with its link number), the interaction's prompt, prize and coupon, a 憋单's target,
+a 返场's products, props, samples, notes and id.
 """
 
 from __future__ import annotations
@@ -21,16 +22,19 @@ from rhythm_console.i18n import Said, Texts, lang_for_locale
 from rhythm_console.plan import Plan, Segment
 from rhythm_console.spreadsheet.columns import header_for
 from rhythm_console.spreadsheet.inert import csv_row, needs_quote
+from rhythm_console.spreadsheet.team import team_cell
 from rhythm_console.textsafe import printable
 
 ROLE_COLUMNS = ("role:assistant", "role:manager", "role:ops")
-ORDER = ("number", "time", "duration", "kind", "title", "owner", "talking_points", *ROLE_COLUMNS, "product", "sku",
-         "list_price", "price", "offer", "gift", "stock", "selling_points", "prompt", "notes", "id")
+ORDER = ("number", "time", "duration", "kind", "title", "owner", "talking_points", *ROLE_COLUMNS, "product", "link_no",
+         "sku", "list_price", "price", "offer", "gift", "stock", "selling_points", "prompt", "hold", "revisit", "props",
+         "samples", "notes", "id")
 WIDTHS = {"number": 5, "time": 13, "duration": 8, "kind": 8, "title": 22, "owner": 8, "talking_points": 36,
           "product": 18, "selling_points": 28, "prompt": 20, "notes": 24, "id": 14}
 # Light fills a printer renders as distinct greys too.
 KIND_FILLS = {"opening": "DDEBF7", "product": "FFF2CC", "interaction": "E2EFDA", "lottery": "FCE4D6",
-              "qa": "EDE7F6", "break": "EDEDED", "closing": "D9E1F2", "custom": "FFFFFF"}
+              "qa": "EDE7F6", "break": "EDEDED", "closing": "D9E1F2", "flash_sale": "F8CBAD",
+              "hold": "FFE699", "revisit": "C6E0B4", "custom": "FFFFFF"}
 
 
 def _clock(moment: datetime) -> str:
@@ -52,7 +56,8 @@ def script_rows(plan: Plan) -> tuple[list[list[object]], int]:
     lang = lang_for_locale(plan.show.locale.value)
     start = plan.show.starts_at or datetime(2000, 1, 1)  # no start written: times from 0:00
     starts = Texts(lang)("sheet.starts", at=plan.show.starts_at.isoformat()) if plan.show.starts_at else None
-    rows: list[list[object]] = [[plan.show.title], [starts] if starts else [], []]
+    team = team_cell(plan.team.model_dump(exclude_defaults=True), lang)
+    rows: list[list[object]] = [[plan.show.title], [starts] if starts else [], [team] if team else []]
     rows.append([header_for(column, lang) for column in ORDER])
     at = 0.0
     for number, segment in enumerate(plan.segments, start=1):
@@ -86,6 +91,12 @@ def _cell(column: str, segment: Segment, number: int, times: str, lang: str) -> 
             return segment.id
         case "prompt":
             return interaction.prompt if interaction else None
+        case "hold":
+            return _hold(segment, lang)
+        case "revisit":
+            return _lines(segment.revisit) or None
+        case "props" | "samples":
+            return _lines(getattr(segment, column)) or None
     if column.startswith("role:"):
         return _lines(segment.lines.get(column.removeprefix("role:"), [])) or None
     if product is None:  # a lottery's prize and coupon share the product's gift and offer columns
@@ -94,9 +105,22 @@ def _cell(column: str, segment: Segment, number: int, times: str, lang: str) -> 
         if interaction is not None and column == "offer":
             return interaction.coupon
         return None
-    return {"product": product.name, "sku": product.sku, "list_price": _number(product.list_price),
+    return {"product": product.name, "link_no": product.link_no, "sku": product.sku, "list_price": _number(product.list_price),
             "price": _number(product.price), "offer": product.offer, "gift": product.gift, "stock": product.stock,
             "selling_points": _lines(product.selling_points) or None}[column]
+
+
+def _hold(segment: Segment, lang: str) -> str | None:
+    """A 憋单's own target as the column reads it back: 在线500 或 5m / 500 online or 5m."""
+    hold = segment.hold
+    if hold is None:
+        return None
+    parts = []
+    if hold.online is not None:
+        parts.append(f"在线{hold.online}" if lang == "zh" else f"{hold.online} online")
+    if hold.longest is not None:
+        parts.append(format_short(hold.longest))
+    return (" 或 " if lang == "zh" else " or ").join(parts) or None
 
 
 def script_format(output: str | Path) -> str:
