@@ -115,7 +115,8 @@ class _Reader:
     def first(self, rows: list[int], code: str) -> tuple[object, str] | None:
         return next((found for row in rows if (found := self.own(row, code)) is not None), None)
 
-    def all_lines(self, rows: list[int], code: str, split: bool | tuple[str, ...] = False) -> list[str]:
+    def all_lines(self, rows: list[int], code: str, split: tuple[str, ...] = ()) -> list[str]:
+        """Every line of the column's own cells in these rows, each cut at `split`'s separators."""
         lines: list[str] = []
         for row in rows:
             found = self.own(row, code)
@@ -123,9 +124,8 @@ class _Reader:
                 continue
             for line in lines_of(found[0]):
                 parts = [line]
-                if split:
-                    for separator in (_LINE_SPLIT if split is True else split):
-                        parts = [piece.strip() for part in parts for piece in part.split(separator)]
+                for separator in split:
+                    parts = [piece.strip() for part in parts for piece in part.split(separator)]
                 lines.extend(part for part in parts if part)
         return lines
 
@@ -333,7 +333,7 @@ class _Reader:
         stock = self.read(self.first(rows, "stock"), read_count, "stock")
         if stock is not None:
             product["stock"] = stock
-        points = self.all_lines(rows, "selling_points", split=True)
+        points = self.all_lines(rows, "selling_points", split=_LINE_SPLIT)
         if points:
             product["selling_points"] = points
         for code in ("offer", "gift"):
