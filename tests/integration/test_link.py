@@ -16,7 +16,7 @@ from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession
 from tests.integration.conftest import TOKEN
-from tests.support.panes import RecordingPane
+from tests.support.panes import RecordingPane, served
 from tests.support.waiting import until
 
 JSON_TYPE = {"Content-Type": "application/json"}
@@ -78,12 +78,9 @@ async def test_an_undo_reaches_the_panes_at_once(small_plan, monkeypatch):
     frame, 5 s later: 暂停中 on the host's pane while the show ran, 150 s of show in a ×30 replay."""
     monkeypatch.setattr("rhythm_console.link.hub.STATE_EVERY", 3600.0)  # no routine frame to wait for
     session = LiveSession(small_plan, ManualClock(), lang="zh")
-    server = LinkServer(session, "127.0.0.1", 0)
-    await server.start()
-    pane = RecordingPane(server.url)
-    pane.start()
-    try:
-        await until(lambda: pane.client.status is LinkStatus.connected and pane.states)
+    async with served(session) as (_, open_pane):
+        pane = await open_pane()
+        await until(lambda: pane.states)
         session.start_or_advance()
         session.hold_or_resume()
         await until(lambda: pane.states[-1].held)
@@ -93,9 +90,6 @@ async def test_an_undo_reaches_the_panes_at_once(small_plan, monkeypatch):
         await until(lambda: pane.states[-1].segment is not None and pane.states[-1].segment.id != "open")
         assert session.undo() is None
         await until(lambda: pane.states[-1].segment.id == "open")
-    finally:
-        await pane.stop()
-        await server.stop()
 
 
 async def test_wrong_token_is_closed_with_a_reason_and_not_retried(console, open_pane):

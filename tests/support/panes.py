@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from contextlib import aclosing
+from collections.abc import AsyncIterator
+from contextlib import aclosing, asynccontextmanager
 
 from rhythm_console.link.client import LinkClient, LinkStatus, NewShow, StatusChanged
 from rhythm_console.link.protocol import CueFrame, StateFrame
+from rhythm_console.link.server import LinkServer
+from rhythm_console.link.session import LinkSession
 from tests.support.waiting import until
 
 
@@ -62,3 +65,18 @@ class PaneOpener:
     async def close(self) -> None:
         for pane in self.opened:
             await pane.stop()
+
+
+@asynccontextmanager
+async def served(session: LinkSession, *, token: str | None = None, port: int = 0,
+                 ) -> AsyncIterator[tuple[LinkServer, PaneOpener]]:
+    """A session's link on 127.0.0.1 (any free port unless `port`) and an opener of panes on it; the panes and
+    the server are stopped on leaving, whatever happened inside."""
+    server = LinkServer(session, "127.0.0.1", port, token=token)
+    await server.start()
+    opener = PaneOpener(server.url, token=token)
+    try:
+        yield server, opener
+    finally:
+        await opener.close()
+        await server.stop()
