@@ -301,7 +301,7 @@ class _Reader:
     def revisit(self, rows: list[int], kind: str) -> list[str]:
         """The products shown again: a 返场商品 column, else (in a 返场) every product named in its rows."""
         names = self.all_lines(rows, "revisit", split=_LIST_SPLIT) or (
-            self.all_lines(rows, "product") if kind == "revisit" else [])
+            self.all_lines(rows, "product", split=_LIST_SPLIT) if kind == "revisit" else [])
         return list(dict.fromkeys(names))
 
     def hold(self, rows: list[int]) -> dict[str, object]:

@@ -95,3 +95,14 @@ def test_a_merged_title_and_a_kind_column_with_the_new_kinds(tmp_path):
     assert [s.kind.value for s in plan.segments] == ["flash_sale", "hold", "revisit"]
     assert plan.segments[1].hold is None and plan.hold_for(plan.segments[1]) == plan.defaults.hold
     assert [p.name for p in plan.revisited(plan.segments[2])] == ["围巾"]  # none named: every product before it
+
+
+def test_a_revisit_row_naming_its_products_in_one_cell(tmp_path):
+    """A 返场 row lists what comes back in its 商品 cell, as teams write lists: 羊毛开衫、羊绒围巾 (or one per line)."""
+    rows = [row[:] for row in TEAM_SHEET[:9]] + [["20:28-20:38", "返场", "羊毛开衫、羊绒围巾"]]
+    plan, result = imported(workbook(tmp_path / "r.xlsx", rows))
+    assert result.problems == []
+    assert plan.segments[-1].revisit == ["羊毛开衫", "羊绒围巾"]
+    rows[-1][2] = "羊毛开衫\n加绒打底裤"
+    plan, _ = imported(workbook(tmp_path / "r.xlsx", rows))
+    assert plan.segments[-1].revisit == ["羊毛开衫", "加绒打底裤"]
