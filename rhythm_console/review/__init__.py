@@ -452,7 +452,7 @@ def findings(review: Review) -> list[Finding]:
     outcome = end_outcome(review.state)
     if outcome is not None and outcome.not_run:  # ended before the plan did: which segments never ran, not "early by"
         found.append(Finding("ended_not_run", {"count": len(outcome.not_run),
-                                               "titles": "、".join(run.segment.title for run in outcome.not_run[:5])}))
+                                               "titles": [run.segment.title for run in outcome.not_run[:5]]}))
     elif outcome is not None and abs(outcome.by) >= 60:
         found.append(Finding("ended_late" if outcome.by > 0 else "ended_early", {"by": abs(outcome.by)}))
     delay = start_delay(review.state)
