@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import cast
 
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_clock
-from rhythm_console.plan import ChecklistItem, Contingency, CuePreset, Plan, Product, Segment
+from rhythm_console.plan import ChecklistItem, Contingency, CuePreset, Plan, Product, Role, Segment
 
 ROLES = ("manager", "host", "assistant", "ops")
 
@@ -63,7 +64,7 @@ def parts(plan: Plan, roles: tuple[str, ...] = ROLES) -> list[RolePart]:
             at += segment.duration
             leads = segment.owner == role
             # The talking points are the lines of whoever leads the segment (the host unless it says otherwise).
-            lines = (tuple(segment.talking_points) if leads else ()) + tuple(segment.lines.get(role, ()))
+            lines = (tuple(segment.talking_points) if leads else ()) + tuple(segment.lines.get(cast(Role, role), ()))  # briefs are by the plan's roles
             if leads and segment.interaction is not None:  # what the room is asked to do, and what it can win
                 bits = (segment.interaction.prompt, segment.interaction.prize, segment.interaction.coupon)
                 lines += tuple(bit for bit in bits if bit)

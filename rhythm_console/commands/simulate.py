@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from datetime import datetime
@@ -44,7 +45,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         # --instant writes hours in seconds: fsync once at the end, not per cue.
         journal = JournalWriter(path, plan, clock=clock, plan_source=str(args.plan), kind="simulated",
                                 run=RunSettings(sources=(f"simulate:seed={args.seed},scale={args.scale:g}",), lang=lang),
-                                **({"sync": lambda fd: None} if args.instant else {}))
+                                sync=(lambda fd: None) if args.instant else os.fsync)
     except OSError as exc:
         raise UserError(f"{path}: cannot write the journal ({exc.strerror})") from None
     session = LiveSession(plan, clock, journal, lang=lang, count_plan_start=False)
@@ -61,8 +62,9 @@ def run_simulate(args: argparse.Namespace) -> int:
     finally:
         session.close()
     state = session.state
+    length = state.ended_at - state.started_at if state.ended_at is not None and state.started_at is not None else 0
     print(f"{path}: {len(state.runs)} segments, {len(state.cues)} cues, "
-          f"{int(state.ended_at - state.started_at) // 60} min of show, "
+          f"{int(length) // 60} min of show, "
           f"simulated in {time.perf_counter() - started:.1f} s")
     print(add_after_show(path, getattr(args, "library", None)), file=sys.stderr)
     return 0

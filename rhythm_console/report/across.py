@@ -8,11 +8,12 @@ from __future__ import annotations
 from rhythm_console.i18n import Texts
 from rhythm_console.report.compare_text import CompareText
 from rhythm_console.review import Review
+from rhythm_console.review.compare import Unit
 from rhythm_console.review.records import show_record
 
-PLATFORM_FIGURES = (("viewers_uv", "number"), ("viewers_pv", "number"), ("new_fans_club", "number"),
+PLATFORM_FIGURES: tuple[tuple[str, Unit], ...] = (("viewers_uv", "number"), ("viewers_pv", "number"), ("new_fans_club", "number"),
                     ("platform_gmv", "money"))
-DERIVED = (("uv_value", "money"), ("gpm", "money"), ("follow_rate", "percent"))
+DERIVED: tuple[tuple[str, Unit], ...] = (("uv_value", "money"), ("gpm", "money"), ("follow_rate", "percent"))
 
 
 def after_show_sections(review: Review, lang: str) -> list[tuple[str, list[str]]]:
@@ -29,7 +30,7 @@ def after_show_sections(review: Review, lang: str) -> list[tuple[str, list[str]]
     team = [note for note in review.state.notes if note.by]  # live notes are in the report's own list
     if team:
         sections.append((t("report.team_notes"), [
-            " · ".join(filter(None, [titles.get(note.segment_id, note.segment_id or ""), note.by])) + f": {note.text}"
+            " · ".join(filter(None, [titles.get(note.segment_id or "", note.segment_id or ""), note.by])) + f": {note.text}"
             for note in team]))
     if review.improvements:
         texts = Texts(lang)

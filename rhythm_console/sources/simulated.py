@@ -13,9 +13,9 @@ from typing import Protocol
 
 from rhythm_console.events import CueSent, Event
 from rhythm_console.listeners import Listeners
-from rhythm_console.metrics.room import RoomMetrics
+from rhythm_console.metrics.room import RoomMetrics, RoomSink
 from rhythm_console.show import ShowState, ShowStatus, segment_elapsed
-from rhythm_console.sources.merge import EVERY_FIGURE
+from rhythm_console.sources.merge import EVERY_FIGURE, SourceSink
 from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
 from rhythm_console.stock import product_key
 
@@ -64,7 +64,7 @@ class SimulatedSource:
             new_cues=cues,
         )
 
-    def feed(self, room: RoomMetrics) -> int:
+    def feed(self, room: RoomMetrics | SourceSink) -> int:
         """Write one simulated second of the room into `room`; how many items it made."""
         now = self._show.now()
         items = self._simulator.step(now, self.context(now))
@@ -72,7 +72,9 @@ class SimulatedSource:
             room.add(item)
         return len(items)
 
-    async def run(self, sink: RoomMetrics) -> None:
+    async def run(self, sink: RoomSink) -> None:
+        if not isinstance(sink, RoomMetrics | SourceSink):  # the simulator makes whole items: a sink that adds them
+            raise TypeError(f"the simulated room writes whole items, which a {type(sink).__name__} does not take")
         while True:
             self.feed(sink)
             await asyncio.sleep(self._step)

@@ -3,7 +3,7 @@ key, and the question asked before starting with blocking items open. Ticks and 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -16,6 +16,7 @@ from rhythm_console.durations import format_short
 from rhythm_console.events import ChecklistTicked, ChecklistWaived
 from rhythm_console.i18n import Texts
 from rhythm_console.readiness import blocking_open, due_by, open_items, tick_of
+from rhythm_console.refusals import Refusal
 from rhythm_console.show import ShowState, ShowStatus
 from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import wall_at
@@ -32,7 +33,7 @@ def checklist_shown(state: ShowState) -> bool:
 class ChecklistPanel(ShowsView, Vertical):
     can_focus = False
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:  # Vertical's
         super().__init__(**kwargs)
         self.selected = 0
 
@@ -116,7 +117,7 @@ class StartAnyway(ModalScreen[bool]):
         self.dismiss(event.key in ("y", "Y", "enter"))
 
 
-def tick_selected(session: LiveSession, panel: ChecklistPanel, texts: Texts) -> tuple[object, str]:
+def tick_selected(session: LiveSession, panel: ChecklistPanel, texts: Texts) -> tuple[Refusal | None, str]:
     """Tick the selected item, or untick it when done, in the manager's name: the refusal (or None) and what to say."""
     state = session.state
     by = state.plan.team.manager or "manager"
