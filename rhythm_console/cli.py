@@ -145,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--lang", choices=["zh", "en"], help="report language (default: the plan's locale)")
     report.add_argument("--library", metavar="PATH", help="the show library with the plan's earlier shows "
                         "(default: beside the journal, or RHYTHM_LIBRARY)")
+    report.add_argument("--include", metavar="KINDS", help="the improvement plan reads earlier live shows; also "
+                        "read these kinds: rehearsal,simulated,drill")
     report.set_defaults(handler=_command("report", "run_report"))
 
     probe = commands.add_parser("probe", help="read a metrics feed and show what the console would see")

@@ -23,7 +23,9 @@ def records_from_journals(paths: list[str]) -> list[ShowRecord]:
     for path in paths:
         with stream_journal_for_command(path) as journal:
             header = journal.header
-            records.append(show_record(build_review(header.plan, journal.events(), started_wall=header.started_wall)))
+            record = show_record(build_review(header.plan, journal.events(), started_wall=header.started_wall))
+            record.kind = header.kind
+            records.append(record)
     return sorted(records, key=lambda record: record.started_wall)
 
 

@@ -7,6 +7,7 @@ import os
 import sys
 
 from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
+from rhythm_console.commands.shows import included_kinds
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.journal import Journal, read_journal_for_command, stream_journal_for_command
@@ -37,7 +38,9 @@ def run_report(args: argparse.Namespace) -> int:
         review.warnings = stream.warnings
         lang = args.lang or lang_for_locale(review.plan.show.locale.value)
     if header.kind != "drill":  # a drill is practice, not evidence for the next plan
-        review.improvements = improvements_for(review, args.journal, getattr(args, "library", None))
+        review.improvements, read = improvements_for(review, args.journal, getattr(args, "library", None), header.kind,
+                                                     included_kinds(getattr(args, "include", None)))
+        review.improvement_kinds = [show.kind for show in read]
     if args.format == "html":
         text = render_html(review, lang)
     elif args.format == "csv":

@@ -161,7 +161,10 @@ ZH: dict[str, str] = {
 
     "compare.title": "多场对比",
     "compare.shows": "场次",
-    "compare.count": "{n} 场",
+    "compare.rests_on": "依据 {count} 场：{kinds}",
+    "compare.kind_count": "{count} 场{kind}",
+    "figure.not_run": "未播段落",
+    "formula.not_run": "节目结束时尚未开始的计划段落数",
     "compare.seconds": "{s:.1f} 秒",
     "compare.show": "场次",
     "compare.formula": "口径",
@@ -217,7 +220,7 @@ ZH: dict[str, str] = {
 
     "formula.planned": "计划中各环节时长之和",
     "formula.length": "结束 − 开播（含暂停）",
-    "formula.final_drift": "实际结束 − 计划结束（正数：晚于计划）",
+    "formula.final_drift": "实际结束 − 计划结束（正数：晚于计划）；提前收播的场次只算已播段落",
     "formula.overrun_rate": "超出预算加容差的环节数 ÷ 已完成环节数",
     "formula.mean_abs_drift": "已完成环节 |实际 − 计划| 的平均",
     "formula.holds": "暂停次数（及总时长）",
@@ -496,7 +499,10 @@ EN: dict[str, str] = {
 
     "compare.title": "Shows compared",
     "compare.shows": "Shows",
-    "compare.count": "{n} shows",
+    "compare.rests_on": "Rests on {count} show(s): {kinds}",
+    "compare.kind_count": "{count} {kind}",
+    "figure.not_run": "Segments not run",
+    "formula.not_run": "planned segments the show ended before reaching",
     "compare.seconds": "{s:.1f} s",
     "compare.show": "Show",
     "compare.formula": "Formula and basis",
@@ -552,7 +558,7 @@ EN: dict[str, str] = {
 
     "formula.planned": "Σ segment durations as written in the plan",
     "formula.length": "end − start of the show (holds included)",
-    "formula.final_drift": "actual end − planned end (positive: late)",
+    "formula.final_drift": "actual end − planned end (positive: late); a show ended early: of the segments it ran",
     "formula.overrun_rate": "segments over budget + tolerance ÷ segments done",
     "formula.mean_abs_drift": "mean of |actual − planned| over segments done",
     "formula.holds": "count of holds; their total time",

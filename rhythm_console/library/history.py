@@ -10,23 +10,27 @@ from rhythm_console.library.schema import library_beside
 from rhythm_console.library.store import Library
 from rhythm_console.review import Review
 from rhythm_console.review.improve import Improvement, improvements
-from rhythm_console.review.records import show_record
+from rhythm_console.review.records import ShowRecord, show_record
 
 EARLIER = 4  # earlier shows read beside this one: the last five shows in all
 
 
-def improvements_for(review: Review, journal: str | Path, option: str | None = None) -> list[Improvement]:
-    """The actions this show and up to EARLIER earlier shows of its plan suggest (no library: this show alone)."""
+def improvements_for(review: Review, journal: str | Path, option: str | None = None, kind: str = "live",
+                     kinds: tuple[str, ...] = ("live",)) -> tuple[list[Improvement], list[ShowRecord]]:
+    """The actions this show (of `kind`) and up to EARLIER earlier shows of its plan of `kinds` suggest (no
+    library: this show alone), and the shows they rest on."""
     current = show_record(review)
-    earlier = []
+    current.kind = kind
+    earlier: list[ShowRecord] = []
     path = library_beside(journal, option)
     if path.exists():
         try:
             with Library.open(path, create=False) as library:
                 me = str(Path(journal).resolve())
-                found = [s for s in library.shows(plan=review.plan.show.title, kinds=("live",), complete=True)
+                found = [s for s in library.shows(plan=review.plan.show.title, kinds=kinds, complete=True)
                          if s.journal != me and s.record.started_wall <= current.started_wall]
                 earlier = library.load(found[-EARLIER:])
         except UserError as exc:
             print(f"warning: earlier shows not read: {exc}", file=sys.stderr)
-    return improvements(review.plan, [*earlier, current])
+    shows = [*earlier, current]
+    return improvements(review.plan, shows), shows

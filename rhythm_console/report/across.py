@@ -34,7 +34,7 @@ def after_show_sections(review: Review, lang: str) -> list[tuple[str, list[str]]
             for note in team]))
     if review.improvements:
         texts = Texts(lang)
-        lines = []
+        lines = [t.rests_on(review.improvement_kinds)] if review.improvement_kinds else []
         for item in review.improvements:
             evidence = texts("improve.evidence", count=len(item.evidence),
                              shows=", ".join(sorted({when[:16].replace("T", " ") for when in item.evidence})))

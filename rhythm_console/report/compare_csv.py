@@ -13,8 +13,8 @@ from rhythm_console.textsafe import printable
 def render_compare_csv(comparison: Comparison) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["started", "title", *(f.name for f in FIGURES)])
+    writer.writerow(["started", "kind", "title", *(f.name for f in FIGURES)])
     for show in comparison.shows:
-        writer.writerow(csv_row([show.started_wall, printable(show.title),
+        writer.writerow(csv_row([show.started_wall, show.kind, printable(show.title),
                                  *("" if (v := f.value(show)) is None else f"{round(v, 4):g}" for f in FIGURES)]))
     return out.getvalue()

@@ -60,7 +60,7 @@ def render_compare_html(comparison: Comparison, lang: str) -> str:
              " figure.trend small { display: block; color: #777; max-width: 300px; } td.formula { color: #777;"
              " font-size: .8rem; }</style></head><body>",
              f"<h1>{escape(t('compare.title'))}: {escape(title)}</h1>",
-             f'<p class="meta">{escape(t("compare.count", n=len(shows)))} · {escape(t.show_label(shows[0]))} – {escape(t.show_label(shows[-1]))}</p>'
+             f'<p class="meta">{escape(t.rests_on([show.kind for show in shows]))} · {escape(t.show_label(shows[0]))} – {escape(t.show_label(shows[-1]))}</p>'
              if shows else "", f'<p class="warning">{escape(t("compare.basis"))}</p>']
     trends = [chart for figure in FIGURES if figure.trend and (chart := _chart(t, comparison, figure))]
     if trends:

@@ -23,7 +23,8 @@ def _md(table: Table) -> list[str]:
 def render_compare_markdown(comparison: Comparison, lang: str) -> str:
     t = CompareText(lang)
     titles = sorted({show.title for show in comparison.shows})
-    lines = [f"# {t('compare.title')}: {printable(' / '.join(titles))}", "", f"> {t('compare.basis')}", ""]
+    lines = [f"# {t('compare.title')}: {printable(' / '.join(titles))}", "",
+             t.rests_on([show.kind for show in comparison.shows]), "", f"> {t('compare.basis')}", ""]
     for section in SECTIONS:
         table = section_table(t, comparison, section)
         if table is not None:

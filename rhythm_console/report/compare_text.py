@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
 from rhythm_console.review.compare import FIGURES, Comparison, Figure, Unit
@@ -46,10 +49,22 @@ class CompareText:
 
     def show_labels(self, shows: list[ShowRecord]) -> list[str]:
         """A column per show: shows that started the same minute (a plan simulated or replayed several
-        times) are told apart by their place in the comparison, #1, #2, ..."""
+        times) are told apart by their place in the comparison, #1, #2, ...; a show that was not a live
+        one says what it was (彩排, 模拟, 演练), so no column passes for a real show."""
         labels = [self.show_label(show) for show in shows]
-        return [f"{label} #{index}" if labels.count(label) > 1 else label
-                for index, label in enumerate(labels, start=1)]
+        labels = [f"{label} #{index}" if labels.count(label) > 1 else label
+                  for index, label in enumerate(labels, start=1)]
+        return [label if show.kind == "live" else f"{label} · {self.texts(f'shows.kind.{show.kind}')}"
+                for label, show in zip(labels, shows, strict=True)]
+
+    def rests_on(self, kinds: Sequence[str]) -> str:
+        """How many shows a figure rests on and what they were: 依据 3 场（2 场直播、1 场彩排）."""
+        counts = Counter(kinds)
+        order = sorted(counts, key=lambda kind: (kind != "live", kind))
+        listed = self.texts("list.separator").join(
+            self.texts("compare.kind_count", count=counts[kind], kind=self.texts(f"shows.kind.{kind}"))
+            for kind in order)
+        return self.texts("compare.rests_on", count=len(kinds), kinds=listed)
 
 
 Table = tuple[list[str], list[list[str]]]

@@ -202,6 +202,7 @@ class Review:
     lotteries: list[LotteryReview] = field(default_factory=list)
     action_items: list[str] = field(default_factory=list)  # empty: filled in at the meeting (or by an improvement plan)
     improvements: list[Improvement] = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
+    improvement_kinds: list[str] = field(default_factory=list)  # what each show they rest on was (live, rehearsal…)
     voice: AudienceReview | None = None  # what the comments said, per segment
     checklist: ChecklistReview | None = None  # the readiness checklist at the start; None when the plan has none
     drill: DrillComparison | None = None  # a drill's review against its original (report --against)
@@ -222,7 +223,17 @@ class Review:
 
     @property
     def final_drift(self) -> float:
+        """Drift at the end; for a show ended before its last segments, over the segments it ran."""
+        outcome = end_outcome(self.state)
+        if outcome is not None and outcome.not_run:
+            return outcome.by_what_ran
         return drift(self.state, self.end)
+
+    @property
+    def not_run(self) -> int:
+        """Planned segments an ended show never reached (0 while it runs)."""
+        outcome = end_outcome(self.state)
+        return 0 if outcome is None else len(outcome.not_run)
 
 
 def _thirds_change(values: list[float]) -> float | None:

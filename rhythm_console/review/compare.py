@@ -46,6 +46,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("time", "planned", "clock", lambda s: s.planned),
     Figure("time", "length", "clock", lambda s: s.length),
     Figure("time", "final_drift", "drift", lambda s: s.final_drift, trend=True),
+    Figure("time", "not_run", "count", lambda s: s.not_run),
     Figure("time", "overrun_rate", "percent", lambda s: s.overrun_rate, trend=True),
     Figure("time", "mean_abs_drift", "clock", lambda s: s.mean_abs_drift, trend=True),
     Figure("time", "holds", "count", lambda s: s.holds),

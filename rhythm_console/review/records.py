@@ -154,6 +154,13 @@ class ShowRecord:
         return self.started_wall[:10]
 
     @property
+    def not_run(self) -> int | None:
+        """Planned segments an ended show never reached; None while it had not ended."""
+        if not self.ended:
+            return None
+        return sum(1 for segment in self.segments if segment.status == "pending" and not segment.inserted)
+
+    @property
     def overrun_rate(self) -> float | None:
         return self.overran / self.segments_done if self.segments_done else None
 
@@ -187,7 +194,8 @@ class ShowRecord:
 FORMULAS = {
     "planned": "Σ segment durations as written in the plan",
     "length": "end − start of the show (holds included)",
-    "final_drift": "actual end − planned end (positive: late)",
+    "final_drift": "actual end − planned end (positive: late); a show ended early: of the segments it ran",
+    "not_run": "planned segments the show ended before reaching",
     "overrun_rate": "segments over budget + tolerance ÷ segments done",
     "mean_abs_drift": "mean of |actual − planned| over segments done",
     "holds": "count of holds; their total time",

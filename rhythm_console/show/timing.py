@@ -186,6 +186,12 @@ class EndOutcome:
     not_run: tuple[SegmentRun, ...]  # segments never reached (pending at the end)
     skipped: tuple[SegmentRun, ...]
 
+    @property
+    def by_what_ran(self) -> float:
+        """Actual end minus the planned end of the segments that ran (skipped ones count as cut):
+        a show stopped before its plan's end is late or on time by this, never "ahead" by what it left out."""
+        return self.by + sum(run.segment.duration for run in self.not_run if not run.inserted)
+
 
 def end_outcome(state: ShowState) -> EndOutcome | None:
     """None until the show has ended."""

@@ -12,11 +12,12 @@ import asyncio
 from typing import Protocol
 
 from rhythm_console.events import CueSent, Event
+from rhythm_console.i18n import lang_for_locale
 from rhythm_console.listeners import Listeners
-from rhythm_console.metrics.room import RoomMetrics, RoomSink
+from rhythm_console.metrics.room import RoomSink
 from rhythm_console.show import ShowState, ShowStatus, segment_elapsed
-from rhythm_console.sources.merge import EVERY_FIGURE, SourceSink
-from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
+from rhythm_console.sources.merge import EVERY_FIGURE
+from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator, deliver
 from rhythm_console.stock import product_key
 
 
@@ -39,7 +40,8 @@ class SimulatedSource:
         self.name = f"simulate:seed={seed},scale={scale:g}"
         self.malformed = 0
         self._show = show
-        self._simulator = RoomSimulator(seed=seed, scale=scale, start=show.state.metrics)
+        self._simulator = RoomSimulator(seed=seed, scale=scale, start=show.state.metrics,
+                                        lang=lang_for_locale(show.state.plan.show.locale))
         self._step = step
         self._new_cues: list[str] = []
         show.listeners.subscribe(self._heard)
@@ -56,25 +58,22 @@ class SimulatedSource:
         if running is None or state.status is not ShowStatus.live:
             return RoomContext(live=state.status is ShowStatus.live, new_cues=cues)
         product = running.segment.product
+        interaction = running.segment.interaction
         return RoomContext(
             live=True, kind=running.segment.kind.value, segment_id=running.id,
             segment_elapsed=segment_elapsed(state, running, now),
             price=product.price if product else None, stock=product.stock if product else None,
             product=product_key(product) if product else None,
+            prompt=interaction.prompt if interaction else None,
             new_cues=cues,
         )
 
-    def feed(self, room: RoomMetrics | SourceSink) -> int:
-        """Write one simulated second of the room into `room`; how many items it made."""
+    def feed(self, room: RoomSink) -> int:
+        """Write one simulated second of the room into `room`; how many items it made (words not counted)."""
         now = self._show.now()
-        items = self._simulator.step(now, self.context(now))
-        for item in items:
-            room.add(item)
-        return len(items)
+        return deliver(self._simulator.step(now, self.context(now)), room)
 
     async def run(self, sink: RoomSink) -> None:
-        if not isinstance(sink, RoomMetrics | SourceSink):  # the simulator makes whole items: a sink that adds them
-            raise TypeError(f"the simulated room writes whole items, which a {type(sink).__name__} does not take")
         while True:
             self.feed(sink)
             await asyncio.sleep(self._step)

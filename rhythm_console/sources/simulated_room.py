@@ -4,22 +4,29 @@ Deterministic for a seed and a sequence of contexts: the same show, driven
 the same way, produces the same room, so demos and tests repeat exactly.
 
 The model, per simulated second:
-- viewers enter (more during lotteries and the opening) and leave (more as a
-  product explanation drags on past four minutes);
+- viewers enter (more during lotteries and the opening) and leave after two
+  and a half minutes on average (sooner as a product explanation drags on past
+  four minutes, later while a lucky bag is waiting to be drawn);
 - comments, likes and shares scale with online viewers and the segment kind;
-  a lottery or an "add interaction" cue lifts them for a while;
-- during product segments, clicks depend on price; pushing the link (a cue)
-  brings a burst of clicks; orders convert from clicks, name their product
+  a lottery or an "add interaction" cue lifts them for a while; comments carry
+  words, mixed by segment kind (simulated_voices.py);
+- while a product is presented, clicks depend on price; pushing the link (a
+  cue) brings a burst of clicks; orders convert from clicks, name their product
   and stop when its stock (counted across every segment selling it) runs out.
+
+The rates are set so the room's figures fall in the ranges public guides give for
+Douyin commerce rooms (docs/metrics.md, "The simulated room"); a test keeps them there.
 """
 
 from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rhythm_console.metrics.room import SOLD_PREFIX, EventKind, Item, RoomEvent, Snapshot
+from rhythm_console.metrics.room import SOLD_PREFIX, EventKind, Item, RoomEvent, RoomSink, Snapshot
+from rhythm_console.sources.simulated_voices import DEFAULT_MIX, MIX_BY_KIND, VOICES
 
 # Words in a cue's text that make the simulated room react.
 _INTERACTION_WORDS = ("互动", "福袋", "评论", "interaction", "lucky bag", "comment")
@@ -37,6 +44,7 @@ class RoomContext:
     price: float | None = None
     product: str | None = None  # the product's key (sku or name): orders name it
     stock: int | None = None
+    prompt: str | None = None  # what a lucky bag asks viewers to comment (its 口令)
     new_cues: tuple[str, ...] = ()  # texts of cues sent since the last step
 
 
@@ -50,22 +58,52 @@ class _RoomModel:
     sold: dict[str, int] = field(default_factory=dict)  # orders per product key
 
 
-_ENTRY_FACTOR = {"opening": 1.6, "lottery": 2.6, "interaction": 1.3, "closing": 0.7, "break": 0.6, "qa": 0.9}
+@dataclass(frozen=True)
+class Said:
+    """A comment's words, said right after its comment event (the room's sink hears them with `said`)."""
+
+    at: float
+    text: str
+
+
+def deliver(items: Iterable[Item | Said], sink: RoomSink) -> int:
+    """Write a simulated second into a room's sink; how many items it took (words are not items)."""
+    taken = 0
+    for item in items:
+        if isinstance(item, Said):
+            sink.said(item.text, item.at)
+        elif isinstance(item, Snapshot):
+            sink.snapshot(item.at, item.online, item.cumulative_viewers, item.likes_total)
+            taken += 1
+        else:
+            sink.event(item.kind, item.at, item.count, item.amount, item.user, item.product)
+            taken += 1
+    return taken
+
+
+_ENTRY_FACTOR = {"opening": 1.6, "lottery": 1.5, "interaction": 1.2, "closing": 0.7, "break": 0.6, "qa": 0.9}
 _COMMENT_FACTOR = {"lottery": 4.0, "interaction": 2.6, "qa": 2.0, "opening": 1.4, "break": 0.5, "closing": 1.2}
+_MEAN_STAY = 150.0  # seconds a viewer stays on average: a room that holds its viewers well
+# Per viewer online, per second, at interaction factor 1: about 3.5 % of the room interacts in a minute.
+_COMMENT_RATE, _LIKE_BATCH_RATE, _SHARE_RATE = 0.00025, 0.0003, 0.00004
+_PATIENCE = 480.0  # seconds on one product before viewers start asking for the next
+_IMPATIENCE = 0.000006  # complaints per viewer per second, per minute past that: 2,000 online, 4 over -> ~3/min
 
 
 class RoomSimulator:
-    def __init__(self, seed: int = 1, scale: float = 1.0, start: dict[str, float] | None = None) -> None:
-        """`start`: figures to carry on from (a resumed show's last sample), so its totals keep counting."""
+    def __init__(self, seed: int = 1, scale: float = 1.0, start: dict[str, float] | None = None,
+                 lang: str = "zh") -> None:
+        """`start`: figures to carry on from (a resumed show's last sample), so its totals keep counting.
+        `lang`: the language the audience comments in."""
         self.rng = random.Random(seed)
         self.scale = scale
+        self._voices = VOICES.get(lang, VOICES["zh"])
         start = start or {}
         self.model = _RoomModel(online=start.get("online", 40 * scale),
                                 cumulative=int(start.get("cumulative_viewers", 0)),
                                 likes_total=int(start.get("likes", 0)),
                                 sold={name.removeprefix(SOLD_PREFIX): int(value) for name, value in start.items()
                                       if name.startswith(SOLD_PREFIX)})
-        self._users = self.model.cumulative  # new viewers get new names
 
     def _poisson(self, lam: float) -> int:
         if lam <= 0:
@@ -79,10 +117,19 @@ class RoomSimulator:
         return k
 
     def _user(self) -> str:
-        # Mostly viewers already in the room, sometimes the same one again.
-        return f"u{self.rng.randrange(max(1, self.model.cumulative))}"
+        # Someone in the room now: the latest entrants, as many as are online (sometimes the same one again).
+        newest = self.model.cumulative
+        return f"u{self.rng.randrange(max(0, newest - int(self.model.online)), max(1, newest))}"
 
-    def step(self, at: float, context: RoomContext) -> list[Item]:
+    def _words(self, context: RoomContext, kind: str | None, buy_weight: float) -> str:
+        mix = MIX_BY_KIND.get(kind, DEFAULT_MIX) if kind else DEFAULT_MIX
+        weights = [weight * buy_weight if topic == "buy_signals" else weight for topic, weight in mix.items()]
+        topic = self.rng.choices(tuple(mix), weights=weights)[0]
+        if topic == "lottery_prompt" and context.prompt:
+            return context.prompt
+        return self.rng.choice(self._voices[topic])
+
+    def step(self, at: float, context: RoomContext) -> list[Item | Said]:
         """The room's items for the second ending at `at`."""
         model = self.model
         for text in context.new_cues:
@@ -92,43 +139,53 @@ class RoomSimulator:
             if any(word in lowered for word in _LINK_WORDS):
                 model.link_burst_until = at + 60
         kind = context.kind if context.live else None
-        items: list[Item] = []
+        items: list[Item | Said] = []
+        presenting = context.price is not None and kind not in (None, "lottery")
 
-        entry_rate = 3.0 * self.scale * (_ENTRY_FACTOR.get(kind, 1.0) if kind else 0.3)
-        leave_rate = model.online / 600
-        if kind == "product" and context.segment_elapsed > 240:
-            leave_rate *= 1 + (context.segment_elapsed - 240) / 300
+        entry_rate = 12.0 * self.scale * (_ENTRY_FACTOR.get(kind, 1.0) if kind else 0.1)
+        leave_rate = model.online / _MEAN_STAY
+        dragging = presenting and context.segment_elapsed > 240
+        if dragging:
+            leave_rate *= 1 + (context.segment_elapsed - 240) / 600
         if kind == "lottery":
-            leave_rate *= 0.4
+            leave_rate *= 0.7  # viewers wait for the draw
         entries = self._poisson(entry_rate)
         leaves = min(int(model.online), self._poisson(leave_rate))
         model.online = max(0.0, model.online + entries - leaves)
         model.cumulative += entries
-        for _ in range(entries):
-            self._users += 1
-            items.append(RoomEvent(at=at, kind=EventKind.enter, user=f"u{self._users}"))
+        if entries:
+            # One batch a second: who entered is never asked, and a busy room enters by the dozen.
+            items.append(RoomEvent(at=at, kind=EventKind.enter, count=entries))
 
         interaction = _COMMENT_FACTOR.get(kind, 1.0) if kind else 0.3
-        if kind == "product":
+        if presenting:
             interaction *= max(0.35, 1 - context.segment_elapsed / 900)
         if at < model.interaction_boost_until:
             interaction *= 1.8
-        for _ in range(self._poisson(model.online * 0.0004 * interaction)):
+        buy_weight = 3.0 if at < model.link_burst_until else 1.0  # a pushed link brings buyers' words
+        for _ in range(self._poisson(model.online * _COMMENT_RATE * interaction)):
             items.append(RoomEvent(at=at, kind=EventKind.comment, user=self._user()))
-        like_batches = self._poisson(model.online * 0.0005 * interaction)
+            items.append(Said(at, self._words(context, kind, buy_weight)))
+        if presenting and context.segment_elapsed > _PATIENCE:
+            # Past eight minutes on one product the room grows impatient, more so every minute.
+            minutes_over = (context.segment_elapsed - _PATIENCE) / 60
+            for _ in range(self._poisson(model.online * _IMPATIENCE * minutes_over)):
+                items.append(RoomEvent(at=at, kind=EventKind.comment, user=self._user()))
+                items.append(Said(at, self.rng.choice(self._voices["rhythm_complaints"])))
+        like_batches = self._poisson(model.online * _LIKE_BATCH_RATE * interaction)
         for _ in range(like_batches):
             count = 1 + self._poisson(8)
             model.likes_total += count
             items.append(RoomEvent(at=at, kind=EventKind.like, count=count, user=self._user()))
-        for _ in range(self._poisson(model.online * 0.0004 * interaction)):
+        for _ in range(self._poisson(model.online * _SHARE_RATE * interaction)):
             items.append(RoomEvent(at=at, kind=EventKind.share, user=self._user()))
-        for _ in range(self._poisson(entries * 0.02 + model.online * 0.00003)):
+        for _ in range(self._poisson(entries * 0.006 + model.online * 0.00002)):
             items.append(RoomEvent(at=at, kind=EventKind.follow, user=self._user()))
         if kind == "lottery":
             for _ in range(self._poisson(model.online * 0.0003)):
                 items.append(RoomEvent(at=at, kind=EventKind.gift, user=self._user()))
 
-        if kind == "product" and context.price is not None:
+        if presenting and context.price is not None:
             price_factor = 1 / (1 + context.price / 400)
             click_rate = model.online * 0.0012 * price_factor
             if at < model.link_burst_until:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rhythm_console.commands.drill import drill_app
+from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
 from rhythm_console.journal import read_journal
 from rhythm_console.report.markdown import render_markdown
@@ -31,9 +32,18 @@ async def test_a_trainee_who_advances_late_misses_an_alert_and_cues_otherwise_is
         assert "录像此时在「羊毛大衣讲解」" in app.screen.query_one("#alerts").border_subtitle
         assert any("录像此时在「羊毛大衣讲解」" in notice for notice in notices(app))  # said once, whatever the width
         await pilot.press("space")
-        run_for(app, clock, 70, source)  # the room's interaction falls at 3:06, as recorded: an alert
-        assert any(alert.alert == "builtin:interaction-falling" for alert in session.state.alerts)
-        run_for(app, clock, 40, source)  # ... left unanswered until it clears
+        def falling() -> bool:
+            return any(alert.alert == "builtin:interaction-falling" for alert in session.state.alerts)
+
+        run_for(app, clock, 80, source)  # the room's interaction falls at 3:15, as recorded: an alert
+        assert falling()
+        for _ in range(180):  # ... left unanswered until the room's interaction recovers and it clears
+            if not falling():
+                break
+            run_for(app, clock, 1, source)
+        assert not falling()
+        run_for(app, clock, 1, source)  # a cue in the second it cleared would count as its answer
+        finale_at = session.now() - (session.state.started_at or 0)
         await pilot.press("f6")  # 收尾: a cue the original never sent
         run_for(app, clock, 100, source)
         for _ in range(4):
@@ -57,7 +67,7 @@ async def test_a_trainee_who_advances_late_misses_an_alert_and_cues_otherwise_is
     report = render_markdown(review, "zh")
     assert "## 训练对照" in report and "学员 小王 的演练" in report
     assert "| 羊毛大衣讲解 | 1:25 | 2:00 | +0:35 |" in report
-    assert "| 3:50 | 收尾 | 紧急 | 快捷提词 |" in report.split("### 学员发了、原场没发")[1]
+    assert f"| {format_clock(finale_at)} | 收尾 | 紧急 | 快捷提词 |" in report.split("### 学员发了、原场没发")[1]
     assert "（始终未回应）" in report
     largest = report.split("### 差异最大的三处")[1].split("###")[0]
     assert "始终未回应" in largest

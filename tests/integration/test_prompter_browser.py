@@ -64,7 +64,9 @@ async def test_the_page_joins_and_shows_the_running_segment(studio):
     studio.clock.advance(70)
     page = await studio.open()
     assert await text(page, "#segment-title") == "开场"
-    assert await text(page, "#countdown") in ("3:50", "3:49")  # 5 minutes less 70 s, on the page's clock
+    # 5 minutes less 70 s, then counting down on the page's own clock: a loaded machine may take seconds to get here
+    minutes, seconds = (await text(page, "#countdown")).split(":")
+    assert 3 * 60 + 35 <= int(minutes) * 60 + int(seconds) <= 3 * 60 + 50
     assert await text(page, "#next") == "下一个: 大衣  10:00"
     assert await page.locator("#idle").is_hidden()
     assert await page.evaluate("document.body.dataset.phase") == "running"

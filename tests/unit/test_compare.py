@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 import pytest
 
 from rhythm_console.cli import main
+from rhythm_console.events import ShowEnded
 from rhythm_console.journal import read_journal
 from rhythm_console.review.compare import FIGURES, compare
 from rhythm_console.review.records import show_record
@@ -115,7 +116,7 @@ def test_shows_of_the_same_minute_are_told_apart_and_the_role_table_names_the_ro
     out = tmp_path / "same.html"
     assert main(["compare", *map(str, same), "--format", "html", "-o", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
-    assert '<p class="meta">2 场 · ' in page
+    assert '<p class="meta">依据 2 场：2 场直播 · ' in page
 
 
 def test_compare_refusals(tmp_path, two_shows, capsys):
@@ -123,3 +124,28 @@ def test_compare_refusals(tmp_path, two_shows, capsys):
     assert main(["compare", "--last", "0", "--library", str(tmp_path / "lib.sqlite")]) == 2
     assert main(["compare", "--last", "2", "--library", str(tmp_path / "none.sqlite")]) == 2
     assert "no show library" in capsys.readouterr().err
+
+
+def test_a_comparison_says_how_many_shows_it_rests_on_and_which_were_not_live(tmp_path, capsys):
+    live = write_journal(tmp_path / "live.jsonl", team_events(coat=600), day=0)
+    rehearsal = write_journal(tmp_path / "rehearsal.jsonl", team_events(coat=720), day=1, kind="rehearsal")
+    assert main(["compare", str(live), str(rehearsal), "--lang", "zh"]) == 0
+    markdown = capsys.readouterr().out
+    assert "依据 2 场：1 场直播、1 场彩排" in markdown
+    assert "| 2026-11-28 20:00 | 2026-11-29 20:00 · 彩排 |" in markdown  # no column passes for a real show
+    assert main(["compare", str(live), str(rehearsal), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("started,kind,title,") and ",rehearsal," in rows[2]
+    assert main(["compare", str(live), str(rehearsal), "--lang", "en"]) == 0
+    assert "Rests on 2 show(s): 1 live, 1 rehearsal" in capsys.readouterr().out
+
+
+def test_a_show_ended_before_its_last_segments_is_never_ahead_by_what_it_left_out(tmp_path):
+    events = [event for event in team_events(coat=600) if event.at <= 300 + 600]  # stopped as the coat ended
+    cut = write_journal(tmp_path / "cut.jsonl", [*events, ShowEnded(at=300 + 600 + 30)])
+    show = _record(cut)
+    # It ran the opening and the coat on time and stopped 30 s into the Q&A; the Q&A and the lucky bag never ran.
+    assert show.not_run == 1 and show.final_drift == pytest.approx(30 - 300)  # the Q&A's 5:00 was cut short
+    on_plan = _record(write_journal(tmp_path / "whole.jsonl", team_events(coat=600)))
+    assert on_plan.not_run == 0 and on_plan.final_drift == 0
+    assert "not_run" in {figure.name for figure in FIGURES}

@@ -234,3 +234,28 @@ def test_evidence_is_live_shows_unless_included_and_shows_marks_each(tmp_path, c
                  "-o", str(tmp_path / "b.yaml")]) == 0
     assert "2 live+rehearsal+simulated show(s)" in capsys.readouterr().err
     assert main(["improve", str(plan), "--library", str(library), "--include", "dress"]) != 0
+
+
+def test_the_review_s_improvement_plan_says_what_it_rests_on(tmp_path, capsys):
+    """Earlier live shows of the plan and this one (a simulation): the section counts them by kind."""
+    library = tmp_path / "lib.sqlite"
+    earlier = [write_journal(tmp_path / f"live{day}.jsonl", team_events(coat=720), day=day) for day in (1, 2)]
+    assert main(["library", "add", *map(str, earlier), "--library", str(library)]) == 0
+    simulated = write_journal(tmp_path / "sim.jsonl", team_events(coat=720), day=3, kind="simulated")
+    capsys.readouterr()
+    assert main(["report", str(simulated), "--library", str(library), "--lang", "zh"]) == 0
+    section = capsys.readouterr().out.split("改进计划")[1]
+    assert "依据 3 场：2 场直播、1 场模拟" in section
+    assert "依据 3 场：" in section.split("依据 3 场：2 场直播")[1]  # the coat's longer budget names its 3 shows
+
+
+def test_the_review_reads_earlier_rehearsals_only_when_included(tmp_path, capsys):
+    library = tmp_path / "lib.sqlite"
+    rehearsal = write_journal(tmp_path / "rehearsal.jsonl", team_events(coat=720), day=1, kind="rehearsal")
+    assert main(["library", "add", str(rehearsal), "--library", str(library)]) == 0
+    show = write_journal(tmp_path / "live.jsonl", team_events(coat=720), day=2)
+    capsys.readouterr()
+    assert main(["report", str(show), "--library", str(library), "--lang", "en"]) == 0
+    assert "Rests on 1 show(s): 1 live" in capsys.readouterr().out
+    assert main(["report", str(show), "--library", str(library), "--lang", "en", "--include", "rehearsal"]) == 0
+    assert "Rests on 2 show(s): 1 live, 1 rehearsal" in capsys.readouterr().out

@@ -100,4 +100,4 @@ segments:
     assert any(cell.startswith("-") and cell[1:].replace(".", "").isdigit() for cell in cells)  # deltas stay numbers
     assert main(["compare", str(journal), "--format", "csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[1][1] == "'=cmd|calc"
+    assert rows[1][2] == "'=cmd|calc"
