@@ -88,10 +88,11 @@ def measured(command: list[str]) -> tuple[float, float, float]:
 
 def report_work(path: Path) -> float:
     """The report's own work, in this process: read, review, render."""
+    from rhythm_console.cli import build_parser
     from rhythm_console.commands.report import run_report
 
-    args = argparse.Namespace(journal=str(path), format="html", lang=None, output=None, force=False,
-                              library=str(path) + ".library")
+    # The command's own parser: every flag it has gets its default, as when a user runs it.
+    args = build_parser().parse_args(["report", str(path), "--format", "html", "--library", str(path) + ".library"])
     started = time.process_time()
     with open("/dev/null", "w") as sink:
         stdout, sys.stdout = sys.stdout, sink

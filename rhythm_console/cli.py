@@ -41,6 +41,12 @@ def _role(text: str) -> str:
     return code
 
 
+def _messages_language(command: argparse.ArgumentParser) -> None:
+    """--lang for a command that prints messages but shows no screen of its own."""
+    command.add_argument("--lang", choices=["zh", "en"],
+                         help="the language it speaks (default: the plan's or journal's, else Chinese)")
+
+
 def _command(module: str, function: str):
     """A handler that imports its command module only when that command runs."""
 
@@ -152,16 +158,19 @@ def build_parser() -> argparse.ArgumentParser:
     probe = commands.add_parser("probe", help="read a metrics feed and show what the console would see")
     probe.add_argument("source", help="jsonl:PATH or douyin:PATH (- for stdin), optionally ,follow=1")
     probe.add_argument("--json", action="store_true", help="print one JSON object")
+    _messages_language(probe)
     probe.set_defaults(handler=_command("probe", "run_probe"))
 
     check = commands.add_parser("check", help="validate plans and print a summary of each")
     check.add_argument("plans", nargs="+", metavar="PLAN")
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 2)")
+    _messages_language(check)
     check.set_defaults(handler=_command("check", "run_check"))
 
     schema = commands.add_parser("schema", help="print the plan's JSON Schema (for editors)")
     schema.add_argument("-o", "--output", help="write to this file instead of stdout")
     schema.add_argument("--force", action="store_true", help=REPLACE_HELP)
+    _messages_language(schema)
     schema.set_defaults(handler=_command("schema", "run_schema"))
 
     # --- across shows: the library, shows, compare, annotate, improve (issue 13)
@@ -173,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     library_rebuild = library_actions.add_parser("rebuild", help="recreate the library from the journals it knows")
     for action in (library_add, library_rebuild):
         action.add_argument("--library", metavar="PATH", help=library_help)
+        _messages_language(action)
     library.set_defaults(handler=_command("library", "run_library"))
 
     shows = commands.add_parser("shows", help="the shows in the library")
@@ -199,21 +209,33 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--include", metavar="KINDS", help="besides live shows, also read these kinds: rehearsal,simulated,drill (evidence is live shows only by default)")
     compare.set_defaults(handler=_command("compare", "run_compare"))
 
-    annotate = commands.add_parser("annotate", help="after the show: the platform's totals, or a team note")
+    annotate = commands.add_parser("annotate", help="after the show: the platform's figures (totals, a per-minute export), or a team note")
     annotate.add_argument("journal")
     annotate.add_argument("--viewers-uv", metavar="N", help="distinct viewers (UV), from the platform's dashboard")
     annotate.add_argument("--viewers-pv", metavar="N", help="views (PV), from the platform's dashboard")
     annotate.add_argument("--new-fans-club", metavar="N", help="new fans-club members")
     annotate.add_argument("--gmv", metavar="X", help="the platform's GMV")
+    annotate.add_argument("--buyers", metavar="N", help="buyers (成交人数), from 罗盘/百应")
+    annotate.add_argument("--refunds", metavar="X", help="refunds (退款金额), in yuan")
+    annotate.add_argument("--ad-spend", metavar="X", help="ad spend (千川消耗), in yuan: the review gives ROI = GMV ÷ spend")
+    annotate.add_argument("--avg-stay", metavar="TIME", help="average stay (平均停留): 80, 80s, 1分20秒 or 1:20")
+    annotate.add_argument("--exposure", metavar="N", help="exposure (曝光人数): the review gives 曝光-进入率 = UV ÷ exposure")
+    annotate.add_argument("--platform-file", metavar="FILE",
+                          help="the platform's per-minute export (.csv or .xlsx: time, 在线人数, 进入人数, 成交金额), "
+                               "joined to the journal's clock")
     annotate.add_argument("--note", metavar="TEXT", help="a team member's note (建议权)")
     annotate.add_argument("--by", metavar="ROLE_OR_NAME", help="who wrote the note")
     annotate.add_argument("--segment", metavar="ID", help="the segment the note is about")
     annotate.add_argument("--library", metavar="PATH", help=library_help)
+    _messages_language(annotate)
     annotate.set_defaults(handler=_command("annotate", "run_annotate"))
 
     improve = commands.add_parser("improve", help="write the next plan with the changes the last shows suggest")
     improve.add_argument("plan")
     improve.add_argument("--from-last", type=int, metavar="N", help="read the newest N shows of the plan (default all)")
+    improve.add_argument("--starts-at", metavar="DATE",
+                         help="the next show's date (2026-12-08: the plan's time and zone kept) or date and time "
+                              "(2026-12-08 20:00, in the plan's zone unless one is given)")
     improve.add_argument("-o", "--output", metavar="NEW_PLAN", help="write the plan here instead of stdout")
     improve.add_argument("--force", action="store_true", help=REPLACE_HELP)
     improve.add_argument("--library", metavar="PATH", help=library_help)
@@ -247,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("--dir", required=True, help="where the journals go (DIR/<room>/<session>.jsonl)")
     archive.add_argument("--durable", default="rhythm-archive",
                          help="the consumer's name on the bus: where this archive resumes (default rhythm-archive)")
+    _messages_language(archive)
     archive.set_defaults(handler=_command("archive", "run_archive"))
 
     # Before the show (issue 11): the team's spreadsheet in and out, and the briefing sheet.
@@ -256,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     script_in.add_argument("-o", "--output", help="the plan YAML to write (default stdout)")
     script_in.add_argument("--force", action="store_true", help=REPLACE_HELP)
     script_in.add_argument("--lenient", action="store_true", help="skip cells it cannot read, with a warning")
+    _messages_language(script_in)
     script_in.set_defaults(handler=_command("import_", "run_import"))
 
     script_out = commands.add_parser("export", help="write a plan as a 直播脚本 spreadsheet (.xlsx or .csv)")
@@ -281,13 +305,16 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    try:
-        return args.handler(args)
-    except UserError as exc:
-        print(f"rhythm-console: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except PlanError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
+    from rhythm_console.i18n import speaking
+
+    with speaking(getattr(args, "lang", None)):
+        try:
+            return args.handler(args)
+        except UserError as exc:
+            print(f"rhythm-console: {exc}", file=sys.stderr)  # said in --lang, or the plan's once read
+            return EXIT_USAGE
+        except PlanError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            return 130

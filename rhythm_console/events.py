@@ -223,8 +223,22 @@ class AlertCleared(_Event):
     alert: str
 
 
-# Platform totals the manager reads off Douyin's dashboard after the show (the feed cannot count people).
-PLATFORM_FIGURES = ("viewers_uv", "viewers_pv", "new_fans_club", "gmv")
+# Platform totals the manager reads off Douyin's dashboard (罗盘/百应) after the show (the feed cannot count
+# people): distinct viewers and views, new fans-club members, GMV, buyers (成交人数), refunds (退款金额), ad
+# spend (千川消耗), average stay in seconds (平均停留) and exposure (曝光人数).
+PLATFORM_FIGURES = ("viewers_uv", "viewers_pv", "new_fans_club", "gmv", "buyers", "refunds", "ad_spend", "avg_stay",
+                    "exposure")
+
+
+class PlatformMinute(BaseModel):
+    """One row of the platform's per-minute export, placed on the session's clock by `annotate`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    at: float = Field(allow_inf_nan=False, description="the minute's start on the session's clock (a minute "
+                      "before the journal began is negative)")
+    online: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="在线人数 in that minute")
+    entries: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="进入人数 in that minute")
+    gmv: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="成交金额 in that minute")
 
 
 class Annotation(_Event):
@@ -238,6 +252,9 @@ class Annotation(_Event):
     note: str | None = None
     by: str | None = Field(default=None, description="who wrote the note: a role or a name")
     segment_id: str | None = Field(default=None, description="the segment the note is about")
+    platform_minutes: list[PlatformMinute] | None = Field(
+        default=None, description="the platform's per-minute export (replaces one annotated before)")
+    platform_file: str | None = Field(default=None, description="the export's file name, as the review names it")
 
 
 class ChecklistTicked(_Event):

@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from math import isfinite
 from pathlib import Path
 from typing import IO, Any
 
@@ -53,7 +54,7 @@ from rhythm_console import __version__
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.errors import UserError
 from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event, Extend, MetricSample
-from rhythm_console.i18n import lang_for_locale
+from rhythm_console.i18n import lang_for_locale, speak
 from rhythm_console.plan import Plan
 from rhythm_console.run_settings import SHOW_KINDS, RunSettings, RunSettingsError
 from rhythm_console.textsafe import printable, terminal_safe_value
@@ -191,9 +192,13 @@ class JournalWriter:
     def append(self, event: Event) -> int:
         """Write one event record. On an OSError (a full disk) nothing of the record stays
         in the file, so the journal remains readable, and the error is raised."""
-        record = {"seq": self.seq + 1, "wall": self._wall().isoformat(timespec="milliseconds")}
-        record.update(event.model_dump(mode="json", exclude_defaults=False))
-        self._write_line(record)
+        seq, wall = self.seq + 1, self._wall().isoformat(timespec="milliseconds")
+        line = _sample_line(seq, wall, event) if type(event) is MetricSample else None
+        if line is None:
+            record = {"seq": seq, "wall": wall}
+            record.update(event.model_dump(mode="json", exclude_defaults=False))
+            line = _record_line(record, self.path)
+        self._put(line)
         self.seq += 1
         if event.type in DURABLE_TYPES or self.clock.monotonic() - self._last_sync >= self.fsync_interval:
             self._sync_now()
@@ -225,12 +230,7 @@ class JournalWriter:
         self.seq = seq
 
     def _write_line(self, record: dict[str, Any]) -> None:
-        try:
-            line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        except ValueError:
-            raise UnwritableRecord(f"{self.path}: a {record.get('type', 'header')} record holds a number that is not "
-                                   "finite; it was not written (a bug: the journal stays valid)") from None
-        self._put(line)
+        self._put(_record_line(record, self.path))
 
     def _put(self, line: str) -> None:
         """On an OSError (a full disk) nothing of the line stays in the file, and the error is raised."""
@@ -255,6 +255,39 @@ class JournalWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _record_line(record: dict[str, Any], path: Path) -> str:
+    """The record as the journal's line: compact, UTF-8 as is, finite numbers only (UnwritableRecord)."""
+    try:
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        raise UnwritableRecord(f"{path}: a {record.get('type', 'header')} record holds a number that is not "
+                               "finite; it was not written (a bug: the journal stays valid)") from None
+
+
+# orjson writes a number below 1e-4 otherwise than json does (0.00001 and 1.5e-7 for 1e-05 and
+# 1.5e-07); every other value the same. A line where one might be (or text like it) goes through json.
+_UNLIKE_JSON = (b"e-", b"0.0000")
+# The fields the line below writes, in model_dump's order: a field added to MetricSample is written by
+# the general path until it is added here too.
+_SAMPLE_FIELDS_KNOWN = tuple(MetricSample.model_fields) == ("at", "type", "values")
+
+
+def _sample_line(seq: int, wall: str, sample: MetricSample) -> str | None:
+    """A metric sample's line, byte for byte what _record_line writes, made by orjson (several times
+    faster: samples are most of a journal, one a second); None where it cannot be sure of that:
+    a figure not finite (the sum of finite figures is finite unless it overflows, then json decides)."""
+    values, at = sample.values, sample.at
+    if not _SAMPLE_FIELDS_KNOWN or not isfinite(at) or not isfinite(sum(values.values())):
+        return None
+    try:
+        line = orjson.dumps({"seq": seq, "wall": wall, "at": at, "type": sample.type, "values": values})
+    except TypeError:  # e.g. text that is not valid UTF-8, a key that is not text: json decides
+        return None
+    if _UNLIKE_JSON[0] in line or _UNLIKE_JSON[1] in line:  # two plain searches: a pattern took 20 times longer
+        return None
+    return line.decode()
 
 
 def _lock_holder(path: Path) -> int | None:
@@ -602,7 +635,9 @@ def read_journal_for_command(path: str | Path, lang: str | None = None) -> tuple
     except JournalError as exc:
         raise UserError(str(exc)) from None
     _say_warnings(journal.warnings)
-    return journal, lang or lang_for_locale(journal.header.plan.show.locale.value)
+    lang = lang or lang_for_locale(journal.header.plan.show.locale.value)
+    speak(lang)  # the command's later messages are said in it
+    return journal, lang
 
 
 @contextmanager

@@ -29,12 +29,15 @@ def _words(*rows: tuple[str, tuple[str, ...], tuple[str, ...]]) -> tuple[Word, .
 VOCABULARY: dict[str, tuple[Word, ...]] = {
     "kind": _words(
         ("opening", ("开场", "暖场"), ("opening",)),
-        ("product", ("讲品", "讲解", "主推", "产品", "商品"), ("product",)),
+        ("product", ("讲品", "讲解", "主推", "产品", "商品"), ("product", "pitch")),
         ("interaction", ("互动",), ("interaction",)),
         ("lottery", ("福袋", "抽奖"), ("lottery", "lucky bag")),
         ("qa", ("答疑", "问答"), ("Q&A",)),
         ("break", ("串场", "休息", "换装"), ("break",)),
         ("closing", ("收尾", "结尾"), ("closing",)),
+        ("flash_sale", ("秒杀", "限时秒杀"), ("flash sale",)),
+        ("hold", ("憋单",), ("hold", "holding the link")),
+        ("revisit", ("返场", "返场讲解"), ("revisit", "encore")),
         ("custom", ("其他", "自定义"), ("custom", "other")),
     ),
     "level": _words(

@@ -1,7 +1,8 @@
 """The sheet for the team meeting before the stream (团队沟通): each role's part of a plan.
 
-`parts(plan)` works out what each role leads, supports and says; `markdown` and `html` lay it out in the
-plan's language. Pure: a plan in, text out.
+`parts(plan)` works out what each role leads, supports and says: the host's selling points as talking points,
+ops' timeline (`ops.py`), the assistant's props and samples; `markdown` and `html` lay it out in the plan's
+language. Pure: a plan in, text out.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from datetime import timedelta
 from typing import cast
 
 from rhythm_console import vocabulary
+from rhythm_console.briefing.ops import OpsStep, ops_timeline
 from rhythm_console.durations import format_clock
 from rhythm_console.plan import ChecklistItem, Contingency, CuePreset, Plan, Product, Role, Segment
+from rhythm_console.units import price
 
 ROLES = ("manager", "host", "assistant", "ops")
 
@@ -34,6 +37,8 @@ class RolePart:
     presets: list[CuePreset] = field(default_factory=list)
     contingencies: list[tuple[Contingency, list[tuple[str, bool]]]] = field(default_factory=list)  # step, mine
     checklist: list[ChecklistItem] = field(default_factory=list)
+    timeline: list[tuple[str, OpsStep]] = field(default_factory=list)  # ops: each step at its planned time
+    kit: list[tuple[str, Segment]] = field(default_factory=list)  # the assistant: segments with props or samples
 
 
 def plan_lang(plan: Plan) -> str:
@@ -53,18 +58,37 @@ def _mentions(text: str, role: str, people: list[str]) -> bool:
     return any(name.casefold() in folded for name in names if name)
 
 
+def planned_at(plan: Plan, at: float) -> str:
+    """A planned moment: the time of day when the plan has a start (seconds only when it falls between
+    minutes), else the offset from the start."""
+    if plan.show.starts_at is None:
+        return format_clock(at)
+    moment = plan.show.starts_at + timedelta(seconds=at)
+    return f"{moment:%H:%M:%S}" if moment.second else f"{moment:%H:%M}"
+
+
+def _selling_points(segment: Segment, said: tuple[str, ...]) -> tuple[str, ...]:
+    """The product's selling points the host has not already got as talking points."""
+    if segment.product is None:
+        return ()
+    return tuple(point for point in segment.product.selling_points if point not in said)
+
+
 def parts(plan: Plan, roles: tuple[str, ...] = ROLES) -> list[RolePart]:
     result = []
     for role in roles:
         part = RolePart(role=role, people=_people(plan, role))
         at = 0.0
         for segment in plan.segments:
-            starts = (f"{plan.show.starts_at + timedelta(seconds=at):%H:%M}" if plan.show.starts_at
-                      else format_clock(at))
+            starts = planned_at(plan, at)
             at += segment.duration
             leads = segment.owner == role
-            # The talking points are the lines of whoever leads the segment (the host unless it says otherwise).
-            lines = (tuple(segment.talking_points) if leads else ()) + tuple(segment.lines.get(cast(Role, role), ()))  # briefs are by the plan's roles
+            # The talking points are the lines of whoever leads the segment (the host unless it says otherwise);
+            # the host talks the product's selling points too. (Briefs are by the plan's roles.)
+            lines = (tuple(segment.talking_points) if leads else ()) + tuple(segment.lines.get(cast(Role, role), ()))
+            if role == "host" and (leads or lines):
+                lines += _selling_points(segment, lines)
+                lines += tuple(f"{product.name} {price(product.price)}" for product in plan.revisited(segment))
             if leads and segment.interaction is not None:  # what the room is asked to do, and what it can win
                 bits = (segment.interaction.prompt, segment.interaction.prize, segment.interaction.coupon)
                 lines += tuple(bit for bit in bits if bit)
@@ -77,5 +101,13 @@ def parts(plan: Plan, roles: tuple[str, ...] = ROLES) -> list[RolePart]:
         part.contingencies = [(c, [(step, _mentions(step, role, part.people)) for step in c.steps])
                               for c in plan.contingencies]
         part.checklist = [item for item in plan.checklist if item.owner == role]
+        if role == "ops":
+            part.timeline = [(planned_at(plan, step.at), step) for step in ops_timeline(plan)]
+        if role == "assistant":
+            at = 0.0
+            for segment in plan.segments:
+                if segment.props or segment.samples:
+                    part.kit.append((planned_at(plan, at), segment))
+                at += segment.duration
         result.append(part)
     return result

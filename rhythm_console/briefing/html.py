@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from rhythm_console.briefing import RolePart, plan_lang
-from rhythm_console.briefing.text import preset_meaning, product_facts, role_title
+from rhythm_console.briefing.text import lines_header, ops_step_text, preset_meaning, product_facts, role_title
 from rhythm_console.durations import format_short
 from rhythm_console.i18n import Texts
 from rhythm_console.plan import Plan
@@ -40,7 +40,8 @@ def _role_section(part: RolePart, t: Texts) -> str:
     out.append(f"<h3>{escape(t('brief.segments'))}</h3>")
     if part.segments:
         out.append("<table><tr>" + "".join(f"<th>{escape(t(key))}</th>" for key in (
-            "brief.col.time", "brief.col.length", "brief.col.segment", "brief.col.part", "brief.lines")) + "</tr>")
+            "brief.col.time", "brief.col.length", "brief.col.segment", "brief.col.part")) +
+            f"<th>{escape(lines_header(part, t))}</th></tr>")
         for item in part.segments:
             said = "".join(f"<li>{escape(line)}</li>" for line in item.lines)
             role = t("brief.leads") if item.leads else t("brief.supports")
@@ -51,6 +52,20 @@ def _role_section(part: RolePart, t: Texts) -> str:
         out.append("</table>")
     else:
         out.append(f"<p>{escape(t('brief.none'))}</p>")
+    if part.timeline:
+        out.append(f"<h3>{escape(t('brief.timeline'))}</h3><table><tr>" + "".join(
+            f"<th>{escape(t(key))}</th>" for key in ("brief.col.time", "brief.col.segment", "brief.col.action")) + "</tr>")
+        out += [f'<tr><td class="time">{escape(when)}</td><td>{escape(step.segment.title)}</td>'
+                f"<td>{escape(ops_step_text(step, t))}</td></tr>" for when, step in part.timeline]
+        out.append("</table>")
+    if part.kit:
+        out.append(f"<h3>{escape(t('brief.kit'))}</h3><table><tr>" + "".join(
+            f"<th>{escape(t(key))}</th>" for key in ("brief.col.time", "brief.col.segment", "brief.col.props",
+                                                     "brief.col.samples")) + "</tr>")
+        out += [f'<tr><td class="time">{escape(when)}</td><td>{escape(segment.title)}</td>'
+                f"<td>{'<br>'.join(escape(p) for p in segment.props)}</td>"
+                f"<td>{'<br>'.join(escape(s) for s in segment.samples)}</td></tr>" for when, segment in part.kit]
+        out.append("</table>")
     if part.products:
         out.append(f"<h3>{escape(t('brief.products'))}</h3><table>")
         for product in part.products:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rhythm_console.briefing import RolePart, plan_lang
-from rhythm_console.briefing.text import preset_meaning, product_facts, role_title
+from rhythm_console.briefing.text import lines_header, ops_step_text, preset_meaning, product_facts, role_title
 from rhythm_console.durations import format_short
 from rhythm_console.i18n import Texts
 from rhythm_console.plan import Plan
@@ -24,7 +24,7 @@ def render_markdown(plan: Plan, role_parts: list[RolePart]) -> str:
         lines += [f"### {t('brief.segments')}", ""]
         if part.segments:
             lines += [f"| {t('brief.col.time')} | {t('brief.col.length')} | {t('brief.col.segment')} | "
-                      f"{t('brief.col.part')} | {t('brief.lines')} |", "|---|---|---|---|---|"]
+                      f"{t('brief.col.part')} | {lines_header(part, t)} |", "|---|---|---|---|---|"]
             for item in part.segments:
                 said = "<br>".join(_cell(line) for line in item.lines)
                 lines.append(f"| {item.starts} | {format_short(item.segment.duration)} | {_cell(item.segment.title)} | "
@@ -32,6 +32,19 @@ def render_markdown(plan: Plan, role_parts: list[RolePart]) -> str:
         else:
             lines.append(t("brief.none"))
         lines.append("")
+        if part.timeline:
+            lines += [f"### {t('brief.timeline')}", "",
+                      f"| {t('brief.col.time')} | {t('brief.col.segment')} | {t('brief.col.action')} |", "|---|---|---|"]
+            lines += [f"| {when} | {_cell(step.segment.title)} | {_cell(ops_step_text(step, t))} |"
+                      for when, step in part.timeline]
+            lines.append("")
+        if part.kit:
+            lines += [f"### {t('brief.kit')}", "",
+                      f"| {t('brief.col.time')} | {t('brief.col.segment')} | {t('brief.col.props')} | "
+                      f"{t('brief.col.samples')} |", "|---|---|---|---|"]
+            lines += [f"| {when} | {_cell(segment.title)} | {'<br>'.join(_cell(p) for p in segment.props)} | "
+                      f"{'<br>'.join(_cell(s) for s in segment.samples)} |" for when, segment in part.kit]
+            lines.append("")
         if part.products:
             lines += [f"### {t('brief.products')}", ""]
             for product in part.products:

@@ -1,7 +1,10 @@
-"""`rhythm-console annotate JOURNAL`: the platform's totals and team notes, appended after the show.
+"""`rhythm-console annotate JOURNAL`: the platform's figures and team notes, appended after the show.
 
 Appending never touches a record already written; the annotation's `at`
-repeats the last record's, so the show's timing is exactly as it was.
+repeats the last record's, so the show's timing is exactly as it was. The
+platform's per-minute export (--platform-file) is placed on the journal's
+clock here, once, and journaled with the annotation: the review reads it
+from there like everything else.
 """
 
 from __future__ import annotations
@@ -9,82 +12,139 @@ from __future__ import annotations
 import argparse
 import math
 import re
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
 
+from rhythm_console.durations import DurationError, parse_duration
 from rhythm_console.errors import UserError
-from rhythm_console.events import Annotation
+from rhythm_console.events import Annotation, PlatformMinute
+from rhythm_console.i18n import Said, Texts
 from rhythm_console.journal import JournalInUse, JournalWriter, read_journal_for_command
 from rhythm_console.library import add_after_show
-from rhythm_console.show import fold
+from rhythm_console.review.platform import place_minutes
+from rhythm_console.show import ShowState, fold
 from rhythm_console.textsafe import printable
+from rhythm_console.units import wall_at
 
+Kind = Literal["count", "money", "stay"]
 LARGEST_COUNT = 10**10  # more viewers than people on Earth is a typo
-LARGEST_GMV = 1e12
+LARGEST_MONEY = 1e12
+LONGEST_STAY = 24 * 3600.0  # an average stay longer than a day is a typo
 THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-FLAGS = {"viewers_uv": "--viewers-uv", "viewers_pv": "--viewers-pv", "new_fans_club": "--new-fans-club",
-         "gmv": "--gmv"}
+MONEY_SIGNS = re.compile(r"^[¥￥]\s*|\s*元$")
+# figure -> (flag, kind): what each flag takes.
+FLAGS: dict[str, tuple[str, Kind]] = {
+    "viewers_uv": ("--viewers-uv", "count"), "viewers_pv": ("--viewers-pv", "count"),
+    "new_fans_club": ("--new-fans-club", "count"), "gmv": ("--gmv", "money"), "buyers": ("--buyers", "count"),
+    "refunds": ("--refunds", "money"), "ad_spend": ("--ad-spend", "money"), "avg_stay": ("--avg-stay", "stay"),
+    "exposure": ("--exposure", "count"),
+}
 
 
-def _figure(name: str, text: str | None) -> float | None:
+def _refused(texts: Texts, name: str, text: str, why: str) -> UserError:
+    flag, kind = FLAGS[name]
+    return UserError(texts(f"annotate.{why}", flag=flag, value=printable(text),
+                           accepted=texts(f"annotate.accepts.{kind}")))
+
+
+def _stay(texts: Texts, name: str, text: str) -> float:
+    """Seconds from 80, 80s, 1分20秒 or 1:20."""
+    try:
+        seconds = parse_duration(text.strip())
+    except DurationError:
+        raise _refused(texts, name, text, "not_stay") from None
+    if seconds <= 0:
+        raise _refused(texts, name, text, "not_positive")
+    if seconds > LONGEST_STAY:
+        raise _refused(texts, name, text, "too_large")
+    return seconds
+
+
+def figure(texts: Texts, name: str, text: str | None) -> float | None:
+    """One flag's value, checked: a count, an amount of money or a length of stay."""
     if text is None:
         return None
-    flag = FLAGS[name]
-    if "," in text and not THOUSANDS.fullmatch(text.strip()):  # 52,000 is a number; 1,2,3 is three
-        raise UserError(f"{flag} {printable(text)!r}: not a number (commas only between thousands: 52,000)")
+    kind = FLAGS[name][1]
+    if kind == "stay":
+        return _stay(texts, name, text)
+    number = MONEY_SIGNS.sub("", text.strip()) if kind == "money" else text.strip()
+    if "," in number and not THOUSANDS.fullmatch(number):  # 52,000 is a number; 1,2,3 is three
+        raise _refused(texts, name, text, "commas")
     try:
-        value = float(text.replace(",", ""))
+        value = float(number.replace(",", ""))
     except ValueError:
-        raise UserError(f"{flag} {printable(text)!r}: not a number") from None
+        raise _refused(texts, name, text, "not_number") from None
     if not math.isfinite(value):
-        raise UserError(f"{flag} {printable(text)!r}: not a number")
+        raise _refused(texts, name, text, "not_number")
     if value < 0:
-        raise UserError(f"{flag} {printable(text)}: cannot be negative")
-    if name != "gmv" and value != int(value):
-        raise UserError(f"{flag} {printable(text)}: a count of people is a whole number")
-    if value > (LARGEST_GMV if name == "gmv" else LARGEST_COUNT):
-        raise UserError(f"{flag} {printable(text)}: implausibly large (a typo?)")
+        raise _refused(texts, name, text, "negative")
+    if kind == "count" and value != int(value):
+        raise _refused(texts, name, text, "whole")
+    if value > (LARGEST_MONEY if kind == "money" else LARGEST_COUNT):
+        raise _refused(texts, name, text, "too_large")
     return value
 
 
-def platform_values(args: argparse.Namespace, known: dict[str, float]) -> dict[str, float]:
-    """The totals typed in, checked against each other and against the ones annotated before."""
-    given = {name: value for name in FLAGS if (value := _figure(name, getattr(args, name))) is not None}
+def platform_values(args: argparse.Namespace, known: dict[str, float], texts: Texts) -> dict[str, float]:
+    """The figures typed in, checked against each other and against the ones annotated before."""
+    given = {name: value for name in FLAGS if (value := figure(texts, name, getattr(args, name, None))) is not None}
     merged = {**known, **given}
-    uv, pv, fans = merged.get("viewers_uv"), merged.get("viewers_pv"), merged.get("new_fans_club")
-    if uv is not None and pv is not None and uv > pv:
-        raise UserError(f"--viewers-uv {uv:,.0f} is more than --viewers-pv {pv:,.0f}: every viewer (UV) "
-                        "views at least once (PV)")
-    if fans is not None and uv is not None and fans > uv:
-        raise UserError(f"--new-fans-club {fans:,.0f} is more than --viewers-uv {uv:,.0f}: new members are viewers")
+    for smaller, larger, why in (("viewers_uv", "viewers_pv", "uv_over_pv"), ("new_fans_club", "viewers_uv", "fans_over_uv"),
+                                 ("buyers", "viewers_uv", "buyers_over_uv")):
+        low, high = merged.get(smaller), merged.get(larger)
+        if low is not None and high is not None and low > high:
+            raise UserError(texts(f"annotate.{why}", low=f"{low:,.0f}", high=f"{high:,.0f}"))
     return given
+
+
+def platform_minutes(path: str, state: ShowState, started_wall: datetime, texts: Texts) -> list[PlatformMinute]:
+    """The per-minute export's rows on the journal's clock, aligned by the show's start."""
+    from rhythm_console.spreadsheet.platform_file import read_platform_file  # openpyxl only when a file is given
+
+    if state.started_at is None:
+        raise UserError(texts("annotate.never_started", file=printable(path)))
+    rows = read_platform_file(path, texts)
+    show_start = wall_at(started_wall, state.started_at, state.plan.zone)
+    return place_minutes(rows, show_start, state.started_at)
 
 
 def run_annotate(args: argparse.Namespace) -> int:
     if args.note is None and (args.by or args.segment):
-        raise UserError("--by and --segment go with --note")
+        raise UserError(Said("error.annotate.note_flags"))
     if args.note is not None and not args.note.strip():
-        raise UserError("--note is empty")
+        raise UserError(Said("error.annotate.note_empty"))
     if args.note is not None and not (args.by and args.by.strip()):
-        raise UserError("--note needs --by (who says it: a role or a name)")
-    journal, _ = read_journal_for_command(args.journal)
+        raise UserError(Said("error.annotate.note_by"))
+    journal, lang = read_journal_for_command(args.journal, args.lang)
     plan = journal.header.plan
+    texts = Texts(lang)
     state = fold(plan, journal.events)
-    given = platform_values(args, state.platform)
-    if not given and args.note is None:
-        raise UserError("nothing to annotate: give --viewers-uv/--viewers-pv/--new-fans-club/--gmv or --note")
     if args.segment is not None and state.index_of(args.segment) is None:
-        raise UserError(f"--segment {printable(args.segment)!r}: no such segment in {printable(args.journal)}")
+        raise UserError(texts("annotate.no_segment", segment=printable(args.segment), journal=printable(args.journal),
+                              ids=", ".join(printable(run.id) for run in state.runs)))
+    given = platform_values(args, state.platform, texts)
+    minutes = (platform_minutes(args.platform_file, state, journal.header.started_wall, texts)
+               if args.platform_file else None)
+    if not given and minutes is None and args.note is None:
+        raise UserError(texts("annotate.nothing", flags=texts.listed(flag for flag, _ in FLAGS.values())))
     event = Annotation(at=state.last_at, platform=given, note=args.note.strip() if args.note else None,
-                       by=args.by.strip() if args.by else None, segment_id=args.segment)
+                       by=args.by.strip() if args.by else None, segment_id=args.segment,
+                       platform_minutes=minutes,
+                       platform_file=printable(Path(args.platform_file).name) if args.platform_file else None)
     try:
         with JournalWriter(args.journal, plan, resume_from=journal) as writer:
             writer.append(event)
     except JournalInUse as exc:
-        raise UserError(f"{printable(args.journal)}: {exc.strerror}") from None
+        raise UserError(Said("error.annotate.in_use", journal=printable(args.journal), why=exc.strerror)) from None
     except OSError as exc:
-        raise UserError(f"{printable(args.journal)}: cannot append ({exc.strerror or exc})") from None
-    what = ", ".join(f"{FLAGS[name]} {value:g}" for name, value in given.items())
+        raise UserError(Said("error.annotate.append", journal=printable(args.journal),
+                             why=exc.strerror or exc)) from None
+    what = [f"{FLAGS[name][0]} {value:g}" for name, value in given.items()]
+    if minutes is not None:
+        what.append(texts("annotate.minutes", count=len(minutes)))
     if args.note:
-        what = ", ".join(filter(None, [what, f"note by {args.by.strip()}"]))
-    print(printable(f"{args.journal}: annotated ({what})"))
+        what.append(texts("annotate.note_by", by=args.by.strip()))
+    print(printable(texts("annotate.done", journal=args.journal, what=texts.listed(what))))
     print(printable(add_after_show(args.journal, args.library)))
     return 0

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import sys
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from rhythm_console.commands.library import open_library
@@ -13,10 +15,10 @@ from rhythm_console.commands.output import check_target, deliver
 from rhythm_console.commands.shows import included_kinds, positive
 from rhythm_console.durations import format_short
 from rhythm_console.errors import PlanError, UserError
-from rhythm_console.i18n import Texts, lang_for_locale
+from rhythm_console.i18n import Said, Texts, lang_for_locale, speak
 from rhythm_console.plan import load_plan
 from rhythm_console.plan.loader import parse_plan
-from rhythm_console.plan.rewrite import SegmentEdit, rewrite_plan
+from rhythm_console.plan.rewrite import SegmentEdit, rewrite_plan, rewrite_starts_at
 from rhythm_console.review.improve import Improvement, improvements
 from rhythm_console.textsafe import printable
 
@@ -41,38 +43,77 @@ def edits_for(texts: Texts, found: list[Improvement]) -> list[SegmentEdit]:
     return edits
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def next_start(texts: Texts, value: str, written: datetime | None) -> datetime:
+    """--starts-at as the next show's start: a date keeps the plan's time of day and zone; a date and time
+    keeps the plan's zone unless it names one. UserError when it is not a date, or names no time the plan has."""
+    text = value.strip()
+    try:
+        if _DATE.fullmatch(text):
+            day = date.fromisoformat(text)
+            if written is None:
+                raise UserError(texts("improve.starts_at_none", value=printable(text)))
+            return datetime.combine(day, written.timetz())
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UserError(texts("improve.starts_at_bad", value=printable(value))) from None
+    if not _DATE.match(text):  # fromisoformat also reads 20261208: a date is written with its dashes
+        raise UserError(texts("improve.starts_at_bad", value=printable(value)))
+    if moment.tzinfo is None:
+        zone: tzinfo | None = written.tzinfo if written is not None else None
+        if zone is None:
+            raise UserError(texts("improve.starts_at_none", value=printable(text[:10])))
+        moment = moment.replace(tzinfo=zone)
+    return moment
+
+
+def changed_lines(old: str, new: str) -> int:
+    """Lines the new text changed, added or removed: a line rewritten in place counts once."""
+    matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+
+
 def run_improve(args: argparse.Namespace) -> int:
     path = Path(args.plan)
     if args.output:  # before the summary, which would read as if the plan had been written
         check_target(args.output, kind="improve", force=args.force, inputs=[args.plan])
     plan = load_plan(path)
+    texts = Texts(lang_for_locale(plan.show.locale.value))
+    speak(texts.lang)
+    starts_at = next_start(texts, args.starts_at, plan.show.starts_at) if args.starts_at is not None else None
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{printable(path)}: cannot be read ({exc})") from None
+        raise UserError(Said("error.cannot_read", path=printable(path), why=exc)) from None
     with open_library(args) as library:
         shows = library.load(library.shows(last=positive(args.from_last, "--from-last"), plan=plan.show.title,
                                            kinds=included_kinds(args.include), complete=True))
     if not shows:
-        raise UserError(f"no shows of “{printable(plan.show.title)}” in the library: run it, or `library add JOURNAL`")
-    texts = Texts(lang_for_locale(plan.show.locale.value))
+        raise UserError(Said("error.improve.no_shows", title=printable(plan.show.title)))
     found = improvements(plan, shows)
     edits = edits_for(texts, found)
     new_text = rewrite_plan(text, edits) if edits else text
+    if starts_at is not None:
+        new_text = rewrite_starts_at(new_text, starts_at)
     try:
         parse_plan(new_text, str(args.output or path))
     except PlanError as exc:  # a bug if it happens: never hand over a plan that does not load
-        raise UserError(f"the improved plan does not load ({exc}); nothing was written") from None
-    kinds = "+".join(included_kinds(args.include))
-    print(printable(f"{len(shows)} {kinds} show(s) of “{plan.show.title}”, {len(found)} action(s):"), file=sys.stderr)
+        raise UserError(Said("error.improve.broken", why=exc)) from None
+    kinds = "+".join(texts(f"shows.kind.{kind}") for kind in included_kinds(args.include))
+    print(printable(texts("improve.summary", shows=len(shows), kinds=kinds, title=plan.show.title, actions=len(found))),
+          file=sys.stderr)
     for item in found:
         print(printable(f"  {item.segment_id or '—'}: {improvement_words(texts, item)}"), file=sys.stderr)
-    changed = sum(1 for line in difflib.unified_diff(text.splitlines(), new_text.splitlines(), n=0)
-                  if line.startswith(("+", "-")) and not line.startswith(("+++", "---")))
-    print(f"  {changed} line(s) changed", file=sys.stderr)
+    if starts_at is not None:
+        was = plan.show.starts_at.isoformat(timespec="seconds") if plan.show.starts_at else "—"
+        print(printable("  " + texts("improve.starts_at_moved", old=was, new=starts_at.isoformat(timespec="seconds"))),
+              file=sys.stderr)
+    print(texts("improve.changed", lines=changed_lines(text, new_text)), file=sys.stderr)
     if b"\r\n" in raw and os.linesep == "\n":  # a plan saved on Windows keeps its line endings (a diff shows
         # only the edits); on Windows itself the text file is written with them anyway
         new_text = new_text.replace("\n", "\r\n")
-    deliver(new_text, args.output, kind="improve", force=args.force, inputs=[args.plan], said="the next plan", said_to=sys.stderr)
+    deliver(new_text, args.output, kind="improve", force=args.force, inputs=[args.plan], said=texts("said.next_plan"), said_to=sys.stderr)
     return 0

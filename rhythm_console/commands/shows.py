@@ -11,6 +11,7 @@ from typing import overload
 from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import write_stdout
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said
 from rhythm_console.journal import JournalError, read_journal
 from rhythm_console.library import StoredShow
 from rhythm_console.report.compare_text import CompareText
@@ -42,7 +43,7 @@ def since_date(text: str | None) -> str | None:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise UserError(f"--since {text!r}: not a date (write it as 2026-11-28)") from None
+        raise UserError(Said("error.shows.since", text=repr(text))) from None
 
 
 def show_kind(t: CompareText, kind: str, aborted: bool) -> str:
@@ -59,7 +60,7 @@ def included_kinds(text: str | None) -> tuple[str, ...]:
         if not word:
             continue
         if word not in SHOW_KINDS:
-            raise UserError(f"--include {text!r}: {word!r} is not a kind of show (live, rehearsal, simulated, drill)")
+            raise UserError(Said("error.shows.include", text=repr(text), word=repr(word)))
         if word not in kinds:
             kinds.append(word)
     return tuple(kinds)
@@ -71,7 +72,7 @@ def positive(value: int, flag: str) -> int: ...
 def positive(value: None, flag: str) -> None: ...
 def positive(value: int | None, flag: str) -> int | None:
     if value is not None and value < 1:
-        raise UserError(f"{flag} must be 1 or more")
+        raise UserError(Said("error.at_least_one", flag=flag))
     return value
 
 
@@ -88,12 +89,17 @@ def run_shows(args: argparse.Namespace) -> int:
         write_stdout(t("shows.none") + "\n")
         return 0
     here = _here()
+    # The platform's buyers, refunds and ROI only when a listed show was annotated with one of them.
+    platform = any(v is not None for show in found for v in (show.buyers, show.refunds, show.ad_spend))
     rows = [[t.show_label(show), show_kind(t, show.kind, bool(show.aborted)), show.title, t.value(show.length, "clock"), t.value(show.final_drift, "drift"),
              f"{show.overran}/{show.segments_done}", t.value(show.online_peak, "number"), t.value(show.gmv, "money"),
-             f"{show.goals_met}/{show.goals_judged}", journal_shown(show.journal, here)] for show in found]
+             f"{show.goals_met}/{show.goals_judged}",
+             *([t.value(show.buyers, "number"), t.value(show.refunds, "money"), t.value(show.roi, "ratio")]
+               if platform else []),
+             journal_shown(show.journal, here)] for show in found]
     # The journal last: what `report` and `compare A.jsonl B.jsonl` take (shows of one minute look alike otherwise).
     header = [t(f"shows.{key}") for key in ("date", "kind", "title", "length", "drift", "overran", "peak", "gmv", "goals",
-                                            "journal")]
+                                            *(("buyers", "refunds", "roi") if platform else ()), "journal")]
     write_stdout("\n".join(_table(header, rows)) + "\n")
     return 0
 
@@ -118,7 +124,7 @@ def run_hardest(args: argparse.Namespace, t: CompareText) -> int:
 def run_drills(args: argparse.Namespace, t: CompareText) -> int:
     """The drills a person ran, oldest first, with the debrief's headline figures against each original."""
     if not args.person:
-        raise UserError("--drills lists one person's drills: add --person NAME")
+        raise UserError(Said("error.shows.drills"))
     lang = t.texts.lang
     rows = []
     with open_library(args) as library:

@@ -2,62 +2,90 @@
 
 from __future__ import annotations
 
-from collections import deque
-from operator import itemgetter
+from bisect import bisect_right
+from math import inf
 
 from rhythm_console.events import MetricSample
-from rhythm_console.metrics.window import after
 
-_time = itemgetter(0)
+
+class _Series:
+    """One metric's points as two lists side by side, times and values: a window is found by a binary
+    search over plain floats and summed from a slice, both in C. The oldest points are dropped in a
+    batch once twice the kept number have gathered, so an append stays O(1) on average."""
+
+    __slots__ = ("ordered", "times", "values")
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.values: list[float] = []
+        self.ordered = True  # False once a sample reached it out of time order: windows look at every point
 
 
 class MetricHistory:
     def __init__(self, points: int = 900) -> None:
         self.points = points
-        self._series: dict[str, deque[tuple[float, float]]] = {}
-        self._unordered: set[str] = set()  # series a sample reached out of time order: windows look at every point
+        self._series: dict[str, _Series] = {}
+        self._latest_at = -inf  # the latest sample's time: one at or after it is in order for every series
 
     def add(self, sample: MetricSample) -> None:
         at = sample.at
+        in_order = at >= self._latest_at
+        if in_order:
+            self._latest_at = at
+        every, kept = self._series, self.points
         for name, value in sample.values.items():
-            series = self._series.get(name)
+            series = every.get(name)
             if series is None:
-                series = self._series[name] = deque(maxlen=self.points)
-            elif at < series[-1][0]:
-                self._unordered.add(name)
-            series.append((at, value))
+                series = every[name] = _Series()
+            elif not in_order and at < series.times[-1]:
+                series.ordered = False
+            times, values = series.times, series.values
+            times.append(at)
+            values.append(value)
+            if len(times) >= 2 * kept:
+                del times[:-kept]
+                del values[:-kept]
+
+    def _first(self, series: _Series) -> int:
+        """The index of the oldest point kept: only the latest `points` count."""
+        return max(0, len(series.times) - self.points)
 
     def values(self, name: str) -> list[float]:
-        return [value for _, value in self._series.get(name, ())]
+        series = self._series.get(name)
+        return series.values[self._first(series):] if series is not None else []
 
     def latest(self, name: str) -> float | None:
         series = self._series.get(name)
-        return series[-1][1] if series else None
+        return series.values[-1] if series is not None else None
 
     def change(self, name: str, seconds: float) -> float | None:
         """Latest value minus the value about `seconds` earlier (None if unknown)."""
         series = self._series.get(name)
-        if not series or len(series) < 2:
+        if series is None:
             return None
-        latest_at, latest = series[-1]
-        for at, value in reversed(series):
-            if latest_at - at >= seconds:
-                return latest - value
-        return latest - series[0][1]
+        first, times, values = self._first(series), series.times, series.values
+        if len(times) - first < 2:
+            return None
+        latest_at, latest = times[-1], values[-1]
+        for index in range(len(times) - 1, first - 1, -1):
+            if latest_at - times[index] >= seconds:
+                return latest - values[index]
+        return latest - values[first]
 
     def average(self, name: str, ago: float = 0.0, span: float = 15.0) -> float | None:
         """Mean of the values in the `span` seconds ending `ago` seconds before the latest;
         None if history does not reach back that far. Smooths the noise out of comparisons."""
         series = self._series.get(name)
-        if not series:
+        if series is None:
             return None
-        latest_at = series[-1][0]
-        end = latest_at - ago
+        first, times = self._first(series), series.times
+        end = times[-1] - ago
         start = end - span
-        if series[0][0] > start + 1:  # history does not cover the whole span yet
+        if times[first] > start + 1:  # history does not cover the whole span yet
             return None
-        if name in self._unordered:
-            values = [value for at, value in series if start < at <= end]
-        else:  # the window's own points, in order: the same sum as looking at every point
-            values = [series[index][1] for index in range(after(series, start, _time), after(series, end, _time))]
+        if series.ordered:  # the window's own points, in order: the same sum as looking at every point
+            values = series.values[bisect_right(times, start, first):bisect_right(times, end, first)]
+        else:
+            values = [value for at, value in zip(times[first:], series.values[first:], strict=True)
+                      if start < at <= end]
         return sum(values) / len(values) if values else None

@@ -1,7 +1,7 @@
 """Windows over a time-ordered series: found by time, not by looking at every point kept.
 
-The advisor (through MetricHistory) and the room's per-minute figures ask for the last few
-seconds of a history kept for fifteen minutes; each asks many times a second. Points are kept
+The room's per-minute figures ask for the last minute of buckets kept for fifteen minutes, many
+times a second (the metric history searches its own plain lists of times the same way). Points are kept
 in time order, so a window's first point is a binary search away and only the window's own
 points are read: the cost of a figure follows its window, not the history.
 """

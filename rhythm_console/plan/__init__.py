@@ -8,6 +8,7 @@ from rhythm_console.errors import PlanError
 from rhythm_console.plan.loader import load_plan, parse_plan, plan_json_schema
 from rhythm_console.plan.model import (
     BUILTIN_CUES,
+    SELLING_KINDS,
     AdvisorSettings,
     ChecklistItem,
     Comparison,
@@ -17,6 +18,7 @@ from rhythm_console.plan.model import (
     CuePreset,
     Defaults,
     Goals,
+    HoldTarget,
     Interaction,
     Locale,
     Metric,
@@ -34,7 +36,7 @@ from rhythm_console.plan.values import Amount, Tolerance
 
 __all__ = [
     "BUILTIN_CUES", "AdvisorSettings", "Amount", "ChecklistItem", "Comparison", "Contingency", "CueAction", "CueLevel", "CuePreset",
-    "Defaults", "Goals", "Interaction", "Locale", "Metric", "Plan", "PlanError", "Product", "Role", "Rule",
-    "Segment", "SegmentCues", "SegmentKind", "Show", "Team", "Tolerance", "load_plan", "parse_plan",
+    "Defaults", "Goals", "HoldTarget", "Interaction", "Locale", "Metric", "Plan", "PlanError", "Product", "Role", "Rule",
+    "SELLING_KINDS", "Segment", "SegmentCues", "SegmentKind", "Show", "Team", "Tolerance", "load_plan", "parse_plan",
     "plan_json_schema",
 ]

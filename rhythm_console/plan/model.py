@@ -79,11 +79,21 @@ class Team(Strict):
     ops: list[str] = []
 
 
+class HoldTarget(Strict):
+    """憋单 (holding the link): the link stays down until the room reaches `online` viewers, or until `longest`
+    has passed in the segment, whichever comes first."""
+
+    online: Count | None = Field(default=None, description="put the link up once this many viewers are online")
+    longest: PositiveDuration | None = Field(default=None, description="put it up after this long whatever the room; "
+                                             "without it, at the segment's planned end")
+
+
 class Defaults(Strict):
     tolerance: ToleranceValue = Tolerance()
     warning: NonNegativeDuration = Field(default=60.0, description="how long before a segment's planned end it turns to warning")
     max_on_air: PositiveDuration = Field(default=90 * 60.0, description="longest time one person should be on air "
                                          "without a break segment (check warns beyond it)")
+    hold: HoldTarget = Field(default=HoldTarget(), description="what a 憋单 (hold) segment that names no target holds for")
 
 
 class SegmentKind(str, Enum):
@@ -94,11 +104,19 @@ class SegmentKind(str, Enum):
     qa = "qa"
     break_ = "break"
     closing = "closing"
+    flash_sale = "flash_sale"  # 秒杀: a product at a price for a few minutes, its link up only then
+    hold = "hold"  # 憋单: the link held back until a target online or a time
+    revisit = "revisit"  # 返场: several products shown again
     custom = "custom"
+
+
+# Kinds that sell one product: they need one, and its link goes up while they run.
+SELLING_KINDS = frozenset({SegmentKind.product, SegmentKind.flash_sale, SegmentKind.hold})
 
 
 class Product(Strict):
     sku: str | None = None
+    link_no: Count | None = Field(default=None, description="its link number in the shop window (链接号), e.g. 3")
     name: str = Field(min_length=1)
     price: Price
     list_price: Price | None = Field(default=None, description="crossed-out price")
@@ -151,6 +169,11 @@ class Segment(Strict):
     product: Product | None = None
     interaction: Interaction | None = None
     cues: SegmentCues | None = None
+    hold: HoldTarget | None = Field(default=None, description="憋单: when the link goes up (else defaults.hold)")
+    revisit: list[str] = Field(default=[], description="返场: the names of the products shown again "
+                               "(else every product before it)")
+    props: list[str] = Field(default=[], description="props the assistant has ready for it (道具)")
+    samples: list[str] = Field(default=[], description="samples the assistant has ready for it (样品)")
     notes: str | None = None
 
 
@@ -348,6 +371,27 @@ class Plan(Strict):
 
     def tolerance_for(self, segment: Segment) -> Tolerance:
         return segment.tolerance or self.defaults.tolerance
+
+    def hold_for(self, segment: Segment) -> HoldTarget | None:
+        """A 憋单's target: its own, else the plan's default; None for other kinds."""
+        if segment.kind is not SegmentKind.hold:
+            return None
+        return segment.hold or self.defaults.hold
+
+    def revisited(self, segment: Segment) -> list[Product]:
+        """A 返场's products: those it names, else every product shown before it (each once)."""
+        if segment.kind is not SegmentKind.revisit:
+            return []
+        earlier: dict[str, Product] = {}
+        for other in self.segments:
+            if other is segment:
+                break
+            if other.product is not None:
+                earlier.setdefault(other.product.name, other.product)
+        if not segment.revisit:
+            return list(earlier.values())
+        every = {other.product.name: other.product for other in self.segments if other.product is not None}
+        return [every[name] for name in segment.revisit if name in every]
 
     def preset(self, key: str) -> CuePreset | None:
         return next((preset for preset in self.cue_presets if preset.key == key), None)

@@ -59,9 +59,20 @@ def find_references(data: dict[str, Any], lang: str) -> list[Finding]:
     segments = _items(data, "segments")
     presets = _items(data, "cue_presets")
     found = _duplicates(segments, "segments", "id", "duplicate_segment")
+    products: set[str] = set()
     for index, segment in segments:
-        if vocabulary.code_for("kind", segment.get("kind")) == "product" and segment.get("product") is None:
+        kind = vocabulary.code_for("kind", segment.get("kind"))
+        if kind in ("product", "flash_sale") and segment.get("product") is None:
             found.append((("segments", index, "product"), "product_needs_product", {}))
+        product = segment.get("product")
+        if isinstance(product, dict) and (name := _text(product.get("name"))) is not None:
+            products.add(name)
+    for index, segment in segments:  # a 返场 shows again products the plan sells, by name
+        revisit = segment.get("revisit")
+        for position, name in enumerate(revisit if isinstance(revisit, list) else []):
+            if _text(name) is not None and _text(name) not in products:
+                found.append((("segments", index, "revisit", position), "revisit_unknown_product",
+                              {"name": name, "names": ("、" if lang == "zh" else ", ").join(sorted(products))}))
     found += _duplicates(presets, "cue_presets", "key", "duplicate_preset")
     found += _duplicates(_items(data, "contingencies"), "contingencies", "id", "duplicate_contingency")
     found += _duplicates(_items(data, "rules"), "rules", "id", "duplicate_rule")

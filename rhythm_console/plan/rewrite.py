@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 import yaml
 
@@ -169,3 +170,20 @@ def _new_key(text: str, mapping: yaml.MappingNode, entry: str) -> list[tuple[int
         return [(after, after, "\n" + line)]
     second = _line_start(text, mapping.value[1][0].start_mark.index)
     return [(second, second, line + "\n")]
+
+
+def rewrite_starts_at(text: str, starts_at: datetime) -> str:
+    """The plan text with `show.starts_at` set to `starts_at` (written with its zone): its value replaced where
+    it is written, or the key added to `show:`; RewriteError for a plan with no `show:` mapping."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    show = next((value for key, value in root.value if key.value == "show"), None) \
+        if isinstance(root, yaml.MappingNode) else None
+    if not isinstance(show, yaml.MappingNode) or not show.value:
+        raise RewriteError("the plan has no show: mapping")
+    written = starts_at.isoformat(timespec="seconds")
+    own = _entry(show, "starts_at")
+    if own is not None:
+        value = own[1]
+        return text[:value.start_mark.index] + written + text[value.end_mark.index:]
+    start, end, replacement = _new_key(text, show, f"starts_at: {written}")[0]
+    return text[:start] + replacement + text[end:]

@@ -23,12 +23,14 @@ _registered = False
 def _register_checks() -> None:
     global _registered
     _registered = True
+    from rhythm_console.plan.kind_warnings import kind_warnings
     from rhythm_console.plan.wording_check import audience_metric_warnings, wording_warnings
     from rhythm_console.plan.workload import workload_warnings
 
     CHECKS.extend([
         wording_warnings, audience_metric_warnings,  # the audience's voice and wording (合规)
         workload_warnings,  # the team's time on air (合理休息权)
+        kind_warnings,  # 憋单 and 返场 with nothing to hold for or show
     ])
 
 

@@ -12,20 +12,34 @@ from rhythm_console.review.compare import Unit
 from rhythm_console.review.records import show_record
 
 PLATFORM_FIGURES: tuple[tuple[str, Unit], ...] = (("viewers_uv", "number"), ("viewers_pv", "number"), ("new_fans_club", "number"),
-                    ("platform_gmv", "money"))
-DERIVED: tuple[tuple[str, Unit], ...] = (("uv_value", "money"), ("gpm", "money"), ("follow_rate", "percent"))
+                    ("platform_gmv", "money"), ("buyers", "number"), ("refunds", "money"), ("ad_spend", "money"),
+                    ("avg_stay", "clock"), ("exposure", "number"), ("platform_online_average", "number"),
+                    ("platform_entries", "number"), ("platform_minutes_gmv", "money"))
+DERIVED: tuple[tuple[str, Unit], ...] = (("uv_value", "money"), ("gpm", "money"), ("follow_rate", "percent"), ("roi", "ratio"),
+           ("exposure_entry_rate", "percent"))
+
+
+def platform_lines(review: Review, t: CompareText) -> list[str]:
+    """The platform's figures as annotated, what follows from them (with the formula), and where its
+    per-minute export met the show."""
+    record = show_record(review)
+    lines = [f"{t.name(name)}: {t.value(getattr(record, name), unit)}" for name, unit in PLATFORM_FIGURES
+             if getattr(record, name) is not None]
+    lines += [f"{t.name(name)}: {t.value(getattr(record, name), unit)} ({t.formula(name)})" for name, unit in DERIVED
+              if getattr(record, name) is not None]
+    if (curve := review.platform) is not None:
+        lines.append(t("report.platform_rows", file=curve.source or "—", rows=curve.rows,
+                       inside=curve.rows - curve.outside))
+        if curve.outside:
+            lines.append(t("report.platform_outside", outside=curve.outside, before=curve.before, after=curve.after))
+    return lines
 
 
 def after_show_sections(review: Review, lang: str) -> list[tuple[str, list[str]]]:
     t = CompareText(lang)
     sections = []
-    if review.state.platform:
-        record = show_record(review)
-        lines = [f"{t.name(name)}: {t.value(getattr(record, name), unit)}" for name, unit in PLATFORM_FIGURES
-                 if getattr(record, name) is not None]
-        lines += [f"{t.name(name)}: {t.value(getattr(record, name), unit)} ({t.formula(name)})" for name, unit in DERIVED
-                  if getattr(record, name) is not None]
-        sections.append((t("report.platform"), lines))
+    if review.state.platform or review.platform is not None:
+        sections.append((t("report.platform"), platform_lines(review, t)))
     titles = {run.id: run.segment.title for run in review.state.runs}
     team = [note for note in review.state.notes if note.by]  # live notes are in the report's own list
     if team:

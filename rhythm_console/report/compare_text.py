@@ -41,6 +41,8 @@ class CompareText:
             return f"¥{value:,.0f}" if abs(value) >= 100 or value == 0 else f"¥{value:,.2f}"
         if unit == "seconds":
             return self.texts("compare.seconds", s=value)
+        if unit == "ratio":
+            return f"{value:,.2f}"
         return f"{value:,.0f}"
 
     @staticmethod

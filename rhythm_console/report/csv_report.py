@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 COLUMNS = ["segment_id", "title", "kind", "owner", "status", "inserted", "planned_s", "budget_s", "actual_s", "held_s",
            "verdict", "delta_s", "online_avg", "online_peak", "interaction_rate_avg", "comments", "new_followers",
-           "product_clicks", "ctr", "orders", "gmv", "product", "started_at", "ended_at"]
+           "product_clicks", "ctr", "orders", "gmv", "product", "started_at", "ended_at", "platform_online_avg",
+           "platform_gmv"]
 
 
 def _round(value: float | None, digits: int = 1) -> str:
@@ -35,6 +36,7 @@ def render_csv(review: Review, lang: str | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
+    platform = review.platform.segments if review.platform is not None else {}  # the per-minute export's
     for s in review.segments:
         figures = s.figures
         writer.writerow(csv_row([
@@ -48,6 +50,8 @@ def render_csv(review: Review, lang: str | None = None) -> str:
             printable(s.product.name) if s.product else "",
             t.time_of(review, s.started_at) if s.started_at is not None else "",
             t.time_of(review, s.ended_at) if s.ended_at is not None else "",
+            _round(theirs.online_average) if (theirs := platform.get(s.id)) else "",
+            _round(theirs.gmv, 2) if theirs else "",
         ]))
     if review.drill is not None:
         _drill(writer, drill_section(review.drill, t.lang))

@@ -25,7 +25,8 @@ def escape(text: str) -> str:
 WIDTH, HEIGHT = 960, 300
 LEFT, RIGHT, TOP, BOTTOM = 60, 60, 34, 30
 BAND_COLOURS = {"product": "#fde7c8", "lottery": "#e1f0d8", "interaction": "#dbe9f7", "qa": "#ece1f5",
-                "opening": "#f0f0f0", "closing": "#f0f0f0", "break": "#f6f6f6", "custom": "#f9e0e6"}
+                "opening": "#f0f0f0", "closing": "#f0f0f0", "break": "#f6f6f6", "custom": "#f9e0e6",
+                "flash_sale": "#fbd3c0", "hold": "#fff0b3", "revisit": "#e8f3dc"}
 
 STYLE = """
 body { font-family: -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
@@ -65,11 +66,12 @@ def _y(value: float, low: float, high: float) -> float:
     return TOP + (1 - (value - low) / max(1e-9, high - low)) * (HEIGHT - TOP - BOTTOM)
 
 
-def _polyline(points: list[tuple[float, float]], colour: str, start: float, end: float, low: float, high: float) -> str:
+def _polyline(points: list[tuple[float, float]], colour: str, start: float, end: float, low: float, high: float,
+              attributes: str = "") -> str:
     if not points:
         return ""
     coords = " ".join(f"{_x(at, start, end):.1f},{_y(v, low, high):.1f}" for at, v in points)
-    return f'<polyline fill="none" stroke="{colour}" stroke-width="1.8" points="{coords}"/>'
+    return f'<polyline fill="none" stroke="{colour}" stroke-width="1.8" points="{coords}"{attributes}/>'
 
 
 def _time_axis(review: Review, start: float, end: float) -> str:
@@ -138,15 +140,19 @@ def _label_legend(shortened: list[tuple[int, str]], t: ReportText) -> str:
     return f'<div class="legend labels">{escape(t("chart_labels"))}<ol>{items}</ol></div>'
 
 
+PLATFORM_COLOUR = "#2b8a3e"  # the platform's online count, dashed beside the feed's
+
+
 def viewers_chart(review: Review, t: ReportText) -> str:
     online, rates = review.online_series, review.interaction_series
-    if not online and not rates:
+    platform = review.platform.online_series if review.platform is not None else []  # the second line
+    if not online and not rates and not platform:
         return f"<p>{t('no_data')}</p>"
-    times = [at for at, _ in online + rates]
+    times = [at for at, _ in online + rates + platform]
     start = review.started_at if review.started_at is not None else min(times)
     start = min(start, min(times))
     end = max(review.end, max(times))
-    high = max((v for _, v in online), default=1) * 1.1 or 1
+    high = max((v for _, v in online + platform), default=1) * 1.1 or 1
     rate_high = max((v for _, v in rates), default=0.1) * 1.2 or 0.1
     bands, shortened = _bands(review, start, end)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
@@ -158,10 +164,15 @@ def viewers_chart(review: Review, t: ReportText) -> str:
         parts.append(f'<text x="{WIDTH - RIGHT + 6}" y="{y + 4:.1f}">{rate_high * fraction:.1%}</text>')
     parts.append(_polyline(online, "#1f6fb2", start, end, 0, high))
     parts.append(_polyline(rates, "#d9480f", start, end, 0, rate_high))
+    if platform:
+        parts.append(_polyline(platform, PLATFORM_COLOUR, start, end, 0, high,
+                               ' stroke-dasharray="6 3" class="platform"'))
     parts.append(_time_axis(review, start, end))
     parts.append("</svg>")
-    legend = (f'<div class="legend"><span style="background:#1f6fb2"></span>{escape(t("online"))}'
-              f'<span style="background:#d9480f"></span>{escape(t("interaction"))}</div>')
+    legend = (f'<div class="legend"><span style="background:#1f6fb2"></span>'
+              f'{escape(t("feed_online" if platform else "online"))}'
+              + (f'<span style="background:{PLATFORM_COLOUR}"></span>{escape(t("platform_online"))}' if platform else "")
+              + f'<span style="background:#d9480f"></span>{escape(t("interaction"))}</div>')
     return legend + "".join(parts) + _label_legend(shortened, t)
 
 

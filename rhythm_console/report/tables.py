@@ -34,6 +34,8 @@ def timing(review: Review, t: ReportText) -> Table:
 
 
 def figures(review: Review, t: ReportText) -> Table:
+    """Each segment's figures from the feed; beside them the platform's (its per-minute export), when annotated."""
+    curve = review.platform
     rows = []
     for s in review.segments:
         f = s.figures
@@ -45,8 +47,15 @@ def figures(review: Review, t: ReportText) -> Table:
                      t.number(f.growth("product_clicks")) if presents else "—",
                      t.percent(f.ctr) if presents else "—", t.number(f.growth("orders")),
                      t.number(f.growth("gmv"), "¥{:,.0f}")])
-    return Table([t("segment"), t("online_avg"), t("online_peak"), t("interaction"), t("comments"), t("clicks"),
-                  t("ctr"), t("orders"), t("gmv")], rows, frozenset(range(1, 9)))
+        if curve is not None:
+            theirs = curve.segments.get(s.id)
+            rows[-1] += [t.number(theirs.online_average if theirs else None),
+                         t.number(theirs.gmv if theirs else None, "¥{:,.0f}")]
+    header = [t("segment"), t("online_avg"), t("online_peak"), t("interaction"), t("comments"), t("clicks"),
+              t("ctr"), t("orders"), t("gmv")]
+    if curve is not None:
+        header += [t("platform_online"), t("platform_gmv")]
+    return Table(header, rows, frozenset(range(1, len(header))))
 
 
 def interventions(review: Review, t: ReportText) -> Table:

@@ -18,7 +18,9 @@ from rhythm_console.plan import Plan, Product, SegmentKind, Team
 from rhythm_console.review.audience import AudienceCollector, AudienceReview
 from rhythm_console.review.checklist import ChecklistCollector, ChecklistReview
 from rhythm_console.review.interventions import Intervention, intervention
+from rhythm_console.review.kinds import HoldReview, KindRulesCollector, RevisitReview
 from rhythm_console.review.lottery import CumulativeSeries, LotteryReview, lottery_review
+from rhythm_console.review.platform import PlatformCurve, platform_curve
 from rhythm_console.review.products import ProductReview, ProductTracker
 from rhythm_console.review.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.show import (
@@ -101,7 +103,8 @@ class GoalResult:
 
 FindingCode = Literal["overran", "against_budget", "ctr_fell", "ctr_rose", "gmv_per_minute", "lowest_interaction", "online_peak",
                       "ended_late", "ended_early", "goals", "goals_missed", "goals_unknown", "ack_median", "unacked",
-                      "slow_acks", "nobody_received", "nobody_roles", "ended_not_run", "started_late"]
+                      "slow_acks", "nobody_received", "nobody_roles", "ended_not_run", "started_late", "hold_met",
+                      "hold_missed", "hold_unknown", "revisit", "revisit_sold"]
 
 
 @dataclass(frozen=True)
@@ -200,12 +203,15 @@ class Review:
     interventions: list[Intervention] = field(default_factory=list)
     products: list[ProductReview] = field(default_factory=list)
     lotteries: list[LotteryReview] = field(default_factory=list)
+    hold_targets: list[HoldReview] = field(default_factory=list)  # each 憋单 that ran: its target met or not
+    revisits: list[RevisitReview] = field(default_factory=list)  # each 返场 that ran: the products it showed again
     action_items: list[str] = field(default_factory=list)  # empty: filled in at the meeting (or by an improvement plan)
     improvements: list[Improvement] = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
     improvement_kinds: list[str] = field(default_factory=list)  # what each show they rest on was (live, rehearsal…)
     voice: AudienceReview | None = None  # what the comments said, per segment
     checklist: ChecklistReview | None = None  # the readiness checklist at the start; None when the plan has none
     drill: DrillComparison | None = None  # a drill's review against its original (report --against)
+    platform: PlatformCurve | None = None  # the platform's per-minute export joined to the show (annotate)
 
     @property
     def zone(self) -> tzinfo | None:
@@ -252,8 +258,10 @@ def build_review(plan: Plan, events: Iterable[Event], *, started_wall: datetime)
                     ended_at=None, segments=[], goals=[], totals={}, interaction_average=None)
     voice = AudienceCollector(plan)
     checklist = ChecklistCollector(plan) if plan.checklist else None
-    figures, products = _walk(review, plan, events, [voice, *([checklist] if checklist else [])])
+    kinds = KindRulesCollector(plan)
+    figures, products = _walk(review, plan, events, [voice, kinds, *([checklist] if checklist else [])])
     review.voice = voice.finish()
+    review.hold_targets, review.revisits = kinds.finish()
     review.checklist = checklist.finish() if checklist else None
     state = review.state
     review.started_at, review.ended_at, review.totals = state.started_at, state.ended_at, dict(state.metrics)
@@ -266,6 +274,10 @@ def build_review(plan: Plan, events: Iterable[Event], *, started_wall: datetime)
             figures=figures.get(run.id) or SegmentFigures(run.id), product=run.segment.product,
             owner=run.segment.owner, owner_names=owner_names(plan.team, run.segment.owner)))
     review.products = products.finish(state, figures)
+    review.platform = platform_curve(
+        state.platform_minutes, state.platform_file, state.started_at, review.end,
+        [(s.id, s.started_at, s.ended_at if s.ended_at is not None else review.end)
+         for s in review.segments if s.started_at is not None])
     holds = {start: (end, reason) for start, end, reason in review.holds}
     for item in review.interventions:
         if item.kind == "held" and item.at in holds:
@@ -389,6 +401,28 @@ SLOW_ACK = 10.0  # seconds: an acknowledgement slower than this is worth a word
 CTR_SHIFT = 0.15  # a CTR change this large during an over-run says whether the extra time paid
 
 
+def _kind_findings(review: Review) -> list[Finding]:
+    """Each 憋单's target met (and when) or missed, each 返场's products and what it sold."""
+    found: list[Finding] = []
+    for hold in review.hold_targets:
+        if hold.target is None:
+            continue
+        met = hold.met
+        if met:
+            found.append(Finding("hold_met", {"title": hold.title, "target": hold.target, "after": hold.reached_after}))
+        elif met is False:
+            found.append(Finding("hold_missed", {"title": hold.title, "target": hold.target, "peak": hold.peak}))
+        else:
+            found.append(Finding("hold_unknown", {"title": hold.title, "target": hold.target}))
+    separator = "、" if review.plan.show.locale.value != "en" else ", "
+    for revisit in review.revisits:
+        sold = ((Finding("revisit_sold", {"orders": revisit.orders, "gmv": revisit.gmv}),)
+                if revisit.orders is not None and revisit.gmv is not None else ())
+        found.append(Finding("revisit", {"title": revisit.title, "products": separator.join(revisit.products),
+                                         "count": len(revisit.products)}, sold))
+    return found
+
+
 def findings(review: Review) -> list[Finding]:
     """A handful of observations computed from the data, to open the team meeting."""
     found: list[Finding] = []
@@ -432,6 +466,7 @@ def findings(review: Review) -> list[Finding]:
     delay = start_delay(review.state)
     if delay is not None and delay >= 60:
         found.append(Finding("started_late", {"by": delay}))
+    found += _kind_findings(review)
     missed = [g for g in review.goals if g.met is False]
     met = [g for g in review.goals if g.met]
     judged = [g for g in review.goals if g.met is not None]  # a goal the source had no figure for is not missed

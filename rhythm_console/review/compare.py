@@ -24,7 +24,7 @@ from rhythm_console.review.records import (
     summed,
 )
 
-Unit = Literal["clock", "drift", "count", "percent", "money", "seconds", "number"]
+Unit = Literal["clock", "drift", "count", "percent", "money", "seconds", "number", "ratio"]
 Section = Literal["time", "audience", "commerce", "platform", "cues"]
 SECTIONS: tuple[Section, ...] = ("time", "audience", "commerce", "platform", "cues")
 
@@ -63,6 +63,13 @@ FIGURES: tuple[Figure, ...] = (
     Figure("platform", "uv_value", "money", lambda s: s.uv_value),
     Figure("platform", "gpm", "money", lambda s: s.gpm),
     Figure("platform", "follow_rate", "percent", lambda s: s.follow_rate),
+    Figure("platform", "buyers", "number", lambda s: s.buyers),
+    Figure("platform", "refunds", "money", lambda s: s.refunds),
+    Figure("platform", "ad_spend", "money", lambda s: s.ad_spend),
+    Figure("platform", "roi", "ratio", lambda s: s.roi, trend=True),
+    Figure("platform", "avg_stay", "clock", lambda s: s.avg_stay),
+    Figure("platform", "exposure", "number", lambda s: s.exposure),
+    Figure("platform", "exposure_entry_rate", "percent", lambda s: s.exposure_entry_rate),
     Figure("cues", "cue_count", "count", lambda s: s.cue_count),
     Figure("cues", "ack_median", "seconds", lambda s: s.ack_median, trend=True),
 )

@@ -7,6 +7,7 @@ the rate during it against the rate just before (docs/metrics.md, "Lottery lift"
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass
 
 from rhythm_console.events import Event, MetricSample
@@ -54,25 +55,35 @@ class LotteryReview:
 
 
 class CumulativeSeries:
-    """The cumulative comments and entries as they were reported, to read them at any moment."""
+    """The cumulative comments and entries as they were reported, to read them at any moment.
+
+    Kept as flat arrays of floats (24 bytes a sample, not a dict each): a report reads every sample
+    of a long show, and this is the one thing it holds per sample."""
 
     def __init__(self) -> None:
-        self.times: list[float] = []
-        self.values: list[dict[str, float]] = []
+        self.times = array("d")
+        self._values = {name: array("d") for name in WATCHED}
+        self._since: dict[str, int] = {}  # the index of a figure's first report: before it, it is unknown
 
     def observe(self, event: Event) -> None:
         if not isinstance(event, MetricSample):
             return
-        picked = {name: event.values[name] for name in WATCHED if name in event.values}
-        if picked:
-            merged = {**self.values[-1], **picked} if self.values else picked
-            self.times.append(event.at)
-            self.values.append(merged)
+        reported = event.values
+        if not any(name in reported for name in WATCHED):
+            return
+        index = len(self.times)
+        self.times.append(event.at)
+        for name, values in self._values.items():
+            if name in reported:
+                self._since.setdefault(name, index)
+                values.append(reported[name])
+            else:  # not in this sample: the last report stands
+                values.append(values[-1] if index else 0.0)
 
     def at(self, moment: float) -> dict[str, float]:
         """The figures as last reported at or before `moment` (nothing counted yet: empty)."""
         index = bisect.bisect_right(self.times, moment) - 1
-        return self.values[index] if index >= 0 else {}
+        return {name: self._values[name][index] for name, since in self._since.items() if since <= index}
 
     def window(self, start: float, end: float) -> Rates:
         first, last = self.at(start), self.at(end)

@@ -57,6 +57,8 @@ class SegmentRecord:
     gmv: float | None = None
     sku: str | None = None
     product: str | None = None
+    platform_online: float | None = None  # the platform's per-minute export: mean online in the segment
+    platform_gmv: float | None = None  # and its GMV in the segment
 
     @property
     def minutes(self) -> float:
@@ -105,6 +107,15 @@ class ShowLine:
     goals_judged: int
     kind: str = "live"
     aborted: int = 0
+    buyers: float | None = None
+    refunds: float | None = None
+    ad_spend: float | None = None
+    platform_gmv: float | None = None
+    platform_minutes_gmv: float | None = None
+
+    @property
+    def roi(self) -> float | None:
+        return roi(self.platform_gmv, self.platform_minutes_gmv, self.gmv, self.ad_spend)
 
 
 @dataclass
@@ -138,6 +149,15 @@ class ShowRecord:
     viewers_pv: float | None = None
     new_fans_club: float | None = None
     platform_gmv: float | None = None
+    buyers: float | None = None  # 成交人数
+    refunds: float | None = None  # 退款金额
+    ad_spend: float | None = None  # 千川消耗
+    avg_stay: float | None = None  # 平均停留, seconds
+    exposure: float | None = None  # 曝光人数
+    entries: float | None = None  # the feed's entry events (进场, a count of events)
+    platform_entries: float | None = None  # the per-minute export's entries within the show
+    platform_minutes_gmv: float | None = None  # the per-minute export's GMV within the show
+    platform_online_average: float | None = None  # the per-minute export's mean online over the show
     session_id: str | None = None  # the journal header's started_wall: what a drill names its original by
     drill_of: str | None = None  # a drill: its original's session id
     trainee: str | None = None  # a drill: who ran it
@@ -173,8 +193,18 @@ class ShowRecord:
 
     @property
     def sales(self) -> float | None:
-        """The platform's GMV when annotated, else the feed's."""
-        return self.platform_gmv if self.platform_gmv is not None else self.gmv
+        """The platform's GMV when annotated (--gmv, else its per-minute export's), else the feed's."""
+        return platform_sales(self.platform_gmv, self.platform_minutes_gmv, self.gmv)
+
+    @property
+    def roi(self) -> float | None:
+        return roi(self.platform_gmv, self.platform_minutes_gmv, self.gmv, self.ad_spend)
+
+    @property
+    def exposure_entry_rate(self) -> float | None:
+        """曝光-进入率: UV (the export's entries, else the feed's) ÷ exposure."""
+        visitors = self.platform_entries if self.platform_entries is not None else self.entries
+        return _ratio(visitors, self.exposure)
 
     @property
     def uv_value(self) -> float | None:
@@ -217,7 +247,24 @@ FORMULAS = {
     "online_lift": "segment's peak online ÷ mean online in the 2 min before it − 1",
     "lift_seconds": "seconds from the segment's start until online fell back within 5% of that baseline",
     "gmv_per_minute": "GMV grown during the segments ÷ their minutes",
+    "buyers": "the platform's buyers (成交人数), annotated",
+    "refunds": "the platform's refunds (退款金额, ¥), annotated",
+    "ad_spend": "ad spend (千川消耗, ¥), annotated",
+    "roi": "GMV ÷ ad spend (the platform's GMV when annotated)",
+    "avg_stay": "the platform's average stay (平均停留), annotated",
+    "exposure": "the platform's exposure (曝光人数), annotated",
+    "exposure_entry_rate": "UV ÷ exposure (UV: the per-minute export's entries in the show, else the feed's entry events)",
 }
+
+
+def platform_sales(typed: float | None, minutes: float | None, feed: float | None) -> float | None:
+    """GMV by the platform: typed in (--gmv), else its per-minute export's; the feed's when it has neither."""
+    return typed if typed is not None else minutes if minutes is not None else feed
+
+
+def roi(typed: float | None, minutes: float | None, feed: float | None, spend: float | None) -> float | None:
+    """GMV ÷ ad spend (千川 ROI)."""
+    return _ratio(platform_sales(typed, minutes, feed), spend)
 
 
 def mean(values: list[float | None]) -> float | None:
@@ -307,6 +354,16 @@ def show_record(review: Review) -> ShowRecord:
     platform = state.platform
     record.viewers_uv, record.viewers_pv = platform.get("viewers_uv"), platform.get("viewers_pv")
     record.new_fans_club, record.platform_gmv = platform.get("new_fans_club"), platform.get("gmv")
+    record.buyers, record.refunds, record.ad_spend = platform.get("buyers"), platform.get("refunds"), platform.get("ad_spend")
+    record.avg_stay, record.exposure = platform.get("avg_stay"), platform.get("exposure")
+    record.entries = totals.get("entries")
+    if review.platform is not None:
+        curve = review.platform
+        record.platform_entries, record.platform_minutes_gmv = curve.entries, curve.gmv
+        record.platform_online_average = curve.online_average
+        for row in record.segments:
+            if (theirs := curve.segments.get(row.segment_id)) is not None:
+                row.platform_online, row.platform_gmv = theirs.online_average, theirs.gmv
     offset = start or 0.0
     record.alerts = [AlertRow(a.alert, a.code, a.raised_at - offset, a.duration(review.end)) for a in review.alerts]
     record.notes = [NoteRow(n.at - offset if start is not None else 0.0, n.text, n.by, n.segment_id)

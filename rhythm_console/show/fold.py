@@ -264,6 +264,8 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
         case Annotation():
             if event.platform:
                 state = _evolve(state, platform={**state.platform, **event.platform})
+            if event.platform_minutes is not None:
+                state = _evolve(state, platform_minutes=tuple(event.platform_minutes), platform_file=event.platform_file)
             if event.note:
                 note = NoteRecord(at=at, text=event.note, by=event.by, segment_id=event.segment_id)
                 state = _evolve(state, notes=state.notes + (note,))

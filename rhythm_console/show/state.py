@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from rhythm_console.events import PlatformMinute
 from rhythm_console.plan import CueAction, CueLevel, Plan, Segment
 
 
@@ -144,6 +145,8 @@ class ShowState:
     metrics_at: float | None = None
     last_at: float = 0.0
     platform: dict[str, float] = field(default_factory=dict)  # the platform's totals, as annotated
+    platform_minutes: tuple[PlatformMinute, ...] = ()  # the platform's per-minute export, as annotated last
+    platform_file: str | None = None  # the export's file name
     undoable: tuple[Undoable, ...] = ()  # the commands undo can still take back, newest last
     ticks: tuple[TickRecord, ...] = ()  # checklist items done now, in the order they were ticked
     waived: tuple[int, ...] = ()  # blocking items the manager started the show without

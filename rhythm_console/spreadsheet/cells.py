@@ -146,18 +146,113 @@ def read_price(value: object) -> float:
     raise CellError("price")
 
 
-_COUNT = re.compile(r"(?:剩|余|库存|剩余|共)?\s*(\d+)\s*(?:件|个|份|单|套|双|条|只|pcs|left)?")
+_ARABIC_COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|w|千|k)?")
+_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                   "九": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+_SCALES = {"万": 10_000, "w": 10_000, "千": 1000, "k": 1000}
+# Words around a count that do not change it: 约五十件 is fifty, 剩20件 is twenty.
+_COUNT_BEFORE = ("大约", "大概", "剩余", "库存", "约", "剩", "余", "共", "备货", "现货")
+_COUNT_AFTER = ("左右", "件", "个", "份", "单", "套", "双", "条", "只", "盒", "瓶", "pcs", "left")
+
+
+def _chinese_below_10000(text: str) -> int:
+    """五十 50, 两百 200, 一千零五 1005, 一千二 1200 (a last digit right after a unit counts in the next unit down)."""
+    total, digit, last_unit, zero = 0, None, None, False
+    for char in text:
+        if char in ("零", "〇") and last_unit is not None and digit is None:
+            zero = True  # 一千零五: what follows is in ones
+        elif char in _CHINESE_DIGITS:
+            if digit is not None:  # 五五: two digits in a row say no number
+                raise CellError("stock")
+            digit = _CHINESE_DIGITS[char]
+        elif char in _CHINESE_UNITS:
+            unit = _CHINESE_UNITS[char]
+            if last_unit is not None and unit >= last_unit:
+                raise CellError("stock")
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit, zero = None, unit, False
+        else:
+            raise CellError("stock")
+    if digit is not None:
+        total += digit * (last_unit // 10 if last_unit and last_unit > 10 and not zero else 1)
+    return total
+
+
+def _chinese_count(text: str) -> int:
+    if not text:
+        raise CellError("stock")
+    if "万" in text:
+        high, _, low = text.partition("万")
+        if len(low) == 1 and low in _CHINESE_DIGITS:  # 两万五: 25,000
+            return _chinese_below_10000(high or "一") * 10_000 + _CHINESE_DIGITS[low] * 1000
+        return _chinese_below_10000(high or "一") * 10_000 + (_chinese_below_10000(low.removeprefix("零")) if low else 0)
+    return _chinese_below_10000(text)
 
 
 def read_count(value: object) -> int:
-    """20, 剩20件, 库存 300."""
+    """20, 剩20件, 库存 300, 约五十件, 两百件, 1.2万. A count that is not one number (若干, 看情况, 50-100, 五十多)
+    is refused: the console would plan on a figure nobody wrote."""
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
     if isinstance(value, float) and value.is_integer() and value >= 0:
         return int(value)
-    if isinstance(value, str) and (match := _COUNT.fullmatch(value.strip().lower())):
+    if not isinstance(value, str) or len(value) > 20:
+        raise CellError("stock")
+    text = value.strip().lower().replace(",", "").replace(" ", "")
+    for prefix in _COUNT_BEFORE:
+        text = text.removeprefix(prefix)
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _COUNT_AFTER:
+            if text.endswith(suffix):
+                text, changed = text.removesuffix(suffix), True
+    if match := _ARABIC_COUNT.fullmatch(text):
+        count = float(match.group(1)) * _SCALES.get(match.group(2) or "", 1)
+        if count.is_integer():
+            return int(count)
+        raise CellError("stock")
+    return _chinese_count(text)
+
+
+_LINK_NO = re.compile(r"(?:链接|#|no\.?|link)?\s*(\d{1,4})\s*(?:号)?\s*(?:链接|link)?")
+
+
+def read_link_no(value: object) -> int:
+    """3, 3号, 3号链接, #3, 链接3."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() and value >= 0:
+        return int(value)
+    if isinstance(value, str) and (match := _LINK_NO.fullmatch(value.strip().lower())):
         return int(match.group(1))
-    raise CellError("stock")
+    raise CellError("link")
+
+
+_HOLD_SPLIT = re.compile(r"\s*(?:或者|或|/|,|，|；|;|\bor\b)\s*")
+_ONLINE_WORDS = ("在线", "人数", "人", "online", "viewers")
+
+
+def read_hold(value: object) -> tuple[int | None, float | None]:
+    """A 憋单's target as (online, longest): 在线500, 500人, 5分钟, 在线500或5分钟, 500 online or 5m."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return read_count(value), None
+    if not isinstance(value, str) or len(value) > 40:
+        raise CellError("hold")
+    online, longest = None, None
+    for part in _HOLD_SPLIT.split(value.strip().lower()):
+        if not part:
+            continue
+        words = part
+        for word in _ONLINE_WORDS:
+            words = words.replace(word, "")
+        words = words.replace("到", "").replace("达", "").strip()
+        if words != part.strip():
+            online = read_count(words)
+        else:
+            longest = read_duration(part, 60.0)
+    if online is None and longest is None:
+        raise CellError("hold")
+    return online, longest
 
 
 _DATE = re.compile(r"(\d{4})\s*[年/\-.]\s*(\d{1,2})\s*[月/\-.]\s*(\d{1,2})")

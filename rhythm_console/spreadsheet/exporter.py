@@ -1,8 +1,9 @@
 """A plan as the 直播脚本 a team prints or shares: one row per segment, in .xlsx (styled) or .csv.
 
 What it writes, `import` reads back to the same plan (tests/unit/test_spreadsheet_roundtrip.py): the show's
-title and start above the header, and per segment its times, length, kind, title, owner, every role's
-lines, the product, the interaction's prompt, prize and coupon, notes and id.
+title and start and the team above the header, and per segment its times, length, kind, title, owner, every
+role's lines, the product (with its link number), the interaction's prompt, prize and coupon, a 憋单's target,
+a 返场's products, props, samples, notes and id.
 """
 
 from __future__ import annotations
@@ -17,22 +18,26 @@ from typing import TYPE_CHECKING, BinaryIO, cast
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_short
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said, Texts, lang_for_locale
 from rhythm_console.plan import Plan, Role, Segment
 from rhythm_console.spreadsheet.columns import header_for
 from rhythm_console.spreadsheet.inert import csv_row, needs_quote
+from rhythm_console.spreadsheet.team import team_cell
 from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not with the module
     from openpyxl import Workbook
 
 ROLE_COLUMNS = ("role:assistant", "role:manager", "role:ops")
-ORDER = ("number", "time", "duration", "kind", "title", "owner", "talking_points", *ROLE_COLUMNS, "product", "sku",
-         "list_price", "price", "offer", "gift", "stock", "selling_points", "prompt", "notes", "id")
+ORDER = ("number", "time", "duration", "kind", "title", "owner", "talking_points", *ROLE_COLUMNS, "product", "link_no",
+         "sku", "list_price", "price", "offer", "gift", "stock", "selling_points", "prompt", "hold", "revisit", "props",
+         "samples", "notes", "id")
 WIDTHS = {"number": 5, "time": 13, "duration": 8, "kind": 8, "title": 22, "owner": 8, "talking_points": 36,
           "product": 18, "selling_points": 28, "prompt": 20, "notes": 24, "id": 14}
 # Light fills a printer renders as distinct greys too.
 KIND_FILLS = {"opening": "DDEBF7", "product": "FFF2CC", "interaction": "E2EFDA", "lottery": "FCE4D6",
-              "qa": "EDE7F6", "break": "EDEDED", "closing": "D9E1F2", "custom": "FFFFFF"}
+              "qa": "EDE7F6", "break": "EDEDED", "closing": "D9E1F2", "flash_sale": "F8CBAD",
+              "hold": "FFE699", "revisit": "C6E0B4", "custom": "FFFFFF"}
 
 
 def _clock(moment: datetime) -> str:
@@ -51,11 +56,11 @@ def _number(value: float | None) -> int | float | None:
 
 def script_rows(plan: Plan) -> tuple[list[list[object]], int]:
     """The sheet's rows (title, start, blank, header, one per segment) and the header's row index."""
-    lang = "en" if plan.show.locale.value == "en" else "zh"
+    lang = lang_for_locale(plan.show.locale.value)
     start = plan.show.starts_at or datetime(2000, 1, 1)  # no start written: times from 0:00
-    starts_label = "Starts: " if lang == "en" else "开播："
-    rows: list[list[object]] = [[plan.show.title],
-                                [starts_label + plan.show.starts_at.isoformat()] if plan.show.starts_at else [], []]
+    starts = Texts(lang)("sheet.starts", at=plan.show.starts_at.isoformat()) if plan.show.starts_at else None
+    team = team_cell(plan.team.model_dump(exclude_defaults=True), lang)
+    rows: list[list[object]] = [[plan.show.title], [starts] if starts else [], [team] if team else []]
     rows.append([header_for(column, lang) for column in ORDER])
     at = 0.0
     for number, segment in enumerate(plan.segments, start=1):
@@ -89,6 +94,12 @@ def _cell(column: str, segment: Segment, number: int, times: str, lang: str) -> 
             return segment.id
         case "prompt":
             return interaction.prompt if interaction else None
+        case "hold":
+            return _hold(segment, lang)
+        case "revisit":
+            return _lines(segment.revisit) or None
+        case "props" | "samples":
+            return _lines(getattr(segment, column)) or None
     if column.startswith("role:"):
         role = cast(Role, column.removeprefix("role:"))  # the role columns are named after the plan's roles
         return _lines(segment.lines.get(role, [])) or None
@@ -98,17 +109,30 @@ def _cell(column: str, segment: Segment, number: int, times: str, lang: str) -> 
         if interaction is not None and column == "offer":
             return interaction.coupon
         return None
-    return {"product": product.name, "sku": product.sku, "list_price": _number(product.list_price),
+    return {"product": product.name, "link_no": product.link_no, "sku": product.sku, "list_price": _number(product.list_price),
             "price": _number(product.price), "offer": product.offer, "gift": product.gift, "stock": product.stock,
             "selling_points": _lines(product.selling_points) or None}[column]
+
+
+def _hold(segment: Segment, lang: str) -> str | None:
+    """A 憋单's own target as the column reads it back: 在线500 或 5m / 500 online or 5m."""
+    hold = segment.hold
+    if hold is None:
+        return None
+    parts = []
+    if hold.online is not None:
+        parts.append(f"在线{hold.online}" if lang == "zh" else f"{hold.online} online")
+    if hold.longest is not None:
+        parts.append(format_short(hold.longest))
+    return (" 或 " if lang == "zh" else " or ").join(parts) or None
 
 
 def script_format(output: str | Path) -> str:
     """"xlsx" or "csv", from the file's name; anything else is refused."""
     suffix = Path(output).suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise UserError(f"{printable(output)}: export writes .xlsx or .csv, not "
-                        f"{suffix or 'a file without an extension'}")
+        raise UserError(Said("sheet.error.export_suffix", output=printable(output), suffix=suffix) if suffix else
+                        Said("sheet.error.export_no_suffix", output=printable(output)))
     return suffix[1:]
 
 
@@ -134,7 +158,7 @@ def export_script(plan: Plan, output: str | Path) -> None:
         with open(output, "wb") as handle:
             script_writer(plan, form)(handle)
     except OSError as exc:
-        raise UserError(f"{printable(output)}: cannot write ({exc.strerror or exc})") from None
+        raise UserError(Said("error.cannot_write", path=printable(output), why=exc.strerror or exc)) from None
 
 
 def _workbook(plan: Plan, rows: list[list[object]], header: int) -> Workbook:
@@ -147,7 +171,7 @@ def _workbook(plan: Plan, rows: list[list[object]], header: int) -> Workbook:
     sheet = book.active
     if not isinstance(sheet, Worksheet):  # a new workbook opens on its one worksheet
         raise TypeError(f"a new workbook's first sheet is a {type(sheet).__name__}")
-    sheet.title = "Script" if plan.show.locale.value == "en" else "直播脚本"
+    sheet.title = Texts(lang_for_locale(plan.show.locale.value))("sheet.tab")
     for row in rows:
         sheet.append(row)
     # Text that would be a formula stays text: openpyxl makes a formula of every "=…" string.

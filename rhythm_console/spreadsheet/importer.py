@@ -20,6 +20,8 @@ from pathlib import Path
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_short
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said
+from rhythm_console.plan import SELLING_KINDS
 from rhythm_console.spreadsheet.cells import (
     DAY,
     CellError,
@@ -29,12 +31,15 @@ from rhythm_console.spreadsheet.cells import (
     lines_of,
     read_count,
     read_duration,
+    read_hold,
+    read_link_no,
     read_price,
     read_time,
     text_of,
 )
 from rhythm_console.spreadsheet.columns import END_WORDS, Header, kind_from_title, match_header
 from rhythm_console.spreadsheet.plan_yaml import plan_yaml
+from rhythm_console.spreadsheet.team import team_in, team_section
 from rhythm_console.spreadsheet.workbook import Sheet, address, column_letter, read_workbook
 from rhythm_console.textsafe import printable
 
@@ -43,6 +48,9 @@ MIN_HEADER_COLUMNS = 2
 CHINA = timezone(timedelta(hours=8))  # a script's times of day are Beijing time unless it says otherwise
 _NOTE_PREFIXES = ("注：", "注:", "备注：", "备注:", "说明：", "说明:", "※", "*")
 _LINE_SPLIT = ("；", ";")
+_SELLING_KINDS = {kind.value for kind in SELLING_KINDS}
+_LIST_SPLIT = (*_LINE_SPLIT, "、", "，", ",")  # props and samples: 补光灯、尺子
+STOCK_EXAMPLES = "a stock count (a number such as 50, 约五十件, 两百件 or 1.2万)"
 
 
 @dataclass
@@ -105,17 +113,17 @@ class _Reader:
     def first(self, rows: list[int], code: str) -> tuple[object, str] | None:
         return next((found for row in rows if (found := self.own(row, code)) is not None), None)
 
-    def all_lines(self, rows: list[int], code: str, split: bool = False) -> list[str]:
+    def all_lines(self, rows: list[int], code: str, split: bool | tuple[str, ...] = False) -> list[str]:
         lines: list[str] = []
+        separators: tuple[str, ...] = _LINE_SPLIT if split is True else split or ()
         for row in rows:
             found = self.own(row, code)
             if found is None:
                 continue
             for line in lines_of(found[0]):
                 parts = [line]
-                if split:
-                    for separator in _LINE_SPLIT:
-                        parts = [piece.strip() for part in parts for piece in part.split(separator)]
+                for separator in separators:
+                    parts = [piece.strip() for part in parts for piece in part.split(separator)]
                 lines.extend(part for part in parts if part)
         return lines
 
@@ -208,12 +216,20 @@ class _Reader:
 
     # ------------------------------------------------------------ segments
 
-    def split_by_product(self, rows: list[int]) -> list[list[int]]:
+    def split_by_product(self, rows: list[int], block_title: str | None) -> list[list[int]]:
         starts = [i for i, row in enumerate(rows) if self.own(row, "product") is not None]
-        if len(starts) < 2:
+        if len(starts) < 2 or self.block_kind(rows, block_title) == "revisit":  # 返场 shows them all in one segment
             return [rows]
         cuts = [0] + starts[1:] + [len(rows)]
         return [rows[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+
+    def block_kind(self, rows: list[int], title: str | None) -> str | None:
+        """The kind a kind column gives (reported when it is no kind), else what the title tells."""
+        if (kind_found := self.first(rows, "kind")) is not None:
+            kind = vocabulary.code_for("kind", text_of(kind_found[0]))
+            if kind is not None:
+                return kind
+        return kind_from_title(title or "")
 
     def segment(self, rows: list[int], block_title: str | None, length: float) -> dict[str, object]:
         product_found = self.first(rows, "product")
@@ -249,26 +265,53 @@ class _Reader:
                  if (found := self.all_lines(rows, code))}
         if lines:
             segment["lines"] = lines
-        if product_found is not None:
+        revisit = self.revisit(rows, kind)
+        if product_found is not None and kind != "revisit":
             product = self.product(rows, text_of(product_found[0]), product_found[1])
             if product is not None:
                 segment["product"] = product
-        if kind == "product" and "product" not in segment:  # a plan's product segment needs its product
+        if title and "product" in segment and vocabulary.code_for("kind", title) in _SELLING_KINDS:
+            segment["title"] = f"{title} · {product_name}"  # a row titled only 讲品 (or 秒杀) is about its product
+        if kind in ("product", "flash_sale") and "product" not in segment:  # they need their product
             segment["kind"] = kind = "custom"
             self.notes.append(f"{address(self.sheet.name, rows[0], 0)}: \"{segment['title']}\" names no product "
                               "with a price, so it is a custom segment")
         interaction = self.interaction(rows, kind, with_product="product" in segment)
         if interaction:
             segment["interaction"] = interaction
+        if hold := self.hold(rows):
+            segment["hold"] = hold
+        if revisit:
+            segment["revisit"] = revisit
+        for code in ("props", "samples"):
+            if found := self.all_lines(rows, code, split=_LIST_SPLIT):
+                segment[code] = found
         notes = (self.all_lines(rows, "content") if has_talking_points else []) + self.all_lines(rows, "notes")
         if notes:
             segment["notes"] = "\n".join(notes)
         return segment
 
+    def revisit(self, rows: list[int], kind: str) -> list[str]:
+        """The products shown again: a 返场商品 column, else (in a 返场) every product named in its rows."""
+        names = self.all_lines(rows, "revisit", split=_LIST_SPLIT) or (
+            self.all_lines(rows, "product") if kind == "revisit" else [])
+        return list(dict.fromkeys(names))
+
+    def hold(self, rows: list[int]) -> dict[str, object]:
+        found = self.read(self.first(rows, "hold"), read_hold, "a hold target (在线500, 5分钟 or 在线500或5分钟)")
+        if found is None:
+            return {}
+        online, longest = found
+        return {key: value for key, value in (("online", online), ("longest", format_short(longest) if longest
+                                                                     else None)) if value is not None}
+
     def product(self, rows: list[int], name: str, where: str) -> dict[str, object] | None:
         product: dict[str, object] = {}
         if (sku := self.first(rows, "sku")) is not None:
             product["sku"] = text_of(sku[0])
+        link_no = self.read(self.first(rows, "link_no"), read_link_no, "a link number (3, 3号, #3)")
+        if link_no is not None:
+            product["link_no"] = link_no
         product["name"] = name
         price = self.read(self.first(rows, "price"), read_price, "a price")
         list_price = self.read(self.first(rows, "list_price"), read_price, "a price")
@@ -280,7 +323,7 @@ class _Reader:
         product["price"] = _number(price)
         if list_price is not None and "price" in product and self.first(rows, "price") is not None:
             product["list_price"] = _number(list_price)
-        stock = self.read(self.first(rows, "stock"), read_count, "a stock count")
+        stock = self.read(self.first(rows, "stock"), read_count, STOCK_EXAMPLES)
         if stock is not None:
             product["stock"] = stock
         points = self.all_lines(rows, "selling_points", split=True)
@@ -329,42 +372,46 @@ def _choose_sheet(path: Path, sheets: list[Sheet], name: str | None) -> tuple[Sh
     if name is not None:
         chosen = [sheet for sheet in sheets if sheet.name == name]
         if not chosen:
-            raise UserError(f"{path}: no sheet named \"{name}\" (sheets: {', '.join(s.name for s in sheets)})")
+            raise UserError(Said("sheet.error.no_sheet", path=path, name=name, sheets=", ".join(s.name for s in sheets)))
         sheets = chosen
     refused = [sheet.refused for sheet in sheets if sheet.refused]
     if name is not None and refused:
-        raise UserError(f"{path}: {refused[0]}")
+        raise UserError(Said("sheet.error.refused", path=path, why=refused[0]))
     best = None
     for sheet in sheets:
         found = _find_header(sheet)
         if found is not None and (best is None or len(found[1]) > len(best[2])):
             best = (sheet, *found)
     if best is None and refused:
-        raise UserError(f"{path}: " + "; ".join(refused))
+        raise UserError(Said("sheet.error.refused", path=path, why="; ".join(refused)))
     if best is None:
-        raise UserError(f"{path}: no sheet has a header row this can read (looked in the first {HEADER_SEARCH_ROWS} "
-                        "rows for columns such as 时间, 时长, 环节, 商品, 主播话术)")
+        raise UserError(Said("sheet.error.no_header", path=path, rows=HEADER_SEARCH_ROWS))
     if best[0].uncomputed:
         cells = ", ".join(address(best[0].name, row, column) for row, column in best[0].uncomputed[:5])
         more = len(best[0].uncomputed) - 5
-        raise UserError(f"{path}: {cells}{f' and {more} more' if more > 0 else ''}: a formula whose value the file "
-                        "does not hold (it was written by a program that does not calculate): open it in Excel or "
-                        "WPS, save it, and import again")
+        raise UserError(Said("sheet.error.uncomputed_more", path=path, cells=cells, more=more) if more > 0 else
+                        Said("sheet.error.uncomputed", path=path, cells=cells))
     return best
 
 
-def _title_and_date(sheet: Sheet, header_row: int, fallback: str) -> tuple[str, date | datetime | None]:
+def _above_table(sheet: Sheet, header_row: int, fallback: str) -> tuple[str, date | datetime | None, dict[str, object]]:
+    """The show's title, its date and the team from the cells above the header (a cell naming the team is not
+    the title, even when it comes first)."""
     title, day = None, None
+    people: dict[str, list[str]] = {}
     for row in range(header_row):
         for value in sheet.rows[row]:
             if is_blank(value):
                 continue
+            named = team_in(value) if isinstance(value, str) else {}
+            for role, names in named.items():
+                people.setdefault(role, []).extend(names)
             found = find_date(value)
             if found is not None:
                 day = day or found
-            elif title is None and isinstance(value, str):
+            elif title is None and isinstance(value, str) and not named:
                 title = value.strip().splitlines()[0]
-    return title or fallback, day
+    return title or fallback, day, team_section(people)
 
 
 def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResult:
@@ -373,16 +420,15 @@ def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResu
     sheet, header_row, headers = _choose_sheet(path, read_workbook(path), sheet_name)
     reader = _Reader(sheet, header_row, headers)
     if not {"time", "duration"} & set(reader.columns):
-        raise UserError(f"{path}: sheet {sheet.name} has no time or duration column (such as 时间, 时间段 or 时长): "
-                        "the console needs to know how long each segment lasts")
+        raise UserError(Said("sheet.error.no_time_column", path=path, sheet=sheet.name))
     blocks, end = reader.blocks()
     if not blocks:
-        raise UserError(f"{path}: sheet {sheet.name} has a header (row {header_row + 1}) but no segments under it")
+        raise UserError(Said("sheet.error.no_segments", path=path, sheet=sheet.name, row=header_row + 1))
     if all(block.time is None for block in blocks) and reader.first(
             [row for block in blocks for row in block.rows], "duration") is None:
-        raise UserError(f"{path}: sheet {sheet.name} has no time or duration in any row")
+        raise UserError(Said("sheet.error.no_times", path=path, sheet=sheet.name))
     lengths = reader.durations(blocks, end)
-    title, day = _title_and_date(sheet, header_row, printable(path.stem))  # a file's name is one line
+    title, day, team = _above_table(sheet, header_row, printable(path.stem))  # a file's name is one line
     segments: list[dict[str, object]] = []
     origins: list[str] = []
     last_column = column_letter(max(len(row) for row in sheet.rows[header_row:]) - 1)
@@ -390,7 +436,7 @@ def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResu
         if length is None:
             continue
         block_title = reader._title_of(block)
-        parts = reader.split_by_product(block.rows)
+        parts = reader.split_by_product(block.rows, block_title)
         for number, rows in enumerate(parts):
             share = round(length / len(parts)) if number < len(parts) - 1 else length - round(length / len(parts)) * (
                 len(parts) - 1)
@@ -401,7 +447,7 @@ def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResu
             segments.append(segment)
             origins.append(f"{sheet.name}!A{rows[0] + 1}:{last_column}{rows[-1] + 1}")
     if not segments:
-        raise UserError(f"{path}: no segment of sheet {sheet.name} could be read")
+        raise UserError(Said("sheet.error.nothing_read", path=path, sheet=sheet.name))
     _give_ids(segments)
     show: dict[str, object] = {"title": title}
     first_time = next((block.time for block in blocks if block.time is not None), None)
@@ -412,14 +458,13 @@ def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResu
         show["starts_at"] = start.isoformat()
     elif first_time is not None and first_time.clock:
         reader.notes.append("no date in the sheet: show.starts_at is left out (add it to count down to the start)")
-    if reader.lang == "en":
-        show["locale"] = "en"
+    show["locale"] = "en" if reader.lang == "en" else "zh-CN"  # the sheet's language is the plan's
     unmapped = [f"{address(sheet.name, header_row, column)} {text_of(value)}"
                 for column, value in enumerate(sheet.rows[header_row])
                 if not is_blank(value) and column not in headers]
     total = sum(length for length in lengths if length is not None)
     return ImportResult(
-        yaml=plan_yaml({"show": show, "segments": segments}, origins),
+        yaml=plan_yaml({"show": show, **({"team": team} if team else {}), "segments": segments}, origins),
         sheet=sheet.name, segments=len(segments), total=total,
         products=sum(1 for segment in segments if "product" in segment),
         unmapped=unmapped, problems=reader.problems, notes=reader.notes)

@@ -50,12 +50,16 @@ class LocalizedScreen(Screen):
 
 
 class LocalizedApp(App[None]):
+    # The default screen's CSS classes, given when it is made: a class added once it is up restyles
+    # every widget on it, a cost the first frame would pay.
+    SCREEN_CLASSES = ""
+
     def __init__(self, texts: Texts) -> None:
         super().__init__()
         self.texts = texts
 
     def get_default_screen(self) -> Screen:
-        return LocalizedScreen(self.texts, id="_default")
+        return LocalizedScreen(self.texts, id="_default", classes=self.SCREEN_CLASSES)
 
     # The command palette (ctrl+p) in the UI's language: its search field, Textual's own commands.
 
@@ -111,7 +115,8 @@ class ConsoleApp(LocalizedApp):
         yield from ()
 
     async def on_mount(self) -> None:
-        calm_garbage_collector()
+        # Once the first frame is out: the full collection it starts with would delay that frame.
+        self.call_after_refresh(calm_garbage_collector)
         if self.link is not None:
             from rhythm_console.link.config import LinkConfigError
 

@@ -122,7 +122,7 @@ class HostApp(LocalizedApp):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        calm_garbage_collector()
+        self.call_after_refresh(calm_garbage_collector)  # after the first frame, which it would delay
         self.query_one("#history").border_title = self.texts("host.earlier")
         self.refresh_all()
         self.set_interval(0.2, self.keep_time)

@@ -30,7 +30,14 @@ from rhythm_console.ui.base import ConsoleApp
 from rhythm_console.ui.layout import BUILTIN_KEYS
 from rhythm_console.ui.updates import ShowChanged, SourceChanged
 from rhythm_console.ui.view import SourceView, View
-from rhythm_console.ui.widgets.checklist import ChecklistPanel, ask_before_starting, checklist_shown, tick_selected
+from rhythm_console.ui.widgets.checklist import (
+    ChecklistPanel,
+    ask_before_starting,
+    at_the_console,
+    checklist_shown,
+    selected_is_open,
+    tick_selected,
+)
 from rhythm_console.ui.widgets.dialogs import (
     ConfirmKey,
     ConfirmQuit,
@@ -45,6 +52,8 @@ if TYPE_CHECKING:  # the bus and the link are imported only when run with --bus 
     from rhythm_console.bus.publisher import RoomPublisher
     from rhythm_console.link.server import LinkServer
 
+
+TICK_NAME_LENGTH = 20  # a person's name, as the checklist and the report show it
 
 COMMAND_BINDINGS = [
     Binding("space", "advance", "key.advance"),
@@ -77,6 +86,7 @@ def _footer_bindings() -> list[Binding]:
 
 
 class ManagerApp(ConsoleApp):
+    SCREEN_CLASSES = "live-console"  # the key legend: here its keys send cues
     BINDINGS = [
         *_footer_bindings(),
         Binding("ctrl+q", "request_quit", "key.quit", show=False, priority=True),
@@ -114,7 +124,6 @@ class ManagerApp(ConsoleApp):
     # ------------------------------------------------------------ lifecycle
 
     def screen_ready(self) -> None:
-        self.screen.add_class("live-console")  # the key legend: here its keys send cues
         if self.merged is not None:
             self.runners = [SourceRunner(source, sink, self._on_source_status)
                             for source, sink in zip(self.sources, self.merged.sinks, strict=True)]
@@ -256,8 +265,22 @@ class ManagerApp(ConsoleApp):
         return True
 
     def action_tick(self) -> None:
-        reason, said = tick_selected(self.session, self.query_one(ChecklistPanel), self.texts)
-        self._done(reason, said)
+        """An open item asks who did it (the person at the console offered: Enter keeps it); a done one unticks."""
+        panel = self.query_one(ChecklistPanel)
+        state = self.session.state
+        if not selected_is_open(state, panel):
+            self._done(*tick_selected(self.session, panel, self.texts))
+            return
+        item = state.plan.checklist[panel.selected].text if panel.selected < len(state.plan.checklist) else ""
+        t = self.texts
+
+        def answered(name: str | None) -> None:
+            if name is not None:
+                self._done(*tick_selected(self.session, panel, t, by=name))
+
+        self.push_screen(TextPrompt(t("dialog.tick.title", text=item), t("dialog.tick.placeholder"),
+                                    t("dialog.tick.hint"), value=at_the_console(state), max_length=TICK_NAME_LENGTH),
+                         answered)
 
     def action_checklist_move(self, step: int) -> None:
         self.query_one(ChecklistPanel).move(step, len(self.session.plan.checklist))

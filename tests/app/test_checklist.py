@@ -4,6 +4,7 @@ and what the review says about it."""
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from rhythm_console.clock import ManualClock
 from rhythm_console.events import ChecklistTicked, ChecklistWaived, ShowStarted
@@ -16,6 +17,7 @@ from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowStatus, fold, initial_state, refusal
 from rhythm_console.ui.manager import ManagerApp
 from rhythm_console.ui.widgets.checklist import StartAnyway
+from rhythm_console.ui.widgets.dialogs import TextPrompt
 from tests.support.console_helpers import make_console, run_for, text_of
 from tests.support.waiting import until
 
@@ -76,13 +78,24 @@ async def test_the_pre_show_screen_ticks_unticks_and_asks_before_starting(tmp_pa
     async with app.run_test(size=(100, 30)) as pilot:
         assert app.query_one("#checklist").display and not app.query_one("#current").display
         assert "推流测试" in text_of(app, "#checklist-items")
-        await pilot.press("down", "x")  # the second item
+        await pilot.press("down", "x")  # the second item: who did it? the person at the console, unless typed
+        await until(lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("enter")
         assert [t.item for t in session.state.ticks] == [1]
         assert "☑ 助播 ✓ manager 20:00 样品到位" in text_of(app, "#checklist-items")
         await pilot.press("x")  # again: unticked
         assert session.state.ticks == ()
         await pilot.press("up", "x")
-        assert [t.item for t in session.state.ticks] == [0]
+        await until(lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("escape")  # not ticked after all
+        await until(lambda: not isinstance(app.screen, TextPrompt))
+        assert session.state.ticks == ()
+        await pilot.press("x")
+        await until(lambda: isinstance(app.screen, TextPrompt))
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"Jay", "enter")  # a name typed in the dialog
+        assert [(t.item, t.by) for t in session.state.ticks] == [(0, "Jay")]
+        assert "✓ Jay 20:00 推流测试" in text_of(app, "#checklist-items")
 
         await pilot.press("space")  # item 3 still blocks: asked, not started
         await until(lambda: isinstance(app.screen, StartAnyway))
@@ -109,7 +122,7 @@ async def test_a_plan_with_every_item_ticked_starts_without_asking(tmp_path, pla
     app, session, clock = _console(tmp_path, plan)
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in plan.checklist:
-            await pilot.press("x", "down")
+            await pilot.press("x", "enter", "down")
         await pilot.press("space")
         assert session.state.status is ShowStatus.live and session.state.waived == ()
 
@@ -126,7 +139,7 @@ def _pre_show(tmp_path):
     app, session, clock = make_console(tmp_path / "snap.jsonl", plan_name="demo.yaml")
 
     async def drive(pilot):
-        await pilot.press("down", "x", "down")
+        await pilot.press("down", "x", "enter", "down")
         clock.advance(65)
         app.keep_time()
         app.clear_notifications()

@@ -49,21 +49,21 @@ def test_a_team_member_s_note_is_said_once_under_the_team_s_views(journal, tmp_p
 def test_a_later_annotation_is_checked_against_the_earlier_one(journal, capsys):
     assert main(["annotate", str(journal), "--viewers-pv", "5000"]) == 0
     assert main(["annotate", str(journal), "--viewers-uv", "6000"]) == 2
-    assert "more than --viewers-pv 5,000" in capsys.readouterr().err
+    assert "大于 --viewers-pv 5,000" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("flags", "message"), [
-    (["--viewers-uv", "-1"], "cannot be negative"),
-    (["--viewers-uv", "many"], "not a number"),
-    (["--gmv", "nan"], "not a number"),
-    (["--viewers-uv", "10.5"], "whole number"),
-    (["--viewers-uv", "9000", "--viewers-pv", "100"], "more than --viewers-pv"),
-    (["--viewers-uv", "100", "--viewers-pv", "900", "--new-fans-club", "500"], "more than --viewers-uv"),
-    (["--viewers-pv", "1e13"], "implausibly large"),
-    ([], "nothing to annotate"),
-    (["--note", "hi"], "needs --by"),
-    (["--by", "小雨"], "go with --note"),
-    (["--note", "hi", "--by", "小雨", "--segment", "nope"], "no such segment"),
+    (["--viewers-uv", "-1"], "不能为负"),
+    (["--viewers-uv", "many"], "不是数字"),
+    (["--gmv", "nan"], "不是数字"),
+    (["--viewers-uv", "10.5"], "人数是整数"),
+    (["--viewers-uv", "9000", "--viewers-pv", "100"], "大于 --viewers-pv"),
+    (["--viewers-uv", "100", "--viewers-pv", "900", "--new-fans-club", "500"], "大于 --viewers-uv"),
+    (["--viewers-pv", "1e13"], "大得不合理"),
+    ([], "没有要录入的"),
+    (["--note", "hi"], "--note 需要 --by"),
+    (["--by", "小雨"], "要与 --note 一起用"),
+    (["--note", "hi", "--by", "小雨", "--segment", "nope"], "没有这个环节"),
 ])
 def test_refusals_are_one_line_and_leave_the_journal_alone(journal, capsys, flags, message):
     before = journal.read_bytes()

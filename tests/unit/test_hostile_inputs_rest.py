@@ -85,7 +85,7 @@ def test_report_refuses_a_fifo_or_a_device(tmp_path, capsys, make):
         os.mkfifo(path)  # opening it to read would wait for a writer forever
     else:
         path = "/dev/zero"  # reading it would never end
-    assert main(["report", str(path)]) == 2
+    assert main(["report", str(path), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert ("a pipe (FIFO)" if make == "fifo" else "a device") in err and len(err.strip().splitlines()) == 1
 
@@ -95,7 +95,7 @@ def test_annotate_refuses_commas_that_do_not_group_thousands(tmp_path, capsys, t
     journal = write_journal(tmp_path / "show.jsonl", team_events())
     before = journal.read_bytes()
     assert main(["annotate", str(journal), "--viewers-uv", text]) == 2
-    assert "not a number" in capsys.readouterr().err and journal.read_bytes() == before
+    assert "不是数字" in capsys.readouterr().err and journal.read_bytes() == before
 
 
 def test_annotate_reads_thousands_separators(tmp_path, capsys):

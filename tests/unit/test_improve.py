@@ -106,7 +106,7 @@ def test_improve_writes_a_plan_that_loads_and_says_why(tmp_path, library_of_over
     capsys.readouterr()
     assert main(["improve", str(plan_path), "--from-last", "5", "-o", str(out), "--library", str(library_of_overruns)]) == 0
     summary = capsys.readouterr().err
-    assert "coat" in summary and "qa" in summary and "line(s) changed" in summary
+    assert "coat" in summary and "qa" in summary and "改动 2 行" in summary  # said in the plan's language
     text = out.read_text(encoding="utf-8")
     assert "    duration: 12m  # 原 10m：2/2 场超时，平均 +2:00\n" in text
     # everything the manager wrote is still there, comments included
@@ -129,7 +129,7 @@ def test_improve_without_shows_of_the_plan(tmp_path, capsys):
     library = tmp_path / "lib.sqlite"
     assert main(["library", "rebuild", "--library", str(library)]) == 2  # nothing there yet
     assert main(["improve", str(plan_path), "--library", str(library)]) == 2
-    assert "no show library" in capsys.readouterr().err
+    assert "这里没有直播库" in capsys.readouterr().err
 
 
 def test_rewrite_joins_a_segment_s_notes_and_leaves_a_shared_duration_alone():
@@ -164,7 +164,7 @@ def test_improve_onto_its_own_plan_is_refused_before_it_says_anything(tmp_path, 
     capsys.readouterr()
     assert main(["improve", str(plan_path), "-o", str(plan_path), "--library", str(library_of_overruns)]) == 2
     error = capsys.readouterr().err
-    assert "that is the input" in error and "changed" not in error
+    assert "这就是输入文件" in error and "改动" not in error
     assert plan_path.read_text(encoding="utf-8") == TEAM_PLAN
 
 
@@ -229,11 +229,60 @@ def test_evidence_is_live_shows_unless_included_and_shows_marks_each(tmp_path, c
     assert "彩排" in listing and "模拟" in listing and "直播 · 中止" in listing
     # no live show but an aborted one: nothing to read (a rehearsal's over-runs are not the live show's)
     assert main(["improve", str(plan), "--library", str(library), "-o", str(tmp_path / "a.yaml")]) != 0
-    assert "no shows of" in capsys.readouterr().err and not (tmp_path / "a.yaml").exists()
+    assert "直播库里没有“双人测试”的直播" in capsys.readouterr().err and not (tmp_path / "a.yaml").exists()
     assert main(["improve", str(plan), "--library", str(library), "--include", "rehearsal,simulated",
                  "-o", str(tmp_path / "b.yaml")]) == 0
-    assert "2 live+rehearsal+simulated show(s)" in capsys.readouterr().err
+    assert "2 场（直播+彩排+模拟）" in capsys.readouterr().err
     assert main(["improve", str(plan), "--library", str(library), "--include", "dress"]) != 0
+
+
+DATED_PLAN = TEAM_PLAN.replace("show: {title: 双人测试}", "show:\n  title: 双人测试\n  starts_at: 2026-11-28T20:00:00+08:00  # 周六晚场")
+
+
+def _improve_starts_at(tmp_path, library, plan_text, given, capsys):
+    """improve PLAN --starts-at GIVEN -o next.yaml: its exit code, what it said on stderr, and where it wrote."""
+    plan_path = tmp_path / "plan.yaml"
+    plan_path.write_text(plan_text, encoding="utf-8")
+    out = tmp_path / "next.yaml"
+    capsys.readouterr()
+    code = main(["improve", str(plan_path), "--starts-at", given, "-o", str(out), "--library", str(library)])
+    return code, capsys.readouterr().err, out
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("2026-12-05", "2026-12-05T20:00:00+08:00"),  # a date keeps the plan's time and zone
+    ("2026-12-05 19:30", "2026-12-05T19:30:00+08:00"),  # a time of day in the plan's zone
+    ("2026-12-05T19:30:00+09:00", "2026-12-05T19:30:00+09:00"),  # a zone given is kept
+])
+def test_improve_moves_starts_at_to_the_next_show(tmp_path, library_of_overruns, capsys, given, expected):
+    code, summary, out = _improve_starts_at(tmp_path, library_of_overruns, DATED_PLAN, given, capsys)
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    assert f"  starts_at: {expected}  # 周六晚场\n" in text  # the manager's comment stays
+    assert load_plan(out).show.starts_at.isoformat() == expected
+    assert f"2026-11-28T20:00:00+08:00 → {expected}" in summary
+    # the lines said changed are the lines that changed: the start and the coat's duration (the qa's flow-style
+    # line takes the slow-acks note); a changed line once counted twice (its - and its + in a diff)
+    old, new = DATED_PLAN.splitlines(), text.splitlines()
+    assert len(old) == len(new)
+    really = sum(1 for before, after in zip(old, new, strict=True) if before != after)
+    assert really == 3 and "  改动 3 行" in summary
+
+
+def test_starts_at_on_a_plan_without_one_needs_a_time(tmp_path, library_of_overruns, capsys):
+    code, _, out = _improve_starts_at(tmp_path, library_of_overruns, TEAM_PLAN, "2026-12-05T20:00+08:00", capsys)
+    assert code == 0 and load_plan(out).show.starts_at.isoformat() == "2026-12-05T20:00:00+08:00"
+    assert "show: {title: 双人测试, starts_at: 2026-12-05T20:00:00+08:00}\n" in out.read_text(encoding="utf-8")
+    out.unlink()
+    code, error, _ = _improve_starts_at(tmp_path, library_of_overruns, TEAM_PLAN, "2026-12-05", capsys)
+    assert code == 2 and "没有 starts_at" in error and not out.exists()
+
+
+@pytest.mark.parametrize("given", ["next friday", "2026-13-01", "2026-02-30", "20261205", "2026-12-05 25:00", ""])
+def test_a_starts_at_that_is_no_date_is_refused_and_nothing_is_written(tmp_path, library_of_overruns, capsys, given):
+    code, error, out = _improve_starts_at(tmp_path, library_of_overruns, DATED_PLAN, given, capsys)
+    assert code == 2 and "--starts-at" in error and "2026-12-08" in error and len(error.strip().splitlines()) == 1
+    assert not out.exists()
 
 
 def test_the_review_s_improvement_plan_says_what_it_rests_on(tmp_path, capsys):

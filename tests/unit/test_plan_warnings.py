@@ -41,7 +41,7 @@ def test_check_prints_warnings_and_fails_only_when_strict(closing_is_short, tmp_
     path.write_text(PLAN, encoding="utf-8")
     assert main(["check", str(path)]) == 0
     said = capsys.readouterr()
-    assert "warning: segments[1].duration: 短" in said.err and "1 warning(s)" in said.out
+    assert "warning: segments[1].duration: 短" in said.err and "1 条警告" in said.out
     assert main(["check", "--strict", str(path)]) == 2
 
 
@@ -52,3 +52,26 @@ def test_times_of_day_are_in_the_shows_own_zone():
     started = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)  # a machine set to UTC
     assert f"{wall_at(started, 90, plan.zone):%H:%M:%S}" == "20:01:30"
     assert f"{wall_at(started, 90):%H:%M:%S}" == "12:01:30"
+
+
+def test_a_hold_with_nothing_to_hold_for_and_a_revisit_with_nothing_to_show():
+    text = """\
+show: {title: 测试}
+segments:
+  - {id: again, kind: 返场, title: 返场太早, duration: 5m}
+  - {id: knit, kind: 讲品, title: 开衫, duration: 5m, product: {name: 开衫, price: 99}}
+  - {id: hold, kind: 憋单, title: 憋单一, duration: 5m}
+  - {id: hold-2, kind: 憋单, title: 憋单二, duration: 5m, hold: {online: 500, longest: 6m}}
+  - {id: hold-3, kind: 憋单, title: 憋单三, duration: 5m, hold: {online: 500, longest: 3m}}
+  - {id: again-2, kind: 返场, title: 返场, duration: 5m}
+"""
+    _, advice = parse_plan_with_warnings(text, "p.yaml")
+    said = [str(warning) for warning in advice]
+    assert said == [
+        "p.yaml:3:23: warning: segments[0].kind: 返场“返场太早”没有可返场的商品：写 revisit，或放在讲过的商品之后",
+        "p.yaml:5:22: warning: segments[2].kind: 憋单“憋单一”没有在线目标：写 hold: {online: 800}（或 defaults.hold），"
+        "复盘才能判断达没达到",
+        "p.yaml:6:83: warning: segments[3].hold.longest: 憋单“憋单二”的 longest 比环节还长：环节结束时链接还没上"]
+    _, advice = parse_plan_with_warnings(text.replace("show: {title: 测试}",
+                                                      "show: {title: 测试}\ndefaults: {hold: {online: 300}}"), "p.yaml")
+    assert [warning.loc for warning in advice if "憋单一" in str(warning)] == []  # the plan's default target holds

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import openpyxl
 import pytest
 import yaml
 
@@ -14,33 +13,11 @@ from rhythm_console.cli import main
 from rhythm_console.plan import parse_plan
 from rhythm_console.spreadsheet.importer import import_script
 from tests.support.plans import ROOT
-
-
-def workbook(path, rows, *, title="脚本", merges=(), before=None):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    if before is not None:  # an instructions sheet first, as templates have
-        sheet.title = before
-        sheet["A1"] = "填写说明：时间写 20:00-20:10，时长写 10分钟"
-        sheet["A2"] = "时间"
-        sheet = book.create_sheet(title)
-    else:
-        sheet.title = title
-    for row in rows:
-        sheet.append(row)
-    for cells in merges:
-        sheet.merge_cells(cells)
-    book.save(path)
-    return path
-
-
-def imported(path, *args):
-    result = import_script(path, *args)
-    return parse_plan(result.yaml, "x.yaml"), result
+from tests.support.sheets import imported, workbook
 
 
 def run(capsys, *argv):
-    code = main(["import", *map(str, argv)])
+    code = main(["import", *map(str, argv), "--lang", "en"])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -75,7 +52,8 @@ def test_a_real_script_imports_with_no_options(tmp_path, capsys):
     assert plan.show.title == "暖冬上新专场 · 直播脚本"
     assert plan.show.starts_at == dt.datetime(2026, 11, 28, 20, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     kinds = [segment.kind.value for segment in plan.segments]
-    assert kinds == ["opening", "product", "lottery", "product", "product", "closing"]
+    assert kinds == ["opening", "product", "lottery", "flash_sale", "flash_sale", "closing"]  # 福利品秒杀
+    assert plan.team.host == "小美" and plan.show.locale.value == "zh-CN"
     coat = plan.segments[1]
     assert coat.talking_points == ["上身展示垂感", "面料特写：无胶无衬"]
     assert coat.lines == {"assistant": ["递样衣"], "ops": ["上链接"]}
@@ -142,8 +120,9 @@ def test_kinds_from_a_kind_column_or_from_the_names(tmp_path):
             ["4-5", "评论区投票", None, None, None], ["5-6", "主播换装", None, None, None],
             ["6-7", "大衣", None, "大衣", 9], ["7-8", "下期预告", None, None, None], ["8-9", "杂项", None, None, None]]
     plan, _ = imported(workbook(tmp_path / "s.xlsx", rows))
+    # 暖场互动: the word naming the thing (互动) decides over the word saying where it falls (暖场)
     assert [s.kind.value for s in plan.segments] == [
-        "qa", "opening", "lottery", "qa", "interaction", "break", "product", "closing", "custom"]
+        "qa", "interaction", "lottery", "qa", "interaction", "break", "product", "closing", "custom"]
 
 
 def test_unreadable_cells_fail_with_their_address_unless_lenient(tmp_path, capsys):

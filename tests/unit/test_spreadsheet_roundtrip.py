@@ -8,7 +8,8 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rhythm_console.plan import Plan, load_plan, parse_plan
+from rhythm_console import vocabulary
+from rhythm_console.plan import SELLING_KINDS, Plan, load_plan, parse_plan
 from rhythm_console.spreadsheet.columns import END_WORDS, PLACEHOLDERS
 from rhythm_console.spreadsheet.exporter import export_script
 from rhythm_console.spreadsheet.importer import import_script
@@ -20,31 +21,44 @@ WORD = st.text(alphabet=st.sampled_from("羊毛大衣围巾福袋开场讲解面
 TEXT = st.lists(WORD, min_size=1, max_size=3).map(" ".join).filter(
     lambda text: text.casefold() not in PLACEHOLDERS and text.replace(" ", "").casefold() not in END_WORDS)
 LINES = st.lists(TEXT, max_size=3)
+SELLING = {kind.value for kind in SELLING_KINDS}
 PRICE = st.one_of(st.integers(0, 99_999), st.integers(0, 999_999).map(lambda cents: cents / 100))
 
 
 @st.composite
 def segments(draw, index: int) -> dict:
-    kind = draw(st.sampled_from(["opening", "product", "interaction", "lottery", "qa", "break", "closing", "custom"]))
-    segment = {"id": f"s{index}-{draw(st.sampled_from(['a', 'bb', 'x1']))}", "kind": kind, "title": draw(TEXT),
+    kind = draw(st.sampled_from(["opening", "product", "interaction", "lottery", "qa", "break", "closing", "custom",
+                                 "flash_sale", "hold", "revisit"]))
+    sells = kind in ("product", "flash_sale") or (kind == "hold" and draw(st.booleans()))
+    # A title that is only a selling kind's word (讲解) is completed with its product's name on import.
+    title = draw(TEXT.filter(lambda text: not sells or vocabulary.code_for("kind", text) not in SELLING))
+    segment = {"id": f"s{index}-{draw(st.sampled_from(['a', 'bb', 'x1']))}", "kind": kind, "title": title,
                "duration": draw(st.integers(1, 3 * 3600))}
     if draw(st.booleans()):
         segment["owner"] = draw(st.sampled_from(["manager", "host", "assistant", "ops"]))
     segment["talking_points"] = draw(LINES)
     segment["lines"] = draw(st.dictionaries(st.sampled_from(["assistant", "manager", "ops"]),
                                             st.lists(TEXT, min_size=1, max_size=2), max_size=2))
-    if kind == "product":
+    if sells:
         product = {"name": draw(TEXT), "price": draw(PRICE), "selling_points": draw(LINES)}
         for key, value in (("sku", st.from_regex(r"[A-Z]{2}-[0-9]{2}", fullmatch=True)), ("list_price", PRICE),
+                           ("link_no", st.integers(1, 99)),
                            ("stock", st.integers(0, 5000)), ("offer", TEXT), ("gift", TEXT)):
             if draw(st.booleans()):
                 product[key] = draw(value)
         segment["product"] = product
     interaction = {key: draw(TEXT) for key in ("prize", "coupon", "prompt")
-                   if kind != "product" or key == "prompt" if draw(st.booleans())}
+                   if not sells or key == "prompt" if draw(st.booleans())}
     if interaction:  # the kind of interaction a script carries: a lottery's, else one that asks for comments
         interaction["type"] = "lottery" if kind == "lottery" else "comment_prompt" if "prompt" in interaction else "other"
         segment["interaction"] = interaction
+    if kind == "hold" and draw(st.booleans()):
+        segment["hold"] = draw(st.one_of(st.fixed_dictionaries({"online": st.integers(0, 50_000)}),
+                                         st.fixed_dictionaries({"longest": st.integers(1, 3600)}),
+                                         st.fixed_dictionaries({"online": st.integers(0, 50_000),
+                                                                "longest": st.integers(1, 3600)})))
+    for key in ("props", "samples"):
+        segment[key] = draw(st.lists(WORD, max_size=3))
     if draw(st.booleans()):
         segment["notes"] = "\n".join(draw(st.lists(TEXT, min_size=1, max_size=2)))
     return segment
@@ -58,7 +72,15 @@ def plans(draw) -> Plan:
         zone = dt.timezone(dt.timedelta(hours=draw(st.sampled_from([8, 0, -5]))))
         show["starts_at"] = dt.datetime(2026, 11, draw(st.integers(1, 28)), draw(st.integers(0, 23)),
                                         draw(st.integers(0, 59)), tzinfo=zone)
-    return Plan.model_validate({"show": show, "segments": [draw(segments(i)) for i in range(count)]})
+    drawn = [draw(segments(i)) for i in range(count)]
+    names = [segment["product"]["name"] for segment in drawn if "product" in segment]
+    for segment in drawn:  # a 返场 names products the plan sells
+        if segment["kind"] == "revisit" and names:
+            segment["revisit"] = draw(st.lists(st.sampled_from(names), unique=True, max_size=3))
+    team = draw(st.fixed_dictionaries({}, optional={"manager": WORD, "host": WORD,
+                                                     "assistants": st.lists(WORD, min_size=1, max_size=2, unique=True),
+                                                     "ops": st.lists(WORD, min_size=1, max_size=2, unique=True)}))
+    return Plan.model_validate({"show": show, "team": team, "segments": drawn})
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -74,3 +74,34 @@ def test_history_averages_found_by_time_are_the_averages_of_every_point(seed):
         kept = [*kept, (when, value)][-60:]
         for ago, span in ((0.0, 15.0), (45.0, 15.0), (30.0, 5.0)):
             assert history.average("interaction_rate", ago=ago, span=span) == _average_of_every_point(kept, ago, span)
+
+
+def _change_looking_back(points: list[tuple[float, float]], seconds: float) -> float | None:
+    """Latest minus the value about `seconds` earlier, walking back over every point kept."""
+    if len(points) < 2:
+        return None
+    latest_at, latest = points[-1]
+    for at, value in reversed(points):
+        if latest_at - at >= seconds:
+            return latest - value
+    return latest - points[0][1]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_history_keeps_the_latest_points_for_sparklines_and_trends(seed):
+    rng = random.Random(seed)
+    history = MetricHistory(points=50)
+    kept: dict[str, list[tuple[float, float]]] = {"online": [], "gmv": []}
+    at = 0.0
+    for _ in range(300):
+        at += rng.choice([1.0, 2.0])
+        when = max(0.0, at - rng.uniform(0, 10)) if rng.random() < 0.05 else at
+        values = {name: float(rng.randint(0, 500)) for name in kept if rng.random() < 0.8}
+        history.add(MetricSample(at=when, values=values))
+        for name, value in values.items():
+            kept[name] = [*kept[name], (when, value)][-50:]
+        for name, points in kept.items():
+            assert history.values(name) == [value for _, value in points]
+            assert history.latest(name) == (points[-1][1] if points else None)
+            assert history.change(name, 60) == _change_looking_back(points, 60)
+    assert history.values("never") == [] and history.latest("never") is None and history.change("never", 5) is None

@@ -117,10 +117,21 @@ class StartAnyway(ModalScreen[bool]):
         self.dismiss(event.key in ("y", "Y", "enter"))
 
 
-def tick_selected(session: LiveSession, panel: ChecklistPanel, texts: Texts) -> tuple[Refusal | None, str]:
-    """Tick the selected item, or untick it when done, in the manager's name: the refusal (or None) and what to say."""
+def at_the_console(state: ShowState) -> str:
+    """Who ticks by default: the person at the console, the plan's manager."""
+    return state.plan.team.manager or "manager"
+
+
+def selected_is_open(state: ShowState, panel: ChecklistPanel) -> bool:
+    return tick_of(state, panel.selected) is None
+
+
+def tick_selected(session: LiveSession, panel: ChecklistPanel, texts: Texts,
+                  by: str | None = None) -> tuple[Refusal | None, str]:
+    """Tick the selected item in `by`'s name (the person at the console's by default), or untick it when done:
+    the refusal (or None) and what to say."""
     state = session.state
-    by = state.plan.team.manager or "manager"
+    by = (by or "").strip() or at_the_console(state)
     item = panel.selected
     done = tick_of(state, item) is None
     reason = session.submit(ChecklistTicked(at=session.now(), item=item, done=done, by=by))

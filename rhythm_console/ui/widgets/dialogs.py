@@ -86,16 +86,19 @@ class CueDialog(ModalScreen[tuple[str, CueLevel, str | None] | None]):
 
 
 class TextPrompt(ModalScreen[str | None]):
+    """One line of text; `value` is what it offers (Enter takes it as it is), `max_length` 0 for no limit."""
+
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, title: str, placeholder: str, hint: str) -> None:
+    def __init__(self, title: str, placeholder: str, hint: str, value: str = "", max_length: int = 0) -> None:
         super().__init__(classes="dialog")
         self.title_text, self.placeholder, self.hint = title, placeholder, hint
+        self.value, self.max_length = value, max_length
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(placeholder=self.placeholder)
+            yield Input(value=self.value, placeholder=self.placeholder, max_length=self.max_length)
             yield Static(self.hint, classes="dialog-hint")
 
     @on(Input.Submitted)
