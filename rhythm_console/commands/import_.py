@@ -43,5 +43,5 @@ def run_import(args: argparse.Namespace) -> int:
     for warning in advice:
         _say(str(warning))
     deliver(result.yaml, args.output, kind="import", force=args.force, inputs=[args.script])
-    _say(result.summary() + (f" -> {args.output}" if args.output else ""))
+    _say(result.summary(texts) + (f" -> {args.output}" if args.output else ""))
     return 0

@@ -199,6 +199,19 @@ ZH: dict[str, str] = {
     "improve.starts_at_bad": "--starts-at {value!r}：读不出日期（写 2026-12-08，或 2026-12-08 20:00）",
     "improve.starts_at_none": "--starts-at {value}：计划没有 starts_at，只给日期不知道几点开播：写上时间，如 {value} 20:00",
     "improve.starts_at_moved": "开播时间：{old} → {new}",
+
+    # --source values a command cannot use (sources/runner.py's SourceSpecError)
+    "source.spec.ws_port": '"{spec}" 不是 ws://主机:端口[/路径]（端口 1 到 65535）',
+    "source.spec.ws_host": '"{spec}" 需要主机和端口：ws://主机:端口[/路径]',
+    "source.spec.needs_file": '"{spec}" 需要一个文件：{kind}:路径，或 {kind}:- 读标准输入',
+    "source.spec.follow": '数据源选项 "{option}" 不是 follow=0 或 follow=1',
+    "source.spec.directory": "{path}：是一个目录，不是数据文件",
+    "source.spec.not_regular": "{path}：不是普通文件；管道的数据请送到 {kind}:-（标准输入）",
+    "source.spec.follow_stdin": "follow=1 用于不断增长的文件；标准输入本来就会一直读",
+    "source.spec.unknown": '不认识的数据源 "{spec}"（可用 {kinds}）',
+    "source.spec.simulate_option": '数据源选项 "{option}" 不是 seed=N、scale=M 之一',
+    "source.spec.numbers": '"{spec}" 里的数据源选项须为数字（seed=7,scale=2.5）',
+    "source.spec.scale": "scale 须大于 0、最多 1000",
 }
 
 
@@ -416,4 +429,17 @@ EN: dict[str, str] = {
     "improve.starts_at_bad": "--starts-at {value!r}: not a date (write 2026-12-08, or 2026-12-08 20:00)",
     "improve.starts_at_none": "--starts-at {value}: the plan has no starts_at, so a date alone has no time of day: give one, e.g. {value} 20:00",
     "improve.starts_at_moved": "start: {old} → {new}",
+
+    # --source values a command cannot use (sources/runner.py's SourceSpecError)
+    "source.spec.ws_port": '"{spec}" is not ws://HOST:PORT[/path] with a port from 1 to 65535',
+    "source.spec.ws_host": '"{spec}" needs a host and a port: ws://HOST:PORT[/path]',
+    "source.spec.needs_file": '"{spec}" needs a file: {kind}:PATH, or {kind}:- for stdin',
+    "source.spec.follow": 'source option "{option}" is not follow=0 or follow=1',
+    "source.spec.directory": "{path}: is a directory, not a feed file",
+    "source.spec.not_regular": "{path}: is not a regular file; send a pipe's lines to {kind}:- (stdin)",
+    "source.spec.follow_stdin": "follow=1 is for a growing file; stdin is followed anyway",
+    "source.spec.unknown": 'unknown source "{spec}" (use {kinds})',
+    "source.spec.simulate_option": 'source option "{option}" is not one of seed=N, scale=M',
+    "source.spec.numbers": 'source options in "{spec}" must be numbers (seed=7,scale=2.5)',
+    "source.spec.scale": "scale must be above 0 and at most 1000",
 }

@@ -166,6 +166,9 @@ ZH: dict[str, str] = {
     "brief.ops.prize": "奖品",
     "brief.ops.password": "口令",
     "brief.ops.coupon": "发券：{coupon}",
+
+    # a role with its people (Texts.who): the brief's parts, the workload's advice
+    "people.of_role": "{role}（{people}）",
 }
 
 
@@ -334,4 +337,7 @@ EN: dict[str, str] = {
     "brief.ops.prize": "prize",
     "brief.ops.password": "comment",
     "brief.ops.coupon": "Issue the coupon: {coupon}",
+
+    # a role with its people (Texts.who): the brief's parts, the workload's advice
+    "people.of_role": "{role} ({people})",
 }

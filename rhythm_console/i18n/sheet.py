@@ -30,6 +30,9 @@ ZH: dict[str, str] = {
     # what export writes besides the columns' headers (spreadsheet/columns.py has those, with their synonyms)
     "sheet.starts": "开播：{at}",
     "sheet.tab": "直播脚本",
+
+    # what import says it read
+    "sheet.summary": "{segments} 个环节，{length}，{products} 个商品（工作表 {sheet}）",
 }
 
 
@@ -70,4 +73,7 @@ EN: dict[str, str] = {
     # what export writes besides the columns' headers (spreadsheet/columns.py has those, with their synonyms)
     "sheet.starts": "Starts: {at}",
     "sheet.tab": "Script",
+
+    # what import says it read
+    "sheet.summary": "{segments} segments, {length}, {products} products (sheet {sheet})",
 }

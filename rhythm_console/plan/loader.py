@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from rhythm_console import vocabulary
 from rhythm_console.errors import PlanError, PlanProblem
+from rhythm_console.i18n import lang_for_locale
 from rhythm_console.plan.document import DocumentError, Loc, Marks, read_document
 from rhythm_console.plan.messages import escaped, example, say, shown, words
 from rhythm_console.plan.model import CATEGORY_ID_PATTERN, Plan
@@ -146,7 +147,7 @@ def _message(error: ErrorDetails, loc: Loc, lang: str) -> str:
 def _plan_language(data: dict[str, Any]) -> str:
     show = data.get("show")
     locale = show.get("locale") if isinstance(show, dict) else None
-    return "en" if vocabulary.code_for("locale", locale) == "en" else "zh"
+    return lang_for_locale(vocabulary.code_for("locale", locale) or "zh")
 
 
 _LOCALE_LINE = re.compile(r"\blocale:\s*[\"']?(en|english|英文|英语)\b", re.IGNORECASE)

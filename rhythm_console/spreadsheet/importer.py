@@ -20,7 +20,7 @@ from pathlib import Path
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_short
 from rhythm_console.errors import UserError
-from rhythm_console.i18n import Said
+from rhythm_console.i18n import Said, Texts
 from rhythm_console.plan import SELLING_KINDS
 from rhythm_console.spreadsheet.cells import (
     DAY,
@@ -64,8 +64,9 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)  # cells that could not be read: "脚本!C14: cannot read ..."
     notes: list[str] = field(default_factory=list)  # what the reader decided that the user should know
 
-    def summary(self) -> str:
-        return f"{self.segments} segments, {format_short(self.total)}, {self.products} products (sheet {self.sheet})"
+    def summary(self, texts: Texts) -> str:
+        return texts("sheet.summary", segments=self.segments, length=format_short(self.total), products=self.products,
+                     sheet=self.sheet)
 
 
 @dataclass
