@@ -26,7 +26,7 @@ Built-ins on the audience's voice (comment categories' counts in the samples):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from rhythm_console.acks import overdue
 from rhythm_console.audience.lexicon import Kind, metric_name
@@ -125,8 +125,10 @@ class Advisor:
     def evaluate(self, state: ShowState, history: MetricHistory, now: float) -> tuple[list[Alert], list[str]]:
         """(alerts to raise, alert ids to clear), given what is raised in `state` now."""
         wanted: dict[str, Alert] = {}
-        rules = [(f"rule:{rule.id}", rule, None) for rule in self.plan.rules]
-        rules += [(BUILTIN_PREFIX + name, rule, name.replace("-", "_")) for name, rule in self.builtins.items()]
+        rules: list[tuple[str, Rule, AlertCode | None]] = [(f"rule:{rule.id}", rule, None) for rule in self.plan.rules]
+        # A built-in rule is named after its alert's code.
+        rules += [(BUILTIN_PREFIX + name, rule, cast(AlertCode, name.replace("-", "_")))
+                  for name, rule in self.builtins.items()]
         for alert_id, rule, code in rules:
             if self._kind_matches(rule, state) and self._holds(alert_id, rule, history, now):
                 suggestion = self.plan.cue_for(rule.suggest, self.texts)
@@ -186,20 +188,21 @@ class Advisor:
             panes = overdue(state, cue, now)
             if panes:
                 alert_id = f"{UNREAD_PREFIX}{cue.cue}"
-                params = {"cue": str(cue.cue), "text": cue.text, "panes": ", ".join(panes)}
+                params: dict[str, str | float] = {"cue": str(cue.cue), "text": cue.text, "panes": ", ".join(panes)}
                 wanted[alert_id] = self._builtin(alert_id, "cue_unread", params, None, CueLevel.urgent)
         return wanted
 
     def _sold_out(self, state: ShowState) -> dict[str, Alert]:
         running = state.running
         product = running.segment.product if running is not None else None
-        if product is None or state.status is not ShowStatus.live or remaining_stock(state, product) != 0:
+        if running is None or product is None or state.status is not ShowStatus.live \
+                or remaining_stock(state, product) != 0:
             return {}
         alert_id = f"{BUILTIN_PREFIX}sold-out:{running.id}"  # segment-bound: a later encore of it may raise it again
         contingency = sold_out_contingency(self.plan)
         if contingency is None:
             return {alert_id: self._builtin(alert_id, "sold_out", {"product": product.name}, None, CueLevel.urgent)}
-        params = {"product": product.name, "contingency": contingency.title}
+        params: dict[str, str | float] = {"product": product.name, "contingency": contingency.title}
         return {alert_id: self._builtin(alert_id, "sold_out_playbook", params, None, CueLevel.urgent)}
 
 

@@ -20,7 +20,7 @@ from rhythm_console.events import CueAcked, CueDelivered
 from rhythm_console.panes import OPS_PANE
 from rhythm_console.plan import CueLevel, SegmentKind
 from rhythm_console.session import LiveSession
-from rhythm_console.show import ShowStatus, segment_elapsed, suggestion_sent
+from rhythm_console.show import SegmentRun, ShowStatus, segment_elapsed, suggestion_sent
 from rhythm_console.sources.simulated import SimulatedSource
 
 
@@ -56,13 +56,10 @@ class Autopilot:
 
     # ------------------------------------------------------------ the manager's choices
 
-    def _intend(self) -> None:
-        running = self.session.state.running
-        if running is None:
-            self._intent = None
-            return
+    def _intend(self, running: SegmentRun) -> _Plan:
+        """How the running segment goes: decided once, when it starts."""
         if self._intent is not None and self._intent.segment_id == running.id:
-            return
+            return self._intent
         budget = running.budget
         factor = self.rng.uniform(1.15, 1.45) if running.id in self._overrunning else self.rng.uniform(0.9, 1.04)
         cues: dict[float, str] = {}
@@ -77,6 +74,7 @@ class Autopilot:
         elif segment.kind is SegmentKind.lottery:
             cues[round(budget * 0.2)] = "add_interaction"
         self._intent = _Plan(running.id, budget * factor, cues)
+        return self._intent
 
     def _manage(self, now: float) -> None:
         session = self.session
@@ -91,14 +89,15 @@ class Autopilot:
             else:
                 session.start_or_advance()
             return
-        self._intend()
+        intent = self._intend(running)
         elapsed = segment_elapsed(state, running, now)
-        for second, name in list(self._intent.cues_at.items()):
+        for second, name in list(intent.cues_at.items()):
             if elapsed >= second:
-                del self._intent.cues_at[second]
+                del intent.cues_at[second]
                 session.cue_by_name(name, origin=f"autopilot:{name}")
-        progress = (now - state.started_at) / max(1.0, state.plan.planned_total)
-        if state.held:
+        started = state.started_at if state.started_at is not None else now  # a segment runs: the show started
+        progress = (now - started) / max(1.0, state.plan.planned_total)
+        if state.hold_started is not None:  # held
             if now - state.hold_started >= self._hold_length:
                 session.hold_or_resume()
             return
@@ -118,7 +117,7 @@ class Autopilot:
                 self._followed.add(alert.alert)
                 if self.rng.random() < 0.6 and not suggestion_sent(session.state, alert):
                     session.send_advice(alert)
-        if elapsed >= self._intent.end_after:
+        if elapsed >= intent.end_after:
             session.start_or_advance()
 
     # ------------------------------------------------------------ the host
@@ -131,9 +130,9 @@ class Autopilot:
         self._cues_seen = len(cues)
         due = [item for item in self._pending_acks if item[0] <= now]
         self._pending_acks = [item for item in self._pending_acks if item[0] > now]
-        for _, cue, what in sorted(due):
+        for _, number, what in sorted(due):
             event = CueDelivered if what == "delivered" else CueAcked
-            self.session.submit(event(at=now, cue=cue, by="host"))
+            self.session.submit(event(at=now, cue=number, by="host"))
 
     # ------------------------------------------------------------ running
 

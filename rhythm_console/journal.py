@@ -394,7 +394,7 @@ def _check_record(record: Any, where: Callable[[], str], previous_seq: int) -> t
     if type(wall) is not str:
         raise JournalError(f"{where()}: not a valid event record (wall is not text)")
     at = record.get("at")
-    if type(at) in (int, float) and not 0 <= at <= MAX_AT:
+    if (type(at) is int or type(at) is float) and not 0 <= at <= MAX_AT:
         raise JournalError(f"{where()}: not a valid event record (at {at:g} is not a time within a show, "
                            f"0 to {MAX_AT // 86400} days)")
     return seq, wall

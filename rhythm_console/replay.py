@@ -13,6 +13,7 @@ id), and a pane named `trainee` gets the cues sent to `host`.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
 
@@ -123,7 +124,7 @@ TRAINEE_STAND_INS = MappingProxyType({"trainee": "host"})  # trainees stand in f
 class ReplaySession:
     """What the link server needs of a session, for a replay: read-only."""
 
-    stand_ins = TRAINEE_STAND_INS
+    stand_ins: Mapping[str, str] = TRAINEE_STAND_INS
 
     def __init__(self, cursor: ReplayCursor, lang: str) -> None:
         self.cursor = cursor
@@ -146,16 +147,16 @@ class ReplaySession:
     def now(self) -> float:
         return self.cursor.at
 
-    def submit(self, event: Event) -> str | None:
+    def submit(self, event: Event) -> Refusal | None:
         return READ_ONLY  # a trainee's acks are not part of the recorded show
 
-    def send_cue(self, text: str, level: CueLevel = CueLevel.info, **_: object) -> str | None:
+    def send_cue(self, text: str, level: CueLevel = CueLevel.info, **_: object) -> Refusal | None:
         return READ_ONLY
 
-    def send_preset(self, key: str) -> str | None:
+    def send_preset(self, key: str) -> Refusal | None:
         return READ_ONLY
 
-    def start_or_advance(self) -> str | None:
+    def start_or_advance(self) -> Refusal | None:
         return READ_ONLY
 
     def request(self, kind: str, **_: object) -> Refusal | None:

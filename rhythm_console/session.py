@@ -183,7 +183,10 @@ class LiveSession:
         be refused anyway: the refusal says why."""
         if refusal(self.state, Skip(at=self.now(), segment_id=segment_id)) is not None:
             return None
-        run = self.state.runs[self.state.index_of(segment_id)] if segment_id else self.state.next_pending()
+        run = next((r for r in self.state.runs if r.id == segment_id), None) if segment_id \
+            else self.state.next_pending()
+        if run is None:  # refused above
+            return None
         left = segment_remaining(self.state, run, self.now())
         return (run, left) if left > run.budget / 2 else None
 
@@ -262,7 +265,8 @@ class LiveSession:
         steps = " ".join(f"{number}. {step}" for number, step in enumerate(contingency.steps, start=1))
         text = Texts(self.lang)("playbook.cue", title=contingency.title, steps=steps)
         roles = roles_named(contingency, self.plan.team)
-        for role in roles or [None]:
+        targets: list[str | None] = [*roles] if roles else [None]  # none named: every pane
+        for role in targets:
             reason = self.send_cue(text, CueLevel.urgent, origin=f"playbook:{contingency_id}", target=role)
             if reason is not None:
                 return reason, []

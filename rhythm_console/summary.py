@@ -16,6 +16,7 @@ from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.show import (
     DisplayPhase,
     RunStatus,
+    SegmentRun,
     ShowState,
     display_phase,
     drift,
@@ -89,8 +90,7 @@ class RoomSummary(_Model):
     source_age: Seconds | None = None  # seconds since the room's data last arrived
 
 
-def _brief(state: ShowState, index: int, now: float) -> SegmentBrief:
-    run = state.runs[index]
+def _brief(state: ShowState, run: SegmentRun, now: float) -> SegmentBrief:
     started = run.started_at is not None
     return SegmentBrief(id=run.id, title=run.segment.title, status=run.status.value, planned=run.budget,
                         actual=segment_elapsed(state, run, now) if started else None,
@@ -113,8 +113,8 @@ def summarize(state: ShowState, now: float, *, room: str, session: str, seq: int
     return RoomSummary(
         room=room, session=session, seq=seq, title=plan.show.title, manager=plan.team.manager, host=plan.team.host,
         status=state.status.value, phase=display_phase(state, now),
-        current=_brief(state, running, now) if running is not None else None,
-        next=_brief(state, state.index_of(upcoming.id), now) if upcoming is not None else None,
+        current=_brief(state, state.runs[running], now) if running is not None else None,
+        next=_brief(state, upcoming, now) if upcoming is not None else None,
         drift=drift(state, now) if state.started_at is not None else None,
         projected_end=clock(projected), planned_end=clock(planned),
         online=online, online_change=change, interaction_rate=history.latest("interaction_rate"),
@@ -122,7 +122,7 @@ def summarize(state: ShowState, now: float, *, room: str, session: str, seq: int
         alerts=[AlertBrief(alert=a.alert, message=a.message, level=a.level.value, code=a.code, params=dict(a.params))
                 for a in state.alerts],
         panes=sorted(set(panes or [])),
-        rundown=[_brief(state, index, now) for index in range(len(state.runs))],
+        rundown=[_brief(state, run, now) for run in state.runs],
         source_age=source_age,
     )
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import cast
 
 from rhythm_console import vocabulary
 from rhythm_console.briefing.ops import OpsStep, ops_timeline
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import lang_for_locale
-from rhythm_console.plan import ChecklistItem, Contingency, CuePreset, Plan, Product, Segment
+from rhythm_console.plan import ChecklistItem, Contingency, CuePreset, Plan, Product, Role, Segment
 from rhythm_console.units import price
 
 ROLES = ("manager", "host", "assistant", "ops")
@@ -78,8 +79,8 @@ def parts(plan: Plan, roles: tuple[str, ...] = ROLES) -> list[RolePart]:
             at += segment.duration
             leads = segment.owner == role
             # The talking points are the lines of whoever leads the segment (the host unless it says otherwise);
-            # the host talks the product's selling points too.
-            lines = (tuple(segment.talking_points) if leads else ()) + tuple(segment.lines.get(role, ()))
+            # the host talks the product's selling points too. (Briefs are by the plan's roles.)
+            lines = (tuple(segment.talking_points) if leads else ()) + tuple(segment.lines.get(cast(Role, role), ()))
             if role == "host" and (leads or lines):
                 lines += _selling_points(segment, lines)
                 lines += tuple(f"{product.name} {price(product.price)}" for product in plan.revisited(segment))

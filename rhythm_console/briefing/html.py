@@ -91,10 +91,10 @@ def _role_section(part: RolePart, t: Texts) -> str:
         out.append("</ul>")
     if part.checklist:
         out.append(f"<h3>{escape(t('brief.checklist'))}</h3><ul>")
-        for item in part.checklist:
-            extra = [t("brief.due", due=format_short(item.due))] if item.due is not None else []
-            extra += [t("brief.blocking")] if item.blocking else []
-            out.append(f'<li><span class="box"></span>{escape(item.text)}'
+        for check in part.checklist:
+            extra = [t("brief.due", due=format_short(check.due))] if check.due is not None else []
+            extra += [t("brief.blocking")] if check.blocking else []
+            out.append(f'<li><span class="box"></span>{escape(check.text)}'
                        + (f" <em>({escape(', '.join(extra))})</em>" if extra else "") + "</li>")
         out.append("</ul>")
     out.append("</section>")

@@ -69,9 +69,9 @@ def render_markdown(plan: Plan, role_parts: list[RolePart]) -> str:
             lines.append("")
         if part.checklist:
             lines += [f"### {t('brief.checklist')}", ""]
-            for item in part.checklist:
-                extra = [t("brief.due", due=format_short(item.due))] if item.due is not None else []
-                extra += [t("brief.blocking")] if item.blocking else []
-                lines.append(f"- [ ] {printable(item.text)}" + (f" ({', '.join(extra)})" if extra else ""))
+            for check in part.checklist:
+                extra = [t("brief.due", due=format_short(check.due))] if check.due is not None else []
+                extra += [t("brief.blocking")] if check.blocking else []
+                lines.append(f"- [ ] {printable(check.text)}" + (f" ({', '.join(extra)})" if extra else ""))
             lines.append("")
     return "\n".join(lines)

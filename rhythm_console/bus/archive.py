@@ -268,8 +268,9 @@ class Archive:
     def _store(self, messages: list[Any]) -> None:
         """Write or quarantine a batch, then put it on disk: only then may the bus forget it."""
         touched = {self._take(message.subject, message.headers or {}, message.data) for message in messages}
-        for archived in touched - {None}:
-            archived.sync()
+        for archived in touched:
+            if archived is not None:  # None: quarantined, synced below
+                archived.sync()
         self.quarantine.sync()
 
     def _take(self, subject: str, headers: dict[str, str], data: bytes) -> ArchiveFile | None:

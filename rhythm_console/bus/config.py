@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 from rhythm_console.i18n import Said
@@ -64,6 +65,14 @@ def message_id(room: str, session: str, seq: int) -> str:
     return f"{room}/{session}/{seq}"
 
 
+class ConnectOptions(TypedDict, total=False):
+    """The login part of nats.connect's arguments."""
+
+    servers: list[str]
+    token: str
+    user_credentials: str
+
+
 @dataclass(frozen=True)
 class BusConfig:
     url: str
@@ -79,8 +88,8 @@ class BusConfig:
             host = f"{host}:{parts.port}"
         return f"{parts.scheme}://{host}"
 
-    def connect_options(self) -> dict[str, object]:
-        options: dict[str, object] = {"servers": [self.url]}
+    def connect_options(self) -> ConnectOptions:
+        options: ConnectOptions = {"servers": [self.url]}
         if self.token:
             options["token"] = self.token
         if self.creds:

@@ -73,6 +73,13 @@ class FloorClient:
     async def _disconnected(self) -> None:
         self.connected = False
 
+    @property
+    def _client(self) -> Client:
+        """The connection to the bus: asked for only after start()."""
+        if self._nc is None:
+            raise RuntimeError("the floor is not connected to the bus")
+        return self._nc
+
     async def _reconnected(self) -> None:
         self.connected = True
         with contextlib.suppress(Exception):
@@ -81,12 +88,14 @@ class FloorClient:
     async def _load_all(self) -> None:
         """Every room's latest summary, read one stored message after the other: a floor that may only
         read needs nothing but the stream's message lookup (no consumer of its own)."""
-        js = self._nc.jetstream()
+        js = self._client.jetstream()
         seq = 1
         for _ in range(MAX_ROOMS):
             try:
                 msg = await js.get_msg(SUMMARY_STREAM, seq=seq, subject=f"{SUMMARY_PREFIX}*", next=True)
             except NotFoundError:  # past the last one, or no bucket yet (no room ever ran)
+                return
+            if msg.subject is None or msg.seq is None:  # a stored message has both
                 return
             deleted = (msg.headers or {}).get("KV-Operation") in ("DEL", "PURGE")
             self._take(msg.subject.removeprefix(SUMMARY_PREFIX), None if deleted else msg.data)
@@ -121,7 +130,7 @@ class FloorClient:
         except ValidationError:  # blank, over 500 characters or holding control characters: never sent
             return CueOutcome("unsendable")
         try:
-            reply = await self._nc.request(cue_subject(room), request.model_dump_json().encode(), timeout=CUE_TIMEOUT)
+            reply = await self._client.request(cue_subject(room), request.model_dump_json().encode(), timeout=CUE_TIMEOUT)
         except NoRespondersError:
             return CueOutcome("no_console")
         except (NatsTimeout, asyncio.TimeoutError, TimeoutError):

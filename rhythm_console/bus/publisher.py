@@ -71,7 +71,8 @@ class RoomPublisher:
         self.panes = panes
         self.source_age = source_age
         self.subject = events_subject(room)
-        self.backlog: deque[tuple[int, bytes]] = deque(_journal_so_far(session.journal.path))
+        self._journal_path = session.journal.path
+        self.backlog: deque[tuple[int, bytes]] = deque(_journal_so_far(self._journal_path))
         self._journal_seq = session.journal.seq
         self.state = "connecting"
         self.problem: str | None = None
@@ -120,7 +121,7 @@ class RoomPublisher:
                 await self._task
         if self._kv is not None and self.state == "up":
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._put_summary(), 1.0)
+                await asyncio.wait_for(self._put_summary(self._kv), 1.0)
         if self._js is not None and self.state == "up":
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._claim.give_up(self._js), 1.0)
@@ -160,11 +161,18 @@ class RoomPublisher:
         except* RoomTaken as taken:  # the claim lapsed while the bus was away and another console took the room
             self.state, self.problem = "taken", str(taken.exceptions[0])
 
+    @property
+    def _stream(self) -> JetStreamContext:
+        """The bus's JetStream: the tasks that use it start once connected."""
+        if self._js is None:
+            raise RuntimeError("the room's publisher is not connected to the bus")
+        return self._js
+
     async def _take_room(self) -> bool:
         """The room's claim, before anything is published; False when another session's console has it."""
         while self.state != "refused":
             try:
-                await self._claim.take(self._js)
+                await self._claim.take(self._stream)
                 return True
             except RoomTaken as exc:
                 self.state, self.problem = "taken", str(exc)
@@ -180,7 +188,7 @@ class RoomPublisher:
                 await asyncio.wait_for(self._renew_now.wait(), CLAIM_RENEW)
             self._renew_now.clear()
             try:
-                await self._claim.renew(self._js)
+                await self._claim.renew(self._stream)
             except RoomTaken:
                 raise
             except Exception as exc:  # the bus is away: renewed, or taken again, once it is back
@@ -216,7 +224,7 @@ class RoomPublisher:
             self._wake.clear()
             try:
                 if not self._synced:
-                    await ensure_stream(self._js)
+                    await ensure_stream(self._stream)
                     await self._skip_stored()
                     self._synced = True
                 while self.backlog:
@@ -236,7 +244,7 @@ class RoomPublisher:
             for seq, line in batch:
                 headers = {MSG_ID_HEADER: message_id(self.room, session, seq), SESSION_HEADER: session,
                            SEQ_HEADER: str(seq)}
-                futures.append(await self._js.publish_async(self.subject, line, headers=headers))
+                futures.append(await self._stream.publish_async(self.subject, line, headers=headers))
             for (seq, _), future in zip(batch, futures, strict=True):
                 await asyncio.wait_for(future, ACK_TIMEOUT)
                 # A server only stores what came before on the same connection, so acks arrive in order.
@@ -257,7 +265,7 @@ class RoomPublisher:
         if stored < self._acked:
             log.warning("the bus holds this session up to seq %d but had stored up to %d (its store was lost?): "
                         "publishing the journal again from there", stored, self._acked)
-            self.backlog = deque(record for record in _journal_so_far(self.session.journal.path)
+            self.backlog = deque(record for record in _journal_so_far(self._journal_path)
                                  if record[0] > stored)
             self._acked = stored
             self.republished += len(self.backlog)
@@ -267,7 +275,7 @@ class RoomPublisher:
     async def _stored_seq(self) -> int:
         """The last seq of this session the stream holds; -1 for none."""
         try:
-            last = await self._js.get_last_msg(STREAM, self.subject)
+            last = await self._stream.get_last_msg(STREAM, self.subject)
         except NotFoundError:
             return -1
         headers = last.headers or {}
@@ -292,8 +300,8 @@ class RoomPublisher:
             self._summary_due.clear()
             try:
                 if self._kv is None:
-                    self._kv = await summary_bucket(self._js)
-                await self._put_summary()
+                    self._kv = await summary_bucket(self._stream)
+                await self._put_summary(self._kv)
             except Exception as exc:  # the next second tries again; the summary is only ever the latest
                 log.debug("bus summary failed: %r", exc)
                 self._kv = None
@@ -306,8 +314,8 @@ class RoomPublisher:
                             panes=self.panes(), source_age=self.source_age())
         return summary.model_dump_json().encode()
 
-    async def _put_summary(self) -> None:
-        await self._kv.put(self.room, self.summary_bytes())
+    async def _put_summary(self, kv: KeyValue) -> None:
+        await kv.put(self.room, self.summary_bytes())
 
     # ------------------------------------------------------------------ cues from the floor
 

@@ -29,6 +29,7 @@ from rhythm_console.sources.recorded import RecordedSource
 from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:
+    from rhythm_console.link.server import LinkServer
     from rhythm_console.ui.manager import ManagerApp
 
 SPEEDS = (0.5, 60.0)  # as replay's
@@ -100,7 +101,7 @@ def open_drill(recording: Journal, recording_path: str, journal_path: Path, cloc
     return session
 
 
-def drill_app(session: LiveSession, texts: Texts, source: RecordedSource, **options: object) -> ManagerApp:
+def drill_app(session: LiveSession, texts: Texts, source: RecordedSource, *, link: LinkServer | None = None) -> ManagerApp:
     """The manager's console over the recorded room; it also says, in a notification, each time the
     recording and the trainee's show part or meet again (the source's line is cut on a narrow screen)."""
     from rhythm_console.ui.manager import ManagerApp
@@ -117,7 +118,7 @@ def drill_app(session: LiveSession, texts: Texts, source: RecordedSource, **opti
                 if difference is not None:
                     self.notify(difference, title=texts("drill.source", file=""), timeout=6)
 
-    return DrillApp(session, texts, source, **options)
+    return DrillApp(session, texts, source, link=link)
 
 
 def where_the_debrief_is(path: Path, recording: str, texts: Texts) -> str:

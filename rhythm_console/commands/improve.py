@@ -34,7 +34,8 @@ def edits_for(texts: Texts, found: list[Improvement]) -> list[SegmentEdit]:
         if item.segment_id is None:
             continue
         if item.changes_budget:
-            params = {**item.params, "was": format_short(item.params["was"])}
+            was = item.params["was"]  # a budget change says the duration it changes, in seconds
+            params = {**item.params, "was": format_short(was) if isinstance(was, int | float) else was}
             edits.append(SegmentEdit(item.segment_id, duration=item.budget,
                                      comment=texts(f"improve.comment.{item.code}", **params)))
         else:

@@ -82,7 +82,7 @@ def run_probe(args: argparse.Namespace) -> int:
         mapper, room, interrupted = probe(spec.kind, sys.stdin.buffer, follow=False)
     else:
         try:
-            handle = open(spec.target, "rb")
+            handle = open(spec.target or "", "rb")
         except OSError as exc:
             raise UserError(Said("error.cannot_read", path=spec.target, why=exc.strerror or exc)) from None
         with handle:

@@ -34,6 +34,7 @@ from rhythm_console.textsafe import printable
 if TYPE_CHECKING:
     from textual.app import App
 
+    from rhythm_console.bus.config import BusConfig
     from rhythm_console.plan import Plan
 
 # A terminal closing (SIGHUP), a service manager or `kill` (SIGTERM) and Ctrl-C outside the
@@ -51,7 +52,7 @@ def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None
 
         # Resumed, a file is read from where it ends now: what is in it was counted before, and the
         # journal's figures carry those totals on.
-        return FeedSource(spec.kind, spec.target, follow=spec.options.get("follow") == "1", now=session.now,
+        return FeedSource(spec.kind, spec.target or "", follow=spec.options.get("follow") == "1", now=session.now,
                           stdin=stdin, from_end=resumed and spec.target != "-")
     if spec.kind == "ws":
         from rhythm_console.sources.websocket import WebSocketSource
@@ -132,7 +133,9 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
     if recorded is not None:
         path = Path(args.resume)
         session = resume_session(path, clock, lang, journal=recorded, state=resumed_state)
-        session.room.audience.keep_text = not args.no_comment_text
+        audience = session.room.audience
+        if audience is not None:  # a session's room always reads the comments
+            audience.keep_text = not args.no_comment_text
     else:
         path = Path(args.journal) if args.journal else default_journal_path(args.plan, clock.wall())
         journal = open_new_journal(path, plan, clock, str(args.plan), kind="rehearsal" if args.rehearsal else "live",
@@ -203,7 +206,7 @@ def bus_args(args: argparse.Namespace, settings: RunSettings, plan_source: str |
                                  "plan": args.plan or plan_source or "show"})
 
 
-def bus_settings(args: argparse.Namespace) -> tuple[object, str] | None:
+def bus_settings(args: argparse.Namespace) -> tuple[BusConfig, str] | None:
     """--bus and its company, checked (and the login tried) before any screen opens; None without --bus.
     Only here, with a bus asked for, is anything of the bus imported."""
     if not (getattr(args, "bus", None) or os.environ.get("RHYTHM_BUS")):

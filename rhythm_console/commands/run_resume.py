@@ -11,6 +11,7 @@ import argparse
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import Said, Texts
@@ -66,10 +67,10 @@ def choose_run(args: argparse.Namespace, plan_lang: str, *, resumed: Path | None
         base = RunSettings(sources=(DEFAULT_SOURCE,), lang=plan_lang)
     else:  # a journal from before the header kept its run: no source unless one is asked for
         base = recorded if recorded is not None else RunSettings(lang=plan_lang)
-    values = {name: getattr(base, name) if given[name] is None else given[name] for name, _ in FLAGS}
+    values: dict[str, Any] = {name: getattr(base, name) if given[name] is None else given[name] for name, _ in FLAGS}
     specs = _specs(tuple(values["sources"]), recorded=given["sources"] is None)
     values["sources"] = tuple(spec.text for spec in specs)  # files by their absolute paths
-    settings = RunSettings(**values)  # type: ignore[arg-type]
+    settings = RunSettings(**values)
     texts = Texts(settings.lang)
     lines: list[str] = []
     if resumed is not None:

@@ -6,6 +6,7 @@ import argparse
 import os
 from datetime import date
 from pathlib import Path
+from typing import overload
 
 from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import write_stdout
@@ -65,6 +66,10 @@ def included_kinds(text: str | None) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+@overload
+def positive(value: int, flag: str) -> int: ...
+@overload
+def positive(value: None, flag: str) -> None: ...
 def positive(value: int | None, flag: str) -> int | None:
     if value is not None and value < 1:
         raise UserError(Said("error.at_least_one", flag=flag))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from datetime import datetime
@@ -45,7 +46,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         # --instant writes hours in seconds: fsync once at the end, not per cue.
         journal = JournalWriter(path, plan, clock=clock, plan_source=str(args.plan), kind="simulated",
                                 run=RunSettings(sources=(f"simulate:seed={args.seed},scale={args.scale:g}",), lang=lang),
-                                **({"sync": lambda fd: None} if args.instant else {}))
+                                sync=(lambda fd: None) if args.instant else os.fsync)
     except OSError as exc:
         raise UserError(Said("error.journal.create", path=path, why=exc.strerror or exc)) from None
     session = LiveSession(plan, clock, journal, lang=lang, count_plan_start=False)
@@ -62,7 +63,8 @@ def run_simulate(args: argparse.Namespace) -> int:
     finally:
         session.close()
     state = session.state
+    length = state.ended_at - state.started_at if state.ended_at is not None and state.started_at is not None else 0
     print(Texts(lang)("simulate.done", path=path, segments=len(state.runs), cues=len(state.cues),
-                      minutes=int(state.ended_at - state.started_at) // 60, seconds=time.perf_counter() - started))
+                      minutes=int(length) // 60, seconds=time.perf_counter() - started))
     print(add_after_show(path, getattr(args, "library", None)), file=sys.stderr)
     return 0

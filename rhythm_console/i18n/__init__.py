@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from string import Formatter
+from typing import cast
 
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_clock
@@ -58,10 +59,10 @@ class _Words(Formatter):
         self.texts = texts
 
     def format_field(self, value: object, spec: str) -> str:
-        if spec == "clock":
-            return format_clock(value)
+        if spec == "clock":  # the catalog's {name:clock} fields hold seconds
+            return format_clock(cast(float, value))
         if spec == "+clock":
-            return format_clock(value, sign=True)
+            return format_clock(cast(float, value), sign=True)
         if isinstance(value, Refusal):
             return self.texts.reason(value)
         if isinstance(value, tuple):

@@ -138,6 +138,8 @@ class Library:
                 f"INSERT INTO shows ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                 [key, prefix, journal, size, last_seq, *values])
             show_id = cursor.lastrowid
+            if show_id is None:  # sqlite3 sets it on every INSERT
+                raise sqlite3.DatabaseError("the show's row has no id")
             self._insert("segments", SEGMENT_COLUMNS, show_id, record.segments)
             self._insert("cues", CUE_COLUMNS, show_id, record.cues)
             self._insert("alerts", ALERT_COLUMNS, show_id, record.alerts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -102,7 +102,7 @@ class LinkClient:
         except (ConnectionError, RuntimeError):
             return False
 
-    async def updates(self) -> AsyncIterator[LinkUpdate]:
+    async def updates(self) -> AsyncGenerator[LinkUpdate, None]:
         delay = self.backoff[0]
         try:
             async with aiohttp.ClientSession() as http:

@@ -109,7 +109,7 @@ class PaneHub:
         for pane in list(self.panes):
             await pane.ws.close(message=b"the console is closing")
         self.session.listeners.unsubscribe(self._on_event)
-        if getattr(self.session, "connected_panes", None) == self.pane_names:
+        if hasattr(self.session, "connected_panes") and self.session.connected_panes == self.pane_names:
             self.session.connected_panes = tuple  # no hub, no pane
 
     def pane_names(self) -> list[str]:
@@ -128,6 +128,8 @@ class PaneHub:
     def _on_event(self, event: Event, state: ShowState) -> None:
         if isinstance(event, CueSent):
             record = state.cue(event.cue)
+            if record is None:  # listeners hear of applied events only: the cue is in the state
+                return
             text = cue_frame(record, self.session.started_wall, self.session.now()).model_dump_json()
             for pane in self.panes:
                 if reaches(self.session, record.target, pane.name):

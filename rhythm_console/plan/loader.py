@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from rhythm_console import vocabulary
 from rhythm_console.errors import PlanError, PlanProblem
@@ -90,7 +91,7 @@ def _last_name(loc: Loc) -> str:
 _PRESET_KEY = ("cue_presets", "key")
 
 
-def _message(error: dict[str, Any], loc: Loc, lang: str) -> str:
+def _message(error: ErrorDetails, loc: Loc, lang: str) -> str:
     kind = error["type"]
     context = error.get("ctx") or {}
     value = shown(error.get("input"))

@@ -428,10 +428,10 @@ class Plan(Strict):
     def _audience_cue(self, category_id: str, texts: Texts | str) -> tuple[str, CueLevel] | None:
         """The cue a comment category suggests: the plan's words, else the catalog's for a shipped one."""
         words = texts if isinstance(texts, Texts) else Texts(texts)
-        own = next((c for c in self.audience.categories if c.id == category_id and c.suggest), None)
+        own = next((c.suggest for c in self.audience.categories if c.id == category_id and c.suggest), None)
         level = CueLevel.urgent if category_id == "tech_complaints" else CueLevel.warn
         if own is not None:
-            return own.suggest, level
+            return own, level
         key = f"audience.cue.{category_id}"
         if words.has(key):
             return words(key), level

@@ -30,7 +30,7 @@ class RewriteError(ValueError):
     """The plan text does not hold what the edit names (a segment id that is not in it)."""
 
 
-def _segments(root: yaml.Node) -> dict[str, yaml.MappingNode]:
+def _segments(root: yaml.Node | None) -> dict[str, yaml.MappingNode]:
     if not isinstance(root, yaml.MappingNode):
         return {}
     found: dict[str, yaml.MappingNode] = {}
@@ -109,7 +109,7 @@ def rewrite_plan(text: str, edits: list[SegmentEdit]) -> str:
                 line = f"duration: {format_short(duration)}"
                 notes = [f"{line} ({' '.join(comment.split())})" if comment else line, *notes]
             else:
-                spans += _duration_spans(text, mapping, duration, comment)
+                spans += _duration_spans(text, own, duration, comment)
         if notes:
             spans += _note_spans(text, mapping, "\n".join(notes))
     for start, end, replacement in sorted(spans, key=lambda span: (span[0], span[1]), reverse=True):
@@ -127,9 +127,9 @@ def _by_segment(edits: list[SegmentEdit]) -> dict[str, tuple[float | None, str |
     return merged
 
 
-def _duration_spans(text: str, mapping: yaml.MappingNode, duration: float,
+def _duration_spans(text: str, entry: tuple[yaml.Node, yaml.Node], duration: float,
                     why: str | None) -> list[tuple[int, int, str]]:
-    key, value = _entry(mapping, "duration")
+    key, value = entry  # the segment's own `duration: value`
     spans = [(value.start_mark.index, value.end_mark.index, format_short(duration))]
     if why:
         comment = "# " + " ".join(why.split())

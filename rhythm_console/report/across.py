@@ -44,7 +44,7 @@ def after_show_sections(review: Review, lang: str) -> list[tuple[str, list[str]]
     team = [note for note in review.state.notes if note.by]  # live notes are in the report's own list
     if team:
         sections.append((t("report.team_notes"), [
-            " · ".join(filter(None, [titles.get(note.segment_id, note.segment_id or ""), note.by])) + f": {note.text}"
+            " · ".join(filter(None, [titles.get(note.segment_id or "", note.segment_id or ""), note.by])) + f": {note.text}"
             for note in team]))
     if review.improvements:
         texts = Texts(lang)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.report import tables
@@ -16,6 +17,9 @@ from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
 from rhythm_console.spreadsheet.inert import csv_row
 from rhythm_console.textsafe import printable
+
+if TYPE_CHECKING:
+    from _csv import Writer  # what csv.writer() returns
 
 COLUMNS = ["segment_id", "title", "kind", "owner", "status", "inserted", "planned_s", "budget_s", "actual_s", "held_s",
            "verdict", "delta_s", "online_avg", "online_peak", "interaction_rate_avg", "comments", "new_followers",
@@ -57,7 +61,7 @@ def render_csv(review: Review, lang: str | None = None) -> str:
     return out.getvalue()
 
 
-def _requests(writer: csv.writer, review: Review, t: ReportText) -> None:
+def _requests(writer: Writer, review: Review, t: ReportText) -> None:
     """The panes' requests and the answers, after a blank row: a title, the header, one row each."""
     table = tables.requests(review, t)
     writer.writerow([])
@@ -67,7 +71,7 @@ def _requests(writer: csv.writer, review: Review, t: ReportText) -> None:
         writer.writerow(csv_row([printable(cell) for cell in row]))
 
 
-def _drill(writer: csv.writer, section: DrillSection) -> None:
+def _drill(writer: Writer, section: DrillSection) -> None:
     """The debrief against the original, after a blank row: one block per table, each under its title."""
     writer.writerow([])
     writer.writerow(csv_row([section.title]))

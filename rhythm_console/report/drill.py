@@ -82,8 +82,7 @@ def _segments(t: ReportText, comparison: DrillComparison) -> Table:
 def _cues(t: ReportText, comparison: DrillComparison) -> Table:
     rows = []
     for pair in comparison.cues:
-        shown = pair.original or pair.trainee
-        rows.append([_intent(t, shown), _cue_cell(t, pair.original), _cue_cell(t, pair.trainee),
+        rows.append([_intent(t, pair.shown), _cue_cell(t, pair.original), _cue_cell(t, pair.trainee),
                      t.clock(pair.time_difference, sign=True) if pair.time_difference is not None else "—"])
     return Table([t("drill.intent"), t("drill.original"), t("drill.trainee"), t("drill.difference")], rows,
                  frozenset({3}))

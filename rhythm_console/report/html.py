@@ -113,16 +113,16 @@ def _bands(review: Review, start: float, end: float) -> tuple[str, list[tuple[in
     """The segments as coloured bands with their names over them, and the (number, full name) of
     every one whose name did not fit: the chart's legend lists those."""
     parts, shortened = [], []
-    ran = [s for s in review.segments if s.started_at is not None]
-    for index, segment in enumerate(ran):
+    ran = [(s, s.started_at) for s in review.segments if s.started_at is not None]
+    for index, (segment, started) in enumerate(ran):
         seg_end = segment.ended_at if segment.ended_at is not None else end
-        x1, x2 = _x(segment.started_at, start, end), _x(seg_end, start, end)
+        x1, x2 = _x(started, start, end), _x(seg_end, start, end)
         colour = BAND_COLOURS.get(segment.kind.value, "#f0f0f0")
         title = escape(segment.title)
         parts.append(f'<rect class="band" x="{x1:.1f}" y="{TOP}" width="{max(0.5, x2 - x1):.1f}" '
                      f'height="{HEIGHT - TOP - BOTTOM}" fill="{colour}"><title>{title}</title></rect>')
         # Labels alternate between two rows, so a label may run over the next band but not the one after.
-        following = ran[index + 2].started_at if index + 2 < len(ran) else end
+        following = ran[index + 2][1] if index + 2 < len(ran) else end
         room = min(_x(following, start, end), WIDTH - RIGHT) - x1 - LABEL_PAD
         label, cut = fit_label(segment.title, index + 1, room)
         if cut:

@@ -54,7 +54,7 @@ class ReportText:
         """The planned start, the actual start and how late it was (`计划 20:00 · 实际 20:14 · 晚开播 14:28`);
         None when the plan's start did not count (none written, not a live show)."""
         delay = start_delay(review.state)
-        if delay is None or review.started_at is None:
+        if delay is None or review.started_at is None or review.state.planned_start is None:
             return None
         actual = wall_at(review.started_wall, review.started_at, review.zone)
         planned = wall_at(review.started_wall, review.state.planned_start, review.zone)

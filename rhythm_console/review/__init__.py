@@ -10,7 +10,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from rhythm_console.acks import Delivery, delivery
 from rhythm_console.events import Event, Hold, InsertSegment, MetricSample, ShowEnded
@@ -43,6 +43,7 @@ from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:  # a drill's comparison is attached by report --against
     from rhythm_console.review.drill import DrillComparison
+    from rhythm_console.review.improve import Improvement
 
 CHART_STEP = 10.0  # seconds between points kept for the charts
 DRIFT_STEP = 60.0  # seconds between points of the drift curve
@@ -124,7 +125,7 @@ def cue_source(origin: str, state: ShowState) -> tuple[CueSource, dict[str, str]
     """What sent a cue, from its journal origin ("preset:1", "auto:coat:warning", ...)."""
     head, _, rest = origin.partition(":")
     if head in ("builtin", "autopilot") or (head in ("manager", "http") and not rest):
-        return head, {}
+        return cast(CueSource, head), {}  # one of the four just tested
     if head == "preset" and rest:
         return "preset", {"key": rest}
     if head == "advice" and rest:
@@ -135,7 +136,7 @@ def cue_source(origin: str, state: ShowState) -> tuple[CueSource, dict[str, str]
         segment_id, _, when = rest.rpartition(":")
         index = state.index_of(segment_id)
         if index is not None and when in ("warning", "over"):
-            return f"auto_{when}", {"title": state.runs[index].segment.title}
+            return "auto_warning" if when == "warning" else "auto_over", {"title": state.runs[index].segment.title}
     return "other", {}
 
 
@@ -200,7 +201,7 @@ class Review:
     hold_targets: list[HoldReview] = field(default_factory=list)  # each 憋单 that ran: its target met or not
     revisits: list[RevisitReview] = field(default_factory=list)  # each 返场 that ran: the products it showed again
     action_items: list[str] = field(default_factory=list)  # empty: filled in at the meeting (or by an improvement plan)
-    improvements: list = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
+    improvements: list[Improvement] = field(default_factory=list)  # review.improve's actions, from this show and earlier ones
     improvement_kinds: list[str] = field(default_factory=list)  # what each show they rest on was (live, rehearsal…)
     voice: AudienceReview | None = None  # what the comments said, per segment
     checklist: ChecklistReview | None = None  # the readiness checklist at the start; None when the plan has none
@@ -301,7 +302,7 @@ def _walk(review: Review, plan: Plan, events: Iterable[Event],
     open_alerts: dict[str, AlertReview] = {}
     for event, before, state in scan(plan, events):
         if next_drift is not None:
-            while next_drift <= event.at and before.status is ShowStatus.live:
+            while next_drift <= event.at and before.status is ShowStatus.live and before.started_at is not None:
                 review.drift_series.append((next_drift - before.started_at, drift(before, next_drift)))
                 next_drift += DRIFT_STEP
         collector.observe(event, before)
@@ -337,7 +338,7 @@ def _walk(review: Review, plan: Plan, events: Iterable[Event],
             contingency = next((c for c in plan.contingencies if c.id == event.contingency_id), None)
             review.contingencies.append((event.at, event.contingency_id,
                                          contingency.title if contingency else event.contingency_id))
-        if isinstance(event, ShowEnded) and state.ended_at is not None:
+        if isinstance(event, ShowEnded) and state.ended_at is not None and state.started_at is not None:
             # Segments never run would read as "ahead" after the end: then the last point is where the show stood.
             final = drift(state, state.ended_at)
             if final < 0 and state.pending():
@@ -351,11 +352,13 @@ def _walk(review: Review, plan: Plan, events: Iterable[Event],
             source_params=params, target=record.target, reach=record.reach))
     review.notes = [(note.at, note.text) for note in state.notes if not note.by]  # the team's views are a section of their own
     review.state = state
+    show_started = state.started_at  # a segment that started started the show
     review.lotteries = [
         lottery_review(series, run.id, run.segment.title, run.started_at,
-                       run.ended_at if run.ended_at is not None else state.last_at, state.started_at,
+                       run.ended_at if run.ended_at is not None else state.last_at, show_started,
                        collector.figures[run.id].online_average if run.id in collector.figures else None)
-        for run in state.runs if run.segment.kind is SegmentKind.lottery and run.started_at is not None]
+        for run in state.runs
+        if run.segment.kind is SegmentKind.lottery and run.started_at is not None and show_started is not None]
     return collector.figures, products
 
 
@@ -421,8 +424,9 @@ def findings(review: Review) -> list[Finding]:
     """A handful of observations computed from the data, to open the team meeting."""
     found: list[Finding] = []
     done = [s for s in review.segments if s.verdict is not None]
-    overs = sorted((s for s in done if s.verdict.kind is VerdictKind.over), key=lambda s: -s.verdict.delta)
-    for segment in overs[:2]:
+    overs = sorted(((s, s.verdict) for s in done if s.verdict is not None and s.verdict.kind is VerdictKind.over),
+                   key=lambda over: -over[1].delta)
+    for segment, over in overs[:2]:
         # Clicks only say something where there was a product to click on.
         change = segment.ctr_change if segment.product is not None else None
         clauses: tuple[Finding, ...] = ()
@@ -432,23 +436,24 @@ def findings(review: Review) -> list[Finding]:
             clauses += (Finding("ctr_fell", {"change": -change}),)
         elif change is not None and change >= CTR_SHIFT:
             clauses += (Finding("ctr_rose", {"change": change}),)
-        found.append(Finding("overran", {"title": segment.title, "delta": segment.verdict.delta}, clauses))
-    products = [s for s in done if s.kind is SegmentKind.product and s.gmv_per_minute is not None]
+        found.append(Finding("overran", {"title": segment.title, "delta": over.delta}, clauses))
+    # Each figure with the segment it belongs to, where the segment has it.
+    products = [(s, s.gmv_per_minute) for s in done if s.kind is SegmentKind.product and s.gmv_per_minute is not None]
     if len(products) >= 2:
-        best = max(products, key=lambda s: s.gmv_per_minute)
-        worst = min(products, key=lambda s: s.gmv_per_minute)
-        found.append(Finding("gmv_per_minute", {"best": best.title, "best_gmv": best.gmv_per_minute,
-                                                "worst": worst.title, "worst_gmv": worst.gmv_per_minute}))
-    rated = [s for s in done if s.figures.interaction_average is not None]
+        best, best_gmv = max(products, key=lambda product: product[1])
+        worst, worst_gmv = min(products, key=lambda product: product[1])
+        found.append(Finding("gmv_per_minute", {"best": best.title, "best_gmv": best_gmv,
+                                                "worst": worst.title, "worst_gmv": worst_gmv}))
+    rated = [(s, s.figures.interaction_average) for s in done if s.figures.interaction_average is not None]
     if rated and review.interaction_average:
-        lowest = min(rated, key=lambda s: s.figures.interaction_average)
-        if lowest.figures.interaction_average < review.interaction_average * 0.8:
-            found.append(Finding("lowest_interaction", {"title": lowest.title, "rate": lowest.figures.interaction_average,
+        lowest, rate = min(rated, key=lambda segment_rate: segment_rate[1])
+        if rate < review.interaction_average * 0.8:
+            found.append(Finding("lowest_interaction", {"title": lowest.title, "rate": rate,
                                                         "average": review.interaction_average}))
-    peaks = [s for s in review.segments if s.figures.online_peak is not None]
+    peaks = [(s, s.figures.online_peak) for s in review.segments if s.figures.online_peak is not None]
     if peaks:
-        peak = max(peaks, key=lambda s: s.figures.online_peak)
-        found.append(Finding("online_peak", {"peak": peak.figures.online_peak, "title": peak.title}))
+        peak, online_peak = max(peaks, key=lambda segment_peak: segment_peak[1])
+        found.append(Finding("online_peak", {"peak": online_peak, "title": peak.title}))
     outcome = end_outcome(review.state)
     if outcome is not None and outcome.not_run:  # ended before the plan did: which segments never ran, not "early by"
         found.append(Finding("ended_not_run", {"count": len(outcome.not_run),

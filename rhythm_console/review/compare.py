@@ -135,7 +135,7 @@ def _kinds(shows: list[ShowRecord]) -> list[KindRow]:
         done = [s for s in segments if s.verdict is not None]
         rows.append(KindRow(
             kind=kind, segments=len(segments), shows=len({i for i, _ in pairs}), overrun_rate=overrun_rate(segments),
-            mean_abs_drift=mean([abs(s.actual - s.planned) for s in done]),
+            mean_abs_drift=mean([abs(s.actual - s.planned) for s in done if s.actual is not None]),
             online_lift=mean([s.online_lift for s in segments]), lift_seconds=mean([s.lift_seconds for s in segments]),
             interaction=mean([s.interaction for s in segments]), gmv_per_minute=gmv_per_minute(segments)))
     return sorted(rows, key=lambda row: -row.segments)

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rhythm_console.events import CueSent, Event
 from rhythm_console.plan import BUILTIN_CUES, Plan
-from rhythm_console.review import AlertReview, CueReview, CueSource, Review, build_review
+from rhythm_console.review import AlertReview, CueReview, CueSource, Review, SegmentReview, build_review
 from rhythm_console.show import RunStatus, Verdict, VerdictKind, scan
 
 if TYPE_CHECKING:  # the journals' contents; reading the files is the caller's job
@@ -96,6 +96,11 @@ class CuePair:
     @property
     def matched(self) -> bool:
         return self.original is not None and self.trainee is not None
+
+    @property
+    def shown(self) -> CueSide:
+        """The side the row names the cue by: the original's, else the trainee's."""
+        return _either(self.original, self.trainee)
 
     @property
     def time_difference(self) -> float | None:
@@ -192,8 +197,9 @@ class DrillComparison:
 def compare_journals(drill: Journal, original: Journal) -> DrillComparison:
     """A drill's journal against its original's: what its header says of it, and both reviews."""
     header = drill.header
-    reviews = [build_review(j.header.plan, j.events, started_wall=j.header.started_wall) for j in (original, drill)]
-    return compare_drill(*reviews, original.events, drill.events, original_id=original.header.session_id,
+    original_review, drill_review = (build_review(j.header.plan, j.events, started_wall=j.header.started_wall)
+                                     for j in (original, drill))
+    return compare_drill(original_review, drill_review, original.events, drill.events, original_id=original.header.session_id,
                          drill_of=header.drill_of, trainee_name=header.trainee, drill_from=header.drill_from,
                          original_speed=original.header.drill_speed, drill_speed=header.drill_speed)
 
@@ -223,7 +229,7 @@ def compare_drill(original: Review, drill: Review, original_events: list[Event],
     return comparison
 
 
-def _side(segment, base: float) -> SegmentSide:
+def _side(segment: SegmentReview, base: float) -> SegmentSide:
     return SegmentSide(start=None if segment.started_at is None else segment.started_at - base,
                        length=segment.actual, verdict=segment.verdict, status=segment.status)
 
@@ -248,7 +254,7 @@ def _segments(original: Review, drill: Review, base: float, window: tuple[float,
         if b is not None:
             cut = b.started_at is not None and (b.ended_at is None or b.ended_at - base >= window[1] - 1.0)
             trainee = replace(_side(b, base), cut_by_end=cut)
-        rows.append(SegmentComparison(segment_id, (a or b).title, _side(a, base) if a else None, trainee))
+        rows.append(SegmentComparison(segment_id, _either(a, b).title, _side(a, base) if a else None, trainee))
     return rows
 
 
@@ -300,7 +306,7 @@ def _match_cues(original: list[CueSide], trainee: list[CueSide]) -> list[CuePair
             free.remove(match)
         pairs.append(CuePair(cue, match))
     pairs += [CuePair(None, cue) for cue in free]
-    pairs.sort(key=lambda pair: (pair.original or pair.trainee).at)
+    pairs.sort(key=lambda pair: pair.shown.at)
     return pairs
 
 
@@ -346,7 +352,7 @@ def _alerts(original: tuple[Review, list[Event]], drill: tuple[Review, list[Even
             mine.remove(match)
         rows.append(AlertComparison(alert_id, side, match[1] if match else None))
     rows += [AlertComparison(alert_id, None, side) for alert_id, side in mine]
-    rows.sort(key=lambda row: (row.original or row.trainee).raised)
+    rows.sort(key=lambda row: _either(row.original, row.trainee).raised)
     return rows
 
 
@@ -399,3 +405,14 @@ def _largest(comparison: DrillComparison) -> list[Difference]:
         if difference.code not in largest or difference.size > largest[difference.code].size:
             largest[difference.code] = difference
     return sorted(largest.values(), key=lambda difference: -difference.size)[:HEADLINES]
+
+
+_Side = TypeVar("_Side")
+
+
+def _either(original: _Side | None, trainee: _Side | None) -> _Side:
+    """The side a row of the comparison has (the original's first): every row has at least one."""
+    side = original if original is not None else trainee
+    if side is None:
+        raise ValueError("a comparison row with neither side")
+    return side

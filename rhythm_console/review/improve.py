@@ -77,19 +77,20 @@ def _runs(plan: Plan, shows: list[ShowRecord]) -> dict[str, list[tuple[str, Segm
 def _budgets(plan: Plan, shows: list[ShowRecord]) -> list[Improvement]:
     found = []
     runs = _runs(plan, shows)
+    directions: tuple[tuple[str, ImprovementCode], ...] = (("over", "budget_up"), ("under", "budget_down"))
     for segment in plan.segments:
         judged = runs[segment.id]
         if not judged:
             continue
-        for verdict, code in (("over", "budget_up"), ("under", "budget_down")):
+        for verdict, code in directions:
             # Judged against its budget, said against the plan: a run over a shortened budget that still ended
             # before the planned time did not "run over" the plan, so it is no evidence for a longer one.
             sign = 1 if code == "budget_up" else -1
-            hits = [(when, run) for when, run in judged
+            hits = [(when, run.actual) for when, run in judged
                     if run.verdict == verdict and run.actual is not None and (run.actual - segment.duration) * sign > 0]
             if not _pattern(len(hits), len(judged), at_least=1 if code == "budget_up" else 2):
                 continue
-            delta = statistics.fmean(run.actual - segment.duration for _, run in hits)
+            delta = statistics.fmean(actual - segment.duration for _, actual in hits)
             budget = _rounded(segment.duration + delta)
             if budget == segment.duration or (budget - segment.duration) * sign < 0:
                 continue

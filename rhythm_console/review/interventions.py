@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
-from rhythm_console.events import Event
+from rhythm_console.events import Event, Extend, Hold, InsertSegment, Reorder, SegmentStarted, ShowEnded, Skip, Undo
 from rhythm_console.plan import Plan
 from rhythm_console.show import RunStatus, ShowState, scan
 
@@ -31,22 +31,32 @@ class Intervention:
 
 
 Reader = Callable[[Event, ShowState, ShowState], Intervention | None]
+_Read = TypeVar("_Read")
 
 
-def _extend(event: Event, before: ShowState, after: ShowState) -> Intervention:
-    run = before.running
-    kind = "extended" if event.seconds > 0 else "shortened"
-    budget = after.runs[after.current].budget
-    return Intervention(event.at, kind, run.id, run.segment.title, {"by": abs(event.seconds), "budget": budget})
+def _reads(kind: type[_Read], read: Callable[[_Read, ShowState, ShowState], Intervention | None]) -> Reader:
+    """`read`, for the events of `kind` only: the table below pairs each event type with its reader."""
+    def reader(event: Event, before: ShowState, after: ShowState) -> Intervention | None:
+        return read(event, before, after) if isinstance(event, kind) else None
+    return reader
 
 
-def _skip(event: Event, before: ShowState, after: ShowState) -> Intervention | None:
+def _extend(event: Extend, before: ShowState, after: ShowState) -> Intervention | None:
+    run, extended = before.running, after.running
+    if run is None or extended is None:  # the fold accepts an extend only while a segment runs
+        return None
+    kind: InterventionKind = "extended" if event.seconds > 0 else "shortened"
+    return Intervention(event.at, kind, run.id, run.segment.title, {"by": abs(event.seconds),
+                                                                    "budget": extended.budget})
+
+
+def _skip(event: Skip, before: ShowState, after: ShowState) -> Intervention | None:
     skipped = next((new for old, new in zip(before.runs, after.runs, strict=True)
                     if new.status is RunStatus.skipped and old.status is not RunStatus.skipped), None)
     return None if skipped is None else Intervention(event.at, "skipped", skipped.id, skipped.segment.title)
 
 
-def _reorder(event: Event, before: ShowState, after: ShowState) -> Intervention | None:
+def _reorder(event: Reorder, before: ShowState, after: ShowState) -> Intervention | None:
     old, new = [run.id for run in before.pending()], [run.id for run in after.pending()]
     if old == new:  # the same order again: nothing changed
         return None
@@ -55,7 +65,7 @@ def _reorder(event: Event, before: ShowState, after: ShowState) -> Intervention 
                         {"order": tuple(run.segment.title for run in after.pending())})
 
 
-def _jump(event: Event, before: ShowState, after: ShowState) -> Intervention | None:
+def _jump(event: SegmentStarted, before: ShowState, after: ShowState) -> Intervention | None:
     """Starting a segment other than the next one is an intervention; starting the next one is routine."""
     expected = before.next_pending()
     started = after.running
@@ -65,7 +75,7 @@ def _jump(event: Event, before: ShowState, after: ShowState) -> Intervention | N
                         {"instead": expected.segment.title if expected else ""})
 
 
-def _insert(event: Event, before: ShowState, after: ShowState) -> Intervention:
+def _insert(event: InsertSegment, before: ShowState, after: ShowState) -> Intervention:
     segment = event.segment
     if event.contingency_id:
         contingency = next((c for c in after.plan.contingencies if c.id == event.contingency_id), None)
@@ -74,19 +84,21 @@ def _insert(event: Event, before: ShowState, after: ShowState) -> Intervention:
     return Intervention(event.at, "inserted", segment.id, segment.title, {"duration": segment.duration})
 
 
-def _hold(event: Event, before: ShowState, after: ShowState) -> Intervention:
+def _hold(event: Hold, before: ShowState, after: ShowState) -> Intervention | None:
     run = before.running
+    if run is None:  # the fold accepts a hold only while a segment runs
+        return None
     return Intervention(event.at, "held", run.id, run.segment.title, {"reason": event.reason or ""})
 
 
-def _end(event: Event, before: ShowState, after: ShowState) -> Intervention | None:
+def _end(event: ShowEnded, before: ShowState, after: ShowState) -> Intervention | None:
     left = after.pending()
     if not left:
         return None
     return Intervention(event.at, "ended_early", None, None, {"left": tuple(run.segment.title for run in left)})
 
 
-def _undo(event: Event, before: ShowState, after: ShowState) -> Intervention:
+def _undo(event: Undo, before: ShowState, after: ShowState) -> Intervention:
     """Taking a command back is an intervention too: the meeting sees both the slip and its undoing."""
     run = after.running
     return Intervention(event.at, "undone", run.id if run else None, run.segment.title if run else None,
@@ -95,14 +107,14 @@ def _undo(event: Event, before: ShowState, after: ShowState) -> Intervention:
 
 # The event types that are interventions, each with its reader: adding a kind is one line here.
 READERS: dict[str, Reader] = {
-    "extend": _extend,
-    "skip": _skip,
-    "reorder": _reorder,
-    "segment_started": _jump,
-    "insert_segment": _insert,
-    "hold": _hold,
-    "show_ended": _end,
-    "undo": _undo,
+    "extend": _reads(Extend, _extend),
+    "skip": _reads(Skip, _skip),
+    "reorder": _reads(Reorder, _reorder),
+    "segment_started": _reads(SegmentStarted, _jump),
+    "insert_segment": _reads(InsertSegment, _insert),
+    "hold": _reads(Hold, _hold),
+    "show_ended": _reads(ShowEnded, _end),
+    "undo": _reads(Undo, _undo),
 }
 
 

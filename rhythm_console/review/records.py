@@ -279,9 +279,9 @@ def summed(values: list[float | None]) -> float | None:
 
 def gmv_per_minute(segments: list[SegmentRecord]) -> float | None:
     """GMV grown during the segments ÷ their minutes (segments whose source had GMV)."""
-    sold = [s for s in segments if s.gmv is not None and s.actual]
-    minutes = sum(s.minutes for s in sold)
-    return sum(s.gmv for s in sold) / minutes if minutes else None
+    sold = [(s.gmv, s.minutes) for s in segments if s.gmv is not None and s.actual]
+    minutes = sum(segment_minutes for _, segment_minutes in sold)
+    return sum(gmv for gmv, _ in sold) / minutes if minutes else None
 
 
 def overrun_rate(segments: list[SegmentRecord]) -> float | None:
@@ -329,7 +329,7 @@ def show_record(review: Review) -> ShowRecord:
     record.segments_done = len(done)
     record.overran = sum(1 for s in done if s.verdict == VerdictKind.over.value)
     if done:
-        record.mean_abs_drift = statistics.fmean(abs(s.actual - s.planned) for s in done)
+        record.mean_abs_drift = statistics.fmean(abs(s.actual - s.planned) for s in done if s.actual is not None)
     record.holds = len(review.holds)
     record.held = sum((end if end is not None else review.end) - begin for begin, end, _ in review.holds)
     live = [value for at, value in review.online_series

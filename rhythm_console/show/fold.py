@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from functools import reduce
-from typing import Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
 
 from rhythm_console.events import (
     Advance,
@@ -146,7 +146,8 @@ def refusal(state: ShowState, event: Event) -> Refusal | None:
         case PlanRebased():
             if not live:
                 return refuse("not_live")
-            if state.rebased or state.planned_start is None or state.planned_start >= state.started_at:
+            if state.rebased or state.planned_start is None or state.started_at is None \
+                    or state.planned_start >= state.started_at:
                 return refuse("nothing_to_rebase")
         case Undo(of=of, of_at=of_at):
             if state.status is not ShowStatus.live:
@@ -230,14 +231,15 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
             return _start(_close_gap(state, at), state.runs.index(following), at)
         case SegmentStarted(segment_id=segment_id):
             state = _end_running(state, at)
-            return _start(_close_gap(state, at), state.index_of(segment_id), at)
+            return _start(_close_gap(state, at), _accepted(state.index_of(segment_id), "segment"), at)
         case SegmentEnded():
             return _evolve(_end_running(state, at), gap_started=at)
         case Extend(seconds=seconds):
-            return _replace_run(state, state.current, extended=state.runs[state.current].extended + seconds)
+            current = _accepted(state.current, "running segment")
+            return _replace_run(state, current, extended=state.runs[current].extended + seconds)
         case Skip(segment_id=segment_id):
             index = state.index_of(segment_id) if segment_id else state.runs.index(state.next_pending())
-            return _replace_run(state, index, status=RunStatus.skipped)
+            return _replace_run(state, _accepted(index, "segment"), status=RunStatus.skipped)
         case Hold():
             return _evolve(state, hold_started=at)
         case Resume():
@@ -283,9 +285,9 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
                 state = _evolve(state, notes=state.notes + (note,))
             return state
         case AlertRaised():
-            record = AlertRecord(alert=event.alert, message=event.message, raised_at=at,
+            raised = AlertRecord(alert=event.alert, message=event.message, raised_at=at,
                                  suggest=event.suggest, level=event.level, code=event.code, params=event.params)
-            return _evolve(state, alerts=state.alerts + (record,))
+            return _evolve(state, alerts=state.alerts + (raised,))
         case AlertCleared(alert=alert):
             return _evolve(state, alerts=tuple(a for a in state.alerts if a.alert != alert))
         case ChecklistTicked(item=item, done=done, by=by):
@@ -351,13 +353,13 @@ def _evolve(state: ShowState, **changes: object) -> ShowState:
     return evolved
 
 
-def _replace_run(state: ShowState, index: int, **changes: object) -> ShowState:
+def _replace_run(state: ShowState, index: int, **changes: Any) -> ShowState:  # SegmentRun's fields, any type
     runs = list(state.runs)
     runs[index] = replace(runs[index], **changes)
     return _evolve(state, runs=tuple(runs))
 
 
-def _replace_cue(state: ShowState, number: int, change) -> ShowState:
+def _replace_cue(state: ShowState, number: int, change: Callable[[CueRecord], CueRecord]) -> ShowState:
     return _evolve(state, cues=tuple(change(c) if c.cue == number else c for c in state.cues))
 
 
@@ -383,11 +385,22 @@ def _close_gap(state: ShowState, at: float) -> ShowState:
 
 
 def _end_running(state: ShowState, at: float) -> ShowState:
-    if state.current is None:
+    current = state.current
+    if current is None:
         return state
     state = _close_hold(state, at)
-    state = _replace_run(state, state.current, status=RunStatus.done, ended_at=at)
+    state = _replace_run(state, current, status=RunStatus.done, ended_at=at)
     return _evolve(state, current=None)
+
+
+_Value = TypeVar("_Value")
+
+
+def _accepted(value: _Value | None, what: str) -> _Value:
+    """What refusal() has already checked is there: apply() reaches here only for accepted events."""
+    if value is None:
+        raise ValueError(f"an accepted event with no {what}: refusal() and apply() disagree")
+    return value
 
 
 def _insert_position(state: ShowState) -> int:

@@ -114,7 +114,7 @@ def is_overrunning(state: ShowState, run: SegmentRun, now: float) -> bool:
 
 def verdict(state: ShowState, run: SegmentRun) -> Verdict | None:
     """On time, over or under, for a finished segment; None for any other."""
-    if run.status is not RunStatus.done:
+    if run.status is not RunStatus.done or run.ended_at is None:
         return None
     delta = segment_elapsed(state, run, run.ended_at) - run.budget
     if delta > over_tolerance(state, run):
@@ -195,9 +195,10 @@ class EndOutcome:
 
 def end_outcome(state: ShowState) -> EndOutcome | None:
     """None until the show has ended."""
-    if state.ended_at is None or state.started_at is None:
+    planned = planned_end(state)  # none before the start
+    if state.ended_at is None or planned is None:
         return None
-    return EndOutcome(by=state.ended_at - planned_end(state),
+    return EndOutcome(by=state.ended_at - planned,
                       not_run=tuple(run for run in state.runs if run.status is RunStatus.pending),
                       skipped=tuple(run for run in state.runs if run.status is RunStatus.skipped))
 
@@ -212,10 +213,10 @@ def projected_end(state: ShowState, now: float) -> float | None:
 
 def drift(state: ShowState, now: float) -> float:
     """Projected end minus planned end: positive behind plan, negative ahead."""
-    end = projected_end(state, now)
-    if end is None:
+    end, planned = projected_end(state, now), planned_end(state)
+    if end is None or planned is None:  # not started
         return 0.0
-    return end - planned_end(state)
+    return end - planned
 
 
 START_HORIZON = 24 * 3600.0  # a written start further ahead than this is not counted down

@@ -134,7 +134,8 @@ def _unwrap(message: dict) -> tuple[dict, dict] | None:
         return None
     body = message.get("payload")
     body = body if type(body) is dict else message
-    common = body.get("common") if type(body.get("common")) is dict else {}
+    common = body.get("common")
+    common = common if type(common) is dict else {}
     envelope = {"method": method}
     for key in ("msgId", "msg_id", "createTime", "create_time"):
         if key in message:
@@ -175,7 +176,7 @@ class DouyinMapper(FeedMapper):
                 created = int(created)
             except ValueError:
                 return None
-        if type(created) in (int, float) and 0 <= created <= _LATEST_MILLIS:
+        if (type(created) is int or type(created) is float) and 0 <= created <= _LATEST_MILLIS:
             return created / 1000
         return None
 

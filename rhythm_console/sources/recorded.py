@@ -20,7 +20,7 @@ from typing import Protocol
 from rhythm_console.events import CommentExamples, MetricSample
 from rhythm_console.i18n import Texts
 from rhythm_console.journal import Journal
-from rhythm_console.metrics.room import RoomMetrics
+from rhythm_console.metrics.room import RoomMetrics, RoomSink
 from rhythm_console.show import ShowState, ShowStatus, scan
 
 STEP = 0.2  # real seconds between looks at the clock: a sample is never more than this late
@@ -110,7 +110,9 @@ class RecordedSource:
     def exhausted(self) -> bool:
         return self._next >= len(self._items)
 
-    async def run(self, sink: RoomMetrics) -> None:
+    async def run(self, sink: RoomSink) -> None:
+        if not isinstance(sink, RoomMetrics):  # a drill's one source writes into the room itself
+            raise TypeError(f"a recording replays into the room's figures, not into a {type(sink).__name__}")
         while not self.exhausted:
             self.feed(sink)
             await asyncio.sleep(STEP)

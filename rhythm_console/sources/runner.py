@@ -29,9 +29,15 @@ log = logging.getLogger(__name__)
 class Source(Protocol):
     """Writes room data into a sink until its feed ends; raises when it fails."""
 
-    name: str
-    provides_commerce: bool
-    malformed: int
+    # Read only: a source may work them out (a recording names the segment it is in).
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def provides_commerce(self) -> bool: ...
+
+    @property
+    def malformed(self) -> int: ...
 
     async def run(self, sink: RoomSink) -> None: ...
 
@@ -89,7 +95,7 @@ def parse_source_spec(text: str) -> SourceSpec:
         target, *options_text = rest.split(",")
         if not target.strip():
             raise SourceSpecError(Said("source.spec.needs_file", spec=text, kind=kind))
-        options = {}
+        options: dict[str, str] = {}
         for part in options_text:
             key, equals, value = part.strip().partition("=")
             if key != "follow" or value not in ("0", "1"):
@@ -108,7 +114,7 @@ def parse_source_spec(text: str) -> SourceSpec:
         return SourceSpec(kind, target=target, options=options)
     if kind != "simulate":
         raise SourceSpecError(Said("source.spec.unknown", spec=text, kinds=SPEC_HELP))
-    options: dict[str, str] = {}
+    options = {}
     for part in filter(None, (p.strip() for p in rest.split(","))):
         key, equals, value = part.partition("=")
         if not equals or key not in {"seed", "scale"}:

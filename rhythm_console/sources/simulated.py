@@ -14,7 +14,7 @@ from typing import Protocol
 from rhythm_console.events import CueSent, Event
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.listeners import Listeners
-from rhythm_console.metrics.room import RoomMetrics
+from rhythm_console.metrics.room import RoomSink
 from rhythm_console.show import ShowState, ShowStatus, segment_elapsed
 from rhythm_console.sources.merge import EVERY_FIGURE
 from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator, deliver
@@ -68,12 +68,12 @@ class SimulatedSource:
             new_cues=cues,
         )
 
-    def feed(self, room: RoomMetrics) -> int:
+    def feed(self, room: RoomSink) -> int:
         """Write one simulated second of the room into `room`; how many items it made (words not counted)."""
         now = self._show.now()
         return deliver(self._simulator.step(now, self.context(now)), room)
 
-    async def run(self, sink: RoomMetrics) -> None:
+    async def run(self, sink: RoomSink) -> None:
         while True:
             self.feed(sink)
             await asyncio.sleep(self._step)

@@ -13,17 +13,20 @@ import io
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_short
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import Said, Texts, lang_for_locale
-from rhythm_console.plan import Plan, Segment
+from rhythm_console.plan import Plan, Role, Segment
 from rhythm_console.spreadsheet.columns import header_for
 from rhythm_console.spreadsheet.inert import csv_row, needs_quote
 from rhythm_console.spreadsheet.team import team_cell
 from rhythm_console.textsafe import printable
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not with the module
+    from openpyxl import Workbook
 
 ROLE_COLUMNS = ("role:assistant", "role:manager", "role:ops")
 ORDER = ("number", "time", "duration", "kind", "title", "owner", "talking_points", *ROLE_COLUMNS, "product", "link_no",
@@ -98,7 +101,8 @@ def _cell(column: str, segment: Segment, number: int, times: str, lang: str) -> 
         case "props" | "samples":
             return _lines(getattr(segment, column)) or None
     if column.startswith("role:"):
-        return _lines(segment.lines.get(column.removeprefix("role:"), [])) or None
+        role = cast(Role, column.removeprefix("role:"))  # the role columns are named after the plan's roles
+        return _lines(segment.lines.get(role, [])) or None
     if product is None:  # a lottery's prize and coupon share the product's gift and offer columns
         if interaction is not None and column == "gift":
             return interaction.prize
@@ -139,7 +143,10 @@ def script_writer(plan: Plan, form: str) -> Callable[[BinaryIO], None]:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerows(csv_row(row) for row in rows)
         data = buffer.getvalue().encode("utf-8-sig")  # with a BOM, Excel opens the Chinese as Chinese
-        return lambda handle: handle.write(data) and None
+
+        def write(handle: BinaryIO) -> None:
+            handle.write(data)
+        return write
     book = _workbook(plan, rows, header)
     return lambda handle: book.save(handle)
 
@@ -154,13 +161,16 @@ def export_script(plan: Plan, output: str | Path) -> None:
         raise UserError(Said("error.cannot_write", path=printable(output), why=exc.strerror or exc)) from None
 
 
-def _workbook(plan: Plan, rows: list[list[object]], header: int):
+def _workbook(plan: Plan, rows: list[list[object]], header: int) -> Workbook:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    if not isinstance(sheet, Worksheet):  # a new workbook opens on its one worksheet
+        raise TypeError(f"a new workbook's first sheet is a {type(sheet).__name__}")
     sheet.title = Texts(lang_for_locale(plan.show.locale.value))("sheet.tab")
     for row in rows:
         sheet.append(row)
@@ -187,7 +197,7 @@ def _workbook(plan: Plan, rows: list[list[object]], header: int):
         cells[ORDER.index("title")].fill = fill
     for position, column in enumerate(ORDER, start=1):
         sheet.column_dimensions[get_column_letter(position)].width = WIDTHS.get(column, 10)
-    sheet.freeze_panes = sheet.cell(row=header + 2, column=ORDER.index("title") + 2)
+    sheet.freeze_panes = sheet.cell(row=header + 2, column=ORDER.index("title") + 2).coordinate
     sheet.print_title_rows = f"{header + 1}:{header + 1}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1

@@ -274,7 +274,7 @@ class _Reader:
             segment["lines"] = lines
         revisit = self.revisit(rows, kind)
         if product_found is not None and kind != "revisit":
-            product = self.product(rows, product_name, product_found[1])
+            product = self.product(rows, text_of(product_found[0]), product_found[1])
             if product is not None:
                 segment["product"] = product
         if title and "product" in segment and vocabulary.code_for("kind", title) in _SELLING_KINDS:
@@ -450,8 +450,9 @@ def import_script(path: str | Path, sheet_name: str | None = None, lang: str | N
             share = round(length / len(parts)) if number < len(parts) - 1 else length - round(length / len(parts)) * (
                 len(parts) - 1)
             segment = reader.segment(rows, block_title, share)
-            if len(parts) > 1 and "product" in segment:
-                segment["title"] = f"{block_title} · {segment['product']['name']}" if block_title else segment["title"]
+            product = segment.get("product")
+            if len(parts) > 1 and isinstance(product, dict):
+                segment["title"] = f"{block_title} · {product['name']}" if block_title else segment["title"]
             segments.append(segment)
             origins.append(f"{sheet.name}!A{rows[0] + 1}:{last_column}{rows[-1] + 1}")
     if not segments:
@@ -461,8 +462,8 @@ def import_script(path: str | Path, sheet_name: str | None = None, lang: str | N
     first_time = next((block.time for block in blocks if block.time is not None), None)
     if isinstance(day, datetime):
         show["starts_at"] = day.isoformat()
-    elif first_time is not None and first_time.clock and (day or first_time.day):
-        start = datetime.combine(day or first_time.day, datetime.min.time(), CHINA) + timedelta(seconds=first_time.start)
+    elif first_time is not None and first_time.clock and (start_day := day or first_time.day):
+        start = datetime.combine(start_day, datetime.min.time(), CHINA) + timedelta(seconds=first_time.start)
         show["starts_at"] = start.isoformat()
     elif first_time is not None and first_time.clock:
         reader.notes.append(reader.say("note.no_date"))
@@ -491,7 +492,7 @@ def _give_ids(segments: list[dict[str, object]]) -> None:
         if "id" in segment:
             continue
         product = segment.get("product")
-        base = (_ascii_id(str(segment["title"])) or (_ascii_id(str(product.get("sku", ""))) if product else "")
+        base = (_ascii_id(str(segment["title"])) or (_ascii_id(str(product.get("sku", ""))) if isinstance(product, dict) else "")
                 or str(segment["kind"]))
         if not base[0].isalpha():
             base = f"{segment['kind']}-{base}"
@@ -499,7 +500,7 @@ def _give_ids(segments: list[dict[str, object]]) -> None:
         while candidate in taken:
             candidate, number = f"{base}-{number}", number + 1
         taken.add(candidate)
-        segment_id = {"id": candidate}
+        segment_id: dict[str, object] = {"id": candidate}
         segment_id.update(segment)
         segment.clear()
         segment.update(segment_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from textual.app import App, ComposeResult, SystemCommand
@@ -33,7 +33,7 @@ class LocalizedScreen(Screen):
     """Bindings are declared with catalog keys ("key.quit") as descriptions; the footer and the
     keys panel read them through `active_bindings`, so that is where they become words."""
 
-    def __init__(self, texts: Texts, **kwargs: object) -> None:
+    def __init__(self, texts: Texts, **kwargs: Any) -> None:  # Screen's
         super().__init__(**kwargs)
         self.texts = texts
 
@@ -64,7 +64,8 @@ class LocalizedApp(App[None]):
     # The command palette (ctrl+p) in the UI's language: its search field, Textual's own commands.
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open takes any app (it reads the screen) but is annotated App[object], which App[None] is not.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(id="--command-palette", placeholder=self.texts("palette.search")))
 
     def search_themes(self) -> None:
@@ -101,7 +102,7 @@ class ConsoleApp(LocalizedApp):
         self.link = link
         self.tick_interval = tick_interval
         self.new_second = NewSecond()
-        self._checked_size: tuple[int, int] | None = None
+        self._checked_size: tuple[int, ...] | None = None
         self._time_keeper: Timer | None = None
         self._leaving = False
 
@@ -171,7 +172,7 @@ class ConsoleApp(LocalizedApp):
 
     def refresh_view(self) -> None:
         """Draw the show as it is now: every panel bound to `view` redraws."""
-        if self.is_mounted and self.is_running and not self._leaving:
+        if self.is_running and not self._leaving:
             self.view = self.build_view()
 
     def watch_view(self, view: View | None) -> None:

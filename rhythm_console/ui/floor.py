@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Click
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from rhythm_console.bus.floor import CueOutcome, FloorClient
@@ -43,6 +44,14 @@ class RoomSeen:
     received: float  # the floor's own clock: silence is measured here, whatever the room's clock says
 
 
+def floor_app(widget: Widget) -> FloorApp:
+    """The floor app a room's tile or screen belongs to (typed: `widget.app` is any app)."""
+    app = widget.app
+    if not isinstance(app, FloorApp):
+        raise TypeError(f"a room's view is part of the floor, not of a {type(app).__name__}")
+    return app
+
+
 class RoomTile(Static, can_focus=True):
     def __init__(self) -> None:
         super().__init__()
@@ -50,7 +59,7 @@ class RoomTile(Static, can_focus=True):
 
     def on_click(self, event: Click) -> None:
         self.focus()
-        self.app.open_room(self.room)
+        floor_app(self).open_room(self.room)
 
 
 def _words(t: Texts, alert) -> str:
@@ -136,9 +145,10 @@ class RoomScreen(LocalizedScreen):
         self.update_room()
 
     def update_room(self) -> None:
-        seen = self.app.rooms.get(self.room)
+        floor = floor_app(self)
+        seen = floor.rooms.get(self.room)
         if seen is None:
-            if self.room in self.app.unreadable:
+            if self.room in floor.unreadable:
                 self.query_one("#floor-header", Static).update(
                     Text(f"{self.room} · {self.texts('floor.unreadable')}", style="bold"))
             return
@@ -161,14 +171,14 @@ class RoomScreen(LocalizedScreen):
         self.query_one("#room-alerts", Static).update(alerts if summary.alerts else Text(t("floor.alerts.none"), style="dim"))
 
     def action_cue(self) -> None:
-        seen = self.app.rooms.get(self.room)
+        seen = floor_app(self).rooms.get(self.room)
         # The dialog lists (name, label) pairs; the floor knows the room's pane names, not its team.
         panes = [(name, printable(name)) for name in seen.summary.panes] if seen is not None else []
 
         def chosen(result) -> None:
             if result is not None:
                 text, level, target = result
-                self.app.send_cue(self.room, text, level, target)
+                floor_app(self).send_cue(self.room, text, level, target)
 
         self.app.push_screen(CueDialog(self.texts, panes), chosen)
 
@@ -318,10 +328,10 @@ class FloorApp(LocalizedApp):
 
     def send_cue(self, room: str, text: str, level, target: str | None) -> None:
         if self.client is not None:
-            self.run_worker(self._send_cue(room, text, level, target), group="cues")
+            self.run_worker(self._send_cue(self.client, room, text, level, target), group="cues")
 
-    async def _send_cue(self, room: str, text: str, level, target: str | None) -> None:
-        outcome = await self.client.send_cue(room, text, level, target)
+    async def _send_cue(self, client: FloorClient, room: str, text: str, level, target: str | None) -> None:
+        outcome = await client.send_cue(room, text, level, target)
         self.tell(room, outcome)
 
     def tell(self, room: str, outcome: CueOutcome) -> None:

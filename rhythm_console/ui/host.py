@@ -209,9 +209,8 @@ class HostApp(LocalizedApp):
             self.acked.add(frame.seq)
         elif frame.level is CueLevel.urgent and self.shown_cue() is frame and frame.age < FLASH_SECONDS:
             self.flash_until = self.monotonic() + FLASH_SECONDS
-        if self.is_mounted:
-            self.refresh_cue()
-            self.refresh_history()
+        self.refresh_cue()
+        self.refresh_history()
 
     def show_state(self, frame: StateFrame) -> None:
         ended_before = self.show_over
@@ -220,12 +219,11 @@ class HostApp(LocalizedApp):
         segment_id = frame.segment.id if frame.segment is not None else None
         moved_on = segment_id != self._segment_id
         self._segment_id = segment_id
-        if self.is_mounted:
-            self.refresh_segment()
-            if moved_on or self.show_over != ended_before:
-                self.refresh_cue()  # a cue of the segment before leaves the big area
-                self.refresh_history()
-                self.refresh_link()
+        self.refresh_segment()
+        if moved_on or self.show_over != ended_before:
+            self.refresh_cue()  # a cue of the segment before leaves the big area
+            self.refresh_history()
+            self.refresh_link()
 
     # ------------------------------------------------------------ which cue is read now
 
@@ -301,8 +299,6 @@ class HostApp(LocalizedApp):
         return self.state.segment.remaining - elapsed
 
     def refresh_all(self) -> None:
-        if not self.is_mounted:
-            return
         self.refresh_link()
         self.refresh_cue()
         self.refresh_segment()
@@ -354,6 +350,8 @@ class HostApp(LocalizedApp):
             return
         segment = state.segment
         remaining = self.remaining()
+        if remaining is None:  # not here: the state has a segment
+            return
         # The frame's phase was true when it left; the countdown runs on here, so its phase does too.
         self.phase = countdown_phase(remaining, segment.warning_lead, segment.over_tolerance,
                                      held=state.phase is DisplayPhase.held)

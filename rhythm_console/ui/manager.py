@@ -264,7 +264,7 @@ class ManagerApp(ConsoleApp):
         reason = self.session.rebase_plan()
         said = None
         if reason is None and delay is not None and state.started_at is not None:
-            said = self.texts("notify.rebased", at=f"{self.view().wall(state.started_at):%H:%M}", delay=delay)
+            said = self.texts("notify.rebased", at=f"{self.build_view().wall(state.started_at):%H:%M}", delay=delay)
         self._done(reason, said)
 
     def action_undo(self) -> None:
@@ -461,7 +461,10 @@ class ManagerApp(ConsoleApp):
             yield SystemCommand(f"{t('key.request_accept' if accepted else 'key.request_decline')} ({key})",
                                 t("palette.command"), lambda accepted=accepted: self.action_answer_request(accepted))
         for key, name in BUILTIN_KEYS.items():
-            text, _ = self.session.plan.cue_for(name, t.lang)
+            cue = self.session.plan.cue_for(name, t.lang)
+            if cue is None:  # every built-in cue has words: a name the plan does not know is left out
+                continue
+            text = cue[0]
             yield SystemCommand(f"{text} ({key.upper()})", t("palette.builtin"), lambda name=name: self.action_builtin(name))
         for preset in self.session.plan.cue_presets:
             yield SystemCommand(f"{preset.text} ({preset.key})", t("palette.preset"),

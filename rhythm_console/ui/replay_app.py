@@ -27,7 +27,7 @@ SPEEDS = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
 
 class ReplayApp(ConsoleApp):
     BINDINGS = [
-        Binding("space", "toggle", "key.play"),
+        Binding("space", "play_or_pause", "key.play"),
         Binding("left", "seek(-10)", "key.back"),
         Binding("right", "seek(10)", "key.forward"),
         Binding("left_square_bracket", "speed(-1)", "key.slower"),
@@ -99,7 +99,7 @@ class ReplayApp(ConsoleApp):
 
     def refresh_view(self) -> None:
         self._panes_follow()  # every key that moves or pauses the replay repaints: the panes hear of it here
-        if not self.is_mounted or not self.is_running or self._leaving:
+        if not self.is_running or self._leaving:
             return
         self.new_second(self.cursor.at, self.cursor.count)  # what is drawn now: the timer need not redraw it
         super().refresh_view()
@@ -116,7 +116,7 @@ class ReplayApp(ConsoleApp):
 
     # ------------------------------------------------------------ keys
 
-    def action_toggle(self) -> None:
+    def action_play_or_pause(self) -> None:  # not `toggle`: Textual's DOMNode has an action_toggle of its own
         if not self.playing and self.cursor.at >= self.index.end:
             self.cursor.seek(self.index.show_start)
         self.playing = not self.playing

@@ -112,7 +112,7 @@ async def test_a_trainee_pane_s_countdown_keeps_in_step_with_the_replay_at_x30(j
             assert trainee.remaining() == pytest.approx(console)  # not 1:56 behind, as at rate 1
             assert trainee.countdown == "3:00"
 
-            replay.action_toggle()  # paused
+            replay.action_play_or_pause()  # paused
             await until(lambda: trainee.state.rate == 0)
             paused = trainee.remaining()
             now[0] += 10

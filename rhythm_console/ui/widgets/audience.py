@@ -65,7 +65,7 @@ class AudiencePanel(ShowsView, VerticalScroll):
         tracker = view.audience
         heard = tracker is not None and tracker.comments > 0
         self.set_class(heard, "heard")
-        if not heard:
+        if not heard or tracker is None:
             return
         t = view.texts
         text = Text(no_wrap=True, overflow="ellipsis")

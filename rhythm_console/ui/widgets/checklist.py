@@ -3,7 +3,7 @@ key, and the question asked before starting with blocking items open. Ticks and 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -16,6 +16,7 @@ from rhythm_console.durations import format_short
 from rhythm_console.events import ChecklistTicked, ChecklistWaived
 from rhythm_console.i18n import Texts
 from rhythm_console.readiness import blocking_open, due_by, open_items, tick_of
+from rhythm_console.refusals import Refusal
 from rhythm_console.show import ShowState, ShowStatus
 from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import wall_at
@@ -32,7 +33,7 @@ def checklist_shown(state: ShowState) -> bool:
 class ChecklistPanel(ShowsView, Vertical):
     can_focus = False
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:  # Vertical's
         super().__init__(**kwargs)
         self.selected = 0
 
@@ -125,7 +126,8 @@ def selected_is_open(state: ShowState, panel: ChecklistPanel) -> bool:
     return tick_of(state, panel.selected) is None
 
 
-def tick_selected(session: LiveSession, panel: ChecklistPanel, texts: Texts, by: str | None = None) -> tuple[object, str]:
+def tick_selected(session: LiveSession, panel: ChecklistPanel, texts: Texts,
+                  by: str | None = None) -> tuple[Refusal | None, str]:
     """Tick the selected item in `by`'s name (the person at the console's by default), or untick it when done:
     the refusal (or None) and what to say."""
     state = session.state

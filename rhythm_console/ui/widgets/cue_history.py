@@ -7,6 +7,7 @@ marks change: a new cue then costs one new line, not forty.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.content import Content
@@ -15,6 +16,9 @@ from textual.widgets import Static
 from rhythm_console.i18n import Texts
 from rhythm_console.link.protocol import CueFrame
 from rhythm_console.ui.format import LEVEL_STYLE
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 
 class CueHistory(Static):
@@ -42,7 +46,8 @@ class CueHistory(Static):
         # It keeps forty: most cues leave it as tall as it was, and then only it repaints (no layout of the
         # screen). Each kept line remembers its height; the text ends with a line break, hence one more row.
         width = self.size.width
-        height = sum(line.get_height(self.styles, width) for line in shown) + 1 if width else None
+        rules = cast("RulesMap", self.styles)  # as Textual's Widget measures: its styles are the rules
+        height = sum(line.get_height(rules, width) for line in shown) + 1 if width else None
         self.update(Content("\n").join([*shown, ""]), layout=height != self.size.height)
 
     def _line(self, cue: CueFrame, acked: bool, earlier_segment: bool) -> Text:

@@ -188,7 +188,7 @@ class CueRows:
             line.append_text(_cut(words, room - (column + 1 if column else 0), pad=bool(column)))
             if column:
                 line.append(" ")
-                line.append_text(_cut(row[which], column))
+                line.append_text(_cut(row[2] if which == 2 else row[3], column))
             line.no_wrap = True
             line.overflow = "ellipsis"
             yield line

@@ -58,6 +58,8 @@ class CurrentSegment(ShowsView, Vertical):
             product_line.update("")
             points.update("", layout=False)
             return
+        if run is None:  # every phase but the idle ones has a running segment
+            return
         segment = run.segment
         title_text = Text.assemble((f"[{t('kind.' + segment.kind.value)}] ", "dim"), (segment.title, "bold"),
                                    no_wrap=True, overflow="ellipsis")

@@ -43,9 +43,9 @@ class ShowHeader(ShowsView, Horizontal):
         parts.append("  ")
         if state.status is ShowStatus.ready:
             parts.append(t("header.not_started"), style="dim")
-            until = until_start(state, wall)
-            if until is not None:
-                at = f"{state.plan.show.starts_at.astimezone(wall.tzinfo):%H:%M}"
+            until, starts_at = until_start(state, wall), state.plan.show.starts_at
+            if until is not None and starts_at is not None:  # a written start on this day
+                at = f"{starts_at.astimezone(wall.tzinfo):%H:%M}"
                 if until >= 0:
                     parts.append(f"  {t('header.starts_in', at=at)} {format_clock(until)}",
                                  style="bold" if until < 300 else "")
@@ -69,7 +69,9 @@ class ShowHeader(ShowsView, Horizontal):
             else:
                 parts.append_text(drift_text(t, drift(state, view.now)))
             projected, planned = projected_end(state, view.now), planned_end(state)
-            if self.size.width >= 100:
+            if projected is None or planned is None:  # not started: not here (the show is live or ended)
+                pass
+            elif self.size.width >= 100:
                 parts.append(f"  {t('header.projected')} {view.wall(projected):%H:%M}"
                              f"/{view.wall(planned):%H:%M}")
             else:  # narrow: the drift already says how far the plan is; keep room for the title

@@ -5,6 +5,8 @@ otherwise each item keeps its key and its first words, so nine presets still fit
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
@@ -55,7 +57,7 @@ def _flow(items: list[Item], width: int) -> list[Text]:
 class KeyLegend(ShowsView, Static):
     """Two groups, each starting on its own line: the plan's presets, then the built-in F-keys."""
 
-    def __init__(self, builtins: dict[str, str], **kwargs: object) -> None:
+    def __init__(self, builtins: dict[str, str], **kwargs: Any) -> None:  # Static's
         super().__init__(**kwargs)
         self.builtins = builtins  # key -> built-in cue name
 
@@ -68,7 +70,10 @@ class KeyLegend(ShowsView, Static):
         presets = [(p.key, p.text, LEVEL_STYLE[p.level.value]) for p in plan.cue_presets]
         builtins = []
         for key, name in self.builtins.items():
-            words, level = plan.cue_for(name, t)
+            cue = plan.cue_for(name, t)
+            if cue is None:  # every built-in cue has words: a name the plan does not know is not shown
+                continue
+            words, level = cue
             builtins.append((key.upper(), words, LEVEL_STYLE[level.value]))
         lines = fit_items(presets, width, 3 if tall else 1) if presets else []
         lines += fit_items(builtins, width, 2 if tall else 1)

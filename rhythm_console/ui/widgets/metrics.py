@@ -58,7 +58,7 @@ class MetricPanel(Vertical):
         stale = source is not None and (source.last_item_age is None or source.last_item_age > STALE_AFTER)
         if source is not None and source.status == "retrying":
             marks = [Text(t(key), style="bold red") for key in ("metric.retrying", "metric.retrying.short")]
-        elif stale and not unavailable and source.last_item_age is not None:
+        elif stale and not unavailable and source is not None and source.last_item_age is not None:
             marks = [Text(t(key), style="bold black on yellow") for key in ("metric.stale", "metric.stale.short")]
         latest = history.latest(self.metric)
         if unavailable:
