@@ -22,6 +22,8 @@ RefusalCode = Literal[
     "unknown_cue_name",
     # the readiness checklist
     "unknown_check_item", "already_ticked", "not_ticked",
+    # the panes' requests to the manager
+    "request_sequence", "unknown_request", "already_answered", "unknown_request_kind", "empty_request",
     # from a replay, which changes nothing
     "read_only",
 ]

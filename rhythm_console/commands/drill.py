@@ -107,7 +107,8 @@ def drill_app(session: LiveSession, texts: Texts, source: RecordedSource, *, lin
     from rhythm_console.ui.manager import ManagerApp
 
     class DrillApp(ManagerApp):
-        CSS_PATH = str(Path(inspect.getfile(ManagerApp)).parent / "styles" / "manager.tcss")  # the console's own
+        # The console's own styles, by path: relative paths would be read beside this module.
+        CSS_PATH = [Path(inspect.getfile(ManagerApp)).parent / "styles" / name for name in ("manager.tcss", "dialogs.tcss")]
         said: str | None = None
 
         def keep_time(self) -> None:

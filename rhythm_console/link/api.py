@@ -21,6 +21,7 @@ from rhythm_console.vocabulary import accepted
 # What a body must look like, said in an error (JSON, so not in the catalog's words).
 CUE_EXAMPLE = '{"text": ..., "level": ...}'
 PRESET_EXAMPLE = '{"preset": KEY}'
+REQUEST_EXAMPLE = '{"kind": "extend" | "sample_missing" | "tech_problem" | "next" | "text", "text": ...}'
 _FIELDS_WITH_RULES = ("text", "level", "target", "preset", "on", "kind", "by")
 
 
@@ -121,6 +122,8 @@ class ButtonApi:
         try:
             body = REQUEST_BODY.validate_json(request[BODY])
         except ValidationError as exc:
+            if body_problem(exc, self.replies.texts).key == "bad_json":  # show a request's body, not a cue's
+                return self.replies.error(400, "bad_json", key="bad_json_request", example=REQUEST_EXAMPLE)
             return self._bad_body(exc)
         reason = self.session.request(body.kind, by=body.by or "http", text=body.text, origin="http")
         if reason is not None:

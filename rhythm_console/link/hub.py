@@ -139,9 +139,9 @@ class PaneHub:
         elif isinstance(event, MetricSample) and running_stock(state) != self._stock_shown:
             self.broadcast_state()  # orders moved the stock the host is selling from
         elif isinstance(event, RequestMade | RequestAnswered):
-            record = state.request(event.request)
-            if record is not None:
-                self._tell_asker(record)
+            asked = state.request(event.request)
+            if asked is not None:
+                self._tell_asker(asked)
 
     def _tell_asker(self, record: RequestRecord) -> None:
         """The pane that asked hears its request was taken, then the manager's answer."""

@@ -54,21 +54,22 @@ def render_csv(review: Review, lang: str | None = None) -> str:
             _round(theirs.online_average) if (theirs := platform.get(s.id)) else "",
             _round(theirs.gmv, 2) if theirs else "",
         ]))
-    if review.requests:
-        _requests(writer, review, t)
+    for row in _requests(review, t):
+        writer.writerow(row)
     if review.drill is not None:
         _drill(writer, drill_section(review.drill, t.lang))
     return out.getvalue()
 
 
-def _requests(writer: Writer, review: Review, t: ReportText) -> None:
-    """The panes' requests and the answers, after a blank row: a title, the header, one row each."""
+def _requests(review: Review, t: ReportText) -> list[list[object]]:
+    """The panes' requests and the answers, after a blank row: a title, the header, one row each
+    (nothing when no pane asked anything)."""
+    if not review.requests:
+        return []
     table = tables.requests(review, t)
-    writer.writerow([])
-    writer.writerow(csv_row([t("requests")]))
-    writer.writerow(csv_row(table.header))
-    for row in table.rows:
-        writer.writerow(csv_row([printable(cell) for cell in row]))
+    cells: list[list[object]] = [[t("requests")], list(table.header)]
+    cells += [[printable(cell) for cell in row] for row in table.rows]
+    return [[], *(csv_row(row) for row in cells)]
 
 
 def _drill(writer: Writer, section: DrillSection) -> None:

@@ -186,10 +186,10 @@ def refusal(state: ShowState, event: Event) -> Refusal | None:
             if number != state.next_request_number:
                 return refuse("request_sequence", request=number, expected=state.next_request_number)
         case RequestAnswered(request=number):
-            record = state.request(number)
-            if record is None:
+            asked = state.request(number)
+            if asked is None:
                 return refuse("unknown_request", request=number)
-            if not record.open:
+            if not asked.open:
                 return refuse("already_answered", request=number)
     return None
 
