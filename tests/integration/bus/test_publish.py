@@ -17,7 +17,7 @@ from rhythm_console.session import LiveSession
 from tests.support.plans import SMALL_PLAN
 from tests.support.waiting import until
 
-from .conftest import NatsServer
+from .conftest import NatsServer, free_port
 
 
 def make_session(tmp_path, name="s.jsonl", clock=None):
@@ -66,7 +66,7 @@ async def test_every_record_reaches_the_stream_once_in_order(tmp_path, nats_serv
 
 
 async def test_a_bus_down_at_the_start_gets_everything_once_it_comes_up(tmp_path, nats_binary):
-    server = NatsServer(nats_binary, tmp_path / "store")
+    server = NatsServer(nats_binary, tmp_path / "store", port=free_port())  # its URL is needed before it runs
     session, clock = make_session(tmp_path)
     publisher = RoomPublisher(session, bus_config(server.url), "a")
     publisher.start()
