@@ -8,7 +8,7 @@ phase); only this catalog turns them into words. Adding a language is adding
 one table to CATALOGS with the same keys and the same {placeholders}.
 
 Placeholders take Python's format specs, plus `clock` ("1:05") and `+clock`
-("+1:05") for seconds; a tuple of catalog keys is said as a list.
+("+1:05") for seconds; a tuple of catalog keys is said as a list, and a list of words as they are.
 """
 
 from __future__ import annotations
@@ -66,6 +66,8 @@ class _Words(Formatter):
             return self.texts.reason(value)
         if isinstance(value, tuple):
             return self.texts.listed(self.texts(key) for key in value)
+        if isinstance(value, list):  # outside words (titles, names): listed as they are
+            return self.texts.listed(str(item) for item in value)
         return format(value, spec)
 
 

@@ -25,6 +25,7 @@ from rhythm_console.review.products import ProductReview, ProductTracker
 from rhythm_console.review.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.show import (
     Collector,
+    RequestRecord,
     RunStatus,
     ShowState,
     ShowStatus,
@@ -204,6 +205,7 @@ class Review:
     voice: AudienceReview | None = None  # what the comments said, per segment
     checklist: ChecklistReview | None = None  # the readiness checklist at the start; None when the plan has none
     drill: DrillComparison | None = None  # a drill's review against its original (report --against)
+    requests: tuple[RequestRecord, ...] = ()  # the panes' requests to the manager and the answers (扁平化)
     platform: PlatformCurve | None = None  # the platform's per-minute export joined to the show (annotate)
 
     @property
@@ -258,6 +260,7 @@ def build_review(plan: Plan, events: Iterable[Event], *, started_wall: datetime)
     review.checklist = checklist.finish() if checklist else None
     state = review.state
     review.started_at, review.ended_at, review.totals = state.started_at, state.ended_at, dict(state.metrics)
+    review.requests = state.requests
     for run in state.runs:
         review.segments.append(SegmentReview(
             id=run.id, title=run.segment.title, kind=run.segment.kind, planned=run.segment.duration,
@@ -449,7 +452,7 @@ def findings(review: Review) -> list[Finding]:
     outcome = end_outcome(review.state)
     if outcome is not None and outcome.not_run:  # ended before the plan did: which segments never ran, not "early by"
         found.append(Finding("ended_not_run", {"count": len(outcome.not_run),
-                                               "titles": "、".join(run.segment.title for run in outcome.not_run[:5])}))
+                                               "titles": [run.segment.title for run in outcome.not_run[:5]]}))
     elif outcome is not None and abs(outcome.by) >= 60:
         found.append(Finding("ended_late" if outcome.by > 0 else "ended_early", {"by": abs(outcome.by)}))
     delay = start_delay(review.state)

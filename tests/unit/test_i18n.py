@@ -99,3 +99,12 @@ def test_a_plans_locale_picks_its_catalog():
     from rhythm_console.i18n import lang_for_locale
 
     assert [lang_for_locale(locale) for locale in ("zh-CN", "en-US", "en", "fr-FR")] == ["zh", "en", "en", "zh"]
+
+
+def test_one_list_joiner_for_keys_and_for_outside_words():
+    assert Texts("zh").listed(["小林", "阿杰"]) == "小林、阿杰"
+    assert Texts("en").listed(["Lin", "Jie"]) == "Lin, Jie"
+    assert Texts("zh")("finding.ended_not_run", count=2, titles=["开场", "收尾"]) == "提前结束：2 段没有播（开场、收尾）"
+    assert Texts("en")("finding.ended_not_run", count=2, titles=["Opening", "Close"]).endswith("(Opening, Close)")
+    assert Texts("zh").who("host", ["小美", "小林"]) == "主播（小美、小林）"
+    assert Texts("en").who("assistant", []) == Texts("en")("role.assistant")
