@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -22,7 +23,7 @@ from rhythm_console.events import Annotation, PlatformMinute
 from rhythm_console.i18n import Said, Texts
 from rhythm_console.journal import JournalInUse, JournalWriter, read_journal_for_command
 from rhythm_console.library import add_after_show
-from rhythm_console.review.platform import place_minutes
+from rhythm_console.review.platform import place_minutes, platform_curve
 from rhythm_console.show import ShowState, fold
 from rhythm_console.textsafe import printable
 from rhythm_console.units import wall_at
@@ -141,10 +142,16 @@ def run_annotate(args: argparse.Namespace) -> int:
         raise UserError(Said("error.annotate.append", journal=printable(args.journal),
                              why=exc.strerror or exc)) from None
     what = [f"{FLAGS[name][0]} {value:g}" for name, value in given.items()]
-    if minutes is not None:
-        what.append(texts("annotate.minutes", count=len(minutes)))
+    curve = platform_curve(minutes or [], None, state.started_at,
+                           state.ended_at if state.ended_at is not None else state.last_at, [])
+    if minutes is not None and curve is not None:
+        what.append(texts("annotate.minutes", count=len(minutes), inside=curve.rows - curve.outside))
     if args.note:
         what.append(texts("annotate.note_by", by=args.by.strip()))
     print(printable(texts("annotate.done", journal=args.journal, what=texts.listed(what))))
+    if curve is not None and curve.outside:  # said now: the export's date or zone is not the show's
+        print(printable(texts("annotate.outside", outside=texts("report.platform_outside", outside=curve.outside,
+                                                                before=curve.before, after=curve.after))),
+              file=sys.stderr)
     print(printable(add_after_show(args.journal, args.library)))
     return 0

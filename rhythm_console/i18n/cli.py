@@ -184,7 +184,8 @@ ZH: dict[str, str] = {
     "annotate.no_segment": "--segment {segment!r}：{journal} 的计划里没有这个环节（环节：{ids}）",
     "annotate.nothing": "没有要录入的：给出 {flags}、--platform-file 或 --note",
     "annotate.never_started": "--platform-file {file}：这场直播没有开播，分钟数据无处对齐",
-    "annotate.minutes": "平台分钟数据 {count} 行",
+    "annotate.minutes": "平台分钟数据 {count} 行，{inside} 行在直播时段内",
+    "annotate.outside": "警告：{outside}",
     "annotate.note_by": "{by} 的意见",
     "annotate.done": "{journal}：已录入（{what}）",
 
@@ -419,7 +420,8 @@ EN: dict[str, str] = {
     "annotate.no_segment": "--segment {segment!r}: no such segment in {journal} (its segments: {ids})",
     "annotate.nothing": "nothing to annotate: give {flags}, --platform-file or --note",
     "annotate.never_started": "--platform-file {file}: the show never started, so its minutes have nothing to join",
-    "annotate.minutes": "{count} minute(s) of the platform's export",
+    "annotate.minutes": "{count} minute(s) of the platform's export, {inside} in the show",
+    "annotate.outside": "warning: {outside}",
     "annotate.note_by": "note by {by}",
     "annotate.done": "{journal}: annotated ({what})",
 

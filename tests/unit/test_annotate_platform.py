@@ -191,3 +191,18 @@ def test_a_date_and_time_with_its_own_zone_is_placed_by_that_zone(journal, tmp_p
     curve = review_of(read_journal(journal)).platform
     assert curve.outside == 0 and [value for _, value in curve.online_series] == [500, 700]  # 20:03 and 20:04 (+08:00)
     assert curve.segments["open"].online_average == pytest.approx(600)
+
+
+def test_annotate_says_at_once_how_many_rows_fall_outside_the_show(journal, tmp_path, capsys):
+    """An export of another day (or zone) is journaled, but annotate says so then, not only the review later."""
+    export = _minutes_csv(tmp_path / "m.csv", _by_the_clock())
+    assert _annotate(journal, "--platform-file", str(export)) == 0
+    said = capsys.readouterr()
+    assert "平台分钟数据 31 行，26 行在直播时段内" in said.out
+    assert "警告：5 行在直播时段外（开播前 1 行，下播后 4 行）" in said.err
+    late = tmp_path / "late.csv"
+    late.write_text("时间,在线人数\n10:00,100\n10:01,120\n", encoding="utf-8")
+    assert _annotate(journal, "--platform-file", str(late), "--lang", "en") == 0
+    said = capsys.readouterr()
+    assert "2 minute(s) of the platform's export, 0 in the show" in said.out
+    assert "warning: 2 rows fall outside the show (2 before the start, 0 after the end)" in said.err
