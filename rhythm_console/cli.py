@@ -41,6 +41,12 @@ def _role(text: str) -> str:
     return code
 
 
+def _messages_language(command: argparse.ArgumentParser) -> None:
+    """--lang for a command that prints messages but shows no screen of its own."""
+    command.add_argument("--lang", choices=["zh", "en"],
+                         help="the language it speaks (default: the plan's or journal's, else Chinese)")
+
+
 def _command(module: str, function: str):
     """A handler that imports its command module only when that command runs."""
 
@@ -152,16 +158,19 @@ def build_parser() -> argparse.ArgumentParser:
     probe = commands.add_parser("probe", help="read a metrics feed and show what the console would see")
     probe.add_argument("source", help="jsonl:PATH or douyin:PATH (- for stdin), optionally ,follow=1")
     probe.add_argument("--json", action="store_true", help="print one JSON object")
+    _messages_language(probe)
     probe.set_defaults(handler=_command("probe", "run_probe"))
 
     check = commands.add_parser("check", help="validate plans and print a summary of each")
     check.add_argument("plans", nargs="+", metavar="PLAN")
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 2)")
+    _messages_language(check)
     check.set_defaults(handler=_command("check", "run_check"))
 
     schema = commands.add_parser("schema", help="print the plan's JSON Schema (for editors)")
     schema.add_argument("-o", "--output", help="write to this file instead of stdout")
     schema.add_argument("--force", action="store_true", help=REPLACE_HELP)
+    _messages_language(schema)
     schema.set_defaults(handler=_command("schema", "run_schema"))
 
     # --- across shows: the library, shows, compare, annotate, improve (issue 13)
@@ -173,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     library_rebuild = library_actions.add_parser("rebuild", help="recreate the library from the journals it knows")
     for action in (library_add, library_rebuild):
         action.add_argument("--library", metavar="PATH", help=library_help)
+        _messages_language(action)
     library.set_defaults(handler=_command("library", "run_library"))
 
     shows = commands.add_parser("shows", help="the shows in the library")
@@ -217,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     annotate.add_argument("--by", metavar="ROLE_OR_NAME", help="who wrote the note")
     annotate.add_argument("--segment", metavar="ID", help="the segment the note is about")
     annotate.add_argument("--library", metavar="PATH", help=library_help)
+    _messages_language(annotate)
     annotate.set_defaults(handler=_command("annotate", "run_annotate"))
 
     improve = commands.add_parser("improve", help="write the next plan with the changes the last shows suggest")
@@ -258,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("--dir", required=True, help="where the journals go (DIR/<room>/<session>.jsonl)")
     archive.add_argument("--durable", default="rhythm-archive",
                          help="the consumer's name on the bus: where this archive resumes (default rhythm-archive)")
+    _messages_language(archive)
     archive.set_defaults(handler=_command("archive", "run_archive"))
 
     # Before the show (issue 11): the team's spreadsheet in and out, and the briefing sheet.
@@ -267,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     script_in.add_argument("-o", "--output", help="the plan YAML to write (default stdout)")
     script_in.add_argument("--force", action="store_true", help=REPLACE_HELP)
     script_in.add_argument("--lenient", action="store_true", help="skip cells it cannot read, with a warning")
+    _messages_language(script_in)
     script_in.set_defaults(handler=_command("import_", "run_import"))
 
     script_out = commands.add_parser("export", help="write a plan as a 直播脚本 spreadsheet (.xlsx or .csv)")
@@ -292,13 +305,16 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    try:
-        return args.handler(args)
-    except UserError as exc:
-        print(f"rhythm-console: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except PlanError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
+    from rhythm_console.i18n import speaking
+
+    with speaking(getattr(args, "lang", None)):
+        try:
+            return args.handler(args)
+        except UserError as exc:
+            print(f"rhythm-console: {exc}", file=sys.stderr)  # said in --lang, or the plan's once read
+            return EXIT_USAGE
+        except PlanError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            return 130

@@ -54,7 +54,7 @@ from rhythm_console import __version__
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.errors import UserError
 from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event, Extend, MetricSample
-from rhythm_console.i18n import lang_for_locale
+from rhythm_console.i18n import lang_for_locale, speak
 from rhythm_console.plan import Plan
 from rhythm_console.run_settings import SHOW_KINDS, RunSettings, RunSettingsError
 from rhythm_console.textsafe import printable, terminal_safe_value
@@ -635,7 +635,9 @@ def read_journal_for_command(path: str | Path, lang: str | None = None) -> tuple
     except JournalError as exc:
         raise UserError(str(exc)) from None
     _say_warnings(journal.warnings)
-    return journal, lang or lang_for_locale(journal.header.plan.show.locale.value)
+    lang = lang or lang_for_locale(journal.header.plan.show.locale.value)
+    speak(lang)  # the command's later messages are said in it
+    return journal, lang
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from pathlib import Path
 from rhythm_console.clock import Clock
 from rhythm_console.errors import UserError
 from rhythm_console.events import MetricSample, Note
-from rhythm_console.i18n import Texts
+from rhythm_console.i18n import Said, Texts
 from rhythm_console.journal import Journal, JournalWriter, read_journal_for_command
 from rhythm_console.session import LiveSession
 from rhythm_console.show import ShowState, ShowStatus, fold
@@ -23,7 +23,7 @@ def resumable_state(path: str | Path, journal: Journal) -> ShowState:
     """The show as its journal left it; a show that has ended cannot be carried on (one clear line)."""
     state = fold(journal.header.plan, journal.events)
     if state.status is ShowStatus.ended:
-        raise UserError(f"{path}: that show has ended; `rhythm-console report {path}` reviews it")
+        raise UserError(Said("error.resume.ended", path=path))
     return state
 
 
@@ -41,7 +41,7 @@ def resume_session(path: str | Path, clock: Clock, lang: str, *, advise: bool = 
     try:
         writer = JournalWriter(path, plan, clock=clock, origin=origin, resume_from=journal)
     except OSError as exc:
-        raise UserError(f"{path}: cannot append to the journal ({exc.strerror})") from None
+        raise UserError(Said("error.resume.append", path=path, why=exc.strerror or exc)) from None
     session = LiveSession(plan, clock, writer, lang=lang, origin=origin, state=state, advise=advise)
     samples = [event for event in journal.events if isinstance(event, MetricSample)]
     for sample in samples[-900:]:  # the sparklines and the advisor's memory

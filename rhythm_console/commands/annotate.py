@@ -19,7 +19,7 @@ from typing import Literal
 from rhythm_console.durations import DurationError, parse_duration
 from rhythm_console.errors import UserError
 from rhythm_console.events import Annotation, PlatformMinute
-from rhythm_console.i18n import Texts, lang_for_locale
+from rhythm_console.i18n import Said, Texts
 from rhythm_console.journal import JournalInUse, JournalWriter, read_journal_for_command
 from rhythm_console.library import add_after_show
 from rhythm_console.review.platform import place_minutes
@@ -111,14 +111,14 @@ def platform_minutes(path: str, state: ShowState, started_wall: datetime, texts:
 
 def run_annotate(args: argparse.Namespace) -> int:
     if args.note is None and (args.by or args.segment):
-        raise UserError("--by and --segment go with --note")
+        raise UserError(Said("error.annotate.note_flags"))
     if args.note is not None and not args.note.strip():
-        raise UserError("--note is empty")
+        raise UserError(Said("error.annotate.note_empty"))
     if args.note is not None and not (args.by and args.by.strip()):
-        raise UserError("--note needs --by (who says it: a role or a name)")
-    journal, _ = read_journal_for_command(args.journal)
+        raise UserError(Said("error.annotate.note_by"))
+    journal, lang = read_journal_for_command(args.journal, args.lang)
     plan = journal.header.plan
-    texts = Texts(lang_for_locale(plan.show.locale.value))
+    texts = Texts(lang)
     state = fold(plan, journal.events)
     if args.segment is not None and state.index_of(args.segment) is None:
         raise UserError(texts("annotate.no_segment", segment=printable(args.segment), journal=printable(args.journal),
@@ -127,7 +127,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     minutes = (platform_minutes(args.platform_file, state, journal.header.started_wall, texts)
                if args.platform_file else None)
     if not given and minutes is None and args.note is None:
-        raise UserError(texts("annotate.nothing", flags=texts("list.separator").join(flag for flag, _ in FLAGS.values())))
+        raise UserError(texts("annotate.nothing", flags=texts.listed(flag for flag, _ in FLAGS.values())))
     event = Annotation(at=state.last_at, platform=given, note=args.note.strip() if args.note else None,
                        by=args.by.strip() if args.by else None, segment_id=args.segment,
                        platform_minutes=minutes,
@@ -136,14 +136,15 @@ def run_annotate(args: argparse.Namespace) -> int:
         with JournalWriter(args.journal, plan, resume_from=journal) as writer:
             writer.append(event)
     except JournalInUse as exc:
-        raise UserError(f"{printable(args.journal)}: {exc.strerror}") from None
+        raise UserError(Said("error.annotate.in_use", journal=printable(args.journal), why=exc.strerror)) from None
     except OSError as exc:
-        raise UserError(f"{printable(args.journal)}: cannot append ({exc.strerror or exc})") from None
+        raise UserError(Said("error.annotate.append", journal=printable(args.journal),
+                             why=exc.strerror or exc)) from None
     what = [f"{FLAGS[name][0]} {value:g}" for name, value in given.items()]
     if minutes is not None:
         what.append(texts("annotate.minutes", count=len(minutes)))
     if args.note:
         what.append(texts("annotate.note_by", by=args.by.strip()))
-    print(printable(texts("annotate.done", journal=args.journal, what=", ".join(what))))
+    print(printable(texts("annotate.done", journal=args.journal, what=texts.listed(what))))
     print(printable(add_after_show(args.journal, args.library)))
     return 0

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rhythm_console.commands.bus import NEEDS_NATS, check_login, config_from
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said, Texts, spoken
 
 
 def usable_directory(directory: Path) -> None:
@@ -22,7 +23,7 @@ def usable_directory(directory: Path) -> None:
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise UserError(f"--dir {directory}: cannot write there ({exc.strerror or exc})") from None
+        raise UserError(Said("error.archive.dir", directory=directory, why=exc.strerror or exc)) from None
 
 
 def run_archive(args: argparse.Namespace) -> int:
@@ -37,16 +38,18 @@ def run_archive(args: argparse.Namespace) -> int:
     archive = Archive(config, args.dir, args.durable)
     # What the archive refuses, heals or cuts back is said on stderr, one line each, as it happens.
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(asctime)s %(message)s")
-    print(f"archiving {config.shown_url} into {args.dir} (consumer {args.durable}); Ctrl-C stops", flush=True)
+    texts = Texts(spoken())
+    print(texts("archive.started", bus=config.shown_url, dir=args.dir, durable=args.durable), flush=True)
     try:
         asyncio.run(archive.run())
     except (BusRefused, BusUnreachable) as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:  # the disk filled or the directory went away: what was not written stays on the bus
-        raise UserError(f"cannot write the archive in {args.dir}: {exc.strerror or exc}; "
-                        f"records not written stay on the bus for the next run") from None
+        raise UserError(Said("error.archive.write", dir=args.dir, why=exc.strerror or exc)) from None
     except KeyboardInterrupt:
-        refused = f", {archive.rejected} refused (see the .rejected files)" if archive.rejected else ""
-        print(f"stopped: {archive.written} records written{refused}", flush=True)
+        if archive.rejected:
+            print(texts("archive.stopped_refused", written=archive.written, refused=archive.rejected), flush=True)
+        else:
+            print(texts("archive.stopped", written=archive.written), flush=True)
         return 0
     return 0

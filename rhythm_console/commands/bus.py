@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rhythm_console.bus.config import BusConfig, BusConfigError, bus_config, room_name
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said
 
 if TYPE_CHECKING:
     from rhythm_console.bus.publisher import RoomPublisher
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-NEEDS_NATS = "the bus needs the nats-py package: pip install 'rhythm-console[bus]'"
+NEEDS_NATS = Said("error.bus.needs_nats")
 
 
 def config_from(args: argparse.Namespace) -> BusConfig:
@@ -28,7 +29,7 @@ def config_from(args: argparse.Namespace) -> BusConfig:
     except BusConfigError as exc:
         raise UserError(str(exc)) from None
     if config is None:
-        raise UserError("--bus URL (or RHYTHM_BUS) is needed, e.g. --bus nats://127.0.0.1:4222")
+        raise UserError(Said("error.bus.needed"))
     return config
 
 
@@ -69,7 +70,7 @@ def check_login(config: BusConfig, *, must_reach: bool, room: str | None = None,
         raise UserError(str(exc)) from None
     except BusUnreachable as exc:
         if must_reach:
-            raise UserError(f"{exc}; start one with: nats-server -js") from None
+            raise UserError(Said("error.bus.unreachable", why=exc)) from None
 
 
 async def _quietly(lookup: Awaitable[T]) -> T | None:

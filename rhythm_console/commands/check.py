@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rhythm_console.durations import format_short
 from rhythm_console.errors import PlanError
+from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:
@@ -17,14 +18,18 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 
 
-def plan_summary(path: str, plan: "Plan") -> str:
-    parts = [f"{printable(path)}: ok", f"{len(plan.segments)} segments", f"{format_short(plan.planned_total)} planned"]
+def plan_summary(path: str, plan: "Plan", texts: Texts, warnings: int = 0) -> str:
+    """One line: the plan loads, how many segments and minutes, when, its title (and how many warnings)."""
+    parts = [texts("check.segments", count=len(plan.segments)),
+             texts("check.planned", length=format_short(plan.planned_total))]
     if plan.show.starts_at is not None:
         start = plan.show.starts_at
         end = start + timedelta(seconds=plan.planned_total)
         parts.append(f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} ({start:%z})")
     parts.append(f"“{printable(plan.show.title)}”")
-    return ", ".join(parts)
+    if warnings:
+        parts.append(texts("check.warnings", count=warnings))
+    return texts("check.ok", path=printable(path), summary=texts.listed(parts))
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -41,5 +46,6 @@ def run_check(args: argparse.Namespace) -> int:
         for warning in advice:
             print(warning, file=sys.stderr)
         failed = failed or (args.strict and bool(advice))
-        print(plan_summary(path, plan) + (f", {len(advice)} warning(s)" if advice else ""))
+        texts = Texts(args.lang or lang_for_locale(plan.show.locale.value))
+        print(plan_summary(path, plan, texts, len(advice)))
     return EXIT_USAGE if failed else 0

@@ -9,6 +9,7 @@ from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
 from rhythm_console.commands.shows import included_kinds, positive
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said, Texts
 from rhythm_console.journal import stream_journal_for_command
 from rhythm_console.report.compare_csv import render_compare_csv
 from rhythm_console.report.compare_html import render_compare_html
@@ -31,7 +32,7 @@ def records_from_journals(paths: list[str]) -> list[ShowRecord]:
 
 def run_compare(args: argparse.Namespace) -> int:
     if args.journals and args.last is not None:
-        raise UserError("compare takes journals or --last N, not both")
+        raise UserError(Said("error.compare.both"))
     refuse_special_inputs(args.journals)
     if args.output:
         check_target(args.output, kind="compare", force=args.force, inputs=args.journals)
@@ -42,7 +43,7 @@ def run_compare(args: argparse.Namespace) -> int:
             records = library.load(library.shows(last=positive(args.last, "--last") or 5, plan=args.plan,
                                                 kinds=included_kinds(args.include), complete=True))
     if not records:
-        raise UserError("no shows to compare (name journals, or add shows to the library)")
+        raise UserError(Said("error.compare.none"))
     comparison = compare(records)
     if args.format == "html":
         text = render_compare_html(comparison, args.lang)
@@ -50,6 +51,6 @@ def run_compare(args: argparse.Namespace) -> int:
         text = render_compare_csv(comparison)
     else:
         text = render_compare_markdown(comparison, args.lang)
-    deliver(text, args.output, kind="compare", force=args.force, inputs=args.journals, said=f"{args.format} comparison of {len(records)} show(s)",
+    deliver(text, args.output, kind="compare", force=args.force, inputs=args.journals, said=Texts(args.lang)("said.comparison", format=args.format, count=len(records)),
             said_to=sys.stderr)
     return 0

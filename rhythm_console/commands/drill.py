@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from rhythm_console.clock import Clock, ScaledClock, SystemClock
 from rhythm_console.errors import UserError
 from rhythm_console.events import Event, MetricSample
-from rhythm_console.i18n import Texts
+from rhythm_console.i18n import Said, Texts
 from rhythm_console.journal import Journal, JournalWriter, default_journal_path, read_journal_for_command
 from rhythm_console.plan import Plan
 from rhythm_console.session import LiveSession
@@ -55,8 +55,8 @@ def drill_start(recording: Journal, segment: str | None) -> DrillStart:
     known = fold(plan, recording.events).runs
     if not any(segment in (run.id, run.segment.title) for run in known):
         ids = ", ".join(run.id for run in known)
-        raise UserError(f"--from {printable(segment)}: no such segment in that show (its segments: {printable(ids)})")
-    raise UserError(f"--from {printable(segment)}: that segment never started in the recorded show")
+        raise UserError(Said("error.drill.no_segment", segment=printable(segment), ids=printable(ids)))
+    raise UserError(Said("error.drill.never_started_segment", segment=printable(segment)))
 
 
 def drill_plan(plan: Plan, clock: Clock, recording_start: float | None, drill_at: float) -> Plan:
@@ -88,9 +88,9 @@ def open_drill(recording: Journal, recording_path: str, journal_path: Path, cloc
         writer = JournalWriter(journal_path, plan, clock=clock, origin=origin, plan_source=recording_path,
                                kind="drill", header_fields=fields)
     except FileExistsError:
-        raise UserError(f"{journal_path}: already exists; choose another --journal") from None
+        raise UserError(Said("error.drill.journal_exists", path=journal_path)) from None
     except OSError as exc:
-        raise UserError(f"{journal_path}: cannot create the journal ({exc.strerror or exc})") from None
+        raise UserError(Said("error.journal.create", path=journal_path, why=exc.strerror or exc)) from None
     for event in start.events:
         writer.append(event)
     session = LiveSession(plan, clock, writer, lang=lang, origin=origin, state=replace(state, plan=plan))
@@ -120,22 +120,29 @@ def drill_app(session: LiveSession, texts: Texts, source: RecordedSource, **opti
     return DrillApp(session, texts, source, **options)
 
 
+def where_the_debrief_is(path: Path, recording: str, texts: Texts) -> str:
+    """What next, on leaving a drill: where its journal is and the command that debriefs it."""
+    against = f"rhythm-console report {shlex.quote(str(path))} --against {shlex.quote(str(recording))}"
+    return "\n".join([texts("run.exit.journal", path=printable(path)),
+                      texts("drill.exit.debrief", command=printable(against + " --format html -o debrief.html"))])
+
+
 def run_drill(args: argparse.Namespace) -> int:
     from rhythm_console.link.config import LinkConfigError, listen_settings
     from rhythm_console.link.server import LinkServer
 
     if not SPEEDS[0] <= args.speed <= SPEEDS[1]:
-        raise UserError(f"--speed must be between {SPEEDS[0]:g} and {SPEEDS[1]:g}")
+        raise UserError(Said("error.speed", low=SPEEDS[0], high=SPEEDS[1]))
     recording, lang = read_journal_for_command(args.journal, args.lang)
     if fold(recording.header.plan, recording.events).started_at is None:
-        raise UserError(f"{args.journal}: that show never started: nothing to drill")
+        raise UserError(Said("error.drill.never_started", journal=args.journal))
     start = drill_start(recording, args.from_segment)
     try:
         listen = listen_settings(args.listen, args.token)
     except LinkConfigError as exc:
         raise UserError(str(exc)) from None
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        raise UserError("drill needs an interactive terminal")
+        raise UserError(Said("error.terminal", command="drill"))
     base = SystemClock()
     clock: Clock = ScaledClock(base, args.speed) if args.speed != 1.0 else base
     path = Path(args.journal_out) if args.journal_out else default_journal_path(
@@ -151,8 +158,7 @@ def run_drill(args: argparse.Namespace) -> int:
     finally:
         session.close()
     ended = session.state.status is ShowStatus.ended
-    against = f"rhythm-console report {shlex.quote(str(path))} --against {shlex.quote(str(args.journal))}"
-    print(f"journal: {printable(path)}\ndebrief: {printable(against + ' --format html -o debrief.html')}", flush=True)
+    print(where_the_debrief_is(path, args.journal, texts), flush=True)
     if ended:
         from rhythm_console.library import add_after_show
 

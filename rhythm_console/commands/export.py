@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from rhythm_console.commands.output import check_target, write_file
+from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.textsafe import printable
 
 
@@ -15,6 +16,7 @@ def run_export(args: argparse.Namespace) -> int:
     form = script_format(args.output)
     check_target(args.output, kind="export", force=args.force, inputs=[args.plan])
     plan = load_plan(args.plan)
+    texts = Texts(lang_for_locale(plan.show.locale.value))
     write_file(args.output, script_writer(plan, form), kind="export", force=args.force, inputs=[args.plan])
-    print(printable(f"{args.output}: {len(plan.segments)} segments of {args.plan}"))
+    print(printable(texts("export.done", output=args.output, count=len(plan.segments), plan=args.plan)))
     return 0

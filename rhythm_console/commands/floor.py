@@ -9,7 +9,7 @@ import time
 
 from rhythm_console.commands.bus import NEEDS_NATS, check_login, config_from
 from rhythm_console.errors import UserError
-from rhythm_console.i18n import Texts
+from rhythm_console.i18n import Said, Texts
 
 
 def floor_name(name: str | None) -> str:
@@ -19,7 +19,7 @@ def floor_name(name: str | None) -> str:
     except (KeyError, OSError):
         name = "floor"
     if not name.strip() or len(name) > 64:
-        raise UserError("--name: a name of 1 to 64 characters, e.g. --name 总控")
+        raise UserError(Said("error.floor.name"))
     return name.strip()
 
 
@@ -27,7 +27,7 @@ def run_floor(args: argparse.Namespace) -> int:
     config = config_from(args)
     name = floor_name(args.name)
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        raise UserError("floor needs an interactive terminal")
+        raise UserError(Said("error.terminal", command="floor"))
     check_login(config, must_reach=True)
     try:
         from rhythm_console.bus.floor import FloorClient

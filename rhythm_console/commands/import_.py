@@ -7,6 +7,7 @@ import sys
 
 from rhythm_console.commands.output import check_target, deliver
 from rhythm_console.errors import PlanError, UserError
+from rhythm_console.i18n import Said, Texts, spoken
 from rhythm_console.textsafe import printable
 
 
@@ -21,15 +22,15 @@ def run_import(args: argparse.Namespace) -> int:
     if args.output:
         check_target(args.output, kind="import", force=args.force, inputs=[args.script])
     result = import_script(args.script, args.sheet)
+    texts = Texts(spoken())
     for header in result.unmapped:
-        _say(f"not mapped: column {header}")
+        _say(texts("import.unmapped", header=header))
     for note in result.notes:
-        _say(f"note: {note}")
+        _say(texts("import.note", note=note))
     for problem in result.problems:
-        _say(f"warning: {problem} (skipped)" if args.lenient else problem)
+        _say(texts("import.skipped", problem=problem) if args.lenient else problem)
     if result.problems and not args.lenient:
-        raise UserError(f"{args.script}: {len(result.problems)} cell(s) could not be read: fix them in the sheet, "
-                        "or import with --lenient to skip them")
+        raise UserError(Said("error.import.cells", script=args.script, count=len(result.problems)))
     # Nothing is written unless the plan loads: its problems name the plan made from the sheet, not an
     # output file that does not exist (or an older one that holds something else).
     name = f"<plan from {args.script}>"
@@ -37,8 +38,8 @@ def run_import(args: argparse.Namespace) -> int:
         _, advice = parse_plan_with_warnings(result.yaml, name)
     except PlanError as exc:  # the sheet's own values (an ID column, say) may still break a plan rule
         print(exc, file=sys.stderr)
-        raise UserError(f"{args.script}: the plan made from this sheet does not load (above); "
-                        + (f"nothing was written to {args.output}" if args.output else "nothing was written")) from None
+        raise UserError(Said("error.import.plan_to" if args.output else "error.import.plan", script=args.script,
+                             output=args.output)) from None
     for warning in advice:
         _say(str(warning))
     deliver(result.yaml, args.output, kind="import", force=args.force, inputs=[args.script])

@@ -15,7 +15,7 @@ from rhythm_console.commands.output import check_target, deliver
 from rhythm_console.commands.shows import included_kinds, positive
 from rhythm_console.durations import format_short
 from rhythm_console.errors import PlanError, UserError
-from rhythm_console.i18n import Texts, lang_for_locale
+from rhythm_console.i18n import Said, Texts, lang_for_locale, speak
 from rhythm_console.plan import load_plan
 from rhythm_console.plan.loader import parse_plan
 from rhythm_console.plan.rewrite import SegmentEdit, rewrite_plan, rewrite_starts_at
@@ -80,17 +80,18 @@ def run_improve(args: argparse.Namespace) -> int:
         check_target(args.output, kind="improve", force=args.force, inputs=[args.plan])
     plan = load_plan(path)
     texts = Texts(lang_for_locale(plan.show.locale.value))
+    speak(texts.lang)
     starts_at = next_start(texts, args.starts_at, plan.show.starts_at) if args.starts_at is not None else None
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{printable(path)}: cannot be read ({exc})") from None
+        raise UserError(Said("error.cannot_read", path=printable(path), why=exc)) from None
     with open_library(args) as library:
         shows = library.load(library.shows(last=positive(args.from_last, "--from-last"), plan=plan.show.title,
                                            kinds=included_kinds(args.include), complete=True))
     if not shows:
-        raise UserError(f"no shows of “{printable(plan.show.title)}” in the library: run it, or `library add JOURNAL`")
+        raise UserError(Said("error.improve.no_shows", title=printable(plan.show.title)))
     found = improvements(plan, shows)
     edits = edits_for(texts, found)
     new_text = rewrite_plan(text, edits) if edits else text
@@ -99,18 +100,19 @@ def run_improve(args: argparse.Namespace) -> int:
     try:
         parse_plan(new_text, str(args.output or path))
     except PlanError as exc:  # a bug if it happens: never hand over a plan that does not load
-        raise UserError(f"the improved plan does not load ({exc}); nothing was written") from None
-    kinds = "+".join(included_kinds(args.include))
-    print(printable(f"{len(shows)} {kinds} show(s) of “{plan.show.title}”, {len(found)} action(s):"), file=sys.stderr)
+        raise UserError(Said("error.improve.broken", why=exc)) from None
+    kinds = "+".join(texts(f"shows.kind.{kind}") for kind in included_kinds(args.include))
+    print(printable(texts("improve.summary", shows=len(shows), kinds=kinds, title=plan.show.title, actions=len(found))),
+          file=sys.stderr)
     for item in found:
         print(printable(f"  {item.segment_id or '—'}: {improvement_words(texts, item)}"), file=sys.stderr)
     if starts_at is not None:
         was = plan.show.starts_at.isoformat(timespec="seconds") if plan.show.starts_at else "—"
         print(printable("  " + texts("improve.starts_at_moved", old=was, new=starts_at.isoformat(timespec="seconds"))),
               file=sys.stderr)
-    print(f"  {changed_lines(text, new_text)} line(s) changed", file=sys.stderr)
+    print(texts("improve.changed", lines=changed_lines(text, new_text)), file=sys.stderr)
     if b"\r\n" in raw and os.linesep == "\n":  # a plan saved on Windows keeps its line endings (a diff shows
         # only the edits); on Windows itself the text file is written with them anyway
         new_text = new_text.replace("\n", "\r\n")
-    deliver(new_text, args.output, kind="improve", force=args.force, inputs=[args.plan], said="the next plan", said_to=sys.stderr)
+    deliver(new_text, args.output, kind="improve", force=args.force, inputs=[args.plan], said=texts("said.next_plan"), said_to=sys.stderr)
     return 0

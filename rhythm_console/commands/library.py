@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Texts, spoken
 from rhythm_console.library import Library, library_path, rebuild
 from rhythm_console.textsafe import printable
 
@@ -17,11 +18,12 @@ def open_library(args: argparse.Namespace, *, create: bool = False) -> Library:
 
 def run_library(args: argparse.Namespace) -> int:
     path = library_path(getattr(args, "library", None))
+    texts = Texts(spoken())
     if args.action == "rebuild":
         count, problems = rebuild(path)
         for problem in problems:
-            print(f"warning: left out: {printable(problem)}", file=sys.stderr)
-        print(printable(f"{path}: rebuilt from {count} journal(s)"))
+            print(texts("library.left_out", problem=printable(problem)), file=sys.stderr)
+        print(printable(texts("library.rebuilt", path=path, count=count)))
         return 0
     failed = 0
     with Library.open(path) as library:
@@ -32,5 +34,5 @@ def run_library(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"rhythm-console: {exc}", file=sys.stderr)
                 continue
-            print(printable(f"{journal}: {outcome}"))
+            print(printable(texts("library.outcome", journal=journal, outcome=(f"library.outcome.{outcome}",))))
     return 2 if failed else 0

@@ -7,6 +7,7 @@ import re
 import sys
 
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said
 from rhythm_console.link.address import prompter_url, qr_lines
 from rhythm_console.link.config import LinkConfigError, check_bind, parse_listen, token_from, usable_host
 
@@ -15,7 +16,7 @@ NAME = re.compile(r"[\w\-\u4e00-\u9fff]{1,40}")
 
 def run_link_url(args: argparse.Namespace) -> int:
     if args.name and not NAME.fullmatch(args.name):
-        raise UserError(f'--name "{args.name}": use letters, digits, - or _ (at most 40)')
+        raise UserError(Said("error.pane_name", name=args.name))
     token = token_from(args.token)
     try:
         host, port = parse_listen(args.listen)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said
 from rhythm_console.textsafe import printable
 
 STAMP = "user.rhythm-console.output"  # the extended attribute: b"<kind> <sha256 of the bytes written>"
@@ -47,8 +48,7 @@ def same_file(first: Path, second: Path) -> bool:
 def refuse_overwriting_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
     for source in inputs:
         if same_file(Path(output), Path(source)):
-            raise UserError(f"{printable(output)}: that is the input {printable(source)}; write the output "
-                            "somewhere else")
+            raise UserError(Said("error.output.is_input", output=printable(output), input=printable(source)))
 
 
 def refuse_special_inputs(inputs: Iterable[str | Path]) -> None:
@@ -60,8 +60,8 @@ def refuse_special_inputs(inputs: Iterable[str | Path]) -> None:
         except OSError:
             continue  # missing or unreadable: the reader says so in its own words
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            kind = "a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-            raise UserError(f"{printable(source)}: is {kind}, not a file; name the journal file itself")
+            kind = "fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+            raise UserError(Said(f"error.input.{kind}", input=printable(source)))
 
 
 def is_journal(path: Path) -> bool:
@@ -109,20 +109,19 @@ def check_target(output: str | Path, *, kind: str, force: bool = False,
         status = path.stat()
     except FileNotFoundError:
         if not path.parent.is_dir() and not path.is_symlink():
-            raise UserError(f"{printable(output)}: the directory {printable(path.parent)} does not exist") from None
+            raise UserError(Said("error.output.no_directory", output=printable(output),
+                                 directory=printable(path.parent))) from None
         return
     except OSError as exc:
-        raise UserError(f"{printable(output)}: cannot write ({exc.strerror or exc})") from None
+        raise UserError(Said("error.cannot_write", path=printable(output), why=exc.strerror or exc)) from None
     if stat.S_ISDIR(status.st_mode):
-        raise UserError(f"{printable(output)}: is a directory; name a file to write")
+        raise UserError(Said("error.output.directory", output=printable(output)))
     if not stat.S_ISREG(status.st_mode):
         return  # a pipe or a device (/dev/null, /dev/stdout) is written into, nothing is replaced
     if is_journal(path):
-        raise UserError(f"{printable(output)}: is a show's journal; rhythm-console never writes over a journal, "
-                        "not even with --force (move it away first, or name another file)")
+        raise UserError(Said("error.output.journal", output=printable(output)))
     if not force and not made_by(path, kind):
-        raise UserError(f"{printable(output)}: already exists and is not this command's own unchanged output; "
-                        "add --force to replace it, or name another file")
+        raise UserError(Said("error.output.exists", output=printable(output)))
 
 
 def _new_file_mode() -> int:
@@ -147,7 +146,7 @@ def write_file(output: str | Path, write: bytes | Callable[[BinaryIO], None], *,
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     except OSError as exc:
-        raise UserError(f"{printable(output)}: cannot write ({exc.strerror or exc})") from None
+        raise UserError(Said("error.cannot_write", path=printable(output), why=exc.strerror or exc)) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             if callable(write):
@@ -165,8 +164,8 @@ def write_file(output: str | Path, write: bytes | Callable[[BinaryIO], None], *,
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise UserError(f"{printable(output)}: cannot write ({exc.strerror or exc}); "
-                        + ("the old file is unchanged" if status else "nothing was written")) from None
+        raise UserError(Said("error.output.failed_kept" if status else "error.output.failed_none",
+                             output=printable(output), why=exc.strerror or exc)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -181,7 +180,7 @@ def _write_into(output: str | Path, target: Path, write: bytes | Callable[[Binar
             else:
                 handle.write(write)
     except OSError as exc:
-        raise UserError(f"{printable(output)}: cannot write ({exc.strerror or exc})") from None
+        raise UserError(Said("error.cannot_write", path=printable(output), why=exc.strerror or exc)) from None
 
 
 def _sync_directory(directory: Path) -> None:
@@ -216,7 +215,7 @@ def write_stdout(text: str) -> None:
         sys.stdout.flush()
     except OSError as exc:
         sys.stdout = open(os.devnull, "w")  # what could not be written must not be retried at exit
-        raise UserError(f"stdout: cannot write ({exc.strerror or exc})") from None
+        raise UserError(Said("error.cannot_write", path="stdout", why=exc.strerror or exc)) from None
 
 
 def deliver(text: str, output: str | Path | None, *, kind: str, force: bool = False,

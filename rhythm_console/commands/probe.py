@@ -10,27 +10,32 @@ import json
 import sys
 from typing import Any
 
+from rhythm_console.i18n import Said, Texts, spoken
 from rhythm_console.sources.probe import probe, summary
 from rhythm_console.textsafe import printable
 
 
-def render_text(spec: str, result: dict[str, Any], unknown_methods: dict[str, int], interrupted: bool) -> str:
-    lines = [f"source: {printable(spec)}" + ("  (stopped by Ctrl-C)" if interrupted else "")]
+def render_text(spec: str, result: dict[str, Any], unknown_methods: dict[str, int], interrupted: bool,
+                texts: Texts) -> str:
+    lines = [texts("probe.source", spec=printable(spec)) + (texts("probe.interrupted") if interrupted else "")]
     items = result["items"]
-    lines.append("items: " + (", ".join(f"{name} {count:,}" for name, count in items.items()) or "none"))
-    unknown = f"unknown {result['unknown']:,}"
+    lines.append(texts("probe.items", items=texts.listed(f"{name} {count:,}" for name, count in items.items())
+                       or texts("resume.none")))
+    unknown = f"{result['unknown']:,}"
     if unknown_methods:
         top = sorted(unknown_methods.items(), key=lambda kv: -kv[1])[:5]
         unknown += " (" + ", ".join(f"{printable(name)} {count:,}" for name, count in top) + ")"
-    lines.append(f"malformed {result['malformed']:,} · {unknown} · duplicates {result['duplicates']:,}")
+    lines.append(texts("probe.counts", malformed=f"{result['malformed']:,}", unknown=unknown,
+                       duplicates=f"{result['duplicates']:,}"))
     m = result["metrics"]
     online = "—" if m["online"] is None else f"{m['online']:,}"
-    lines.append(f"online {online} (peak {m['online_peak']:,}) · comments {m['comments']:,} · likes {m['likes']:,}"
-                 f" · entries {m['entries']:,} · follows {m['follows']:,} · shares {m['shares']:,} · gifts {m['gifts']:,}")
+    lines.append(texts("probe.room", online=online, **{key: f"{m[key]:,}" for key in (
+        "online_peak", "comments", "likes", "entries", "follows", "shares", "gifts")}))
     if m["product_clicks"] is None:
-        lines.append("product clicks, orders, GMV: no data from this source")
+        lines.append(texts("probe.no_commerce"))
     else:
-        lines.append(f"product clicks {m['product_clicks']:,} · orders {m['orders']:,} · GMV ¥{m['gmv']:,.2f}")
+        lines.append(texts("probe.commerce", clicks=f"{m['product_clicks']:,}", orders=f"{m['orders']:,}",
+                           gmv=f"{m['gmv']:,.2f}"))
     return "\n".join(lines)
 
 
@@ -42,20 +47,21 @@ def _probe_pushed(url: str) -> tuple[Any, Any, bool]:
     try:
         return probe_pushed(url)
     except Exception as exc:  # aiohttp's connection errors, refused, reset, a bad handshake: all one line
-        raise UserError(f"probe: cannot read {printable(url)}: {printable(_why_not_connected(exc))}") from None
+        raise UserError(Said("error.probe.unreachable", url=printable(url), why=_why_not_connected(exc))) from None
 
 
-def _why_not_connected(exc: Exception) -> str:
+def _why_not_connected(exc: Exception) -> Said | str:
     """In the user's words, not aiohttp's ("ssl:default", "Invalid response status")."""
     import aiohttp
 
     if isinstance(exc, aiohttp.WSServerHandshakeError):
-        return f"it is not a WebSocket endpoint (the server answered HTTP {exc.status}); check the path"
+        return Said("error.probe.not_websocket", status=exc.status)
     if isinstance(exc, aiohttp.ClientConnectorError):
-        cause = "connection refused" if isinstance(exc.os_error, ConnectionRefusedError) else (
-            exc.os_error.strerror or str(exc.os_error))
-        return f"cannot connect to {exc.host}:{exc.port} ({cause}); is the collector running?"
-    return str(exc) or type(exc).__name__
+        if isinstance(exc.os_error, ConnectionRefusedError):
+            return Said("error.probe.refused", host=exc.host, port=exc.port)
+        return Said("error.probe.cannot_connect", host=exc.host, port=exc.port,
+                    why=exc.os_error.strerror or str(exc.os_error))
+    return printable(str(exc) or type(exc).__name__)
 
 
 def run_probe(args: argparse.Namespace) -> int:
@@ -66,9 +72,9 @@ def run_probe(args: argparse.Namespace) -> int:
     try:
         spec = parse_source_spec(spec_text)
     except SourceSpecError as exc:
-        raise UserError(f"probe: {exc}") from None
+        raise UserError(Said("error.probe.spec", why=exc)) from None
     if spec.kind not in ("jsonl", "douyin", "ws"):
-        raise UserError("probe reads a feed: jsonl:PATH or douyin:PATH (- for stdin), or ws://HOST:PORT[/path]")
+        raise UserError(Said("error.probe.kind"))
     follow = spec.options.get("follow") == "1"
     if spec.kind == "ws":
         mapper, room, interrupted = _probe_pushed(spec.target or "")
@@ -78,7 +84,7 @@ def run_probe(args: argparse.Namespace) -> int:
         try:
             handle = open(spec.target, "rb")
         except OSError as exc:
-            raise UserError(f"{spec.target}: {exc.strerror}") from None
+            raise UserError(Said("error.cannot_read", path=spec.target, why=exc.strerror or exc)) from None
         with handle:
             mapper, room, interrupted = probe(spec.kind, handle, follow=follow)
     result = summary(mapper, room)
@@ -86,5 +92,5 @@ def run_probe(args: argparse.Namespace) -> int:
         # Valid JSON only: a figure that is not finite would be a bug, and fails loudly here.
         print(json.dumps(result, ensure_ascii=False, allow_nan=False))
     else:
-        print(render_text(spec_text, result, mapper.unknown_methods, interrupted))
+        print(render_text(spec_text, result, mapper.unknown_methods, interrupted, Texts(spoken())))
     return 0

@@ -9,7 +9,7 @@ import sys
 from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
 from rhythm_console.commands.shows import included_kinds
 from rhythm_console.errors import UserError
-from rhythm_console.i18n import lang_for_locale
+from rhythm_console.i18n import Said, Texts, lang_for_locale, speak
 from rhythm_console.journal import Journal, read_journal_for_command, stream_journal_for_command
 from rhythm_console.library.history import improvements_for
 from rhythm_console.report.csv_report import render_csv
@@ -37,6 +37,7 @@ def run_report(args: argparse.Namespace) -> int:
             review = build_review(header.plan, stream.events(), started_wall=header.started_wall)
         review.warnings = stream.warnings
         lang = args.lang or lang_for_locale(review.plan.show.locale.value)
+        speak(lang)
     if header.kind != "drill":  # a drill is practice, not evidence for the next plan
         review.improvements, read = improvements_for(review, args.journal, getattr(args, "library", None), header.kind,
                                                      included_kinds(getattr(args, "include", None)))
@@ -47,7 +48,7 @@ def run_report(args: argparse.Namespace) -> int:
         text = render_csv(review, lang)
     else:
         text = render_markdown(review, lang)
-    deliver(text, args.output, kind="report", force=args.force, inputs=inputs, said=f"{args.format} report of {args.journal}")
+    deliver(text, args.output, kind="report", force=args.force, inputs=inputs, said=Texts(lang)("said.report", format=args.format, journal=args.journal))
     return 0
 
 
@@ -55,17 +56,16 @@ def against(drill: Journal, drill_path: str, original_path: str, lang: str) -> D
     """The drill's comparison with the show it drilled (any journal of the same plan's segments compares)."""
     original, _ = read_journal_for_command(original_path, lang)  # first: a missing file says so
     if os.path.samefile(drill_path, original_path):  # a journal against itself shows no difference, only confusion
-        raise UserError(f"--against {printable(original_path)}: that is the journal being reported; "
-                        "name the original show the drill was of")
+        raise UserError(Said("error.against.itself", journal=printable(original_path)))
     header = drill.header
     if header.kind != "drill":
-        print(f"warning: {printable(drill_path)} is not a drill (it is {printable(header.kind)}); "
-              "compared with the --against show all the same", file=sys.stderr)
+        print(Texts(lang)("against.not_a_drill", journal=printable(drill_path), kind=(f"shows.kind.{header.kind}",)),
+              file=sys.stderr)
     if header.drill_of is not None and header.drill_of != original.header.session_id:
-        print(f"warning: {printable(original_path)} is not the show this drill was of ({printable(header.drill_of)}); "
-              "compared all the same", file=sys.stderr)
+        print(Texts(lang)("against.not_its_original", journal=printable(original_path),
+                          session=printable(header.drill_of)), file=sys.stderr)
     comparison = compare_journals(drill, original)
     if not {s.id for s in comparison.original.segments} & {s.id for s in comparison.trainee.segments}:
-        raise UserError(f"--against {printable(original_path)}: no segment in common with {printable(header.plan.show.title)}; "
-                        "not a show to compare with")
+        raise UserError(Said("error.against.unrelated", journal=printable(original_path),
+                             title=printable(header.plan.show.title)))
     return comparison

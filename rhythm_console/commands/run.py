@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING
 
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.commands.run_resume import choose_run, resume_command
-from rhythm_console.i18n import Texts, lang_for_locale
+from rhythm_console.i18n import Said, Texts, lang_for_locale, speak, spoken
 from rhythm_console.journal import Journal, JournalWriter, default_journal_path, read_journal_for_command
 from rhythm_console.link.config import LinkConfigError, check_bind, listen_settings, parse_listen, token_from
 from rhythm_console.plan import load_plan
@@ -85,20 +85,19 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
     recorded: Journal | None = None
     if args.resume:
         if args.journal and Path(args.journal) != Path(args.resume):
-            raise UserError("--resume continues its own journal; leave out --journal")
+            raise UserError(Said("error.run.resume_journal"))
         from rhythm_console.resume import resumable_state, resume_session
 
         recorded, _ = read_journal_for_command(args.resume, args.lang)
         resumed_state = resumable_state(args.resume, recorded)  # an ended show stops here, before anything opens
         if args.rehearsal and recorded.header.kind != "rehearsal":  # the kind is the show's, set when it began
-            raise UserError(f"--rehearsal: {args.resume} is a {recorded.header.kind} show and resumes as one; "
-                            "leave out --rehearsal")
+            raise UserError(Said("error.run.rehearsal_kind", journal=args.resume,
+                                 kind=(f"shows.kind.{recorded.header.kind}",)))
         plan = recorded.header.plan
         if args.plan and load_plan(args.plan) != plan:
-            print(f"warning: {args.plan} differs from the plan recorded in {args.resume}; the recorded plan is used",
-                  file=sys.stderr)
+            print(Texts(spoken())("run.plan_differs", plan=args.plan, journal=args.resume), file=sys.stderr)
     elif not args.plan:
-        raise UserError("run needs a plan: rhythm-console run PLAN (or --resume JOURNAL to carry on a show)")
+        raise UserError(Said("error.run.needs_plan"))
     else:
         plan = load_plan(args.plan)  # a PlanError is reported by the CLI before any screen opens
     header = recorded.header if recorded is not None else None
@@ -107,6 +106,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
                         recorded=header.run if header is not None else None)
     settings = choice.settings
     lang = settings.lang
+    speak(lang)
     for line in choice.lines:
         print(line, file=sys.stderr)
     try:
@@ -117,12 +117,12 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
     try:
         stdin_spec = next((spec for spec in choice.specs if spec.target == "-"), None)
         if stdin_spec is not None and header is not None and not args.source and sys.stdin.isatty():
-            raise UserError(Texts(lang)("resume.stdin_gone", spec=stdin_spec.text))
+            raise UserError(Said("resume.stdin_gone", spec=stdin_spec.text))
         stdin_feed = take_stdin_feed() if stdin_spec is not None else None
     except SourceSpecError as exc:
-        raise UserError(f"--source: {exc}") from None
+        raise UserError(Said("error.source", why=exc)) from None
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        raise UserError("run needs an interactive terminal (use `check` to validate a plan)")
+        raise UserError(Said("error.run.terminal"))
     on_bus = bus_settings(bus_args(args, settings, header.plan_source if header is not None else None))
     if on_bus is not None:  # what the header keeps of the bus: its address without a password, and the room
         settings = replace(settings, bus=on_bus[0].shown_url, room=on_bus[1])
@@ -158,7 +158,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         session.close()
     ended = session.state.status is ShowStatus.ended
     carry_on = resume_command(path, header.run if header is not None else settings, settings)
-    tell_where_the_journal_is(path, ended=ended, carry_on=carry_on)
+    tell_where_the_journal_is(path, Texts(lang), ended=ended, carry_on=carry_on)
     if ended:
         from rhythm_console.library import add_after_show
 
@@ -210,7 +210,7 @@ def bus_settings(args: argparse.Namespace) -> tuple[object, str] | None:
         if getattr(args, "room", None) or getattr(args, "bus_token", None) or getattr(args, "bus_creds", None):
             from rhythm_console.errors import UserError
 
-            raise UserError("--room, --bus-token and --bus-creds need --bus URL (or RHYTHM_BUS)")
+            raise UserError(Said("error.run.bus_flags"))
         return None
     from rhythm_console.commands.bus import room_settings
 
@@ -225,14 +225,12 @@ def open_new_journal(path: Path, plan: "Plan", clock: Clock, plan_source: str, *
         return JournalWriter(path, plan, clock=clock, plan_source=plan_source, kind=kind, run=run)
     except FileExistsError:
         if path.is_dir():
-            raise UserError(f"{path}: is a directory; --journal names the journal file to create") from None
+            raise UserError(Said("error.journal.directory", path=path)) from None
         if not path.is_file():
-            raise UserError(f"{path}: is a device or special file, not a place for a journal; "
-                            "--journal names a new file") from None
-        raise UserError(f"{path}: a journal already exists there; choose another --journal, "
-                        f"or --resume {path} to carry on its show") from None
+            raise UserError(Said("error.journal.special", path=path)) from None
+        raise UserError(Said("error.journal.exists", path=path)) from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot create the journal ({exc.strerror or exc})") from None
+        raise UserError(Said("error.journal.create", path=path, why=exc.strerror or exc)) from None
 
 
 @contextmanager
@@ -255,15 +253,15 @@ def ended_by_signals(app: "App") -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def tell_where_the_journal_is(path: Path, *, ended: bool, carry_on: str | None = None) -> None:
+def tell_where_the_journal_is(path: Path, texts: Texts, *, ended: bool, carry_on: str | None = None) -> None:
     """What next, on leaving: where the record is, how to review it, and how to carry on a show not over."""
     journal = shlex.quote(str(path))
-    lines = [f"journal: {printable(path)}",
-             f"review it: {printable(f'rhythm-console report {journal}')}"
-             f"  (a page: {printable(f'rhythm-console report {journal} --format html -o review.html')})"]
+    lines = [texts("run.exit.journal", path=printable(path)),
+             texts("run.exit.review", command=printable(f"rhythm-console report {journal}"),
+                   page=printable(f"rhythm-console report {journal} --format html -o review.html"))]
     if not ended:
         command = carry_on or f"rhythm-console run --resume {journal}"
-        lines.append(f"the show is not over; to carry it on: {printable(command)}")
+        lines.append(texts("run.exit.carry_on", command=printable(command)))
     try:
         print("\n".join(lines), flush=True)
     except OSError:  # the terminal is gone (SIGHUP): the journal is closed and complete all the same

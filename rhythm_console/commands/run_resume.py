@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rhythm_console.errors import UserError
-from rhythm_console.i18n import Texts
+from rhythm_console.i18n import Said, Texts
 from rhythm_console.run_settings import RunSettings, without_secrets
 from rhythm_console.sources.runner import SourceSpec, SourceSpecError, parse_source_spec
 from rhythm_console.textsafe import printable
@@ -45,10 +45,10 @@ def _specs(texts: tuple[str, ...], recorded: bool) -> tuple[SourceSpec, ...]:
         try:
             specs.append(parse_source_spec(text))
         except SourceSpecError as exc:
-            where = " (recorded in the journal)" if recorded else ""
-            raise UserError(f"--source {printable(text)}{where}: {exc}") from None
+            raise UserError(Said("error.source.recorded" if recorded else "error.source.given", spec=printable(text),
+                                 why=exc)) from None
     if sum(spec.target == "-" for spec in specs) > 1:
-        raise UserError("--source: only one source can read stdin (-)")
+        raise UserError(Said("error.source.stdin_twice"))
     return tuple(specs)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import write_stdout
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said
 from rhythm_console.journal import JournalError, read_journal
 from rhythm_console.library import StoredShow
 from rhythm_console.report.compare_text import CompareText
@@ -41,7 +42,7 @@ def since_date(text: str | None) -> str | None:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise UserError(f"--since {text!r}: not a date (write it as 2026-11-28)") from None
+        raise UserError(Said("error.shows.since", text=repr(text))) from None
 
 
 def show_kind(t: CompareText, kind: str, aborted: bool) -> str:
@@ -58,7 +59,7 @@ def included_kinds(text: str | None) -> tuple[str, ...]:
         if not word:
             continue
         if word not in SHOW_KINDS:
-            raise UserError(f"--include {text!r}: {word!r} is not a kind of show (live, rehearsal, simulated, drill)")
+            raise UserError(Said("error.shows.include", text=repr(text), word=repr(word)))
         if word not in kinds:
             kinds.append(word)
     return tuple(kinds)
@@ -66,7 +67,7 @@ def included_kinds(text: str | None) -> tuple[str, ...]:
 
 def positive(value: int | None, flag: str) -> int | None:
     if value is not None and value < 1:
-        raise UserError(f"{flag} must be 1 or more")
+        raise UserError(Said("error.at_least_one", flag=flag))
     return value
 
 
@@ -118,7 +119,7 @@ def run_hardest(args: argparse.Namespace, t: CompareText) -> int:
 def run_drills(args: argparse.Namespace, t: CompareText) -> int:
     """The drills a person ran, oldest first, with the debrief's headline figures against each original."""
     if not args.person:
-        raise UserError("--drills lists one person's drills: add --person NAME")
+        raise UserError(Said("error.shows.drills"))
     lang = t.texts.lang
     rows = []
     with open_library(args) as library:

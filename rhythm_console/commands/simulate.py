@@ -12,7 +12,7 @@ from rhythm_console.autopilot import Autopilot
 from rhythm_console.clock import ManualClock
 from rhythm_console.commands.output import refuse_overwriting_inputs
 from rhythm_console.errors import UserError
-from rhythm_console.i18n import lang_for_locale
+from rhythm_console.i18n import Said, Texts, lang_for_locale, speak
 from rhythm_console.journal import JournalWriter
 from rhythm_console.library import add_after_show
 from rhythm_console.plan import load_plan
@@ -25,19 +25,20 @@ def run_simulate(args: argparse.Namespace) -> int:
     try:
         check_scale(args.scale)
     except SourceSpecError as exc:
-        raise UserError(f"--scale: {exc}") from None
+        raise UserError(Said("error.flag", flag="--scale", why=exc)) from None
     refuse_overwriting_inputs(args.output, [args.plan])
     plan = load_plan(args.plan)
-    if args.speed is not None and not 0.5 <= args.speed <= 10000:
-        raise UserError("--speed must be between 0.5 and 10000")
     lang = lang_for_locale(plan.show.locale.value)
+    speak(lang)
+    if args.speed is not None and not 0.5 <= args.speed <= 10000:
+        raise UserError(Said("error.speed", low=0.5, high=10000))
     # Stamped with the time it was made, not the plan's start: a simulated show must never pass
     # for one that ran on the plan's date (issue 20: real shows apart from simulations).
     made = datetime.now().astimezone().replace(microsecond=0)
     clock = ManualClock(start_wall=made.astimezone(plan.zone) if plan.zone is not None else made)
     path = Path(args.output)
     if path.exists() and not args.force:
-        raise UserError(f"{path}: already exists (use --force to overwrite)")
+        raise UserError(Said("error.simulate.exists", path=path))
     if path.exists():
         path.unlink()
     try:
@@ -46,7 +47,7 @@ def run_simulate(args: argparse.Namespace) -> int:
                                 run=RunSettings(sources=(f"simulate:seed={args.seed},scale={args.scale:g}",), lang=lang),
                                 **({"sync": lambda fd: None} if args.instant else {}))
     except OSError as exc:
-        raise UserError(f"{path}: cannot write the journal ({exc.strerror})") from None
+        raise UserError(Said("error.journal.create", path=path, why=exc.strerror or exc)) from None
     session = LiveSession(plan, clock, journal, lang=lang, count_plan_start=False)
     pilot = Autopilot(session, clock, seed=args.seed, scale=args.scale)
     pace = None if args.instant else 1.0 / (args.speed or 1.0)
@@ -61,8 +62,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     finally:
         session.close()
     state = session.state
-    print(f"{path}: {len(state.runs)} segments, {len(state.cues)} cues, "
-          f"{int(state.ended_at - state.started_at) // 60} min of show, "
-          f"simulated in {time.perf_counter() - started:.1f} s")
+    print(Texts(lang)("simulate.done", path=path, segments=len(state.runs), cues=len(state.cues),
+                      minutes=int(state.ended_at - state.started_at) // 60, seconds=time.perf_counter() - started))
     print(add_after_show(path, getattr(args, "library", None)), file=sys.stderr)
     return 0

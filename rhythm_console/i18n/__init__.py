@@ -1,7 +1,7 @@
 """Every word the console shows, one table per language: the one catalog.
 
-The tables are kept by area, one module each (plan, console, review, link, bus,
-cli), and merged here; a key belongs to exactly one area.
+The tables are kept by area, one module each (plan, console, review, link, bus, cli,
+sheet), and merged here; a key belongs to exactly one area.
 
 The domain hands out codes and values (a refusal, a finding, an alert, a
 phase); only this catalog turns them into words. Adding a language is adding
@@ -13,14 +13,17 @@ Placeholders take Python's format specs, plus `clock` ("1:05") and `+clock`
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from string import Formatter
 
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_clock
-from rhythm_console.i18n import bus, cli, console, link, plan, review
+from rhythm_console.i18n import bus, cli, console, link, plan, review, sheet
 from rhythm_console.refusals import Refusal
 
-AREAS = (plan, console, review, link, bus, cli)
+AREAS = (plan, console, review, link, bus, cli, sheet)
 
 
 def _merged(lang: str) -> dict[str, str]:
@@ -62,7 +65,7 @@ class _Words(Formatter):
         if isinstance(value, Refusal):
             return self.texts.reason(value)
         if isinstance(value, tuple):
-            return self.texts("list.separator").join(self.texts(key) for key in value)
+            return self.texts.listed(self.texts(key) for key in value)
         return format(value, spec)
 
 
@@ -81,6 +84,10 @@ class Texts:
     def has(self, key: str) -> bool:
         return key in self._table
 
+    def listed(self, items: Iterable[str]) -> str:
+        """Items said as a list in this language (小林、阿杰 / Lin, Jie): the one list joiner."""
+        return self("list.separator").join(items)
+
     def reason(self, refusal: Refusal) -> str:
         """Why a command was refused, in this language."""
         return self(f"refusal.{refusal.code}", **refusal.params)
@@ -90,3 +97,66 @@ def lang_for_locale(locale: str) -> str:
     """The catalog for a plan's locale ("en-US" -> en); Chinese when there is none for it."""
     return next((lang for lang in CATALOGS if locale.split("-")[0].split("_")[0] == lang), "zh")
 
+
+# The language a command speaks: its --lang, else its plan's once read, else Chinese (plans usually are).
+# Kept for the whole command (`speaking`) so an error raised deep in a service is said in it when the CLI
+# prints it; outside a command's run nothing is kept, so a test or a library call leaves no trace.
+DEFAULT_LANG = "zh"
+
+
+class _Speech:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+
+_SPOKEN: ContextVar[_Speech | None] = ContextVar("rhythm_console_spoken", default=None)
+
+
+def _known(lang: str | None) -> str:
+    return lang if lang is not None and lang in CATALOGS else DEFAULT_LANG
+
+
+def spoken() -> str:
+    """The language the running command speaks (Chinese outside a command's run)."""
+    speech = _SPOKEN.get()
+    return speech.lang if speech is not None else DEFAULT_LANG
+
+
+def speak(lang: str) -> None:
+    """From now on the running command speaks `lang` (it has read its plan's language, or was given --lang)."""
+    speech = _SPOKEN.get()
+    if speech is not None:
+        speech.lang = _known(lang)
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """A command's run: it speaks `lang` (or Chinese) until it learns better; afterwards as before."""
+    token = _SPOKEN.set(_Speech(_known(lang)))
+    try:
+        yield
+    finally:
+        _SPOKEN.reset(token)
+
+
+class Said:
+    """A catalog message kept as its key and values and worded when it is printed, in the language the
+    command speaks then: a `UserError(Said(...))` raised before the plan was read is still said in the
+    plan's language."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        if key not in ZH:
+            raise KeyError(f"no catalog word {key!r}")  # a typo fails where it is raised, in any test
+        self.key = key
+        self.values = values
+
+    def in_language(self, lang: str) -> str:
+        return Texts(lang)(self.key, **self.values)
+
+    def __str__(self) -> str:
+        return self.in_language(spoken())
+
+    def __repr__(self) -> str:
+        return f"Said({self.key!r}, **{self.values!r})"

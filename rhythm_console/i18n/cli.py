@@ -17,6 +17,151 @@ ZH: dict[str, str] = {
     "resume.token_needed": "本场在 {listen} 监听，超出本机需要口令：用 --token 或 RHYTHM_TOKEN 给出",
     "resume.stdin_gone": "本场的数据从标准输入读（{spec}）：请再把数据管道接进来，或用 --source 换一个",
 
+    # files the commands read and write (-o, inputs): one line each (issue 23.4)
+    "error.cannot_write": "{path}：无法写入（{why}）",
+    "error.cannot_read": "{path}：无法读取（{why}）",
+    "error.no_such_file": "{path}：没有这个文件",
+    "error.output.is_input": "{output}：这就是输入文件 {input}；请把输出写到别处",
+    "error.input.fifo": "{input}：是管道（FIFO），不是文件；请给出日志文件本身",
+    "error.input.socket": "{input}：是套接字，不是文件；请给出日志文件本身",
+    "error.input.device": "{input}：是设备，不是文件；请给出日志文件本身",
+    "error.output.no_directory": "{output}：目录 {directory} 不存在",
+    "error.output.directory": "{output}：是一个目录；请给出要写的文件名",
+    "error.output.journal": "{output}：是一场直播的日志；rhythm-console 从不覆盖日志，--force 也不行（先把它移走，或换个文件名）",
+    "error.output.exists": "{output}：已存在，且不是本命令写出后未改动的文件；加 --force 替换它，或换个文件名",
+    "error.output.failed_kept": "{output}：无法写入（{why}）；原文件未改动",
+    "error.output.failed_none": "{output}：无法写入（{why}）；什么也没写",
+
+    # run: refusals before the console opens, and what it says on leaving (issues 23.4, 20.6)
+    "error.run.resume_journal": "--resume 接着写它自己的日志；去掉 --journal",
+    "error.run.rehearsal_kind": "--rehearsal：{journal} 是一场{kind}，接续后仍是{kind}；去掉 --rehearsal",
+    "error.run.needs_plan": "run 需要一个脚本：rhythm-console run 脚本.yaml（或 --resume 日志 接续一场直播）",
+    "error.run.terminal": "run 需要交互式终端（检查脚本请用 `check`）",
+    "error.run.bus_flags": "--room、--bus-token 和 --bus-creds 需要配合 --bus 地址（或 RHYTHM_BUS）",
+    "error.source": "--source：{why}",
+    "error.journal.directory": "{path}：是一个目录；--journal 给出要新建的日志文件",
+    "error.journal.special": "{path}：是设备或特殊文件，不能存日志；--journal 给出一个新文件",
+    "error.journal.exists": "{path}：那里已有日志；换一个 --journal，或用 --resume {path} 接续那场直播",
+    "error.journal.create": "{path}：无法新建日志（{why}）",
+    "run.plan_differs": "警告：{plan} 与 {journal} 里记录的脚本不同；使用记录的脚本",
+    "run.exit.journal": "日志：{path}",
+    "run.exit.review": "复盘：{command}  （网页版：{page}）",
+    "run.exit.carry_on": "直播还没结束；接着播：{command}",
+
+    # report, replay, compare (issues 23.4, 20.6)
+    "error.speed": "--speed 须在 {low:g} 到 {high:g} 之间",
+    "error.replay.empty": "{journal}：日志里没有可回放的事件",
+    "error.replay.terminal": "replay 需要交互式终端（文字版复盘请用 report）",
+    "error.against.itself": "--against {journal}：这就是正在复盘的日志；请给出演练所练的那场原始直播",
+    "error.against.unrelated": "--against {journal}：与“{title}”没有共同的环节；不能对比",
+    "against.not_a_drill": "警告：{journal} 不是演练（它是{kind}）；仍与 --against 的那场对比",
+    "against.not_its_original": "警告：{journal} 不是这次演练所练的那场（{session}）；仍然对比",
+    "said.report": "{journal} 的 {format} 复盘",
+    "said.comparison": "{count} 场直播的 {format} 对比",
+    "error.compare.both": "compare 只接受日志文件或 --last N，不能同时给",
+    "error.compare.none": "没有可对比的直播（给出日志文件，或先把直播加入直播库）",
+
+    # drill (issues 23.4, 20.6)
+    "error.terminal": "{command} 需要交互式终端",
+    "error.drill.no_segment": "--from {segment}：那场直播没有这个环节（它的环节：{ids}）",
+    "error.drill.never_started_segment": "--from {segment}：录下的那场直播里这个环节从未开始",
+    "error.drill.journal_exists": "{path}：已存在；换一个 --journal",
+    "error.drill.never_started": "{journal}：那场直播从未开播：没有可演练的",
+    "drill.exit.debrief": "演练复盘：{command}",
+
+    # simulate (issues 23.4, 20.6)
+    "error.flag": "{flag}：{why}",
+    "error.simulate.exists": "{path}：已存在（用 --force 覆盖）",
+    "simulate.done": "{path}：{segments} 个环节，{cues} 条提词，直播 {minutes} 分钟，模拟用时 {seconds:.1f} 秒",
+
+    # improve (issues 23.4, 20.6)
+    "error.improve.no_shows": "直播库里没有“{title}”的直播：先播一场，或 `library add 日志`",
+    "error.improve.broken": "改好的脚本读不进来（{why}）；什么也没写",
+    "improve.summary": "“{title}”的 {shows} 场（{kinds}），{actions} 条改进：",
+    "improve.changed": "  改动 {lines} 行",
+    "said.next_plan": "下一场的脚本",
+
+    # import, host, shows, link-url, the bus, floor, archive (issues 23.4, 20.6)
+    "import.unmapped": "未对应：列 {header}",
+    "import.note": "说明：{note}",
+    "import.skipped": "警告：{problem}（已跳过）",
+    "error.import.cells": "{script}：{count} 个单元格读不出：请在表格里改正，或用 --lenient 跳过它们",
+    "error.import.plan": "{script}：由这张表生成的脚本读不进来（见上）；什么也没写",
+    "error.import.plan_to": "{script}：由这张表生成的脚本读不进来（见上）；没有写入 {output}",
+    "error.pane_name": '--name "{name}"：只能用字母、数字、- 或 _（最多 40 个）',
+    "error.at_least_one": "{flag} 至少是 1",
+    "error.shows.since": "--since {text}：不是日期（写成 2026-11-28）",
+    "error.shows.include": "--include {text}：{word} 不是直播类型（live、rehearsal、simulated、drill）",
+    "error.shows.drills": "--drills 列出一个人的演练：加上 --person 姓名",
+    "error.bus.needs_nats": "总线需要 nats-py 包：pip install 'rhythm-console[bus]'",
+    "error.bus.needed": "需要 --bus 地址（或 RHYTHM_BUS），例如 --bus nats://127.0.0.1:4222",
+    "error.bus.unreachable": "{why}；启动一个：nats-server -js",
+    "error.floor.name": "--name：1 到 64 个字符的名字，例如 --name 总控",
+    "error.archive.dir": "--dir {directory}：无法写入（{why}）",
+    "error.archive.write": "无法在 {dir} 写存档：{why}；没写下的记录留在总线上，下次运行再取",
+    "archive.started": "正在把 {bus} 存档到 {dir}（消费者 {durable}）；Ctrl-C 停止",
+    "archive.stopped": "已停止：写入 {written} 条记录",
+    "archive.stopped_refused": "已停止：写入 {written} 条记录，拒收 {refused} 条（见 .rejected 文件）",
+
+    # probe (issues 23.4, 20.6)
+    "probe.source": "数据源：{spec}",
+    "probe.interrupted": "  （Ctrl-C 停止）",
+    "probe.items": "条目：{items}",
+    "probe.counts": "格式错误 {malformed} · 不认识 {unknown} · 重复 {duplicates}",
+    "probe.room": "在线 {online}（峰值 {online_peak}） · 评论 {comments} · 点赞 {likes} · 进场 {entries} · 关注 "
+                  "{follows} · 分享 {shares} · 礼物 {gifts}",
+    "probe.no_commerce": "商品点击、订单、成交额：这个数据源没有",
+    "probe.commerce": "商品点击 {clicks} · 订单 {orders} · 成交额 ¥{gmv}",
+    "error.probe.spec": "probe：{why}",
+    "error.probe.kind": "probe 读取数据流：jsonl:路径 或 douyin:路径（- 为标准输入），或 ws://主机:端口[/路径]",
+    "error.probe.unreachable": "probe：无法读取 {url}：{why}",
+    "error.probe.not_websocket": "这不是 WebSocket 端点（服务器回答 HTTP {status}）；请检查路径",
+    "error.probe.refused": "无法连接 {host}:{port}（连接被拒绝）；采集器在运行吗？",
+    "error.probe.cannot_connect": "无法连接 {host}:{port}（{why}）；采集器在运行吗？",
+
+    # run's sources, annotate (issues 23.4, 20.6)
+    "error.source.given": "--source {spec}：{why}",
+    "error.source.recorded": "--source {spec}（日志里记录的）：{why}",
+    "error.source.stdin_twice": "--source：只能有一个数据源读标准输入（-）",
+    "error.annotate.note_flags": "--by 和 --segment 要与 --note 一起用",
+    "error.annotate.note_empty": "--note 是空的",
+    "error.annotate.note_by": "--note 需要 --by（谁说的：角色或名字）",
+    "error.annotate.in_use": "{journal}：{why}",
+    "error.annotate.append": "{journal}：无法追加（{why}）",
+
+    # the show library, resume (issues 23.4, 20.6)
+    "error.library.refused": "{path}：{why}；没有动它（用 --library 指定另一个文件）",
+    "error.library.directory": "是一个目录，不是直播库",
+    "error.library.not_sqlite": "不是直播库（不是 SQLite 数据库）",
+    "error.library.not_ours": "是 SQLite 数据库，但不是 Rhythm Console 的直播库",
+    "error.library.damaged": "已损坏（{why}）",
+    "error.library.damaged_check": "已损坏（SQLite 检查结果：{check}）",
+    "error.library.damaged_version": "已损坏（它的结构版本不是数字）",
+    "error.library.newer": "由更新版本的 Rhythm Console 写出（结构 {version}；本版本最多认识 {known}）：请升级 rhythm-console",
+    "error.library.busy": "{path}：直播库正忙（另一个 rhythm-console 在写；等了 {seconds:g} 秒）：稍后再试",
+    "error.library.none": "{path}：这里没有直播库（先播一场，或 `library add 日志`）",
+    "error.library.open": "{path}：打不开直播库（{why}）",
+    "error.library.no_journal": "{path}：没有这个日志",
+    "error.library.unusable": "{path}：直播库用不了（{why}）；`library rebuild` 会从日志重建它",
+    "library.not_added": "警告：没有加入直播库：{why}；日志是完整的，以后可以加：`{command}`",
+    "library.added": "{path}：直播已加入直播库",
+    "library.left_out": "警告：未收入：{problem}",
+    "library.rebuilt": "{path}：已从 {count} 个日志重建",
+    "library.outcome": "{journal}：{outcome}",
+    "library.outcome.added": "已加入",
+    "library.outcome.updated": "已更新",
+    "library.outcome.unchanged": "没有变化",
+    "error.resume.ended": "{path}：那场直播已经结束；`rhythm-console report {path}` 可以复盘",
+    "error.resume.append": "{path}：无法追加到日志（{why}）",
+
+    # check, export, brief (issue 20.6)
+    "check.ok": "{path}：通过，{summary}",
+    "check.segments": "{count} 个环节",
+    "check.planned": "计划 {length}",
+    "check.warnings": "{count} 条警告",
+    "export.done": "{output}：{plan} 的 {count} 个环节",
+    "said.brief": "{plan} 的 {format} 分工单",
+
     # annotate: the platform's after-show figures (issue 25.5)
     "annotate.accepts.count": "写一个人数，如 1200 或 1,200",
     "annotate.accepts.money": "写金额（元），如 3500、3,500.50 或 ¥3500",
@@ -74,6 +219,165 @@ EN: dict[str, str] = {
     "resume.token_needed": "the show listened on {listen}, beyond this machine, which needs a token: "
                            "give --token or set RHYTHM_TOKEN",
     "resume.stdin_gone": "the show read its feed from stdin ({spec}): pipe it in again, or give --source",
+
+    # files the commands read and write (-o, inputs): one line each (issue 23.4)
+    "error.cannot_write": "{path}: cannot write ({why})",
+    "error.cannot_read": "{path}: cannot be read ({why})",
+    "error.no_such_file": "{path}: no such file",
+    "error.output.is_input": "{output}: that is the input {input}; write the output somewhere else",
+    "error.input.fifo": "{input}: is a pipe (FIFO), not a file; name the journal file itself",
+    "error.input.socket": "{input}: is a socket, not a file; name the journal file itself",
+    "error.input.device": "{input}: is a device, not a file; name the journal file itself",
+    "error.output.no_directory": "{output}: the directory {directory} does not exist",
+    "error.output.directory": "{output}: is a directory; name a file to write",
+    "error.output.journal": "{output}: is a show's journal; rhythm-console never writes over a journal, not "
+                            "even with --force (move it away first, or name another file)",
+    "error.output.exists": "{output}: already exists and is not this command's own unchanged output; add "
+                           "--force to replace it, or name another file",
+    "error.output.failed_kept": "{output}: cannot write ({why}); the old file is unchanged",
+    "error.output.failed_none": "{output}: cannot write ({why}); nothing was written",
+
+    # run: refusals before the console opens, and what it says on leaving (issues 23.4, 20.6)
+    "error.run.resume_journal": "--resume continues its own journal; leave out --journal",
+    "error.run.rehearsal_kind": "--rehearsal: {journal} is a {kind} show and resumes as one; leave out --rehearsal",
+    "error.run.needs_plan": "run needs a plan: rhythm-console run PLAN (or --resume JOURNAL to carry on a show)",
+    "error.run.terminal": "run needs an interactive terminal (use `check` to validate a plan)",
+    "error.run.bus_flags": "--room, --bus-token and --bus-creds need --bus URL (or RHYTHM_BUS)",
+    "error.source": "--source: {why}",
+    "error.journal.directory": "{path}: is a directory; --journal names the journal file to create",
+    "error.journal.special": "{path}: is a device or special file, not a place for a journal; --journal names "
+                             "a new file",
+    "error.journal.exists": "{path}: a journal already exists there; choose another --journal, or --resume "
+                            "{path} to carry on its show",
+    "error.journal.create": "{path}: cannot create the journal ({why})",
+    "run.plan_differs": "warning: {plan} differs from the plan recorded in {journal}; the recorded plan is used",
+    "run.exit.journal": "journal: {path}",
+    "run.exit.review": "review it: {command}  (a page: {page})",
+    "run.exit.carry_on": "the show is not over; to carry it on: {command}",
+
+    # report, replay, compare (issues 23.4, 20.6)
+    "error.speed": "--speed must be between {low:g} and {high:g}",
+    "error.replay.empty": "{journal}: the journal holds no events to replay",
+    "error.replay.terminal": "replay needs an interactive terminal (report gives a journal's review as text)",
+    "error.against.itself": "--against {journal}: that is the journal being reported; name the original show "
+                            "the drill was of",
+    "error.against.unrelated": "--against {journal}: no segment in common with {title}; not a show to compare with",
+    "against.not_a_drill": "warning: {journal} is not a drill (it is {kind}); compared with the --against "
+                           "show all the same",
+    "against.not_its_original": "warning: {journal} is not the show this drill was of ({session}); compared all "
+                                "the same",
+    "said.report": "{format} report of {journal}",
+    "said.comparison": "{format} comparison of {count} show(s)",
+    "error.compare.both": "compare takes journals or --last N, not both",
+    "error.compare.none": "no shows to compare (name journals, or add shows to the library)",
+
+    # drill (issues 23.4, 20.6)
+    "error.terminal": "{command} needs an interactive terminal",
+    "error.drill.no_segment": "--from {segment}: no such segment in that show (its segments: {ids})",
+    "error.drill.never_started_segment": "--from {segment}: that segment never started in the recorded show",
+    "error.drill.journal_exists": "{path}: already exists; choose another --journal",
+    "error.drill.never_started": "{journal}: that show never started: nothing to drill",
+    "drill.exit.debrief": "debrief: {command}",
+
+    # simulate (issues 23.4, 20.6)
+    "error.flag": "{flag}: {why}",
+    "error.simulate.exists": "{path}: already exists (use --force to overwrite)",
+    "simulate.done": "{path}: {segments} segments, {cues} cues, {minutes} min of show, simulated in {seconds:.1f} s",
+
+    # improve (issues 23.4, 20.6)
+    "error.improve.no_shows": "no shows of “{title}” in the library: run it, or `library add JOURNAL`",
+    "error.improve.broken": "the improved plan does not load ({why}); nothing was written",
+    "improve.summary": "{shows} {kinds} show(s) of “{title}”, {actions} action(s):",
+    "improve.changed": "  {lines} line(s) changed",
+    "said.next_plan": "the next plan",
+
+    # import, host, shows, link-url, the bus, floor, archive (issues 23.4, 20.6)
+    "import.unmapped": "not mapped: column {header}",
+    "import.note": "note: {note}",
+    "import.skipped": "warning: {problem} (skipped)",
+    "error.import.cells": "{script}: {count} cell(s) could not be read: fix them in the sheet, or import "
+                          "with --lenient to skip them",
+    "error.import.plan": "{script}: the plan made from this sheet does not load (above); nothing was written",
+    "error.import.plan_to": "{script}: the plan made from this sheet does not load (above); nothing was "
+                            "written to {output}",
+    "error.pane_name": '--name "{name}": use letters, digits, - or _ (at most 40)',
+    "error.at_least_one": "{flag} must be 1 or more",
+    "error.shows.since": "--since {text}: not a date (write it as 2026-11-28)",
+    "error.shows.include": "--include {text}: {word} is not a kind of show (live, rehearsal, simulated, drill)",
+    "error.shows.drills": "--drills lists one person's drills: add --person NAME",
+    "error.bus.needs_nats": "the bus needs the nats-py package: pip install 'rhythm-console[bus]'",
+    "error.bus.needed": "--bus URL (or RHYTHM_BUS) is needed, e.g. --bus nats://127.0.0.1:4222",
+    "error.bus.unreachable": "{why}; start one with: nats-server -js",
+    "error.floor.name": "--name: a name of 1 to 64 characters, e.g. --name 总控",
+    "error.archive.dir": "--dir {directory}: cannot write there ({why})",
+    "error.archive.write": "cannot write the archive in {dir}: {why}; records not written stay on the bus "
+                           "for the next run",
+    "archive.started": "archiving {bus} into {dir} (consumer {durable}); Ctrl-C stops",
+    "archive.stopped": "stopped: {written} records written",
+    "archive.stopped_refused": "stopped: {written} records written, {refused} refused (see the .rejected files)",
+
+    # probe (issues 23.4, 20.6)
+    "probe.source": "source: {spec}",
+    "probe.interrupted": "  (stopped by Ctrl-C)",
+    "probe.items": "items: {items}",
+    "probe.counts": "malformed {malformed} · unknown {unknown} · duplicates {duplicates}",
+    "probe.room": "online {online} (peak {online_peak}) · comments {comments} · likes {likes} · "
+                  "entries {entries} · follows {follows} · shares {shares} · gifts {gifts}",
+    "probe.no_commerce": "product clicks, orders, GMV: no data from this source",
+    "probe.commerce": "product clicks {clicks} · orders {orders} · GMV ¥{gmv}",
+    "error.probe.spec": "probe: {why}",
+    "error.probe.kind": "probe reads a feed: jsonl:PATH or douyin:PATH (- for stdin), or ws://HOST:PORT[/path]",
+    "error.probe.unreachable": "probe: cannot read {url}: {why}",
+    "error.probe.not_websocket": "it is not a WebSocket endpoint (the server answered HTTP {status}); check the path",
+    "error.probe.refused": "cannot connect to {host}:{port} (connection refused); is the collector running?",
+    "error.probe.cannot_connect": "cannot connect to {host}:{port} ({why}); is the collector running?",
+
+    # run's sources, annotate (issues 23.4, 20.6)
+    "error.source.given": "--source {spec}: {why}",
+    "error.source.recorded": "--source {spec} (recorded in the journal): {why}",
+    "error.source.stdin_twice": "--source: only one source can read stdin (-)",
+    "error.annotate.note_flags": "--by and --segment go with --note",
+    "error.annotate.note_empty": "--note is empty",
+    "error.annotate.note_by": "--note needs --by (who says it: a role or a name)",
+    "error.annotate.in_use": "{journal}: {why}",
+    "error.annotate.append": "{journal}: cannot append ({why})",
+
+    # the show library, resume (issues 23.4, 20.6)
+    "error.library.refused": "{path}: {why}; it was left untouched (name another file with --library)",
+    "error.library.directory": "is a directory, not a show library",
+    "error.library.not_sqlite": "is not a show library (not an SQLite database)",
+    "error.library.not_ours": "is an SQLite database but not a Rhythm Console show library",
+    "error.library.damaged": "is damaged ({why})",
+    "error.library.damaged_check": "is damaged (SQLite's check says: {check})",
+    "error.library.damaged_version": "is damaged (its schema version is not a number)",
+    "error.library.newer": "was written by a newer Rhythm Console (schema {version}; this one knows up to "
+                           "{known}): upgrade rhythm-console",
+    "error.library.busy": "{path}: the show library is busy (another rhythm-console is writing it; waited "
+                          "{seconds:g} s): try again in a moment",
+    "error.library.none": "{path}: no show library here (run a show, or `library add JOURNAL`)",
+    "error.library.open": "{path}: cannot open the show library ({why})",
+    "error.library.no_journal": "{path}: no such journal",
+    "error.library.unusable": "{path}: the show library cannot be used ({why}); `library rebuild` makes it "
+                              "again from the journals",
+    "library.not_added": "warning: not added to the show library: {why}; the journal is complete, add it "
+                         "later with `{command}`",
+    "library.added": "{path}: show added to the library",
+    "library.left_out": "warning: left out: {problem}",
+    "library.rebuilt": "{path}: rebuilt from {count} journal(s)",
+    "library.outcome": "{journal}: {outcome}",
+    "library.outcome.added": "added",
+    "library.outcome.updated": "updated",
+    "library.outcome.unchanged": "unchanged",
+    "error.resume.ended": "{path}: that show has ended; `rhythm-console report {path}` reviews it",
+    "error.resume.append": "{path}: cannot append to the journal ({why})",
+
+    # check, export, brief (issue 20.6)
+    "check.ok": "{path}: ok, {summary}",
+    "check.segments": "{count} segments",
+    "check.planned": "{length} planned",
+    "check.warnings": "{count} warning(s)",
+    "export.done": "{output}: {count} segments of {plan}",
+    "said.brief": "{format} brief of {plan}",
 
     # annotate: the platform's after-show figures (issue 25.5)
     "annotate.accepts.count": "give a number of people, e.g. 1200 or 1,200",

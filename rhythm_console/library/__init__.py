@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Texts, spoken
 from rhythm_console.library.schema import library_beside, library_path
 from rhythm_console.library.store import Library, StoredShow, rebuild
 from rhythm_console.textsafe import printable
@@ -21,6 +22,6 @@ def add_after_show(journal: str | Path, option: str | None = None) -> str:
         with Library.open(path) as library:
             library.add_journal(journal)
     except UserError as exc:  # the journal holds the show: the library can take it later
-        return (f"warning: not added to the show library: {exc}; the journal is complete, add it later with "
-                f"`rhythm-console library add {printable(journal)} --library {printable(path)}`")
-    return f"{path}: show added to the library"
+        return Texts(spoken())("library.not_added", why=exc, command=(
+            f"rhythm-console library add {printable(journal)} --library {printable(path)}"))
+    return Texts(spoken())("library.added", path=path)

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said
 from rhythm_console.textsafe import printable
 
 APP = "rhythm-console library"
@@ -133,26 +134,25 @@ def library_beside(journal: str | Path, option: str | None = None) -> Path:
     return Path(option or os.environ.get(ENVIRONMENT) or Path(journal).parent / DEFAULT_PATH.name)
 
 
-def _refuse(path: Path, why: str) -> UserError:
-    return UserError(f"{printable(path)}: {why}; it was left untouched (name another file with --library)")
+def _refuse(path: Path, why: Said) -> UserError:
+    return UserError(Said("error.library.refused", path=printable(path), why=why))
 
 
 def _check_file(path: Path) -> None:
     if path.is_dir():
-        raise _refuse(path, "is a directory, not a show library")
+        raise _refuse(path, Said("error.library.directory"))
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        raise UserError(f"{printable(path)}: cannot be read ({exc.strerror})") from None
+        raise UserError(Said("error.cannot_read", path=printable(path), why=exc.strerror or exc)) from None
     if head and head != SQLITE_MAGIC:
-        raise _refuse(path, "is not a show library (not an SQLite database)")
+        raise _refuse(path, Said("error.library.not_sqlite"))
 
 
 def busy(path: Path) -> UserError:
     """What a command says when another process held the library for longer than BUSY_WAIT."""
-    return UserError(f"{printable(path)}: the show library is busy (another rhythm-console is writing it; waited "
-                     f"{BUSY_WAIT:g} s): try again in a moment")
+    return UserError(Said("error.library.busy", path=printable(path), seconds=BUSY_WAIT))
 
 
 def is_busy(exc: sqlite3.Error) -> bool:
@@ -165,7 +165,7 @@ def open_library(path: Path, *, create: bool = True) -> sqlite3.Connection:
     if exists:
         _check_file(path)
     elif not create:
-        raise UserError(f"{printable(path)}: no show library here (run a show, or `library add JOURNAL`)")
+        raise UserError(Said("error.library.none", path=printable(path)))
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -173,7 +173,7 @@ def open_library(path: Path, *, create: bool = True) -> sqlite3.Connection:
         # waits its turn (the busy timeout) instead of failing when another process wrote in between.
         connection = sqlite3.connect(path, timeout=BUSY_WAIT, isolation_level=None)
     except sqlite3.Error as exc:
-        raise UserError(f"{printable(path)}: cannot open the show library ({exc})") from None
+        raise UserError(Said("error.library.open", path=printable(path), why=exc)) from None
     try:
         if exists:
             _check_ours(connection, path, thorough=create)
@@ -184,7 +184,7 @@ def open_library(path: Path, *, create: bool = True) -> sqlite3.Connection:
         connection.close()
         if is_busy(exc):
             raise busy(path) from None
-        raise _refuse(path, f"is damaged ({exc})") from None
+        raise _refuse(path, Said("error.library.damaged", why=exc)) from None
     except UserError:
         connection.close()
         raise
@@ -197,7 +197,7 @@ def _check_ours(connection: sqlite3.Connection, path: Path, *, thorough: bool) -
     if thorough:
         check = connection.execute("PRAGMA quick_check").fetchone()
         if not check or check[0] != "ok":
-            raise _refuse(path, f"is damaged (SQLite's check says: {check[0] if check else 'nothing'})")
+            raise _refuse(path, Said("error.library.damaged_check", check=check[0] if check else "—"))
     _our_version(connection, path)
 
 
@@ -207,17 +207,16 @@ def _our_version(connection: sqlite3.Connection, path: Path) -> int:
     if not tables:
         return 0
     if "meta" not in tables:
-        raise _refuse(path, "is an SQLite database but not a Rhythm Console show library")
+        raise _refuse(path, Said("error.library.not_ours"))
     meta = dict(connection.execute("SELECT key, value FROM meta"))
     if meta.get("app") != APP:
-        raise _refuse(path, "is an SQLite database but not a Rhythm Console show library")
+        raise _refuse(path, Said("error.library.not_ours"))
     try:
         version = int(meta.get("schema", ""))
     except ValueError:
-        raise _refuse(path, "is damaged (its schema version is not a number)") from None
+        raise _refuse(path, Said("error.library.damaged_version")) from None
     if version > SCHEMA_VERSION:
-        raise _refuse(path, f"was written by a newer Rhythm Console (schema {version}; this one knows up to "
-                            f"{SCHEMA_VERSION}): upgrade rhythm-console")
+        raise _refuse(path, Said("error.library.newer", version=version, known=SCHEMA_VERSION))
     return version
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said
 from rhythm_console.journal import JournalError, JournalStream
 from rhythm_console.library.schema import busy, is_busy, open_library
 from rhythm_console.review import build_review
@@ -72,7 +73,7 @@ def _identity(path: Path, prefix_length: int = PREFIX) -> tuple[str, bytes]:
         with open(path, "rb") as handle:
             head = handle.read(prefix_length)
     except OSError as exc:
-        raise UserError(f"{printable(path)}: cannot be read ({exc.strerror})") from None
+        raise UserError(Said("error.cannot_read", path=printable(path), why=exc.strerror or exc)) from None
     header = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r")
     return _digest(header), head
 
@@ -101,7 +102,7 @@ class Library:
         """Index one journal; UserError naming it if it cannot be read, or if the library stays busy."""
         path = Path(journal_path)
         if not path.is_file():
-            raise UserError(f"{printable(path)}: no such journal")
+            raise UserError(Said("error.library.no_journal", path=printable(path)))
         key, head = _identity(path)
         size = path.stat().st_size
         with self._guarded():
@@ -168,8 +169,7 @@ class Library:
         except sqlite3.Error as exc:
             if is_busy(exc):
                 raise busy(self.path) from None
-            raise UserError(f"{printable(self.path)}: the show library cannot be used ({exc}); "
-                            "`library rebuild` makes it again from the journals") from None
+            raise UserError(Said("error.library.unusable", path=printable(self.path), why=exc)) from None
 
     def _insert(self, table: str, columns: list[str], show_id: int, rows: list) -> None:
         if rows:

@@ -18,6 +18,7 @@ from typing import BinaryIO
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_short
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said, Texts, lang_for_locale
 from rhythm_console.plan import Plan, Segment
 from rhythm_console.spreadsheet.columns import header_for
 from rhythm_console.spreadsheet.inert import csv_row, needs_quote
@@ -52,13 +53,11 @@ def _number(value: float | None) -> int | float | None:
 
 def script_rows(plan: Plan) -> tuple[list[list[object]], int]:
     """The sheet's rows (title, start, blank, header, one per segment) and the header's row index."""
-    lang = "en" if plan.show.locale.value == "en" else "zh"
+    lang = lang_for_locale(plan.show.locale.value)
     start = plan.show.starts_at or datetime(2000, 1, 1)  # no start written: times from 0:00
-    starts_label = "Starts: " if lang == "en" else "开播："
+    starts = Texts(lang)("sheet.starts", at=plan.show.starts_at.isoformat()) if plan.show.starts_at else None
     team = team_cell(plan.team.model_dump(exclude_defaults=True), lang)
-    rows: list[list[object]] = [[plan.show.title],
-                                [starts_label + plan.show.starts_at.isoformat()] if plan.show.starts_at else [],
-                                [team] if team else []]
+    rows: list[list[object]] = [[plan.show.title], [starts] if starts else [], [team] if team else []]
     rows.append([header_for(column, lang) for column in ORDER])
     at = 0.0
     for number, segment in enumerate(plan.segments, start=1):
@@ -128,8 +127,8 @@ def script_format(output: str | Path) -> str:
     """"xlsx" or "csv", from the file's name; anything else is refused."""
     suffix = Path(output).suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise UserError(f"{printable(output)}: export writes .xlsx or .csv, not "
-                        f"{suffix or 'a file without an extension'}")
+        raise UserError(Said("sheet.error.export_suffix", output=printable(output), suffix=suffix) if suffix else
+                        Said("sheet.error.export_no_suffix", output=printable(output)))
     return suffix[1:]
 
 
@@ -152,7 +151,7 @@ def export_script(plan: Plan, output: str | Path) -> None:
         with open(output, "wb") as handle:
             script_writer(plan, form)(handle)
     except OSError as exc:
-        raise UserError(f"{printable(output)}: cannot write ({exc.strerror or exc})") from None
+        raise UserError(Said("error.cannot_write", path=printable(output), why=exc.strerror or exc)) from None
 
 
 def _workbook(plan: Plan, rows: list[list[object]], header: int):
@@ -162,7 +161,7 @@ def _workbook(plan: Plan, rows: list[list[object]], header: int):
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "Script" if plan.show.locale.value == "en" else "直播脚本"
+    sheet.title = Texts(lang_for_locale(plan.show.locale.value))("sheet.tab")
     for row in rows:
         sheet.append(row)
     # Text that would be a formula stays text: openpyxl makes a formula of every "=…" string.

@@ -20,6 +20,7 @@ from pathlib import Path
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_short
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said
 from rhythm_console.plan import SELLING_KINDS
 from rhythm_console.spreadsheet.cells import (
     DAY,
@@ -371,27 +372,25 @@ def _choose_sheet(path: Path, sheets: list[Sheet], name: str | None) -> tuple[Sh
     if name is not None:
         chosen = [sheet for sheet in sheets if sheet.name == name]
         if not chosen:
-            raise UserError(f"{path}: no sheet named \"{name}\" (sheets: {', '.join(s.name for s in sheets)})")
+            raise UserError(Said("sheet.error.no_sheet", path=path, name=name, sheets=", ".join(s.name for s in sheets)))
         sheets = chosen
     refused = [sheet.refused for sheet in sheets if sheet.refused]
     if name is not None and refused:
-        raise UserError(f"{path}: {refused[0]}")
+        raise UserError(Said("sheet.error.refused", path=path, why=refused[0]))
     best = None
     for sheet in sheets:
         found = _find_header(sheet)
         if found is not None and (best is None or len(found[1]) > len(best[2])):
             best = (sheet, *found)
     if best is None and refused:
-        raise UserError(f"{path}: " + "; ".join(refused))
+        raise UserError(Said("sheet.error.refused", path=path, why="; ".join(refused)))
     if best is None:
-        raise UserError(f"{path}: no sheet has a header row this can read (looked in the first {HEADER_SEARCH_ROWS} "
-                        "rows for columns such as 时间, 时长, 环节, 商品, 主播话术)")
+        raise UserError(Said("sheet.error.no_header", path=path, rows=HEADER_SEARCH_ROWS))
     if best[0].uncomputed:
         cells = ", ".join(address(best[0].name, row, column) for row, column in best[0].uncomputed[:5])
         more = len(best[0].uncomputed) - 5
-        raise UserError(f"{path}: {cells}{f' and {more} more' if more > 0 else ''}: a formula whose value the file "
-                        "does not hold (it was written by a program that does not calculate): open it in Excel or "
-                        "WPS, save it, and import again")
+        raise UserError(Said("sheet.error.uncomputed_more", path=path, cells=cells, more=more) if more > 0 else
+                        Said("sheet.error.uncomputed", path=path, cells=cells))
     return best
 
 
@@ -421,14 +420,13 @@ def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResu
     sheet, header_row, headers = _choose_sheet(path, read_workbook(path), sheet_name)
     reader = _Reader(sheet, header_row, headers)
     if not {"time", "duration"} & set(reader.columns):
-        raise UserError(f"{path}: sheet {sheet.name} has no time or duration column (such as 时间, 时间段 or 时长): "
-                        "the console needs to know how long each segment lasts")
+        raise UserError(Said("sheet.error.no_time_column", path=path, sheet=sheet.name))
     blocks, end = reader.blocks()
     if not blocks:
-        raise UserError(f"{path}: sheet {sheet.name} has a header (row {header_row + 1}) but no segments under it")
+        raise UserError(Said("sheet.error.no_segments", path=path, sheet=sheet.name, row=header_row + 1))
     if all(block.time is None for block in blocks) and reader.first(
             [row for block in blocks for row in block.rows], "duration") is None:
-        raise UserError(f"{path}: sheet {sheet.name} has no time or duration in any row")
+        raise UserError(Said("sheet.error.no_times", path=path, sheet=sheet.name))
     lengths = reader.durations(blocks, end)
     title, day, team = _above_table(sheet, header_row, printable(path.stem))  # a file's name is one line
     segments: list[dict[str, object]] = []
@@ -448,7 +446,7 @@ def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResu
             segments.append(segment)
             origins.append(f"{sheet.name}!A{rows[0] + 1}:{last_column}{rows[-1] + 1}")
     if not segments:
-        raise UserError(f"{path}: no segment of sheet {sheet.name} could be read")
+        raise UserError(Said("sheet.error.nothing_read", path=path, sheet=sheet.name))
     _give_ids(segments)
     show: dict[str, object] = {"title": title}
     first_time = next((block.time for block in blocks if block.time is not None), None)

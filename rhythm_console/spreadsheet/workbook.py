@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said
 from rhythm_console.spreadsheet.inert import from_csv
 from rhythm_console.spreadsheet.sheet_xml import Extent, measure_sheet
 
@@ -65,28 +66,28 @@ def read_workbook(path: str | Path) -> list[Sheet]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise UserError(Said("error.no_such_file", path=path)) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a spreadsheet") from None
+        raise UserError(Said("sheet.error.directory", path=path)) from None
     except OSError as exc:
-        raise UserError(f"{path}: {exc.strerror or exc}") from None
+        raise UserError(Said("error.cannot_read", path=path, why=exc.strerror or exc)) from None
     if suffix == ".xls" or (data.startswith(_OLE_MAGIC) and suffix != ".xlsx"):
-        raise UserError(f"{path}: an old Excel .xls file: open it in Excel or WPS and save it as .xlsx")
+        raise UserError(Said("sheet.error.xls", path=path))
     if suffix == ".xlsx":
         if data.startswith(_OLE_MAGIC):
-            raise UserError(f"{path}: the workbook is password-protected: remove the password (or save an "
-                            "unprotected copy) and import that")
+            raise UserError(Said("sheet.error.password", path=path))
         return _read_xlsx(path, data)
     if suffix in (".csv", ".txt"):
         return [_read_csv(path, data)]
-    raise UserError(f"{path}: import reads .xlsx and .csv scripts, not {suffix or 'files without an extension'}")
+    raise UserError(Said("sheet.error.suffix", path=path, suffix=suffix) if suffix else
+                    Said("sheet.error.no_suffix", path=path))
 
 
 def _read_xlsx(path: Path, data: bytes) -> list[Sheet]:
     import openpyxl  # a second or so to import: only when an .xlsx is read
 
     if not data.startswith(_ZIP_MAGIC):
-        raise UserError(f"{path}: not an .xlsx workbook (the file is not a spreadsheet, or it is damaged)")
+        raise UserError(Said("sheet.error.not_xlsx", path=path))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         _check_parts(path, archive)
@@ -105,18 +106,17 @@ def _read_xlsx(path: Path, data: bytes) -> list[Sheet]:
     except UserError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError, zlib.error) as exc:
-        raise UserError(f"{path}: cannot read the workbook, it is damaged ({type(exc).__name__})") from None
+        raise UserError(Said("sheet.error.damaged", path=path, why=type(exc).__name__)) from None
     except Exception as exc:  # openpyxl raises its own types for every other broken part
-        raise UserError(f"{path}: cannot read the workbook ({type(exc).__name__}: {exc})") from None
+        raise UserError(Said("sheet.error.unreadable", path=path, why=f"{type(exc).__name__}: {exc}")) from None
 
 
 def _check_parts(path: Path, archive: zipfile.ZipFile) -> None:
     """No XML part may unpack to more than MAX_PART_BYTES (what the zip says; reading stops there anyway)."""
     for info in archive.infolist():
         if info.filename.endswith(".xml") and info.file_size > MAX_PART_BYTES:
-            raise UserError(f"{path}: {info.filename} unpacks to {info.file_size / 2**20:,.0f} MiB; a script's sheet "
-                            f"is far smaller (at most {MAX_PART_BYTES // 2**20} MiB): save the script alone and "
-                            "import that")
+            raise UserError(Said("sheet.error.part_size", path=path, part=info.filename, mib=info.file_size / 2**20,
+                                 most=MAX_PART_BYTES // 2**20))
 
 
 def _beyond_limits(extent: Extent) -> str | None:
@@ -176,7 +176,7 @@ def _decode(path: Path, data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16 with its BOM, tab-separated
         return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
-        raise UserError(f"{path}: not a CSV text file (it holds binary data)")
+        raise UserError(Said("sheet.error.binary", path=path))
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     try:
@@ -186,7 +186,7 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("gb18030")  # what Excel on Chinese Windows writes (GBK is its subset)
     except UnicodeDecodeError:
-        raise UserError(f"{path}: cannot read the CSV's text: save it as UTF-8 (or GBK)") from None
+        raise UserError(Said("sheet.error.encoding", path=path)) from None
 
 
 def _read_csv(path: Path, data: bytes) -> Sheet:
@@ -198,7 +198,7 @@ def _read_csv(path: Path, data: bytes) -> Sheet:
     try:
         rows = [list(row) for _, row in zip(range(MAX_ROWS), csv.reader(io.StringIO(text), dialect), strict=False)]
     except csv.Error as exc:
-        raise UserError(f"{path}: cannot read the CSV ({exc})") from None
+        raise UserError(Said("sheet.error.csv", path=path, why=exc)) from None
     while rows and all(not cell.strip() for cell in rows[-1]):
         rows.pop()
     return Sheet(name=path.stem, rows=[[from_csv(cell) if cell.strip() else None for cell in row] for row in rows])

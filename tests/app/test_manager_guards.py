@@ -253,14 +253,17 @@ async def test_reorder_dialog_u_moves_up_not_undo(tmp_path):
         assert [r.id for r in session.state.pending()][:2] == ["lucky", "coat"]
 
 
-@pytest.mark.parametrize("ended", [True, False])
-def test_leaving_says_where_the_journal_is_and_what_next(tmp_path, capsys, ended):
+@pytest.mark.parametrize(("ended", "lang", "journal"), [(True, "en", "journal: "), (False, "en", "journal: "),
+                                                   (True, "zh", "日志："), (False, "zh", "日志：")])
+def test_leaving_says_where_the_journal_is_and_what_next(tmp_path, capsys, ended, lang, journal):
     from rhythm_console.commands.run import tell_where_the_journal_is
+    from rhythm_console.i18n import Texts
 
     path = tmp_path / "a show.jsonl"
-    tell_where_the_journal_is(path, ended=ended)
+    tell_where_the_journal_is(path, Texts(lang), ended=ended)
     said = capsys.readouterr().out
-    assert f"journal: {path}" in said
+    assert f"{journal}{path}" in said
+    assert ("直播还没结束" in said) is (lang == "zh" and not ended)
     assert f"rhythm-console report '{path}'" in said
     assert ("--resume" in said) is not ended
     if not ended:  # the journal holds the plan and how the show was run: nothing else to type

@@ -141,7 +141,7 @@ def test_resume_after_a_crash_wherever_the_journal_was_cut(tmp_path, cut_seed, c
 
 
 def test_an_ended_show_cannot_be_resumed(journal_path):
-    with pytest.raises(UserError, match="has ended"):
+    with pytest.raises(UserError, match="那场直播已经结束"):
         resume_session(journal_path, ManualClock(), "zh")
 
 

@@ -7,7 +7,7 @@ from tests.support.plans import PLANS, ROOT
 
 
 def test_check_prints_a_summary_per_plan(capsys):
-    assert main(["check", str(PLANS / "demo.yaml"), str(PLANS / "quick.yaml")]) == 0
+    assert main(["check", str(PLANS / "demo.yaml"), str(PLANS / "quick.yaml"), "--lang", "en"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2
     assert "18 segments" in lines[0] and "2h planned" in lines[0] and "20:00–22:00" in lines[0]

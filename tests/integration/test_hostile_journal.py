@@ -195,12 +195,13 @@ def test_report_refuses_to_write_over_its_journal(tmp_path, small_plan, capsys):
 
     path = _journal(tmp_path / "s.jsonl", small_plan)
     before = path.read_bytes()
-    assert main(["report", str(path), "-o", str(tmp_path / "." / "s.jsonl")]) == 2
+    assert main(["report", str(path), "-o", str(tmp_path / "." / "s.jsonl"), "--lang", "en"]) == 2
     assert "that is the input" in capsys.readouterr().err and path.read_bytes() == before
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to stand for a full disk")
-@pytest.mark.parametrize("command", [["schema", "-o", "/dev/full"], ["report", "{journal}", "-o", "/dev/full"]])
+@pytest.mark.parametrize("command", [["schema", "-o", "/dev/full", "--lang", "en"],
+                                     ["report", "{journal}", "-o", "/dev/full", "--lang", "en"]])
 def test_a_full_disk_is_one_clear_line(tmp_path, small_plan, capsys, command):
     from rhythm_console.cli import main
 
@@ -213,22 +214,27 @@ def test_a_full_disk_is_one_clear_line(tmp_path, small_plan, capsys, command):
 def test_an_unwritable_output_and_a_directory_are_one_clear_line(tmp_path, capsys):
     from rhythm_console.cli import main
 
-    assert main(["schema", "-o", str(tmp_path)]) == 2
+    assert main(["schema", "-o", str(tmp_path), "--lang", "en"]) == 2
     assert "is a directory" in capsys.readouterr().err
-    assert main(["schema", "-o", str(tmp_path / "no" / "such" / "dir.json")]) == 2
+    assert main(["schema", "-o", str(tmp_path)]) == 2
+    assert "是一个目录" in capsys.readouterr().err
+    assert main(["schema", "-o", str(tmp_path / "no" / "such" / "dir.json"), "--lang", "en"]) == 2
     assert "/no/such does not exist" in capsys.readouterr().err
 
 
 def test_journal_pointing_at_a_directory_or_a_device_says_so(tmp_path, small_plan):
     from rhythm_console.commands.run import open_new_journal
     from rhythm_console.errors import UserError
+    from rhythm_console.i18n import speaking
 
-    with pytest.raises(UserError, match="is a directory"):
+    with pytest.raises(UserError, match="是一个目录"):
         open_new_journal(tmp_path, small_plan, ManualClock(), "p.yaml")
-    with pytest.raises(UserError, match="is a device or special file"):
+    with speaking("en"), pytest.raises(UserError, match="is a directory"):
+        open_new_journal(tmp_path, small_plan, ManualClock(), "p.yaml")
+    with speaking("en"), pytest.raises(UserError, match="is a device or special file"):
         open_new_journal(Path(os.devnull), small_plan, ManualClock(), "p.yaml")
     existing = _journal(tmp_path / "s.jsonl", small_plan)
-    with pytest.raises(UserError, match="a journal already exists"):
+    with speaking("en"), pytest.raises(UserError, match="a journal already exists"):
         open_new_journal(existing, small_plan, ManualClock(), "p.yaml")
 
 

@@ -35,7 +35,7 @@ def count_rows(path: Path) -> tuple[int, int]:
 def test_four_processes_adding_the_same_journals_at_once_give_one_row_per_show(tmp_path, journals):
     library = tmp_path / "library.sqlite"  # new: the four also race to create it
     command = [sys.executable, "-m", "rhythm_console", "library", "add", *map(str, journals),
-               "--library", str(library)]
+               "--library", str(library), "--lang", "en"]
     processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                   env={**os.environ, "PYTHONPATH": str(ROOT)}) for _ in range(4)]
     results = [(process.wait(timeout=120), *process.communicate()) for process in processes]
@@ -93,7 +93,7 @@ def held_library(tmp_path: Path, journals, monkeypatch):
 
 
 def test_a_held_library_is_waited_for_then_refused_with_one_line(held_library, journals, capsys):
-    code = main(["library", "add", str(journals[1]), "--library", str(held_library)])
+    code = main(["library", "add", str(journals[1]), "--library", str(held_library), "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "the show library is busy" in err and "Traceback" not in err
@@ -104,7 +104,7 @@ def test_a_held_library_is_waited_for_then_refused_with_one_line(held_library, j
 def test_the_end_of_a_show_says_how_to_add_it_later_when_the_library_is_busy(held_library, journals, tmp_path,
                                                                                capsys):
     said = add_after_show(journals[1], str(held_library))
-    assert "busy" in said and f"library add {journals[1]} --library {held_library}" in said
+    assert "直播库正忙" in said and f"library add {journals[1]} --library {held_library}" in said
     journal = tmp_path / "simulated.jsonl"
     code = main(["simulate", str(PLANS / "quick.yaml"), "--instant", "-o", str(journal),
                  "--library", str(held_library)])

@@ -453,9 +453,10 @@ def test_a_connect_address_with_a_bad_port_is_refused_at_once():
 
     from rhythm_console.commands.host import run_host
     from rhythm_console.errors import UserError
+    from rhythm_console.i18n import speaking
 
     for url in ("ws://127.0.0.1:abc", "ws://127.0.0.1:99999", "ws://[::1"):
-        with pytest.raises(UserError, match="--connect: .*port"):
+        with speaking("en"), pytest.raises(UserError, match="--connect: .*port"):
             run_host(argparse.Namespace(connect=url, name="host", token=None, lang="zh"))
         with pytest.raises(LinkConfigError):
             normalise_url(url)

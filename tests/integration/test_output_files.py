@@ -54,7 +54,7 @@ def test_a_report_never_writes_over_a_journal_even_with_force(tmp_path, capsys, 
     before = other.read_bytes()
     for extra in ([], ["--force"]):
         code, _, err = cli(capsys, "report", journal, "--format", "csv", "-o", other, *extra)
-        assert code == 2 and "journal" in err and other.read_bytes() == before
+        assert code == 2 and "日志" in err and other.read_bytes() == before  # the show's plan is Chinese
     assert leftovers(tmp_path) == []
 
 
@@ -132,7 +132,7 @@ def small_disk(tmp_path: Path):
 def test_a_full_disk_leaves_the_old_file_whole(small_disk):
     target = small_disk / "report.md"
     write_file(target, b"the old report\n" * 100, kind="report")
-    with pytest.raises(UserError, match="cannot write .*the old file is unchanged"):
+    with pytest.raises(UserError, match="无法写入.*原文件未改动"):
         write_file(target, b"x" * 200_000, kind="report")
     assert target.read_bytes() == b"the old report\n" * 100
     assert leftovers(small_disk) == []
@@ -148,7 +148,7 @@ def test_a_report_cut_short_by_a_file_size_limit_leaves_the_old_report(tmp_path,
     out = tmp_path / "report.html"
     out.write_text("<p>last week's report</p>\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "rhythm_console", "report", str(journal), "--format", "html",
-                           "-o", str(out), "--force"], cwd=ROOT, capture_output=True, text=True,
+                           "-o", str(out), "--force", "--lang", "en"], cwd=ROOT, capture_output=True, text=True,
                           preexec_fn=_limit_file_size, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 2, done.stderr
     assert out.read_text(encoding="utf-8") == "<p>last week's report</p>\n"

@@ -117,7 +117,7 @@ async def test_probe_reads_a_collector_s_websocket():
 
 async def _probe_error(url: str) -> str:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "rhythm_console", "probe", url,
+        sys.executable, "-m", "rhythm_console", "probe", url, "--lang", "en",
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=Path(__file__).parent)
     _, err = await process.communicate()
     assert process.returncode == 2

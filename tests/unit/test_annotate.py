@@ -61,8 +61,8 @@ def test_a_later_annotation_is_checked_against_the_earlier_one(journal, capsys):
     (["--viewers-uv", "100", "--viewers-pv", "900", "--new-fans-club", "500"], "大于 --viewers-uv"),
     (["--viewers-pv", "1e13"], "大得不合理"),
     ([], "没有要录入的"),
-    (["--note", "hi"], "needs --by"),
-    (["--by", "小雨"], "go with --note"),
+    (["--note", "hi"], "--note 需要 --by"),
+    (["--by", "小雨"], "要与 --note 一起用"),
     (["--note", "hi", "--by", "小雨", "--segment", "nope"], "没有这个环节"),
 ])
 def test_refusals_are_one_line_and_leave_the_journal_alone(journal, capsys, flags, message):

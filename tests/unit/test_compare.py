@@ -122,7 +122,7 @@ def test_shows_of_the_same_minute_are_told_apart_and_the_role_table_names_the_ro
 def test_compare_refusals(tmp_path, two_shows, capsys):
     assert main(["compare", str(two_shows[0]), "--last", "3"]) == 2
     assert main(["compare", "--last", "0", "--library", str(tmp_path / "lib.sqlite")]) == 2
-    assert main(["compare", "--last", "2", "--library", str(tmp_path / "none.sqlite")]) == 2
+    assert main(["compare", "--last", "2", "--library", str(tmp_path / "none.sqlite"), "--lang", "en"]) == 2
     assert "no show library" in capsys.readouterr().err
 
 

@@ -82,7 +82,7 @@ def test_probe_cli_json_and_text(capsys):
     assert main(["probe", f"douyin:{FEEDS / 'douyin-quirks.jsonl'}", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["duplicates"] == 1 and data["metrics"]["orders"] is None
-    assert main(["probe", f"douyin:{FEEDS / 'douyin-quirks.jsonl'}"]) == 0
+    assert main(["probe", f"douyin:{FEEDS / 'douyin-quirks.jsonl'}", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "no data from this source" in out and "WebcastFansclubMessage 1" in out
 

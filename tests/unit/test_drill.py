@@ -74,7 +74,7 @@ def test_a_drill_from_a_segment_starts_from_the_recording_state_just_before_it(o
 def test_a_title_also_names_the_segment_and_an_unknown_one_is_refused(original, tmp_path):
     _, _, _, _, start = start_drill(original, tmp_path / "a.jsonl", segment="福袋抽奖")
     assert start.segment_id == "lucky"
-    with pytest.raises(UserError, match="no such segment.*open, coat, lucky, scarf, close"):
+    with pytest.raises(UserError, match="没有这个环节.*open, coat, lucky, scarf, close"):
         start_drill(original, tmp_path / "b.jsonl", segment="nope")
 
 
@@ -123,10 +123,10 @@ def test_report_against_writes_the_debrief_in_every_format_and_refuses_bad_input
     assert "missing.jsonl: no such file" in capsys.readouterr().err
     assert main(["report", str(out), "--against", str(original), "-o", str(original)]) == 2  # never overwrites its input
     capsys.readouterr()
-    assert main(["report", str(out), "--against", str(out)]) == 2
+    assert main(["report", str(out), "--against", str(out), "--lang", "en"]) == 2
     assert "that is the journal being reported" in capsys.readouterr().err
     assert main(["report", str(original), "--against", str(out), "--format", "csv"]) == 0
-    assert f"{original} is not a drill" in capsys.readouterr().err
+    assert f"{original} 不是演练（它是模拟）" in capsys.readouterr().err  # the recorded plan's language
 
 
 def test_the_library_lists_drill_material_and_a_person_s_drills_with_the_debrief_s_figures(original, tmp_path, capsys):
@@ -157,7 +157,7 @@ def test_the_library_lists_drill_material_and_a_person_s_drills_with_the_debrief
     assert "始终未回应" in cells[7] and cells[8].endswith("drill.jsonl")
     assert main(["shows", "--person", "nobody", "--drills", "--library", library]) == 0
     assert "nobody" in capsys.readouterr().out
-    assert main(["shows", "--drills", "--library", library]) == 2
+    assert main(["shows", "--drills", "--library", library, "--lang", "en"]) == 2
     assert "--person NAME" in capsys.readouterr().err
 
 

@@ -85,7 +85,7 @@ def test_report_refuses_a_fifo_or_a_device(tmp_path, capsys, make):
         os.mkfifo(path)  # opening it to read would wait for a writer forever
     else:
         path = "/dev/zero"  # reading it would never end
-    assert main(["report", str(path)]) == 2
+    assert main(["report", str(path), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert ("a pipe (FIFO)" if make == "fifo" else "a device") in err and len(err.strip().splitlines()) == 1
 

@@ -106,7 +106,7 @@ def test_improve_writes_a_plan_that_loads_and_says_why(tmp_path, library_of_over
     capsys.readouterr()
     assert main(["improve", str(plan_path), "--from-last", "5", "-o", str(out), "--library", str(library_of_overruns)]) == 0
     summary = capsys.readouterr().err
-    assert "coat" in summary and "qa" in summary and "line(s) changed" in summary
+    assert "coat" in summary and "qa" in summary and "改动 2 行" in summary  # said in the plan's language
     text = out.read_text(encoding="utf-8")
     assert "    duration: 12m  # 原 10m：2/2 场超时，平均 +2:00\n" in text
     # everything the manager wrote is still there, comments included
@@ -129,7 +129,7 @@ def test_improve_without_shows_of_the_plan(tmp_path, capsys):
     library = tmp_path / "lib.sqlite"
     assert main(["library", "rebuild", "--library", str(library)]) == 2  # nothing there yet
     assert main(["improve", str(plan_path), "--library", str(library)]) == 2
-    assert "no show library" in capsys.readouterr().err
+    assert "这里没有直播库" in capsys.readouterr().err
 
 
 def test_rewrite_joins_a_segment_s_notes_and_leaves_a_shared_duration_alone():
@@ -164,7 +164,7 @@ def test_improve_onto_its_own_plan_is_refused_before_it_says_anything(tmp_path, 
     capsys.readouterr()
     assert main(["improve", str(plan_path), "-o", str(plan_path), "--library", str(library_of_overruns)]) == 2
     error = capsys.readouterr().err
-    assert "that is the input" in error and "changed" not in error
+    assert "这就是输入文件" in error and "改动" not in error
     assert plan_path.read_text(encoding="utf-8") == TEAM_PLAN
 
 
@@ -229,10 +229,10 @@ def test_evidence_is_live_shows_unless_included_and_shows_marks_each(tmp_path, c
     assert "彩排" in listing and "模拟" in listing and "直播 · 中止" in listing
     # no live show but an aborted one: nothing to read (a rehearsal's over-runs are not the live show's)
     assert main(["improve", str(plan), "--library", str(library), "-o", str(tmp_path / "a.yaml")]) != 0
-    assert "no shows of" in capsys.readouterr().err and not (tmp_path / "a.yaml").exists()
+    assert "直播库里没有“双人测试”的直播" in capsys.readouterr().err and not (tmp_path / "a.yaml").exists()
     assert main(["improve", str(plan), "--library", str(library), "--include", "rehearsal,simulated",
                  "-o", str(tmp_path / "b.yaml")]) == 0
-    assert "2 live+rehearsal+simulated show(s)" in capsys.readouterr().err
+    assert "2 场（直播+彩排+模拟）" in capsys.readouterr().err
     assert main(["improve", str(plan), "--library", str(library), "--include", "dress"]) != 0
 
 
@@ -266,7 +266,7 @@ def test_improve_moves_starts_at_to_the_next_show(tmp_path, library_of_overruns,
     old, new = DATED_PLAN.splitlines(), text.splitlines()
     assert len(old) == len(new)
     really = sum(1 for before, after in zip(old, new, strict=True) if before != after)
-    assert really == 3 and "  3 line(s) changed" in summary
+    assert really == 3 and "  改动 3 行" in summary
 
 
 def test_starts_at_on_a_plan_without_one_needs_a_time(tmp_path, library_of_overruns, capsys):

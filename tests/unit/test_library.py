@@ -6,6 +6,7 @@ import pytest
 
 from rhythm_console.cli import main
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import speaking
 from rhythm_console.library import Library, rebuild
 from rhythm_console.library.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from tests.support.across_helpers import team_events, write_journal
@@ -67,7 +68,7 @@ def test_rebuild_equals_the_original(tmp_path, journals):
 def test_a_foreign_or_damaged_file_is_refused_and_left_alone(tmp_path, journals, capsys, content):
     library_path = tmp_path / "lib.sqlite"
     library_path.write_bytes(content)
-    assert main(["library", "add", str(journals[0]), "--library", str(library_path)]) == 2
+    assert main(["library", "add", str(journals[0]), "--library", str(library_path), "--lang", "en"]) == 2
     error = capsys.readouterr().err.strip()
     assert len(error.splitlines()) == 1 and "left untouched" in error
     assert library_path.read_bytes() == content
@@ -80,7 +81,7 @@ def test_another_programs_database_is_refused(tmp_path, journals):
     connection.commit()
     connection.close()
     content = library_path.read_bytes()
-    with pytest.raises(UserError, match="not a Rhythm Console show library"):
+    with speaking("en"), pytest.raises(UserError, match="not a Rhythm Console show library"):
         Library.open(library_path)
     assert library_path.read_bytes() == content
 
@@ -109,7 +110,7 @@ def test_a_library_from_a_newer_version_is_refused(tmp_path):
     connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
     connection.commit()
     connection.close()
-    with pytest.raises(UserError, match="newer Rhythm Console"):
+    with pytest.raises(UserError, match="更新版本的 Rhythm Console"):  # said in Chinese unless told otherwise
         Library.open(library_path)
 
 
@@ -125,7 +126,7 @@ def test_shows_filters(tmp_path, journals, capsys):
     assert capsys.readouterr().out.count("双人测试") == 1
     assert main(["shows", "--library", str(library_path), "--person", "nobody", "--lang", "en"]) == 0
     assert "no shows" in capsys.readouterr().out
-    assert main(["shows", "--library", str(library_path), "--since", "yesterday"]) == 2
+    assert main(["shows", "--library", str(library_path), "--since", "yesterday", "--lang", "en"]) == 2
     assert "not a date" in capsys.readouterr().err
     huge = "99999999999999999999"  # beyond SQLite's 64-bit LIMIT: all of them, not a traceback
     assert main(["shows", "--library", str(library_path), "--last", huge]) == 0

@@ -21,7 +21,7 @@ def test_the_guides_complete_example_passes_check(tmp_path, capsys):
     path = tmp_path / "example.yaml"
     path.write_text(_complete_example(), encoding="utf-8")
     assert main(["check", str(path)]) == 0
-    assert "1h30m planned" in capsys.readouterr().out
+    assert "计划 1h30m" in capsys.readouterr().out  # the guide's plan is Chinese: so is check's line
 
 
 def test_the_guides_example_is_written_in_the_teams_words():

@@ -41,7 +41,7 @@ def test_check_prints_warnings_and_fails_only_when_strict(closing_is_short, tmp_
     path.write_text(PLAN, encoding="utf-8")
     assert main(["check", str(path)]) == 0
     said = capsys.readouterr()
-    assert "warning: segments[1].duration: 短" in said.err and "1 warning(s)" in said.out
+    assert "warning: segments[1].duration: 短" in said.err and "1 条警告" in said.out
     assert main(["check", "--strict", str(path)]) == 2
 
 

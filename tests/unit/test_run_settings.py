@@ -10,6 +10,7 @@ from rhythm_console.cli import build_parser, main
 from rhythm_console.clock import ManualClock
 from rhythm_console.commands.run_resume import choose_run, resume_command
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import speaking
 from rhythm_console.journal import JournalError, JournalWriter, read_journal
 from rhythm_console.run_settings import RunSettings, without_secrets
 from tests.support.plans import SMALL_PLAN
@@ -122,19 +123,21 @@ def test_a_resumed_old_journal_has_no_source_unless_asked_never_the_simulated_ro
 
 def test_a_recorded_file_that_is_gone_is_one_clear_line(tmp_path):
     recorded = RunSettings(sources=(f"douyin:{tmp_path / 'gone.jsonl'}",), lang="en")
-    with pytest.raises(UserError, match=r"gone.jsonl \(recorded in the journal\): .*no such file"):
+    with speaking("en"), pytest.raises(UserError, match=r"gone.jsonl \(recorded in the journal\): .*no such file"):
         choose_run(_run_args("--resume", "j.jsonl"), "en", resumed=tmp_path / "j.jsonl", recorded=recorded)
 
 
 def test_run_without_a_plan_or_resume_says_what_it_needs(capsys):
-    assert main(["run"]) == 2
+    assert main(["run", "--lang", "en"]) == 2
     assert "run needs a plan" in capsys.readouterr().err
+    assert main(["run"]) == 2  # no plan to take the language from: Chinese, as plans usually are
+    assert "run 需要一个脚本" in capsys.readouterr().err
 
 
 def test_rehearsal_cannot_turn_a_resumed_live_show_into_a_rehearsal(tmp_path, small_plan, capsys):
     path = tmp_path / "live.jsonl"
     JournalWriter(path, small_plan, clock=ManualClock(), kind="live", run=RunSettings(sources=("none",))).close()
-    assert main(["run", "--resume", str(path), "--rehearsal"]) == 2
+    assert main(["run", "--resume", str(path), "--rehearsal", "--lang", "en"]) == 2
     assert "is a live show and resumes as one; leave out --rehearsal" in capsys.readouterr().err
 
 

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import speaking
 from rhythm_console.spreadsheet import workbook as workbook_module
 from rhythm_console.spreadsheet.importer import import_script
 from rhythm_console.spreadsheet.sheet_xml import measure_sheet
@@ -59,14 +60,14 @@ def test_a_sheet_beyond_the_limits_is_left_out_when_another_holds_the_script(tmp
 
 def test_a_part_that_unpacks_to_more_than_the_limit_is_refused_by_its_declared_size(tmp_path, monkeypatch):
     monkeypatch.setattr(workbook_module, "MAX_PART_BYTES", 1000)
-    with pytest.raises(UserError, match="sheet1.xml unpacks to"):
+    with pytest.raises(UserError, match="sheet1.xml 解压后有"):
         import_script(workbook(tmp_path / "big.xlsx", script_rows(20)))
 
 
 def test_formula_cells_without_a_saved_value_are_named(tmp_path):
     rows = script_rows(2)
     rows[1] = rows[1].replace(text_cell("A2", "20:00-20:01"), '<c r="A2"><f>TEXT(NOW(),"hh:mm")</f></c>')
-    with pytest.raises(UserError, match=r"脚本!A2: a formula whose value the file does not hold"):
+    with speaking("en"), pytest.raises(UserError, match=r"脚本!A2: a formula whose value the file does not hold"):
         import_script(workbook(tmp_path / "formulas.xlsx", rows))
 
 

@@ -17,7 +17,7 @@ from tests.support.sheets import imported, workbook
 
 
 def run(capsys, *argv):
-    code = main(["import", *map(str, argv)])
+    code = main(["import", *map(str, argv), "--lang", "en"])
     out = capsys.readouterr()
     return code, out.out, out.err
 

@@ -139,7 +139,7 @@ def test_an_archive_directory_that_cannot_be_written_is_one_clear_line(tmp_path,
     # It used to say "archiving ..." and then die with a traceback at the first record.
     not_a_directory = tmp_path / "file"
     not_a_directory.write_text("x")
-    code = main(["archive", "--bus", nats_server.url, "--dir", str(not_a_directory / "archive")])
+    code = main(["archive", "--bus", nats_server.url, "--dir", str(not_a_directory / "archive"), "--lang", "en"])
     captured = capsys.readouterr()
     assert code == 2
     assert "cannot write there" in captured.err and len(captured.err.strip().splitlines()) == 1

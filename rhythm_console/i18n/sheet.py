@@ -1,0 +1,73 @@
+"""The team's 直播脚本 spreadsheet: what import says about a sheet it cannot read, and the labels export writes."""
+
+
+ZH: dict[str, str] = {
+    # a sheet import cannot read, a file export cannot write (issue 23.4)
+    "sheet.error.directory": "{path}：是一个目录，不是表格",
+    "sheet.error.xls": "{path}：旧版 Excel .xls 文件：请在 Excel 或 WPS 里打开，另存为 .xlsx",
+    "sheet.error.password": "{path}：工作簿有密码保护：去掉密码（或另存一份不加密的）再导入",
+    "sheet.error.suffix": "{path}：import 读 .xlsx 和 .csv 脚本，不读 {suffix}",
+    "sheet.error.no_suffix": "{path}：import 读 .xlsx 和 .csv 脚本，不读没有扩展名的文件",
+    "sheet.error.not_xlsx": "{path}：不是 .xlsx 工作簿（不是表格文件，或已损坏）",
+    "sheet.error.damaged": "{path}：工作簿已损坏，读不出（{why}）",
+    "sheet.error.unreadable": "{path}：读不出工作簿（{why}）",
+    "sheet.error.part_size": "{path}：{part} 解压后有 {mib:,.0f} MiB；一张脚本表远比这小（最多 {most} MiB）：把脚本单独存一份再导入",
+    "sheet.error.binary": "{path}：不是 CSV 文本文件（里面有二进制数据）",
+    "sheet.error.encoding": "{path}：读不出 CSV 的文字：请存为 UTF-8（或 GBK）",
+    "sheet.error.csv": "{path}：读不出 CSV（{why}）",
+    "sheet.error.no_sheet": "{path}：没有名为“{name}”的工作表（工作表：{sheets}）",
+    "sheet.error.refused": "{path}：{why}",
+    "sheet.error.no_header": "{path}：没有一张工作表有能读的表头（在前 {rows} 行里找过 时间、时长、环节、商品、主播话术 这样的列）",
+    "sheet.error.uncomputed": "{path}：{cells}：公式的值没有存在文件里（写它的程序不计算）：请在 Excel 或 WPS 里打开、保存，再导入",
+    "sheet.error.uncomputed_more": "{path}：{cells} 等另外 {more} 处：公式的值没有存在文件里（写它的程序不计算）：请在 Excel 或 WPS 里打开、保存，再导入",
+    "sheet.error.no_time_column": "{path}：工作表 {sheet} 没有时间或时长列（如 时间、时间段、时长）：控制台要知道每个环节多长",
+    "sheet.error.no_segments": "{path}：工作表 {sheet} 有表头（第 {row} 行）但下面没有环节",
+    "sheet.error.no_times": "{path}：工作表 {sheet} 没有一行写了时间或时长",
+    "sheet.error.nothing_read": "{path}：工作表 {sheet} 没有一个环节读得出",
+    "sheet.error.export_suffix": "{output}：export 写 .xlsx 或 .csv，不写 {suffix}",
+    "sheet.error.export_no_suffix": "{output}：export 写 .xlsx 或 .csv，不写没有扩展名的文件",
+
+    # what export writes besides the columns' headers (spreadsheet/columns.py has those, with their synonyms)
+    "sheet.starts": "开播：{at}",
+    "sheet.tab": "直播脚本",
+}
+
+
+EN: dict[str, str] = {
+    # a sheet import cannot read, a file export cannot write (issue 23.4)
+    "sheet.error.directory": "{path}: is a directory, not a spreadsheet",
+    "sheet.error.xls": "{path}: an old Excel .xls file: open it in Excel or WPS and save it as .xlsx",
+    "sheet.error.password": "{path}: the workbook is password-protected: remove the password (or save an "
+                            "unprotected copy) and import that",
+    "sheet.error.suffix": "{path}: import reads .xlsx and .csv scripts, not {suffix}",
+    "sheet.error.no_suffix": "{path}: import reads .xlsx and .csv scripts, not files without an extension",
+    "sheet.error.not_xlsx": "{path}: not an .xlsx workbook (the file is not a spreadsheet, or it is damaged)",
+    "sheet.error.damaged": "{path}: cannot read the workbook, it is damaged ({why})",
+    "sheet.error.unreadable": "{path}: cannot read the workbook ({why})",
+    "sheet.error.part_size": "{path}: {part} unpacks to {mib:,.0f} MiB; a script's sheet is far smaller (at "
+                             "most {most} MiB): save the script alone and import that",
+    "sheet.error.binary": "{path}: not a CSV text file (it holds binary data)",
+    "sheet.error.encoding": "{path}: cannot read the CSV's text: save it as UTF-8 (or GBK)",
+    "sheet.error.csv": "{path}: cannot read the CSV ({why})",
+    "sheet.error.no_sheet": '{path}: no sheet named "{name}" (sheets: {sheets})',
+    "sheet.error.refused": "{path}: {why}",
+    "sheet.error.no_header": "{path}: no sheet has a header row this can read (looked in the first {rows} rows"
+                             " for columns such as 时间, 时长, 环节, 商品, 主播话术)",
+    "sheet.error.uncomputed": "{path}: {cells}: a formula whose value the file does not hold (it was written by"
+                              " a program that does not calculate): open it in Excel or WPS, save it, and "
+                              "import again",
+    "sheet.error.uncomputed_more": "{path}: {cells} and {more} more: a formula whose value the file does not hold "
+                                   "(it was written by a program that does not calculate): open it in Excel or WPS, "
+                                   "save it, and import again",
+    "sheet.error.no_time_column": "{path}: sheet {sheet} has no time or duration column (such as 时间, 时间段 or 时长): "
+                                  "the console needs to know how long each segment lasts",
+    "sheet.error.no_segments": "{path}: sheet {sheet} has a header (row {row}) but no segments under it",
+    "sheet.error.no_times": "{path}: sheet {sheet} has no time or duration in any row",
+    "sheet.error.nothing_read": "{path}: no segment of sheet {sheet} could be read",
+    "sheet.error.export_suffix": "{output}: export writes .xlsx or .csv, not {suffix}",
+    "sheet.error.export_no_suffix": "{output}: export writes .xlsx or .csv, not a file without an extension",
+
+    # what export writes besides the columns' headers (spreadsheet/columns.py has those, with their synonyms)
+    "sheet.starts": "Starts: {at}",
+    "sheet.tab": "Script",
+}

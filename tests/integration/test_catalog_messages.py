@@ -1,0 +1,122 @@
+"""What the commands print is in the plan's language, or --lang's (issues 20.6, 23.4).
+
+A plan is usually Chinese: a command run on one speaks Chinese, its errors too, and `--lang en` makes it
+speak English. Before a plan or journal is read, a command speaks --lang, else Chinese.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from rhythm_console.cli import main
+from rhythm_console.commands.drill import where_the_debrief_is
+from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said, Texts, speak, speaking, spoken
+from tests.support.across_helpers import team_events, write_journal
+from tests.support.plans import DATA, PLANS, ROOT
+
+PACKAGE = ROOT / "rhythm_console"
+
+
+def _literal_messages(path: Path) -> list[int]:
+    """The lines of `UserError("...")`, `UserError(f"...")` and `UserError("..." + ...)`: words no catalog holds."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "UserError"):
+            continue
+        first = node.args[0] if node.args else None
+        while isinstance(first, ast.BinOp):  # a concatenation: its left-most part
+            first = first.left
+        if isinstance(first, (ast.Constant, ast.JoinedStr)):
+            found.append(node.lineno)
+    return sorted(found)
+
+
+def test_no_user_error_is_written_as_a_literal():
+    literals = [f"{path.relative_to(ROOT)}:{line}" for path in sorted(PACKAGE.rglob("*.py"))
+                for line in _literal_messages(path)]
+    assert literals == []
+
+
+def test_the_scan_finds_each_kind_of_literal_message(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('raise UserError("plain")\nraise UserError(f"{x}: formatted")\nraise UserError("a" + b)\n'
+                      'raise UserError(Said("error.run.needs_plan"))\nraise UserError(str(exc))\n', encoding="utf-8")
+    assert _literal_messages(sample) == [1, 2, 3]
+
+
+def test_a_message_is_worded_when_printed_in_the_language_the_command_speaks_by_then():
+    error = UserError(Said("error.run.needs_plan"))
+    with speaking(None):
+        assert str(error).startswith("run 需要一个脚本")
+        speak("en")  # the command read its plan: English from now on, errors raised earlier too
+        assert str(error).startswith("run needs a plan")
+    assert spoken() == "zh"  # outside a command's run nothing is kept
+    speak("en")
+    assert spoken() == "zh"
+
+
+def test_a_typo_in_a_key_fails_where_it_is_raised():
+    with pytest.raises(KeyError):
+        Said("error.no_such_key")
+
+
+def test_check_speaks_each_plan_s_language_unless_told(capsys):
+    assert main(["check", str(PLANS / "demo.yaml"), str(PLANS / "demo-en.yaml")]) == 0
+    chinese, english = capsys.readouterr().out.splitlines()
+    assert "：通过，18 个环节、计划 2h、" in chinese
+    assert ": ok, 18 segments, 2h planned, " in english
+    assert main(["check", str(PLANS / "demo.yaml"), "--lang", "en"]) == 0
+    assert ": ok, 18 segments, 2h planned, " in capsys.readouterr().out
+
+
+def test_an_annotate_error_on_a_chinese_show_is_chinese_and_english_with_lang_en(tmp_path, capsys):
+    journal = write_journal(tmp_path / "show.jsonl", team_events())
+    assert main(["annotate", str(journal), "--viewers-uv", "-1"]) == 2
+    assert capsys.readouterr().err.strip().startswith("rhythm-console: --viewers-uv -1：不能为负")
+    assert main(["annotate", str(journal), "--viewers-uv", "-1", "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip().startswith("rhythm-console: --viewers-uv -1: cannot be negative")
+
+
+def test_an_import_error_before_any_plan_is_chinese_unless_told(tmp_path, capsys):
+    sheet = tmp_path / "script.pdf"
+    sheet.write_bytes(b"%PDF")
+    assert main(["import", str(sheet)]) == 2
+    assert capsys.readouterr().err.strip() == f"rhythm-console: {sheet}：import 读 .xlsx 和 .csv 脚本，不读 .pdf"
+    assert main(["import", str(sheet), "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == f"rhythm-console: {sheet}: import reads .xlsx and .csv scripts, not .pdf"
+
+
+def test_probe_s_lines_follow_lang(capsys):
+    feed = f"douyin:{DATA / 'feeds' / 'douyin-quirks.jsonl'}"
+    assert main(["probe", feed]) == 0
+    chinese = capsys.readouterr().out
+    assert "在线 12,000（峰值 12,000）" in chinese and "商品点击、订单、成交额：这个数据源没有" in chinese
+    assert main(["probe", feed, "--lang", "en"]) == 0
+    assert "online 12,000 (peak 12,000)" in capsys.readouterr().out
+
+
+def test_simulate_says_what_it_made_in_the_plan_s_language(tmp_path, capsys):
+    journal = tmp_path / "quick.jsonl"
+    assert main(["simulate", str(PLANS / "quick.yaml"), "--instant", "-o", str(journal),
+                 "--library", str(tmp_path / "lib.sqlite")]) == 0
+    said = capsys.readouterr()
+    assert f"{journal}：5 个环节，" in said.out and "模拟用时" in said.out
+    assert "直播已加入直播库" in said.err
+
+
+def test_a_drill_s_debrief_line_is_in_the_session_s_language(tmp_path):
+    path = tmp_path / "drill.jsonl"
+    assert where_the_debrief_is(path, "show.jsonl", Texts("zh")).splitlines() == [
+        f"日志：{path}", f"演练复盘：rhythm-console report {path} --against show.jsonl --format html -o debrief.html"]
+    assert where_the_debrief_is(path, "show.jsonl", Texts("en")).splitlines()[1].startswith("debrief: ")
+
+
+def test_report_s_file_line_and_errors_follow_the_journal_s_plan(tmp_path, capsys):
+    journal = write_journal(tmp_path / "show.jsonl", team_events())
+    out = tmp_path / "review.md"
+    assert main(["report", str(journal), "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"{out}: {journal} 的 md 复盘"
+    assert main(["report", str(journal), "-o", str(journal), "--lang", "en"]) == 2
+    assert "that is the input" in capsys.readouterr().err
