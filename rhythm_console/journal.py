@@ -54,7 +54,7 @@ from rhythm_console import __version__
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.errors import UserError
 from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event, Extend, MetricSample
-from rhythm_console.i18n import lang_for_locale, speak
+from rhythm_console.i18n import Said, lang_for_locale, speak
 from rhythm_console.plan import Plan
 from rhythm_console.run_settings import SHOW_KINDS, RunSettings, RunSettingsError
 from rhythm_console.textsafe import printable, terminal_safe_value
@@ -315,9 +315,9 @@ def _header(raw: bytes, name: str) -> JournalHeader:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise JournalError(f"{where}: not a Rhythm Console journal (the first line is not JSON)") from None
+        raise JournalError(Said("error.journal.not_json", where=where)) from None
     if not isinstance(data, dict) or data.get("journal") != MAGIC:
-        raise JournalError(f"{where}: not a Rhythm Console journal (no header)")
+        raise JournalError(Said("error.journal.no_header", where=where))
     version = data.get("format")
     if type(version) is not int or version < 1:
         raise JournalError(f"{where}: the header has no format version")
@@ -437,14 +437,14 @@ class JournalStream:
         path = Path(path)
         self.name = name = printable(path)
         if not path.exists():
-            raise JournalError(f"{name}: no such file")
+            raise JournalError(Said("error.no_such_file", path=name))
         if path.is_dir():
-            raise JournalError(f"{name}: is a directory, not a journal")
+            raise JournalError(Said("error.journal.not_journal_dir", path=name))
         try:
             self._file = open(path, "rb")  # noqa: SIM115 (closed by close(), or on leaving `with`)
             self.size = os.fstat(self._file.fileno()).st_size
         except OSError as exc:
-            raise JournalError(f"{name}: cannot be read ({exc.strerror})") from None
+            raise JournalError(Said("error.cannot_read", path=name, why=exc.strerror)) from None
         self.torn = False
         self.valid_bytes = 0  # length of the part that reads cleanly; resume truncates to it
         self.last_seq = 0
@@ -507,7 +507,7 @@ class JournalStream:
             self.valid_bytes += len(raw) + ended
             if raw.strip():
                 return _header(raw, self.name)
-        raise JournalError(f"{self.name}: the journal is empty")
+        raise JournalError(Said("error.journal.empty", path=self.name))
 
     def __iter__(self) -> Iterator[tuple[int, str, Event]]:
         if self._started:

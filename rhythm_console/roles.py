@@ -13,23 +13,10 @@ from rhythm_console.vocabulary import VOCABULARY, code_for, normalise
 ACTING_ROLES = ("host", "assistant", "ops")
 
 
-def people(team: Team, role: str) -> list[str]:
-    """The plan's names for a role (none when the team does not say)."""
-    match role:
-        case "manager" | "host":
-            name = getattr(team, role)
-            return [name] if name else []
-        case "assistant":
-            return list(team.assistants)
-        case "ops":
-            return list(team.ops)
-    return []
-
-
 def person_on_pane(team: Team, pane: str) -> str | None:
     """The person a pane stands for: the role's first name when the pane is named for a role."""
     role = code_for("role", pane)
-    names = people(team, role) if role else []
+    names = team.people(role) if role else []
     return names[0] if names and names[0] != pane else None
 
 
@@ -41,7 +28,7 @@ def roles_named(contingency: Contingency, team: Team) -> list[str]:
     for word in VOCABULARY["role"]:
         if word.code not in ACTING_ROLES:
             continue
-        spellings = (*word.zh, *word.en, *people(team, word.code))
+        spellings = (*word.zh, *word.en, *team.people(word.code))
         if any(normalise(spelling) in text for spelling in spellings):
             named.append(word.code)
     return sorted(named, key=ACTING_ROLES.index)

@@ -13,6 +13,7 @@ from datetime import timedelta
 from rhythm_console import vocabulary
 from rhythm_console.briefing.ops import OpsStep, ops_timeline
 from rhythm_console.durations import format_clock
+from rhythm_console.i18n import lang_for_locale
 from rhythm_console.plan import ChecklistItem, Contingency, CuePreset, Plan, Product, Segment
 from rhythm_console.units import price
 
@@ -41,13 +42,7 @@ class RolePart:
 
 
 def plan_lang(plan: Plan) -> str:
-    return "en" if plan.show.locale.value == "en" else "zh"
-
-
-def _people(plan: Plan, role: str) -> list[str]:
-    team = plan.team
-    return {"manager": [team.manager] if team.manager else [], "host": [team.host] if team.host else [],
-            "assistant": list(team.assistants), "ops": list(team.ops)}[role]
+    return lang_for_locale(plan.show.locale.value)
 
 
 def _mentions(text: str, role: str, people: list[str]) -> bool:
@@ -76,7 +71,7 @@ def _selling_points(segment: Segment, said: tuple[str, ...]) -> tuple[str, ...]:
 def parts(plan: Plan, roles: tuple[str, ...] = ROLES) -> list[RolePart]:
     result = []
     for role in roles:
-        part = RolePart(role=role, people=_people(plan, role))
+        part = RolePart(role=role, people=plan.team.people(role))
         at = 0.0
         for segment in plan.segments:
             starts = planned_at(plan, at)

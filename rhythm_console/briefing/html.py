@@ -37,7 +37,8 @@ LEAD, MINE = ' class="lead"', ' class="mine"'
 
 def _role_section(part: RolePart, t: Texts) -> str:
     out = [f'<section class="role" data-role="{part.role}"><h2>{escape(role_title(part, t))}</h2>']
-    out.append(f"<h3>{escape(t('brief.segments'))}</h3>")
+    if part.segments or not (part.timeline or part.kit):  # ops and the assistant may have only those
+        out.append(f"<h3>{escape(t('brief.segments'))}</h3>")
     if part.segments:
         out.append("<table><tr>" + "".join(f"<th>{escape(t(key))}</th>" for key in (
             "brief.col.time", "brief.col.length", "brief.col.segment", "brief.col.part")) +
@@ -50,7 +51,7 @@ def _role_section(part: RolePart, t: Texts) -> str:
                        f"<td>{escape(item.segment.title)}</td><td{LEAD if item.leads else ''}>{escape(role)}</td>"
                        f"<td>{'<ul>' + said + '</ul>' if said else ''}{notes}</td></tr>")
         out.append("</table>")
-    else:
+    elif not (part.timeline or part.kit):
         out.append(f"<p>{escape(t('brief.none'))}</p>")
     if part.timeline:
         out.append(f"<h3>{escape(t('brief.timeline'))}</h3><table><tr>" + "".join(

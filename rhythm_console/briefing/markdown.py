@@ -21,7 +21,8 @@ def render_markdown(plan: Plan, role_parts: list[RolePart]) -> str:
         lines += [f"{t('brief.when')}: {plan.show.starts_at:%Y-%m-%d %H:%M}", ""]
     for part in role_parts:
         lines += [f"## {printable(role_title(part, t))}", ""]
-        lines += [f"### {t('brief.segments')}", ""]
+        if part.segments or not (part.timeline or part.kit):  # ops and the assistant may have only those
+            lines += [f"### {t('brief.segments')}", ""]
         if part.segments:
             lines += [f"| {t('brief.col.time')} | {t('brief.col.length')} | {t('brief.col.segment')} | "
                       f"{t('brief.col.part')} | {lines_header(part, t)} |", "|---|---|---|---|---|"]
@@ -29,9 +30,9 @@ def render_markdown(plan: Plan, role_parts: list[RolePart]) -> str:
                 said = "<br>".join(_cell(line) for line in item.lines)
                 lines.append(f"| {item.starts} | {format_short(item.segment.duration)} | {_cell(item.segment.title)} | "
                              f"{t('brief.leads') if item.leads else t('brief.supports')} | {said} |")
-        else:
-            lines.append(t("brief.none"))
-        lines.append("")
+            lines.append("")
+        elif not (part.timeline or part.kit):
+            lines += [t("brief.none"), ""]
         if part.timeline:
             lines += [f"### {t('brief.timeline')}", "",
                       f"| {t('brief.col.time')} | {t('brief.col.segment')} | {t('brief.col.action')} |", "|---|---|---|"]

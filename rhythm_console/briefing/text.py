@@ -11,10 +11,7 @@ from rhythm_console.units import price
 
 
 def role_title(part: RolePart, texts: Texts) -> str:
-    said = texts(f"role.{part.role}")
-    people = ("、" if texts.lang == "zh" else ", ").join(part.people)
-    return texts("brief.part", role=f"{said}（{people}）" if people and texts.lang == "zh" else (
-        f"{said} ({people})" if people else said))
+    return texts("brief.part", role=texts.who(part.role, part.people))
 
 
 def lines_header(part: RolePart, texts: Texts) -> str:

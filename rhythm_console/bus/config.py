@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from rhythm_console.i18n import Said
+
 STREAM = "RHYTHM"
 EVENTS_SUBJECTS = "rhythm.*.events"
 SUMMARY_BUCKET = "rhythm-rooms"
@@ -91,21 +93,21 @@ def bus_config(url: str | None, token: str | None = None, creds: str | None = No
     url = url or os.environ.get("RHYTHM_BUS") or None
     if url is None:
         if token or creds:
-            raise BusConfigError("--bus-token and --bus-creds need --bus URL (or RHYTHM_BUS)")
+            raise BusConfigError(Said("bus.config.needs_bus"))
         return None
     parts = urlsplit(url if "://" in url else f"nats://{url}")
     if parts.scheme not in _SCHEMES:
-        raise BusConfigError(f'--bus "{url}": use nats://HOST:PORT or tls://HOST:PORT')
+        raise BusConfigError(Said("bus.config.scheme", url=url))
     try:
         port = parts.port
     except ValueError:
-        raise BusConfigError(f'--bus "{url}": the port is not a number from 1 to 65535') from None
+        raise BusConfigError(Said("bus.config.port", url=url)) from None
     if not parts.hostname:
-        raise BusConfigError(f'--bus "{url}": no host; use nats://HOST:PORT')
+        raise BusConfigError(Said("bus.config.host", url=url))
     if creds is not None:
         path = Path(creds)
         if not path.is_file():
-            raise BusConfigError(f"--bus-creds {creds}: no such file")
+            raise BusConfigError(Said("error.no_such_file", path=f"--bus-creds {creds}"))
     url = parts._replace(netloc=parts.netloc if port else f"{parts.netloc}:4222").geturl()
     return BusConfig(url=url, token=token or None, creds=creds)
 
@@ -114,7 +116,7 @@ def room_name(room: str | None, plan_path: str | Path) -> str:
     """--room, else the plan's file name; letters, digits, - and _ (a subject token and a key)."""
     name = room if room is not None else Path(plan_path).stem
     if not _ROOM.match(name):
-        where = f"--room {room!r}" if room is not None else f"the plan's file name {name!r}"
-        raise BusConfigError(f"{where} cannot name a room on the bus: use letters, digits, - and _ "
-                             "(up to 64), e.g. --room studio-a")
+        if room is not None:
+            raise BusConfigError(Said("bus.config.room", room=repr(room)))
+        raise BusConfigError(Said("bus.config.room_from_plan", name=repr(name)))
     return name

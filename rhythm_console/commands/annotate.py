@@ -91,7 +91,7 @@ def platform_values(args: argparse.Namespace, known: dict[str, float], texts: Te
     given = {name: value for name in FLAGS if (value := figure(texts, name, getattr(args, name, None))) is not None}
     merged = {**known, **given}
     for smaller, larger, why in (("viewers_uv", "viewers_pv", "uv_over_pv"), ("new_fans_club", "viewers_uv", "fans_over_uv"),
-                                 ("buyers", "viewers_uv", "buyers_over_uv")):
+                                 ("buyers", "viewers_uv", "buyers_over_uv"), ("viewers_uv", "exposure", "uv_over_exposure")):
         low, high = merged.get(smaller), merged.get(larger)
         if low is not None and high is not None and low > high:
             raise UserError(texts(f"annotate.{why}", low=f"{low:,.0f}", high=f"{high:,.0f}"))

@@ -35,6 +35,6 @@ def run_floor(args: argparse.Namespace) -> int:
     except ImportError:
         raise UserError(NEEDS_NATS) from None
     app = FloorApp(Texts(args.lang), None, time.monotonic)
-    app.client = FloorClient(config, name, app.summary_arrived, on_unreadable=app.take_unreadable)
+    app.client = FloorClient(config, name, app.summary_arrived, on_unreadable=app.unreadable_arrived)
     app.run()
     return app.return_code or 0

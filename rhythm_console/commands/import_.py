@@ -7,7 +7,7 @@ import sys
 
 from rhythm_console.commands.output import check_target, deliver
 from rhythm_console.errors import PlanError, UserError
-from rhythm_console.i18n import Said, Texts, spoken
+from rhythm_console.i18n import Said, Texts, speak
 from rhythm_console.textsafe import printable
 
 
@@ -21,8 +21,9 @@ def run_import(args: argparse.Namespace) -> int:
 
     if args.output:
         check_target(args.output, kind="import", force=args.force, inputs=[args.script])
-    result = import_script(args.script, args.sheet)
-    texts = Texts(spoken())
+    result = import_script(args.script, args.sheet, args.lang)
+    speak(result.lang)  # the plan's language is the sheet's (or --lang's)
+    texts = Texts(result.lang)
     for header in result.unmapped:
         _say(texts("import.unmapped", header=header))
     for note in result.notes:
@@ -43,5 +44,5 @@ def run_import(args: argparse.Namespace) -> int:
     for warning in advice:
         _say(str(warning))
     deliver(result.yaml, args.output, kind="import", force=args.force, inputs=[args.script])
-    _say(result.summary() + (f" -> {args.output}" if args.output else ""))
+    _say(result.summary(texts) + (f" -> {args.output}" if args.output else ""))
     return 0

@@ -21,7 +21,7 @@ def run_link_url(args: argparse.Namespace) -> int:
     try:
         host, port = parse_listen(args.listen)
         if not usable_host(host):
-            raise LinkConfigError(f'--listen "{args.listen}": "{host}" is not an IP address or a host name')
+            raise LinkConfigError(Said("link.config.listen_host", listen=args.listen, host=host))
         check_bind(host, token)
     except LinkConfigError as exc:
         raise UserError(str(exc)) from None

@@ -88,6 +88,12 @@ class Texts:
         """Items said as a list in this language (小林、阿杰 / Lin, Jie): the one list joiner."""
         return self("list.separator").join(items)
 
+    def who(self, role: str, people: Iterable[str]) -> str:
+        """A role with its people, 主播（小美、小林） / Host (Mei, Lin); the role alone when the team names none."""
+        names = self.listed(people)
+        said = self(f"role.{role}")
+        return self("people.of_role", role=said, people=names) if names else said
+
     def reason(self, refusal: Refusal) -> str:
         """Why a command was refused, in this language."""
         return self(f"refusal.{refusal.code}", **refusal.params)

@@ -42,6 +42,14 @@ ZH: dict[str, str] = {
     "floor.rundown": "流程",
     "floor.alerts.title": "提醒",
     "floor.alerts.none": "没有提醒",
+
+    # --bus, --bus-creds and --room a command cannot use (bus/config.py)
+    "bus.config.needs_bus": "--bus-token 和 --bus-creds 需要配合 --bus 地址（或 RHYTHM_BUS）",
+    "bus.config.scheme": '--bus "{url}"：请用 nats://主机:端口 或 tls://主机:端口',
+    "bus.config.port": '--bus "{url}"：端口不是 1 到 65535 的数字',
+    "bus.config.host": '--bus "{url}"：没有主机；请用 nats://主机:端口',
+    "bus.config.room": "--room {room} 不能作为总线上的直播间名：请用字母、数字、- 和 _（最多 64 个），例如 --room studio-a",
+    "bus.config.room_from_plan": "脚本文件名 {name} 不能作为总线上的直播间名：请用 --room 给一个名字（字母、数字、- 和 _，最多 64 个），例如 --room studio-a",
 }
 
 
@@ -86,4 +94,14 @@ EN: dict[str, str] = {
     "floor.rundown": "Rundown",
     "floor.alerts.title": "Alerts",
     "floor.alerts.none": "no alerts",
+
+    # --bus, --bus-creds and --room a command cannot use (bus/config.py)
+    "bus.config.needs_bus": "--bus-token and --bus-creds need --bus URL (or RHYTHM_BUS)",
+    "bus.config.scheme": '--bus "{url}": use nats://HOST:PORT or tls://HOST:PORT',
+    "bus.config.port": '--bus "{url}": the port is not a number from 1 to 65535',
+    "bus.config.host": '--bus "{url}": no host; use nats://HOST:PORT',
+    "bus.config.room": "--room {room} cannot name a room on the bus: use letters, digits, - and _ (up to"
+                       " 64), e.g. --room studio-a",
+    "bus.config.room_from_plan": "the plan's file name {name} cannot name a room on the bus: use letters, digits, "
+                                 "- and _ (up to 64), e.g. --room studio-a",
 }

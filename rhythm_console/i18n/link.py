@@ -58,6 +58,22 @@ ZH: dict[str, str] = {
     "link.http.field.on": "on 须为 true 或 false",
     "link.http.field.other": "{field} 的值无效",
     "link.http.no_preset": "没有按键为 {preset} 的提词预设",
+
+    # the prompter's files
+    "link.http.no_such_file": "没有这个文件",
+
+    # --listen, --token, --allow-host and a pane's --connect a command cannot use (link/config.py)
+    "link.config.allow_host": '--allow-host "{name}" 不是主机名或 IP 地址（只写名字，例如 --allow-host studio.local）',
+    "link.config.needs_token": "在 {host} 上监听会让其他机器连进来：请设口令（--token 或 RHYTHM_TOKEN）",
+    "link.config.listen": '--listen "{text}" 不是 主机:端口',
+    "link.config.listen_host": '--listen "{listen}"："{host}" 不是 IP 地址或主机名',
+    "link.config.port": "端口 {port} 超出范围",
+    "link.config.cannot_listen": "无法在 {host}:{port} 上监听：{why}",
+    "link.config.in_use": "另一个控场台（或程序）正在用它",
+    "link.config.needs_listen": "{flag} 需要配合 --listen",
+    "link.config.not_ws": '"{url}" 不是 ws:// 地址（例如 ws://127.0.0.1:8765）',
+    "link.config.url_port": '"{url}" 不是 主机:端口（端口 0 到 65535）',
+    "link.config.url_host": '"{url}" 没有主机',
 }
 
 
@@ -120,4 +136,21 @@ EN: dict[str, str] = {
     "link.http.field.on": "on must be true or false",
     "link.http.field.other": "{field} is not valid",
     "link.http.no_preset": "no cue preset on key {preset}",
+
+    # the prompter's files
+    "link.http.no_such_file": "no such file",
+
+    # --listen, --token, --allow-host and a pane's --connect a command cannot use (link/config.py)
+    "link.config.allow_host": '--allow-host "{name}" is not a host name or an IP address (write the name alone,'
+                              " e.g. --allow-host studio.local)",
+    "link.config.needs_token": "listening on {host} reaches other machines: set a token (--token or RHYTHM_TOKEN)",
+    "link.config.listen": '--listen "{text}" is not HOST:PORT',
+    "link.config.listen_host": '--listen "{listen}": "{host}" is not an IP address or a host name',
+    "link.config.port": "port {port} is out of range",
+    "link.config.cannot_listen": "cannot listen on {host}:{port}: {why}",
+    "link.config.in_use": "another console (or program) is using it",
+    "link.config.needs_listen": "{flag} needs --listen",
+    "link.config.not_ws": '"{url}" is not a ws:// address (e.g. ws://127.0.0.1:8765)',
+    "link.config.url_port": '"{url}" is not HOST:PORT with a port from 0 to 65535',
+    "link.config.url_host": '"{url}" has no host',
 }

@@ -2,6 +2,11 @@
 
 
 ZH: dict[str, str] = {
+    # a plan file that cannot be read at all (said before its language is known: --lang's, else Chinese)
+    "plan.file.missing": "没有这个文件",
+    "plan.file.directory": "是一个目录，不是脚本文件",
+    "plan.file.not_utf8": "不是 UTF-8 文本（{why}）：请存成 UTF-8",
+    "plan.file.unreadable": "无法读取（{why}）",
     "plan.error.yaml.quoted": "这里开始的引号字符串没有闭合（到 {stop} 仍未结束）",
     "plan.error.yaml.flow_list": "这里开始的列表 [ 没有闭合：{stop} 处应为“,”或“]”",
     "plan.error.yaml.flow_map": "这里开始的 {{ 没有闭合：{stop} 处应为“,”或“}}”",
@@ -166,10 +171,18 @@ ZH: dict[str, str] = {
     "brief.ops.prize": "奖品",
     "brief.ops.password": "口令",
     "brief.ops.coupon": "发券：{coupon}",
+
+    # a role with its people (Texts.who): the brief's parts, the workload's advice
+    "people.of_role": "{role}（{people}）",
 }
 
 
 EN: dict[str, str] = {
+    # a plan file that cannot be read at all (said before its language is known: --lang's, else Chinese)
+    "plan.file.missing": "no such file",
+    "plan.file.directory": "is a directory, not a plan file",
+    "plan.file.not_utf8": "not UTF-8 text ({why}): save it as UTF-8",
+    "plan.file.unreadable": "cannot be read ({why})",
     "plan.error.yaml.quoted": "a quoted string that starts here is never closed (still open at {stop})",
     "plan.error.yaml.flow_list": "the list [ that starts here is not closed: ',' or ']' was expected at {stop}",
     "plan.error.yaml.flow_map": "the mapping {{ that starts here is not closed: ',' or '}}' was expected at {stop}",
@@ -334,4 +347,7 @@ EN: dict[str, str] = {
     "brief.ops.prize": "prize",
     "brief.ops.password": "comment",
     "brief.ops.coupon": "Issue the coupon: {coupon}",
+
+    # a role with its people (Texts.who): the brief's parts, the workload's advice
+    "people.of_role": "{role} ({people})",
 }

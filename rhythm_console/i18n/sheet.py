@@ -30,6 +30,25 @@ ZH: dict[str, str] = {
     # what export writes besides the columns' headers (spreadsheet/columns.py has those, with their synonyms)
     "sheet.starts": "开播：{at}",
     "sheet.tab": "直播脚本",
+
+    # what import says it read
+    "sheet.summary": "{segments} 个环节，{length}，{products} 个商品（工作表 {sheet}）",
+
+    # the cells import cannot read, and what it decided (in the command's language: --lang, else Chinese)
+    "sheet.cell.unreadable": "{where}：读不出“{value}”，这里应是{what}",
+    "sheet.cell.time": "时间",
+    "sheet.cell.duration": "时长",
+    "sheet.cell.kind": "环节类型（{kinds}）",
+    "sheet.cell.role": "角色（主播、助播、场控、运营）",
+    "sheet.cell.hold": "憋单目标（在线500、5分钟 或 在线500或5分钟）",
+    "sheet.cell.link_no": "链接号（3、3号、#3）",
+    "sheet.cell.price": "价格",
+    "sheet.cell.stock": "库存数（如 50、约五十件、两百件 或 1.2万）",
+    "sheet.cell.no_length": "{where}：看不出这个环节多长（没有时长、没有结束时间，后面也没有开始时间）",
+    "sheet.cell.no_time": "{where}：这个环节没有时间或时长",
+    "sheet.cell.no_price": "{where}：商品“{name}”没有能读的价格",
+    "sheet.note.custom": "{where}：“{title}”没有写带价格的商品，作为自定义环节",
+    "sheet.note.no_date": "表里没有日期：show.starts_at 留空（加上日期才能倒计时到开播）",
 }
 
 
@@ -70,4 +89,24 @@ EN: dict[str, str] = {
     # what export writes besides the columns' headers (spreadsheet/columns.py has those, with their synonyms)
     "sheet.starts": "Starts: {at}",
     "sheet.tab": "Script",
+
+    # what import says it read
+    "sheet.summary": "{segments} segments, {length}, {products} products (sheet {sheet})",
+
+    # the cells import cannot read, and what it decided (in the command's language: --lang, else Chinese)
+    "sheet.cell.unreadable": '{where}: cannot read "{value}" as {what}',
+    "sheet.cell.time": "a time",
+    "sheet.cell.duration": "a duration",
+    "sheet.cell.kind": "a segment kind ({kinds})",
+    "sheet.cell.role": "a role (主播、助播、场控、运营)",
+    "sheet.cell.hold": "a hold target (在线500, 5分钟 or 在线500或5分钟)",
+    "sheet.cell.link_no": "a link number (3, 3号, #3)",
+    "sheet.cell.price": "a price",
+    "sheet.cell.stock": "a stock count (a number such as 50, 约五十件, 两百件 or 1.2万)",
+    "sheet.cell.no_length": "{where}: cannot tell how long this segment lasts (no duration, no end time, and "
+                            "no later start)",
+    "sheet.cell.no_time": "{where}: the segment has no time or duration",
+    "sheet.cell.no_price": '{where}: the product "{name}" has no price it can read',
+    "sheet.note.custom": '{where}: "{title}" names no product with a price, so it is a custom segment',
+    "sheet.note.no_date": "no date in the sheet: show.starts_at is left out (add it to count down to the start)",
 }

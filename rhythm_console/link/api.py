@@ -49,7 +49,7 @@ def body_problem(error: ValidationError, texts: Texts) -> Problem:
     if first["type"] == "control_character":
         return Problem("control_characters", {"field": name}, name)
     if name == "level":
-        return Problem("field.level", {"words": texts("list.separator").join(accepted("level", texts.lang))}, name)
+        return Problem("field.level", {"words": texts.listed(accepted("level", texts.lang))}, name)
     if name in _FIELDS_WITH_RULES:
         return Problem(f"field.{name}", {}, name)
     return Problem("field.other", {"field": name}, name)

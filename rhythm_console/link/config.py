@@ -14,6 +14,8 @@ import socket
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from rhythm_console.i18n import Said
+
 HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
 
 
@@ -60,8 +62,7 @@ def allowed_host_names(names: Iterable[str]) -> tuple[str, ...]:
     for name in names:
         bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name  # [::1] as a URL writes it
         if not bare or not usable_host(bare):
-            raise LinkConfigError(f'--allow-host "{name}" is not a host name or an IP address '
-                                  "(write the name alone, e.g. --allow-host studio.local)")
+            raise LinkConfigError(Said("link.config.allow_host", name=name))
         allowed.append(bare)
     return tuple(allowed)
 
@@ -69,7 +70,7 @@ def allowed_host_names(names: Iterable[str]) -> tuple[str, ...]:
 def check_bind(host: str, token: str | None) -> None:
     """Anything wider than loopback needs a token."""
     if not token and not is_loopback(host):
-        raise LinkConfigError(f"listening on {host} reaches other machines: set a token (--token or RHYTHM_TOKEN)")
+        raise LinkConfigError(Said("link.config.needs_token", host=host))
 
 
 def parse_listen(text: str) -> tuple[str, int]:
@@ -78,9 +79,9 @@ def parse_listen(text: str) -> tuple[str, int]:
     try:
         number = int(port)
     except ValueError:
-        raise LinkConfigError(f'--listen "{text}" is not HOST:PORT') from None
+        raise LinkConfigError(Said("link.config.listen", text=text)) from None
     if not 0 <= number <= 65535:
-        raise LinkConfigError(f"port {number} is out of range")
+        raise LinkConfigError(Said("link.config.port", port=number))
     return host, number
 
 
@@ -89,15 +90,15 @@ def ensure_port_free(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise LinkConfigError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        raise LinkConfigError(Said("link.config.cannot_listen", host=host, port=port, why=exc.strerror)) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(address)
         except OSError as exc:
-            reason = "another console (or program) is using it" if exc.errno == errno.EADDRINUSE else exc.strerror
-            raise LinkConfigError(f"cannot listen on {host}:{port}: {reason}") from None
+            reason = Said("link.config.in_use") if exc.errno == errno.EADDRINUSE else exc.strerror
+            raise LinkConfigError(Said("link.config.cannot_listen", host=host, port=port, why=reason)) from None
 
 
 def listen_settings(listen: str | None, token_flag: str | None, allow_hosts: Iterable[str] | None = None,
@@ -106,9 +107,9 @@ def listen_settings(listen: str | None, token_flag: str | None, allow_hosts: Ite
     names), or None without --listen."""
     if not listen:
         if token_flag:
-            raise LinkConfigError("--token needs --listen")
+            raise LinkConfigError(Said("link.config.needs_listen", flag="--token"))
         if allow_hosts:
-            raise LinkConfigError("--allow-host needs --listen")
+            raise LinkConfigError(Said("link.config.needs_listen", flag="--allow-host"))
         return None
     token = token_from(token_flag)
     host, port = parse_listen(listen)
@@ -122,12 +123,12 @@ def normalise_url(url: str) -> str:
     """ws://host:port → ws://host:port/ws (the path is optional on the command line); a port that is
     not a number is refused here, not retried for ever."""
     if not url.startswith(("ws://", "wss://")):
-        raise LinkConfigError(f'"{url}" is not a ws:// address (e.g. ws://127.0.0.1:8765)')
+        raise LinkConfigError(Said("link.config.not_ws", url=url))
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - parsing the port is the check
     except ValueError:
-        raise LinkConfigError(f'"{url}" is not HOST:PORT with a port from 0 to 65535') from None
+        raise LinkConfigError(Said("link.config.url_port", url=url)) from None
     if not parts.hostname:
-        raise LinkConfigError(f'"{url}" has no host')
+        raise LinkConfigError(Said("link.config.url_host", url=url))
     return f"{parts.scheme}://{parts.netloc}{parts.path if parts.path not in ('', '/') else '/ws'}"

@@ -14,6 +14,7 @@ from importlib.resources import files
 from aiohttp import web
 
 from rhythm_console.i18n import CATALOGS
+from rhythm_console.link.replies import Replies
 
 PAGE = "prompter.html"
 ASSETS = {"prompter.js": "text/javascript", "prompter.css": "text/css"}  # GET /static/NAME serves only these
@@ -55,7 +56,8 @@ async def security_headers(request: web.Request, response: web.StreamResponse) -
 class PrompterRoutes:
     """GET / (the page), GET /static/NAME (its script and styles), GET /api/words, GET /api/clock."""
 
-    def __init__(self) -> None:
+    def __init__(self, replies: Replies) -> None:
+        self.replies = replies
         self.page = _read(PAGE)
         self.assets = {name: _read(name) for name in ASSETS}
         self.words = {lang: json.dumps(page_words(lang), ensure_ascii=False).encode() for lang in CATALOGS}
@@ -75,7 +77,7 @@ class PrompterRoutes:
     async def _asset(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
         if name not in self.assets:
-            raise web.HTTPNotFound(text="no such file")
+            return self.replies.error(404, "no_such_file")
         return web.Response(body=self.assets[name], content_type=ASSETS[name], charset="utf-8",
                             headers={"Cache-Control": "no-cache"})
 

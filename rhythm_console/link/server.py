@@ -35,6 +35,7 @@ class LinkServer:
         self.hub = PaneHub(session, self.token)
         self.access = Access(HostNames(host, allowed_hosts), self.token, replies)
         self.api = ButtonApi(session, self.hub, replies)
+        self.prompter = PrompterRoutes(replies)
         self._runner: web.AppRunner | None = None
 
     # ------------------------------------------------------------ lifecycle
@@ -43,7 +44,7 @@ class LinkServer:
         app = web.Application(client_max_size=MAX_FRAME_BYTES, middlewares=[self.access.middleware()])
         self.hub.add_to(app)
         self.api.add_to(app, self.access)
-        PrompterRoutes().add_to(app)
+        self.prompter.add_to(app)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from rhythm_console import vocabulary
 from rhythm_console.errors import PlanError, PlanProblem
+from rhythm_console.i18n import Said, lang_for_locale
 from rhythm_console.plan.document import DocumentError, Loc, Marks, read_document
 from rhythm_console.plan.messages import escaped, example, say, shown, words
 from rhythm_console.plan.model import CATEGORY_ID_PATTERN, Plan
@@ -145,7 +146,7 @@ def _message(error: dict[str, Any], loc: Loc, lang: str) -> str:
 def _plan_language(data: dict[str, Any]) -> str:
     show = data.get("show")
     locale = show.get("locale") if isinstance(show, dict) else None
-    return "en" if vocabulary.code_for("locale", locale) == "en" else "zh"
+    return lang_for_locale(vocabulary.code_for("locale", locale) or "zh")
 
 
 _LOCALE_LINE = re.compile(r"\blocale:\s*[\"']?(en|english|英文|英语)\b", re.IGNORECASE)
@@ -233,14 +234,19 @@ def load_plan_with_warnings(path: str | Path, *, advise: bool = True) -> tuple[P
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise PlanError([PlanProblem(path=name, line=None, column=None, field="", message="no such file")]) from None
+        raise _unreadable(name, "plan.file.missing") from None
     except IsADirectoryError:
-        raise PlanError([PlanProblem(path=name, line=None, column=None, field="", message="is a directory, not a plan file")]) from None
+        raise _unreadable(name, "plan.file.directory") from None
     except UnicodeDecodeError as exc:
-        raise PlanError([PlanProblem(path=name, line=None, column=None, field="", message=f"not UTF-8 text ({exc.reason})")]) from None
+        raise _unreadable(name, "plan.file.not_utf8", why=exc.reason) from None
     except OSError as exc:
-        raise PlanError([PlanProblem(path=name, line=None, column=None, field="", message=exc.strerror or str(exc))]) from None
+        raise _unreadable(name, "plan.file.unreadable", why=exc.strerror or exc) from None
     return parse_plan_with_warnings(text, name, advise=advise)
+
+
+def _unreadable(name: str, key: str, **values: object) -> PlanError:
+    """A plan file that cannot be read, said in the language the command speaks so far (its plan's is unknown)."""
+    return PlanError([PlanProblem(path=name, line=None, column=None, field="", message=str(Said(key, **values)))])
 
 
 def plan_json_schema() -> dict[str, Any]:

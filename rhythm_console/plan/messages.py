@@ -26,7 +26,7 @@ def example(field: str, shape: str, lang: str) -> str:
 
 
 def words(field: str, lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(vocabulary.accepted(field, lang))
+    return Texts(lang).listed(vocabulary.accepted(field, lang))
 
 
 def escaped(text: str, limit: int = SHOWN_LENGTH) -> str:

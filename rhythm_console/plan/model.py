@@ -72,11 +72,28 @@ class Show(Strict):
 Role = Annotated[Literal["manager", "host", "assistant", "ops"], *worded("role")]
 
 
+# How teams write several people in one field: 小美/小林, 小美、小林, 小美, 小林, 小美和小林.
+_NAME_SEPARATORS = re.compile(r"\s*(?:[/、,，&＆+]|和)\s*")
+
+
 class Team(Strict):
     manager: str | None = None
     host: str | None = None
     assistants: list[str] = []
     ops: list[str] = []
+
+    def people(self, role: str) -> list[str]:
+        """The names the team gives a role (none when it does not say); `host: 小美/小林` names two."""
+        match role:
+            case "manager":
+                return [self.manager] if self.manager else []
+            case "host":
+                return [name for name in _NAME_SEPARATORS.split(self.host) if name] if self.host else []
+            case "assistant":
+                return [name for name in self.assistants if name]
+            case "ops":
+                return [name for name in self.ops if name]
+        return []
 
 
 class HoldTarget(Strict):

@@ -10,6 +10,7 @@ from typing import Any
 
 from rhythm_console import vocabulary
 from rhythm_console.durations import DurationError, format_short, parse_duration
+from rhythm_console.i18n import Texts
 from rhythm_console.plan.values import MAX_DURATION
 
 _PRESET_KEYS = set("123456789")
@@ -79,7 +80,7 @@ def find_references(data: dict[str, Any], lang: str) -> list[Finding]:
 
     preset_keys = {key for _, preset in presets if (key := _text(preset.get("key"))) in _PRESET_KEYS}
     names = [*vocabulary.accepted("cue", lang), *sorted(preset_keys)]
-    listed = ("、" if lang == "zh" else ", ").join(names)
+    listed = Texts(lang).listed(names)
 
     def check_cue(loc: Loc, value: object) -> None:
         name = _text(value)

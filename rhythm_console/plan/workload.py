@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from rhythm_console.durations import format_short
@@ -16,29 +15,14 @@ from rhythm_console.i18n import Texts
 from rhythm_console.plan.document import Loc
 from rhythm_console.plan.model import Plan, SegmentKind
 
-# How teams write several people in one field: 小美/小林, 小美、小林, 小美, 小林, 小美和小林.
-_NAME_SEPARATORS = re.compile(r"\s*(?:[/、,，&＆+]|和)\s*")
-
-
-def host_names(plan: Plan) -> list[str]:
-    host = plan.team.host
-    return [name for name in _NAME_SEPARATORS.split(host) if name] if host else []
-
-
-def _who(plan: Plan, role: str, texts: Texts) -> str:
-    names = {"manager": [plan.team.manager] if plan.team.manager else [], "host": host_names(plan),
-             "assistant": plan.team.assistants, "ops": plan.team.ops}[role]
-    said = texts(f"role.{role}")
-    return f"{said}（{'、'.join(names)}）" if names and texts.lang == "zh" else (
-        f"{said} ({', '.join(names)})" if names else said)
-
 
 def workload_warnings(plan: Plan, lang: str) -> Iterator[tuple[Loc, str]]:
     texts = Texts(lang)
     limit = plan.defaults.max_on_air
     on_air: dict[str, float] = {}
     warned: set[str] = set()
-    several_hosts = len(host_names(plan)) > 1
+    hosts = plan.team.people("host")
+    several_hosts = len(hosts) > 1
     for index, segment in enumerate(plan.segments):
         if segment.kind is SegmentKind.break_:
             on_air.clear()
@@ -47,11 +31,11 @@ def workload_warnings(plan: Plan, lang: str) -> Iterator[tuple[Loc, str]]:
             on_air[segment.owner] = on_air.get(segment.owner, 0.0) + segment.duration
             if on_air[segment.owner] > limit and segment.owner not in warned:
                 warned.add(segment.owner)  # once per stretch: the fix is one break, not one per segment
-                yield ("segments", index), texts("plan.warning.on_air", who=_who(plan, segment.owner, texts),
-                                                 length=format_short(on_air[segment.owner]),
+                who = texts.who(segment.owner, plan.team.people(segment.owner))
+                yield ("segments", index), texts("plan.warning.on_air", who=who, length=format_short(on_air[segment.owner]),
                                                  limit=format_short(limit))
         if several_hosts and "owner" not in segment.model_fields_set:
-            yield ("segments", index), texts("plan.warning.no_owner", hosts="、".join(host_names(plan)))
+            yield ("segments", index), texts("plan.warning.no_owner", hosts=texts.listed(hosts))
         if segment.product is not None and segment.product.stock == 0:
             yield ("segments", index, "product", "stock"), texts("plan.warning.no_stock", name=segment.product.name)
 

@@ -63,7 +63,7 @@ class CompareText:
         """How many shows a figure rests on and what they were: 依据 3 场（2 场直播、1 场彩排）."""
         counts = Counter(kinds)
         order = sorted(counts, key=lambda kind: (kind != "live", kind))
-        listed = self.texts("list.separator").join(
+        listed = self.texts.listed(
             self.texts("compare.kind_count", count=counts[kind], kind=self.texts(f"shows.kind.{kind}"))
             for kind in order)
         return self.texts("compare.rests_on", count=len(kinds), kinds=listed)

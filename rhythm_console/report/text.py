@@ -97,7 +97,7 @@ class ReportText:
         """Who acknowledged a cue and how soon; a pane left with its default name is called by its role."""
         said = [self("ack_after", pane=self.word("role", pane), seconds=latency) for pane, latency in cue.acked]
         if said:
-            return self.texts("list.separator").join(said)
+            return self.texts.listed(said)
         # Not acknowledged: say whether it even arrived (`助播: 无人接收`), never leave "sent" standing for it.
         match cue.delivery:
             case Delivery.nobody:
@@ -119,7 +119,7 @@ class ReportText:
 
     def owner(self, segment: SegmentReview) -> str:
         role = self.word("role", segment.owner)
-        names = self.texts("list.separator").join(segment.owner_names)
+        names = self.texts.listed(segment.owner_names)
         return f"{role} {names}" if names else role
 
     def intervention(self, item: Intervention) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rhythm_console.acks import Delivery, delivery
 from rhythm_console.events import Event, Hold, InsertSegment, MetricSample, ShowEnded
-from rhythm_console.plan import Plan, Product, SegmentKind, Team
+from rhythm_console.plan import Plan, Product, SegmentKind
 from rhythm_console.review.audience import AudienceCollector, AudienceReview
 from rhythm_console.review.checklist import ChecklistCollector, ChecklistReview
 from rhythm_console.review.interventions import Intervention, intervention
@@ -136,12 +136,6 @@ def cue_source(origin: str, state: ShowState) -> tuple[CueSource, dict[str, str]
         if index is not None and when in ("warning", "over"):
             return f"auto_{when}", {"title": state.runs[index].segment.title}
     return "other", {}
-
-
-def owner_names(team: Team, role: str) -> tuple[str, ...]:
-    """The people the plan's team names for a role."""
-    names = {"manager": [team.manager], "host": [team.host], "assistant": team.assistants, "ops": team.ops}
-    return tuple(name for name in names.get(role, []) if name)
 
 
 @dataclass
@@ -271,7 +265,7 @@ def build_review(plan: Plan, events: Iterable[Event], *, started_wall: datetime)
             status=run.status, verdict=verdict(state, run), inserted=run.inserted, contingency_id=run.contingency_id,
             started_at=run.started_at, ended_at=run.ended_at, held=run.held,
             figures=figures.get(run.id) or SegmentFigures(run.id), product=run.segment.product,
-            owner=run.segment.owner, owner_names=owner_names(plan.team, run.segment.owner)))
+            owner=run.segment.owner, owner_names=tuple(plan.team.people(run.segment.owner))))
     review.products = products.finish(state, figures)
     review.platform = platform_curve(
         state.platform_minutes, state.platform_file, state.started_at, review.end,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
+from rhythm_console.i18n import Said
 from rhythm_console.metrics.room import RoomSink
 
 if TYPE_CHECKING:
@@ -71,9 +72,9 @@ def _pushed(text: str) -> SourceSpec:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        raise SourceSpecError(f'"{text}" is not ws://HOST:PORT[/path] with a port from 1 to 65535') from None
+        raise SourceSpecError(Said("source.spec.ws_port", spec=text)) from None
     if not parts.hostname or not port:
-        raise SourceSpecError(f'"{text}" needs a host and a port: ws://HOST:PORT[/path]')
+        raise SourceSpecError(Said("source.spec.ws_host", spec=text))
     return SourceSpec("ws", target=text)
 
 
@@ -87,37 +88,37 @@ def parse_source_spec(text: str) -> SourceSpec:
     if kind in ("jsonl", "douyin"):
         target, *options_text = rest.split(",")
         if not target.strip():
-            raise SourceSpecError(f'"{text}" needs a file: {kind}:PATH, or {kind}:- for stdin')
+            raise SourceSpecError(Said("source.spec.needs_file", spec=text, kind=kind))
         options = {}
         for part in options_text:
             key, equals, value = part.strip().partition("=")
             if key != "follow" or value not in ("0", "1"):
-                raise SourceSpecError(f'source option "{part.strip()}" is not follow=0 or follow=1')
+                raise SourceSpecError(Said("source.spec.follow", option=part.strip()))
             options[key] = value
         target = target.strip()
         if target != "-" and not Path(target).is_file():
             path = Path(target)
             if path.is_dir():
-                raise SourceSpecError(f"{target}: is a directory, not a feed file")
+                raise SourceSpecError(Said("source.spec.directory", path=target))
             if path.exists():  # a pipe or a device: no position to keep, no end to find
-                raise SourceSpecError(f"{target}: is not a regular file; send a pipe's lines to {kind}:- (stdin)")
-            raise SourceSpecError(f"{target}: no such file")
+                raise SourceSpecError(Said("source.spec.not_regular", path=target, kind=kind))
+            raise SourceSpecError(Said("error.no_such_file", path=target))
         if target == "-" and options.get("follow") == "1":
-            raise SourceSpecError("follow=1 is for a growing file; stdin is followed anyway")
+            raise SourceSpecError(Said("source.spec.follow_stdin"))
         return SourceSpec(kind, target=target, options=options)
     if kind != "simulate":
-        raise SourceSpecError(f'unknown source "{text}" (use {SPEC_HELP})')
+        raise SourceSpecError(Said("source.spec.unknown", spec=text, kinds=SPEC_HELP))
     options: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in rest.split(","))):
         key, equals, value = part.partition("=")
         if not equals or key not in {"seed", "scale"}:
-            raise SourceSpecError(f'source option "{part}" is not one of seed=N, scale=M')
+            raise SourceSpecError(Said("source.spec.simulate_option", option=part))
         options[key] = value
     try:
         seed = int(options.get("seed", "1"))
         scale = float(options.get("scale", "1"))
     except ValueError:
-        raise SourceSpecError(f'source options in "{text}" must be numbers (seed=7,scale=2.5)') from None
+        raise SourceSpecError(Said("source.spec.numbers", spec=text)) from None
     check_scale(scale)
     return SourceSpec(kind, options={"seed": str(seed), "scale": str(scale)})
 
@@ -125,7 +126,7 @@ def parse_source_spec(text: str) -> SourceSpec:
 def check_scale(scale: float) -> float:
     """The simulated room's size multiplier, for run's source spec and simulate alike."""
     if not 0 < scale <= 1000:  # also refuses NaN
-        raise SourceSpecError("scale must be above 0 and at most 1000")
+        raise SourceSpecError(Said("source.spec.scale"))
     return scale
 
 

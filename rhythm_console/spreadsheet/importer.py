@@ -20,7 +20,7 @@ from pathlib import Path
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_short
 from rhythm_console.errors import UserError
-from rhythm_console.i18n import Said
+from rhythm_console.i18n import Said, Texts
 from rhythm_console.plan import SELLING_KINDS
 from rhythm_console.spreadsheet.cells import (
     DAY,
@@ -50,7 +50,6 @@ _NOTE_PREFIXES = ("注：", "注:", "备注：", "备注:", "说明：", "说明
 _LINE_SPLIT = ("；", ";")
 _SELLING_KINDS = {kind.value for kind in SELLING_KINDS}
 _LIST_SPLIT = (*_LINE_SPLIT, "、", "，", ",")  # props and samples: 补光灯、尺子
-STOCK_EXAMPLES = "a stock count (a number such as 50, 约五十件, 两百件 or 1.2万)"
 
 
 @dataclass
@@ -63,9 +62,11 @@ class ImportResult:
     unmapped: list[str] = field(default_factory=list)  # headers no column matched, with their address
     problems: list[str] = field(default_factory=list)  # cells that could not be read: "脚本!C14: cannot read ..."
     notes: list[str] = field(default_factory=list)  # what the reader decided that the user should know
+    lang: str = "zh"  # the language its problems and notes are said in: --lang, else the sheet's (the plan's)
 
-    def summary(self) -> str:
-        return f"{self.segments} segments, {format_short(self.total)}, {self.products} products (sheet {self.sheet})"
+    def summary(self, texts: Texts) -> str:
+        return texts("sheet.summary", segments=self.segments, length=format_short(self.total), products=self.products,
+                     sheet=self.sheet)
 
 
 @dataclass
@@ -88,6 +89,7 @@ class _Reader:
         self.lang = "en" if languages.count("en") > languages.count("zh") else "zh"
         self.problems: list[str] = []
         self.notes: list[str] = []
+        self.texts = Texts(self.lang)
 
     # ------------------------------------------------------------ cells
 
@@ -113,7 +115,8 @@ class _Reader:
     def first(self, rows: list[int], code: str) -> tuple[object, str] | None:
         return next((found for row in rows if (found := self.own(row, code)) is not None), None)
 
-    def all_lines(self, rows: list[int], code: str, split: bool | tuple[str, ...] = False) -> list[str]:
+    def all_lines(self, rows: list[int], code: str, split: tuple[str, ...] = ()) -> list[str]:
+        """Every line of the column's own cells in these rows, each cut at `split`'s separators."""
         lines: list[str] = []
         for row in rows:
             found = self.own(row, code)
@@ -121,15 +124,21 @@ class _Reader:
                 continue
             for line in lines_of(found[0]):
                 parts = [line]
-                if split:
-                    for separator in (_LINE_SPLIT if split is True else split):
-                        parts = [piece.strip() for part in parts for piece in part.split(separator)]
+                for separator in split:
+                    parts = [piece.strip() for part in parts for piece in part.split(separator)]
                 lines.extend(part for part in parts if part)
         return lines
 
+    def say(self, key: str, /, **values: object) -> str:
+        """A problem or note in the import's language (--lang, else the sheet's)."""
+        return self.texts(f"sheet.{key}", **values)
+
     def problem(self, where: str, value: object, what: str) -> None:
+        """A cell it cannot read; `what` names what belongs there (sheet.cell.<what>)."""
         shown = text_of(value).replace("\n", " ")
-        self.problems.append(f'{where}: cannot read "{shown[:40]}" as {what}')
+        texts = self.texts
+        self.problems.append(self.say("cell.unreadable", where=where, value=shown[:40], what=texts(
+            f"sheet.cell.{what}", kinds=texts.listed(vocabulary.accepted("kind", texts.lang)))))
 
     def read(self, found: tuple[object, str] | None, reader, what: str):
         if found is None:
@@ -160,14 +169,14 @@ class _Reader:
             title_found = self.own(row, "title") or (self.own(row, "content") if "title" not in self.columns else None)
             title = text_of(title_found[0]) if title_found else None
             if time_found and title and vocabulary.normalise(title) in END_WORDS and self.own(row, "duration") is None:
-                end = (self.read(time_found, read_time, "a time"), time_found[1])
+                end = (self.read(time_found, read_time, "time"), time_found[1])
                 break
             starts = time_found is not None or (
                 title_found is not None and (not blocks or title != self._title_of(blocks[-1])))
             if starts or not blocks:
                 block = _Block(rows=[row])
                 if time_found is not None:
-                    block.time = self.read(time_found, read_time, "a time")
+                    block.time = self.read(time_found, read_time, "time")
                     block.time_at = time_found[1]
                 blocks.append(block)
             else:
@@ -187,7 +196,7 @@ class _Reader:
         for index, block in enumerate(blocks):
             written = self.first(block.rows, "duration")
             if written is not None:
-                lengths.append(self.read(written, lambda v: read_duration(v, self.units.get("duration")), "a duration"))
+                lengths.append(self.read(written, lambda v: read_duration(v, self.units.get("duration")), "duration"))
                 continue
             spec = block.time
             if spec is not None and spec.end is not None:
@@ -206,12 +215,11 @@ class _Reader:
             if lengths[-1] is None and block.time_at and spec is None:
                 pass  # its time cell is already reported
             elif lengths[-1] is None and spec is not None:
-                self.problems.append(f"{block.time_at}: cannot tell how long this segment lasts "
-                                     "(no duration, no end time, and no later start)")
+                self.problems.append(self.say("cell.no_length", where=block.time_at))
             elif lengths[-1] is None:
                 where = address(self.sheet.name, block.rows[0], self.columns.get("time", self.columns.get(
                     "duration", [0]))[0])
-                self.problems.append(f"{where}: the segment has no time or duration")
+                self.problems.append(self.say("cell.no_time", where=where))
         return lengths
 
     # ------------------------------------------------------------ segments
@@ -243,8 +251,7 @@ class _Reader:
         if (kind_found := self.first(rows, "kind")) is not None:
             kind = vocabulary.code_for("kind", text_of(kind_found[0]))
             if kind is None:
-                self.problem(kind_found[1], kind_found[0], "a segment kind (" + "、".join(
-                    vocabulary.accepted("kind", "zh")) + ")")
+                self.problem(kind_found[1], kind_found[0], "kind")
         if kind is None:
             kind = kind_from_title(title or "") or ("product" if product_name else None) or (
                 vocabulary.code_for("kind", title) if title else None) or "custom"
@@ -254,7 +261,7 @@ class _Reader:
         if (owner_found := self.first(rows, "owner")) is not None:
             owner = vocabulary.code_for("role", text_of(owner_found[0]))
             if owner is None:
-                self.problem(owner_found[1], owner_found[0], "a role (主播、助播、场控、运营)")
+                self.problem(owner_found[1], owner_found[0], "role")
             else:
                 segment["owner"] = owner
         has_talking_points = "talking_points" in self.columns
@@ -274,8 +281,8 @@ class _Reader:
             segment["title"] = f"{title} · {product_name}"  # a row titled only 讲品 (or 秒杀) is about its product
         if kind in ("product", "flash_sale") and "product" not in segment:  # they need their product
             segment["kind"] = kind = "custom"
-            self.notes.append(f"{address(self.sheet.name, rows[0], 0)}: \"{segment['title']}\" names no product "
-                              "with a price, so it is a custom segment")
+            self.notes.append(self.say("note.custom", where=address(self.sheet.name, rows[0], 0),
+                                       title=segment["title"]))
         interaction = self.interaction(rows, kind, with_product="product" in segment)
         if interaction:
             segment["interaction"] = interaction
@@ -294,11 +301,11 @@ class _Reader:
     def revisit(self, rows: list[int], kind: str) -> list[str]:
         """The products shown again: a 返场商品 column, else (in a 返场) every product named in its rows."""
         names = self.all_lines(rows, "revisit", split=_LIST_SPLIT) or (
-            self.all_lines(rows, "product") if kind == "revisit" else [])
+            self.all_lines(rows, "product", split=_LIST_SPLIT) if kind == "revisit" else [])
         return list(dict.fromkeys(names))
 
     def hold(self, rows: list[int]) -> dict[str, object]:
-        found = self.read(self.first(rows, "hold"), read_hold, "a hold target (在线500, 5分钟 or 在线500或5分钟)")
+        found = self.read(self.first(rows, "hold"), read_hold, "hold")
         if found is None:
             return {}
         online, longest = found
@@ -309,24 +316,24 @@ class _Reader:
         product: dict[str, object] = {}
         if (sku := self.first(rows, "sku")) is not None:
             product["sku"] = text_of(sku[0])
-        link_no = self.read(self.first(rows, "link_no"), read_link_no, "a link number (3, 3号, #3)")
+        link_no = self.read(self.first(rows, "link_no"), read_link_no, "link_no")
         if link_no is not None:
             product["link_no"] = link_no
         product["name"] = name
-        price = self.read(self.first(rows, "price"), read_price, "a price")
-        list_price = self.read(self.first(rows, "list_price"), read_price, "a price")
+        price = self.read(self.first(rows, "price"), read_price, "price")
+        list_price = self.read(self.first(rows, "list_price"), read_price, "price")
         if price is None:
             price = list_price
         if price is None:
-            self.problems.append(f"{where}: the product \"{name}\" has no price it can read")
+            self.problems.append(self.say("cell.no_price", where=where, name=name))
             return None
         product["price"] = _number(price)
         if list_price is not None and "price" in product and self.first(rows, "price") is not None:
             product["list_price"] = _number(list_price)
-        stock = self.read(self.first(rows, "stock"), read_count, STOCK_EXAMPLES)
+        stock = self.read(self.first(rows, "stock"), read_count, "stock")
         if stock is not None:
             product["stock"] = stock
-        points = self.all_lines(rows, "selling_points", split=True)
+        points = self.all_lines(rows, "selling_points", split=_LINE_SPLIT)
         if points:
             product["selling_points"] = points
         for code in ("offer", "gift"):
@@ -414,11 +421,13 @@ def _above_table(sheet: Sheet, header_row: int, fallback: str) -> tuple[str, dat
     return title or fallback, day, team_section(people)
 
 
-def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResult:
-    """Read a script; its problems are in the result (the command decides whether they fail it)."""
+def import_script(path: str | Path, sheet_name: str | None = None, lang: str | None = None) -> ImportResult:
+    """Read a script; its problems are in the result (the command decides whether they fail it), said in
+    `lang`, else in the sheet's language."""
     path = Path(path)
     sheet, header_row, headers = _choose_sheet(path, read_workbook(path), sheet_name)
     reader = _Reader(sheet, header_row, headers)
+    reader.texts = Texts(lang or reader.lang)
     if not {"time", "duration"} & set(reader.columns):
         raise UserError(Said("sheet.error.no_time_column", path=path, sheet=sheet.name))
     blocks, end = reader.blocks()
@@ -456,7 +465,7 @@ def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResu
         start = datetime.combine(day or first_time.day, datetime.min.time(), CHINA) + timedelta(seconds=first_time.start)
         show["starts_at"] = start.isoformat()
     elif first_time is not None and first_time.clock:
-        reader.notes.append("no date in the sheet: show.starts_at is left out (add it to count down to the start)")
+        reader.notes.append(reader.say("note.no_date"))
     show["locale"] = "en" if reader.lang == "en" else "zh-CN"  # the sheet's language is the plan's
     unmapped = [f"{address(sheet.name, header_row, column)} {text_of(value)}"
                 for column, value in enumerate(sheet.rows[header_row])
@@ -464,7 +473,7 @@ def import_script(path: str | Path, sheet_name: str | None = None) -> ImportResu
     total = sum(length for length in lengths if length is not None)
     return ImportResult(
         yaml=plan_yaml({"show": show, **({"team": team} if team else {}), "segments": segments}, origins),
-        sheet=sheet.name, segments=len(segments), total=total,
+        sheet=sheet.name, segments=len(segments), total=total, lang=reader.texts.lang,
         products=sum(1 for segment in segments if "product" in segment),
         unmapped=unmapped, problems=reader.problems, notes=reader.notes)
 

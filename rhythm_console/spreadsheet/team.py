@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from rhythm_console import vocabulary
+from rhythm_console.i18n import Texts
 
 _NAME_SPLIT = re.compile(r"\s*[、,，&＆]\s*")
 _TRIM = " \t/|；;／｜"
@@ -61,6 +62,6 @@ def team_cell(team: dict[str, object], lang: str) -> str:
         names = value if isinstance(value, list) else [value] if value else []
         if names:
             word = vocabulary.shown("role", role, lang)
-            parts.append(f"{word}：{'、'.join(map(str, names))}" if lang == "zh"
-                         else f"{word.capitalize()}: {', '.join(map(str, names))}")
+            listed = Texts(lang).listed(map(str, names))
+            parts.append(f"{word}：{listed}" if lang == "zh" else f"{word.capitalize()}: {listed}")
     return " / ".join(parts)

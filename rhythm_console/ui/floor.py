@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Click
-from textual.message import Message
 from textual.widgets import Footer, Static
 
 from rhythm_console.bus.floor import CueOutcome, FloorClient
@@ -30,7 +29,7 @@ from rhythm_console.summary import QUIET_AFTER, RoomSummary, attention, falling
 from rhythm_console.textsafe import printable
 from rhythm_console.ui.base import LocalizedApp, LocalizedScreen
 from rhythm_console.ui.format import LEVEL_STYLE, PHASE_STYLE, STATUS_MARK, drift_text
-from rhythm_console.ui.updates import NewSecond
+from rhythm_console.ui.updates import NewSecond, RoomHeard
 from rhythm_console.ui.widgets.dialogs import CueDialog
 from rhythm_console.units import count, money
 
@@ -42,18 +41,6 @@ COUNTING = (DisplayPhase.running, DisplayPhase.warning, DisplayPhase.over, Displ
 class RoomSeen:
     summary: RoomSummary
     received: float  # the floor's own clock: silence is measured here, whatever the room's clock says
-
-
-class RoomHeard(Message):
-    """A room's summary arrived from the bus; a newer one of the same room replaces it in the queue."""
-
-    def __init__(self, summary: RoomSummary, received: float) -> None:
-        super().__init__()
-        self.summary = summary
-        self.received = received
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, RoomHeard) and message.summary.room == self.summary.room
 
 
 class RoomTile(Static, can_focus=True):
@@ -229,10 +216,17 @@ class FloorApp(LocalizedApp):
 
     def summary_arrived(self, summary: RoomSummary, received: float) -> None:
         """The floor client's callback: drawn when the app handles it, between frames."""
-        self.post_message(RoomHeard(summary, received))
+        self.post_message(RoomHeard(summary.room, summary, received))
+
+    def unreadable_arrived(self, room: str, received: float) -> None:
+        """The floor client's callback for a summary that is not one: drawn when the app handles it."""
+        self.post_message(RoomHeard(room, None, received))
 
     def on_room_heard(self, message: RoomHeard) -> None:
-        self.take_summary(message.summary, message.received)
+        if message.summary is None:
+            self.take_unreadable(message.room, message.received)
+        else:
+            self.take_summary(message.summary, message.received)
         self.repaint()
 
     def take_summary(self, summary: RoomSummary, received: float) -> None:
@@ -334,7 +328,7 @@ class FloorApp(LocalizedApp):
         t = self.texts
         if outcome.kind == "sent":
             if outcome.reach:
-                words = t("floor.cue.sent_to", room=room, cue=outcome.cue, panes=t("list.separator").join(outcome.reach))
+                words = t("floor.cue.sent_to", room=room, cue=outcome.cue, panes=t.listed(outcome.reach))
             else:  # an older console does not say where it went: taken, no more
                 words = t("floor.cue.sent", room=room, cue=outcome.cue)
             self.notify(words, timeout=3)

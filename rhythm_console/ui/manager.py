@@ -348,7 +348,7 @@ class ManagerApp(ConsoleApp):
         t, team = self.texts, self.session.plan.team
 
         def whom(roles: list[str]) -> str:
-            return t("list.separator").join(t(f"role.{role}") for role in roles) or t("dialog.playbook.everyone")
+            return t.listed(t(f"role.{role}") for role in roles) or t("dialog.playbook.everyone")
 
         def chosen(choice: tuple[str, str] | None) -> None:
             if choice is None:

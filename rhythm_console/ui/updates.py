@@ -1,4 +1,5 @@
-"""How changes reach the apps: typed Messages from the session, the source and the bus, and the one
+"""How changes reach the apps: typed Messages from the session, the source and the bus (the floor's
+`RoomHeard`), and the one
 test for "a new second has come" that every screen repaints on.
 
 A session announces each event to its listeners in the middle of a submit; the app's listener only
@@ -14,6 +15,7 @@ import math
 from textual.message import Message
 
 from rhythm_console.show import ShowState
+from rhythm_console.summary import RoomSummary
 
 
 class ShowChanged(Message):
@@ -32,6 +34,20 @@ class SourceChanged(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, SourceChanged)
+
+
+class RoomHeard(Message):
+    """What the floor heard of a room on the bus: its summary, or None when what was there is not one (its
+    earlier numbers are then no longer the room's). A newer word of the same room replaces it in the queue."""
+
+    def __init__(self, room: str, summary: RoomSummary | None, received: float) -> None:
+        super().__init__()
+        self.room = room
+        self.summary = summary
+        self.received = received
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RoomHeard) and message.room == self.room
 
 
 class NewSecond:

@@ -80,6 +80,7 @@ async def test_the_pre_show_screen_ticks_unticks_and_asks_before_starting(tmp_pa
         assert "推流测试" in text_of(app, "#checklist-items")
         await pilot.press("down", "x")  # the second item: who did it? the person at the console, unless typed
         await until(lambda: isinstance(app.screen, TextPrompt))
+        assert app.screen.query_one(Input).value == "manager"  # the plan names no manager: the role
         await pilot.press("enter")
         assert [t.item for t in session.state.ticks] == [1]
         assert "☑ 助播 ✓ manager 20:00 样品到位" in text_of(app, "#checklist-items")

@@ -120,3 +120,30 @@ def test_report_s_file_line_and_errors_follow_the_journal_s_plan(tmp_path, capsy
     assert capsys.readouterr().out.strip() == f"{out}: {journal} 的 md 复盘"
     assert main(["report", str(journal), "-o", str(journal), "--lang", "en"]) == 2
     assert "that is the input" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["check"], ["run"], ["simulate", "--instant", "-o", "x.jsonl"], ["brief"],
+                                     ["improve"]])
+def test_a_plan_that_cannot_be_read_is_said_in_chinese_unless_told(tmp_path, capsys, command):
+    missing, not_text = tmp_path / "nosuch.yaml", tmp_path / "binary.yaml"
+    not_text.write_bytes(b"\xff\xfe\x00plan")
+    for path, chinese in ((missing, "没有这个文件"), (tmp_path, "是一个目录，不是脚本文件"), (not_text, "不是 UTF-8 文本")):
+        assert main([command[0], str(path), *command[1:]]) == 2
+        assert capsys.readouterr().err.strip().startswith(f"{path}: {chinese}")
+    if command[0] in ("check", "run"):  # the commands with --lang
+        assert main([command[0], "--lang", "en", str(missing), *command[1:]]) == 2
+        assert capsys.readouterr().err.strip() == f"{missing}: no such file"
+
+
+@pytest.mark.parametrize("command", [["report"], ["replay"], ["annotate", "--buyers", "3"], ["run", "--resume"]])
+def test_a_journal_that_cannot_be_read_is_said_in_chinese_unless_told(tmp_path, capsys, command):
+    missing, empty, other = tmp_path / "nosuch.jsonl", tmp_path / "empty.jsonl", tmp_path / "other.jsonl"
+    empty.write_bytes(b"")
+    other.write_text('{"not": "a journal"}\n', encoding="utf-8")
+    for path, chinese in ((missing, f"{missing}：没有这个文件"), (tmp_path, f"{tmp_path}：是一个目录，不是日志"),
+                          (empty, f"{empty}：日志是空的"), (other, f"{other}:1：不是 Rhythm Console 的日志（没有日志头）")):
+        args = [command[0], *command[1:], str(path)] if command[0] == "run" else [command[0], str(path), *command[1:]]
+        assert main(args) == 2
+        assert capsys.readouterr().err.strip() == f"rhythm-console: {chinese}"
+    assert main([*args, "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == f"rhythm-console: {other}:1: not a Rhythm Console journal (no header)"

@@ -5,14 +5,12 @@ from __future__ import annotations
 import pytest
 
 from rhythm_console.journal import read_journal
-from rhythm_console.link.client import LinkStatus
-from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel
 from rhythm_console.report.markdown import render_markdown
 from rhythm_console.review import build_review
 from rhythm_console.review.drill import compare_journals
 from tests.support.drills import recorded_show, start_drill
-from tests.support.panes import RecordingPane
+from tests.support.panes import served
 from tests.support.waiting import until
 
 
@@ -24,26 +22,22 @@ def original(tmp_path_factory):
 async def test_a_trainee_host_acks_over_the_link_and_its_latency_is_in_the_debrief(original, tmp_path):
     out = tmp_path / "drill.jsonl"
     session, source, clock, recording, _ = start_drill(original, out)
-    server = LinkServer(session, "127.0.0.1", 0)
-    await server.start()
-    pane = RecordingPane(server.url)
-    pane.start()
     try:
-        await until(lambda: pane.client.status is LinkStatus.connected and pane.states)
-        clock.advance(1)
-        source.feed(session.room)
-        session.start_or_advance()
-        session.send_cue("上链接！", CueLevel.urgent)
-        await until(lambda: pane.cues and session.state.cue(1).delivered)
-        clock.advance(2.5)  # the trainee host takes 2.5 s to read it
-        assert await pane.client.ack(pane.cues[0].seq)
-        await until(lambda: session.state.cue(1).acked)
-        clock.advance(210)  # the drill goes on past the original's first two acknowledged cues (2 s and 3 s)
-        source.feed(session.room)
-        session.second()
+        async with served(session) as (_, open_pane):
+            pane = await open_pane()
+            await until(lambda: pane.states)
+            clock.advance(1)
+            source.feed(session.room)
+            session.start_or_advance()
+            session.send_cue("上链接！", CueLevel.urgent)
+            await until(lambda: pane.cues and session.state.cue(1).delivered)
+            clock.advance(2.5)  # the trainee host takes 2.5 s to read it
+            assert await pane.client.ack(pane.cues[0].seq)
+            await until(lambda: session.state.cue(1).acked)
+            clock.advance(210)  # the drill goes on past the original's first two acknowledged cues (2 s and 3 s)
+            source.feed(session.room)
+            session.second()
     finally:
-        await pane.stop()
-        await server.stop()
         session.close()
     drill = read_journal(out)
     acked = [event for event in drill.events if event.type == "cue_acked"]

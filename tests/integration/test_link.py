@@ -8,16 +8,17 @@ import pytest
 from pydantic import ValidationError
 
 from rhythm_console.clock import ManualClock
+from rhythm_console.i18n import speaking
 from rhythm_console.link.client import LinkStatus, StatusChanged
 from rhythm_console.link.config import LinkConfigError, check_bind, ensure_port_free, normalise_url, parse_listen
 from rhythm_console.link.protocol import CONSOLE_FRAME, PANE_FRAME, Ack, CueFrame, Hello
 from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession
-from tests.support.panes import RecordingPane
+from tests.integration.conftest import TOKEN
+from tests.support.panes import RecordingPane, served
 from tests.support.waiting import until
 
-TOKEN = "s3cret-token"
 JSON_TYPE = {"Content-Type": "application/json"}
 
 
@@ -44,7 +45,7 @@ def test_bind_rules():
     check_bind("127.0.0.1", None)
     check_bind("localhost", None)
     check_bind("0.0.0.0", "tok")
-    with pytest.raises(LinkConfigError, match="set a token"):
+    with speaking("en"), pytest.raises(LinkConfigError, match="set a token"):
         check_bind("0.0.0.0", None)
     with pytest.raises(LinkConfigError):
         parse_listen("nonsense")
@@ -56,20 +57,10 @@ def test_bind_rules():
 # ------------------------------------------------------------ server and client
 
 
-@pytest.fixture
-async def console(small_plan):
-    session = LiveSession(small_plan, ManualClock(), lang="zh")
-    server = LinkServer(session, "127.0.0.1", 0, token=TOKEN)
-    await server.start()
-    yield session, server
-    await server.stop()
-
-
-async def test_a_cue_reaches_the_pane_and_delivery_and_ack_are_journaled(console):
+async def test_a_cue_reaches_the_pane_and_delivery_and_ack_are_journaled(console, open_pane):
     session, server = console
-    pane = RecordingPane(server.url, token=TOKEN)
-    pane.start()
-    await until(lambda: pane.client.status is LinkStatus.connected and pane.states)
+    pane = await open_pane()
+    await until(lambda: pane.states)
     session.start_or_advance()
     session.send_cue("上链接！", CueLevel.urgent)
     await until(lambda: pane.cues)
@@ -80,7 +71,6 @@ async def test_a_cue_reaches_the_pane_and_delivery_and_ack_are_journaled(console
     assert session.state.cue(1).acked[0][0] == "host"
     await until(lambda: pane.states[-1].segment is not None)
     assert pane.states[-1].segment.id == "open"
-    await pane.stop()
 
 
 async def test_an_undo_reaches_the_panes_at_once(small_plan, monkeypatch):
@@ -88,12 +78,9 @@ async def test_an_undo_reaches_the_panes_at_once(small_plan, monkeypatch):
     frame, 5 s later: 暂停中 on the host's pane while the show ran, 150 s of show in a ×30 replay."""
     monkeypatch.setattr("rhythm_console.link.hub.STATE_EVERY", 3600.0)  # no routine frame to wait for
     session = LiveSession(small_plan, ManualClock(), lang="zh")
-    server = LinkServer(session, "127.0.0.1", 0)
-    await server.start()
-    pane = RecordingPane(server.url)
-    pane.start()
-    try:
-        await until(lambda: pane.client.status is LinkStatus.connected and pane.states)
+    async with served(session) as (_, open_pane):
+        pane = await open_pane()
+        await until(lambda: pane.states)
         session.start_or_advance()
         session.hold_or_resume()
         await until(lambda: pane.states[-1].held)
@@ -103,26 +90,19 @@ async def test_an_undo_reaches_the_panes_at_once(small_plan, monkeypatch):
         await until(lambda: pane.states[-1].segment is not None and pane.states[-1].segment.id != "open")
         assert session.undo() is None
         await until(lambda: pane.states[-1].segment.id == "open")
-    finally:
-        await pane.stop()
-        await server.stop()
 
 
-async def test_wrong_token_is_closed_with_a_reason_and_not_retried(console):
+async def test_wrong_token_is_closed_with_a_reason_and_not_retried(console, open_pane):
     session, server = console
-    pane = RecordingPane(server.url, token="wrong")
-    pane.start()
+    pane = await open_pane(token="wrong", connected=False)
     await until(lambda: pane.client.status is LinkStatus.refused)
     assert pane.statuses[-1] == StatusChanged(LinkStatus.refused, "wrong or missing token")
     assert not server.panes
-    await pane.stop()
 
 
-async def test_reconnect_catches_up_by_seq_and_never_shows_twice(console):
+async def test_reconnect_catches_up_by_seq_and_never_shows_twice(console, open_pane):
     session, server = console
-    pane = RecordingPane(server.url, token=TOKEN)
-    pane.start()
-    await until(lambda: pane.client.status is LinkStatus.connected)
+    pane = await open_pane()
     session.send_cue("一", CueLevel.info)
     await until(lambda: len(pane.cues) == 1)
     # The link drops; cues keep coming while it is down.
@@ -134,57 +114,46 @@ async def test_reconnect_catches_up_by_seq_and_never_shows_twice(console):
     await until(lambda: len(pane.cues) == 3)
     assert [c.text for c in pane.cues] == ["一", "二", "三"]
     assert pane.client.connections == 2
-    await pane.stop()
 
 
-async def test_a_pane_far_behind_catches_up_in_one_connection(console):
+async def test_a_pane_far_behind_catches_up_in_one_connection(console, open_pane):
     from rhythm_console.link.hub import OUTBOX_LIMIT
 
     session, server = console
     missed = 3 * OUTBOX_LIMIT + 7
     for number in range(missed):
         assert session.send_cue(f"提词 {number + 1}", CueLevel.info) is None
-    pane = RecordingPane(server.url, token=TOKEN)
-    pane.start()
+    pane = await open_pane(connected=False)  # it connects and catches up at once: that is what is watched
     await until(lambda: len(pane.cues) == missed, limit=3000)
     assert [c.seq for c in pane.cues] == list(range(1, missed + 1))
     assert pane.client.connections == 1 and pane.client.status is LinkStatus.connected
     session.send_cue("之后的", CueLevel.info)  # and it stays live afterwards
     await until(lambda: len(pane.cues) == missed + 1)
-    await pane.stop()
 
 
-async def test_a_restarted_pane_gets_every_cue_with_its_acks(console):
+async def test_a_restarted_pane_gets_every_cue_with_its_acks(console, open_pane):
     session, server = console
-    first = RecordingPane(server.url, token=TOKEN)
-    first.start()
-    await until(lambda: first.client.status is LinkStatus.connected)
+    first = await open_pane()
     session.send_cue("一", CueLevel.info)
     await until(lambda: session.state.cue(1).delivered)
     await first.client.ack(1)
     await until(lambda: session.state.cue(1).acked)
     await first.stop()
     session.send_cue("二", CueLevel.info)
-    second = RecordingPane(server.url, token=TOKEN)
-    second.start()
+    second = await open_pane()
     await until(lambda: len(second.cues) == 2)
     assert [(c.text, c.acked) for c in second.cues] == [("一", True), ("二", False)]
-    await second.stop()
 
 
-async def test_targeted_cues_reach_only_their_pane(console):
+async def test_targeted_cues_reach_only_their_pane(console, open_pane):
     session, server = console
-    host = RecordingPane(server.url, name="host", token=TOKEN)
-    assistant = RecordingPane(server.url, name="assistant", token=TOKEN)
-    host.start()
-    assistant.start()
+    host = await open_pane("host")
+    assistant = await open_pane("assistant")
     await until(lambda: len(server.panes) == 2)
     session.send_cue("只给助播", CueLevel.info, target="assistant")
     session.send_cue("大家", CueLevel.info)
     await until(lambda: len(assistant.cues) == 2 and len(host.cues) == 1)
     assert host.cues[0].text == "大家"
-    await host.stop()
-    await assistant.stop()
 
 
 async def test_oversize_and_garbage_frames_are_refused(console):
@@ -201,11 +170,9 @@ async def test_oversize_and_garbage_frames_are_refused(console):
     assert not server.panes
 
 
-async def test_a_pane_cannot_ack_a_cue_that_does_not_exist(console):
+async def test_a_pane_cannot_ack_a_cue_that_does_not_exist(console, open_pane):
     session, server = console
-    pane = RecordingPane(server.url, token=TOKEN)
-    pane.start()
-    await until(lambda: pane.client.status is LinkStatus.connected)
+    pane = await open_pane()
     session.send_cue("一", CueLevel.info)
     await until(lambda: session.state.cue(1).delivered)
     assert await pane.client.ack(99)
@@ -213,7 +180,6 @@ async def test_a_pane_cannot_ack_a_cue_that_does_not_exist(console):
     # The console reads a pane's frames in order: once ack 1 has landed, ack 99 has been dealt with.
     await until(lambda: session.state.cue(1).acked)
     assert [record.cue for record in session.state.cues] == [1]
-    await pane.stop()
 
 
 # ------------------------------------------------------------ HTTP
@@ -252,12 +218,10 @@ async def test_http_endpoints(console, small_plan):
     assert session.state.cues[0].text == "按钮提词"
 
 
-async def test_the_api_takes_the_words_plans_take(console):
+async def test_the_api_takes_the_words_plans_take(console, open_pane):
     """`"level": "紧急"` as a plan writes it (issue 20); a role in the team's words reaches that role's panes."""
     session, server = console
-    assistant, deputy, host = (RecordingPane(server.url, name=name, token=TOKEN) for name in ("assistant", "副播", "主播"))
-    for pane in (assistant, deputy, host):
-        pane.start()
+    assistant, deputy, host = [await open_pane(name) for name in ("assistant", "副播", "主播")]
     await until(lambda: len(server.panes) == 3)
     base = f"http://127.0.0.1:{server.port}"
     auth = {"Authorization": f"Bearer {TOKEN}"}
@@ -275,8 +239,6 @@ async def test_the_api_takes_the_words_plans_take(console):
     assert session.state.cues[-1].target == "assistant"
     await until(lambda: len(assistant.cues) == 7 and len(deputy.cues) == 7 and len(host.cues) == 6)
     assert "只给助播" not in [cue.text for cue in host.cues]
-    for pane in (assistant, deputy, host):
-        await pane.stop()
 
 
 async def _status_of(port: int, request: bytes) -> int:
@@ -398,18 +360,16 @@ def test_a_taken_port_is_reported_before_anything_starts():
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        with pytest.raises(LinkConfigError, match="another console"):
+        with pytest.raises(LinkConfigError, match="另一个控场台"):
             ensure_port_free("127.0.0.1", port)
     ensure_port_free("127.0.0.1", port)
 
 
-async def test_a_pane_that_stops_reading_is_dropped_not_buffered_forever(console):
+async def test_a_pane_that_stops_reading_is_dropped_not_buffered_forever(console, open_pane):
     from rhythm_console.link import hub as server_module
 
     session, server = console
-    recording = RecordingPane(server.url, token=TOKEN)
-    recording.start()
-    await until(lambda: recording.client.status is LinkStatus.connected)
+    await open_pane()
     pane = server.panes[0]
     # A stalled pane: the queue fills with no await in between, so its writer never drains it.
     for _ in range(server_module.OUTBOX_LIMIT):
@@ -417,7 +377,6 @@ async def test_a_pane_that_stops_reading_is_dropped_not_buffered_forever(console
     session.send_cue("one too many", CueLevel.info)
     assert pane.dropped
     await until(lambda: pane not in server.panes)
-    await recording.stop()
 
 
 async def test_a_refused_button_gets_the_code_and_the_console_s_words_and_state_has_the_phase(console):
@@ -453,8 +412,6 @@ def test_a_connect_address_with_a_bad_port_is_refused_at_once():
 
     from rhythm_console.commands.host import run_host
     from rhythm_console.errors import UserError
-    from rhythm_console.i18n import speaking
-
     for url in ("ws://127.0.0.1:abc", "ws://127.0.0.1:99999", "ws://[::1"):
         with speaking("en"), pytest.raises(UserError, match="--connect: .*port"):
             run_host(argparse.Namespace(connect=url, name="host", token=None, lang="zh"))

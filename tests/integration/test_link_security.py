@@ -10,6 +10,7 @@ import aiohttp
 import pytest
 
 from rhythm_console.clock import ManualClock
+from rhythm_console.i18n import speaking
 from rhythm_console.link.access import HostNames, canonical_host, same_origin, split_host
 from rhythm_console.link.address import reachable_host
 from rhythm_console.link.client import LinkStatus
@@ -201,14 +202,14 @@ def test_allow_host_takes_names_only_and_needs_listen():
     for bad in ("http://studio.local", "studio.local:8765", "*.example", "", "a b", "x/y"):
         with pytest.raises(LinkConfigError, match="--allow-host"):
             allowed_host_names([bad])
-    with pytest.raises(LinkConfigError, match="--allow-host needs --listen"):
+    with speaking("en"), pytest.raises(LinkConfigError, match="--allow-host needs --listen"):
         listen_settings(None, None, ["studio.local"])
 
 
 def test_run_refuses_a_bad_allow_host_with_one_line(capsys):
     from rhythm_console.cli import main
 
-    plan = str(PLANS / "demo.yaml")
+    plan = str(PLANS / "demo-en.yaml")
     assert main(["run", plan, "--allow-host", "studio.local"]) == 2
     assert "--allow-host needs --listen" in capsys.readouterr().err
     assert main(["run", plan, "--listen", "127.0.0.1:0", "--allow-host", "http://studio.local"]) == 2

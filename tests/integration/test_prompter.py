@@ -8,24 +8,19 @@ import aiohttp
 import pytest
 
 from rhythm_console.cli import main
-from rhythm_console.clock import ManualClock
 from rhythm_console.link.address import prompter_url, reachable_host
 from rhythm_console.link.prompter import console_clock
 from rhythm_console.link.protocol import CONSOLE_FRAME, Blackout, StateFrame
 from rhythm_console.link.server import LinkServer
-from rhythm_console.session import LiveSession
-
-TOKEN = "s3cret-token"
+from tests.integration.conftest import TOKEN
 
 
 @pytest.fixture
-async def console(small_plan):
-    session = LiveSession(small_plan, ManualClock(), lang="zh")
-    server = LinkServer(session, "127.0.0.1", 0, token=TOKEN)
-    await server.start()
+async def console(console):
+    """The link's console (tests/integration/conftest.py) with an HTTP client on its port."""
+    session, server = console
     async with aiohttp.ClientSession(f"http://127.0.0.1:{server.port}") as http:
         yield session, server, http
-    await server.stop()
 
 
 # ------------------------------------------------------------ the files
@@ -184,8 +179,10 @@ def test_link_url_prints_the_url_and_a_qr_code(capsys):
 
 def test_link_url_refuses_a_wide_bind_without_a_token(capsys, monkeypatch):
     monkeypatch.delenv("RHYTHM_TOKEN", raising=False)
-    assert main(["link-url", "--listen", "0.0.0.0:8765", "--no-qr"]) == 2
+    assert main(["link-url", "--listen", "0.0.0.0:8765", "--no-qr", "--lang", "en"]) == 2
     assert "set a token" in capsys.readouterr().err
+    assert main(["link-url", "--listen", "0.0.0.0:8765", "--no-qr", "--lang", "zh"]) == 2
+    assert "请设口令" in capsys.readouterr().err
     assert main(["link-url", "--no-qr"]) == 0
     assert capsys.readouterr().out == "http://127.0.0.1:8765/\n"
     assert main(["link-url", "--name", "a b"]) == 2
@@ -198,7 +195,7 @@ def test_the_blackout_frame_is_one_a_terminal_pane_can_read():
 @pytest.mark.parametrize("listen", ["bad host:8765", "a/b:8765", "x-:8765", "例子:8765"])
 def test_link_url_refuses_an_address_no_browser_can_open(capsys, listen):
     # It printed http://bad host:8765/ and a QR code of it.
-    assert main(["link-url", "--listen", listen, "--token", "T", "--no-qr"]) == 2
+    assert main(["link-url", "--listen", listen, "--token", "T", "--no-qr", "--lang", "en"]) == 2
     captured = capsys.readouterr()
     assert "not an IP address or a host name" in captured.err and captured.out == ""
     assert main(["link-url", "--listen", "studio.local:8765", "--token", "T", "--no-qr"]) == 0

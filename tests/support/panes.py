@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from contextlib import aclosing
+from collections.abc import AsyncIterator
+from contextlib import aclosing, asynccontextmanager
 
-from rhythm_console.link.client import LinkClient, NewShow, StatusChanged
+from rhythm_console.link.client import LinkClient, LinkStatus, NewShow, StatusChanged
 from rhythm_console.link.protocol import CueFrame, StateFrame
+from rhythm_console.link.server import LinkServer
+from rhythm_console.link.session import LinkSession
+from tests.support.waiting import until
 
 
 class RecordingPane:
@@ -38,3 +42,41 @@ class RecordingPane:
                         self.statuses.append(update)
                     case NewShow():
                         self.new_shows += 1
+
+
+class PaneOpener:
+    """Panes a test opens on one console's link, all stopped at its end (tests/integration/conftest.py)."""
+
+    def __init__(self, url: str, *, token: str | None = None) -> None:
+        self.url = url
+        self.token = token
+        self.opened: list[RecordingPane] = []
+
+    async def __call__(self, name: str = "host", *, token: str | None = "", connected: bool = True) -> RecordingPane:
+        """A pane named `name` with the console's token (or `token`), once connected unless `connected` is
+        False (a pane that will be refused, or whose catching up is what the test watches)."""
+        pane = RecordingPane(self.url, name=name, token=self.token if token == "" else token)
+        pane.start()
+        self.opened.append(pane)
+        if connected:
+            await until(lambda: pane.client.status is LinkStatus.connected)
+        return pane
+
+    async def close(self) -> None:
+        for pane in self.opened:
+            await pane.stop()
+
+
+@asynccontextmanager
+async def served(session: LinkSession, *, token: str | None = None, port: int = 0,
+                 ) -> AsyncIterator[tuple[LinkServer, PaneOpener]]:
+    """A session's link on 127.0.0.1 (any free port unless `port`) and an opener of panes on it; the panes and
+    the server are stopped on leaving, whatever happened inside."""
+    server = LinkServer(session, "127.0.0.1", port, token=token)
+    await server.start()
+    opener = PaneOpener(server.url, token=token)
+    try:
+        yield server, opener
+    finally:
+        await opener.close()
+        await server.stop()

@@ -63,6 +63,7 @@ def test_average_stay_is_read_as_teams_copy_it(journal, stay):
     (["--avg-stay", "30h"], ["--avg-stay 30h", "大得不合理"]),
     (["--exposure", "1e11"], ["--exposure 1e11", "大得不合理"]),
     (["--buyers", "900", "--viewers-uv", "100"], ["--buyers 900", "--viewers-uv 100"]),
+    (["--viewers-uv", "5000", "--exposure", "10"], ["--viewers-uv 5,000", "--exposure 10"]),  # 曝光 < UV
     (["--note", "x", "--by", "小雨", "--segment", "nope"], ["--segment 'nope'", "open, coat, qa, bag"]),
 ])
 def test_bad_values_are_one_line_naming_the_flag_and_what_it_takes(journal, capsys, flags, said):

@@ -73,7 +73,7 @@ def test_one_role_in_html_names_its_lines(capsys):
 
 def test_a_missing_plan_is_one_clear_line(capsys, tmp_path):
     assert main(["brief", str(tmp_path / "nope.yaml")]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "nope.yaml: 没有这个文件" in capsys.readouterr().err
 
 
 def test_a_role_in_the_team_s_own_word(capsys):

@@ -56,6 +56,7 @@ def test_the_ops_timeline_has_every_link_bag_and_coupon_at_its_planned_time(plan
 def test_the_ops_brief_says_each_step_with_its_time(plan):
     text = render_markdown(plan, part_of(plan, "ops"))
     assert "## 运营（大刘）的任务" in text and "### 运营时间线" in text
+    assert "### 环节" not in text  # ops lead and say nothing here: no empty segments table before the timeline
     assert "| 20:00 | 开场福袋 | 发福袋 · 奖品 围巾 ×3 · 口令 扣“暖冬” |" in text
     assert "| 20:05 | 开场福袋 | 福袋开奖，公布中奖名单 |" in text
     assert "| 20:05 | 讲品 · 羊毛开衫 | 上3号链接：羊毛开衫 · 优惠 满300减40 |" in text

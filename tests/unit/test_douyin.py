@@ -97,7 +97,7 @@ def test_probe_reads_stdin():
 def test_probe_of_a_missing_file_is_a_clear_error(capsys):
     from rhythm_console.cli import main
 
-    assert main(["probe", "douyin:/nonexistent/capture.jsonl"]) == 2
+    assert main(["probe", "douyin:/nonexistent/capture.jsonl", "--lang", "en"]) == 2
     assert "no such file" in capsys.readouterr().err
 
 

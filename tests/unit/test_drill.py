@@ -120,7 +120,7 @@ def test_report_against_writes_the_debrief_in_every_format_and_refuses_bad_input
     page = (tmp_path / "d.html").read_text(encoding="utf-8")
     assert '<section class="drill">' in page and "差异最大的三处" in page
     assert main(["report", str(out), "--against", str(tmp_path / "missing.jsonl")]) == 2
-    assert "missing.jsonl: no such file" in capsys.readouterr().err
+    assert "missing.jsonl：没有这个文件" in capsys.readouterr().err
     assert main(["report", str(out), "--against", str(original), "-o", str(original)]) == 2  # never overwrites its input
     capsys.readouterr()
     assert main(["report", str(out), "--against", str(out), "--lang", "en"]) == 2

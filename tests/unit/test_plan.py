@@ -60,7 +60,7 @@ segments:
 
 
 def test_missing_file_is_a_plan_error(tmp_path):
-    with pytest.raises(PlanError, match="no such file"):
+    with pytest.raises(PlanError, match="没有这个文件"):
         load_plan(tmp_path / "nope.yaml")
 
 

@@ -152,11 +152,11 @@ def test_a_torn_journal_still_reports_and_names_the_cut(journal, capsys, tmp_pat
 
 def test_report_of_a_missing_or_foreign_file_is_a_clear_error(tmp_path, capsys):
     assert main(["report", str(tmp_path / "none.jsonl")]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "none.jsonl：没有这个文件" in capsys.readouterr().err
     other = tmp_path / "x.jsonl"
     other.write_text('{"hello": 1}\n')
     assert main(["report", str(other)]) == 2
-    assert "not a Rhythm Console journal" in capsys.readouterr().err
+    assert "x.jsonl:1：不是 Rhythm Console 的日志（没有日志头）" in capsys.readouterr().err
 
 
 def test_a_show_that_never_ended_and_goals_without_data(tmp_path):

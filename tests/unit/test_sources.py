@@ -4,6 +4,7 @@ import asyncio
 
 import pytest
 
+from rhythm_console.i18n import speaking
 from rhythm_console.metrics.room import EventKind, RoomMetrics
 from rhythm_console.sources.feeds import FeedSource
 from rhythm_console.sources.runner import SourceRunner, SourceSpecError, SourceStatus, parse_source_spec
@@ -25,8 +26,10 @@ def test_spec_parsing(tmp_path):
                          (f"jsonl:{feed},tail=1", "follow=0 or follow=1"), ("douyin:/no/such", "no such file"),
                          ("simulate:scale=0", "above 0"), (f"jsonl:{tmp_path}", "is a directory"),
                          ("douyin:/dev/zero", "not a regular file; send a pipe's lines to douyin:- ")]:
-        with pytest.raises(SourceSpecError, match=message):
+        with speaking("en"), pytest.raises(SourceSpecError, match=message):  # said in English when asked
             parse_source_spec(bad)
+    with pytest.raises(SourceSpecError, match="不认识的数据源"):  # in Chinese unless asked
+        parse_source_spec("kafka:x")
 
 
 class Flaky:

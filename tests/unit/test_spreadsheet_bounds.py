@@ -90,7 +90,7 @@ def test_a_number_in_a_time_column_that_is_no_time_is_named(tmp_path):
     rows = script_rows(2)
     rows[1] = rows[1].replace(text_cell("A2", "20:00-20:01"), '<c r="A2"><v>-3</v></c>')
     result = import_script(workbook(tmp_path / "bad.xlsx", rows))
-    assert any(problem.startswith("脚本!A2:") for problem in result.problems)
+    assert any(problem.startswith("脚本!A2：读不出") for problem in result.problems)
 
 
 def test_excel_unicode_text_utf16_with_tabs_imports(tmp_path):

@@ -81,7 +81,7 @@ def test_stock_that_is_not_one_number_is_refused_with_its_cell(tmp_path, capsys)
     code = main(["import", str(path)])
     err = capsys.readouterr().err
     assert code == 2
-    assert '脚本!E6: cannot read "看情况" as a stock count' in err and '脚本!E7: cannot read "若干"' in err
+    assert "脚本!E6：读不出“看情况”，这里应是库存数" in err and "脚本!E7：读不出“若干”" in err  # the sheet's language
     assert main(["import", "--lenient", str(path)]) == 0
     plan = parse_plan(capsys.readouterr().out, "x.yaml")
     assert [s.product.stock for s in plan.segments] == [50, 200, 50, 12_000, None, None]
@@ -95,3 +95,14 @@ def test_a_merged_title_and_a_kind_column_with_the_new_kinds(tmp_path):
     assert [s.kind.value for s in plan.segments] == ["flash_sale", "hold", "revisit"]
     assert plan.segments[1].hold is None and plan.hold_for(plan.segments[1]) == plan.defaults.hold
     assert [p.name for p in plan.revisited(plan.segments[2])] == ["围巾"]  # none named: every product before it
+
+
+def test_a_revisit_row_naming_its_products_in_one_cell(tmp_path):
+    """A 返场 row lists what comes back in its 商品 cell, as teams write lists: 羊毛开衫、羊绒围巾 (or one per line)."""
+    rows = [row[:] for row in TEAM_SHEET[:9]] + [["20:28-20:38", "返场", "羊毛开衫、羊绒围巾"]]
+    plan, result = imported(workbook(tmp_path / "r.xlsx", rows))
+    assert result.problems == []
+    assert plan.segments[-1].revisit == ["羊毛开衫", "羊绒围巾"]
+    rows[-1][2] = "羊毛开衫\n加绒打底裤"
+    plan, _ = imported(workbook(tmp_path / "r.xlsx", rows))
+    assert plan.segments[-1].revisit == ["羊毛开衫", "加绒打底裤"]

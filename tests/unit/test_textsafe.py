@@ -95,7 +95,7 @@ def test_simulate_scale_is_checked_like_the_source_spec(capsys, tmp_path, scale)
 
     assert main(["simulate", str(ROOT / "plans" / "quick.yaml"), "--instant", "-o", str(tmp_path / "j.jsonl"),
                  "--scale", scale]) == 2
-    assert "scale must be above 0 and at most 1000" in capsys.readouterr().err
+    assert "scale 须大于 0、最多 1000" in capsys.readouterr().err  # before the plan is read: Chinese
     assert not (tmp_path / "j.jsonl").exists()
 
 

@@ -127,7 +127,8 @@ def test_a_wrong_login_is_refused_with_one_clear_line(tmp_path, nats_binary, cap
 
 
 @pytest.mark.parametrize("argv, says", [
-    (["archive", "--bus", "http://x:1", "--dir", "d"], "use nats://HOST:PORT"),
+    (["archive", "--bus", "http://x:1", "--dir", "d", "--lang", "en"], "use nats://HOST:PORT"),
+    (["archive", "--bus", "http://x:1", "--dir", "d"], "请用 nats://主机:端口"),
     (["archive", "--bus", "nats://127.0.0.1:1", "--dir", "d"], "cannot reach the bus"),
 ])
 def test_bad_bus_addresses_are_one_clear_line(argv, says, capsys):

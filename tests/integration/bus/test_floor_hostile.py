@@ -81,8 +81,8 @@ async def test_any_value_in_the_summary_bucket_shows_its_room_as_unreadable(nats
     await put_all(nats_server.url, {**HOSTILE, **READABLE})
     clock = FloorClock()
     app = FloorApp(Texts("en"), None, clock, repaint_every=3600)
-    app.client = FloorClient(bus_config(nats_server.url), "test", app.take_summary,
-                             on_unreadable=app.take_unreadable, monotonic=clock)
+    app.client = FloorClient(bus_config(nats_server.url), "test", app.summary_arrived,  # as Messages, as `floor` runs
+                             on_unreadable=app.unreadable_arrived, monotonic=clock)
     async with app.run_test(size=(120, 60)) as pilot:
         await until(lambda: len(app.rooms) + len(app.unreadable) == len(HOSTILE) + len(READABLE), limit=1000)
         app.repaint()
