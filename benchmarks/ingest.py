@@ -90,9 +90,9 @@ def ingest_rate(path: Path, kind: str, journal_dir: Path, classify: bool = False
 BARE_LOADS = "import orjson, sys\nfor line in open(sys.argv[1], 'rb'): orjson.loads(line)"
 
 
-def _timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, bytes]:
+def _timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, bytes]:
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, check=True, env=env)
+    done = subprocess.run(command, capture_output=True, check=True, env=env, cwd=cwd)
     return time.perf_counter() - start, done.stdout
 
 
@@ -111,7 +111,9 @@ def probe_against_floor(folder: Path, base: int, code: Path | None = None) -> No
         write_capture(path, "douyin", messages)
         probe_times, floor_times = [], []
         for _ in range(3):
-            elapsed, out = _timed([*probe_command, f"douyin:{path}", "--json"], env)
+            # `python -m` puts the working directory first on sys.path: run in `code`, or the checkout the
+            # script is run from would be measured instead of it.
+            elapsed, out = _timed([*probe_command, f"douyin:{path}", "--json"], env, code)
             assert sum(json.loads(out)["items"].values()) > 0
             probe_times.append(elapsed)
             floor_times.append(_timed([sys.executable, "-c", BARE_LOADS, str(path)])[0])

@@ -160,7 +160,9 @@ class Advisor:
         if running is not None and state.status is ShowStatus.live:
             raised_now = {alert.alert for alert in state.alerts}
             wanted.update(self._audience(running.id, running.segment.kind, history, raised_now))
-        raised = {alert.alert for alert in state.alerts}
+        # In the state's order, not a set's: a set of strings iterates in an order that changes from one
+        # process to the next (hash randomisation), and the journal would too (simulate --seed N).
+        raised = dict.fromkeys(alert.alert for alert in state.alerts)
         to_raise = [alert for alert_id, alert in wanted.items() if alert_id not in raised]
         to_clear = []
         running_id = running.id if running is not None else None
