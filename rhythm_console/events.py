@@ -274,10 +274,36 @@ class ChecklistWaived(_Event):
     by: str = "manager"
 
 
+# What a pane may ask the manager (扁平化): one more minute, the sample is missing, a technical problem,
+# move on, or words of its own. The catalog's request.kind.<kind> says each on screen.
+RequestKind = Literal["extend", "sample_missing", "tech_problem", "next", "text"]
+REQUEST_KINDS: tuple[RequestKind, ...] = ("extend", "sample_missing", "tech_problem", "next", "text")
+
+
+class RequestMade(_Event):
+    """A pane (or a button over HTTP) asked the manager for something; the manager answers it."""
+
+    type: Literal["request_made"] = "request_made"
+    request: int = Field(ge=1, description="the request's sequence number")
+    kind: RequestKind
+    text: str | None = Field(default=None, max_length=500, description="the words, for kind text")
+    by: str = Field(description="who asked: the pane's name, or what the HTTP body named")
+    origin: Literal["pane", "http"] = "pane"
+
+
+class RequestAnswered(_Event):
+    """The manager accepted (and so performed: +1 minute extends, next advances) or declined a request."""
+
+    type: Literal["request_answered"] = "request_answered"
+    request: int = Field(ge=1)
+    accepted: bool
+
+
 Event = Annotated[
     ShowStarted | ShowEnded | SegmentStarted | SegmentEnded | Advance | Extend | Skip | Hold | Resume
     | InsertSegment | Reorder | Undo | CueSent | CueDelivered | CueAcked | Note | MetricSample | AlertRaised | AlertCleared
-    | Annotation | CommentExamples | WordingOverridden | ChecklistTicked | ChecklistWaived | PlanRebased,
+    | Annotation | CommentExamples | WordingOverridden | ChecklistTicked | ChecklistWaived | PlanRebased
+    | RequestMade | RequestAnswered,
     Field(discriminator="type"),
 ]
 
@@ -288,5 +314,5 @@ EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 DURABLE_TYPES = frozenset({
     "show_started", "show_ended", "segment_started", "segment_ended", "advance", "skip",
     "insert_segment", "reorder", "cue_sent", "extend", "hold", "resume", "undo",
-    "checklist_ticked", "checklist_waived", "plan_rebased",
+    "checklist_ticked", "checklist_waived", "plan_rebased", "request_made", "request_answered",
 })

@@ -63,3 +63,9 @@ def finding_words(texts: Texts, finding: Finding) -> str:
     return (texts(f"finding.{finding.code}", **finding.params)
             + "".join(texts(f"finding.{clause.code}", **clause.params) for clause in finding.clauses)
             + texts("finding.stop"))
+
+
+def request_words(texts: Texts, kind: str, text: str | None = None) -> str:
+    """A pane's request as every screen and report says it: `+1 分钟`, `样品没到`, `留言：话筒没电了`."""
+    what = texts(f"request.kind.{kind}")
+    return texts("request.with_text", what=what, text=text) if text else what

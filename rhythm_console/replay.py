@@ -22,7 +22,7 @@ from rhythm_console.listeners import Listeners
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.panes import PaneRoster
 from rhythm_console.plan import CueLevel, Plan
-from rhythm_console.refusals import refuse
+from rhythm_console.refusals import Refusal, refuse
 from rhythm_console.show import ShowState, apply, initial_state, scan
 
 READ_ONLY = refuse("read_only")
@@ -157,3 +157,6 @@ class ReplaySession:
 
     def start_or_advance(self) -> str | None:
         return READ_ONLY
+
+    def request(self, kind: str, **_: object) -> Refusal | None:
+        return READ_ONLY  # a trainee asks the recorded manager nothing

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
 from types import MappingProxyType
+from typing import Literal
 
 from rhythm_console.acks import reach
 from rhythm_console.advisor import TECH_ALERT, Advisor
 from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.clock import Clock
 from rhythm_console.events import (
+    REQUEST_KINDS,
     Advance,
     AlertCleared,
     AlertRaised,
@@ -34,6 +36,9 @@ from rhythm_console.events import (
     Note,
     PlanRebased,
     Reorder,
+    RequestAnswered,
+    RequestKind,
+    RequestMade,
     Resume,
     ShowEnded,
     ShowStarted,
@@ -72,6 +77,7 @@ from rhythm_console.wording import WordingChecker
 # Cues a person wrote (the console's cue dialog, the HTTP API): what the wording check flags in
 # them is journaled when they are sent (the dialog warned first; the review can tell).
 TYPED_ORIGINS = ("manager", "http")
+REQUEST_EXTEND = 60.0  # seconds a pane's accepted `+1 分钟` gives the running segment
 
 
 @dataclass(frozen=True)
@@ -308,6 +314,45 @@ class LiveSession:
         if cue is None:
             return refuse("unknown_cue_name", name=name)
         return self.send_cue(cue[0], cue[1], origin=origin)
+
+    # -------------------------------------------------------- the panes' requests (扁平化)
+
+    def request(self, kind: RequestKind, *, by: str, text: str | None = None,
+                origin: Literal["pane", "http"] = "pane") -> Refusal | None:
+        """A pane (or a button) asks the manager for something: journaled, shown on the console until answered."""
+        if kind not in REQUEST_KINDS:
+            return refuse("unknown_request_kind", kind=kind[:40])
+        words = (text or "").strip() or None
+        if kind == "text" and words is None:
+            return refuse("empty_request")
+        return self.submit(RequestMade(at=self.now(), request=self.state.next_request_number, kind=kind,
+                                       text=words, by=by, origin=origin))
+
+    def early_to_accept(self, number: int) -> tuple[SegmentRun, float] | None:
+        """Accepting a `next` request moves on: with more than half of the segment's budget left the console
+        asks first, as it does for Space."""
+        record = self.state.request(number)
+        return self.early_to_leave() if record is not None and record.open and record.kind == "next" else None
+
+    def answer_request(self, number: int, accepted: bool) -> Refusal | None:
+        """Accept (and so perform: `extend` gives the running segment a minute, `next` moves on) or decline.
+        A request whose action the show refuses stays open, so the manager can decline it instead."""
+        record = self.state.request(number)
+        if record is None:
+            return refuse("unknown_request", request=number)
+        if not record.open:
+            return refuse("already_answered", request=number)
+        if accepted:
+            match record.kind:
+                case "extend":
+                    reason = self.extend(REQUEST_EXTEND)
+                case "next":
+                    reason = self.submit(Advance(at=self.now()))
+                case _:
+                    reason = None  # a word to the manager: taking it is the answer
+            if reason is not None:
+                return reason
+        return self.submit(RequestAnswered(at=self.now(), request=number, accepted=accepted))
 
     # -------------------------------------------------------- advice
 

@@ -13,7 +13,7 @@ from rhythm_console.i18n import Texts
 from rhythm_console.link.access import BODY, Access
 from rhythm_console.link.frames import state_frame
 from rhythm_console.link.hub import PaneHub
-from rhythm_console.link.protocol import ADVANCE_REQUEST, BLACKOUT_REQUEST, CUE_REQUEST, PresetRequest
+from rhythm_console.link.protocol import ADVANCE_REQUEST, BLACKOUT_REQUEST, CUE_REQUEST, REQUEST_BODY, PresetRequest
 from rhythm_console.link.replies import Replies, answer
 from rhythm_console.link.session import LinkSession
 from rhythm_console.vocabulary import accepted
@@ -21,7 +21,7 @@ from rhythm_console.vocabulary import accepted
 # What a body must look like, said in an error (JSON, so not in the catalog's words).
 CUE_EXAMPLE = '{"text": ..., "level": ...}'
 PRESET_EXAMPLE = '{"preset": KEY}'
-_FIELDS_WITH_RULES = ("text", "level", "target", "preset", "on")
+_FIELDS_WITH_RULES = ("text", "level", "target", "preset", "on", "kind", "by")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def body_problem(error: ValidationError, texts: Texts) -> Problem:
 
 
 class ButtonApi:
-    """POST /api/cue, /api/advance, /api/blackout and GET /api/state, all behind the token."""
+    """POST /api/cue, /api/advance, /api/blackout, /api/request and GET /api/state, all behind the token."""
 
     def __init__(self, session: LinkSession, hub: PaneHub, replies: Replies) -> None:
         self.session = session
@@ -65,7 +65,8 @@ class ButtonApi:
 
     def add_to(self, app: web.Application, access: Access) -> None:
         for route in (app.router.add_post("/api/cue", self._cue), app.router.add_post("/api/advance", self._advance),
-                      app.router.add_post("/api/blackout", self._blackout), app.router.add_get("/api/state", self._state)):
+                      app.router.add_post("/api/blackout", self._blackout), app.router.add_post("/api/request", self._request),
+                      app.router.add_get("/api/state", self._state)):
             access.protect(route)
 
     def _bad_body(self, error: ValidationError) -> web.Response:
@@ -114,6 +115,17 @@ class ButtonApi:
             on = on if wanted is None else wanted
         self.hub.set_blackout(on)
         return answer({"accepted": True, "blackout": on}, status=202)
+
+    async def _request(self, request: web.Request) -> web.Response:
+        """A request to the manager, as a pane sends it: {"kind": ..., "text": ..., "by": ...}."""
+        try:
+            body = REQUEST_BODY.validate_json(request[BODY])
+        except ValidationError as exc:
+            return self._bad_body(exc)
+        reason = self.session.request(body.kind, by=body.by or "http", text=body.text, origin="http")
+        if reason is not None:
+            return self.replies.refused(reason)
+        return answer({"accepted": True, "request": self.session.state.requests[-1].request}, status=202)
 
     async def _state(self, request: web.Request) -> web.Response:
         frame = state_frame(self.session).model_dump(mode="json")

@@ -12,6 +12,7 @@ from enum import Enum
 import aiohttp
 from pydantic import ValidationError
 
+from rhythm_console.events import RequestKind
 from rhythm_console.link.config import normalise_url
 from rhythm_console.link.protocol import (
     CLOSE_UNAUTHORIZED,
@@ -22,6 +23,8 @@ from rhythm_console.link.protocol import (
     ErrorFrame,
     Hello,
     Received,
+    RequestFrame,
+    RequestStatus,
     StateFrame,
     Welcome,
 )
@@ -56,7 +59,7 @@ class NewShow:
     """The console now runs another show: its cue numbers start again."""
 
 
-LinkUpdate = CueFrame | StateFrame | StatusChanged | NewShow
+LinkUpdate = CueFrame | StateFrame | RequestStatus | StatusChanged | NewShow
 
 
 class LinkClient:
@@ -84,6 +87,10 @@ class LinkClient:
     async def ack(self, seq: int) -> bool:
         """Tell the console the host has seen cue `seq`; False if not connected (retry later)."""
         return await self._send(Ack(seq=seq).model_dump_json())
+
+    async def request(self, kind: RequestKind, text: str | None = None) -> bool:
+        """Ask the manager something (扁平化); False if not connected. The answer comes as a RequestStatus."""
+        return await self._send(RequestFrame(kind=kind, text=text).model_dump_json())
 
     async def _send(self, text: str) -> bool:
         ws = self._ws
@@ -150,7 +157,7 @@ class LinkClient:
                     self.session = frame.session
                 self.connections += 1
                 yield self._set(LinkStatus.connected, None)
-            elif isinstance(frame, StateFrame):
+            elif isinstance(frame, StateFrame | RequestStatus):
                 yield frame
             elif isinstance(frame, CueFrame):
                 await ws.send_str(Received(seq=frame.seq).model_dump_json())

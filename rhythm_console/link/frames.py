@@ -58,11 +58,19 @@ def state_frame(session: LinkSession) -> StateFrame:
             card = f"{product.name} · {price(product.price)}"
             if left is not None:
                 card += f" · {t('product.stock')} {left}/{product.stock}" + (f" {t('product.sold_out')}" if left == 0 else "")
+        interaction = running.segment.interaction
         segment = SegmentInfo(
             id=running.id, title=running.segment.title, kind=running.segment.kind.value, budget=running.budget,
             remaining=segment_remaining(state, running, now), warning_lead=warning_lead(state, running),
             over_tolerance=over_tolerance(state, running), talking_points=running.segment.talking_points,
-            product=card, stock=product.stock if product is not None else None, stock_left=left)
+            product=card, stock=product.stock if product is not None else None, stock_left=left,
+            price=price(product.price) if product is not None else None,
+            list_price=price(product.list_price) if product is not None and product.list_price is not None else None,
+            selling_points=product.selling_points if product is not None else [],
+            offer=product.offer if product is not None else None,
+            prize=interaction.prize if interaction is not None else None,
+            prompt=interaction.prompt if interaction is not None else None,
+            coupon=interaction.coupon if interaction is not None else None)
     upcoming = state.next_pending() if state.status is not ShowStatus.ended else None  # an ended show has no next
     return StateFrame(title=state.plan.show.title, status=state.status.value, held=state.held,
                       phase=display_phase(state, now), segment=segment,

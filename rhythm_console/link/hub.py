@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Literal
 
 from aiohttp import WSMsgType, web
 from pydantic import ValidationError
@@ -27,6 +28,8 @@ from rhythm_console.events import (
     InsertSegment,
     MetricSample,
     Reorder,
+    RequestAnswered,
+    RequestMade,
     Resume,
     SegmentEnded,
     SegmentStarted,
@@ -35,6 +38,7 @@ from rhythm_console.events import (
     Skip,
     Undo,
 )
+from rhythm_console.i18n import Texts
 from rhythm_console.link.config import token_matches
 from rhythm_console.link.frames import cue_frame, reaches, running_stock, state_frame
 from rhythm_console.link.protocol import (
@@ -47,10 +51,12 @@ from rhythm_console.link.protocol import (
     ErrorFrame,
     Hello,
     Received,
+    RequestFrame,
+    RequestStatus,
     Welcome,
 )
 from rhythm_console.link.session import LinkSession
-from rhythm_console.show import ShowState
+from rhythm_console.show import RequestRecord, ShowState
 
 HELLO_TIMEOUT = 5.0
 STATE_EVERY = 5.0  # seconds between routine state frames, which correct any countdown drift
@@ -130,6 +136,20 @@ class PaneHub:
             self.broadcast_state()
         elif isinstance(event, MetricSample) and running_stock(state) != self._stock_shown:
             self.broadcast_state()  # orders moved the stock the host is selling from
+        elif isinstance(event, RequestMade | RequestAnswered):
+            record = state.request(event.request)
+            if record is not None:
+                self._tell_asker(record)
+
+    def _tell_asker(self, record: RequestRecord) -> None:
+        """The pane that asked hears its request was taken, then the manager's answer."""
+        status: Literal["open", "accepted", "declined"] = (
+            "open" if record.open else "accepted" if record.accepted else "declined")
+        text = RequestStatus(request=record.request, kind=record.kind, text=record.text,
+                             status=status).model_dump_json()
+        for pane in self.panes:
+            if pane.name == record.by:
+                pane.send(text)
 
     def broadcast_state(self) -> None:
         """Every pane gets the show as it stands now (a replay calls it when its speed changes)."""
@@ -209,6 +229,11 @@ class PaneHub:
             self.session.submit(CueDelivered(at=self.session.now(), cue=frame.seq, by=pane.name))
         elif isinstance(frame, Ack):
             self.session.submit(CueAcked(at=self.session.now(), cue=frame.seq, by=pane.name))
+        elif isinstance(frame, RequestFrame):
+            reason = self.session.request(frame.kind, by=pane.name, text=frame.text)
+            if reason is not None:  # taken, the event tells the pane (above); refused, it is told why here
+                pane.send(RequestStatus(kind=frame.kind, text=frame.text, status="refused",
+                                        reason=Texts(self.session.lang).reason(reason)).model_dump_json())
 
     @staticmethod
     async def _refuse(ws: web.WebSocketResponse, code: int, reason: str) -> None:

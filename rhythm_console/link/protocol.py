@@ -1,15 +1,19 @@
 """The cue link's frames: JSON over a WebSocket, validated by pydantic.
 
-Pane → console:  hello (name, token, last cue seen), received (a cue arrived), ack (the host saw it)
-Console → pane:  welcome, state (the running segment and its timing), cue, error
-Buttons → console (HTTP POST bodies): a cue or a preset key on /api/cue, nothing on /api/advance
+Pane → console:  hello (name, token, last cue seen), received (a cue arrived), ack (the host saw it),
+                 request (the pane asks the manager something)
+Console → pane:  welcome, state (the running segment and its timing), cue, error, blackout,
+                 request_status (the asking pane's request taken, answered or refused)
+Buttons → console (HTTP POST bodies): a cue or a preset key on /api/cue, nothing on /api/advance,
+                 a request on /api/request
 
 Times in frames are relative (seconds remaining, seconds since sent) so the
 two machines' clocks never need to agree.
 
 Fields added later are optional with a default, so a pane or page written for
 an older frame still reads a newer one: a cue's `segment`, a state's `rate`
-(a replay's speed; 0 while paused) and a product's `stock`/`stock_left`.
+(a replay's speed; 0 while paused), a product's `stock`/`stock_left`, and what the host says (a product's
+`price`, `list_price`, `selling_points`, `offer`; an interaction's `prize`, `prompt` (口令), `coupon`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator
 from pydantic_core import PydanticCustomError
 
+from rhythm_console.events import RequestKind
 from rhythm_console.plan import CueLevel
 from rhythm_console.plan.values import worded
 from rhythm_console.show import DisplayPhase
@@ -57,7 +62,25 @@ class Ack(_Frame):
     seq: int = Field(ge=1)
 
 
-PaneFrame = Annotated[Hello | Received | Ack, Field(discriminator="type")]
+class _RequestBody(_Frame):
+    kind: RequestKind
+    text: str | None = Field(default=None, max_length=500)
+
+    @field_validator("text")
+    @classmethod
+    def _no_control(cls, text: str | None) -> str | None:
+        if text is not None and has_control(text):  # it would reach the console's screen
+            raise PydanticCustomError("control_character", "a control character")
+        return text
+
+
+class RequestFrame(_RequestBody):
+    """The pane asks the manager (+1 分钟, 样品没到, 技术问题, 下一个, or words of its own: kind text)."""
+
+    type: Literal["request"] = "request"
+
+
+PaneFrame = Annotated[Hello | Received | Ack | RequestFrame, Field(discriminator="type")]
 PANE_FRAME: TypeAdapter[PaneFrame] = TypeAdapter(PaneFrame)
 
 
@@ -89,6 +112,14 @@ class SegmentInfo(_Frame):
     product: str | None = Field(default=None, description="a one-line product card")
     stock: int | None = Field(default=None, description="the plan's stock of the segment's product")
     stock_left: int | None = Field(default=None, description="that stock less the orders reported so far")
+    # What the host says, from the plan (a pane shows them below the cue):
+    price: str | None = Field(default=None, description="the product's price as marked, e.g. ¥899")
+    list_price: str | None = Field(default=None, description="its crossed-out price")
+    selling_points: list[str] = Field(default=[], description="the product's selling points (卖点)")
+    offer: str | None = Field(default=None, description="the product's deal (优惠/机制)")
+    prize: str | None = Field(default=None, description="the 福袋's prize")
+    prompt: str | None = Field(default=None, description="what viewers comment to take part: the 福袋's 口令")
+    coupon: str | None = Field(default=None, description="the interaction's coupon")
 
 
 class NextInfo(_Frame):
@@ -124,6 +155,18 @@ class ErrorFrame(_Frame):
     reason: str
 
 
+class RequestStatus(_Frame):
+    """To the pane that asked: its request taken (open), answered (accepted, declined), or refused with the
+    console's reason (then `request` is None: it was never journaled)."""
+
+    type: Literal["request_status"] = "request_status"
+    request: int | None = None
+    kind: RequestKind
+    text: str | None = None
+    status: Literal["open", "accepted", "declined", "refused"]
+    reason: str | None = Field(default=None, description="why it was refused, in the console's language")
+
+
 class Blackout(_Frame):
     """The manager blanks (or restores) the browser prompters: a pane that cannot blank ignores it."""
 
@@ -131,7 +174,8 @@ class Blackout(_Frame):
     on: bool
 
 
-ConsoleFrame = Annotated[Welcome | StateFrame | CueFrame | ErrorFrame | Blackout, Field(discriminator="type")]
+ConsoleFrame = Annotated[Welcome | StateFrame | CueFrame | ErrorFrame | Blackout | RequestStatus,
+                         Field(discriminator="type")]
 CONSOLE_FRAME: TypeAdapter[ConsoleFrame] = TypeAdapter(ConsoleFrame)
 
 # ------------------------------------------------------------ HTTP bodies from buttons
@@ -188,6 +232,15 @@ class BlackoutRequest(_Frame):
 
 
 BLACKOUT_REQUEST: TypeAdapter[BlackoutRequest] = TypeAdapter(BlackoutRequest)
+
+class RequestBody(_RequestBody):
+    """POST /api/request: {"kind": ..., "text": ..., "by": ...}; `by` names who asks (a pane or a role)."""
+
+    by: Annotated[str, BeforeValidator(_role_code)] | None = Field(
+        default=None, min_length=1, max_length=40, pattern=PANE_NAME)
+
+
+REQUEST_BODY: TypeAdapter[RequestBody] = TypeAdapter(RequestBody)
 
 # WebSocket close codes (4000-4999 are the application's own).
 CLOSE_UNAUTHORIZED = 4401

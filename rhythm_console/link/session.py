@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
-from rhythm_console.events import Event
+from rhythm_console.events import Event, RequestKind
 from rhythm_console.listeners import Listeners
 from rhythm_console.panes import PaneRoster
 from rhythm_console.plan import CueLevel, Plan
@@ -42,3 +42,8 @@ class LinkSession(Protocol):
     def send_preset(self, key: str) -> Refusal | None: ...
 
     def start_or_advance(self) -> Refusal | None: ...
+
+    def request(self, kind: RequestKind, *, by: str, text: str | None = None,
+                origin: Literal["pane", "http"] = "pane") -> Refusal | None:
+        """A pane's request to the manager (扁平化)."""
+        ...

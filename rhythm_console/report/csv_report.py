@@ -10,6 +10,7 @@ import csv
 import io
 
 from rhythm_console.i18n import lang_for_locale
+from rhythm_console.report import tables
 from rhythm_console.report.drill import DrillSection, drill_section
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
@@ -49,9 +50,21 @@ def render_csv(review: Review, lang: str | None = None) -> str:
             _round(theirs.online_average) if (theirs := platform.get(s.id)) else "",
             _round(theirs.gmv, 2) if theirs else "",
         ]))
+    if review.requests:
+        _requests(writer, review, t)
     if review.drill is not None:
         _drill(writer, drill_section(review.drill, t.lang))
     return out.getvalue()
+
+
+def _requests(writer: csv.writer, review: Review, t: ReportText) -> None:
+    """The panes' requests and the answers, after a blank row: a title, the header, one row each."""
+    table = tables.requests(review, t)
+    writer.writerow([])
+    writer.writerow(csv_row([t("requests")]))
+    writer.writerow(csv_row(table.header))
+    for row in table.rows:
+        writer.writerow(csv_row([printable(cell) for cell in row]))
 
 
 def _drill(writer: csv.writer, section: DrillSection) -> None:

@@ -279,6 +279,8 @@ def render_html(review: Review, lang: str) -> str:
         body.append(_section(t("lotteries"), _table(tables.lotteries(review, t), t), tables.lottery_note(t)))
     body.append(_section(t("cues"), _table(tables.cues(review, t), t)))
     body.append(_section(t("alerts"), _table(tables.alerts(review, t), t)))
+    if review.requests:  # a show no pane asked anything of has no such section
+        body.append(_section(t("requests"), _table(tables.requests(review, t), t)))
     notes = "".join(f"<li>{escape(t.time_of(review, at))} {escape(text)}</li>" for at, text in review.notes)
     body.append(_section(t("notes"), f"<ul>{notes}</ul>" if notes else f"<p>{escape(t('none'))}</p>"))
     for heading, items in after_show_sections(review, lang):

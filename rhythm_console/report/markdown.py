@@ -83,6 +83,8 @@ def render_markdown(review: Review, lang: str) -> str:
         lines.append("")
     lines += _section(t("cues"), tables.cues(review, t), t)
     lines += _section(t("alerts"), tables.alerts(review, t), t)
+    if review.requests:  # a show no pane asked anything of has no such section
+        lines += _section(t("requests"), tables.requests(review, t), t)
     lines += [f"## {t('notes')}", ""]
     lines += [f"- {t.time_of(review, at)} {quoted(text)}" for at, text in review.notes] or [t("none")]
     lines.append("")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rhythm_console.phrases import request_words
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
 from rhythm_console.review.lottery import BASELINE, LotteryReview
@@ -111,6 +112,19 @@ def alerts(review: Review, t: ReportText) -> Table:
     return Table([t("raised"), t("text"), t("suggest"), t("lasted")],
                  [[t.time_of(review, a.raised_at), t.alert(a, review), t.suggestion(a, review),
                    t.clock(a.duration(review.end))] for a in review.alerts], frozenset({3}))
+
+
+def requests(review: Review, t: ReportText) -> Table:
+    """The panes' requests (扁平化): who asked, when, what, the answer, and how long it waited for it
+    (an unanswered one, until the show's end)."""
+    rows = []
+    for r in review.requests:
+        answer = "unanswered" if r.accepted is None else "accepted" if r.accepted else "declined"
+        waited = (r.answered_at if r.answered_at is not None else max(review.end, r.at)) - r.at
+        rows.append([t.time_of(review, r.at), r.by, request_words(t.texts, r.kind, r.text),
+                     t(f"requests.{answer}"), t.clock(waited)])
+    return Table([t("requests.asked"), t("requests.who"), t("requests.what"), t("requests.answer"),
+                  t("requests.waited")], rows, frozenset({4}))
 
 
 def action_items(review: Review, t: ReportText, blank_rows: int = 3) -> Table:

@@ -25,6 +25,7 @@ from rhythm_console.review.products import ProductReview, ProductTracker
 from rhythm_console.review.segments import SegmentFigureCollector, SegmentFigures
 from rhythm_console.show import (
     Collector,
+    RequestRecord,
     RunStatus,
     ShowState,
     ShowStatus,
@@ -204,6 +205,7 @@ class Review:
     voice: AudienceReview | None = None  # what the comments said, per segment
     checklist: ChecklistReview | None = None  # the readiness checklist at the start; None when the plan has none
     drill: DrillComparison | None = None  # a drill's review against its original (report --against)
+    requests: tuple[RequestRecord, ...] = ()  # the panes' requests to the manager and the answers (扁平化)
     platform: PlatformCurve | None = None  # the platform's per-minute export joined to the show (annotate)
 
     @property
@@ -258,6 +260,7 @@ def build_review(plan: Plan, events: Iterable[Event], *, started_wall: datetime)
     review.checklist = checklist.finish() if checklist else None
     state = review.state
     review.started_at, review.ended_at, review.totals = state.started_at, state.ended_at, dict(state.metrics)
+    review.requests = state.requests
     for run in state.runs:
         review.segments.append(SegmentReview(
             id=run.id, title=run.segment.title, kind=run.segment.kind, planned=run.segment.duration,

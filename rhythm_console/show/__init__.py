@@ -11,6 +11,7 @@ from rhythm_console.show.state import (
     AlertRecord,
     CueRecord,
     NoteRecord,
+    RequestRecord,
     RunStatus,
     SegmentRun,
     ShowState,
@@ -52,7 +53,7 @@ from rhythm_console.show.timing import (
 
 __all__ = [
     "LATE_HORIZON", "START_HORIZON", "UNDOABLE_TYPES", "UNDO_DEPTH", "UNDO_WINDOW", "AlertRecord", "Collector", "CueRecord",
-    "DisplayPhase", "NoteRecord", "RunStatus", "SegmentRun", "ShowState", "ShowStatus", "TickRecord", "Undoable",
+    "DisplayPhase", "NoteRecord", "RequestRecord", "RunStatus", "SegmentRun", "ShowState", "ShowStatus", "TickRecord", "Undoable",
     "Verdict", "VerdictKind", "apply", "countdown_phase", "current_gap", "current_hold", "display_phase", "drift",
     "fold", "initial_state", "is_overrunning", "over_tolerance", "phase", "plan_time_remaining", "planned_end",
     "projected_end", "refusal", "scan", "segment_elapsed", "segment_remaining", "show_elapsed", "suggestion_sent",

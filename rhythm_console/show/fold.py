@@ -30,6 +30,8 @@ from rhythm_console.events import (
     Note,
     PlanRebased,
     Reorder,
+    RequestAnswered,
+    RequestMade,
     Resume,
     SegmentEnded,
     SegmentStarted,
@@ -47,6 +49,7 @@ from rhythm_console.show.state import (
     AlertRecord,
     CueRecord,
     NoteRecord,
+    RequestRecord,
     RunStatus,
     SegmentRun,
     ShowState,
@@ -176,6 +179,17 @@ def refusal(state: ShowState, event: Event) -> Refusal | None:
                 return refuse("already_started")
             if any(item >= len(state.plan.checklist) for item in items):
                 return refuse("unknown_check_item", item=max(items) + 1)
+        case RequestMade(request=number):
+            if state.status is ShowStatus.ended:
+                return refuse("ended")
+            if number != state.next_request_number:
+                return refuse("request_sequence", request=number, expected=state.next_request_number)
+        case RequestAnswered(request=number):
+            record = state.request(number)
+            if record is None:
+                return refuse("unknown_request", request=number)
+            if not record.open:
+                return refuse("already_answered", request=number)
     return None
 
 
@@ -279,6 +293,13 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
             return _evolve(state, ticks=kept + ((TickRecord(item=item, by=by, at=at),) if done else ()))
         case ChecklistWaived(items=items):
             return _evolve(state, waived=tuple(items))
+        case RequestMade():
+            made = RequestRecord(request=event.request, kind=event.kind, by=event.by, at=at, text=event.text,
+                                 origin=event.origin)
+            return _evolve(state, requests=state.requests + (made,))
+        case RequestAnswered(request=number, accepted=accepted):
+            return _evolve(state, requests=tuple(replace(r, answered_at=at, accepted=accepted) if r.request == number
+                                                 else r for r in state.requests))
     return state
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from rhythm_console.events import PlatformMinute
+from rhythm_console.events import PlatformMinute, RequestKind
 from rhythm_console.plan import CueAction, CueLevel, Plan, Segment
 
 
@@ -116,6 +116,24 @@ class Undoable:
 
 
 @dataclass(frozen=True, slots=True)
+class RequestRecord:
+    """A pane's request to the manager and, once given, the answer."""
+
+    request: int
+    kind: RequestKind
+    by: str
+    at: float
+    text: str | None = None
+    origin: str = "pane"  # or http
+    answered_at: float | None = None
+    accepted: bool | None = None  # None: not answered yet
+
+    @property
+    def open(self) -> bool:
+        return self.answered_at is None
+
+
+@dataclass(frozen=True, slots=True)
 class TickRecord:
     """A readiness checklist item that is done: who ticked it and when."""
 
@@ -152,6 +170,7 @@ class ShowState:
     waived: tuple[int, ...] = ()  # blocking items the manager started the show without
     planned_start: float | None = None  # the plan's written start on the session clock (when it counts)
     rebased: bool = False  # the manager re-based the plan on the actual start: the late start no longer counts
+    requests: tuple[RequestRecord, ...] = ()  # the panes' requests to the manager, answered or not, by number
 
     # -------------------------------------------------------- lookups
 
@@ -174,6 +193,17 @@ class ShowState:
 
     def cue(self, number: int) -> CueRecord | None:
         return next((c for c in reversed(self.cues) if c.cue == number), None)
+
+    def request(self, number: int) -> RequestRecord | None:
+        return next((r for r in reversed(self.requests) if r.request == number), None)
+
+    def open_requests(self) -> list[RequestRecord]:
+        """The requests the manager has not answered, oldest first (the one the keys answer)."""
+        return [r for r in self.requests if r.open]
+
+    @property
+    def next_request_number(self) -> int:
+        return self.requests[-1].request + 1 if self.requests else 1
 
     @property
     def next_cue_number(self) -> int:

@@ -92,7 +92,7 @@ class ConsoleApp(LocalizedApp):
     (`compose_extra`), start what feeds the show (`screen_ready`) and stop it (`shut_down`).
     Setting `view` redraws every panel bound to it (ui/layout.py)."""
 
-    CSS_PATH = "styles/manager.tcss"
+    CSS_PATH = ["styles/manager.tcss", "styles/dialogs.tcss"]
 
     view: var[View | None] = var(None, always_update=True, init=False)
 

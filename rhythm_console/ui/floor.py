@@ -174,7 +174,7 @@ class RoomScreen(LocalizedScreen):
 
 
 class FloorApp(LocalizedApp):
-    CSS_PATH = ["styles/manager.tcss", "styles/floor.tcss"]
+    CSS_PATH = ["styles/manager.tcss", "styles/dialogs.tcss", "styles/floor.tcss"]
     BINDINGS = [Binding("enter", "open", "key.floor.open"), Binding("o", "toggle_sort", "key.floor.sort"),
                 Binding("q", "quit", "key.floor.quit")]
 

@@ -57,7 +57,7 @@ def bus_text(t: Texts, status: BusStatus) -> Text:
     return Text(f" {words} ", style=BUS_STYLE.get(status.state, ""))
 
 
-def bulleted(points: list[str], *, head: str = "", tail: Text | None = None) -> RenderableType:
+def bulleted(points: list[str], *, head: str | Text = "", tail: Text | None = None) -> RenderableType:
     """Talking points one a row, a long line wrapping under its own text. As one `• text` string an
     unbroken Chinese line went whole to the next line and left its bullet alone above it."""
     grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
@@ -65,7 +65,7 @@ def bulleted(points: list[str], *, head: str = "", tail: Text | None = None) -> 
     grid.add_column(ratio=1, overflow="fold")
     for point in points:
         grid.add_row("•", Text(point))
-    parts: list[RenderableType] = [Text(head)] if head else []
+    parts: list[RenderableType] = [head if isinstance(head, Text) else Text(head)] if head else []
     if points:
         parts.append(grid)
     if tail is not None:

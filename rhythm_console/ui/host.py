@@ -30,17 +30,22 @@ from textual.reactive import var
 from textual.widgets import Digits, Footer, Static
 
 from rhythm_console.durations import format_clock
+from rhythm_console.events import RequestKind
 from rhythm_console.i18n import Texts
 from rhythm_console.link.client import LinkClient, LinkStatus, NewShow, StatusChanged
-from rhythm_console.link.protocol import CueFrame, StateFrame
+from rhythm_console.link.protocol import CueFrame, RequestStatus, StateFrame
+from rhythm_console.phrases import request_words
 from rhythm_console.plan import CueLevel
 from rhythm_console.show import DisplayPhase, countdown_phase
 from rhythm_console.ui.base import LocalizedApp
-from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
+from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, phase_class
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
 from rhythm_console.ui.updates import NewSecond
+from rhythm_console.ui.widgets import what_to_say
+from rhythm_console.ui.widgets.cue_banner import Banner
 from rhythm_console.ui.widgets.cue_history import CueHistory
 from rhythm_console.ui.widgets.cue_queue import QueueLine
+from rhythm_console.ui.widgets.dialogs import TextPrompt
 
 FLASH_SECONDS = 4.0
 IDLE_MESSAGE = {DisplayPhase.pending: "host.no_segment", DisplayPhase.ended: "host.ended",
@@ -72,11 +77,26 @@ class ShowReplaced(Message):
     """The console now runs another show."""
 
 
+class RequestAnswered(Message):
+    """What became of a request this pane sent: taken, accepted, declined, or refused."""
+
+    def __init__(self, frame: RequestStatus) -> None:
+        super().__init__()
+        self.frame = frame
+
+
+# The pane's requests to the manager (扁平化), one key each; m writes a message.
+REQUEST_KEYS: dict[str, RequestKind] = {"1": "extend", "2": "sample_missing", "3": "tech_problem", "4": "next"}
+REQUEST_STYLE = {"open": "bold yellow", "accepted": "bold green", "declined": "bold red", "refused": "bold red"}
+
+
 class HostApp(LocalizedApp):
-    CSS_PATH = "styles/host.tcss"
+    CSS_PATH = ["styles/dialogs.tcss", "styles/host.tcss"]
     BINDINGS = [
         Binding("space", "ack", "key.ack"),
         Binding("enter", "ack", "key.ack", show=False),
+        *[Binding(key, f"request('{kind}')", f"key.request.{kind}") for key, kind in REQUEST_KEYS.items()],
+        Binding("m", "message", "key.request.text"),
         Binding("q", "quit", "key.quit"),
     ]
 
@@ -84,7 +104,7 @@ class HostApp(LocalizedApp):
     phase = var(DisplayPhase.pending, init=False)
     segment_title = var("", init=False)
     countdown = var("--:--", init=False)
-    points: var[str | tuple[str, tuple[str, ...]]] = var("", init=False)
+    points: var[what_to_say.WhatToSay | None] = var(None, init=False)
     next_text = var("", init=False)
 
     def __init__(self, client: LinkClient | None, texts: Texts, *, name: str = "host",
@@ -105,7 +125,9 @@ class HostApp(LocalizedApp):
         self.title = texts("host.title")
 
     def compose(self) -> ComposeResult:
-        yield Static(id="link")
+        with Horizontal(id="bar"):
+            yield Static(id="link")
+            yield Static(id="request")
         with Vertical(id="cue-box"):
             yield Static(id="cue-text")
             yield Static(id="cue-meta")
@@ -139,6 +161,8 @@ class HostApp(LocalizedApp):
                         self.post_message(CueArrived(update))
                     case StateFrame():
                         self.post_message(StateArrived(update))
+                    case RequestStatus():
+                        self.post_message(RequestAnswered(update))
                     case StatusChanged(status=status, reason=reason):
                         self.post_message(LinkChanged(status, reason))
                     case NewShow():
@@ -151,6 +175,16 @@ class HostApp(LocalizedApp):
 
     def on_state_arrived(self, message: StateArrived) -> None:
         self.show_state(message.frame)
+
+    def on_request_answered(self, message: RequestAnswered) -> None:
+        self.show_request(message.frame)
+
+    def show_request(self, frame: RequestStatus) -> None:
+        t = self.texts
+        what = request_words(t, frame.kind, frame.text)
+        said = t(f"request.{'sent' if frame.status == 'open' else frame.status}", what=what,
+                 reason=frame.reason or "")
+        self.query_one("#request", Static).update(Text(said, style=REQUEST_STYLE[frame.status]))
 
     def on_link_changed(self, message: LinkChanged) -> None:
         self.link_status = message.status
@@ -230,6 +264,23 @@ class HostApp(LocalizedApp):
         self.refresh_cue()
         self.refresh_history()
 
+    async def action_request(self, kind: RequestKind, text: str | None = None) -> None:
+        """Ask the manager (+1 分钟, 样品没到, 技术问题, 下一个, a message): the console journals it and
+        the manager's answer comes back on this line."""
+        if self.client is None or not await self.client.request(kind, text):
+            said = self.texts("request.not_sent", what=request_words(self.texts, kind, text))
+            self.query_one("#request", Static).update(Text(said, style="bold red"))
+
+    def action_message(self) -> None:
+        t = self.texts
+
+        async def written(text: str | None) -> None:
+            if text:
+                await self.action_request("text", text)
+
+        self.push_screen(TextPrompt(t("request.text_title"), t("request.text_placeholder"), t("request.text_hint")),
+                         written)
+
     # ------------------------------------------------------------ drawing
 
     def keep_time(self) -> None:
@@ -285,7 +336,7 @@ class HostApp(LocalizedApp):
             self.query_one("#cue-text", Static).update(Text(idle, style="dim"), layout=False)
             self.query_one("#cue-meta", Static).update("", layout=False)
             return
-        self.query_one("#cue-text", Static).update(Text(shown.text, style="bold"), layout=False)
+        self.query_one("#cue-text", Static).update(Banner(shown.text), layout=False)
         meta = Text(f"#{shown.seq} · {shown.sent_wall[11:19]} · {t(f'level.{shown.level.value}')} · ")
         meta.append(t("host.acked") if shown.seq in self.acked else t("host.ack_hint"),
                     style="" if shown.seq in self.acked else "bold reverse")
@@ -299,7 +350,7 @@ class HostApp(LocalizedApp):
         if state is None or state.segment is None:
             phase = state.phase if state is not None else DisplayPhase.pending
             self.phase, self.segment_title, self.countdown, self.points = (
-                phase, t(IDLE_MESSAGE.get(phase, "host.no_segment")), "--:--", "")
+                phase, t(IDLE_MESSAGE.get(phase, "host.no_segment")), "--:--", None)
             return
         segment = state.segment
         remaining = self.remaining()
@@ -308,7 +359,7 @@ class HostApp(LocalizedApp):
                                      held=state.phase is DisplayPhase.held)
         self.segment_title = segment.title
         self.countdown = format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining)
-        self.points = ((segment.product or ""), tuple(segment.talking_points))
+        self.points = what_to_say.WhatToSay.of(segment)
 
     def watch_phase(self, phase: DisplayPhase) -> None:
         box = self.query_one("#segment")  # a class change restyles the box: only on a new phase
@@ -324,12 +375,9 @@ class HostApp(LocalizedApp):
     def watch_countdown(self, countdown: str) -> None:
         self.query_one("#host-countdown", Digits).update(countdown)
 
-    def watch_points(self, points: tuple[str, tuple[str, ...]] | str) -> None:
-        if isinstance(points, str):  # no segment: nothing to say
-            self.query_one("#points", Static).update(points)
-            return
-        product, talking_points = points
-        self.query_one("#points", Static).update(bulleted(list(talking_points), head=product))
+    def watch_points(self, points: what_to_say.WhatToSay | None) -> None:
+        # No segment: nothing to say.
+        self.query_one("#points", Static).update("" if points is None else what_to_say.render(points, self.texts))
 
     def watch_next_text(self, next_text: str) -> None:
         self.query_one("#segment-next", Static).update(next_text)

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from rhythm_console.acks import Delivery, delivery
 from rhythm_console.events import Event
 from rhythm_console.i18n import Texts
+from rhythm_console.phrases import request_words
 from rhythm_console.plan import CueAction
 from rhythm_console.plan.wording_check import text_warnings
 from rhythm_console.refusals import Refusal
@@ -94,6 +95,9 @@ class ManagerApp(ConsoleApp):
         *[Binding(digit, f"preset('{digit}')", show=False) for digit in "123456789"],
         *[Binding(key, f"builtin('{name}')", show=False) for key, name in BUILTIN_KEYS.items()],
         Binding("b", "blackout", "key.blackout", show=False),  # the browser prompters (issue 12)
+        # the panes' requests (扁平化): the alerts panel says these keys while one waits
+        Binding("y", "answer_request(True)", "key.request_accept", show=False),
+        Binding("d", "answer_request(False)", "key.request_decline", show=False),
         Binding("l", "join_prompter", "key.join", show=False),  # its address as a QR code, for a tablet
         # the readiness checklist, on the pre-show screen only
         Binding("x", "tick", "key.tick"),
@@ -118,6 +122,7 @@ class ManagerApp(ConsoleApp):
         self.runners: list[SourceRunner] = []
         self._journal_error_shown: str | None = None
         self._status_shown = session.state.status  # the footer's keys follow the show's status
+        self._requests_told = len(session.state.requests)  # requests already announced (a resumed show's too)
         self.title = texts("app.title")
         session.listeners.subscribe(self._on_event)
 
@@ -158,8 +163,18 @@ class ManagerApp(ConsoleApp):
         if error and error != self._journal_error_shown:
             self._journal_error_shown = error
             self.notify(f"{self.texts('journal.failed')}: {error}", severity="error", timeout=30)
+        self._tell_new_requests(state)
         if self.view is None or self.view.state is not state:  # a key's command drew it already
             self.refresh_view()
+
+    def _tell_new_requests(self, state: ShowState) -> None:
+        """A pane's request pops up (and stays in the alerts panel until answered)."""
+        for record in state.requests[self._requests_told:]:
+            if record.open:
+                self.notify(self.texts("notify.request", who=record.by,
+                                       what=request_words(self.texts, record.kind, record.text)),
+                            severity="warning", timeout=8)
+        self._requests_told = len(state.requests)
 
     def on_source_changed(self, message: SourceChanged) -> None:
         self.refresh_view()
@@ -285,6 +300,26 @@ class ManagerApp(ConsoleApp):
     def action_checklist_move(self, step: int) -> None:
         self.query_one(ChecklistPanel).move(step, len(self.session.plan.checklist))
         self.refresh_view()
+
+    def action_answer_request(self, accepted: bool) -> None:
+        """y accepts the oldest open request (the session performs it: +1 minute, next), d declines it.
+        Accepting `next` with more than half of the segment left asks first, as Space does."""
+        waiting = self.session.state.open_requests()
+        if not waiting:
+            self._done(None, self.texts("notify.no_request"))
+            return
+        record = waiting[0]
+        what = request_words(self.texts, record.kind, record.text)
+        said = self.texts("notify.request_accepted" if accepted else "notify.request_declined",
+                          request=record.request, who=record.by, what=what)
+
+        def answer() -> None:
+            self._done(self.session.answer_request(record.request, accepted), said)
+
+        if accepted and self.session.early_to_accept(record.request) is not None:
+            self._ask_early(answer)
+            return
+        answer()
 
     def action_hold(self) -> None:
         self._done(self.session.hold_or_resume())
@@ -422,6 +457,9 @@ class ManagerApp(ConsoleApp):
             help_text = t("palette.quit.help") if binding.action == "request_quit" else t("palette.command")
             yield SystemCommand(f"{description} ({binding.key})", help_text,
                                 lambda action=binding.action: self.run_action(action))
+        for key, accepted in (("y", True), ("d", False)):
+            yield SystemCommand(f"{t('key.request_accept' if accepted else 'key.request_decline')} ({key})",
+                                t("palette.command"), lambda accepted=accepted: self.action_answer_request(accepted))
         for key, name in BUILTIN_KEYS.items():
             text, _ = self.session.plan.cue_for(name, t.lang)
             yield SystemCommand(f"{text} ({key.upper()})", t("palette.builtin"), lambda name=name: self.action_builtin(name))

@@ -206,6 +206,9 @@
         show.blackout = Boolean(frame.on);
         drawScreens();
         break;
+      case "request_status":
+        drawRequest(frame.status, frame.kind, frame.text, frame.reason);
+        break;
       default:
         break; // a frame of a later protocol: not for this page
     }
@@ -354,12 +357,51 @@
     $("next").textContent = upcoming ? `${t("current.next")}: ${upcoming.title}  ${clock(upcoming.budget)}` : "";
     $("show-title").textContent = state ? state.title : "";
     $("product").textContent = segment && segment.product ? segment.product : "";
+    drawSay(segment);
     const points = (segment && segment.talking_points) || [];
     $("points-list").replaceChildren(...points.map((point) => {
       const item = document.createElement("li");
       item.textContent = point;
       return item;
     }));
+    fitPoints();
+  }
+
+  // What the host says besides the talking points: the product's deal and selling points, the 福袋's prize
+  // and 口令, the coupon (fields an older console does not send are simply absent).
+  const SAY = [["list_price", "host.say.list_price"], ["offer", "host.say.offer"],
+               ["selling_points", "host.say.selling_points"], ["prize", "host.say.prize"],
+               ["prompt", "host.say.prompt"], ["coupon", "host.say.coupon"]];
+  function drawSay(segment) {
+    const lines = [];
+    for (const [field, key] of SAY) {
+      const value = segment ? segment[field] : null;
+      const text = Array.isArray(value) ? value.join(" · ") : value;
+      if (!text) continue;
+      const line = document.createElement("p");
+      line.className = `say-line say-${field}`;
+      const label = document.createElement("span");
+      label.className = "say-label";
+      label.textContent = t(key);
+      const said = document.createElement("span");
+      said.className = "say-text";
+      said.textContent = text;
+      line.append(label, said);
+      lines.push(line);
+    }
+    $("say").replaceChildren(...lines);
+  }
+
+  // The panel's text at the largest size (up to the stylesheet's) at which all of it shows.
+  function fitPoints() {
+    const panel = $("points");
+    panel.style.fontSize = "";
+    if (!panel.clientHeight || body.classList.contains("no-points")) return;
+    let size = parseFloat(getComputedStyle(panel).fontSize);
+    while (size > 11 && panel.scrollHeight > panel.clientHeight + 1) {
+      size -= 1;
+      panel.style.fontSize = `${size}px`;
+    }
   }
 
   function drawLink() {
@@ -401,6 +443,59 @@
   function tick() {
     drawCountdown();
     if (show.status === "retrying") drawLink();
+  }
+
+  // ------------------------------------------------------------ asking the manager (扁平化)
+
+  function requestWords(kind, text) {
+    const what = t(`request.kind.${kind}`);
+    return text ? t("request.with_text", { what, text }) : what;
+  }
+
+  // What became of this page's last request: sent (open), accepted, declined, refused, or not sent at all.
+  function drawRequest(status, kind, text, reason) {
+    const line = $("request-status");
+    const key = status === "open" ? "request.sent" : `request.${status}`;
+    line.textContent = t(key, { what: requestWords(kind, text), reason: reason || "" });
+    line.dataset.status = status;
+  }
+
+  function ask(kind, text) {
+    if (!ws || ws.readyState !== WebSocket.OPEN) {
+      drawRequest("not_sent", kind, text);
+      return;
+    }
+    ws.send(JSON.stringify({ type: "request", kind, text: text || null }));
+  }
+
+  function openMessage() {
+    $("message").hidden = false;
+    $("message-input").focus();
+  }
+
+  function sendMessage() {
+    const text = $("message-input").value.trim();
+    if (!text) return;
+    ask("text", text);
+    $("message-input").value = "";
+    $("message").hidden = true;
+  }
+
+  function bindAsks() {
+    for (const button of document.querySelectorAll("#asks .ask")) {
+      button.addEventListener("click", (event) => {
+        event.stopPropagation(); // a button is not a tap that acknowledges the cue
+        if (button.dataset.kind === "text") openMessage();
+        else ask(button.dataset.kind);
+      });
+    }
+    $("message").addEventListener("click", (event) => event.stopPropagation());
+    $("message-send").addEventListener("click", sendMessage);
+    $("message-input").addEventListener("keydown", (event) => {
+      event.stopPropagation(); // typing is not Space acknowledging a cue
+      if (event.key === "Enter") sendMessage();
+      else if (event.key === "Escape") $("message").hidden = true;
+    });
   }
 
   // ------------------------------------------------------------ controls
@@ -447,6 +542,8 @@
     });
     document.addEventListener("visibilitychange", keepAwake);
     new ResizeObserver(fitCue).observe($("cue-box"));
+    new ResizeObserver(fitPoints).observe($("points"));
+    bindAsks();
   }
 
   // ------------------------------------------------------------ start
@@ -458,6 +555,9 @@
     $("history-title").textContent = t("host.earlier");
     $("points-toggle").textContent = t(options.points ? "prompter.points_hide" : "prompter.points_show");
     $("fullscreen-toggle").textContent = t("prompter.fullscreen");
+    for (const button of document.querySelectorAll("#asks .ask")) button.textContent = t(`request.kind.${button.dataset.kind}`);
+    $("message-input").placeholder = t("request.text_placeholder");
+    $("message-send").textContent = t("request.send");
     drawLink();
     drawAll();
   }

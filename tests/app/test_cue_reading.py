@@ -21,6 +21,11 @@ from tests.support.console_helpers import make_console, run_for, text_of
 from tests.support.waiting import until
 
 
+def cue_shown(app) -> str:
+    """The big cue's words: the pane spaces a Chinese cue out to read across a desk."""
+    return text_of(app, "#cue-text").replace(" ", "")
+
+
 async def _served(session, name="host"):
     """A link server for the session, and a host pane that will connect to it once it runs."""
     server = LinkServer(session, "127.0.0.1", 0)
@@ -61,7 +66,7 @@ async def test_space_acknowledges_the_cue_shown_and_the_queue_counts_the_rest(sm
             await until(lambda: all(session.state.cue(n).delivered for n in (1, 2, 3)))
             await pilot.pause()
             # Newest first: the latest cue is big, the two before it wait in the queue line.
-            assert "上链接！" in text_of(app, "#cue-text")
+            assert "上链接！" in cue_shown(app)
             assert "3 条未确认" in text_of(app, "#cue-queue")
             assert "报库存" in text_of(app, "#cue-queue") and "看评论区" in text_of(app, "#cue-queue")
 
@@ -69,7 +74,7 @@ async def test_space_acknowledges_the_cue_shown_and_the_queue_counts_the_rest(sm
             await until(lambda: session.state.cue(3).acked)
             await pilot.pause()
             assert [bool(session.state.cue(n).acked) for n in (1, 2, 3)] == [False, False, True]
-            assert "报库存" in text_of(app, "#cue-text")
+            assert "报库存" in cue_shown(app)
             assert "2 条未确认" in text_of(app, "#cue-queue")
             # The manager's log says which are still unread on which pane.
             unread = delivery_text(Texts("zh"), session.state.cue(1), session.now()).plain
@@ -80,7 +85,7 @@ async def test_space_acknowledges_the_cue_shown_and_the_queue_counts_the_rest(sm
             await until(lambda: session.state.cue(2).acked)
             await pilot.pause()
             assert not session.state.cue(1).acked
-            assert "看评论区" in text_of(app, "#cue-text") and text_of(app, "#cue-queue").strip() == ""
+            assert "看评论区" in cue_shown(app) and text_of(app, "#cue-queue").strip() == ""
             await pilot.press("space")
             await until(lambda: session.state.cue(1).acked)
             await pilot.press("space")  # nothing left to acknowledge: no event
@@ -116,11 +121,11 @@ async def test_a_new_segment_moves_the_cue_of_the_one_before_out_of_the_big_area
         async with app.run_test(size=(100, 30)) as pilot:
             await _first_cue(session, server, app, "上链接", CueLevel.urgent)
             await pilot.pause()
-            assert "上链接" in text_of(app, "#cue-text")
+            assert "上链接" in cue_shown(app)
             session.start_or_advance()  # the coat: the opening's cue is stale now
             await until(lambda: app.state is not None and app.state.segment.id == "coat")
             await pilot.pause()
-            assert "上链接" not in text_of(app, "#cue-text")
+            assert "上链接" not in cue_shown(app)
             assert app.query_one("#cue-box").has_class("level-none")
             history = text_of(app, "#history-body")
             assert "上链接" in history and "上一段" in history
@@ -130,7 +135,7 @@ async def test_a_new_segment_moves_the_cue_of_the_one_before_out_of_the_big_area
             session.send_cue("讲面料", CueLevel.info)
             await until(lambda: len(app.cues) == 2)
             await pilot.pause()
-            assert "讲面料" in text_of(app, "#cue-text")
+            assert "讲面料" in cue_shown(app)
             assert text_of(app, "#cue-queue").strip() == ""  # the stale one is not in the queue
     finally:
         await server.stop()
@@ -216,7 +221,7 @@ async def test_a_pane_whose_show_ended_waits_calmly_and_joins_the_next_show(smal
             await pilot.pause()
             link = text_of(app, "#link")
             assert "等待下一场" in link and app.link_reason not in link  # no connection error on screen
-            assert "本场直播已结束" in text_of(app, "#cue-text")
+            assert "本场直播已结束" in cue_shown(app)
             assert "直播已结束" in text_of(app, "#segment-title")
 
             later = ManualClock(start_wall=datetime(2026, 11, 29, 20, 0, tzinfo=timezone(timedelta(hours=8))))
@@ -229,7 +234,7 @@ async def test_a_pane_whose_show_ended_waits_calmly_and_joins_the_next_show(smal
             await until(lambda: [c.text for c in app.cues] == ["欢迎回来"])
             await pilot.pause()
             assert "已连接" in text_of(app, "#link")
-            assert "欢迎回来" in text_of(app, "#cue-text") and "最后五分钟" not in text_of(app, "#history-body")
+            assert "欢迎回来" in cue_shown(app) and "最后五分钟" not in text_of(app, "#history-body")
             assert "开场" in text_of(app, "#segment-title")
     finally:
         if next_server is not None:

@@ -6,10 +6,11 @@ from rhythm_console.i18n import Texts
 from rhythm_console.link.client import LinkClient
 from rhythm_console.link.protocol import CueFrame
 from rhythm_console.link.server import LinkServer
-from rhythm_console.plan import CueLevel
+from rhythm_console.plan import CueLevel, load_plan
 from rhythm_console.session import LiveSession
 from rhythm_console.ui.host import HostApp, StateArrived
 from tests.support.console_helpers import text_of
+from tests.support.plans import PLANS
 from tests.support.waiting import until
 
 
@@ -27,7 +28,7 @@ async def test_the_host_sees_a_cue_and_acknowledges_it(small_plan):
             session.send_cue("上链接！", CueLevel.urgent)
             await until(lambda: app.cues)
             await pilot.pause()
-            assert "上链接！" in text_of(app, "#cue-text")
+            assert "上 链 接 ！" in text_of(app, "#cue-text")  # spaced out to read across a desk
             assert "空格/回车 确认" in text_of(app, "#cue-meta")
             assert app.query_one("#cue-box").has_class("level-urgent")
             assert "开场" in text_of(app, "#segment-title")
@@ -100,3 +101,32 @@ async def test_a_new_show_reusing_cue_numbers_lists_its_own_cues():
         await pilot.pause()
         body = text_of(app, "#history-body")
         assert "new show first" in body and "old show" not in body
+
+
+async def test_the_host_sees_what_to_say_product_and_lucky_bag(small_plan):
+    """Over the real link: the product's price, deal and selling points, then the 福袋's prize and 口令."""
+    plan = load_plan(PLANS / "demo.yaml")
+    session = LiveSession(plan, ManualClock(), lang="zh", advise=False)
+    server = LinkServer(session, "127.0.0.1", 0)
+    await server.start()
+    app = HostApp(LinkClient(server.url, name="anna", backoff=(0.02, 0.1)), Texts("zh"), name="anna")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(lambda: server.panes)
+            session.start_or_advance()
+            session.start_or_advance()  # 主推① the coat
+            await until(lambda: app.state is not None and app.state.segment is not None
+                        and app.state.segment.id == plan.segments[1].id)
+            await pilot.pause()
+            said = text_of(app, "#points")
+            assert "¥899" in said and "划线价 ¥1,699" in said
+            assert "卖点" in said and "90% 澳洲美利奴羊毛" in said and "上身走动展示垂感" in said
+            session.start_or_advance()
+            session.start_or_advance()  # 福袋① 整点福袋
+            await until(lambda: app.state.segment.id == plan.segments[3].id)
+            await pilot.pause()
+            said = text_of(app, "#points")
+            assert "奖品 羊绒围巾 ×5" in said and "口令 评论区扣“暖冬”参与" in said
+            assert "¥" not in said  # no product in a 福袋 segment
+    finally:
+        await server.stop()

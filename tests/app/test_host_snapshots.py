@@ -12,10 +12,10 @@ from rhythm_console.ui.host import HostApp
 from tests.support.plans import PLANS
 
 
-def _host_app():
+def _host_app(segments: int = 2):
     session = LiveSession(load_plan(PLANS / "demo.yaml"), ManualClock(), lang="zh", advise=False)
-    session.start_or_advance()
-    session.start_or_advance()  # the coat
+    for _ in range(segments):  # 2: the coat; 4: the first 福袋
+        session.start_or_advance()
     now = [100.0]
     app = HostApp(None, Texts("zh"), name="anna", monotonic=lambda: now[0])
 
@@ -35,3 +35,9 @@ def _host_app():
 def test_host_pane_with_an_urgent_cue_and_an_over_running_segment(snap_compare, size):
     app, drive = _host_app()
     assert snap_compare(app, terminal_size=size, run_before=drive)
+
+
+def test_host_pane_in_a_lucky_bag_segment_at_80x24(snap_compare):
+    """The 福袋's prize and 口令 beside the countdown, the cue still the largest thing."""
+    app, drive = _host_app(segments=4)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=drive)

@@ -218,6 +218,34 @@ async def test_http_endpoints(console, small_plan):
     assert session.state.cues[0].text == "按钮提词"
 
 
+async def test_http_requests_reach_the_manager(console):
+    """POST /api/request: what a pane's keys send, behind the same token and body checks as the rest."""
+    session, server = console
+    session.start_or_advance()
+    base = f"http://127.0.0.1:{server.port}"
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{base}/api/request", json={"kind": "extend"}) as response:
+            assert response.status == 401
+        async with http.post(f"{base}/api/request", json={"kind": "sample_missing", "by": "助播"}, headers=auth) as response:
+            assert response.status == 202 and (await response.json())["request"] == 1
+        async with http.post(f"{base}/api/request", json={"kind": "text", "text": "补光灯坏了"}, headers=auth) as response:
+            assert response.status == 202 and (await response.json())["request"] == 2
+        for body, code, reason in [({"kind": "dance"}, "bad_field", "kind 须为"), ({}, "bad_field", "kind 须为"),
+                                   ({"kind": "text", "text": "a\u001bb"}, "bad_field", "控制字符"),
+                                   ({"kind": "next", "by": "a b"}, "bad_field", "by 须为"),
+                                   ({"kind": "next", "foo": 1}, "unknown_fields", "foo"), ([1], "not_object", "JSON 对象")]:
+            async with http.post(f"{base}/api/request", json=body, headers=auth) as response:
+                answer = await response.json()
+                assert response.status == 400 and answer["code"] == code and reason in answer["error"], answer
+        async with http.post(f"{base}/api/request", data="{", headers=auth | JSON_TYPE) as response:
+            assert response.status == 400 and (await response.json())["code"] == "bad_json"
+        async with http.post(f"{base}/api/request", json={"kind": "text", "text": "  "}, headers=auth) as response:
+            assert response.status == 409 and (await response.json())["code"] == "empty_request"
+    assert [(r.kind, r.by, r.text, r.origin) for r in session.state.requests] == [
+        ("sample_missing", "assistant", None, "http"), ("text", "http", "补光灯坏了", "http")]
+
+
 async def test_the_api_takes_the_words_plans_take(console, open_pane):
     """`"level": "紧急"` as a plan writes it (issue 20); a role in the team's words reaches that role's panes."""
     session, server = console

@@ -44,7 +44,8 @@ def own_origin(server) -> str:
 
 
 @pytest.mark.parametrize("path, body", [("/api/cue", '{"text": "hacked", "level": "urgent"}'),
-                                        ("/api/advance", "{}"), ("/api/blackout", '{"on": true}')])
+                                        ("/api/advance", "{}"), ("/api/blackout", '{"on": true}'),
+                                        ("/api/request", '{"kind": "next"}')])
 async def test_a_text_plain_post_from_another_site_is_refused(console, path, body):
     """Finding: a page's `fetch(..., {method: "POST", headers: {"Content-Type": "text/plain"}})` needs no
     preflight; it started the show, cued the host and blacked out the prompters (202)."""
@@ -55,6 +56,7 @@ async def test_a_text_plain_post_from_another_site_is_refused(console, path, bod
         answer = await response.json()
     assert answer["code"] == "foreign_origin" and "evil.example" in answer["error"]
     assert session.state.cues == () and session.state.running is None and not server.blackout
+    assert session.state.requests == ()
 
 
 async def test_json_from_another_site_is_refused_too(console):
@@ -63,7 +65,9 @@ async def test_json_from_another_site_is_refused_too(console):
         assert response.status == 403
     async with http.post("/api/cue", json={"text": "hacked"}, headers={"Origin": "null"}) as response:
         assert response.status == 403  # a sandboxed frame or a file:// page
-    assert session.state.cues == ()
+    async with http.post("/api/request", json={"kind": "extend"}, headers={"Origin": EVIL}) as response:
+        assert response.status == 403
+    assert session.state.cues == () and session.state.requests == ()
 
 
 async def test_a_websocket_from_another_site_is_refused_before_it_joins(console):

@@ -4,10 +4,11 @@ import pytest
 
 from rhythm_console.clock import ManualClock, SystemClock
 from rhythm_console.link.server import LinkServer
-from rhythm_console.plan import CueLevel
+from rhythm_console.plan import CueLevel, load_plan
 from rhythm_console.session import LiveSession
 from rhythm_console.show import segment_remaining
 from tests.support.browser import chromium, why_no_browser
+from tests.support.plans import PLANS
 from tests.support.waiting import until
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(why_no_browser() is not None, reason=str(why_no_browser()))]
@@ -259,3 +260,65 @@ async def test_after_the_end_the_page_says_so_even_with_a_cue_unread(studio):
     await page.locator("#idle").wait_for(state="visible", timeout=WAIT_MS)
     assert "已结束" in await text(page, "#idle-title")
     assert await page.locator("#history-list .stale .text").all_text_contents() == ["上链接！"]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768), (375, 667)], ids=["tv", "tablet", "phone"])
+async def test_the_page_shows_what_to_say_below_the_cue(size):
+    """The product's price, deal and selling points, then a 福袋's prize and 口令: all of it shown, and
+    the cue still the largest text on the page."""
+    async with chromium() as browser:
+        studio = Studio(load_plan(PLANS / "demo.yaml"), browser)
+        await studio.server.start()
+        try:
+            for _ in range(2):
+                studio.session.start_or_advance()  # 主推① the coat
+            page = await studio.open(size=size)
+            studio.session.send_cue("上链接！", CueLevel.urgent)
+            await studio.shows(page, 1)
+            assert "¥899" in await text(page, "#product")
+            assert await text(page, ".say-selling_points") == "卖点90% 澳洲美利奴羊毛 · 双面呢手工缝制 · 落肩廓形显瘦 · 驼色/黑色/燕麦三色"
+            assert await text(page, ".say-list_price .say-text") == "¥1,699"
+            for _ in range(2):
+                studio.session.start_or_advance()  # 福袋① 整点福袋
+            await appears(page, ".say-prize")
+            assert await text(page, ".say-prize .say-text") == "羊绒围巾 ×5"
+            assert await text(page, ".say-prompt .say-text") == "评论区扣“暖冬”参与"
+            assert await page.locator(".say-selling_points").count() == 0
+            sizes = await page.evaluate("""() => {
+                const px = (id) => parseFloat(getComputedStyle(document.getElementById(id)).fontSize);
+                const panel = document.getElementById('points');
+                return {cue: px('cue-text'), points: px('points'), countdown: px('countdown'),
+                        clipped: panel.scrollHeight - panel.clientHeight};
+            }""")
+            assert sizes["cue"] > sizes["points"] and sizes["cue"] > sizes["countdown"]
+            assert sizes["clipped"] <= 1  # the whole panel shows (its text shrinks to fit)
+            assert not studio.errors
+        finally:
+            await studio.server.stop()
+
+
+async def test_the_page_asks_the_manager_and_hears_the_answer(studio):
+    studio.session.start_or_advance()
+    page = await studio.open("?name=ops")
+    studio.session.send_cue("上链接！", CueLevel.urgent)
+    await studio.shows(page, 1)
+    budget = studio.session.state.running.budget
+    await page.locator("#asks .ask[data-kind='extend']").click()
+    await appears(page, "#request-status[data-status='open']")
+    assert await text(page, "#request-status") == "已发给场控：+1 分钟"
+    record = studio.session.state.request(1)
+    assert (record.kind, record.by, record.origin) == ("extend", "ops", "pane")
+    assert studio.session.answer_request(1, accepted=True) is None
+    await appears(page, "#request-status[data-status='accepted']")
+    assert await text(page, "#request-status") == "场控已同意：+1 分钟"
+    assert studio.session.state.running.budget == budget + 60
+
+    await page.locator("#asks .ask[data-kind='text']").click()
+    await page.locator("#message-input").fill("话筒没电了")
+    await page.keyboard.press("Enter")
+    await until(lambda: len(studio.session.state.requests) == 2)
+    assert studio.session.state.request(2).text == "话筒没电了"
+    studio.session.answer_request(2, accepted=False)
+    await appears(page, "#request-status[data-status='declined']")
+    assert await text(page, "#request-status") == "场控没有同意：留言：话筒没电了"
+    assert studio.session.state.cue(1).acked == ()  # a button or typing is not a tap acknowledging the cue

@@ -13,8 +13,8 @@ from textual.widgets import Static
 from rhythm_console import vocabulary
 from rhythm_console.acks import UNREAD_URGENT_AFTER, Delivery, delivery, not_delivered
 from rhythm_console.durations import format_clock
-from rhythm_console.phrases import alert_words
-from rhythm_console.show import CueRecord, suggestion_sent
+from rhythm_console.phrases import alert_words, request_words
+from rhythm_console.show import CueRecord, RequestRecord, suggestion_sent
 from rhythm_console.ui.format import LEVEL_STYLE
 from rhythm_console.ui.view import ShowsView, View
 
@@ -75,6 +75,19 @@ def delivery_summary(t, cue: CueRecord, now: float | None = None) -> Text:
     return Text(f"✓{max(acked.values()):.1f}s", style="green")
 
 
+def requests_text(t, waiting: list[RequestRecord], now: float) -> Text:
+    """The panes' open requests, oldest first (the one y and d answer), each with how long it has waited."""
+    text = Text()
+    for record in waiting:
+        text.append("? ", style="bold magenta")
+        text.append(t("requests.line", request=record.request, who=record.by,
+                      what=request_words(t, record.kind, record.text)), style="bold")
+        text.append(f" ({format_clock(now - record.at)})\n", style="dim")
+    if waiting:
+        text.append(t("requests.keys") + "\n", style="magenta")
+    return text
+
+
 def _status(t, status: str) -> str:
     return t(f"source.{status}") if status in ("live", "connecting", "retrying", "ended", "stopped", "replay") else status
 
@@ -90,7 +103,8 @@ class AlertsPanel(ShowsView, VerticalScroll):
         and the sources' status line."""
         told = tuple((each.name, each.kind, each.number, each.status, each.malformed)
                      for each in (view.sources or ((view.source,) if view.source is not None else ())))
-        return id(view.state.alerts), id(view.state.cues), math.floor(view.now), told, view.texts.lang
+        return (id(view.state.alerts), id(view.state.cues), id(view.state.requests), math.floor(view.now), told,
+                view.texts.lang)
 
     def update_view(self, view: View) -> None:
         t = view.texts
@@ -106,10 +120,11 @@ class AlertsPanel(ShowsView, VerticalScroll):
             if source.malformed:
                 subtitle += " · " + t("source.malformed", n=source.malformed)
             self.border_subtitle = subtitle
-        if not view.state.alerts:
+        waiting = view.state.open_requests()
+        if not view.state.alerts and not waiting:
             self.query_one("#alerts-body", Static).update(Text(t("alerts.none"), style="dim"))
             return
-        text = Text()
+        text = requests_text(t, waiting, view.now)
         # "press a" only when a has something to send (what action_send_advice would pick)
         to_send = any(alert.suggest and not suggestion_sent(view.state, alert) for alert in view.state.alerts)
         for alert in reversed(view.state.alerts):
