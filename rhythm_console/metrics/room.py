@@ -104,6 +104,14 @@ class RoomSink(Protocol):
     def said(self, text: str, at: float) -> None: ...
 
 
+def write_item(sink: RoomSink, item: Item) -> None:
+    """An item object written into a sink's plain calls (RoomMetrics.add, a merged source's sink, the simulator)."""
+    if isinstance(item, Snapshot):
+        sink.snapshot(item.at, item.online, item.cumulative_viewers, item.likes_total)
+    else:
+        sink.event(item.kind, item.at, item.count, item.amount, item.user, item.product)
+
+
 def _in_range(value: float, bound: float = 1e12) -> bool:
     """Finite and within ±bound (False for NaN and the infinities)."""
     return -bound <= value <= bound
@@ -163,10 +171,7 @@ class RoomMetrics:
                           if name.startswith(SOLD_PREFIX)})
 
     def add(self, item: Item) -> None:
-        if isinstance(item, Snapshot):
-            self.snapshot(item.at, item.online, item.cumulative_viewers, item.likes_total)
-        else:
-            self.event(item.kind, item.at, item.count, item.amount, item.user, item.product)
+        write_item(self, item)
 
     # The two methods below are the sink every source writes into: plain calls,
     # no item objects, because busy rooms and long captures send a lot.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rhythm_console.metrics.room import EventKind, Item, RoomMetrics, RoomSink, Snapshot
+from rhythm_console.metrics.room import EventKind, Item, RoomMetrics, RoomSink, write_item
 
 # The figures sources are merged by: what the room's panels read.
 FIGURE_OF_KIND: dict[EventKind, str] = {
@@ -99,10 +99,7 @@ class SourceSink:
             self._room.said(text, at)
 
     def add(self, item: Item) -> None:
-        if isinstance(item, Snapshot):
-            self.snapshot(item.at, item.online, item.cumulative_viewers, item.likes_total)
-        else:
-            self.event(item.kind, item.at, item.count, item.amount, item.user, item.product)
+        write_item(self, item)
 
 
 class MergedRoom:

@@ -25,7 +25,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rhythm_console.metrics.room import SOLD_PREFIX, EventKind, Item, RoomEvent, RoomSink, Snapshot
+from rhythm_console.metrics.room import SOLD_PREFIX, EventKind, Item, RoomEvent, RoomSink, Snapshot, write_item
 from rhythm_console.sources.simulated_voices import DEFAULT_MIX, MIX_BY_KIND, VOICES
 
 # Words in a cue's text that make the simulated room react.
@@ -72,11 +72,8 @@ def deliver(items: Iterable[Item | Said], sink: RoomSink) -> int:
     for item in items:
         if isinstance(item, Said):
             sink.said(item.text, item.at)
-        elif isinstance(item, Snapshot):
-            sink.snapshot(item.at, item.online, item.cumulative_viewers, item.likes_total)
-            taken += 1
         else:
-            sink.event(item.kind, item.at, item.count, item.amount, item.user, item.product)
+            write_item(sink, item)
             taken += 1
     return taken
 
