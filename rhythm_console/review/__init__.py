@@ -185,7 +185,7 @@ class Review:
     goals: list[GoalResult]
     totals: dict[str, float]
     interaction_average: float | None
-    online_series: list[tuple[float, float]] = field(default_factory=list)
+    online_series: list[tuple[float, float]] = field(default_factory=list)  # (at, online), in time order
     interaction_series: list[tuple[float, float]] = field(default_factory=list)
     drift_series: list[tuple[float, float]] = field(default_factory=list)
     cues: list[CueReview] = field(default_factory=list)
