@@ -1,4 +1,4 @@
-"""What the commands print: the language's tag, list joining, the journal's and the commands' messages."""
+"""What the commands print: the language's tag, list joining, the commands' messages (the journal reader's: journal.py)."""
 
 
 ZH: dict[str, str] = {
@@ -21,10 +21,6 @@ ZH: dict[str, str] = {
     "error.cannot_write": "{path}：无法写入（{why}）",
     "error.cannot_read": "{path}：无法读取（{why}）",
     "error.no_such_file": "{path}：没有这个文件",
-    "error.journal.not_journal_dir": "{path}：是一个目录，不是日志",
-    "error.journal.empty": "{path}：日志是空的",
-    "error.journal.not_json": "{where}：不是 Rhythm Console 的日志（第一行不是 JSON）",
-    "error.journal.no_header": "{where}：不是 Rhythm Console 的日志（没有日志头）",
     "error.output.is_input": "{output}：这就是输入文件 {input}；请把输出写到别处",
     "error.input.fifo": "{input}：是管道（FIFO），不是文件；请给出日志文件本身",
     "error.input.socket": "{input}：是套接字，不是文件；请给出日志文件本身",
@@ -244,10 +240,6 @@ EN: dict[str, str] = {
     "error.cannot_write": "{path}: cannot write ({why})",
     "error.cannot_read": "{path}: cannot be read ({why})",
     "error.no_such_file": "{path}: no such file",
-    "error.journal.not_journal_dir": "{path}: is a directory, not a journal",
-    "error.journal.empty": "{path}: the journal is empty",
-    "error.journal.not_json": "{where}: not a Rhythm Console journal (the first line is not JSON)",
-    "error.journal.no_header": "{where}: not a Rhythm Console journal (no header)",
     "error.output.is_input": "{output}: that is the input {input}; write the output somewhere else",
     "error.input.fifo": "{input}: is a pipe (FIFO), not a file; name the journal file itself",
     "error.input.socket": "{input}: is a socket, not a file; name the journal file itself",
