@@ -1,4 +1,4 @@
-"""What the commands print: the language's tag, list joining, the journal's and the commands' messages."""
+"""What the commands print: the language's tag, list joining, the commands' messages (the journal reader's: journal.py)."""
 
 
 ZH: dict[str, str] = {
@@ -21,10 +21,6 @@ ZH: dict[str, str] = {
     "error.cannot_write": "{path}：无法写入（{why}）",
     "error.cannot_read": "{path}：无法读取（{why}）",
     "error.no_such_file": "{path}：没有这个文件",
-    "error.journal.not_journal_dir": "{path}：是一个目录，不是日志",
-    "error.journal.empty": "{path}：日志是空的",
-    "error.journal.not_json": "{where}：不是 Rhythm Console 的日志（第一行不是 JSON）",
-    "error.journal.no_header": "{where}：不是 Rhythm Console 的日志（没有日志头）",
     "error.output.is_input": "{output}：这就是输入文件 {input}；请把输出写到别处",
     "error.input.fifo": "{input}：是管道（FIFO），不是文件；请给出日志文件本身",
     "error.input.socket": "{input}：是套接字，不是文件；请给出日志文件本身",
@@ -205,6 +201,7 @@ ZH: dict[str, str] = {
     "improve.starts_at_bad": "--starts-at {value!r}：读不出日期（写 2026-12-08，或 2026-12-08 20:00）",
     "improve.starts_at_none": "--starts-at {value}：计划没有 starts_at，只给日期不知道几点开播：写上时间，如 {value} 20:00",
     "improve.starts_at_moved": "开播时间：{old} → {new}",
+    "improve.starts_at_early": "--starts-at {value}：不在这份计划的开播时间（{written}）之后，下一场应当更晚，是输错了吗？",
 
     # --source values a command cannot use (sources/runner.py's SourceSpecError)
     "source.spec.ws_port": '"{spec}" 不是 ws://主机:端口[/路径]（端口 1 到 65535）',
@@ -243,10 +240,6 @@ EN: dict[str, str] = {
     "error.cannot_write": "{path}: cannot write ({why})",
     "error.cannot_read": "{path}: cannot be read ({why})",
     "error.no_such_file": "{path}: no such file",
-    "error.journal.not_journal_dir": "{path}: is a directory, not a journal",
-    "error.journal.empty": "{path}: the journal is empty",
-    "error.journal.not_json": "{where}: not a Rhythm Console journal (the first line is not JSON)",
-    "error.journal.no_header": "{where}: not a Rhythm Console journal (no header)",
     "error.output.is_input": "{output}: that is the input {input}; write the output somewhere else",
     "error.input.fifo": "{input}: is a pipe (FIFO), not a file; name the journal file itself",
     "error.input.socket": "{input}: is a socket, not a file; name the journal file itself",
@@ -441,6 +434,7 @@ EN: dict[str, str] = {
     "improve.starts_at_bad": "--starts-at {value!r}: not a date (write 2026-12-08, or 2026-12-08 20:00)",
     "improve.starts_at_none": "--starts-at {value}: the plan has no starts_at, so a date alone has no time of day: give one, e.g. {value} 20:00",
     "improve.starts_at_moved": "start: {old} → {new}",
+    "improve.starts_at_early": "--starts-at {value}: not after this plan's own start ({written}); the next show comes later, a typo?",
 
     # --source values a command cannot use (sources/runner.py's SourceSpecError)
     "source.spec.ws_port": '"{spec}" is not ws://HOST:PORT[/path] with a port from 1 to 65535',

@@ -122,7 +122,7 @@ def test_resume_after_a_crash_wherever_the_journal_was_cut(tmp_path, cut_seed, c
     # The console comes back 45 s after the last event was written.
     clock = ManualClock(start_wall=before.header.started_wall + timedelta(seconds=before.events[-1].at + 45))
     session = resume_session(path, clock, "zh")
-    assert ("warning: " in capsys.readouterr().err) == before.torn
+    assert ("警告：" in capsys.readouterr().err) == before.torn  # resume speaks "zh"
     resumed = session.state
     assert resumed.runs == expected.runs and resumed.cues == expected.cues
     assert session.now() == pytest.approx(before.events[-1].at + 45)
