@@ -7,7 +7,7 @@ console; the renderers in rhythm_console/report/ only lay it out.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Literal, cast
@@ -239,7 +239,7 @@ class Review:
         return 0 if outcome is None else len(outcome.not_run)
 
 
-def _thirds_change(values: list[float]) -> float | None:
+def _thirds_change(values: Sequence[float]) -> float | None:
     """Relative change between the first and last third's averages."""
     if len(values) < 6:
         return None

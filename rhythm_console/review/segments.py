@@ -8,6 +8,7 @@ follows, clicks, orders, GMV) from its start to its end.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -64,7 +65,9 @@ class SegmentFigures:
     counts: dict[str, int] = field(default_factory=dict)
     first: dict[str, float] = field(default_factory=dict)
     last: LatestFigures = field(default_factory=LatestFigures)
-    ctr_values: list[float] = field(default_factory=list)  # in order: how CTR moved while it ran
+    # In order: how CTR moved while it ran. A flat array of floats (8 bytes a sample): a review holds it for
+    # every sample of a long show.
+    ctr_values: array[float] = field(default_factory=lambda: array("d"))
 
     def add(self, values: dict[str, float]) -> None:
         self.samples += 1
