@@ -105,7 +105,7 @@ class AudienceCollector:
         # Every category's total and rate read in one pass each (in C): a review reads every sample.
         read = values.get
         for (category, spiky), total, rate in zip(self._names, map(read, self._total_names),
-                                                  map(read, self._rate_names, repeat(0.0))):
+                                                  map(read, self._rate_names, repeat(0.0)), strict=True):
             if total is None:
                 continue
             earlier = previous.get(category, 0.0)
