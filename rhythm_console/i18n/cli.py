@@ -203,6 +203,7 @@ ZH: dict[str, str] = {
     "improve.starts_at_bad": "--starts-at {value!r}：读不出日期（写 2026-12-08，或 2026-12-08 20:00）",
     "improve.starts_at_none": "--starts-at {value}：计划没有 starts_at，只给日期不知道几点开播：写上时间，如 {value} 20:00",
     "improve.starts_at_moved": "开播时间：{old} → {new}",
+    "improve.starts_at_early": "--starts-at {value}：不在这份计划的开播时间（{written}）之后，下一场应当更晚，是输错了吗？",
 
     # --source values a command cannot use (sources/runner.py's SourceSpecError)
     "source.spec.ws_port": '"{spec}" 不是 ws://主机:端口[/路径]（端口 1 到 65535）',
@@ -439,6 +440,7 @@ EN: dict[str, str] = {
     "improve.starts_at_bad": "--starts-at {value!r}: not a date (write 2026-12-08, or 2026-12-08 20:00)",
     "improve.starts_at_none": "--starts-at {value}: the plan has no starts_at, so a date alone has no time of day: give one, e.g. {value} 20:00",
     "improve.starts_at_moved": "start: {old} → {new}",
+    "improve.starts_at_early": "--starts-at {value}: not after this plan's own start ({written}); the next show comes later, a typo?",
 
     # --source values a command cannot use (sources/runner.py's SourceSpecError)
     "source.spec.ws_port": '"{spec}" is not ws://HOST:PORT[/path] with a port from 1 to 65535',

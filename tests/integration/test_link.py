@@ -255,7 +255,7 @@ async def test_http_requests_reach_the_manager(console):
             answer = await response.json()
             assert response.status == 400 and answer["code"] == "bad_json" and '"kind"' in answer["error"]
         async with http.post(f"{base}/api/request", json={"kind": "text", "text": "  "}, headers=auth) as response:
-            assert response.status == 409 and (await response.json())["code"] == "empty_request"
+            assert response.status == 400 and (await response.json())["code"] == "empty_request"
     assert [(r.kind, r.by, r.text, r.origin) for r in session.state.requests] == [
         ("sample_missing", "assistant", None, "http"), ("text", "http", "补光灯坏了", "http")]
 
