@@ -108,6 +108,7 @@ ZH: dict[str, str] = {
     "probe.interrupted": "  （Ctrl-C 停止）",
     "probe.items": "条目：{items}",
     "probe.counts": "格式错误 {malformed} · 不认识 {unknown} · 重复 {duplicates}",
+    "probe.unknown_methods": "{count}（{methods}）",
     "probe.room": "在线 {online}（峰值 {online_peak}） · 评论 {comments} · 点赞 {likes} · 进场 {entries} · 关注 "
                   "{follows} · 分享 {shares} · 礼物 {gifts}",
     "probe.no_commerce": "商品点击、订单、成交额：这个数据源没有",
@@ -148,6 +149,7 @@ ZH: dict[str, str] = {
     "library.left_out": "警告：未收入：{problem}",
     "library.rebuilt": "{path}：已从 {count} 个日志重建",
     "library.outcome": "{journal}：{outcome}",
+    "library.earlier_unread": "警告：没有读到之前的直播：{why}",
     "library.outcome.added": "已加入",
     "library.outcome.updated": "已更新",
     "library.outcome.unchanged": "没有变化",
@@ -212,6 +214,8 @@ ZH: dict[str, str] = {
     "source.spec.not_regular": "{path}：不是普通文件；管道的数据请送到 {kind}:-（标准输入）",
     "source.spec.follow_stdin": "follow=1 用于不断增长的文件；标准输入本来就会一直读",
     "source.spec.unknown": '不认识的数据源 "{spec}"（可用 {kinds}）',
+    "source.spec.kinds": "simulate[:seed=N,scale=M]、jsonl:路径[,follow=1]、douyin:路径[,follow=1]（路径为 - 时读标准输入）、"
+                         "ws://主机:端口[/路径] 或 none",
     "source.spec.simulate_option": '数据源选项 "{option}" 不是 seed=N、scale=M 之一',
     "source.spec.numbers": '"{spec}" 里的数据源选项须为数字（seed=7,scale=2.5）',
     "source.spec.scale": "scale 须大于 0、最多 1000",
@@ -337,6 +341,7 @@ EN: dict[str, str] = {
     "probe.interrupted": "  (stopped by Ctrl-C)",
     "probe.items": "items: {items}",
     "probe.counts": "malformed {malformed} · unknown {unknown} · duplicates {duplicates}",
+    "probe.unknown_methods": "{count} ({methods})",
     "probe.room": "online {online} (peak {online_peak}) · comments {comments} · likes {likes} · "
                   "entries {entries} · follows {follows} · shares {shares} · gifts {gifts}",
     "probe.no_commerce": "product clicks, orders, GMV: no data from this source",
@@ -381,6 +386,7 @@ EN: dict[str, str] = {
     "library.left_out": "warning: left out: {problem}",
     "library.rebuilt": "{path}: rebuilt from {count} journal(s)",
     "library.outcome": "{journal}: {outcome}",
+    "library.earlier_unread": "warning: earlier shows not read: {why}",
     "library.outcome.added": "added",
     "library.outcome.updated": "updated",
     "library.outcome.unchanged": "unchanged",
@@ -445,6 +451,8 @@ EN: dict[str, str] = {
     "source.spec.not_regular": "{path}: is not a regular file; send a pipe's lines to {kind}:- (stdin)",
     "source.spec.follow_stdin": "follow=1 is for a growing file; stdin is followed anyway",
     "source.spec.unknown": 'unknown source "{spec}" (use {kinds})',
+    "source.spec.kinds": "simulate[:seed=N,scale=M], jsonl:PATH[,follow=1], douyin:PATH[,follow=1] (PATH - is stdin), "
+                         "ws://HOST:PORT[/path] or none",
     "source.spec.simulate_option": 'source option "{option}" is not one of seed=N, scale=M',
     "source.spec.numbers": 'source options in "{spec}" must be numbers (seed=7,scale=2.5)',
     "source.spec.scale": "scale must be above 0 and at most 1000",
