@@ -7,7 +7,7 @@ import asyncio
 import sys
 import time
 
-from paint import record_paints
+from paint import first_paint_after, record_paints, until
 from textual import events
 from textual.app import App, ComposeResult
 from textual.message import Message
@@ -43,23 +43,21 @@ class BareApp(App[None]):
     def __init__(self) -> None:
         super().__init__()
         self.count = 0
+        self.changed_at = 0.0  # when the line last changed: a latency runs to the first frame after it
 
     def compose(self) -> ComposeResult:
         yield Static("0", id="line")
 
     def action_count(self) -> None:
-        self.count += 1
-        self.query_one("#line", Static).update(str(self.count))
+        self._show(str(self.count + 1))
 
     def on_shown(self, message: Shown) -> None:
+        self._show(message.text)
+
+    def _show(self, text: str) -> None:
         self.count += 1
-        self.query_one("#line", Static).update(message.text)
-
-
-async def _until_painted(painted: list[float], after: float) -> float:
-    while not painted or painted[-1] < after:
-        await asyncio.sleep(0.0005)
-    return painted[-1]
+        self.query_one("#line", Static).update(text)
+        self.changed_at = time.perf_counter()
 
 
 async def bare_key_to_screen(presses: int, size: tuple[int, int] = (120, 40)) -> list[float]:
@@ -72,9 +70,8 @@ async def bare_key_to_screen(presses: int, size: tuple[int, int] = (120, 40)) ->
             before = app.count
             start = time.perf_counter()
             app._driver.send_message(events.Key("e", "e"))
-            while app.count == before:
-                await asyncio.sleep(0.0005)
-            latencies.append((await _until_painted(painted, time.perf_counter()) - start) * 1000)
+            await until(lambda: app.count != before, "the bare app's key")
+            latencies.append((await first_paint_after(painted, app.changed_at) - start) * 1000)
             await asyncio.sleep(0.02)
     return latencies
 
@@ -88,8 +85,7 @@ async def bare_message_to_screen(messages: int, size: tuple[int, int] = (100, 30
         for number in range(1, messages + 1):
             start = time.perf_counter()
             app.post_message(Shown(f"提词 {number}"))
-            while app.count < number:
-                await asyncio.sleep(0)
-            latencies.append((await _until_painted(painted, time.perf_counter()) - start) * 1000)
+            await until(lambda: app.count >= number, "the bare app's message", poll=0)
+            latencies.append((await first_paint_after(painted, app.changed_at) - start) * 1000)
             await asyncio.sleep(0.01)
     return latencies

@@ -26,11 +26,12 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bare import EMPTY_APP_MARKER, bare_key_to_screen, empty_app_argv  # noqa: E402
-from paint import record_paints  # noqa: E402
+from paint import first_paint_after, record_paints, until  # noqa: E402
 from pty_frame import first_frame  # noqa: E402
 from textual import events  # noqa: E402
 
 from rhythm_console.clock import SystemClock  # noqa: E402
+from rhythm_console.events import Extend  # noqa: E402
 from rhythm_console.i18n import Texts  # noqa: E402
 from rhythm_console.journal import JournalWriter  # noqa: E402
 from rhythm_console.metrics.room import EventKind  # noqa: E402
@@ -85,23 +86,23 @@ async def measure(rate: int, presses: int) -> dict[str, float]:
             await pilot.press("space")
             if session.state.running is None:  # the demo's checklist has blocking items open: start anyway
                 await pilot.press("y")
+            if session.state.running is None:
+                raise SystemExit("console.py: Space did not start the demo show; its start keys changed?")
             await asyncio.sleep(1.0)  # let the flood reach full rate
+            extended: list[float] = []  # when each e/E was applied: a latency runs to the first frame after it
+            session.listeners.subscribe(
+                lambda event, state: extended.append(time.perf_counter()) if isinstance(event, Extend) else None)
             delivered_before = source.delivered
             load_start = time.perf_counter()
             painted = record_paints(app)
             latencies = []
             keys = ["e", "E"]
             for index in range(presses):
-                budget_before = session.state.running.budget
                 key = keys[index % 2]
                 start = time.perf_counter()
                 app._driver.send_message(events.Key(key, key))
-                while session.state.running.budget == budget_before:
-                    await asyncio.sleep(0.0005)
-                handled = time.perf_counter()
-                while not painted or painted[-1] < handled:
-                    await asyncio.sleep(0.0005)
-                latencies.append((painted[-1] - start) * 1000)
+                await until(lambda: len(extended) > index, f"key {key} to extend the running segment")
+                latencies.append((await first_paint_after(painted, extended[index]) - start) * 1000)
                 await asyncio.sleep(0.02)  # a manager does not press 50 keys a second
             elapsed = time.perf_counter() - load_start
             achieved = (source.delivered - delivered_before) / elapsed

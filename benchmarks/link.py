@@ -23,7 +23,7 @@ from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bare import bare_message_to_screen  # noqa: E402
-from paint import record_paints  # noqa: E402
+from paint import first_paint_after, record_paints, until  # noqa: E402
 
 from rhythm_console.clock import ManualClock
 from rhythm_console.i18n import Texts
@@ -43,11 +43,19 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 async def wait_for(predicate, limit: float = 5.0) -> None:
-    deadline = time.perf_counter() + limit
-    while not predicate():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("the link stalled")
-        await asyncio.sleep(0)
+    await until(predicate, "the link", limit, poll=0)
+
+
+class ArrivalTimes(list):
+    """The host pane's cue list, noting when each cue was added: a latency runs to the first frame after it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.added_at = 0.0
+
+    def append(self, item) -> None:
+        super().append(item)
+        self.added_at = time.perf_counter()
 
 
 async def send_to_receive(panes: int, cues: int) -> list[float]:
@@ -85,6 +93,7 @@ async def send_to_screen(cues: int) -> list[float]:
     await server.start()
     client = LinkClient(server.url, name="host")
     app = HostApp(client, Texts("zh"))
+    app.cues = ArrivalTimes()
     latencies = []
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(lambda: client.status is LinkStatus.connected)
@@ -93,9 +102,7 @@ async def send_to_screen(cues: int) -> list[float]:
             sent = time.perf_counter()
             session.send_cue(f"提词 {number}", CueLevel.urgent if number % 5 == 0 else CueLevel.info)
             await wait_for(lambda: app.cues and app.cues[-1].seq == number)
-            shown = time.perf_counter()
-            await wait_for(lambda: painted and painted[-1] >= shown)
-            latencies.append((painted[-1] - sent) * 1000)
+            latencies.append((await first_paint_after(painted, app.cues.added_at) - sent) * 1000)
             await asyncio.sleep(0.01)
         await pilot.press("q")
     await server.stop()

@@ -54,7 +54,7 @@ from rhythm_console import __version__
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.errors import UserError
 from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event, Extend, MetricSample
-from rhythm_console.i18n import Said, lang_for_locale, speak
+from rhythm_console.i18n import Said, Texts, lang_for_locale, speak, spoken
 from rhythm_console.plan import Plan
 from rhythm_console.run_settings import SHOW_KINDS, RunSettings, RunSettingsError
 from rhythm_console.textsafe import printable, terminal_safe_value
@@ -67,7 +67,11 @@ _BOM = b"\xef\xbb\xbf"
 
 
 class JournalError(Exception):
-    """A journal that cannot be read; the message names the file and line."""
+    """A journal that cannot be read; the message names the file and line, worded when it is said."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(said)
+        self.said = said
 
 
 class JournalInUse(OSError):
@@ -104,7 +108,7 @@ class Journal:
     events: list[Event]
     seqs: list[int]
     walls: list[str]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Said] = field(default_factory=list)  # worded where they are said
     torn: bool = False
     valid_bytes: int = 0  # length of the part that reads cleanly; resume truncates to it
     size: int = 0  # bytes in the file when it was read; resume refuses a file that has changed since
@@ -146,7 +150,7 @@ class JournalWriter:
             self._lock()
             if os.fstat(self._file.fileno()).st_size != resume_from.size:
                 self._file.close()
-                raise JournalInUse(errno.EBUSY, "the journal changed after it was read (is another console writing it?)")
+                raise JournalInUse(errno.EBUSY, str(Said("journal.in_use.changed")))
             # Drop a torn tail so the next record starts on a line of its own.
             self._file.truncate(resume_from.valid_bytes)
             self._file.seek(resume_from.valid_bytes)
@@ -186,8 +190,8 @@ class JournalWriter:
         except OSError:
             holder = _lock_holder(self.path)
             self._file.close()
-            who = f"pid {holder}" if holder else "another process"
-            raise JournalInUse(errno.EBUSY, f"journal in use by {who}") from None
+            said = Said("journal.in_use.pid", pid=holder) if holder else Said("journal.in_use.other")
+            raise JournalInUse(errno.EBUSY, str(said)) from None
 
     def append(self, event: Event) -> int:
         """Write one event record. On an OSError (a full disk) nothing of the record stays
@@ -320,31 +324,30 @@ def _header(raw: bytes, name: str) -> JournalHeader:
         raise JournalError(Said("error.journal.no_header", where=where))
     version = data.get("format")
     if type(version) is not int or version < 1:
-        raise JournalError(f"{where}: the header has no format version")
+        raise JournalError(Said("error.journal.no_format", where=where))
     if version > JOURNAL_FORMAT:
-        raise JournalError(
-            f"{name}: journal format {version} is newer than this Rhythm Console understands "
-            f"(format {JOURNAL_FORMAT}, version {__version__}); upgrade rhythm-console to read it"
-        )
+        raise JournalError(Said("error.journal.newer", path=name, version=version, known=JOURNAL_FORMAT,
+                                app=__version__))
     for key, types in (("started_wall", (str,)), ("app_version", (str, type(None))),
                        ("plan_source", (str, type(None))), ("plan", (dict,))):
         if not isinstance(data.get(key), types):
-            raise JournalError(f"{where}: the header's {key} is missing or not {_TYPE_NAMES[types[0]]}")
+            raise JournalError(Said("error.journal.header_field", where=where, key=key,
+                                    type=_TYPE_NAMES[types[0]]))
     started = _start_time(data["started_wall"], where)
     for key in ("drill_of", "drill_from", "trainee"):
         if not isinstance(data.get(key), str | None):
-            raise JournalError(f"{where}: the header's {key} is not text")
+            raise JournalError(Said("error.journal.header_text", where=where, key=key))
     speed = data.get("drill_speed", 1.0)
     if type(speed) not in (int, float) or not 0 < speed <= 1000:
-        raise JournalError(f"{where}: the header's drill_speed is not a speed")
+        raise JournalError(Said("error.journal.header_speed", where=where))
     try:
         # A plan is refused for a control character now, but a journal written before that rule must
         # still read (nothing flushed is lost): its words come back escaped, as every event's do.
         plan = Plan.model_validate(terminal_safe_value(data["plan"]))
     except ValidationError as exc:
-        raise JournalError(f"{where}: the header's plan cannot be read ({_first_error(exc)})") from None
+        raise JournalError(Said("error.journal.header_plan", where=where, why=_first_error(exc))) from None
     except (ValueError, TypeError, RecursionError) as exc:
-        raise JournalError(f"{where}: the header's plan cannot be read ({exc})") from None
+        raise JournalError(Said("error.journal.header_plan", where=where, why=str(exc))) from None
     kind, run = _run_fields(data, where)
     return JournalHeader(plan=plan, format=version, app_version=data.get("app_version") or "?",
                          started_wall=started, plan_source=data.get("plan_source"), kind=kind, run=run,
@@ -356,55 +359,57 @@ def _run_fields(data: dict[str, Any], where: str) -> tuple[str, RunSettings | No
     """The header's kind (missing: "live", as every journal before it was) and run (missing: None)."""
     kind = data.get("kind", "live")
     if kind not in SHOW_KINDS:
-        raise JournalError(f"{where}: the header's kind {_shown(kind)} is not one of {', '.join(SHOW_KINDS)}")
+        raise JournalError(Said("error.journal.header_kind", where=where, kind=_shown(kind), kinds=list(SHOW_KINDS)))
     if data.get("run") is None:
         return kind, None
     try:
         return kind, RunSettings.from_json(data["run"])
     except RunSettingsError as exc:
-        raise JournalError(f"{where}: the header's {exc}") from None
+        raise JournalError(Said(f"error.journal.run.{exc.expected}", where=where, field=exc.field)) from None
 
 
-_TYPE_NAMES = {str: "text", dict: "an object"}
+_TYPE_NAMES = {str: ("journal.type.text",), dict: ("journal.type.object",)}  # catalog keys, said in the message's words
 
 
 def _start_time(text: str, where: str) -> datetime:
     try:
         started = datetime.fromisoformat(text)
     except ValueError:
-        raise JournalError(f"{where}: the header's started_wall {text[:40]!r} is not a date and time") from None
+        raise JournalError(Said("error.journal.start.not_date", where=where, text=repr(text[:40]))) from None
     if started.tzinfo is None or started.utcoffset() is None:
-        raise JournalError(f"{where}: the header's started_wall {text[:40]!r} has no time zone")
+        raise JournalError(Said("error.journal.start.no_zone", where=where, text=repr(text[:40])))
     if not 1970 <= started.year <= 9000:  # a show's times are added to it: keep far from datetime's ends
-        raise JournalError(f"{where}: the header's started_wall {text[:40]!r} is not a date a show ran on")
+        raise JournalError(Said("error.journal.start.out_of_range", where=where, text=repr(text[:40])))
     return started
 
 
 def _check_record(record: Any, where: Callable[[], str], previous_seq: int) -> tuple[int, str]:
     """The record's seq and wall, after the rules pydantic does not know; raises JournalError naming `where()`."""
     if type(record) is not dict:
-        raise JournalError(f"{where()}: not an event record (a JSON object)")
+        raise JournalError(Said("error.journal.record.not_object", where=where()))
     seq = record.pop("seq", None)
     if type(seq) is not int or not 1 <= seq <= MAX_SEQ:
-        raise JournalError(f"{where()}: not a valid event record (seq {_shown(seq)} is not a positive whole number)")
+        raise JournalError(Said("error.journal.record.seq", where=where(), seq=_shown(seq)))
     if seq <= previous_seq:
-        raise JournalError(f"{where()}: seq {seq} does not follow seq {previous_seq}: "
-                           "records are repeated or out of order (were journals joined?)")
+        raise JournalError(Said("error.journal.record.order", where=where(), seq=seq, previous=previous_seq))
     wall = record.pop("wall", "")
     if type(wall) is not str:
-        raise JournalError(f"{where()}: not a valid event record (wall is not text)")
+        raise JournalError(Said("error.journal.record.wall", where=where()))
     at = record.get("at")
     if (type(at) is int or type(at) is float) and not 0 <= at <= MAX_AT:
-        raise JournalError(f"{where()}: not a valid event record (at {at:g} is not a time within a show, "
-                           f"0 to {MAX_AT // 86400} days)")
+        raise JournalError(Said("error.journal.record.at", where=where(), at=at, days=MAX_AT // 86400))
     return seq, wall
 
 
-def _shown(value: Any) -> str:
-    """A bad value for a message: short, and never a deep structure's repr."""
+def _shown(value: Any) -> str | tuple[str]:
+    """A bad value for a message: short, and never a deep structure's repr (a JSON type: a catalog key,
+    said in the message's language)."""
     if type(value) in (int, float, str):
         return printable(repr(value)[:40])
-    return "null" if value is None else f"a {type(value).__name__}"
+    if value is None:
+        return ("journal.value.null",)
+    kind = type(value).__name__
+    return (f"journal.value.{kind}" if kind in ("dict", "list", "bool") else "journal.value.other",)
 
 
 def _check_event(event: Event, where: Callable[[], str]) -> None:
@@ -415,9 +420,9 @@ def _check_event(event: Event, where: Callable[[], str]) -> None:
             return
         for name, value in event.values.items():
             if not -MAX_FIGURE <= value <= MAX_FIGURE:
-                raise JournalError(f"{where()}: not a valid event record (the figure {_shown(name)} is {value:g})")
+                raise JournalError(Said("error.journal.record.figure", where=where(), name=_shown(name), value=value))
     elif isinstance(event, Extend) and not -MAX_AT <= event.seconds <= MAX_AT:
-        raise JournalError(f"{where()}: not a valid event record (extend by {event.seconds:g} s)")
+        raise JournalError(Said("error.journal.record.extend", where=where(), seconds=event.seconds))
 
 
 class JournalStream:
@@ -451,8 +456,10 @@ class JournalStream:
         self._left = self.size
         self._number = 0
         self._started = False
-        self._bom = self._zeros = self._torn_line = ""
-        self._gaps: list[str] = []
+        self._bom: Said | None = None
+        self._zeros: Said | None = None
+        self._torn_line: Said | None = None
+        self._gaps: list[Said] = []
         self._salvaged: list[int] = []
         try:
             self.header = self._read_header()
@@ -461,16 +468,17 @@ class JournalStream:
             raise
 
     @property
-    def warnings(self) -> list[str]:
-        """What was read on past, in the order the file holds it (all of it once the records are read)."""
-        warnings = [text for text in (self._bom, self._zeros, self._torn_line) if text]
+    def warnings(self) -> list[Said]:
+        """What was read on past, in the order the file holds it (all of it once the records are read);
+        worded where it is said (stderr, the report), in that language."""
+        warnings = [said for said in (self._bom, self._zeros, self._torn_line) if said is not None]
         if self._salvaged:
-            more = f" and {len(self._salvaged) - 1} more" if len(self._salvaged) > 1 else ""
-            warnings.append(f"{self.name}:{self._salvaged[0]}{more}: metric samples held figures that are not "
-                            "numbers (NaN, written by an earlier version); those figures were dropped")
+            where, more = f"{self.name}:{self._salvaged[0]}", len(self._salvaged) - 1
+            warnings.append(Said("journal.warning.salvaged_more", where=where, more=more) if more
+                            else Said("journal.warning.salvaged", where=where))
         if self._gaps:
-            more = f" (and {len(self._gaps) - 1} more gaps)" if len(self._gaps) > 1 else ""
-            warnings.append(f"{self._gaps[0]}: records are missing{more}")
+            first, more = self._gaps[0], len(self._gaps) - 1
+            warnings.append(Said("journal.warning.gaps", **first.values, more=more) if more else first)
         return warnings
 
     def _lines(self) -> Iterator[tuple[bytes, bool]]:
@@ -480,13 +488,13 @@ class JournalStream:
             try:
                 raw = read(self._left)
             except OSError as exc:
-                raise JournalError(f"{self.name}: cannot be read ({exc.strerror})") from None
+                raise JournalError(Said("error.cannot_read", path=self.name, why=exc.strerror)) from None
             if not raw:
                 return
             self._left -= len(raw)
             self._number += 1
             if self._number == 1 and raw.startswith(_BOM):
-                self._bom = f"{self.name}:1: starts with a byte-order mark (saved by an editor?); it was ignored"
+                self._bom = Said("journal.warning.bom", where=f"{self.name}:1")
                 self.valid_bytes = len(_BOM)
                 raw = raw[len(_BOM):]
             if raw.endswith(b"\n"):
@@ -495,8 +503,7 @@ class JournalStream:
             content = raw.rstrip(b"\0")
             if len(content) < len(raw):
                 self.torn = True
-                self._zeros = (f"{self.name}: ends with {len(raw) - len(content)} zero bytes (a crash before the "
-                               "data reached the disk); they were dropped")
+                self._zeros = Said("journal.warning.zeros", path=self.name, count=len(raw) - len(content))
             if content:
                 yield content, False
             return
@@ -525,18 +532,18 @@ class JournalStream:
                 except orjson.JSONDecodeError as exc:
                     record = _salvaged_sample(raw)
                     if record is None:
-                        raise JournalError(f"{self._where()}: not a valid event record "
-                                           f"(not JSON: {str(exc).split(':')[0]})") from None
+                        raise JournalError(Said("error.journal.record.not_json", where=self._where(),
+                                                why=str(exc).split(':')[0])) from None
                     self._salvaged.append(self._number)
                 seq, wall, event = _checked(record, self._where, self.last_seq)
             except JournalError:
                 if not ended:  # the last line, cut mid-write
                     self.torn = True
-                    self._torn_line = f"{self._where()}: the last line is torn (cut mid-write); it was dropped"
+                    self._torn_line = Said("journal.warning.torn", where=self._where())
                     return
                 raise
             if seq != self.last_seq + 1 and self.last_seq:
-                self._gaps.append(f"{self._where()}: seq {seq} follows seq {self.last_seq}")
+                self._gaps.append(Said("journal.warning.gap", where=self._where(), seq=seq, previous=self.last_seq))
             self.last_seq = seq
             self.valid_bytes += length
             yield seq, wall, event
@@ -573,9 +580,9 @@ def _checked(record: Any, where: Callable[[], str], previous_seq: int) -> tuple[
     try:
         event = EVENT_ADAPTER.validate_python(record)
     except ValidationError as exc:
-        raise JournalError(f"{where()}: not a valid event record ({_first_error(exc)})") from None
+        raise JournalError(Said("error.journal.record.invalid", where=where(), why=_first_error(exc))) from None
     except (ValueError, TypeError, RecursionError) as exc:
-        raise JournalError(f"{where()}: not a valid event record ({type(exc).__name__})") from None
+        raise JournalError(Said("error.journal.record.invalid", where=where(), why=type(exc).__name__)) from None
     _check_event(event, where)
     return seq, wall, event
 
@@ -633,10 +640,10 @@ def read_journal_for_command(path: str | Path, lang: str | None = None) -> tuple
     try:
         journal = read_journal(path)
     except JournalError as exc:
-        raise UserError(str(exc)) from None
-    _say_warnings(journal.warnings)
+        raise UserError(exc.said) from None
     lang = lang or lang_for_locale(journal.header.plan.show.locale.value)
-    speak(lang)  # the command's later messages are said in it
+    speak(lang)  # the command's later messages are said in it, the reader's warnings first
+    _say_warnings(journal.warnings)
     return journal, lang
 
 
@@ -648,10 +655,11 @@ def stream_journal_for_command(path: str | Path) -> Iterator[JournalStream]:
         with JournalStream(path) as stream:
             yield stream
     except JournalError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(exc.said) from None
     _say_warnings(stream.warnings)
 
 
-def _say_warnings(warnings: list[str]) -> None:
+def _say_warnings(warnings: list[Said]) -> None:
+    texts = Texts(spoken())
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(texts("journal.warning", warning=warning.in_language(texts.lang)), file=sys.stderr)

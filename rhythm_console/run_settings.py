@@ -22,7 +22,13 @@ LANGS = ("zh", "en")
 
 
 class RunSettingsError(ValueError):
-    """A header's run that cannot be read; the message says which field."""
+    """A header's run that cannot be read: which field, and what it should be (a code the journal reader words:
+    object, sources, hosts, text, lang)."""
+
+    def __init__(self, field: str, expected: str) -> None:
+        super().__init__(f"{field} is not {expected}")
+        self.field = field
+        self.expected = expected
 
 
 @dataclass(frozen=True)
@@ -46,19 +52,19 @@ class RunSettings:
     def from_json(cls, data: Any) -> RunSettings:
         """The header's `run` object, checked field by field (RunSettingsError names the field)."""
         if type(data) is not dict:
-            raise RunSettingsError("run is not an object")
+            raise RunSettingsError("run", "object")
         sources = data.get("sources", [])
         if type(sources) is not list or not all(type(spec) is str for spec in sources):
-            raise RunSettingsError("run.sources is not a list of source specs")
+            raise RunSettingsError("run.sources", "sources")
         allow_hosts = data.get("allow_hosts", [])
         if type(allow_hosts) is not list or not all(type(host) is str for host in allow_hosts):
-            raise RunSettingsError("run.allow_hosts is not a list of host names")
+            raise RunSettingsError("run.allow_hosts", "hosts")
         for key in ("listen", "bus", "room"):
             if data.get(key) is not None and type(data[key]) is not str:
-                raise RunSettingsError(f"run.{key} is not text or null")
+                raise RunSettingsError(f"run.{key}", "text")
         lang = data.get("lang", "zh")
         if lang not in LANGS:
-            raise RunSettingsError("run.lang is not zh or en")
+            raise RunSettingsError("run.lang", "lang")
         return cls(sources=tuple(sources), listen=data.get("listen"), allow_hosts=tuple(allow_hosts),
                    bus=data.get("bus"), room=data.get("room"), lang=lang)
 

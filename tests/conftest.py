@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
+from rhythm_console.i18n import speaking
 from rhythm_console.plan import Plan, load_plan, parse_plan
 from tests.support.plans import PLANS, SMALL_PLAN
 
@@ -15,3 +18,11 @@ def small_plan() -> Plan:
 @pytest.fixture
 def demo_plan() -> Plan:
     return load_plan(PLANS / "demo.yaml")
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """The test runs as a command speaking English (`--lang en`): messages worded when said are English
+    (outside a command they are Chinese). A `main([...])` inside speaks its own language."""
+    with speaking("en"):
+        yield

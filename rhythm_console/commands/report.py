@@ -34,10 +34,10 @@ def run_report(args: argparse.Namespace) -> int:
     else:
         with stream_journal_for_command(args.journal) as stream:
             header = stream.header
+            lang = args.lang or lang_for_locale(header.plan.show.locale.value)
+            speak(lang)  # a record refused further on, and the reader's warnings, are said in it
             review = build_review(header.plan, stream.events(), started_wall=header.started_wall)
         review.warnings = stream.warnings
-        lang = args.lang or lang_for_locale(review.plan.show.locale.value)
-        speak(lang)
     if header.kind != "drill":  # a drill is practice, not evidence for the next plan
         review.improvements, read = improvements_for(review, args.journal, getattr(args, "library", None), header.kind,
                                                      included_kinds(getattr(args, "include", None)))

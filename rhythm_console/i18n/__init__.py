@@ -1,7 +1,7 @@
 """Every word the console shows, one table per language: the one catalog.
 
 The tables are kept by area, one module each (plan, console, review, link, bus, cli,
-sheet), and merged here; a key belongs to exactly one area.
+journal, sheet), and merged here; a key belongs to exactly one area.
 
 The domain hands out codes and values (a refusal, a finding, an alert, a
 phase); only this catalog turns them into words. Adding a language is adding
@@ -21,10 +21,10 @@ from typing import cast
 
 from rhythm_console import vocabulary
 from rhythm_console.durations import format_clock
-from rhythm_console.i18n import bus, cli, console, link, plan, review, sheet
+from rhythm_console.i18n import bus, cli, console, journal, link, plan, review, sheet
 from rhythm_console.refusals import Refusal
 
-AREAS = (plan, console, review, link, bus, cli, sheet)
+AREAS = (plan, console, review, link, bus, cli, journal, sheet)
 
 
 def _merged(lang: str) -> dict[str, str]:

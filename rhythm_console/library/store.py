@@ -114,7 +114,7 @@ class Library:
                 header = journal.header
                 record = show_record(build_review(header.plan, journal.events(), started_wall=header.started_wall))
         except JournalError as exc:
-            raise UserError(str(exc)) from None
+            raise UserError(exc.said) from None
         record.session_id, record.drill_of, record.trainee = header.session_id, header.drill_of, header.trainee
         record.kind = header.kind
         return self.store(record, key=key, prefix=_digest(head), journal=str(path.resolve()), size=size,

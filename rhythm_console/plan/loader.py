@@ -210,7 +210,7 @@ def parse_plan_with_warnings(text: str, path: str = "<plan>", *, advise: bool = 
     for loc, message in plan_warnings(plan, lang) if advise else ():
         where = document.marks.locate(loc)
         advice.append(PlanProblem(path=path, line=where[0] if where else None, column=where[1] if where else None,
-                                  field=_field_name(loc), message=message, warning=True))
+                                  field=_field_name(loc), message=message, warning=say("plan.warning", lang)))
     return plan, _unique(advice)
 
 

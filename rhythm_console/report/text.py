@@ -136,7 +136,8 @@ class ReportText:
 
     def warnings(self, review: Review) -> list[str]:
         """The journal reader's warnings, then the review's own."""
-        return review.warnings + ([self("unfinished")] if review.unfinished else [])
+        read = [warning.in_language(self.lang) for warning in review.warnings]
+        return read + ([self("unfinished")] if review.unfinished else [])
 
     @staticmethod
     def clock(seconds: float | None, sign: bool = False) -> str:

@@ -42,6 +42,7 @@ from rhythm_console.show import (
 from rhythm_console.textsafe import printable
 
 if TYPE_CHECKING:  # a drill's comparison is attached by report --against
+    from rhythm_console.i18n import Said
     from rhythm_console.review.drill import DrillComparison
     from rhythm_console.review.improve import Improvement
 
@@ -194,7 +195,7 @@ class Review:
     contingencies: list[tuple[float, str, str]] = field(default_factory=list)  # (at, id, title)
     notes: list[tuple[float, str]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # the journal reader's
+    warnings: list[Said] = field(default_factory=list)  # the journal reader's, worded by the report
     interventions: list[Intervention] = field(default_factory=list)
     products: list[ProductReview] = field(default_factory=list)
     lotteries: list[LotteryReview] = field(default_factory=list)

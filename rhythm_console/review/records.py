@@ -202,9 +202,11 @@ class ShowRecord:
 
     @property
     def exposure_entry_rate(self) -> float | None:
-        """曝光-进入率: UV (the export's entries, else the feed's) ÷ exposure."""
-        visitors = self.platform_entries if self.platform_entries is not None else self.entries
-        return _ratio(visitors, self.exposure)
+        """曝光-进入率: UV (annotated, else the export's entries, else the feed's) ÷ exposure. Entries count
+        visits, not people: above 100 % they are not comparable with exposure, and no rate is better than a false one."""
+        visitors = next((uv for uv in (self.viewers_uv, self.platform_entries, self.entries) if uv is not None), None)
+        rate = _ratio(visitors, self.exposure)
+        return rate if rate is None or rate <= 1 else None
 
     @property
     def uv_value(self) -> float | None:
@@ -253,7 +255,8 @@ FORMULAS = {
     "roi": "GMV ÷ ad spend (the platform's GMV when annotated)",
     "avg_stay": "the platform's average stay (平均停留), annotated",
     "exposure": "the platform's exposure (曝光人数), annotated",
-    "exposure_entry_rate": "UV ÷ exposure (UV: the per-minute export's entries in the show, else the feed's entry events)",
+    "exposure_entry_rate": "UV ÷ exposure (UV: annotated, else the per-minute export's entries in the show, else the "
+                           "feed's entry events; none above 100 %: entries counted visits, not people)",
 }
 
 

@@ -122,7 +122,7 @@ def test_resume_after_a_crash_wherever_the_journal_was_cut(tmp_path, cut_seed, c
     # The console comes back 45 s after the last event was written.
     clock = ManualClock(start_wall=before.header.started_wall + timedelta(seconds=before.events[-1].at + 45))
     session = resume_session(path, clock, "zh")
-    assert ("warning: " in capsys.readouterr().err) == before.torn
+    assert ("警告：" in capsys.readouterr().err) == before.torn  # resume speaks "zh"
     resumed = session.state
     assert resumed.runs == expected.runs and resumed.cues == expected.cues
     assert session.now() == pytest.approx(before.events[-1].at + 45)
@@ -173,7 +173,7 @@ async def test_trainee_panes_see_the_cues_as_the_replay_plays_them(journal_path)
         recorded = cursor.state.cue(cue["seq"])
         await ws.send_json({"type": "ack", "seq": cue["seq"]})  # a trainee's ack changes nothing recorded
         await ws.send_str("not a frame")  # its answer comes after the console has dealt with the ack
-        assert (await next_frame(ws, "error"))["reason"] == "unreadable frame ignored"
+        assert (await next_frame(ws, "error"))["reason"] == "读不懂的帧，已忽略"  # the replay speaks its show's language
         assert cursor.state.cue(cue["seq"]) == recorded
     await server.stop()
 

@@ -93,8 +93,11 @@ def test_probe_s_lines_follow_lang(capsys):
     assert main(["probe", feed]) == 0
     chinese = capsys.readouterr().out
     assert "在线 12,000（峰值 12,000）" in chinese and "商品点击、订单、成交额：这个数据源没有" in chinese
+    assert "不认识 2（WebcastFansclubMessage 1、WebcastEmojiChatMessage 1）" in chinese  # the feed's own names, listed
     assert main(["probe", feed, "--lang", "en"]) == 0
-    assert "online 12,000 (peak 12,000)" in capsys.readouterr().out
+    english = capsys.readouterr().out
+    assert "online 12,000 (peak 12,000)" in english
+    assert "unknown 2 (WebcastFansclubMessage 1, WebcastEmojiChatMessage 1)" in english
 
 
 def test_simulate_says_what_it_made_in_the_plan_s_language(tmp_path, capsys):
@@ -147,3 +150,47 @@ def test_a_journal_that_cannot_be_read_is_said_in_chinese_unless_told(tmp_path, 
         assert capsys.readouterr().err.strip() == f"rhythm-console: {chinese}"
     assert main([*args, "--lang", "en"]) == 2
     assert capsys.readouterr().err.strip() == f"rhythm-console: {other}:1: not a Rhythm Console journal (no header)"
+
+
+def _damaged(path, *, torn: bool):
+    """A journal with a record that breaks the reader's rules: its last line cut mid-write (read on past,
+    with a warning) or a record further on that is not an event (refused, naming its line)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    if torn:
+        path.write_text("".join(lines)[:-7], encoding="utf-8")
+    else:
+        lines.insert(3, '{"seq": 3, "wall": 5, "at": 1, "type": "note", "text": "x"}\n')
+        path.write_text("".join(lines), encoding="utf-8")
+    return len(lines)
+
+
+@pytest.mark.parametrize("command", [["report"], ["replay"], ["annotate", "--buyers", "3"]])
+def test_a_damaged_record_is_said_in_the_command_s_language(tmp_path, capsys, command):
+    path = write_journal(tmp_path / "show.jsonl", team_events())
+    _damaged(path, torn=False)
+    assert main([command[0], str(path), *command[1:]]) == 2
+    assert capsys.readouterr().err.strip() == f"rhythm-console: {path}:4：不是有效的事件记录（wall 不是文本）"
+    assert main([command[0], str(path), *command[1:], "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == f"rhythm-console: {path}:4: not a valid event record (wall is not text)"
+
+
+def test_a_torn_journal_s_warning_is_said_in_the_show_s_language(tmp_path, capsys):
+    chinese = write_journal(tmp_path / "zh.jsonl", team_events())
+    english = write_journal(tmp_path / "en.jsonl", team_events(), plan_text=(PLANS / "demo-en.yaml").read_text(encoding="utf-8"))
+    for path in (chinese, english):
+        last = _damaged(path, torn=True)
+        assert main(["report", str(path), "-o", str(tmp_path / f"{path.stem}.md")]) == 0
+    said = capsys.readouterr().err.splitlines()
+    assert said[0] == f"警告：{chinese}:{last}：最后一行不完整（写到一半被截断）；已丢弃"
+    assert said[1] == f"warning: {english}:{last}: the last line is torn (cut mid-write); it was dropped"
+    assert "最后一行不完整" in (tmp_path / "zh.md").read_text(encoding="utf-8")  # the report says it too
+
+
+def test_every_reader_message_has_chinese_words():
+    """The reader's refusals and warnings, each key said in Chinese (no English left behind in a zh table)."""
+    from rhythm_console.i18n import CATALOGS
+    from rhythm_console.i18n import journal as reader
+    for key in reader.ZH:
+        words = CATALOGS["zh"][key]
+        if key != "journal.value.null":
+            assert any("\u4e00" <= char <= "\u9fff" for char in words), key

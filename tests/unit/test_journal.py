@@ -60,7 +60,8 @@ def test_torn_last_line_is_dropped_with_a_warning(tmp_path, small_plan):
     path.write_bytes(data[:-15])
     journal = read_journal(path)
     assert journal.torn and len(journal.events) == 7
-    assert "line 9" in journal.warnings[0] or ":9:" in journal.warnings[0]
+    assert str(journal.warnings[0]) == f"{path}:9：最后一行不完整（写到一半被截断）；已丢弃"  # Chinese outside a command
+    assert journal.warnings[0].in_language("en") == f"{path}:9: the last line is torn (cut mid-write); it was dropped"
 
 
 def test_torn_mid_character_is_dropped(tmp_path, small_plan):
@@ -73,7 +74,7 @@ def test_torn_mid_character_is_dropped(tmp_path, small_plan):
     assert journal.torn and len(journal.events) == 6
 
 
-def test_damage_before_the_last_line_is_an_error(tmp_path, small_plan):
+def test_damage_before_the_last_line_is_an_error(tmp_path, small_plan, english):
     path = tmp_path / "s.jsonl"
     _write(path, small_plan, _events())
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -83,7 +84,7 @@ def test_damage_before_the_last_line_is_an_error(tmp_path, small_plan):
         read_journal(path)
 
 
-def test_newer_format_is_refused_clearly(tmp_path, small_plan):
+def test_newer_format_is_refused_clearly(tmp_path, small_plan, english):
     path = tmp_path / "s.jsonl"
     _write(path, small_plan, [])
     header = json.loads(path.read_text(encoding="utf-8"))
@@ -202,5 +203,7 @@ def test_the_report_of_a_journal_damaged_midway_is_one_line_and_writes_nothing(t
     out = tmp_path / "r.md"
     assert main(["report", str(path), "-o", str(out)]) == 2
     error = capsys.readouterr().err.strip()
-    assert "s.jsonl:6: not a valid event record" in error and len(error.splitlines()) == 1
+    assert "s.jsonl:6：不是有效的事件记录" in error and len(error.splitlines()) == 1
     assert not out.exists()
+    assert main(["report", str(path), "-o", str(out), "--lang", "en"]) == 2
+    assert "s.jsonl:6: not a valid event record" in capsys.readouterr().err and not out.exists()

@@ -146,8 +146,10 @@ def test_a_torn_journal_still_reports_and_names_the_cut(journal, capsys, tmp_pat
     out = tmp_path / "r.html"
     assert main(["report", str(journal), "--format", "html", "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert f"{journal}:12: the last line is torn" in err
-    assert "torn" in out.read_text(encoding="utf-8")
+    assert f"警告：{journal}:12：最后一行不完整（写到一半被截断）；已丢弃" in err  # the show's language
+    assert "最后一行不完整" in out.read_text(encoding="utf-8")
+    assert main(["report", str(journal), "--lang", "en"]) == 0
+    assert f"warning: {journal}:12: the last line is torn" in capsys.readouterr().err
 
 
 def test_report_of_a_missing_or_foreign_file_is_a_clear_error(tmp_path, capsys):

@@ -55,7 +55,7 @@ def test_an_old_journal_without_kind_or_run_reads_as_live(tmp_path, small_plan):
     ("run", {"lang": "fr"}, "the header's run.lang is not zh or en"),
     ("run", [1], "the header's run is not an object"),
 ])
-def test_a_damaged_kind_or_run_is_refused_naming_the_field(tmp_path, small_plan, field, value, said):
+def test_a_damaged_kind_or_run_is_refused_naming_the_field(tmp_path, small_plan, field, value, said, english):
     path = tmp_path / "bad.jsonl"
     JournalWriter(path, small_plan, clock=ManualClock()).close()
     header = json.loads(path.read_text(encoding="utf-8").splitlines()[0])

@@ -107,7 +107,7 @@ async def test_forged_records_are_quarantined_and_the_room_goes_on_being_archive
         reasons = [entry["reason"] for entry in quarantined(beside)]
         assert len(reasons) == 5
         assert "not JSON" in reasons[0]
-        assert "not a valid event record" in reasons[1]
+        assert "不是有效的事件记录" in reasons[1]  # the reader's words, in the language the archive speaks
         assert "not the next" in reasons[2]
         assert "seq 7" in reasons[3]
         assert "another session" in reasons[4]

@@ -1,0 +1,113 @@
+"""The journal reader's words: why a journal is refused (naming its line) and what was read on past."""
+
+
+ZH: dict[str, str] = {
+    # the file and its header (line 1)
+    "error.journal.not_journal_dir": "{path}：是一个目录，不是日志",
+    "error.journal.empty": "{path}：日志是空的",
+    "error.journal.not_json": "{where}：不是 Rhythm Console 的日志（第一行不是 JSON）",
+    "error.journal.no_header": "{where}：不是 Rhythm Console 的日志（没有日志头）",
+    "error.journal.no_format": "{where}：日志头没有格式版本",
+    "error.journal.newer": "{path}：日志格式 {version} 比这个 Rhythm Console 能读的新（格式 {known}，版本 {app}）；"
+                           "请升级 rhythm-console 再读",
+    "error.journal.header_field": "{where}：日志头的 {key} 缺失或不是{type}",
+    "error.journal.header_text": "{where}：日志头的 {key} 不是文本",
+    "error.journal.header_speed": "{where}：日志头的 drill_speed 不是有效的速度",
+    "error.journal.header_plan": "{where}：日志头里的脚本读不出（{why}）",
+    "error.journal.header_kind": "{where}：日志头的 kind {kind} 不是 {kinds} 之一",
+    "error.journal.start.not_date": "{where}：日志头的 started_wall {text} 不是日期和时间",
+    "error.journal.start.no_zone": "{where}：日志头的 started_wall {text} 没有时区",
+    "error.journal.start.out_of_range": "{where}：日志头的 started_wall {text} 不是一场直播可能的日期",
+    # the header's `run` (run_settings.RunSettingsError's codes)
+    "error.journal.run.object": "{where}：日志头的 {field} 不是对象",
+    "error.journal.run.sources": "{where}：日志头的 {field} 不是数据源列表",
+    "error.journal.run.hosts": "{where}：日志头的 {field} 不是主机名列表",
+    "error.journal.run.text": "{where}：日志头的 {field} 不是文本或 null",
+    "error.journal.run.lang": "{where}：日志头的 {field} 不是 zh 或 en",
+    "journal.type.text": "文本",
+    "journal.type.object": "对象",
+    # a record (every line after the header)
+    "error.journal.record.not_object": "{where}：不是事件记录（JSON 对象）",
+    "error.journal.record.not_json": "{where}：不是有效的事件记录（不是 JSON：{why}）",
+    "error.journal.record.seq": "{where}：不是有效的事件记录（seq {seq} 不是正整数）",
+    "error.journal.record.order": "{where}：seq {seq} 不能接在 seq {previous} 之后：记录重复或顺序错乱（是不是把日志拼接了？）",
+    "error.journal.record.wall": "{where}：不是有效的事件记录（wall 不是文本）",
+    "error.journal.record.at": "{where}：不是有效的事件记录（at {at:g} 不是一场直播内的时间，应在 0 到 {days} 天之间）",
+    "error.journal.record.figure": "{where}：不是有效的事件记录（数据 {name} 是 {value:g}）",
+    "error.journal.record.extend": "{where}：不是有效的事件记录（延长 {seconds:g} 秒）",
+    "error.journal.record.invalid": "{where}：不是有效的事件记录（{why}）",
+    "journal.value.null": "null",
+    "journal.value.dict": "一个对象",
+    "journal.value.list": "一个列表",
+    "journal.value.bool": "一个布尔值",
+    "journal.value.other": "一个其他类型的值",
+    # what the reader read on past (said on stderr and at the top of the report)
+    "journal.warning": "警告：{warning}",
+    "journal.warning.bom": "{where}：以字节顺序标记开头（被编辑器保存过？）；已忽略",
+    "journal.warning.zeros": "{path}：结尾有 {count} 个零字节（数据写到磁盘前崩溃了）；已丢弃",
+    "journal.warning.torn": "{where}：最后一行不完整（写到一半被截断）；已丢弃",
+    "journal.warning.salvaged": "{where}：数据记录里有不是数字的值（NaN，旧版本写入）；这些值已丢弃",
+    "journal.warning.salvaged_more": "{where} 等另外 {more} 处：数据记录里有不是数字的值（NaN，旧版本写入）；这些值已丢弃",
+    "journal.warning.gap": "{where}：seq {seq} 接在 seq {previous} 之后：有记录缺失",
+    "journal.warning.gaps": "{where}：seq {seq} 接在 seq {previous} 之后：有记录缺失（另有 {more} 处缺失）",
+    # a second writer (resume, annotate) on a journal being written
+    "journal.in_use.pid": "日志正被进程 {pid} 使用",
+    "journal.in_use.other": "日志正被另一个进程使用",
+    "journal.in_use.changed": "日志在读取之后变了（是不是另一台控制台在写它？）",
+}
+
+
+EN: dict[str, str] = {
+    "error.journal.not_journal_dir": "{path}: is a directory, not a journal",
+    "error.journal.empty": "{path}: the journal is empty",
+    "error.journal.not_json": "{where}: not a Rhythm Console journal (the first line is not JSON)",
+    "error.journal.no_header": "{where}: not a Rhythm Console journal (no header)",
+    "error.journal.no_format": "{where}: the header has no format version",
+    "error.journal.newer": "{path}: journal format {version} is newer than this Rhythm Console understands "
+                           "(format {known}, version {app}); upgrade rhythm-console to read it",
+    "error.journal.header_field": "{where}: the header's {key} is missing or not {type}",
+    "error.journal.header_text": "{where}: the header's {key} is not text",
+    "error.journal.header_speed": "{where}: the header's drill_speed is not a speed",
+    "error.journal.header_plan": "{where}: the header's plan cannot be read ({why})",
+    "error.journal.header_kind": "{where}: the header's kind {kind} is not one of {kinds}",
+    "error.journal.start.not_date": "{where}: the header's started_wall {text} is not a date and time",
+    "error.journal.start.no_zone": "{where}: the header's started_wall {text} has no time zone",
+    "error.journal.start.out_of_range": "{where}: the header's started_wall {text} is not a date a show ran on",
+    "error.journal.run.object": "{where}: the header's {field} is not an object",
+    "error.journal.run.sources": "{where}: the header's {field} is not a list of source specs",
+    "error.journal.run.hosts": "{where}: the header's {field} is not a list of host names",
+    "error.journal.run.text": "{where}: the header's {field} is not text or null",
+    "error.journal.run.lang": "{where}: the header's {field} is not zh or en",
+    "journal.type.text": "text",
+    "journal.type.object": "an object",
+    "error.journal.record.not_object": "{where}: not an event record (a JSON object)",
+    "error.journal.record.not_json": "{where}: not a valid event record (not JSON: {why})",
+    "error.journal.record.seq": "{where}: not a valid event record (seq {seq} is not a positive whole number)",
+    "error.journal.record.order": "{where}: seq {seq} does not follow seq {previous}: records are repeated or out of "
+                                  "order (were journals joined?)",
+    "error.journal.record.wall": "{where}: not a valid event record (wall is not text)",
+    "error.journal.record.at": "{where}: not a valid event record (at {at:g} is not a time within a show, "
+                               "0 to {days} days)",
+    "error.journal.record.figure": "{where}: not a valid event record (the figure {name} is {value:g})",
+    "error.journal.record.extend": "{where}: not a valid event record (extend by {seconds:g} s)",
+    "error.journal.record.invalid": "{where}: not a valid event record ({why})",
+    "journal.value.null": "null",
+    "journal.value.dict": "a dict",
+    "journal.value.list": "a list",
+    "journal.value.bool": "a bool",
+    "journal.value.other": "a value of another type",
+    "journal.warning": "warning: {warning}",
+    "journal.warning.bom": "{where}: starts with a byte-order mark (saved by an editor?); it was ignored",
+    "journal.warning.zeros": "{path}: ends with {count} zero bytes (a crash before the data reached the disk); "
+                             "they were dropped",
+    "journal.warning.torn": "{where}: the last line is torn (cut mid-write); it was dropped",
+    "journal.warning.salvaged": "{where}: metric samples held figures that are not numbers (NaN, written by an "
+                                "earlier version); those figures were dropped",
+    "journal.warning.salvaged_more": "{where} and {more} more: metric samples held figures that are not numbers "
+                                     "(NaN, written by an earlier version); those figures were dropped",
+    "journal.warning.gap": "{where}: seq {seq} follows seq {previous}: records are missing",
+    "journal.warning.gaps": "{where}: seq {seq} follows seq {previous}: records are missing (and {more} more gaps)",
+    "journal.in_use.pid": "journal in use by pid {pid}",
+    "journal.in_use.other": "journal in use by another process",
+    "journal.in_use.changed": "the journal changed after it was read (is another console writing it?)",
+}
