@@ -34,7 +34,7 @@ from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.plan import Comparison, CueLevel, Metric, Plan, Rule, SegmentKind
 from rhythm_console.plan.model import AUDIENCE_CUE
-from rhythm_console.show import DisplayPhase, ShowState, ShowStatus, is_overrunning, phase, segment_elapsed
+from rhythm_console.show import DisplayPhase, ShowState, ShowStatus, budget_phase, is_overrunning, segment_elapsed
 from rhythm_console.stock import remaining_stock, sold_out_contingency
 
 BUILTIN_PREFIX = "builtin:"
@@ -151,7 +151,7 @@ class Advisor:
             recent = history.average("product_clicks_per_min", span=SMOOTHING)
             rising = None if then is None or recent is None else recent - then
             if (self.check_clicks_rising and running.segment.kind is SegmentKind.product
-                    and phase(state, running, now) is DisplayPhase.warning and rising is not None and rising > 0):
+                    and budget_phase(state, running, now) is DisplayPhase.warning and rising is not None and rising > 0):
                 alert_id = f"{BUILTIN_PREFIX}clicks-rising:{running.id}"
                 wanted[alert_id] = self._builtin(alert_id, "clicks_rising", {"title": title}, "keep_going",
                                                  CueLevel.info)
