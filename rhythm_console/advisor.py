@@ -36,7 +36,7 @@ from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.plan import Comparison, CueLevel, Metric, Plan, Rule, SegmentKind
 from rhythm_console.plan.model import AUDIENCE_CUE
-from rhythm_console.show import DisplayPhase, ShowState, ShowStatus, is_overrunning, phase, segment_elapsed
+from rhythm_console.show import DisplayPhase, ShowState, ShowStatus, budget_phase, is_overrunning, segment_elapsed
 from rhythm_console.stock import remaining_stock, sold_out_contingency
 
 BUILTIN_PREFIX = "builtin:"
@@ -149,7 +149,7 @@ class Advisor:
                 wanted[alert_id] = partial(self._builtin, alert_id, "overrun", {"title": title, "over": over},
                                            "wrap_up", CueLevel.urgent)
             if (self.check_clicks_rising and kind is SegmentKind.product
-                    and phase(state, running, now) is DisplayPhase.warning and self._clicks_rising(history)):
+                    and budget_phase(state, running, now) is DisplayPhase.warning and self._clicks_rising(history)):
                 alert_id = f"{BUILTIN_PREFIX}clicks-rising:{running.id}"
                 wanted[alert_id] = partial(self._builtin, alert_id, "clicks_rising", {"title": title}, "keep_going",
                                            CueLevel.info)
