@@ -49,6 +49,7 @@ ZH: dict[str, str] = {
     "bus.config.port": '--bus "{url}"：端口不是 1 到 65535 的数字',
     "bus.config.host": '--bus "{url}"：没有主机；请用 nats://主机:端口',
     "bus.config.room": "--room {room} 不能作为总线上的直播间名：请用字母、数字、- 和 _（最多 64 个），例如 --room studio-a",
+    "bus.cue.bad_request": "不是提示请求",  # a floor's cue message this console cannot read
     # why the bus cannot be used (bus/connection.py, bus/claim.py, commands/bus.py)
     "bus.error.no_answer": "{url} 在 {seconds:g} 秒内没有应答",
     "bus.error.refused": "{url} 的总线拒绝登录（{reason}）：请检查 --bus-token、--bus-creds 或地址里的 用户:密码",
@@ -111,6 +112,7 @@ EN: dict[str, str] = {
     "bus.config.host": '--bus "{url}": no host; use nats://HOST:PORT',
     "bus.config.room": "--room {room} cannot name a room on the bus: use letters, digits, - and _ (up to"
                        " 64), e.g. --room studio-a",
+    "bus.cue.bad_request": "not a cue request",
     "bus.error.no_answer": "no answer from {url} within {seconds:g} s",
     "bus.error.refused": "the bus at {url} refused the login ({reason}): check --bus-token, --bus-creds or the "
                          "user:password in the URL",

@@ -84,6 +84,7 @@ ZH: dict[str, str] = {
     # import, host, shows, link-url, the bus, floor, archive (issues 23.4, 20.6)
     "import.unmapped": "未对应：列 {header}",
     "import.note": "说明：{note}",
+    "import.plan_name": "<由 {script} 生成的脚本>",  # where the problems of the plan made from a sheet are
     "import.skipped": "警告：{problem}（已跳过）",
     "error.import.cells": "{script}：{count} 个单元格读不出：请在表格里改正，或用 --lenient 跳过它们",
     "error.import.plan": "{script}：由这张表生成的脚本读不进来（见上）；什么也没写",
@@ -213,6 +214,8 @@ ZH: dict[str, str] = {
     "source.spec.directory": "{path}：是一个目录，不是数据文件",
     "source.spec.not_regular": "{path}：不是普通文件；管道的数据请送到 {kind}:-（标准输入）",
     "source.spec.follow_stdin": "follow=1 用于不断增长的文件；标准输入本来就会一直读",
+    "source.spec.stdin_is_terminal": "- 从标准输入读数据：请用管道送入录制的数据（cat capture.jsonl | rhythm-console run ...）",
+    "source.spec.no_terminal": "标准输入已用作数据，但没有终端（/dev/tty）留给按键",
     "source.spec.unknown": '不认识的数据源 "{spec}"（可用 {kinds}）',
     "source.spec.kinds": "simulate[:seed=N,scale=M]、jsonl:路径[,follow=1]、douyin:路径[,follow=1]（路径为 - 时读标准输入）、"
                          "ws://主机:端口[/路径] 或 none",
@@ -314,6 +317,7 @@ EN: dict[str, str] = {
     # import, host, shows, link-url, the bus, floor, archive (issues 23.4, 20.6)
     "import.unmapped": "not mapped: column {header}",
     "import.note": "note: {note}",
+    "import.plan_name": "<plan from {script}>",
     "import.skipped": "warning: {problem} (skipped)",
     "error.import.cells": "{script}: {count} cell(s) could not be read: fix them in the sheet, or import "
                           "with --lenient to skip them",
@@ -450,6 +454,9 @@ EN: dict[str, str] = {
     "source.spec.directory": "{path}: is a directory, not a feed file",
     "source.spec.not_regular": "{path}: is not a regular file; send a pipe's lines to {kind}:- (stdin)",
     "source.spec.follow_stdin": "follow=1 is for a growing file; stdin is followed anyway",
+    "source.spec.stdin_is_terminal": "- reads the feed from stdin: pipe a capture in (cat capture.jsonl | "
+                                     "rhythm-console run ...)",
+    "source.spec.no_terminal": "stdin is the feed, but there is no terminal (/dev/tty) left for the keys",
     "source.spec.unknown": 'unknown source "{spec}" (use {kinds})',
     "source.spec.kinds": "simulate[:seed=N,scale=M], jsonl:PATH[,follow=1], douyin:PATH[,follow=1] (PATH - is stdin), "
                          "ws://HOST:PORT[/path] or none",

@@ -74,8 +74,8 @@ def warning_lead(state: ShowState, run: SegmentRun) -> float:
 
 def countdown_phase(remaining: float, warning_lead: float, over_tolerance: float = math.inf, *,
                     held: bool = False) -> DisplayPhase:
-    """The phase of a segment with `remaining` seconds of budget left (negative once over).
-    The one rule: the console applies it to the state, a pane to its own countdown."""
+    """The phase of a countdown with `remaining` seconds of budget left (negative once over).
+    The one rule: the console applies it to the state (budget_phase, display_phase), a pane to its own countdown."""
     if held:
         return DisplayPhase.held
     if remaining <= 0:
@@ -85,13 +85,14 @@ def countdown_phase(remaining: float, warning_lead: float, over_tolerance: float
     return DisplayPhase.running
 
 
-def phase(state: ShowState, run: SegmentRun, now: float) -> DisplayPhase:
-    """The segment's timing alone (running, warning or over; never held or overrun): when its automatic cues fire."""
+def budget_phase(state: ShowState, run: SegmentRun, now: float) -> DisplayPhase:
+    """The phase of the segment's budget alone (running, warning or over; never held or overrun): when its
+    automatic cues fire, and the advisor's clicks-rising advice near a product's end."""
     return countdown_phase(segment_remaining(state, run, now), warning_lead(state, run))
 
 
 def display_phase(state: ShowState, now: float) -> DisplayPhase:
-    """What the screens show for the show at `now`."""
+    """The phase the screens show for the whole show at `now` (pending, held, overrun, between, ended too)."""
     if state.status is ShowStatus.ready:
         return DisplayPhase.pending
     if state.status is ShowStatus.ended:

@@ -390,7 +390,7 @@ def _choose_sheet(path: Path, sheets: list[Sheet], name: str | None) -> tuple[Sh
         if found is not None and (best is None or len(found[1]) > len(best[2])):
             best = (sheet, *found)
     if best is None and refused:
-        raise UserError(Said("sheet.error.refused", path=path, why="; ".join(refused)))
+        raise UserError(Said("sheet.error.refused", path=path, why="; ".join(str(why) for why in refused)))
     if best is None:
         raise UserError(Said("sheet.error.no_header", path=path, rows=HEADER_SEARCH_ROWS))
     if best[0].uncomputed:
