@@ -10,9 +10,10 @@ import sys
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
+from rhythm_console.commands.kinds import included_kinds
 from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import check_target, deliver
-from rhythm_console.commands.shows import included_kinds, positive
+from rhythm_console.commands.shows import positive
 from rhythm_console.durations import format_short
 from rhythm_console.errors import PlanError, UserError
 from rhythm_console.i18n import Said, Texts, lang_for_locale, speak

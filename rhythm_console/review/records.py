@@ -14,8 +14,10 @@ the manager annotates after the show.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import timedelta
+from operator import itemgetter
 
 from rhythm_console.plan import Plan
 from rhythm_console.review import Review, SegmentReview
@@ -412,9 +414,15 @@ def _segment_record(review: Review, position: int, segment: SegmentReview, team:
     return record
 
 
+_time = itemgetter(0)  # a series point's time
+
+
 def _lift(record: SegmentRecord, series: list[tuple[float, float]], begin: float, end: float) -> None:
-    """How far online rose over its level just before the segment, and for how long it stayed up."""
-    before = [value for at, value in series if begin - LIFT_BEFORE <= at < begin]
+    """How far online rose over its level just before the segment, and for how long it stayed up.
+    The series is in time order (the review's): the points around the segment are found by binary search,
+    so a long show's thousand segments do not each read the whole series."""
+    first, start = bisect_left(series, begin - LIFT_BEFORE, key=_time), bisect_left(series, begin, key=_time)
+    before = [value for _, value in series[first:start]]
     if not before or record.online_peak is None:
         return
     baseline = statistics.fmean(before)
@@ -424,9 +432,8 @@ def _lift(record: SegmentRecord, series: list[tuple[float, float]], begin: float
     record.online_lift = record.online_peak / baseline - 1
     lasted = 0.0
     risen = False
-    for at, value in series:
-        if at < begin:
-            continue
+    for index in range(start, len(series)):
+        at, value = series[index]
         if at - begin > LIFT_LONGEST or (value < baseline * LIFT_HOLD and (risen or at > end)):
             break
         if value >= baseline * LIFT_HOLD:

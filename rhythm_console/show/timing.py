@@ -18,11 +18,16 @@ How time is counted (all in seconds on the session's monotonic clock):
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import Generic, TypeVar
 
+from rhythm_console.plan import Plan
 from rhythm_console.show.state import RunStatus, SegmentRun, ShowState, ShowStatus
+
+_Of = TypeVar("_Of")
 
 
 class DisplayPhase(str, Enum):
@@ -132,7 +137,7 @@ def segment_remaining(state: ShowState, run: SegmentRun, now: float) -> float:
 
 def plan_time_remaining(state: ShowState, now: float) -> float:
     """Planned time still to run: the rest of the running segment plus every pending one."""
-    remaining = sum(run.budget for run in state.runs if run.status is RunStatus.pending)
+    remaining = _pending_budget(state.runs)
     if state.running is not None:
         remaining += max(0.0, segment_remaining(state, state.running, now))
     return remaining
@@ -176,7 +181,32 @@ def planned_end(state: ShowState) -> float | None:
     origin = plan_origin(state)
     if origin is None:
         return None
-    return origin + state.plan.planned_total
+    return origin + _planned_total(state.plan)
+
+
+class _LastTotal(Generic[_Of]):
+    """A total of an immutable value, kept with the object it was taken of until asked of another.
+
+    Drift is asked every second live and once a minute of a show by its review: of a long show (a thousand
+    segments) summing the runs and the plan each time made the review's drift curve quadratic. A fold step
+    that leaves the runs alone passes the same tuple of frozen records on, and a show has one frozen plan."""
+
+    def __init__(self, total: Callable[[_Of], float]) -> None:
+        self._total = total
+        self._last: tuple[_Of, float] | None = None
+
+    def __call__(self, of: _Of) -> float:
+        last = self._last  # read once: another thread may replace it, never change it
+        if last is not None and last[0] is of:
+            return last[1]
+        total = self._total(of)
+        self._last = (of, total)
+        return total
+
+
+_pending_budget = _LastTotal[tuple[SegmentRun, ...]](
+    lambda runs: sum(run.budget for run in runs if run.status is RunStatus.pending))
+_planned_total = _LastTotal[Plan](lambda plan: plan.planned_total)
 
 
 @dataclass(frozen=True, slots=True)
