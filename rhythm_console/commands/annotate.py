@@ -127,7 +127,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     state = fold(plan, journal.events)
     if args.segment is not None and state.index_of(args.segment) is None:
         raise UserError(texts("annotate.no_segment", segment=printable(args.segment), journal=printable(args.journal),
-                              ids=", ".join(printable(run.id) for run in state.runs)))
+                              ids=texts.listed(printable(run.id) for run in state.runs)))
     given = platform_values(args, state.platform, texts)
     minutes = (platform_minutes(args.platform_file, state, journal.header.started_wall, texts)
                if args.platform_file else None)

@@ -106,7 +106,7 @@ def _message(error: ErrorDetails, loc: Loc, lang: str) -> str:
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         if close:
             return say("unknown_key_suggest", lang, suggestion=close[0])
-        return say("unknown_key", lang, known=", ".join(known))
+        return say("unknown_key", lang, known=list(known))  # said as a list in the plan's language
     if kind == "missing":
         return say("missing", lang)
     if kind in ("list_type", "tuple_type", "set_type"):

@@ -73,7 +73,7 @@ def test_average_stay_is_read_as_teams_copy_it(journal, stay):
     (["--viewers-uv", "3000000000"], ["--viewers-uv 3000000000", "大得不合理"]),
     (["--buyers", "900", "--viewers-uv", "100"], ["--buyers 900", "--viewers-uv 100"]),
     (["--viewers-uv", "5000", "--exposure", "10"], ["--viewers-uv 5,000", "--exposure 10"]),  # 曝光 < UV
-    (["--note", "x", "--by", "小雨", "--segment", "nope"], ["--segment 'nope'", "open, coat, qa, bag"]),
+    (["--note", "x", "--by", "小雨", "--segment", "nope"], ["--segment 'nope'", "open、coat、qa、bag"]),
 ])
 def test_bad_values_are_one_line_naming_the_flag_and_what_it_takes(journal, capsys, flags, said):
     before = journal.read_bytes()
