@@ -19,6 +19,14 @@ lines:
 - `report_<n>x_work`: the report's own work in this process (read, review, render;
   CPU time), without starting Python and importing; `report_<n>x_work_ratio` over
   the in-process bare read.
+- `read_<n>x_work`: the journal reader alone in this process (every record checked
+  and made an event, nothing folded); `read_<n>x_work_ratio` over the bare read: the
+  part of the report's work that is reading.
+
+And once, before the sizes: `report_startup_cpu`, the CPU time of a report of a
+journal with one record (starting Python, importing, rendering an empty review),
+beside `bare_startup_cpu` (starting Python and importing orjson): the fixed cost
+every size pays.
 """
 
 from __future__ import annotations
@@ -103,6 +111,25 @@ def report_work(path: Path) -> float:
     return time.process_time() - started
 
 
+def read_work(path: Path) -> float:
+    """The journal reader alone, in this process."""
+    from rhythm_console.journal import JournalStream
+
+    started = time.process_time()
+    with JournalStream(path) as stream:
+        for _ in stream:
+            pass
+    return time.process_time() - started
+
+
+def one_record(path: Path, folder: Path) -> Path:
+    """The journal's header and first record: a report of it is mostly starting up."""
+    short = folder / "report-startup.jsonl"
+    with open(path, "rb") as handle:
+        short.write_bytes(handle.readline() + handle.readline())
+    return short
+
+
 def bare_read_work(path: Path) -> float:
     started = time.process_time()
     with open(path, "rb") as handle:
@@ -122,6 +149,12 @@ def main() -> None:
         folder = args.journals or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         program = str(Path(sys.executable).with_name("rhythm-console"))
+        short = one_record(journal_of(sizes[0], folder), Path(scratch))
+        startup = min(measured([program, "report", str(short), "--format", "html", "-o", str(folder / "r.html"),
+                                "--library", str(folder / "none.sqlite"), "--force"])[0] for _ in range(args.repeat))
+        bare_startup = min(measured([sys.executable, "-c", "import orjson"])[0] for _ in range(args.repeat))
+        print(f"report_startup_cpu: {startup:.2f} s")
+        print(f"bare_startup_cpu: {bare_startup:.2f} s")
         for size in sizes:
             path = journal_of(size, folder)
             with open(path, "rb") as handle:
@@ -131,6 +164,7 @@ def main() -> None:
             bare = min(measured([sys.executable, "-c", _BARE_READ, str(path)]) for _ in range(args.repeat))
             work = min(report_work(path) for _ in range(args.repeat))
             bare_work = min(bare_read_work(path) for _ in range(args.repeat))
+            reading = min(read_work(path) for _ in range(args.repeat))
             (folder / "r.html").unlink(missing_ok=True)
             print(f"journal_{size}x_events: {events} events")
             print(f"journal_{size}x_size: {path.stat().st_size / 1e6:.1f} MB")
@@ -147,6 +181,8 @@ def main() -> None:
             print(f"bare_read_{size}x_work: {bare_work:.2f} s")
             print(f"report_{size}x_work_ratio: {work / bare_work:.1f} x")
             print(f"report_{size}x_work_per_event: {work / events * 1e6:.0f} us")
+            print(f"read_{size}x_work: {reading:.2f} s")
+            print(f"read_{size}x_work_ratio: {reading / bare_work:.1f} x")
 
 
 if __name__ == "__main__":
