@@ -14,7 +14,7 @@ exactly what the live console saw.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Protocol
 
@@ -75,14 +75,30 @@ def unread_panes(cue: CueRecord) -> tuple[str, ...]:
     return tuple(pane for pane, _ in cue.delivered if pane not in acked)
 
 
-def still_current(state: ShowState, cue: CueRecord) -> bool:
-    """Sent in the segment running now: once another starts, a pane moves the cue out of its big area."""
+def _running_id(state: ShowState) -> str | None:
+    """Cues are flagged only in the segment they were sent in: once another starts, a pane moves the cue out of
+    its big area."""
     running = state.running
-    return cue.segment == (running.id if running is not None else None)
+    return running.id if running is not None else None
+
+
+def _overdue_among(cues: Iterable[CueRecord], segment: str | None,
+                   now: float) -> Iterator[tuple[CueRecord, tuple[str, ...]]]:
+    """The urgent cues of the segment running now (`segment`) sent UNREAD_URGENT_AFTER or more ago that a
+    pane has not acknowledged, with those panes."""
+    for cue in cues:
+        if cue.segment == segment and cue.level is CueLevel.urgent and now - cue.sent_at >= UNREAD_URGENT_AFTER:
+            panes = unread_panes(cue)
+            if panes:
+                yield cue, panes
 
 
 def overdue(state: ShowState, cue: CueRecord, now: float) -> tuple[str, ...]:
     """The panes where this urgent cue of the running segment has waited unread too long (none: nothing to flag)."""
-    if cue.level is not CueLevel.urgent or now - cue.sent_at < UNREAD_URGENT_AFTER or not still_current(state, cue):
-        return ()
-    return unread_panes(cue)
+    return next((panes for _, panes in _overdue_among((cue,), _running_id(state), now)), ())
+
+
+def overdue_cues(state: ShowState, now: float) -> Iterator[tuple[CueRecord, tuple[str, ...]]]:
+    """Each cue `overdue` flags at `now`, with its panes, in the order they were sent (the advisor asks every
+    second, over every cue of the show: the state is read once, not once a cue)."""
+    return _overdue_among(state.cues, _running_id(state), now)

@@ -25,16 +25,19 @@ Built-ins on the audience's voice (comment categories' counts in the samples):
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal, cast
 
-from rhythm_console.acks import overdue
+from rhythm_console.acks import overdue_cues
 from rhythm_console.audience.lexicon import Kind, metric_name
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.plan import Comparison, CueLevel, Metric, Plan, Rule, SegmentKind
 from rhythm_console.plan.model import AUDIENCE_CUE
-from rhythm_console.show import DisplayPhase, ShowState, ShowStatus, is_overrunning, phase, segment_elapsed
+from rhythm_console.show import DisplayPhase, ShowState, ShowStatus, budget_phase, is_overrunning, segment_elapsed
 from rhythm_console.stock import remaining_stock, sold_out_contingency
 
 BUILTIN_PREFIX = "builtin:"
@@ -50,6 +53,9 @@ TECH_COUNT, TECH_WINDOW = 5, 30.0
 QUESTIONS_PER_MIN = 10.0
 RHYTHM_PER_MIN = 5.0
 TECH_ALERT = "builtin:tech-complaints"  # the alert meant for ops
+TECH_TOTAL = metric_name("tech_complaints", per_min=False)
+RHYTHM_PER_MIN_METRIC = metric_name("rhythm_complaints")
+CLICKS_PER_MIN = "product_clicks_per_min"
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,10 @@ BUILTIN_RULES = {
 }
 
 
+_COMPARE = {Comparison.below: operator.lt, Comparison.at_most: operator.le, Comparison.above: operator.gt,
+            Comparison.at_least: operator.ge}
+
+
 class Advisor:
     def __init__(self, plan: Plan, lang: str = "zh") -> None:
         self.plan = plan
@@ -84,25 +94,26 @@ class Advisor:
         self.check_questions = "questions-rising" not in disabled
         self.check_rhythm = "rhythm-complaints" not in disabled
         lexicon = plan.audience.lexicon()
-        self.question_topics = [(c.id, c.label) for c in lexicon.categories if c.kind is Kind.question]
+        self.question_topics = [(c.id, c.label, metric_name(c.id)) for c in lexicon.categories
+                                if c.kind is Kind.question]
+        # A built-in rule is named after its alert's code.
+        self._rules: list[tuple[str, Rule, AlertCode | None]] = [
+            *((f"rule:{rule.id}", rule, None) for rule in plan.rules),
+            *((BUILTIN_PREFIX + name, rule, cast(AlertCode, name.replace("-", "_"))) for name, rule in self.builtins.items())]
         self._since: dict[str, float] = {}
         self._false_since: dict[str, float] = {}
 
     # ------------------------------------------------------------ conditions
-
-    def _kind_matches(self, rule: Rule, state: ShowState) -> bool:
-        running = state.running
-        if running is None or state.status is not ShowStatus.live:
-            return False
-        return not rule.kinds or running.segment.kind in rule.kinds
 
     def _holds(self, alert_id: str, rule: Rule, history: MetricHistory, now: float) -> bool:
         metric = rule.metric.value
         if rule.comparison in (Comparison.falls_by, Comparison.rises_by):
             # Averages over SMOOTHING seconds at each end, so one noisy second cannot decide.
             before = history.average(metric, ago=rule.for_ - SMOOTHING, span=SMOOTHING)
+            if before is None or before <= 0:
+                return False
             latest = history.average(metric, span=SMOOTHING)
-            if before is None or latest is None or before <= 0:
+            if latest is None:
                 return False
             change = (latest - before) / before * 100
             return -change >= rule.threshold if rule.comparison is Comparison.falls_by else change >= rule.threshold
@@ -110,11 +121,7 @@ class Advisor:
         if value is None:
             self._since.pop(alert_id, None)
             return False
-        compare = {
-            Comparison.below: value < rule.threshold, Comparison.at_most: value <= rule.threshold,
-            Comparison.above: value > rule.threshold, Comparison.at_least: value >= rule.threshold,
-        }[rule.comparison]
-        if not compare:
+        if not _COMPARE[rule.comparison](value, rule.threshold):
             self._since.pop(alert_id, None)
             return False
         since = self._since.setdefault(alert_id, now)
@@ -124,46 +131,37 @@ class Advisor:
 
     def evaluate(self, state: ShowState, history: MetricHistory, now: float) -> tuple[list[Alert], list[str]]:
         """(alerts to raise, alert ids to clear), given what is raised in `state` now."""
-        wanted: dict[str, Alert] = {}
-        rules: list[tuple[str, Rule, AlertCode | None]] = [(f"rule:{rule.id}", rule, None) for rule in self.plan.rules]
-        # A built-in rule is named after its alert's code.
-        rules += [(BUILTIN_PREFIX + name, rule, cast(AlertCode, name.replace("-", "_")))
-                  for name, rule in self.builtins.items()]
-        for alert_id, rule, code in rules:
-            if self._kind_matches(rule, state) and self._holds(alert_id, rule, history, now):
-                suggestion = self.plan.cue_for(rule.suggest, self.texts)
-                level = suggestion[1] if suggestion else CueLevel.warn
-                if code is None:
-                    wanted[alert_id] = Alert(alert_id, rule.message or self._describe(rule), rule.suggest, level)
-                else:
-                    wanted[alert_id] = self._builtin(alert_id, code, {}, rule.suggest, level)
-            elif not self._kind_matches(rule, state):
-                self._since.pop(alert_id, None)
+        # What holds, by alert id, each as the making of its alert: only one not raised yet is made (its words
+        # cost more than the rest of a second's advice, and most of what holds has been raised before).
+        wanted: dict[str, Callable[[], Alert]] = {}
         running = state.running
-        if running is not None and state.status is ShowStatus.live:
+        live = running is not None and state.status is ShowStatus.live
+        kind = running.segment.kind if running is not None and live else None
+        for alert_id, rule, code in self._rules:
+            if kind is None or (rule.kinds and kind not in rule.kinds):
+                self._since.pop(alert_id, None)
+            elif self._holds(alert_id, rule, history, now):
+                wanted[alert_id] = partial(self._rule_alert, alert_id, rule, code)
+        if running is not None and kind is not None:
             title = running.segment.title
             if self.check_overrun and is_overrunning(state, running, now):
                 alert_id = f"{BUILTIN_PREFIX}overrun:{running.id}"
                 over = segment_elapsed(state, running, now) - running.budget
-                wanted[alert_id] = self._builtin(alert_id, "overrun", {"title": title, "over": over},
-                                                 "wrap_up", CueLevel.urgent)
-            then = history.average("product_clicks_per_min", ago=60 - SMOOTHING, span=SMOOTHING)
-            recent = history.average("product_clicks_per_min", span=SMOOTHING)
-            rising = None if then is None or recent is None else recent - then
-            if (self.check_clicks_rising and running.segment.kind is SegmentKind.product
-                    and phase(state, running, now) is DisplayPhase.warning and rising is not None and rising > 0):
+                wanted[alert_id] = partial(self._builtin, alert_id, "overrun", {"title": title, "over": over},
+                                           "wrap_up", CueLevel.urgent)
+            if (self.check_clicks_rising and kind is SegmentKind.product
+                    and budget_phase(state, running, now) is DisplayPhase.warning and self._clicks_rising(history)):
                 alert_id = f"{BUILTIN_PREFIX}clicks-rising:{running.id}"
-                wanted[alert_id] = self._builtin(alert_id, "clicks_rising", {"title": title}, "keep_going",
-                                                 CueLevel.info)
-        wanted.update(self._unread(state, now))
-        wanted.update(self._sold_out(state))
-        if running is not None and state.status is ShowStatus.live:
-            raised_now = {alert.alert for alert in state.alerts}
-            wanted.update(self._audience(running.id, running.segment.kind, history, raised_now))
+                wanted[alert_id] = partial(self._builtin, alert_id, "clicks_rising", {"title": title}, "keep_going",
+                                           CueLevel.info)
+        self._unread(state, now, wanted)
+        self._sold_out(state, wanted)
+        if running is not None and kind is not None:
+            self._audience(running.id, kind, history, state, wanted)
         # In the state's order, not a set's: a set of strings iterates in an order that changes from one
         # process to the next (hash randomisation), and the journal would too (simulate --seed N).
         raised = dict.fromkeys(alert.alert for alert in state.alerts)
-        to_raise = [alert for alert_id, alert in wanted.items() if alert_id not in raised]
+        to_raise = [make() for alert_id, make in wanted.items() if alert_id not in raised]
         to_clear = []
         running_id = running.id if running is not None else None
         for alert_id in raised:
@@ -184,58 +182,69 @@ class Advisor:
                 del self._false_since[alert_id]
         return to_raise, to_clear
 
-    def _unread(self, state: ShowState, now: float) -> dict[str, Alert]:
-        wanted = {}
-        for cue in state.cues:
-            panes = overdue(state, cue, now)
-            if panes:
-                alert_id = f"{UNREAD_PREFIX}{cue.cue}"
-                params: dict[str, str | float] = {"cue": str(cue.cue), "text": cue.text, "panes": ", ".join(panes)}
-                wanted[alert_id] = self._builtin(alert_id, "cue_unread", params, None, CueLevel.urgent)
-        return wanted
+    def _rule_alert(self, alert_id: str, rule: Rule, code: AlertCode | None) -> Alert:
+        suggestion = self.plan.cue_for(rule.suggest, self.texts)
+        level = suggestion[1] if suggestion else CueLevel.warn
+        if code is None:
+            return Alert(alert_id, rule.message or self._describe(rule), rule.suggest, level)
+        return self._builtin(alert_id, code, {}, rule.suggest, level)
 
-    def _sold_out(self, state: ShowState) -> dict[str, Alert]:
+    @staticmethod
+    def _clicks_rising(history: MetricHistory) -> bool:
+        then = history.average(CLICKS_PER_MIN, ago=60 - SMOOTHING, span=SMOOTHING)
+        if then is None:
+            return False
+        recent = history.average(CLICKS_PER_MIN, span=SMOOTHING)
+        return recent is not None and recent - then > 0
+
+    def _unread(self, state: ShowState, now: float, wanted: dict[str, Callable[[], Alert]]) -> None:
+        for cue, panes in overdue_cues(state, now):
+            alert_id = f"{UNREAD_PREFIX}{cue.cue}"
+            params: dict[str, str | float] = {"cue": str(cue.cue), "text": cue.text, "panes": ", ".join(panes)}
+            wanted[alert_id] = partial(self._builtin, alert_id, "cue_unread", params, None, CueLevel.urgent)
+
+    def _sold_out(self, state: ShowState, wanted: dict[str, Callable[[], Alert]]) -> None:
         running = state.running
         product = running.segment.product if running is not None else None
         if running is None or product is None or state.status is not ShowStatus.live \
                 or remaining_stock(state, product) != 0:
-            return {}
+            return
         alert_id = f"{BUILTIN_PREFIX}sold-out:{running.id}"  # segment-bound: a later encore of it may raise it again
         contingency = sold_out_contingency(self.plan)
         if contingency is None:
-            return {alert_id: self._builtin(alert_id, "sold_out", {"product": product.name}, None, CueLevel.urgent)}
+            wanted[alert_id] = partial(self._builtin, alert_id, "sold_out", {"product": product.name}, None,
+                                       CueLevel.urgent)
+            return
         params: dict[str, str | float] = {"product": product.name, "contingency": contingency.title}
-        return {alert_id: self._builtin(alert_id, "sold_out_playbook", params, None, CueLevel.urgent)}
+        wanted[alert_id] = partial(self._builtin, alert_id, "sold_out_playbook", params, None, CueLevel.urgent)
 
-
-    def _audience(self, running_id: str, kind: SegmentKind, history: MetricHistory,
-                  raised: set[str]) -> dict[str, Alert]:
-        wanted: dict[str, Alert] = {}
-        total = metric_name("tech_complaints", per_min=False)
-        latest_total = history.latest(total)
-        # Counted since TECH_WINDOW ago; a history shorter than that holds every complaint so far.
-        before = history.average(total, ago=TECH_WINDOW, span=5.0)
-        recent = None if latest_total is None else latest_total - (before or 0.0)
-        if self.check_tech and recent is not None and recent >= TECH_COUNT:
-            wanted[TECH_ALERT] = self._builtin(TECH_ALERT, "tech_complaints", {"count": recent},
-                                               AUDIENCE_CUE + "tech_complaints", CueLevel.urgent)
+    def _audience(self, running_id: str, kind: SegmentKind, history: MetricHistory, state: ShowState,
+                  wanted: dict[str, Callable[[], Alert]]) -> None:
+        if self.check_tech:
+            latest_total = history.latest(TECH_TOTAL)
+            if latest_total is not None:
+                # Counted since TECH_WINDOW ago; a history shorter than that holds every complaint so far.
+                before = history.average(TECH_TOTAL, ago=TECH_WINDOW, span=5.0)
+                recent = latest_total - (before or 0.0)
+                if recent >= TECH_COUNT:
+                    wanted[TECH_ALERT] = partial(self._builtin, TECH_ALERT, "tech_complaints", {"count": recent},
+                                                 AUDIENCE_CUE + "tech_complaints", CueLevel.urgent)
         if self.check_questions and kind is SegmentKind.product:
-            for topic, label in self.question_topics:
-                rate = history.latest(metric_name(topic))
+            for topic, label, name in self.question_topics:
+                rate = history.latest(name)
                 if rate is not None and rate >= QUESTIONS_PER_MIN:
                     alert_id = f"{BUILTIN_PREFIX}{topic}:{running_id}"  # ends with its segment
                     words = label or self.texts(f"audience.cat.{topic}")
-                    wanted[alert_id] = self._builtin(alert_id, "questions_rising", {"topic": words, "rate": rate},
-                                                     AUDIENCE_CUE + topic, CueLevel.warn)
-        rate = history.latest(metric_name("rhythm_complaints"))
+                    wanted[alert_id] = partial(self._builtin, alert_id, "questions_rising",
+                                               {"topic": words, "rate": rate}, AUDIENCE_CUE + topic, CueLevel.warn)
+        rate = history.latest(RHYTHM_PER_MIN_METRIC)
         if self.check_rhythm and rate is not None and rate >= RHYTHM_PER_MIN:
-            before = history.average(metric_name("rhythm_complaints"), ago=60 - SMOOTHING, span=SMOOTHING)
+            before = history.average(RHYTHM_PER_MIN_METRIC, ago=60 - SMOOTHING, span=SMOOTHING)
             alert_id = BUILTIN_PREFIX + "rhythm-complaints"
-            if alert_id in raised or before is None or rate > before:
+            if before is None or rate > before or any(alert.alert == alert_id for alert in state.alerts):
                 suggest = "push_link" if kind is SegmentKind.product else "speed_up"
-                wanted[alert_id] = self._builtin(alert_id, "rhythm_complaints", {"rate": rate}, suggest,
-                                                 CueLevel.warn)
-        return wanted
+                wanted[alert_id] = partial(self._builtin, alert_id, "rhythm_complaints", {"rate": rate}, suggest,
+                                           CueLevel.warn)
 
     def _builtin(self, alert_id: str, code: AlertCode, params: dict[str, str | float], suggest: str | None,
                  level: CueLevel) -> Alert:

@@ -20,7 +20,7 @@ from rhythm_console.events import CueAcked, CueDelivered
 from rhythm_console.panes import OPS_PANE
 from rhythm_console.plan import CueLevel, SegmentKind
 from rhythm_console.session import LiveSession
-from rhythm_console.show import SegmentRun, ShowStatus, segment_elapsed, suggestion_sent
+from rhythm_console.show import SegmentRun, ShowState, ShowStatus, segment_elapsed, suggestion_sent
 from rhythm_console.sources.simulated import SimulatedSource
 
 
@@ -50,6 +50,7 @@ class Autopilot:
         self._followed: set[str] = set()
         self._hold_length = 60.0
         self._cues_seen = 0
+        self._planned: tuple[object, float] = (None, 0.0)  # the plan last looked at and its planned total
         session.panes.join("host")
         if session.plan.team.ops:
             session.panes.join(OPS_PANE)
@@ -76,6 +77,14 @@ class Autopilot:
         self._intent = _Plan(running.id, budget * factor, cues)
         return self._intent
 
+    def _planned_total(self, state: ShowState) -> float:
+        """The plan's planned length, summed again only when the plan changes (an inserted segment)."""
+        plan, total = self._planned
+        if plan is not state.plan:
+            total = state.plan.planned_total
+            self._planned = (state.plan, total)
+        return total
+
     def _manage(self, now: float) -> None:
         session = self.session
         state = session.state
@@ -96,7 +105,7 @@ class Autopilot:
                 del intent.cues_at[second]
                 session.cue_by_name(name, origin=f"autopilot:{name}")
         started = state.started_at if state.started_at is not None else now  # a segment runs: the show started
-        progress = (now - started) / max(1.0, state.plan.planned_total)
+        progress = (now - started) / max(1.0, self._planned_total(state))
         if state.hold_started is not None:  # held
             if now - state.hold_started >= self._hold_length:
                 session.hold_or_resume()

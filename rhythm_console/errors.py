@@ -21,14 +21,16 @@ class PlanProblem:
     column: int | None
     field: str
     message: str
-    warning: bool = False  # advice (`check` prints it; `check --strict` fails on it); an error stops the plan
+    # advice (`check` prints it; `check --strict` fails on it): the word that says so, in the message's
+    # language (警告 / warning); "" for an error, which stops the plan
+    warning: str = ""
 
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:
             where += f":{self.line}:{self.column}"
         if self.warning:
-            where += ": warning"
+            where += f": {self.warning}"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         return printable(text)  # one line each, quoting a plan's values safely
 

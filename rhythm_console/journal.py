@@ -44,6 +44,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from math import isfinite
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -554,7 +555,7 @@ class JournalStream:
 
     def events(self) -> Iterator[Event]:
         """The records' events alone, in order."""
-        return (event for _, _, event in self)
+        return map(itemgetter(2), self)  # in C: a review reads every record through it
 
     def close(self) -> None:
         self._file.close()

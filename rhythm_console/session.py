@@ -65,8 +65,8 @@ from rhythm_console.show import (
     ShowState,
     ShowStatus,
     apply,
+    budget_phase,
     initial_state,
-    phase,
     refusal,
     segment_remaining,
     suggestion_sent,
@@ -407,7 +407,7 @@ class LiveSession:
             return
         cues = running.segment.cues
         if cues is not None:
-            current_phase = phase(state, running, now)
+            current_phase = budget_phase(state, running, now)
             for when, name in (("warning", cues.on_warning), ("over", cues.on_over)):
                 if name is None:
                     continue

@@ -21,6 +21,7 @@ from nats.js.errors import BucketNotFoundError, KeyNotFoundError, KeyWrongLastSe
 from nats.js.kv import KeyValue
 
 from rhythm_console.bus.config import CLAIMS_BUCKET
+from rhythm_console.i18n import Said
 from rhythm_console.textsafe import printable
 
 CLAIM_TTL = 15.0
@@ -33,17 +34,17 @@ class Holder:
     host: str = "?"
     pid: int | None = None
 
-    def words(self) -> str:
-        where = f" on {self.host}" + (f", pid {self.pid}" if self.pid is not None else "")
-        return f"session {self.session}{where}"
+    def words(self) -> Said:
+        if self.pid is None:
+            return Said("bus.holder", session=self.session, host=self.host)
+        return Said("bus.holder_pid", session=self.session, host=self.host, pid=self.pid)
 
 
 class RoomTaken(Exception):
     """Another session's console runs this room."""
 
     def __init__(self, room: str, holder: Holder) -> None:
-        super().__init__(f"room {room} is run by another console ({holder.words()}); use another --room, or quit "
-                         f"that console (one that crashed gives the room up within {CLAIM_TTL:g} s)")
+        super().__init__(Said("bus.error.room_taken", room=room, holder=holder.words(), ttl=CLAIM_TTL))
         self.holder = holder
 
 

@@ -24,6 +24,7 @@ from rhythm_console.bus.config import (
     SUMMARY_BUCKET,
     BusConfig,
 )
+from rhythm_console.i18n import Said
 from rhythm_console.textsafe import printable
 
 CONNECT_TIMEOUT = 2.0
@@ -71,15 +72,14 @@ async def connect(config: BusConfig, name: str, *, reconnect: bool = True,
             disconnected_cb=on_disconnect or quiet, reconnected_cb=on_reconnect or quiet,
             closed_cb=quiet, inbox_prefix=inbox_prefix), 2 * CONNECT_TIMEOUT + 1)
     except (TimeoutError, asyncio.TimeoutError):
-        raise BusUnreachable(f"no answer from {config.shown_url} within {2 * CONNECT_TIMEOUT + 1:g} s") from None
+        raise BusUnreachable(Said("bus.error.no_answer", url=config.shown_url, seconds=2 * CONNECT_TIMEOUT + 1)) from None
     except Exception as exc:  # nats raises plain Errors and OSErrors for every failure: sort them here
         for candidate in (exc, *errors):
             reason = _refusal(candidate)
             if reason is not None:
-                raise BusRefused(f"the bus at {config.shown_url} refused the login ({reason}): check "
-                                 "--bus-token, --bus-creds or the user:password in the URL") from None
+                raise BusRefused(Said("bus.error.refused", url=config.shown_url, reason=reason)) from None
         cause = errors[-1] if errors else exc
-        raise BusUnreachable(f"cannot reach the bus at {config.shown_url} ({_said(cause)})") from None
+        raise BusUnreachable(Said("bus.error.unreachable", url=config.shown_url, why=_said(cause))) from None
     client.options["max_reconnect_attempts"] = -1
     client.options["reconnect_time_wait"] = RECONNECT_WAIT
     return client

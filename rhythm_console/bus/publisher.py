@@ -323,7 +323,7 @@ class RoomPublisher:
         try:
             request = CueRequest.model_validate_json(msg.data)
         except ValidationError:
-            answer = CueAnswer(ok=False, code="bad_request", reason="not a cue request")
+            answer = CueAnswer(ok=False, code="bad_request", reason=self._texts("bus.cue.bad_request"))
         else:
             refusal = self.session.send_cue(request.text, request.level, origin=f"floor:{request.sender}",
                                             target=request.target)

@@ -29,7 +29,10 @@ from rhythm_console.textsafe import printable
 from rhythm_console.units import wall_at
 
 Kind = Literal["count", "money", "stay"]
-LARGEST_COUNT = 10**10  # more viewers than people on Earth is a typo
+LARGEST_COUNT = 10**10  # more views or impressions than this is a typo
+# More viewers, fans or buyers in one show than Douyin has users (~1 billion a month) is a typo.
+LARGEST_PEOPLE = 2 * 10**9
+PEOPLE = frozenset({"viewers_uv", "new_fans_club", "buyers"})
 LARGEST_MONEY = 1e12
 LONGEST_STAY = 24 * 3600.0  # an average stay longer than a day is a typo
 THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -82,7 +85,8 @@ def figure(texts: Texts, name: str, text: str | None) -> float | None:
         raise _refused(texts, name, text, "negative")
     if kind == "count" and value != int(value):
         raise _refused(texts, name, text, "whole")
-    if value > (LARGEST_MONEY if kind == "money" else LARGEST_COUNT):
+    largest = LARGEST_MONEY if kind == "money" else LARGEST_PEOPLE if name in PEOPLE else LARGEST_COUNT
+    if value > largest:
         raise _refused(texts, name, text, "too_large")
     return value
 
@@ -123,7 +127,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     state = fold(plan, journal.events)
     if args.segment is not None and state.index_of(args.segment) is None:
         raise UserError(texts("annotate.no_segment", segment=printable(args.segment), journal=printable(args.journal),
-                              ids=", ".join(printable(run.id) for run in state.runs)))
+                              ids=texts.listed(printable(run.id) for run in state.runs)))
     given = platform_values(args, state.platform, texts)
     minutes = (platform_minutes(args.platform_file, state, journal.header.started_wall, texts)
                if args.platform_file else None)

@@ -57,8 +57,8 @@ def check_login(config: BusConfig, *, must_reach: bool, room: str | None = None,
             if room is not None:
                 holder = await _quietly(holder_of(client.jetstream(), room))
                 if refusals:
-                    raise BusRefused(f"the bus at {config.shown_url} does not let this login run room {room} "
-                                     f"({refusals[0]}): check --room and the login's permissions (docs/bus.md)")
+                    raise BusRefused(Said("bus.error.room_refused", url=config.shown_url, room=room,
+                                          refusal=refusals[0]))
                 if holder is not None and holder.session != session:
                     raise RoomTaken(room, holder)
         finally:
@@ -67,7 +67,7 @@ def check_login(config: BusConfig, *, must_reach: bool, room: str | None = None,
     try:
         asyncio.run(attempt())
     except (BusRefused, RoomTaken) as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(exc.args[0]) from None  # a Said: worded when printed
     except BusUnreachable as exc:
         if must_reach:
             raise UserError(Said("error.bus.unreachable", why=exc)) from None

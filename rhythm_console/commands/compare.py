@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from rhythm_console.commands.kinds import included_kinds
 from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
-from rhythm_console.commands.shows import included_kinds, positive
+from rhythm_console.commands.shows import positive
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import Said, Texts
 from rhythm_console.journal import stream_journal_for_command

@@ -55,8 +55,8 @@ def drill_start(recording: Journal, segment: str | None) -> DrillStart:
             return DrillStart(recording.events[:index], event.at, running.id)
     known = fold(plan, recording.events).runs
     if not any(segment in (run.id, run.segment.title) for run in known):
-        ids = ", ".join(run.id for run in known)
-        raise UserError(Said("error.drill.no_segment", segment=printable(segment), ids=printable(ids)))
+        ids = [printable(run.id) for run in known]
+        raise UserError(Said("error.drill.no_segment", segment=printable(segment), ids=ids))
     raise UserError(Said("error.drill.never_started_segment", segment=printable(segment)))
 
 

@@ -19,7 +19,7 @@ def run_host(args: argparse.Namespace) -> int:
     if not re.fullmatch(r"[\w\-\u4e00-\u9fff]{1,40}", args.name):
         raise UserError(Said("error.pane_name", name=args.name))
     try:
-        client = LinkClient(args.connect, name=args.name, token=token_from(args.token))
+        client = LinkClient(args.connect, name=args.name, token=token_from(args.token), lang=args.lang)
     except LinkConfigError as exc:
         raise UserError(Said("error.flag", flag="--connect", why=exc)) from None
     if not sys.stdout.isatty():

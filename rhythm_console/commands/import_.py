@@ -34,7 +34,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise UserError(Said("error.import.cells", script=args.script, count=len(result.problems)))
     # Nothing is written unless the plan loads: its problems name the plan made from the sheet, not an
     # output file that does not exist (or an older one that holds something else).
-    name = f"<plan from {args.script}>"
+    name = texts("import.plan_name", script=args.script)
     try:
         _, advice = parse_plan_with_warnings(result.yaml, name)
     except PlanError as exc:  # the sheet's own values (an ID column, say) may still break a plan rule

@@ -10,9 +10,10 @@ import sys
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
+from rhythm_console.commands.kinds import included_kinds
 from rhythm_console.commands.library import open_library
 from rhythm_console.commands.output import check_target, deliver
-from rhythm_console.commands.shows import included_kinds, positive
+from rhythm_console.commands.shows import positive
 from rhythm_console.durations import format_short
 from rhythm_console.errors import PlanError, UserError
 from rhythm_console.i18n import Said, Texts, lang_for_locale, speak
@@ -55,7 +56,7 @@ def next_start(texts: Texts, value: str, written: datetime | None) -> datetime:
             day = date.fromisoformat(text)
             if written is None:
                 raise UserError(texts("improve.starts_at_none", value=printable(text)))
-            return datetime.combine(day, written.timetz())
+            return _after_the_written_start(texts, value, datetime.combine(day, written.timetz()), written)
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise UserError(texts("improve.starts_at_bad", value=printable(value))) from None
@@ -66,6 +67,14 @@ def next_start(texts: Texts, value: str, written: datetime | None) -> datetime:
         if zone is None:
             raise UserError(texts("improve.starts_at_none", value=printable(text[:10])))
         moment = moment.replace(tzinfo=zone)
+    return _after_the_written_start(texts, value, moment, written)
+
+
+def _after_the_written_start(texts: Texts, value: str, moment: datetime, written: datetime | None) -> datetime:
+    """The next show comes after the one this plan was written for: an earlier start is a typo (1999 for 2026)."""
+    if written is not None and moment <= written:
+        raise UserError(texts("improve.starts_at_early", value=printable(value),
+                              written=written.isoformat(timespec="minutes")))
     return moment
 
 

@@ -24,7 +24,8 @@ def render_text(spec: str, result: dict[str, Any], unknown_methods: dict[str, in
     unknown = f"{result['unknown']:,}"
     if unknown_methods:
         top = sorted(unknown_methods.items(), key=lambda kv: -kv[1])[:5]
-        unknown += " (" + ", ".join(f"{printable(name)} {count:,}" for name, count in top) + ")"
+        unknown = texts("probe.unknown_methods", count=unknown,
+                        methods=texts.listed(f"{printable(name)} {count:,}" for name, count in top))
     lines.append(texts("probe.counts", malformed=f"{result['malformed']:,}", unknown=unknown,
                        duplicates=f"{result['duplicates']:,}"))
     m = result["metrics"]

@@ -5,19 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
+from rhythm_console.commands.kinds import included_kinds
 from rhythm_console.commands.output import check_target, deliver, refuse_special_inputs
-from rhythm_console.commands.shows import included_kinds
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import Said, Texts, lang_for_locale, speak
 from rhythm_console.journal import Journal, read_journal_for_command, stream_journal_for_command
 from rhythm_console.library.history import improvements_for
-from rhythm_console.report.csv_report import render_csv
-from rhythm_console.report.html import render_html
-from rhythm_console.report.markdown import render_markdown
 from rhythm_console.review import build_review
-from rhythm_console.review.drill import DrillComparison, compare_journals
 from rhythm_console.textsafe import printable
+
+if TYPE_CHECKING:
+    from rhythm_console.review.drill import DrillComparison
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -42,11 +42,15 @@ def run_report(args: argparse.Namespace) -> int:
         review.improvements, read = improvements_for(review, args.journal, getattr(args, "library", None), header.kind,
                                                      included_kinds(getattr(args, "include", None)))
         review.improvement_kinds = [show.kind for show in read]
+    # Only the renderer asked for is imported (and the debrief's comparison only with --against).
     if args.format == "html":
+        from rhythm_console.report.html import render_html
         text = render_html(review, lang)
     elif args.format == "csv":
+        from rhythm_console.report.csv_report import render_csv
         text = render_csv(review, lang)
     else:
+        from rhythm_console.report.markdown import render_markdown
         text = render_markdown(review, lang)
     deliver(text, args.output, kind="report", force=args.force, inputs=inputs, said=Texts(lang)("said.report", format=args.format, journal=args.journal))
     return 0
@@ -54,6 +58,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 def against(drill: Journal, drill_path: str, original_path: str, lang: str) -> DrillComparison:
     """The drill's comparison with the show it drilled (any journal of the same plan's segments compares)."""
+    from rhythm_console.review.drill import compare_journals
+
     original, _ = read_journal_for_command(original_path, lang)  # first: a missing file says so
     if os.path.samefile(drill_path, original_path):  # a journal against itself shows no difference, only confusion
         raise UserError(Said("error.against.itself", journal=printable(original_path)))

@@ -67,12 +67,12 @@ def build_source(spec: SourceSpec, session: LiveSession, stdin: IO[bytes] | None
 def take_stdin_feed() -> IO[bytes]:
     """Keep piped stdin for the source and give the app the terminal for keys."""
     if sys.stdin.isatty():
-        raise SourceSpecError("- reads the feed from stdin: pipe a capture in (cat capture.jsonl | rhythm-console run ...)")
+        raise SourceSpecError(Said("source.spec.stdin_is_terminal"))
     feed = os.fdopen(os.dup(0), "rb")
     try:
         terminal = os.open("/dev/tty", os.O_RDONLY)
     except OSError:
-        raise SourceSpecError("stdin is the feed, but there is no terminal (/dev/tty) left for the keys") from None
+        raise SourceSpecError(Said("source.spec.no_terminal")) from None
     os.dup2(terminal, 0)
     os.close(terminal)
     sys.stdin = open(0, "r", closefd=False)

@@ -19,7 +19,6 @@ from rhythm_console.report.drill import difference_words
 from rhythm_console.report.markdown import _table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review.drill import compare_journals
-from rhythm_console.run_settings import SHOW_KINDS
 from rhythm_console.textsafe import printable
 
 
@@ -50,20 +49,6 @@ def show_kind(t: CompareText, kind: str, aborted: bool) -> str:
     """What the show was (直播, 彩排, 模拟, 演练), and 中止 when it ended in its first segment or under a tenth of its plan."""
     words = t(f"shows.kind.{kind}")
     return f"{words} · {t('shows.aborted')}" if aborted else words
-
-
-def included_kinds(text: str | None) -> tuple[str, ...]:
-    """`--include rehearsal,simulated`: the kinds read besides live shows (evidence is live shows by default)."""
-    kinds = ["live"]
-    for word in (text or "").split(","):
-        word = word.strip()
-        if not word:
-            continue
-        if word not in SHOW_KINDS:
-            raise UserError(Said("error.shows.include", text=repr(text), word=repr(word)))
-        if word not in kinds:
-            kinds.append(word)
-    return tuple(kinds)
 
 
 @overload

@@ -49,6 +49,16 @@ ZH: dict[str, str] = {
     "bus.config.port": '--bus "{url}"：端口不是 1 到 65535 的数字',
     "bus.config.host": '--bus "{url}"：没有主机；请用 nats://主机:端口',
     "bus.config.room": "--room {room} 不能作为总线上的直播间名：请用字母、数字、- 和 _（最多 64 个），例如 --room studio-a",
+    "bus.cue.bad_request": "不是提示请求",  # a floor's cue message this console cannot read
+    # why the bus cannot be used (bus/connection.py, bus/claim.py, commands/bus.py)
+    "bus.error.no_answer": "{url} 在 {seconds:g} 秒内没有应答",
+    "bus.error.refused": "{url} 的总线拒绝登录（{reason}）：请检查 --bus-token、--bus-creds 或地址里的 用户:密码",
+    "bus.error.unreachable": "连不上 {url} 的总线（{why}）",
+    "bus.error.room_refused": "{url} 的总线不让这个登录运行直播间 {room}（{refusal}）：请检查 --room 和登录的权限（docs/bus.md）",
+    "bus.error.room_taken": "直播间 {room} 正由另一台控制台运行（{holder}）；换一个 --room，或退出那台控制台"
+                            "（崩溃的控制台在 {ttl:g} 秒内让出直播间）",
+    "bus.holder": "会话 {session}，在 {host}",
+    "bus.holder_pid": "会话 {session}，在 {host}，进程 {pid}",
     "bus.config.room_from_plan": "脚本文件名 {name} 不能作为总线上的直播间名：请用 --room 给一个名字（字母、数字、- 和 _，最多 64 个），例如 --room studio-a",
 }
 
@@ -102,6 +112,17 @@ EN: dict[str, str] = {
     "bus.config.host": '--bus "{url}": no host; use nats://HOST:PORT',
     "bus.config.room": "--room {room} cannot name a room on the bus: use letters, digits, - and _ (up to"
                        " 64), e.g. --room studio-a",
+    "bus.cue.bad_request": "not a cue request",
+    "bus.error.no_answer": "no answer from {url} within {seconds:g} s",
+    "bus.error.refused": "the bus at {url} refused the login ({reason}): check --bus-token, --bus-creds or the "
+                         "user:password in the URL",
+    "bus.error.unreachable": "cannot reach the bus at {url} ({why})",
+    "bus.error.room_refused": "the bus at {url} does not let this login run room {room} ({refusal}): check --room "
+                              "and the login's permissions (docs/bus.md)",
+    "bus.error.room_taken": "room {room} is run by another console ({holder}); use another --room, or quit that "
+                            "console (one that crashed gives the room up within {ttl:g} s)",
+    "bus.holder": "session {session} on {host}",
+    "bus.holder_pid": "session {session} on {host}, pid {pid}",
     "bus.config.room_from_plan": "the plan's file name {name} cannot name a room on the bus: use letters, digits, "
                                  "- and _ (up to 64), e.g. --room studio-a",
 }

@@ -84,6 +84,7 @@ ZH: dict[str, str] = {
     # import, host, shows, link-url, the bus, floor, archive (issues 23.4, 20.6)
     "import.unmapped": "未对应：列 {header}",
     "import.note": "说明：{note}",
+    "import.plan_name": "<由 {script} 生成的脚本>",  # where the problems of the plan made from a sheet are
     "import.skipped": "警告：{problem}（已跳过）",
     "error.import.cells": "{script}：{count} 个单元格读不出：请在表格里改正，或用 --lenient 跳过它们",
     "error.import.plan": "{script}：由这张表生成的脚本读不进来（见上）；什么也没写",
@@ -108,6 +109,7 @@ ZH: dict[str, str] = {
     "probe.interrupted": "  （Ctrl-C 停止）",
     "probe.items": "条目：{items}",
     "probe.counts": "格式错误 {malformed} · 不认识 {unknown} · 重复 {duplicates}",
+    "probe.unknown_methods": "{count}（{methods}）",
     "probe.room": "在线 {online}（峰值 {online_peak}） · 评论 {comments} · 点赞 {likes} · 进场 {entries} · 关注 "
                   "{follows} · 分享 {shares} · 礼物 {gifts}",
     "probe.no_commerce": "商品点击、订单、成交额：这个数据源没有",
@@ -148,6 +150,7 @@ ZH: dict[str, str] = {
     "library.left_out": "警告：未收入：{problem}",
     "library.rebuilt": "{path}：已从 {count} 个日志重建",
     "library.outcome": "{journal}：{outcome}",
+    "library.earlier_unread": "警告：没有读到之前的直播：{why}",
     "library.outcome.added": "已加入",
     "library.outcome.updated": "已更新",
     "library.outcome.unchanged": "没有变化",
@@ -201,6 +204,7 @@ ZH: dict[str, str] = {
     "improve.starts_at_bad": "--starts-at {value!r}：读不出日期（写 2026-12-08，或 2026-12-08 20:00）",
     "improve.starts_at_none": "--starts-at {value}：计划没有 starts_at，只给日期不知道几点开播：写上时间，如 {value} 20:00",
     "improve.starts_at_moved": "开播时间：{old} → {new}",
+    "improve.starts_at_early": "--starts-at {value}：不在这份计划的开播时间（{written}）之后，下一场应当更晚，是输错了吗？",
 
     # --source values a command cannot use (sources/runner.py's SourceSpecError)
     "source.spec.ws_port": '"{spec}" 不是 ws://主机:端口[/路径]（端口 1 到 65535）',
@@ -210,7 +214,11 @@ ZH: dict[str, str] = {
     "source.spec.directory": "{path}：是一个目录，不是数据文件",
     "source.spec.not_regular": "{path}：不是普通文件；管道的数据请送到 {kind}:-（标准输入）",
     "source.spec.follow_stdin": "follow=1 用于不断增长的文件；标准输入本来就会一直读",
+    "source.spec.stdin_is_terminal": "- 从标准输入读数据：请用管道送入录制的数据（cat capture.jsonl | rhythm-console run ...）",
+    "source.spec.no_terminal": "标准输入已用作数据，但没有终端（/dev/tty）留给按键",
     "source.spec.unknown": '不认识的数据源 "{spec}"（可用 {kinds}）',
+    "source.spec.kinds": "simulate[:seed=N,scale=M]、jsonl:路径[,follow=1]、douyin:路径[,follow=1]（路径为 - 时读标准输入）、"
+                         "ws://主机:端口[/路径] 或 none",
     "source.spec.simulate_option": '数据源选项 "{option}" 不是 seed=N、scale=M 之一',
     "source.spec.numbers": '"{spec}" 里的数据源选项须为数字（seed=7,scale=2.5）',
     "source.spec.scale": "scale 须大于 0、最多 1000",
@@ -309,6 +317,7 @@ EN: dict[str, str] = {
     # import, host, shows, link-url, the bus, floor, archive (issues 23.4, 20.6)
     "import.unmapped": "not mapped: column {header}",
     "import.note": "note: {note}",
+    "import.plan_name": "<plan from {script}>",
     "import.skipped": "warning: {problem} (skipped)",
     "error.import.cells": "{script}: {count} cell(s) could not be read: fix them in the sheet, or import "
                           "with --lenient to skip them",
@@ -336,6 +345,7 @@ EN: dict[str, str] = {
     "probe.interrupted": "  (stopped by Ctrl-C)",
     "probe.items": "items: {items}",
     "probe.counts": "malformed {malformed} · unknown {unknown} · duplicates {duplicates}",
+    "probe.unknown_methods": "{count} ({methods})",
     "probe.room": "online {online} (peak {online_peak}) · comments {comments} · likes {likes} · "
                   "entries {entries} · follows {follows} · shares {shares} · gifts {gifts}",
     "probe.no_commerce": "product clicks, orders, GMV: no data from this source",
@@ -380,6 +390,7 @@ EN: dict[str, str] = {
     "library.left_out": "warning: left out: {problem}",
     "library.rebuilt": "{path}: rebuilt from {count} journal(s)",
     "library.outcome": "{journal}: {outcome}",
+    "library.earlier_unread": "warning: earlier shows not read: {why}",
     "library.outcome.added": "added",
     "library.outcome.updated": "updated",
     "library.outcome.unchanged": "unchanged",
@@ -433,6 +444,7 @@ EN: dict[str, str] = {
     "improve.starts_at_bad": "--starts-at {value!r}: not a date (write 2026-12-08, or 2026-12-08 20:00)",
     "improve.starts_at_none": "--starts-at {value}: the plan has no starts_at, so a date alone has no time of day: give one, e.g. {value} 20:00",
     "improve.starts_at_moved": "start: {old} → {new}",
+    "improve.starts_at_early": "--starts-at {value}: not after this plan's own start ({written}); the next show comes later, a typo?",
 
     # --source values a command cannot use (sources/runner.py's SourceSpecError)
     "source.spec.ws_port": '"{spec}" is not ws://HOST:PORT[/path] with a port from 1 to 65535',
@@ -442,7 +454,12 @@ EN: dict[str, str] = {
     "source.spec.directory": "{path}: is a directory, not a feed file",
     "source.spec.not_regular": "{path}: is not a regular file; send a pipe's lines to {kind}:- (stdin)",
     "source.spec.follow_stdin": "follow=1 is for a growing file; stdin is followed anyway",
+    "source.spec.stdin_is_terminal": "- reads the feed from stdin: pipe a capture in (cat capture.jsonl | "
+                                     "rhythm-console run ...)",
+    "source.spec.no_terminal": "stdin is the feed, but there is no terminal (/dev/tty) left for the keys",
     "source.spec.unknown": 'unknown source "{spec}" (use {kinds})',
+    "source.spec.kinds": "simulate[:seed=N,scale=M], jsonl:PATH[,follow=1], douyin:PATH[,follow=1] (PATH - is stdin), "
+                         "ws://HOST:PORT[/path] or none",
     "source.spec.simulate_option": 'source option "{option}" is not one of seed=N, scale=M',
     "source.spec.numbers": 'source options in "{spec}" must be numbers (seed=7,scale=2.5)',
     "source.spec.scale": "scale must be above 0 and at most 1000",

@@ -91,6 +91,21 @@ ZH: dict[str, str] = {
     # the prompter's files
     "link.http.no_such_file": "没有这个文件",
 
+    # why the console refuses or closes a pane's WebSocket (the close frame's reason: at most 123 bytes)
+    "link.ws.token": "口令错误或缺失",
+    "link.ws.no_hello": "{seconds:g} 秒内没有收到 hello",
+    "link.ws.not_text": "应先发 hello 帧",
+    "link.ws.bad_hello": "第一帧须为有效的 hello",
+    "link.ws.not_hello": "第一帧须为 hello",
+    "link.ws.behind": "落后太多；请重新连接",
+    "link.ws.closing": "控场台正在关闭",
+    "link.ws.unreadable": "读不懂的帧，已忽略",
+    # what the terminal pane says when the console gives no reason of its own (link/client.py)
+    "link.pane.refused_token": "控场台拒绝了口令",
+    "link.pane.closed": "控场台关闭了连接",
+    "link.pane.wrong_host": "控场台不接受这个地址：请连它监听的地址，或让它启动时加 --allow-host 名字",
+    "link.pane.wrong_origin": "控场台拒绝了这个连接的来源",
+
     # --listen, --token, --allow-host and a pane's --connect a command cannot use (link/config.py)
     "link.config.allow_host": '--allow-host "{name}" 不是主机名或 IP 地址（只写名字，例如 --allow-host studio.local）',
     "link.config.needs_token": "在 {host} 上监听会让其他机器连进来：请设口令（--token 或 RHYTHM_TOKEN）",
@@ -197,6 +212,20 @@ EN: dict[str, str] = {
 
     # the prompter's files
     "link.http.no_such_file": "no such file",
+
+    "link.ws.token": "wrong or missing token",
+    "link.ws.no_hello": "no hello within {seconds:g} s",
+    "link.ws.not_text": "expected a hello frame",
+    "link.ws.bad_hello": "the first frame must be a valid hello",
+    "link.ws.not_hello": "the first frame must be a hello",
+    "link.ws.behind": "too far behind; reconnect",
+    "link.ws.closing": "the console is closing",
+    "link.ws.unreadable": "unreadable frame ignored",
+    "link.pane.refused_token": "the console refused the token",
+    "link.pane.closed": "the console closed the link",
+    "link.pane.wrong_host": "the console does not answer to this address: connect to the address it listens on, "
+                            "or start it with --allow-host NAME",
+    "link.pane.wrong_origin": "the console refused this connection's origin",
 
     # --listen, --token, --allow-host and a pane's --connect a command cannot use (link/config.py)
     "link.config.allow_host": '--allow-host "{name}" is not a host name or an IP address (write the name alone,'

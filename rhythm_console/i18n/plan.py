@@ -25,6 +25,7 @@ ZH: dict[str, str] = {
     "plan.error.yaml.other_here": "YAML 语法错误：{problem}",
     "plan.error.plan.not_mapping": "计划是一个映射，至少要有 show 和 segments",
     "plan.error.plan.more": "…… 还有 {count} 个问题没有列出（先改上面的）",
+    "plan.error.plan.warning": "警告",  # before advice about a plan that loads: p.yaml:4:48: 警告: ...
     "plan.error.missing": "必填，但没有写",
     "plan.error.unknown_key_suggest": "未知的键——是不是想写 {suggestion}？",
     "plan.error.unknown_key": "未知的键，这里可以写：{known}",
@@ -201,6 +202,7 @@ EN: dict[str, str] = {
     "plan.error.yaml.other_here": "YAML syntax error: {problem}",
     "plan.error.plan.not_mapping": "a plan is a mapping with at least 'show' and 'segments'",
     "plan.error.plan.more": "… and {count} more problems (fix those above first)",
+    "plan.error.plan.warning": "warning",
     "plan.error.missing": "required, but missing",
     "plan.error.unknown_key_suggest": "unknown key — did you mean {suggestion}?",
     "plan.error.unknown_key": "unknown key; the keys here are: {known}",

@@ -277,7 +277,8 @@ ZH: dict[str, str] = {
     "formula.roi": "成交额 ÷ 千川消耗（有平台成交额时用平台的）",
     "formula.avg_stay": "平台的平均停留时长（直播后录入）",
     "formula.exposure": "平台的曝光人数（直播后录入）",
-    "formula.exposure_entry_rate": "UV ÷ 曝光人数（UV：平台分钟数据的进入人数合计，没有时用数据源的进场事件数）",
+    "formula.exposure_entry_rate": "UV ÷ 曝光人数（UV：录入的 UV，没有时用平台分钟数据的进入人数合计，再没有时用数据源的进场事件数；"
+                                   "超过 100% 不显示：那是进场次数，不是人数）",
 
     "shows.date": "日期",
     "shows.kind": "类型",
@@ -654,7 +655,8 @@ EN: dict[str, str] = {
     "formula.roi": "GMV ÷ ad spend (the platform's GMV when annotated)",
     "formula.avg_stay": "the platform's average stay (平均停留), annotated",
     "formula.exposure": "the platform's exposure (曝光人数), annotated",
-    "formula.exposure_entry_rate": "UV ÷ exposure (UV: the per-minute export's entries in the show, else the feed's entry events)",
+    "formula.exposure_entry_rate": "UV ÷ exposure (UV: annotated, else the per-minute export's entries in the show, "
+                                   "else the feed's entry events; none above 100 %: entries counted visits, not people)",
 
     "shows.date": "Date",
     "shows.kind": "Kind",

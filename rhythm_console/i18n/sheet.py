@@ -17,6 +17,9 @@ ZH: dict[str, str] = {
     "sheet.error.csv": "{path}：读不出 CSV（{why}）",
     "sheet.error.no_sheet": "{path}：没有名为“{name}”的工作表（工作表：{sheets}）",
     "sheet.error.refused": "{path}：{why}",
+    "sheet.error.rows": "工作表 {sheet} 的行超过第 {most:,} 行（脚本最多 {most:,} 行：删掉下面的行，或把脚本单独存一份）",
+    "sheet.error.columns": "工作表 {sheet} 的单元格一直到 {column} 列（脚本最多 {most} 列）",
+    "sheet.error.merged": "工作表 {sheet} 的合并区域超过 {most:,} 个",
     "sheet.error.no_header": "{path}：没有一张工作表有能读的表头（在前 {rows} 行里找过 时间、时长、环节、商品、主播话术 这样的列）",
     "sheet.error.uncomputed": "{path}：{cells}：公式的值没有存在文件里（写它的程序不计算）：请在 Excel 或 WPS 里打开、保存，再导入",
     "sheet.error.uncomputed_more": "{path}：{cells} 等另外 {more} 处：公式的值没有存在文件里（写它的程序不计算）：请在 Excel 或 WPS 里打开、保存，再导入",
@@ -70,6 +73,10 @@ EN: dict[str, str] = {
     "sheet.error.csv": "{path}: cannot read the CSV ({why})",
     "sheet.error.no_sheet": '{path}: no sheet named "{name}" (sheets: {sheets})',
     "sheet.error.refused": "{path}: {why}",
+    "sheet.error.rows": "sheet {sheet} has rows beyond row {most:,} (a script has at most {most:,}: delete the rows "
+                        "below it, or save the script alone)",
+    "sheet.error.columns": "sheet {sheet} has cells out to column {column} (a script has at most {most})",
+    "sheet.error.merged": "sheet {sheet} has more than {most:,} merged ranges",
     "sheet.error.no_header": "{path}: no sheet has a header row this can read (looked in the first {rows} rows"
                              " for columns such as 时间, 时长, 环节, 商品, 主播话术)",
     "sheet.error.uncomputed": "{path}: {cells}: a formula whose value the file does not hold (it was written by"

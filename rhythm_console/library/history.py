@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from rhythm_console.errors import UserError
+from rhythm_console.i18n import Said
 from rhythm_console.library.schema import library_beside
 from rhythm_console.library.store import Library
 from rhythm_console.review import Review
@@ -31,6 +32,6 @@ def improvements_for(review: Review, journal: str | Path, option: str | None = N
                          if s.journal != me and s.record.started_wall <= current.started_wall]
                 earlier = library.load(found[-EARLIER:])
         except UserError as exc:
-            print(f"warning: earlier shows not read: {exc}", file=sys.stderr)
+            print(Said("library.earlier_unread", why=exc), file=sys.stderr)
     shows = [*earlier, current]
     return improvements(review.plan, shows), shows

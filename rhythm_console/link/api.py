@@ -45,7 +45,7 @@ def body_problem(error: ValidationError, texts: Texts) -> Problem:
     if first["loc"][:1] == ("preset",) and len(first["loc"]) == 2 and extra:  # /api/cue's preset branch
         return Problem("preset_or_text", {"cue": CUE_EXAMPLE, "preset": PRESET_EXAMPLE})
     if extra:
-        return Problem("unknown_fields", {"fields": ", ".join(extra)})
+        return Problem("unknown_fields", {"fields": extra})  # said as a list in the console's language
     name = str(first["loc"][-1])  # a location starts with the union's tag on /api/cue
     if first["type"] == "control_character":
         return Problem("control_characters", {"field": name}, name)

@@ -13,6 +13,7 @@ import aiohttp
 from pydantic import ValidationError
 
 from rhythm_console.events import RequestKind
+from rhythm_console.i18n import Texts
 from rhythm_console.link.config import normalise_url
 from rhythm_console.link.protocol import (
     CLOSE_UNAUTHORIZED,
@@ -33,11 +34,7 @@ log = logging.getLogger(__name__)
 
 
 # The console's access check refused the connection before the hello (see access.py): retrying cannot help.
-REFUSED_ADDRESS = {
-    421: "the console does not answer to this address: connect to the address it listens on, "
-         "or start it with --allow-host NAME",
-    403: "the console refused this connection's origin",
-}
+REFUSED_ADDRESS = {421: "link.pane.wrong_host", 403: "link.pane.wrong_origin"}  # said in the pane's language
 
 
 class LinkStatus(str, Enum):
@@ -67,8 +64,9 @@ class LinkClient:
     Textual worker in the host pane) owns the connection, and cancelling it closes the link."""
 
     def __init__(self, url: str, *, name: str = "host", token: str | None = None,
-                 backoff: tuple[float, float] = (0.25, 5.0)) -> None:
+                 backoff: tuple[float, float] = (0.25, 5.0), lang: str = "zh") -> None:
         self.url = normalise_url(url)
+        self.texts = Texts(lang)  # the pane's words where the console gave no reason of its own
         self.name = name
         self.token = token
         self.session: str | None = None
@@ -120,19 +118,19 @@ class LinkClient:
                                 yield update
                             reason = self._error
                             if ws.close_code == CLOSE_UNAUTHORIZED:
-                                yield self._set(LinkStatus.refused, reason or "the console refused the token")
+                                yield self._set(LinkStatus.refused, reason or self.texts("link.pane.refused_token"))
                                 return
                             delay = self.backoff[0]
                     except aiohttp.WSServerHandshakeError as exc:
                         if exc.status in REFUSED_ADDRESS:  # the same address would be refused again
-                            yield self._set(LinkStatus.refused, REFUSED_ADDRESS[exc.status])
+                            yield self._set(LinkStatus.refused, self.texts(REFUSED_ADDRESS[exc.status]))
                             return
                         reason = str(exc) or type(exc).__name__
                     except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
                         reason = str(exc) or type(exc).__name__
                     finally:
                         self._ws = None
-                    yield self._set(LinkStatus.retrying, reason or "the console closed the link")
+                    yield self._set(LinkStatus.retrying, reason or self.texts("link.pane.closed"))
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, self.backoff[1])
         finally:

@@ -69,6 +69,7 @@ _STATE_EVENTS = (ShowStarted, ShowEnded, Advance, SegmentStarted, SegmentEnded, 
 class Pane:
     name: str
     ws: web.WebSocketResponse
+    behind: str = ""  # why it is dropped when it stops reading, in the console's language
     outbox: asyncio.Queue[str] = field(default_factory=asyncio.Queue)
     dropped: bool = False
 
@@ -78,7 +79,7 @@ class Pane:
         if self.outbox.qsize() >= OUTBOX_LIMIT:
             # A stalled pane must not grow the console's memory: drop it; it reconnects and catches up by seq.
             self.dropped = True
-            asyncio.get_running_loop().create_task(self.ws.close(message=b"too far behind; reconnect"))
+            asyncio.get_running_loop().create_task(self.ws.close(message=self.behind.encode()))
             return
         self.outbox.put_nowait(text)
 
@@ -106,11 +107,17 @@ class PaneHub:
     async def stop(self) -> None:
         if self._ticker is not None:
             self._ticker.cancel()
+        closing = self.texts("link.ws.closing").encode()
         for pane in list(self.panes):
-            await pane.ws.close(message=b"the console is closing")
+            await pane.ws.close(message=closing)
         self.session.listeners.unsubscribe(self._on_event)
         if hasattr(self.session, "connected_panes") and self.session.connected_panes == self.pane_names:
             self.session.connected_panes = tuple  # no hub, no pane
+
+    @property
+    def texts(self) -> Texts:
+        """The console's words: a pane's language is its own (it says none in its hello)."""
+        return Texts(self.session.lang)
 
     def pane_names(self) -> list[str]:
         """The panes connected now (one being dropped for falling behind no longer counts)."""
@@ -182,7 +189,7 @@ class PaneHub:
         hello = await self._hello(ws)
         if hello is None:
             return ws
-        pane = Pane(hello.name, ws)
+        pane = Pane(hello.name, ws, behind=self.texts("link.ws.behind"))
         # Cue numbers from another show (a pane left open between shows) mean nothing here.
         last_seq = hello.last_seq if hello.session == self.session.session_id else 0
         writer = asyncio.get_running_loop().create_task(self._write(pane, self._opening(pane.name, last_seq)))
@@ -203,21 +210,21 @@ class PaneHub:
         try:
             message = await ws.receive(timeout=HELLO_TIMEOUT)
         except asyncio.TimeoutError:
-            await self._refuse(ws, CLOSE_UNAUTHORIZED, "no hello within 5 s")
+            await self._refuse(ws, CLOSE_UNAUTHORIZED, self.texts("link.ws.no_hello", seconds=HELLO_TIMEOUT))
             return None
         if message.type is not WSMsgType.TEXT:
-            await ws.close(code=CLOSE_BAD_FRAME, message=b"expected a hello frame")
+            await ws.close(code=CLOSE_BAD_FRAME, message=self.texts("link.ws.not_text").encode())
             return None
         try:
             hello = PANE_FRAME.validate_json(message.data)
         except ValidationError:
-            await self._refuse(ws, CLOSE_BAD_FRAME, "the first frame must be a valid hello")
+            await self._refuse(ws, CLOSE_BAD_FRAME, self.texts("link.ws.bad_hello"))
             return None
         if not isinstance(hello, Hello):
-            await self._refuse(ws, CLOSE_BAD_FRAME, "the first frame must be a hello")
+            await self._refuse(ws, CLOSE_BAD_FRAME, self.texts("link.ws.not_hello"))
             return None
         if not token_matches(self.token, hello.token):
-            await self._refuse(ws, CLOSE_UNAUTHORIZED, "wrong or missing token")
+            await self._refuse(ws, CLOSE_UNAUTHORIZED, self.texts("link.ws.token"))
             return None
         return hello
 
@@ -225,7 +232,7 @@ class PaneHub:
         try:
             frame = PANE_FRAME.validate_json(data)
         except ValidationError:
-            pane.send(ErrorFrame(reason="unreadable frame ignored").model_dump_json())
+            pane.send(ErrorFrame(reason=self.texts("link.ws.unreadable")).model_dump_json())
             return
         if isinstance(frame, Received):
             self.session.submit(CueDelivered(at=self.session.now(), cue=frame.seq, by=pane.name))
@@ -235,7 +242,7 @@ class PaneHub:
             reason = self.session.request(frame.kind, by=pane.name, text=frame.text)
             if reason is not None:  # taken, the event tells the pane (above); refused, it is told why here
                 pane.send(RequestStatus(kind=frame.kind, text=frame.text, status="refused",
-                                        reason=Texts(self.session.lang).reason(reason)).model_dump_json())
+                                        reason=self.texts.reason(reason)).model_dump_json())
 
     @staticmethod
     async def _refuse(ws: web.WebSocketResponse, code: int, reason: str) -> None:

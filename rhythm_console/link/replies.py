@@ -14,6 +14,10 @@ def answer(data: object, status: int = 200) -> web.Response:
     return web.json_response(data, status=status, dumps=lambda value: json.dumps(value, ensure_ascii=False))
 
 
+# Refusals about what was sent, not about the show: sending it again unchanged would never work.
+BODY_REFUSALS = frozenset({"empty_request", "unknown_request_kind"})
+
+
 class Replies:
     """`{"error": words, "code": code}`: the words from the catalog (link.http.*), in the console's language;
     the code stays the same in every language."""
@@ -27,5 +31,7 @@ class Replies:
         return answer({"error": words, "code": code, **(extra or {})}, status=status)
 
     def refused(self, reason: Refusal) -> web.Response:
-        """A command the show refused (409): its refusal code and the catalog's words for it."""
-        return answer({"error": self.texts.reason(reason), "code": reason.code}, status=409)
+        """A command the show refused: 409 when the show's state stands in the way, 400 when the body itself
+        can never be taken (an empty request); its refusal code and the catalog's words for it."""
+        status = 400 if reason.code in BODY_REFUSALS else 409
+        return answer({"error": self.texts.reason(reason), "code": reason.code}, status=status)

@@ -10,8 +10,7 @@ from rhythm_console.events import MetricSample
 
 class _Series:
     """One metric's points as two lists side by side, times and values: a window is found by a binary
-    search over plain floats and summed from a slice, both in C. The oldest points are dropped in a
-    batch once twice the kept number have gathered, so an append stays O(1) on average."""
+    search over plain floats and summed from a slice, both in C."""
 
     __slots__ = ("ordered", "times", "values")
 
@@ -26,25 +25,37 @@ class MetricHistory:
         self.points = points
         self._series: dict[str, _Series] = {}
         self._latest_at = -inf  # the latest sample's time: one at or after it is in order for every series
+        self._since_trim = 0  # samples added since the series were last cut back to `points`
+        # Averages given since the latest sample: the advisor asks for the same window more than once a second
+        # (a plan's rule and a built-in one watching the same figure), and nothing changes until a sample comes.
+        self._averages: dict[tuple[str, float, float], float | None] = {}
 
     def add(self, sample: MetricSample) -> None:
+        if self._averages:
+            self._averages.clear()
         at = sample.at
+        every = self._series
         in_order = at >= self._latest_at
         if in_order:
             self._latest_at = at
-        every, kept = self._series, self.points
         for name, value in sample.values.items():
             series = every.get(name)
             if series is None:
                 series = every[name] = _Series()
             elif not in_order and at < series.times[-1]:
                 series.ordered = False
-            times, values = series.times, series.values
-            times.append(at)
-            values.append(value)
-            if len(times) >= 2 * kept:
-                del times[:-kept]
-                del values[:-kept]
+            series.times.append(at)
+            series.values.append(value)
+        # The oldest points are dropped in a batch once `points` samples have come since the last cut (a
+        # series then holds at most twice the points it shows), so an append stays O(1) on average.
+        self._since_trim += 1
+        if self._since_trim >= self.points:
+            self._since_trim = 0
+            kept = self.points
+            for series in every.values():
+                if len(series.times) > kept:
+                    del series.times[:-kept]
+                    del series.values[:-kept]
 
     def _first(self, series: _Series) -> int:
         """The index of the oldest point kept: only the latest `points` count."""
@@ -75,10 +86,17 @@ class MetricHistory:
     def average(self, name: str, ago: float = 0.0, span: float = 15.0) -> float | None:
         """Mean of the values in the `span` seconds ending `ago` seconds before the latest;
         None if history does not reach back that far. Smooths the noise out of comparisons."""
+        asked, given = (name, ago, span), self._averages
+        if asked not in given:
+            given[asked] = self._average(name, ago, span)
+        return given[asked]
+
+    def _average(self, name: str, ago: float, span: float) -> float | None:
         series = self._series.get(name)
         if series is None:
             return None
-        first, times = self._first(series), series.times
+        times = series.times
+        first = max(0, len(times) - self.points)  # only the latest `points` count (as in _first)
         end = times[-1] - ago
         start = end - span
         if times[first] > start + 1:  # history does not cover the whole span yet

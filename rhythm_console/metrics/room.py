@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import attrgetter
 from typing import Protocol
 
 from rhythm_console.audience.tracker import AudienceTracker
@@ -81,15 +82,14 @@ class _Bucket:
     # exactly one bucket, so distinct users over a window is a sum of sizes.
     latest_interactions: set[str] = field(default_factory=set)
     anonymous_interactions: int = 0
-    orders: int = 0  # order items (of any count): GMV in the window is exactly zero when none are left in it
+    orders: int = 0  # order items (of any count): a bucket with one is in the room's list of order buckets
     detached: bool = False  # a bucket for an item older than the history, not kept
 
 
 _INTERACTIONS = (EventKind.comment, EventKind.like, EventKind.share)
 
 
-def _second(bucket: _Bucket) -> int:
-    return bucket.second
+_second = attrgetter("second")  # a bucket's second, read in C: the windows' binary searches call it a dozen times
 
 
 class RoomSink(Protocol):
@@ -147,8 +147,10 @@ class RoomMetrics:
         self._window_counts: dict[EventKind, int] = dict.fromkeys(EventKind, 0)
         self._window_users = 0
         self._window_anonymous = 0
-        self._window_gmv = 0.0
-        self._window_orders = 0
+        # GMV is summed afresh, bucket by bucket in time order, as it always was: money added and taken out
+        # of a running float drifts from that sum, and a figure rounded to cents could turn. Only the buckets
+        # holding an order are read (a bucket without one adds exactly 0.0): the few of the window.
+        self._order_buckets: deque[_Bucket] = deque()
 
     def restore(self, figures: dict[str, float]) -> None:
         """Carry on counting from a journaled sample's figures (a resumed session)."""
@@ -196,26 +198,31 @@ class RoomMetrics:
 
     def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
               user: str | None = None, product: str | None = None) -> None:
-        if not (_in_range(at) and 0 <= count <= MAX_COUNT and 0 <= amount <= MAX_AMOUNT):
+        # Every viewer's act comes here: the usual case (in range, in the newest bucket) is read inline.
+        if not (-1e12 <= at <= 1e12 and 0 <= count <= MAX_COUNT and 0 <= amount <= MAX_AMOUNT):  # _in_range
             self.rejected += 1  # NaN fails every comparison, so it lands here too
             return
         self.items += 1
         if self.last_item_at is None or at > self.last_item_at:
             self.last_item_at = at
-        bucket = self._bucket(at)
+        buckets = self._buckets
+        if buckets and 0 <= at and buckets[-1].second == int(at):
+            bucket = buckets[-1]
+        else:
+            bucket = self._bucket(at)
         counts = bucket.counts
         counts[kind] = counts.get(kind, 0) + count
         self.totals[kind] += count
-        windowed = self._in_window(bucket)
+        start = self._window_start
+        windowed = start is not None and bucket.second > start and not bucket.detached  # _in_window
         if windowed:
             self._window_counts[kind] += count
         if kind is EventKind.order:
+            if not bucket.orders and not bucket.detached:
+                self._hold_orders(bucket)
             bucket.gmv += amount
             bucket.orders += 1
             self.gmv += amount
-            if windowed:
-                self._window_gmv += amount
-                self._window_orders += 1
             product = product or self.selling
             if product is not None:
                 self.sold[product] = self.sold.get(product, 0) + count
@@ -283,9 +290,25 @@ class RoomMetrics:
             gone = buckets.popleft()
             if self._in_window(gone):  # the figures were last asked for long ago: it leaves their window too
                 self._count_in_window(gone, -1)
+            if gone.orders:  # the oldest bucket of all, so the oldest holding an order
+                self._order_buckets.popleft()
             for user in gone.latest_interactions:
                 del self._user_bucket[user]  # forgotten with its bucket: memory stays bounded
         return bucket
+
+    def _hold_orders(self, bucket: _Bucket) -> None:
+        """List a bucket's first order: the list stays in time order (a late order's bucket is put in its place)."""
+        held = self._order_buckets
+        if not held or held[-1].second < bucket.second:
+            held.append(bucket)
+        else:
+            held.insert(after(held, bucket.second, _second), bucket)
+
+    def _window_gmv(self) -> float:
+        """GMV in the window: its buckets' GMV summed oldest first, the sum the window always gave."""
+        held, start = self._order_buckets, self._window_start
+        first = after(held, start, _second) if start is not None else len(held)
+        return sum(held[index].gmv for index in range(first, len(held)))
 
     def _in_window(self, bucket: _Bucket) -> bool:
         return self._window_start is not None and bucket.second > self._window_start and not bucket.detached
@@ -296,10 +319,6 @@ class RoomMetrics:
             self._window_counts[kind] += sign * count
         self._window_users += sign * len(bucket.latest_interactions)
         self._window_anonymous += sign * bucket.anonymous_interactions
-        self._window_orders += sign * bucket.orders
-        # GMV is money in cents: added and taken out it stays within a hair of the exact sum (rounded to
-        # cents where shown), and is exactly zero again whenever the window holds no order.
-        self._window_gmv = self._window_gmv + sign * bucket.gmv if self._window_orders else 0.0
 
     def _slide(self, now: float) -> None:
         """Move the running window to the minute before `now`: the buckets it passes leave or join it."""
@@ -371,7 +390,7 @@ class RoomMetrics:
                 "orders": orders,
                 "orders_per_min": per_min[EventKind.order],
                 "gmv": round(self.gmv, 2),
-                "gmv_per_min": round(self._window_gmv * 60.0 / WINDOW_SECONDS, 2),
+                "gmv_per_min": round(self._window_gmv() * 60.0 / WINDOW_SECONDS, 2),
             })
             if self.online:
                 result["ctr"] = per_min[EventKind.click] / self.online

@@ -4,8 +4,9 @@ Durations are stored in seconds (float); tolerances and goal rates keep the
 form the author wrote (seconds or a fraction).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from rhythm_console.errors import PlanError
-from rhythm_console.plan.loader import load_plan, parse_plan, plan_json_schema
 from rhythm_console.plan.model import (
     BUILTIN_CUES,
     SELLING_KINDS,
@@ -33,6 +34,21 @@ from rhythm_console.plan.model import (
     Team,
 )
 from rhythm_console.plan.values import Amount, Tolerance
+
+if TYPE_CHECKING:
+    from rhythm_console.plan.loader import load_plan, parse_plan, plan_json_schema
+
+_LOADER = frozenset({"load_plan", "parse_plan", "plan_json_schema"})
+
+
+def __getattr__(name: str) -> Any:
+    """The YAML loader (and YAML) is imported when a plan file is read: a journal's plan (report, replay)
+    is validated from its JSON by the model alone."""
+    if name in _LOADER:
+        from rhythm_console.plan import loader
+
+        return getattr(loader, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "BUILTIN_CUES", "AdvisorSettings", "Amount", "ChecklistItem", "Comparison", "Contingency", "CueAction", "CueLevel", "CuePreset",

@@ -106,7 +106,7 @@ def _message(error: ErrorDetails, loc: Loc, lang: str) -> str:
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         if close:
             return say("unknown_key_suggest", lang, suggestion=close[0])
-        return say("unknown_key", lang, known=", ".join(known))
+        return say("unknown_key", lang, known=list(known))  # said as a list in the plan's language
     if kind == "missing":
         return say("missing", lang)
     if kind in ("list_type", "tuple_type", "set_type"):
@@ -210,7 +210,7 @@ def parse_plan_with_warnings(text: str, path: str = "<plan>", *, advise: bool = 
     for loc, message in plan_warnings(plan, lang) if advise else ():
         where = document.marks.locate(loc)
         advice.append(PlanProblem(path=path, line=where[0] if where else None, column=where[1] if where else None,
-                                  field=_field_name(loc), message=message, warning=True))
+                                  field=_field_name(loc), message=message, warning=say("plan.warning", lang)))
     return plan, _unique(advice)
 
 

@@ -73,7 +73,7 @@ def find_references(data: dict[str, Any], lang: str) -> list[Finding]:
         for position, name in enumerate(revisit if isinstance(revisit, list) else []):
             if _text(name) is not None and _text(name) not in products:
                 found.append((("segments", index, "revisit", position), "revisit_unknown_product",
-                              {"name": name, "names": ("、" if lang == "zh" else ", ").join(sorted(products))}))
+                              {"name": name, "names": Texts(lang).listed(sorted(products))}))
     found += _duplicates(presets, "cue_presets", "key", "duplicate_preset")
     found += _duplicates(_items(data, "contingencies"), "contingencies", "id", "duplicate_contingency")
     found += _duplicates(_items(data, "rules"), "rules", "id", "duplicate_rule")

@@ -65,4 +65,4 @@ def audience_metric_warnings(plan: Plan, lang: str) -> Iterator[tuple[tuple[str 
         category = category_of_metric(rule.metric.value)
         if category is not None and category not in known:
             yield ("rules", index, "metric"), texts("audience.unknown_metric", category=category,
-                                                    known=", ".join(sorted(known)))
+                                                    known=texts.listed(sorted(known)))

@@ -51,7 +51,7 @@ def after_show_sections(review: Review, lang: str) -> list[tuple[str, list[str]]
         lines = [t.rests_on(review.improvement_kinds)] if review.improvement_kinds else []
         for item in review.improvements:
             evidence = texts("improve.evidence", count=len(item.evidence),
-                             shows=", ".join(sorted({when[:16].replace("T", " ") for when in item.evidence})))
+                             shows=texts.listed(sorted({when[:16].replace("T", " ") for when in item.evidence})))
             lines.append(f"{texts(f'improve.{item.code}', **item.params)} ({evidence})")
         sections.append((t("report.improvements"), lines))
     return sections

@@ -46,7 +46,7 @@ class _Words:
                      else "")
                  for category, count in sorted(segment.counts.items(), key=lambda kv: -kv[1])
                  if self.voice.kind_of(category) in kinds]
-        return ", ".join(parts) or "—"
+        return self.texts.listed(parts) or "—"
 
     def examples(self, segment: VoiceSegment, quote: Callable[[str], str] = str) -> str:
         """The comments heard, by category; `quote` makes each comment safe where it is written."""
@@ -75,7 +75,7 @@ def voice_markdown(voice: AudienceReview, lang: str, started_wall: datetime) -> 
         cells = [printable(cell).replace("|", "\\|") for cell in row] + [w.examples(segment, quoted)]
         lines.append("| " + " | ".join(cells) + " |")
     if voice.spikes:
-        lines += ["", f"{t('report.voice_spikes')}: " + ", ".join(
+        lines += ["", f"{t('report.voice_spikes')}: " + t.listed(
             f"{w.when(spike.at)} {w.label(spike.category)} {t('audience.per_min', rate=spike.rate)}"
             for spike in voice.spikes)]
     return "\n".join(lines) + "\n"

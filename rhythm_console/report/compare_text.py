@@ -112,7 +112,7 @@ def people_table(t: CompareText, rows: list[PersonRow], *, roles: bool) -> Table
               t.name("interaction"), t.name("ctr"), t.name("gmv_per_minute"), t.name("ack_median")]
     return (header,
             [[t(f"role.{p.name}") if roles else p.name,
-              *([] if roles else [", ".join(t(f"role.{r}") for r in p.roles)]), str(p.shows),
+              *([] if roles else [t.texts.listed(t(f"role.{r}") for r in p.roles)]), str(p.shows),
               f"{p.on_air_minutes:.0f}", str(p.segments), t.value(p.overrun_rate, "percent"),
               t.value(p.interaction, "percent"), t.value(p.ctr, "percent"), t.value(p.gmv_per_minute, "money"),
               t.value(p.ack_median, "seconds")] for p in rows])

@@ -6,12 +6,15 @@ Markdown, HTML and CSV lay out the same `DrillSection`; the figures are review/d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rhythm_console.phrases import verdict_words
 from rhythm_console.report.tables import Table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import AlertReview, Review
-from rhythm_console.review.drill import AlertSide, CueSide, Difference, DrillComparison, SegmentSide
+
+if TYPE_CHECKING:  # only a debrief (report --against) has one: the comparison itself is its command's to import
+    from rhythm_console.review.drill import AlertSide, CueSide, Difference, DrillComparison, SegmentSide
 
 
 @dataclass

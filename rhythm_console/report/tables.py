@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rhythm_console import vocabulary
 from rhythm_console.phrases import request_words
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
@@ -121,7 +122,9 @@ def requests(review: Review, t: ReportText) -> Table:
     for r in review.requests:
         answer = "unanswered" if r.accepted is None else "accepted" if r.accepted else "declined"
         waited = (r.answered_at if r.answered_at is not None else max(review.end, r.at)) - r.at
-        rows.append([t.time_of(review, r.at), r.by, request_words(t.texts, r.kind, r.text),
+        # a role asked through HTTP (运营 is stored as ops) reads in the team's words; a pane's name as it is
+        who = t.word("role", r.by) if r.by in vocabulary.codes("role") else r.by
+        rows.append([t.time_of(review, r.at), who, request_words(t.texts, r.kind, r.text),
                      t(f"requests.{answer}"), t.clock(waited)])
     return Table([t("requests.asked"), t("requests.who"), t("requests.what"), t("requests.answer"),
                   t("requests.waited")], rows, frozenset({4}))

@@ -7,7 +7,7 @@ console; the renderers in rhythm_console/report/ only lay it out.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Literal, cast
@@ -186,7 +186,7 @@ class Review:
     goals: list[GoalResult]
     totals: dict[str, float]
     interaction_average: float | None
-    online_series: list[tuple[float, float]] = field(default_factory=list)
+    online_series: list[tuple[float, float]] = field(default_factory=list)  # (at, online), in time order
     interaction_series: list[tuple[float, float]] = field(default_factory=list)
     drift_series: list[tuple[float, float]] = field(default_factory=list)
     cues: list[CueReview] = field(default_factory=list)
@@ -239,7 +239,7 @@ class Review:
         return 0 if outcome is None else len(outcome.not_run)
 
 
-def _thirds_change(values: list[float]) -> float | None:
+def _thirds_change(values: Sequence[float]) -> float | None:
     """Relative change between the first and last third's averages."""
     if len(values) < 6:
         return None

@@ -8,6 +8,7 @@ Counts come from the samples' audience.<category> totals, examples from CommentE
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from rhythm_console.audience.lexicon import UNCATEGORISED, Kind, metric_name
 from rhythm_console.events import CommentExamples, Event, MetricSample
@@ -66,8 +67,9 @@ class AudienceCollector:
         lexicon = plan.audience.lexicon()
         self.categories = [(c.id, c.label, c.kind) for c in lexicon.categories] + [(UNCATEGORISED, None, Kind.other)]
         # Each category's two figures, named once: a sample is looked at for every one of them.
-        self._names = [(category, metric_name(category, per_min=False), metric_name(category), category in SPIKE_PER_MIN)
-                       for category, _, _ in self.categories]
+        self._names = [(category, category in SPIKE_PER_MIN) for category, _, _ in self.categories]
+        self._total_names = [metric_name(category, per_min=False) for category, _, _ in self.categories]
+        self._rate_names = [metric_name(category) for category, _, _ in self.categories]
         self.chart_step = chart_step
         self.segments: dict[str | None, VoiceSegment] = {}
         self._previous: dict[str, float] = {}
@@ -100,8 +102,10 @@ class AudienceCollector:
         segment = self._segment(after)
         values = event.values
         previous, counts, peaks = self._previous, segment.counts, segment.peaks
-        for category, total_name, rate_name, spiky in self._names:
-            total = values.get(total_name)
+        # Every category's total and rate read in one pass each (in C): a review reads every sample.
+        read = values.get
+        for (category, spiky), total, rate in zip(self._names, map(read, self._total_names),
+                                                  map(read, self._rate_names, repeat(0.0)), strict=True):
             if total is None:
                 continue
             earlier = previous.get(category, 0.0)
@@ -110,7 +114,6 @@ class AudienceCollector:
                 grown = int(total - earlier)
                 if grown > 0:
                     counts[category] = counts.get(category, 0) + grown
-            rate = values.get(rate_name, 0.0)
             if rate > peaks.get(category, 0.0):
                 peaks[category] = rate
             if spiky:

@@ -69,7 +69,7 @@ class CumulativeSeries:
         if not isinstance(event, MetricSample):
             return
         reported = event.values
-        if not any(name in reported for name in WATCHED):
+        if reported.keys().isdisjoint(WATCHED):
             return
         index = len(self.times)
         self.times.append(event.at)

@@ -14,7 +14,7 @@ from typing import Literal
 from rhythm_console.events import Event, MetricSample
 from rhythm_console.plan import Product
 from rhythm_console.review.segments import SegmentFigures
-from rhythm_console.show import ShowState
+from rhythm_console.show import SegmentRun, ShowState
 
 
 @dataclass
@@ -46,17 +46,21 @@ class ProductTracker:
 
     def __init__(self) -> None:
         self.products: dict[str, ProductReview] = {}
+        self._run: SegmentRun | None = None  # the running segment last seen, and its product's entry
+        self._product: ProductReview | None = None
 
     def observe(self, event: Event, before: ShowState, figures: dict[str, SegmentFigures]) -> None:
         """Call after the segment figures have taken the event, with the state before it."""
         running = before.running
-        if running is not None and running.segment.product is not None:
-            product = self._entry(running.segment.product)
+        if running is None or running.segment.product is None:
+            return
+        product = self._product
+        if running is not self._run or product is None:  # most events: the same run as the last one
+            self._run, self._product = running, (product := self._entry(running.segment.product))
             if running.id not in product.segment_ids:
                 product.segment_ids.append(running.id)
-        if not isinstance(event, MetricSample) or running is None or running.segment.product is None:
+        if not isinstance(event, MetricSample):
             return
-        product = self.products[product_key(running.segment.product)]
         if product.sold_out_at is None and product.stock is not None:
             orders = self._sum(product, figures, "orders")
             if orders is not None and orders >= product.stock:

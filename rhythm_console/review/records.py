@@ -14,8 +14,10 @@ the manager annotates after the show.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import timedelta
+from operator import itemgetter
 
 from rhythm_console.plan import Plan
 from rhythm_console.review import Review, SegmentReview
@@ -202,9 +204,11 @@ class ShowRecord:
 
     @property
     def exposure_entry_rate(self) -> float | None:
-        """曝光-进入率: UV (the export's entries, else the feed's) ÷ exposure."""
-        visitors = self.platform_entries if self.platform_entries is not None else self.entries
-        return _ratio(visitors, self.exposure)
+        """曝光-进入率: UV (annotated, else the export's entries, else the feed's) ÷ exposure. Entries count
+        visits, not people: above 100 % they are not comparable with exposure, and no rate is better than a false one."""
+        visitors = next((uv for uv in (self.viewers_uv, self.platform_entries, self.entries) if uv is not None), None)
+        rate = _ratio(visitors, self.exposure)
+        return rate if rate is None or rate <= 1 else None
 
     @property
     def uv_value(self) -> float | None:
@@ -253,7 +257,8 @@ FORMULAS = {
     "roi": "GMV ÷ ad spend (the platform's GMV when annotated)",
     "avg_stay": "the platform's average stay (平均停留), annotated",
     "exposure": "the platform's exposure (曝光人数), annotated",
-    "exposure_entry_rate": "UV ÷ exposure (UV: the per-minute export's entries in the show, else the feed's entry events)",
+    "exposure_entry_rate": "UV ÷ exposure (UV: annotated, else the per-minute export's entries in the show, else the "
+                           "feed's entry events; none above 100 %: entries counted visits, not people)",
 }
 
 
@@ -409,9 +414,15 @@ def _segment_record(review: Review, position: int, segment: SegmentReview, team:
     return record
 
 
+_time = itemgetter(0)  # a series point's time
+
+
 def _lift(record: SegmentRecord, series: list[tuple[float, float]], begin: float, end: float) -> None:
-    """How far online rose over its level just before the segment, and for how long it stayed up."""
-    before = [value for at, value in series if begin - LIFT_BEFORE <= at < begin]
+    """How far online rose over its level just before the segment, and for how long it stayed up.
+    The series is in time order (the review's): the points around the segment are found by binary search,
+    so a long show's thousand segments do not each read the whole series."""
+    first, start = bisect_left(series, begin - LIFT_BEFORE, key=_time), bisect_left(series, begin, key=_time)
+    before = [value for _, value in series[first:start]]
     if not before or record.online_peak is None:
         return
     baseline = statistics.fmean(before)
@@ -421,9 +432,8 @@ def _lift(record: SegmentRecord, series: list[tuple[float, float]], begin: float
     record.online_lift = record.online_peak / baseline - 1
     lasted = 0.0
     risen = False
-    for at, value in series:
-        if at < begin:
-            continue
+    for index in range(start, len(series)):
+        at, value = series[index]
         if at - begin > LIFT_LONGEST or (value < baseline * LIFT_HOLD and (risen or at > end)):
             break
         if value >= baseline * LIFT_HOLD:

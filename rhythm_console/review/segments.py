@@ -8,8 +8,10 @@ follows, clicks, orders, GMV) from its start to its end.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from rhythm_console.events import Event, MetricSample
 from rhythm_console.plan import Plan
@@ -17,6 +19,40 @@ from rhythm_console.show import ShowState, initial_state, scan
 
 CUMULATIVE = ("comments", "likes", "new_followers", "product_clicks", "orders", "gmv", "entries", "shares")
 AVERAGED = ("interaction_rate", "ctr")  # rates on the trend basis: a segment's figure is their mean
+_EVERY_CUMULATIVE = frozenset(CUMULATIVE)
+_CUMULATIVE_ROW = itemgetter(*CUMULATIVE)
+
+
+class LatestFigures:
+    """The latest reported value of each cumulative figure, over samples in order.
+
+    Most samples report every one of them: such a sample is kept as a row of its values (no dict is
+    written per sample, and a review reads every sample of a long show); the figures of samples that
+    report only some are kept by name on top of it."""
+
+    __slots__ = ("_row", "_since")
+
+    def __init__(self) -> None:
+        self._row: tuple[float, ...] | None = None  # the latest sample reporting all of CUMULATIVE
+        self._since: dict[str, float] = {}  # figures reported after it
+
+    def take(self, values: dict[str, float]) -> None:
+        if values.keys() >= _EVERY_CUMULATIVE:
+            self._row = _CUMULATIVE_ROW(values)
+            if self._since:
+                self._since = {}
+            return
+        for name in CUMULATIVE:
+            value = values.get(name)
+            if value is not None:
+                self._since[name] = value
+
+    def get(self, name: str) -> float | None:
+        """The figure's latest value; None if no sample reported it."""
+        value = self._since.get(name)
+        if value is None and self._row is not None:
+            value = self._row[CUMULATIVE.index(name)]
+        return value
 
 
 @dataclass
@@ -28,25 +64,33 @@ class SegmentFigures:
     sums: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     first: dict[str, float] = field(default_factory=dict)
-    last: dict[str, float] = field(default_factory=dict)
-    ctr_values: list[float] = field(default_factory=list)  # in order: how CTR moved while it ran
+    last: LatestFigures = field(default_factory=LatestFigures)
+    # In order: how CTR moved while it ran. A flat array of floats (8 bytes a sample): a review holds it for
+    # every sample of a long show.
+    ctr_values: array[float] = field(default_factory=lambda: array("d"))
 
     def add(self, values: dict[str, float]) -> None:
         self.samples += 1
         online = values.get("online")
         if online is not None:
             self.online_sum += online
-            self.online_peak = online if self.online_peak is None else max(self.online_peak, online)
+            peak = self.online_peak
+            if peak is None or online > peak:
+                self.online_peak = online
+        sums, counts = self.sums, self.counts
         for name in AVERAGED:
-            if name in values:
-                self.sums[name] = self.sums.get(name, 0.0) + values[name]
-                self.counts[name] = self.counts.get(name, 0) + 1
-        if "ctr" in values:
-            self.ctr_values.append(values["ctr"])
-        for name in CUMULATIVE:
-            if name in values:
-                self.first.setdefault(name, values[name])
-                self.last[name] = values[name]
+            value = values.get(name)
+            if value is not None:
+                sums[name] = sums.get(name, 0.0) + value
+                counts[name] = counts.get(name, 0) + 1
+                if name == "ctr":
+                    self.ctr_values.append(value)
+        first = self.first
+        if len(first) < len(CUMULATIVE):  # once every figure has its first value, the last ones alone move
+            for name in CUMULATIVE:
+                if name in values:
+                    first.setdefault(name, values[name])
+        self.last.take(values)
 
     @property
     def online_average(self) -> float | None:
@@ -61,9 +105,10 @@ class SegmentFigures:
 
     def growth(self, name: str) -> float | None:
         """How much a cumulative figure grew while the segment ran (None if the source has no such figure)."""
-        if name not in self.last:
+        last = self.last.get(name)
+        if last is None:
             return None
-        return self.last[name] - self.first[name]
+        return last - self.first[name]
 
     @property
     def ctr(self) -> float | None:
@@ -80,7 +125,7 @@ class SegmentFigureCollector:
 
     def __init__(self) -> None:
         self.figures: dict[str, SegmentFigures] = {}
-        self._last_values: dict[str, float] | None = None  # every figure's latest value, kept up to date in place
+        self._latest: LatestFigures | None = None  # None before the first sample
 
     def observe(self, event: Event, state: ShowState) -> None:
         """Call with each event and the state *before* it (as `scan` yields them)."""
@@ -88,18 +133,20 @@ class SegmentFigureCollector:
             return
         running = state.running
         if running is not None:
-            target = self.figures.setdefault(running.id, SegmentFigures(running.id))
-            if not target.samples and self._last_values is not None:
+            target = self.figures.get(running.id)
+            if target is None:  # made only when first needed: this runs for every sample
+                target = self.figures[running.id] = SegmentFigures(running.id)
+            if not target.samples and self._latest is not None:
                 # Baseline: where the figures stood as it began (a figure not yet
                 # reported then had not started counting: zero).
                 for name in CUMULATIVE:
                     if name in event.values:
-                        target.first.setdefault(name, self._last_values.get(name, 0.0))
+                        earlier = self._latest.get(name)
+                        target.first.setdefault(name, 0.0 if earlier is None else earlier)
             target.add(event.values)
-        if self._last_values is None:
-            self._last_values = dict(event.values)
-        else:
-            self._last_values.update(event.values)
+        if self._latest is None:
+            self._latest = LatestFigures()
+        self._latest.take(event.values)
 
 
 def figures_by_segment(plan: Plan, events: Iterable[Event]) -> tuple[ShowState, dict[str, SegmentFigures]]:

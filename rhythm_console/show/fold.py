@@ -202,9 +202,7 @@ def apply(state: ShowState, event: Event) -> ShowState:
     if isinstance(event, MetricSample):  # by far the most frequent: keep it cheap
         if event.at < state.last_at:
             return state
-        merged = dict(state.metrics)
-        merged.update(event.values)
-        return _evolve(state, metrics=merged, metrics_at=event.at, last_at=event.at)
+        return _sampled(state, event)
     if refusal(state, event) is not None:
         return state
     state = _evolve(state, last_at=event.at)
@@ -346,10 +344,26 @@ def _evolve(state: ShowState, **changes: object) -> ShowState:
     would read and set each of them by name, and the fold does this once an event)."""
     if not changes.keys() <= _STATE_FIELDS:
         raise TypeError(f"not fields of ShowState: {sorted(changes.keys() - _STATE_FIELDS)}")
+    evolved = _copy(state)
+    evolved.__dict__.update(changes)
+    return evolved
+
+
+def _copy(state: ShowState) -> ShowState:
+    """A copy of `state` to set fields of: frozen, so they are set through its dict, never by assignment."""
     evolved = object.__new__(ShowState)
-    attributes = evolved.__dict__  # frozen: set through the instance's dict, never by assignment
-    attributes.update(state.__dict__)
-    attributes.update(changes)
+    evolved.__dict__.update(state.__dict__)
+    return evolved
+
+
+def _sampled(state: ShowState, sample: MetricSample) -> ShowState:
+    """`state` with a sample's figures: `_evolve` of the three fields a sample changes, without its check
+    of the names (a review of a long show folds thousands of samples)."""
+    metrics = dict(state.metrics)
+    metrics.update(sample.values)
+    evolved = _copy(state)
+    attributes = evolved.__dict__
+    attributes["metrics"], attributes["metrics_at"], attributes["last_at"] = metrics, sample.at, sample.at
     return evolved
 
 

@@ -18,11 +18,16 @@ How time is counted (all in seconds on the session's monotonic clock):
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import Generic, TypeVar
 
+from rhythm_console.plan import Plan
 from rhythm_console.show.state import RunStatus, SegmentRun, ShowState, ShowStatus
+
+_Of = TypeVar("_Of")
 
 
 class DisplayPhase(str, Enum):
@@ -69,8 +74,8 @@ def warning_lead(state: ShowState, run: SegmentRun) -> float:
 
 def countdown_phase(remaining: float, warning_lead: float, over_tolerance: float = math.inf, *,
                     held: bool = False) -> DisplayPhase:
-    """The phase of a segment with `remaining` seconds of budget left (negative once over).
-    The one rule: the console applies it to the state, a pane to its own countdown."""
+    """The phase of a countdown with `remaining` seconds of budget left (negative once over).
+    The one rule: the console applies it to the state (budget_phase, display_phase), a pane to its own countdown."""
     if held:
         return DisplayPhase.held
     if remaining <= 0:
@@ -80,13 +85,14 @@ def countdown_phase(remaining: float, warning_lead: float, over_tolerance: float
     return DisplayPhase.running
 
 
-def phase(state: ShowState, run: SegmentRun, now: float) -> DisplayPhase:
-    """The segment's timing alone (running, warning or over; never held or overrun): when its automatic cues fire."""
+def budget_phase(state: ShowState, run: SegmentRun, now: float) -> DisplayPhase:
+    """The phase of the segment's budget alone (running, warning or over; never held or overrun): when its
+    automatic cues fire, and the advisor's clicks-rising advice near a product's end."""
     return countdown_phase(segment_remaining(state, run, now), warning_lead(state, run))
 
 
 def display_phase(state: ShowState, now: float) -> DisplayPhase:
-    """What the screens show for the show at `now`."""
+    """The phase the screens show for the whole show at `now` (pending, held, overrun, between, ended too)."""
     if state.status is ShowStatus.ready:
         return DisplayPhase.pending
     if state.status is ShowStatus.ended:
@@ -131,7 +137,7 @@ def segment_remaining(state: ShowState, run: SegmentRun, now: float) -> float:
 
 def plan_time_remaining(state: ShowState, now: float) -> float:
     """Planned time still to run: the rest of the running segment plus every pending one."""
-    remaining = sum(run.budget for run in state.runs if run.status is RunStatus.pending)
+    remaining = _pending_budget(state.runs)
     if state.running is not None:
         remaining += max(0.0, segment_remaining(state, state.running, now))
     return remaining
@@ -175,7 +181,32 @@ def planned_end(state: ShowState) -> float | None:
     origin = plan_origin(state)
     if origin is None:
         return None
-    return origin + state.plan.planned_total
+    return origin + _planned_total(state.plan)
+
+
+class _LastTotal(Generic[_Of]):
+    """A total of an immutable value, kept with the object it was taken of until asked of another.
+
+    Drift is asked every second live and once a minute of a show by its review: of a long show (a thousand
+    segments) summing the runs and the plan each time made the review's drift curve quadratic. A fold step
+    that leaves the runs alone passes the same tuple of frozen records on, and a show has one frozen plan."""
+
+    def __init__(self, total: Callable[[_Of], float]) -> None:
+        self._total = total
+        self._last: tuple[_Of, float] | None = None
+
+    def __call__(self, of: _Of) -> float:
+        last = self._last  # read once: another thread may replace it, never change it
+        if last is not None and last[0] is of:
+            return last[1]
+        total = self._total(of)
+        self._last = (of, total)
+        return total
+
+
+_pending_budget = _LastTotal[tuple[SegmentRun, ...]](
+    lambda runs: sum(run.budget for run in runs if run.status is RunStatus.pending))
+_planned_total = _LastTotal[Plan](lambda plan: plan.planned_total)
 
 
 @dataclass(frozen=True, slots=True)

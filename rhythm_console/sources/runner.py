@@ -68,8 +68,7 @@ class SourceSpec:
         return f"{head}{',' if target is not None else ':'}{options}"
 
 
-SPEC_HELP = ("simulate[:seed=N,scale=M], jsonl:PATH[,follow=1], douyin:PATH[,follow=1] (PATH - is stdin), "
-             "ws://HOST:PORT[/path] or none")
+SPEC_HELP = ("source.spec.kinds",)  # the kinds a spec can name, said in the message's language
 
 
 def _pushed(text: str) -> SourceSpec:

@@ -17,7 +17,7 @@ from rhythm_console.listeners import Listeners
 from rhythm_console.metrics.room import RoomSink
 from rhythm_console.show import ShowState, ShowStatus, segment_elapsed
 from rhythm_console.sources.merge import EVERY_FIGURE
-from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator, deliver
+from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
 from rhythm_console.stock import product_key
 
 
@@ -71,7 +71,7 @@ class SimulatedSource:
     def feed(self, room: RoomSink) -> int:
         """Write one simulated second of the room into `room`; how many items it made (words not counted)."""
         now = self._show.now()
-        return deliver(self._simulator.step(now, self.context(now)), room)
+        return self._simulator.step_into(now, self.context(now), room)
 
     async def run(self, sink: RoomSink) -> None:
         while True:

@@ -24,6 +24,8 @@ import math
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import NamedTuple
 
 from rhythm_console.metrics.room import SOLD_PREFIX, EventKind, Item, RoomEvent, RoomSink, Snapshot, write_item
 from rhythm_console.sources.simulated_voices import DEFAULT_MIX, MIX_BY_KIND, VOICES
@@ -33,9 +35,8 @@ _INTERACTION_WORDS = ("互动", "福袋", "评论", "interaction", "lucky bag", 
 _LINK_WORDS = ("链接", "上车", "link")
 
 
-@dataclass(frozen=True)
-class RoomContext:
-    """What the room can see of the show at one moment."""
+class RoomContext(NamedTuple):
+    """What the room can see of the show at one moment (a named tuple: one is made every simulated second)."""
 
     live: bool
     kind: str | None = None  # the running segment's kind
@@ -64,6 +65,24 @@ class Said:
 
     at: float
     text: str
+
+
+class _Items:
+    """A sink that keeps what it is given as items, in order (`RoomSimulator.step`)."""
+
+    def __init__(self) -> None:
+        self.items: list[Item | Said] = []
+
+    def snapshot(self, at: float, online: int | None = None, cumulative_viewers: int | None = None,
+                 likes_total: int | None = None) -> None:
+        self.items.append(Snapshot(at, online, cumulative_viewers, likes_total))
+
+    def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
+              user: str | None = None, product: str | None = None) -> None:
+        self.items.append(RoomEvent(at, kind, count, amount, user, product))
+
+    def said(self, text: str, at: float) -> None:
+        self.items.append(Said(at, text))
 
 
 def deliver(items: Iterable[Item | Said], sink: RoomSink) -> int:
@@ -95,6 +114,7 @@ class RoomSimulator:
         self.rng = random.Random(seed)
         self.scale = scale
         self._voices = VOICES.get(lang, VOICES["zh"])
+        self._mixes: dict[tuple[str | None, float], tuple[tuple[str, ...], list[float]]] = {}
         start = start or {}
         self.model = _RoomModel(online=start.get("online", 40 * scale),
                                 cumulative=int(start.get("cumulative_viewers", 0)),
@@ -118,16 +138,32 @@ class RoomSimulator:
         newest = self.model.cumulative
         return f"u{self.rng.randrange(max(0, newest - int(self.model.online)), max(1, newest))}"
 
+    def _mix(self, kind: str | None, buy_weight: float) -> tuple[tuple[str, ...], list[float]]:
+        """The topics said in a segment of `kind` and their cumulative weights (what `choices` makes of the
+        weights each time it is given them: the same draw), made once per kind and weight."""
+        made = self._mixes.get((kind, buy_weight))
+        if made is None:
+            mix = MIX_BY_KIND.get(kind, DEFAULT_MIX) if kind else DEFAULT_MIX
+            weights = [weight * buy_weight if topic == "buy_signals" else weight for topic, weight in mix.items()]
+            made = self._mixes[kind, buy_weight] = (tuple(mix), list(accumulate(weights)))
+        return made
+
     def _words(self, context: RoomContext, kind: str | None, buy_weight: float) -> str:
-        mix = MIX_BY_KIND.get(kind, DEFAULT_MIX) if kind else DEFAULT_MIX
-        weights = [weight * buy_weight if topic == "buy_signals" else weight for topic, weight in mix.items()]
-        topic = self.rng.choices(tuple(mix), weights=weights)[0]
+        topics, cumulative = self._mix(kind, buy_weight)
+        topic = self.rng.choices(topics, cum_weights=cumulative)[0]
         if topic == "lottery_prompt" and context.prompt:
             return context.prompt
         return self.rng.choice(self._voices[topic])
 
     def step(self, at: float, context: RoomContext) -> list[Item | Said]:
         """The room's items for the second ending at `at`."""
+        items = _Items()
+        self.step_into(at, context, items)
+        return items.items
+
+    def step_into(self, at: float, context: RoomContext, sink: RoomSink) -> int:
+        """The second ending at `at` written straight into a room's sink, in the order `step` lists it (no item
+        objects: one is made for every viewer's act); how many items it wrote (words are not items)."""
         model = self.model
         for text in context.new_cues:
             lowered = text.lower()
@@ -136,7 +172,8 @@ class RoomSimulator:
             if any(word in lowered for word in _LINK_WORDS):
                 model.link_burst_until = at + 60
         kind = context.kind if context.live else None
-        items: list[Item | Said] = []
+        event, said = sink.event, sink.said
+        taken = 1  # the snapshot at the end
         presenting = context.price is not None and kind not in (None, "lottery")
 
         entry_rate = 12.0 * self.scale * (_ENTRY_FACTOR.get(kind, 1.0) if kind else 0.1)
@@ -152,7 +189,8 @@ class RoomSimulator:
         model.cumulative += entries
         if entries:
             # One batch a second: who entered is never asked, and a busy room enters by the dozen.
-            items.append(RoomEvent(at=at, kind=EventKind.enter, count=entries))
+            event(EventKind.enter, at, entries)
+            taken += 1
 
         interaction = _COMMENT_FACTOR.get(kind, 1.0) if kind else 0.3
         if presenting:
@@ -160,27 +198,36 @@ class RoomSimulator:
         if at < model.interaction_boost_until:
             interaction *= 1.8
         buy_weight = 3.0 if at < model.link_burst_until else 1.0  # a pushed link brings buyers' words
-        for _ in range(self._poisson(model.online * _COMMENT_RATE * interaction)):
-            items.append(RoomEvent(at=at, kind=EventKind.comment, user=self._user()))
-            items.append(Said(at, self._words(context, kind, buy_weight)))
+        comments = self._poisson(model.online * _COMMENT_RATE * interaction)
+        for _ in range(comments):
+            event(EventKind.comment, at, 1, 0.0, self._user())
+            said(self._words(context, kind, buy_weight), at)
+        taken += comments
         if presenting and context.segment_elapsed > _PATIENCE:
             # Past eight minutes on one product the room grows impatient, more so every minute.
             minutes_over = (context.segment_elapsed - _PATIENCE) / 60
-            for _ in range(self._poisson(model.online * _IMPATIENCE * minutes_over)):
-                items.append(RoomEvent(at=at, kind=EventKind.comment, user=self._user()))
-                items.append(Said(at, self.rng.choice(self._voices["rhythm_complaints"])))
+            complaints = self._poisson(model.online * _IMPATIENCE * minutes_over)
+            for _ in range(complaints):
+                event(EventKind.comment, at, 1, 0.0, self._user())
+                said(self.rng.choice(self._voices["rhythm_complaints"]), at)
+            taken += complaints
         like_batches = self._poisson(model.online * _LIKE_BATCH_RATE * interaction)
         for _ in range(like_batches):
             count = 1 + self._poisson(8)
             model.likes_total += count
-            items.append(RoomEvent(at=at, kind=EventKind.like, count=count, user=self._user()))
-        for _ in range(self._poisson(model.online * _SHARE_RATE * interaction)):
-            items.append(RoomEvent(at=at, kind=EventKind.share, user=self._user()))
-        for _ in range(self._poisson(entries * 0.006 + model.online * 0.00002)):
-            items.append(RoomEvent(at=at, kind=EventKind.follow, user=self._user()))
+            event(EventKind.like, at, count, 0.0, self._user())
+        shares = self._poisson(model.online * _SHARE_RATE * interaction)
+        for _ in range(shares):
+            event(EventKind.share, at, 1, 0.0, self._user())
+        follows = self._poisson(entries * 0.006 + model.online * 0.00002)
+        for _ in range(follows):
+            event(EventKind.follow, at, 1, 0.0, self._user())
+        taken += like_batches + shares + follows
         if kind == "lottery":
-            for _ in range(self._poisson(model.online * 0.0003)):
-                items.append(RoomEvent(at=at, kind=EventKind.gift, user=self._user()))
+            gifts = self._poisson(model.online * 0.0003)
+            for _ in range(gifts):
+                event(EventKind.gift, at, 1, 0.0, self._user())
+            taken += gifts
 
         if presenting and context.price is not None:
             price_factor = 1 / (1 + context.price / 400)
@@ -189,15 +236,15 @@ class RoomSimulator:
                 click_rate *= 3
             clicks = self._poisson(click_rate)
             product = context.product or context.segment_id or ""
+            taken += clicks
             for _ in range(clicks):
-                items.append(RoomEvent(at=at, kind=EventKind.click, user=self._user()))
+                event(EventKind.click, at, 1, 0.0, self._user())
                 sold = model.sold.get(product, 0)
                 in_stock = context.stock is None or sold < context.stock
                 if in_stock and self.rng.random() < 0.05 + 0.07 * price_factor:
                     model.sold[product] = sold + 1
-                    items.append(RoomEvent(at=at, kind=EventKind.order, amount=context.price, user=self._user(),
-                                           product=context.product))
+                    event(EventKind.order, at, 1, context.price, self._user(), context.product)
+                    taken += 1
 
-        items.append(Snapshot(at=at, online=int(model.online), cumulative_viewers=model.cumulative,
-                              likes_total=model.likes_total))
-        return items
+        sink.snapshot(at, int(model.online), model.cumulative, model.likes_total)
+        return taken

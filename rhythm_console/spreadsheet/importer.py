@@ -379,7 +379,7 @@ def _choose_sheet(path: Path, sheets: list[Sheet], name: str | None) -> tuple[Sh
     if name is not None:
         chosen = [sheet for sheet in sheets if sheet.name == name]
         if not chosen:
-            raise UserError(Said("sheet.error.no_sheet", path=path, name=name, sheets=", ".join(s.name for s in sheets)))
+            raise UserError(Said("sheet.error.no_sheet", path=path, name=name, sheets=[s.name for s in sheets]))
         sheets = chosen
     refused = [sheet.refused for sheet in sheets if sheet.refused]
     if name is not None and refused:
@@ -390,11 +390,11 @@ def _choose_sheet(path: Path, sheets: list[Sheet], name: str | None) -> tuple[Sh
         if found is not None and (best is None or len(found[1]) > len(best[2])):
             best = (sheet, *found)
     if best is None and refused:
-        raise UserError(Said("sheet.error.refused", path=path, why="; ".join(refused)))
+        raise UserError(Said("sheet.error.refused", path=path, why="; ".join(str(why) for why in refused)))
     if best is None:
         raise UserError(Said("sheet.error.no_header", path=path, rows=HEADER_SEARCH_ROWS))
     if best[0].uncomputed:
-        cells = ", ".join(address(best[0].name, row, column) for row, column in best[0].uncomputed[:5])
+        cells = [address(best[0].name, row, column) for row, column in best[0].uncomputed[:5]]
         more = len(best[0].uncomputed) - 5
         raise UserError(Said("sheet.error.uncomputed_more", path=path, cells=cells, more=more) if more > 0 else
                         Said("sheet.error.uncomputed", path=path, cells=cells))

@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ class Sheet:
     # (row, column) of each cell inside a merged range but not its top-left one -> the top-left's (row, column);
     # its value in `rows` is the top-left's (filled down and across). Both 0-based.
     merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-    refused: str | None = None  # why the sheet was not read (beyond the limits); then it has no rows
+    refused: Said | None = None  # why the sheet was not read (beyond the limits); then it has no rows
     uncomputed: list[tuple[int, int]] = field(default_factory=list)  # formula cells the file holds no value of
 
     def value(self, row: int, column: int) -> object:
@@ -119,18 +120,18 @@ def _check_parts(path: Path, archive: zipfile.ZipFile) -> None:
                                  most=MAX_PART_BYTES // 2**20))
 
 
-def _beyond_limits(extent: Extent) -> str | None:
+def _beyond_limits(extent: Extent) -> tuple[str, dict[str, object]] | None:
+    """Why a sheet of this extent is not read: its catalog key and values (the sheet's name is added)."""
     if extent.last_row > MAX_ROWS:
-        return f"has rows beyond row {MAX_ROWS:,} (a script has at most {MAX_ROWS:,}: delete the rows below it, " \
-               "or save the script alone)"
+        return "sheet.error.rows", {"most": MAX_ROWS}
     if extent.columns > MAX_COLUMNS:
-        return f"has cells out to column {column_letter(extent.columns - 1)} (a script has at most {MAX_COLUMNS})"
+        return "sheet.error.columns", {"column": column_letter(extent.columns - 1), "most": MAX_COLUMNS}
     if len(extent.merged) > MAX_MERGED:
-        return f"has more than {MAX_MERGED:,} merged ranges"
+        return "sheet.error.merged", {"most": MAX_MERGED}
     return None
 
 
-def _without(archive: zipfile.ZipFile, members: dict[str, str]) -> bytes:
+def _without(archive: zipfile.ZipFile, members: Collection[str]) -> bytes:
     """The workbook with these sheets emptied (the rest copied as they are)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
@@ -139,11 +140,12 @@ def _without(archive: zipfile.ZipFile, members: dict[str, str]) -> bytes:
     return out.getvalue()
 
 
-def _sheet_of(worksheet: Any, extents: dict[str, Extent], refused: dict[str, str]) -> Sheet:
+def _sheet_of(worksheet: Any, extents: dict[str, Extent], refused: dict[str, tuple[str, dict[str, object]]]) -> Sheet:
     name = worksheet.title
     member = worksheet._worksheet_path.lstrip("/")
     if member in refused:
-        return Sheet(name=name, rows=[], refused=f"sheet {name} {refused[member]}")
+        key, values = refused[member]
+        return Sheet(name=name, rows=[], refused=Said(key, sheet=name, **values))
     extent = extents.get(member) or Extent()
     width = extent.columns if extent.columns and not extent.cells_without_reference else MAX_COLUMNS
     rows: list[list[object]] = []

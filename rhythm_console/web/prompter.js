@@ -418,7 +418,7 @@
     $("refused").hidden = !refused;
     if (refused) {
       $("refused-title").textContent = t("prompter.refused");
-      // The console's reason is English for its log; the token's refusal says it all in the page's words.
+      // The console's reason is in the console's language; the token's refusal says it all in the page's words.
       const detail = show.refusal === "prompter.refused_token" || !show.reason ? "" : ` (${show.reason})`;
       $("refused-text").textContent = `${t(show.refusal)}${detail}`;
     }

@@ -173,7 +173,7 @@ async def test_trainee_panes_see_the_cues_as_the_replay_plays_them(journal_path)
         recorded = cursor.state.cue(cue["seq"])
         await ws.send_json({"type": "ack", "seq": cue["seq"]})  # a trainee's ack changes nothing recorded
         await ws.send_str("not a frame")  # its answer comes after the console has dealt with the ack
-        assert (await next_frame(ws, "error"))["reason"] == "unreadable frame ignored"
+        assert (await next_frame(ws, "error"))["reason"] == "读不懂的帧，已忽略"  # the replay speaks its show's language
         assert cursor.state.cue(cue["seq"]) == recorded
     await server.stop()
 

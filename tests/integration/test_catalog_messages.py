@@ -93,8 +93,11 @@ def test_probe_s_lines_follow_lang(capsys):
     assert main(["probe", feed]) == 0
     chinese = capsys.readouterr().out
     assert "在线 12,000（峰值 12,000）" in chinese and "商品点击、订单、成交额：这个数据源没有" in chinese
+    assert "不认识 2（WebcastFansclubMessage 1、WebcastEmojiChatMessage 1）" in chinese  # the feed's own names, listed
     assert main(["probe", feed, "--lang", "en"]) == 0
-    assert "online 12,000 (peak 12,000)" in capsys.readouterr().out
+    english = capsys.readouterr().out
+    assert "online 12,000 (peak 12,000)" in english
+    assert "unknown 2 (WebcastFansclubMessage 1, WebcastEmojiChatMessage 1)" in english
 
 
 def test_simulate_says_what_it_made_in_the_plan_s_language(tmp_path, capsys):

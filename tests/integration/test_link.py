@@ -11,7 +11,7 @@ from rhythm_console.clock import ManualClock
 from rhythm_console.i18n import speaking
 from rhythm_console.link.client import LinkStatus, StatusChanged
 from rhythm_console.link.config import LinkConfigError, check_bind, ensure_port_free, normalise_url, parse_listen
-from rhythm_console.link.protocol import CONSOLE_FRAME, PANE_FRAME, Ack, CueFrame, Hello
+from rhythm_console.link.protocol import CLOSE_UNAUTHORIZED, CONSOLE_FRAME, PANE_FRAME, Ack, CueFrame, Hello
 from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession
@@ -96,8 +96,21 @@ async def test_wrong_token_is_closed_with_a_reason_and_not_retried(console, open
     session, server = console
     pane = await open_pane(token="wrong", connected=False)
     await until(lambda: pane.client.status is LinkStatus.refused)
-    assert pane.statuses[-1] == StatusChanged(LinkStatus.refused, "wrong or missing token")
+    assert pane.statuses[-1] == StatusChanged(LinkStatus.refused, "口令错误或缺失")  # the console speaks Chinese
     assert not server.panes
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "口令错误或缺失"), ("en", "wrong or missing token")])
+async def test_a_wrong_token_is_refused_in_the_console_s_language(small_plan, lang, said):
+    """A hello says no language, so a refusal is worded in the console's: its error frame and its close frame."""
+    session = LiveSession(small_plan, ManualClock(), lang=lang)
+    async with served(session, token=TOKEN) as (server, _), aiohttp.ClientSession() as http:
+        async with http.ws_connect(server.url) as ws:
+            await ws.send_str(Hello(name="host", token="wrong").model_dump_json())
+            error = json.loads((await ws.receive()).data)
+            closed = await ws.receive()
+    assert error == {"type": "error", "reason": said}
+    assert closed.type is aiohttp.WSMsgType.CLOSE and closed.extra == said and ws.close_code == CLOSE_UNAUTHORIZED
 
 
 async def test_reconnect_catches_up_by_seq_and_never_shows_twice(console, open_pane):
@@ -166,7 +179,7 @@ async def test_oversize_and_garbage_frames_are_refused(console):
         async with http.ws_connect(server.url) as ws:
             await ws.send_str('{"type": "ack", "seq": 1}')  # not a hello
             error = json.loads((await ws.receive()).data)
-            assert error["type"] == "error" and "hello" in error["reason"]
+            assert error == {"type": "error", "reason": "第一帧须为 hello"}
     assert not server.panes
 
 
@@ -242,7 +255,7 @@ async def test_http_requests_reach_the_manager(console):
             answer = await response.json()
             assert response.status == 400 and answer["code"] == "bad_json" and '"kind"' in answer["error"]
         async with http.post(f"{base}/api/request", json={"kind": "text", "text": "  "}, headers=auth) as response:
-            assert response.status == 409 and (await response.json())["code"] == "empty_request"
+            assert response.status == 400 and (await response.json())["code"] == "empty_request"
     assert [(r.kind, r.by, r.text, r.origin) for r in session.state.requests] == [
         ("sample_missing", "assistant", None, "http"), ("text", "http", "补光灯坏了", "http")]
 

@@ -256,13 +256,15 @@ async def test_a_console_on_every_interface_answers_to_this_machine_s_addresses(
 async def test_a_terminal_pane_at_an_address_the_console_refuses_stops_and_says_why(console):
     session, server, http = console
     server.access.hosts = HostNames("198.51.100.77")  # as if it listened there: 127.0.0.1 is no name of it
-    pane = RecordingPane(server.url)
-    pane.start()
-    try:
-        await until(lambda: pane.client.status is LinkStatus.refused)
-        assert "--allow-host" in pane.statuses[-1].reason and not server.panes
-    finally:
-        await pane.stop()
+    for lang, said in (("zh", "控场台不接受这个地址"), ("en", "the console does not answer to this address")):
+        pane = RecordingPane(server.url, lang=lang)  # the pane's own words: the console said nothing
+        pane.start()
+        try:
+            await until(lambda: pane.client.status is LinkStatus.refused)
+            assert said in pane.statuses[-1].reason and "--allow-host" in pane.statuses[-1].reason
+            assert not server.panes
+        finally:
+            await pane.stop()
 
 
 def test_allow_host_is_repeatable_on_run_and_replay():

@@ -14,8 +14,8 @@ from tests.support.waiting import until
 
 
 class RecordingPane:
-    def __init__(self, url: str, *, name: str = "host", token: str | None = None) -> None:
-        self.client = LinkClient(url, name=name, token=token, backoff=(0.02, 0.1))
+    def __init__(self, url: str, *, name: str = "host", token: str | None = None, lang: str = "zh") -> None:
+        self.client = LinkClient(url, name=name, token=token, backoff=(0.02, 0.1), lang=lang)
         self.cues: list[CueFrame] = []
         self.states: list[StateFrame] = []
         self.statuses: list[StatusChanged] = []

@@ -45,6 +45,13 @@ def test_each_field_is_journaled_and_gives_roi_and_exposure_to_entry(journal, ca
         assert line in report, line
 
 
+def test_exposure_to_entry_takes_the_annotated_uv_and_is_never_above_100_percent(journal):
+    assert _annotate(journal, "--exposure", "300") == 0  # the feed counted 400 entries: visits, not people
+    assert show_record(review_of(read_journal(journal))).exposure_entry_rate is None
+    assert _annotate(journal, "--viewers-uv", "150") == 0
+    assert show_record(review_of(read_journal(journal))).exposure_entry_rate == pytest.approx(150 / 300)
+
+
 @pytest.mark.parametrize("stay", ["80", "80s", "1分20秒", "1:20"])
 def test_average_stay_is_read_as_teams_copy_it(journal, stay):
     assert _annotate(journal, "--avg-stay", stay) == 0
@@ -62,9 +69,11 @@ def test_average_stay_is_read_as_teams_copy_it(journal, stay):
     (["--avg-stay", "0"], ["--avg-stay 0", "大于 0"]),
     (["--avg-stay", "30h"], ["--avg-stay 30h", "大得不合理"]),
     (["--exposure", "1e11"], ["--exposure 1e11", "大得不合理"]),
+    (["--buyers", "1e10"], ["--buyers 1e10", "大得不合理"]),  # more buyers than the platform has users
+    (["--viewers-uv", "3000000000"], ["--viewers-uv 3000000000", "大得不合理"]),
     (["--buyers", "900", "--viewers-uv", "100"], ["--buyers 900", "--viewers-uv 100"]),
     (["--viewers-uv", "5000", "--exposure", "10"], ["--viewers-uv 5,000", "--exposure 10"]),  # 曝光 < UV
-    (["--note", "x", "--by", "小雨", "--segment", "nope"], ["--segment 'nope'", "open, coat, qa, bag"]),
+    (["--note", "x", "--by", "小雨", "--segment", "nope"], ["--segment 'nope'", "open、coat、qa、bag"]),
 ])
 def test_bad_values_are_one_line_naming_the_flag_and_what_it_takes(journal, capsys, flags, said):
     before = journal.read_bytes()

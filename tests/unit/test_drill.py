@@ -74,7 +74,7 @@ def test_a_drill_from_a_segment_starts_from_the_recording_state_just_before_it(o
 def test_a_title_also_names_the_segment_and_an_unknown_one_is_refused(original, tmp_path):
     _, _, _, _, start = start_drill(original, tmp_path / "a.jsonl", segment="福袋抽奖")
     assert start.segment_id == "lucky"
-    with pytest.raises(UserError, match="没有这个环节.*open, coat, lucky, scarf, close"):
+    with pytest.raises(UserError, match="没有这个环节.*open、coat、lucky、scarf、close"):
         start_drill(original, tmp_path / "b.jsonl", segment="nope")
 
 

@@ -285,6 +285,14 @@ def test_a_starts_at_that_is_no_date_is_refused_and_nothing_is_written(tmp_path,
     assert not out.exists()
 
 
+@pytest.mark.parametrize("given", ["1999-01-01", "2026-11-28", "2026-11-28 19:00", "2026-11-28T21:00+09:00"])
+def test_a_next_start_not_after_the_plan_s_own_is_refused(tmp_path, library_of_overruns, capsys, given):
+    """The plan starts 2026-11-28 20:00 +08:00: the next show cannot start then or before (+09:00 21:00 is the same moment)."""
+    code, error, out = _improve_starts_at(tmp_path, library_of_overruns, DATED_PLAN, given, capsys)
+    assert code == 2 and f"--starts-at {given}" in error and "2026-11-28T20:00+08:00" in error, error
+    assert len(error.strip().splitlines()) == 1 and not out.exists()
+
+
 def test_the_review_s_improvement_plan_says_what_it_rests_on(tmp_path, capsys):
     """Earlier live shows of the plan and this one (a simulation): the section counts them by kind."""
     library = tmp_path / "lib.sqlite"

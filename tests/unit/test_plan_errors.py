@@ -33,7 +33,7 @@ CLASSES = [
     ("team: {assistants: 阿琪}", "team.assistants: 写成列表，例如 [阿琪, 小雨]", "team.assistants: write a list, e.g. [Aqi, Xiaoyu]"),
     ("team: {assistant: [阿琪]}", "team.assistant: 未知的键——是不是想写 assistants？",
      "team.assistant: unknown key — did you mean assistants?"),
-    ("team: {zzz: 1}", "team.zzz: 未知的键，这里可以写：manager, host, assistants, ops",
+    ("team: {zzz: 1}", "team.zzz: 未知的键，这里可以写：manager、host、assistants、ops",
      "team.zzz: unknown key; the keys here are: manager, host, assistants, ops"),
     ("segments: [{id: a, kind: opening, title: A, duration: 8 minutes}]",
      'segments[0].duration: 读不懂时长 "8 minutes"', 'segments[0].duration: cannot read "8 minutes" as a duration'),

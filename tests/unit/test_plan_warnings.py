@@ -33,7 +33,9 @@ def closing_is_short():
 def test_a_warning_is_located_and_does_not_stop_the_plan(closing_is_short):
     plan, advice = parse_plan_with_warnings(PLAN, "x.yaml")
     assert len(plan.segments) == 2
-    assert [str(a) for a in advice] == ["x.yaml:4:48: warning: segments[1].duration: 短"]
+    assert [str(a) for a in advice] == ["x.yaml:4:48: 警告: segments[1].duration: 短"]  # in the plan's language
+    _, advice = parse_plan_with_warnings(PLAN.replace("show: {", "show: {locale: en, "), "x.yaml")
+    assert [str(a) for a in advice] == ["x.yaml:4:48: warning: segments[1].duration: short"]
 
 
 def test_check_prints_warnings_and_fails_only_when_strict(closing_is_short, tmp_path, capsys):
@@ -41,7 +43,7 @@ def test_check_prints_warnings_and_fails_only_when_strict(closing_is_short, tmp_
     path.write_text(PLAN, encoding="utf-8")
     assert main(["check", str(path)]) == 0
     said = capsys.readouterr()
-    assert "warning: segments[1].duration: 短" in said.err and "1 条警告" in said.out
+    assert "警告: segments[1].duration: 短" in said.err and "1 条警告" in said.out
     assert main(["check", "--strict", str(path)]) == 2
 
 
@@ -68,10 +70,10 @@ segments:
     _, advice = parse_plan_with_warnings(text, "p.yaml")
     said = [str(warning) for warning in advice]
     assert said == [
-        "p.yaml:3:23: warning: segments[0].kind: 返场“返场太早”没有可返场的商品：写 revisit，或放在讲过的商品之后",
-        "p.yaml:5:22: warning: segments[2].kind: 憋单“憋单一”没有在线目标：写 hold: {online: 800}（或 defaults.hold），"
+        "p.yaml:3:23: 警告: segments[0].kind: 返场“返场太早”没有可返场的商品：写 revisit，或放在讲过的商品之后",
+        "p.yaml:5:22: 警告: segments[2].kind: 憋单“憋单一”没有在线目标：写 hold: {online: 800}（或 defaults.hold），"
         "复盘才能判断达没达到",
-        "p.yaml:6:83: warning: segments[3].hold.longest: 憋单“憋单二”的 longest 比环节还长：环节结束时链接还没上"]
+        "p.yaml:6:83: 警告: segments[3].hold.longest: 憋单“憋单二”的 longest 比环节还长：环节结束时链接还没上"]
     _, advice = parse_plan_with_warnings(text.replace("show: {title: 测试}",
                                                       "show: {title: 测试}\ndefaults: {hold: {online: 300}}"), "p.yaml")
     assert [warning.loc for warning in advice if "憋单一" in str(warning)] == []  # the plan's default target holds

@@ -117,9 +117,10 @@ def test_the_review_lists_requests_answers_and_how_long_each_waited(small_plan, 
     section = markdown[markdown.index("## 提词屏的请求"):]
     rows = [line for line in section.splitlines()[2:6] if line.startswith("|")]
     assert rows[0] == "| 提出 | 谁 | 请求 | 回复 | 等待 |"
-    assert rows[2].split(" | ")[1:] == ["host", "+1 分钟", "同意", "0:15 |"]
-    assert "| assistant | 样品没到 | 拒绝 | 0:40 |" in section
-    assert "| ops | 留言：推流卡顿 | 未回复 | 1:30 |" in section  # waited until the end
+    # roles in the team's words (运营 asked through HTTP is stored as ops)
+    assert rows[2].split(" | ")[1:] == ["主播", "+1 分钟", "同意", "0:15 |"]
+    assert "| 助播 | 样品没到 | 拒绝 | 0:40 |" in section
+    assert "| 运营 | 留言：推流卡顿 | 未回复 | 1:30 |" in section  # waited until the end
     html = render_html(review, "zh")
     assert "提词屏的请求" in html and "留言：推流卡顿" in html
     table = list(csv.reader(io.StringIO(render_csv(review, "en"))))

@@ -30,11 +30,11 @@ from rhythm_console.show import (
     ShowStatus,
     VerdictKind,
     apply,
+    budget_phase,
     drift,
     fold,
     initial_state,
     is_overrunning,
-    phase,
     plan_time_remaining,
     projected_end,
     refusal,
@@ -58,10 +58,10 @@ def test_start_runs_the_first_segment(small_plan):
 def test_phases_at_their_boundaries(small_plan):
     state = fold(small_plan, [ShowStarted(at=0)])
     run = state.running  # 5m, warning 1m, tolerance 30s
-    assert phase(state, run, 4 * M - 0.01) is DisplayPhase.running
-    assert phase(state, run, 4 * M) is DisplayPhase.warning
-    assert phase(state, run, 5 * M - 0.01) is DisplayPhase.warning
-    assert phase(state, run, 5 * M) is DisplayPhase.over
+    assert budget_phase(state, run, 4 * M - 0.01) is DisplayPhase.running
+    assert budget_phase(state, run, 4 * M) is DisplayPhase.warning
+    assert budget_phase(state, run, 5 * M - 0.01) is DisplayPhase.warning
+    assert budget_phase(state, run, 5 * M) is DisplayPhase.over
     assert not is_overrunning(state, run, 5 * M + 30)
     assert is_overrunning(state, run, 5 * M + 30.01)
 
@@ -71,8 +71,8 @@ def test_warning_lead_never_exceeds_half_a_short_segment():
 
     plan = parse_plan("show: {title: x}\ndefaults: {warning: 2m}\nsegments: [{id: a, kind: opening, title: A, duration: 90s}]")
     state = fold(plan, [ShowStarted(at=0)])
-    assert phase(state, state.running, 44) is DisplayPhase.running
-    assert phase(state, state.running, 45) is DisplayPhase.warning
+    assert budget_phase(state, state.running, 44) is DisplayPhase.running
+    assert budget_phase(state, state.running, 45) is DisplayPhase.warning
 
 
 def test_advance_ends_the_segment_with_a_verdict(small_plan):

@@ -28,7 +28,11 @@ def test_spec_parsing(tmp_path):
                          ("douyin:/dev/zero", "not a regular file; send a pipe's lines to douyin:- ")]:
         with speaking("en"), pytest.raises(SourceSpecError, match=message):  # said in English when asked
             parse_source_spec(bad)
-    with pytest.raises(SourceSpecError, match="不认识的数据源"):  # in Chinese unless asked
+    with pytest.raises(SourceSpecError) as refused:  # in Chinese unless asked, the kinds it knows too
+        parse_source_spec("kafka:x")
+    assert str(refused.value) == ('不认识的数据源 "kafka:x"（可用 simulate[:seed=N,scale=M]、jsonl:路径[,follow=1]、'
+                                  'douyin:路径[,follow=1]（路径为 - 时读标准输入）、ws://主机:端口[/路径] 或 none）')
+    with speaking("en"), pytest.raises(SourceSpecError, match=r"\(use simulate\[:seed=N,scale=M\], jsonl:PATH"):
         parse_source_spec("kafka:x")
 
 

@@ -48,13 +48,15 @@ def test_a_million_row_sheet_is_refused_after_reading_its_first_rows(tmp_path, m
     with zipfile.ZipFile(path) as archive:
         extent = measure_sheet(archive, "xl/worksheets/sheet1.xml", stop_after_row=MAX_ROWS)
         assert extent.stopped and extent.last_row < 200_000  # the pass stopped: it did not read a million rows
-    with pytest.raises(UserError, match=r"sheet 脚本 has rows beyond row 20,000"):
+    with pytest.raises(UserError, match=r"工作表 脚本 的行超过第 20,000 行"):  # Chinese unless told
+        import_script(path)
+    with speaking("en"), pytest.raises(UserError, match=r"sheet 脚本 has rows beyond row 20,000"):
         import_script(path)
 
 
 def test_a_sheet_beyond_the_limits_is_left_out_when_another_holds_the_script(tmp_path, monkeypatch):
     monkeypatch.setattr(workbook_module, "MAX_COLUMNS", 2)  # the script's three columns are too many now
-    with pytest.raises(UserError, match="sheet 脚本 has cells out to column C"):
+    with pytest.raises(UserError, match="工作表 脚本 的单元格一直到 C 列"):
         import_script(workbook(tmp_path / "wide.xlsx", script_rows()))
 
 

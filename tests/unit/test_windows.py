@@ -105,3 +105,101 @@ def test_history_keeps_the_latest_points_for_sparklines_and_trends(seed):
             assert history.latest(name) == (points[-1][1] if points else None)
             assert history.change(name, 60) == _change_looking_back(points, 60)
     assert history.values("never") == [] and history.latest("never") is None and history.change("never", 5) is None
+
+
+# ------------------------------------------------------------------ the edges of each window, and after eviction
+
+
+def _naive_history(points: list[tuple[float, float]], kept: int) -> list[tuple[float, float]]:
+    return points[-kept:]
+
+
+def test_an_average_takes_the_point_at_its_end_and_leaves_the_one_at_its_start():
+    history = MetricHistory(points=100)
+    for second in range(40):
+        history.add(MetricSample(at=float(second), values={"online": float(second)}))
+    # Latest at 39: the span (24, 39] holds 25..39; 24 sits on the start and is left out.
+    assert history.average("online", span=15.0) == sum(range(25, 40)) / 15
+    # 15 s ago: (9, 24].
+    assert history.average("online", ago=15.0, span=15.0) == sum(range(10, 25)) / 15
+    # (0, 15]: the first point sits on the start.
+    assert history.average("online", ago=24.0, span=15.0) == sum(range(1, 16)) / 15
+    # History must reach back to the start within a second: from 0, a span starting at -1 is covered...
+    assert history.average("online", ago=25.0, span=15.0) == sum(range(0, 15)) / 15
+    # ...one starting before -1 is not.
+    assert history.average("online", ago=26.0, span=15.0) is None
+
+
+def test_an_average_after_eviction_reads_only_the_points_kept():
+    history = MetricHistory(points=30)
+    kept: list[tuple[float, float]] = []
+    for second in range(200):  # evicted in batches as it goes: at times the lists hold more than 30
+        value = float(second % 7) + 0.1 * (second % 3)
+        history.add(MetricSample(at=float(second), values={"rate": value}))
+        kept = _naive_history([*kept, (float(second), value)], 30)
+        for ago, span in ((0.0, 15.0), (14.0, 15.0), (15.0, 15.0), (28.0, 1.0), (29.0, 5.0)):
+            assert history.average("rate", ago=ago, span=span) == _average_of_every_point(kept, ago, span)
+    # The oldest point kept decides whether a window is covered: 30 kept, from 170.
+    assert history.average("rate", ago=14.0, span=15.0) is not None
+    assert history.average("rate", ago=15.0, span=15.0) is not None  # (169, 184]: 170 is within a second of 169
+    assert history.average("rate", ago=16.0, span=15.0) is None  # (168, 183]: more than a second before 170
+
+
+def test_an_average_asked_again_after_a_sample_is_the_new_one():
+    history = MetricHistory()
+    for second in range(20):
+        history.add(MetricSample(at=float(second), values={"online": 100.0}))
+    assert history.average("online", span=5.0) == 100.0
+    history.add(MetricSample(at=20.0, values={"online": 200.0}))
+    assert history.average("online", span=5.0) == (4 * 100.0 + 200.0) / 5
+
+
+def test_a_change_at_its_edge_and_after_eviction():
+    history = MetricHistory(points=20)
+    kept: list[tuple[float, float]] = []
+    for second in range(100):
+        value = float(second * second % 50)
+        history.add(MetricSample(at=float(second), values={"online": value}))
+        kept = _naive_history([*kept, (float(second), value)], 20)
+        for seconds in (1.0, 10.0, 19.0, 20.0, 60.0):  # 19 s back is the oldest kept; 20 and more: the oldest
+            assert history.change("online", seconds) == _change_looking_back(kept, seconds)
+    assert history.change("online", 10.0) == kept[-1][1] - kept[-11][1]  # exactly 10 s before the latest
+
+
+def test_the_room_rate_counts_the_minute_after_its_start_and_forgets_what_left_the_history():
+    room = RoomMetrics()
+    room.event(EventKind.comment, 100.0, count=2)  # second 100: on the start of a window ending at 160.x
+    room.event(EventKind.comment, 101.0, count=3)
+    room.event(EventKind.comment, 160.9, count=5)
+    assert room.figures(160.5)["comments_per_min"] == 8.0  # (100, 160]: 101 and 160
+    assert room.rate(EventKind.comment, 160.5) == 8.0
+    assert room.figures(161.0)["comments_per_min"] == 5.0  # (101, 161]
+    assert room.rate(EventKind.comment, 161.0, seconds=120) == 10.0 * 60 / 120
+    # An item far later pushes the old buckets out of the history: they leave the window with them.
+    room.event(EventKind.comment, 160.0 + HISTORY_SECONDS, count=1)
+    assert room.figures(160.0 + HISTORY_SECONDS)["comments_per_min"] == 1.0
+    assert room.rate(EventKind.comment, 160.0 + HISTORY_SECONDS, seconds=HISTORY_SECONDS) == 60.0 / HISTORY_SECONDS
+
+
+def _gmv_summed_over_the_window(room: RoomMetrics, now: float) -> float:
+    return sum(b.gmv for b in room._window(now))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_window_gmv_is_the_sum_of_its_buckets_to_the_last_bit(seed):
+    """Amounts with many decimals, late orders and eviction: the figure is the bucket-by-bucket sum, not a
+    running total that drifted from it (rounded to cents, a drifted sum can turn a figure)."""
+    rng = random.Random(seed)
+    room = RoomMetrics()
+    now = 0.0
+    for _ in range(400):
+        now += rng.choice([0.3, 1.0, 1.0, 7.0, 61.0]) if rng.random() > 0.02 else HISTORY_SECONDS + 3.0
+        for _ in range(rng.randint(0, 4)):
+            late = rng.random() < 0.15
+            at = now - (rng.uniform(0, HISTORY_SECONDS + 60) if late else rng.random())
+            room.event(EventKind.order, max(0.0, at), 1, rng.uniform(0, 1000) / rng.choice([1, 3, 7]))
+        asked = now + rng.choice([0.0, 0.5, -10.0])
+        figures = room.figures(asked)
+        exact = _gmv_summed_over_the_window(room, asked)
+        assert room._window_gmv() == exact
+        assert figures["gmv_per_min"] == round(exact * 60.0 / WINDOW_SECONDS, 2)

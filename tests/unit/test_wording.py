@@ -60,9 +60,9 @@ compliance:
 def test_check_warnings_are_located() -> None:
     _, advice = parse_plan_with_warnings(PLAN, "x.yaml")
     shown = [str(item) for item in advice]
-    assert shown[0].startswith("x.yaml:8:9: warning: segments[0].talking_points[0]: “全网最低价”")
+    assert shown[0].startswith("x.yaml:8:9: 警告: segments[0].talking_points[0]: “全网最低价”")
     assert "价格很有优势" in shown[0]
-    assert shown[1].startswith("x.yaml:9:9: warning:") and "加微信" in shown[1]
+    assert shown[1].startswith("x.yaml:9:9: 警告:") and "加微信" in shown[1]
     assert any("最后一天" in line for line in shown) and not any("最好”" in line for line in shown)
 
 

@@ -23,10 +23,10 @@ def test_workload_warnings_are_located():
     plan, advice = parse_plan_with_warnings(LONG, "long.yaml")
     said = [str(a) for a in advice]
     assert said == [
-        "long.yaml:5:104: warning: segments[0].product.stock: “大衣”的库存是 0：开播就是售罄",
-        "long.yaml:6:5: warning: segments[1]: 主播（小美、小林）连续在镜 1h10m，中间没有休息环节（上限 1h，见 defaults.max_on_air）",
-        "long.yaml:7:5: warning: segments[2]: 助播（小雨）连续在镜 1h10m，中间没有休息环节（上限 1h，见 defaults.max_on_air）",
-        "long.yaml:9:5: warning: segments[4]: 团队有多位主播（小美、小林），这个环节没写 owner：谁来讲？",
+        "long.yaml:5:104: 警告: segments[0].product.stock: “大衣”的库存是 0：开播就是售罄",
+        "long.yaml:6:5: 警告: segments[1]: 主播（小美、小林）连续在镜 1h10m，中间没有休息环节（上限 1h，见 defaults.max_on_air）",
+        "long.yaml:7:5: 警告: segments[2]: 助播（小雨）连续在镜 1h10m，中间没有休息环节（上限 1h，见 defaults.max_on_air）",
+        "long.yaml:9:5: 警告: segments[4]: 团队有多位主播（小美、小林），这个环节没写 owner：谁来讲？",
     ]
 
 

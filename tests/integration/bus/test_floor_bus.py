@@ -120,7 +120,7 @@ def test_a_wrong_login_is_refused_with_one_clear_line(tmp_path, nats_binary, cap
         code = main(["archive", "--bus", wrong, "--dir", str(tmp_path / "archive")])
         error = capsys.readouterr().err
         assert code == 2
-        assert "refused the login" in error and "wrong" not in error  # the password is never shown
+        assert "的总线拒绝登录" in error and "wrong" not in error  # the password is never shown; Chinese unless told
         assert len(error.strip().splitlines()) == 1
     finally:
         server.stop()
@@ -129,7 +129,8 @@ def test_a_wrong_login_is_refused_with_one_clear_line(tmp_path, nats_binary, cap
 @pytest.mark.parametrize("argv, says", [
     (["archive", "--bus", "http://x:1", "--dir", "d", "--lang", "en"], "use nats://HOST:PORT"),
     (["archive", "--bus", "http://x:1", "--dir", "d"], "请用 nats://主机:端口"),
-    (["archive", "--bus", "nats://127.0.0.1:1", "--dir", "d"], "cannot reach the bus"),
+    (["archive", "--bus", "nats://127.0.0.1:1", "--dir", "d"], "连不上 nats://127.0.0.1:1 的总线"),
+    (["archive", "--bus", "nats://127.0.0.1:1", "--dir", "d", "--lang", "en"], "cannot reach the bus"),
 ])
 def test_bad_bus_addresses_are_one_clear_line(argv, says, capsys):
     assert main(argv) == 2

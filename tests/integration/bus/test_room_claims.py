@@ -35,7 +35,7 @@ async def test_a_second_console_of_a_room_is_refused_and_told_who_holds_it(tmp_p
     second, _ = make_session(tmp_path / "second", clock=LATER)
     try:
         # Before any screen opens (run calls this with --room): one line naming the holder.
-        with pytest.raises(UserError, match=re.escape(f"room a is run by another console (session {first.session_id}")):
+        with pytest.raises(UserError, match=re.escape(f"直播间 a 正由另一台控制台运行（会话 {first.session_id}，在 ")):
             await asyncio.to_thread(check_login, config, must_reach=False, room="a", session=second.session_id)
         # --resume of the holding show is its own claim: no refusal.
         await asyncio.to_thread(check_login, config, must_reach=False, room="a", session=first.session_id)
@@ -68,7 +68,7 @@ async def test_a_crashed_consoles_claim_lapses_and_its_resume_takes_it_back(nats
         resumed = RoomClaim("a", "2026-11-28T20:00:00+08:00")
         await resumed.take(js)  # the same show, resumed: its own claim, taken back at once
         other = RoomClaim("a", "2026-11-28T21:00:00+08:00")
-        with pytest.raises(RoomTaken, match="session 2026-11-28T20:00:00"):
+        with pytest.raises(RoomTaken, match="会话 2026-11-28T20:00:00"):
             await other.take(js)
 
         taken = []
