@@ -75,11 +75,6 @@ def unread_panes(cue: CueRecord) -> tuple[str, ...]:
     return tuple(pane for pane, _ in cue.delivered if pane not in acked)
 
 
-def _waiting_too_long(cue: CueRecord, segment: str | None, now: float) -> bool:
-    """An urgent cue of the segment running now (`segment`), sent UNREAD_URGENT_AFTER or more ago."""
-    return cue.level is CueLevel.urgent and now - cue.sent_at >= UNREAD_URGENT_AFTER and cue.segment == segment
-
-
 def _running_id(state: ShowState) -> str | None:
     """Cues are flagged only in the segment they were sent in: once another starts, a pane moves the cue out of
     its big area."""
@@ -87,15 +82,23 @@ def _running_id(state: ShowState) -> str | None:
     return running.id if running is not None else None
 
 
+def _overdue_among(cues: Iterable[CueRecord], segment: str | None,
+                   now: float) -> Iterator[tuple[CueRecord, tuple[str, ...]]]:
+    """The urgent cues of the segment running now (`segment`) sent UNREAD_URGENT_AFTER or more ago that a
+    pane has not acknowledged, with those panes."""
+    for cue in cues:
+        if cue.segment == segment and cue.level is CueLevel.urgent and now - cue.sent_at >= UNREAD_URGENT_AFTER:
+            panes = unread_panes(cue)
+            if panes:
+                yield cue, panes
+
+
 def overdue(state: ShowState, cue: CueRecord, now: float) -> tuple[str, ...]:
     """The panes where this urgent cue of the running segment has waited unread too long (none: nothing to flag)."""
-    return unread_panes(cue) if _waiting_too_long(cue, _running_id(state), now) else ()
+    return next((panes for _, panes in _overdue_among((cue,), _running_id(state), now)), ())
 
 
 def overdue_cues(state: ShowState, now: float) -> Iterator[tuple[CueRecord, tuple[str, ...]]]:
     """Each cue `overdue` flags at `now`, with its panes, in the order they were sent (the advisor asks every
     second, over every cue of the show: the state is read once, not once a cue)."""
-    segment = _running_id(state)
-    for cue in state.cues:
-        if _waiting_too_long(cue, segment, now) and (panes := unread_panes(cue)):
-            yield cue, panes
+    return _overdue_among(state.cues, _running_id(state), now)

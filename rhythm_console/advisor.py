@@ -25,6 +25,7 @@ Built-ins on the audience's voice (comment categories' counts in the samples):
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -77,6 +78,10 @@ BUILTIN_RULES = {
 }
 
 
+_COMPARE = {Comparison.below: operator.lt, Comparison.at_most: operator.le, Comparison.above: operator.gt,
+            Comparison.at_least: operator.ge}
+
+
 class Advisor:
     def __init__(self, plan: Plan, lang: str = "zh") -> None:
         self.plan = plan
@@ -116,11 +121,7 @@ class Advisor:
         if value is None:
             self._since.pop(alert_id, None)
             return False
-        compare = {
-            Comparison.below: value < rule.threshold, Comparison.at_most: value <= rule.threshold,
-            Comparison.above: value > rule.threshold, Comparison.at_least: value >= rule.threshold,
-        }[rule.comparison]
-        if not compare:
+        if not _COMPARE[rule.comparison](value, rule.threshold):
             self._since.pop(alert_id, None)
             return False
         since = self._since.setdefault(alert_id, now)

@@ -47,11 +47,20 @@ def _messages_language(command: argparse.ArgumentParser) -> None:
                          help="the language it speaks (default: the plan's or journal's, else Chinese)")
 
 
-def _command(module: str, function: str):
-    """A handler that imports its command module only when that command runs."""
+def _command(module: str, function: str, *, screen: bool = False):
+    """A handler that imports its command module only when that command runs. A `screen` command's
+    app resumes garbage collection after its first frame (ui/gc_tuning.py); held until then."""
 
     def handler(args: argparse.Namespace) -> int:
-        return getattr(importlib.import_module(f"rhythm_console.commands.{module}"), function)(args)
+        if not screen:
+            return getattr(importlib.import_module(f"rhythm_console.commands.{module}"), function)(args)
+        from rhythm_console.ui.gc_tuning import hold_collector, resume_collector
+
+        hold_collector()
+        try:
+            return getattr(importlib.import_module(f"rhythm_console.commands.{module}"), function)(args)
+        finally:
+            resume_collector()  # a command that ended before its first frame (a bad plan) too
 
     return handler
 
@@ -95,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--bus-creds", metavar="FILE", help="a NATS credentials file")
     run.add_argument("--no-comment-text", action="store_true",
                      help="journal comment counts per category only, no example comments")
-    run.set_defaults(handler=_command("run", "run_console"))
+    run.set_defaults(handler=_command("run", "run_console", screen=True))
 
     host = commands.add_parser("host", help="the host's pane: cues and the countdown, from a running console")
     host.add_argument("--connect", default="ws://127.0.0.1:8765", metavar="URL",
@@ -103,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--token", help="the console's token (or RHYTHM_TOKEN)")
     host.add_argument("--name", default="host", help="this pane's name: cues may target it (default host)")
     host.add_argument("--lang", choices=["zh", "en"], default="zh")
-    host.set_defaults(handler=_command("host", "run_host"))
+    host.set_defaults(handler=_command("host", "run_host", screen=True))
 
     simulate = commands.add_parser("simulate", help="run a whole show headless with the autopilot into a journal")
     simulate.add_argument("plan", help="the run-of-show YAML file")
@@ -125,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--allow-host", action="append", metavar="NAME",
                         help="a host name (or address) besides the one listened on that browsers may use; again for more")
     replay.add_argument("--lang", choices=["zh", "en"], help="UI language (default: the plan's locale)")
-    replay.set_defaults(handler=_command("replay", "run_replay"))
+    replay.set_defaults(handler=_command("replay", "run_replay", screen=True))
 
     drill = commands.add_parser("drill", help="training: run the console over a recorded show's room")
     drill.add_argument("journal", help="the recorded show (any journal: live, simulated)")
@@ -139,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="serve the trainee host's panes (default 127.0.0.1:8765)")
     drill.add_argument("--token", help="token for panes (or RHYTHM_TOKEN); needed beyond loopback")
     drill.add_argument("--lang", choices=["zh", "en"], help="UI language (default: the plan's locale)")
-    drill.set_defaults(handler=_command("drill", "run_drill"))
+    drill.set_defaults(handler=_command("drill", "run_drill", screen=True))
 
     report = commands.add_parser("report", help="the post-stream review (复盘) of a journal")
     report.add_argument("journal")

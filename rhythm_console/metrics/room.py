@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import attrgetter
 from typing import Protocol
 
 from rhythm_console.audience.tracker import AudienceTracker
@@ -88,8 +89,7 @@ class _Bucket:
 _INTERACTIONS = (EventKind.comment, EventKind.like, EventKind.share)
 
 
-def _second(bucket: _Bucket) -> int:
-    return bucket.second
+_second = attrgetter("second")  # a bucket's second, read in C: the windows' binary searches call it a dozen times
 
 
 class RoomSink(Protocol):
@@ -198,17 +198,23 @@ class RoomMetrics:
 
     def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
               user: str | None = None, product: str | None = None) -> None:
-        if not (_in_range(at) and 0 <= count <= MAX_COUNT and 0 <= amount <= MAX_AMOUNT):
+        # Every viewer's act comes here: the usual case (in range, in the newest bucket) is read inline.
+        if not (-1e12 <= at <= 1e12 and 0 <= count <= MAX_COUNT and 0 <= amount <= MAX_AMOUNT):  # _in_range
             self.rejected += 1  # NaN fails every comparison, so it lands here too
             return
         self.items += 1
         if self.last_item_at is None or at > self.last_item_at:
             self.last_item_at = at
-        bucket = self._bucket(at)
+        buckets = self._buckets
+        if buckets and 0 <= at and buckets[-1].second == int(at):
+            bucket = buckets[-1]
+        else:
+            bucket = self._bucket(at)
         counts = bucket.counts
         counts[kind] = counts.get(kind, 0) + count
         self.totals[kind] += count
-        windowed = self._in_window(bucket)
+        start = self._window_start
+        windowed = start is not None and bucket.second > start and not bucket.detached  # _in_window
         if windowed:
             self._window_counts[kind] += count
         if kind is EventKind.order:

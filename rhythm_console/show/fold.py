@@ -216,17 +216,17 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
     match event:
         case ShowStarted():
             state = _evolve(state, status=ShowStatus.live, started_at=at, undoable=(), planned_start=event.planned_at)
-            return _start(state, state.runs.index(state.next_pending()), at)
+            return _start(state, _accepted(state.next_pending_index(), "pending segment"), at)
         case ShowEnded():
             state = _end_running(state, at)
             state = _close_gap(state, at)
             return _evolve(state, status=ShowStatus.ended, ended_at=at, undoable=())
         case Advance():
             state = _end_running(state, at)
-            following = state.next_pending()
+            following = state.next_pending_index()
             if following is None:
                 return _evolve(state, gap_started=at)
-            return _start(_close_gap(state, at), state.runs.index(following), at)
+            return _start(_close_gap(state, at), following, at)
         case SegmentStarted(segment_id=segment_id):
             state = _end_running(state, at)
             return _start(_close_gap(state, at), _accepted(state.index_of(segment_id), "segment"), at)
@@ -236,7 +236,7 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
             current = _accepted(state.current, "running segment")
             return _replace_run(state, current, extended=state.runs[current].extended + seconds)
         case Skip(segment_id=segment_id):
-            index = state.index_of(segment_id) if segment_id else state.runs.index(state.next_pending())
+            index = state.index_of(segment_id) if segment_id else state.next_pending_index()
             return _replace_run(state, _accepted(index, "segment"), status=RunStatus.skipped)
         case Hold():
             return _evolve(state, hold_started=at)
@@ -420,5 +420,5 @@ def _accepted(value: _Value | None, what: str) -> _Value:
 def _insert_position(state: ShowState) -> int:
     if state.current is not None:
         return state.current + 1
-    following = state.next_pending()
-    return state.runs.index(following) if following is not None else len(state.runs)
+    following = state.next_pending_index()
+    return following if following is not None else len(state.runs)

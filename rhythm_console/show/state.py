@@ -188,6 +188,10 @@ class ShowState:
     def next_pending(self) -> SegmentRun | None:
         return next((run for run in self.runs if run.status is RunStatus.pending), None)
 
+    def next_pending_index(self) -> int | None:
+        """Where next_pending() is in the runs (found by status: comparing runs compares their segments)."""
+        return next((i for i, run in enumerate(self.runs) if run.status is RunStatus.pending), None)
+
     def index_of(self, segment_id: str) -> int | None:
         return next((i for i, run in enumerate(self.runs) if run.id == segment_id), None)
 

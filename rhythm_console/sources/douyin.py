@@ -18,6 +18,9 @@ from rhythm_console.sources.mapping import FeedMapper, Malformed, to_count, to_k
 __all__ = ["DouyinMapper", "Malformed", "to_count"]
 
 _LATEST_MILLIS = 10**15  # createTime in milliseconds, until the year 33658
+# Read once: EventKind.x costs ~50 ns a time (the Enum class), a global ~6; a capture reads one per message.
+_COMMENT, _LIKE, _ENTER, _FOLLOW, _SHARE, _GIFT = (
+    EventKind.comment, EventKind.like, EventKind.enter, EventKind.follow, EventKind.share, EventKind.gift)
 
 
 def _get(data: dict, camel: str, snake: str) -> Any:
@@ -41,7 +44,7 @@ def _user(message: dict) -> str | None:
 # Each handler writes into the sink and returns the item types it produced.
 
 def _chat(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
-    sink.event(EventKind.comment, at, 1, 0.0, _user(m))
+    sink.event(_COMMENT, at, 1, 0.0, _user(m))
     text = m.get("content")
     if type(text) is str and text:
         sink.said(text, at)
@@ -51,7 +54,7 @@ def _chat(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
 def _like(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
     count = to_count(m.get("count"))
     total = to_count(m.get("total"))  # parsed before anything is written: all or nothing
-    sink.event(EventKind.like, at, count if count and count > 0 else 1, 0.0, _user(m))
+    sink.event(_LIKE, at, count if count and count > 0 else 1, 0.0, _user(m))
     if total is not None:
         sink.snapshot(at, likes_total=total)
         return ("like", "snapshot")
@@ -60,7 +63,7 @@ def _like(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
 
 def _member(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
     online = to_count(_get(m, "memberCount", "member_count"))
-    sink.event(EventKind.enter, at, 1, 0.0, _user(m))
+    sink.event(_ENTER, at, 1, 0.0, _user(m))
     if online is not None:
         sink.snapshot(at, online=online)
         return ("enter", "snapshot")
@@ -70,10 +73,10 @@ def _member(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
 def _social(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
     action = m.get("action")
     if action in ("1", 1):
-        sink.event(EventKind.follow, at, 1, 0.0, _user(m))
+        sink.event(_FOLLOW, at, 1, 0.0, _user(m))
         return ("follow",)
     if action in ("3", 3):
-        sink.event(EventKind.share, at, 1, 0.0, _user(m))
+        sink.event(_SHARE, at, 1, 0.0, _user(m))
         return ("share",)
     return ("social_other",)
 
@@ -81,7 +84,7 @@ def _social(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
 def _gift(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
     # Combo gifts arrive as several messages with a growing repeatCount:
     # count messages, not the running total, so a combo is not counted twice.
-    sink.event(EventKind.gift, at, 1, 0.0, _user(m))
+    sink.event(_GIFT, at, 1, 0.0, _user(m))
     return ("gift",)
 
 
@@ -181,7 +184,7 @@ class DouyinMapper(FeedMapper):
         return None
 
     def feed_message(self, message: dict, at: float) -> None:
-        # The hot path of a capture of millions: plain dict reads, the duplicate window inline,
+        # The hot path of a capture of millions: plain dict reads, the duplicate window in one call,
         # and only the fields a handler uses are looked at.
         common = message.get("common")
         if type(common) is not dict:
@@ -207,11 +210,9 @@ class DouyinMapper(FeedMapper):
                     self.malformed += 1
                     return
                 msg_id = str(msg_id)  # 7388… and "7388…" are the same message
-            seen = self._seen
-            if msg_id in seen.keys:
+            if not self._first_time(msg_id):
                 self.duplicates += 1
                 return
-            seen.add(msg_id)
         if "createTime" in common or "create_time" in common:
             self._last_common = common  # createTime is read from it only when asked for
         try:

@@ -97,7 +97,7 @@ class SeenWindow:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.keys: set[str] = set()  # read directly on the hot path: `key in window.keys`
+        self.keys: set[str] = set()
         self._order: deque[str] = deque()
 
     def __len__(self) -> int:
@@ -106,12 +106,18 @@ class SeenWindow:
     def __contains__(self, key: str) -> bool:
         return key in self.keys
 
-    def add(self, key: str) -> None:
-        self.keys.add(key)
+    def add(self, key: str) -> bool:
+        """Remember a key; False when it was remembered already (a duplicate). One call per message:
+        the check and the remembering together."""
+        keys = self.keys
+        if key in keys:
+            return False
+        keys.add(key)
         order = self._order
         order.append(key)
         if len(order) > self.limit:
-            self.keys.discard(order.popleft())
+            keys.discard(order.popleft())
+        return True
 
 
 class FeedMapper:
@@ -122,6 +128,7 @@ class FeedMapper:
         self.duplicates = 0
         self.unknown_methods: dict[str, int] = {}
         self._seen = SeenWindow(seen_limit)
+        self._first_time = self._seen.add  # bound once: the hot path's one call per message id
 
     def feed(self, value: Any, at: float) -> None:
         """One decoded JSON value: a message object, or an array of them (not arrays of arrays)."""
@@ -141,8 +148,7 @@ class FeedMapper:
 
     def seen_before(self, key: str) -> bool:
         """True for a message id met already (counted as a duplicate); remembers the latest ids only."""
-        if key in self._seen:
-            self.duplicates += 1
-            return True
-        self._seen.add(key)
-        return False
+        if self._first_time(key):
+            return False
+        self.duplicates += 1
+        return True

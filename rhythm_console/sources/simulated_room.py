@@ -25,6 +25,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import NamedTuple
 
 from rhythm_console.metrics.room import SOLD_PREFIX, EventKind, Item, RoomEvent, RoomSink, Snapshot, write_item
 from rhythm_console.sources.simulated_voices import DEFAULT_MIX, MIX_BY_KIND, VOICES
@@ -34,9 +35,8 @@ _INTERACTION_WORDS = ("互动", "福袋", "评论", "interaction", "lucky bag", 
 _LINK_WORDS = ("链接", "上车", "link")
 
 
-@dataclass(frozen=True)
-class RoomContext:
-    """What the room can see of the show at one moment."""
+class RoomContext(NamedTuple):
+    """What the room can see of the show at one moment (a named tuple: one is made every simulated second)."""
 
     live: bool
     kind: str | None = None  # the running segment's kind

@@ -11,11 +11,14 @@ so a burst costs one repaint.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from rhythm_console.show import ShowState
-from rhythm_console.summary import RoomSummary
+
+if TYPE_CHECKING:  # the floor's: a console's first frame does not build the summary's model
+    from rhythm_console.summary import RoomSummary
 
 
 class ShowChanged(Message):

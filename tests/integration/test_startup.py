@@ -37,3 +37,45 @@ def test_the_console_without_listen_imports_no_link_bus_library_or_review():
     assert "aiohttp" not in loaded
     early = sorted(name for name in loaded if any(name == root or name.startswith(root + ".") for root in NOT_YET))
     assert early == []
+
+
+def test_a_screen_command_that_ends_before_its_first_frame_gives_collection_back(tmp_path, capsys):
+    import gc
+
+    from rhythm_console.cli import main
+
+    assert gc.isenabled()
+    assert main(["run", str(tmp_path / "no-such-plan.yaml"), "--lang", "en"]) == 2
+    assert gc.isenabled()
+
+
+async def test_collection_held_at_start_up_runs_again_after_the_first_frame(tmp_path):
+    import gc
+
+    from rhythm_console.ui.gc_tuning import hold_collector, resume_collector
+    from tests.support.console_helpers import make_console
+
+    app, _, _ = make_console(tmp_path / "show.jsonl")
+    hold_collector()
+    try:
+        assert not gc.isenabled()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        resume_collector()
+        gc.enable()
+
+
+def test_collection_turned_off_by_someone_else_stays_off():
+    import gc
+
+    from rhythm_console.ui.gc_tuning import calm_garbage_collector, hold_collector
+
+    gc.disable()
+    try:
+        hold_collector()
+        calm_garbage_collector()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -110,3 +110,19 @@ def test_envelope_style_messages_from_other_collectors():
     mapper.feed({"method": 42}, 0.0)
     assert mapper.items == {"comment": 1, "snapshot": 1}
     assert (mapper.duplicates, mapper.malformed) == (1, 1) and room.online == 88
+
+
+def test_the_probe_gives_the_garbage_collector_back_as_it_found_it():
+    import gc
+    import io
+
+    line = b'{"common": {"method": "WebcastChatMessage", "msgId": "1"}, "user": {"id": "1"}}\n'
+    assert gc.isenabled()
+    probe("douyin", io.BytesIO(line))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        probe("douyin", io.BytesIO(line))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -123,6 +123,18 @@ def test_extend_and_shorten_change_budget_and_drift(small_plan):
     assert plan_time_remaining(state, 20) == 20 * M + 30 - 20
 
 
+def test_drift_of_states_read_in_turn_is_each_ones_own(small_plan):
+    """Drift keeps the last totals it took with the runs and plan they were taken of: states of two
+    shows read in turn (a review and a console in one process) each get their own."""
+    again = small_plan.segments[0].model_copy(update={"id": "again"})
+    longer = small_plan.model_copy(update={"segments": [*small_plan.segments, again]})
+    started, extended = fold(small_plan, [ShowStarted(at=0)]), fold(small_plan, [ShowStarted(at=0), Extend(at=1, seconds=M)])
+    other = fold(longer, [ShowStarted(at=0)])
+    for _ in range(2):
+        assert drift(started, 10) == 0 and drift(extended, 10) == M and drift(other, 10) == 0
+        assert plan_time_remaining(other, 10) - plan_time_remaining(started, 10) == 5 * M  # the opening again
+
+
 def test_drift_when_over_running_and_ahead_when_ending_early(small_plan):
     over = fold(small_plan, [ShowStarted(at=0)])
     assert drift(over, 5 * M) == 0
