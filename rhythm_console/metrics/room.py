@@ -105,7 +105,7 @@ class RoomSink(Protocol):
 
 
 def write_item(sink: RoomSink, item: Item) -> None:
-    """An item object written into a sink's plain calls (RoomMetrics.add, a merged source's sink, the simulator)."""
+    """An item object written into a sink's plain calls (RoomMetrics.add, a merged source's sink)."""
     if isinstance(item, Snapshot):
         sink.snapshot(item.at, item.online, item.cumulative_viewers, item.likes_total)
     else:

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import NamedTuple
 
-from rhythm_console.metrics.room import SOLD_PREFIX, EventKind, Item, RoomEvent, RoomSink, Snapshot, write_item
+from rhythm_console.metrics.room import SOLD_PREFIX, EventKind, Item, RoomEvent, RoomSink, Snapshot
 from rhythm_console.sources.simulated_voices import DEFAULT_MIX, MIX_BY_KIND, VOICES
 
 # Words in a cue's text that make the simulated room react.
@@ -83,18 +82,6 @@ class _Items:
 
     def said(self, text: str, at: float) -> None:
         self.items.append(Said(at, text))
-
-
-def deliver(items: Iterable[Item | Said], sink: RoomSink) -> int:
-    """Write a simulated second into a room's sink; how many items it took (words are not items)."""
-    taken = 0
-    for item in items:
-        if isinstance(item, Said):
-            sink.said(item.text, item.at)
-        else:
-            write_item(sink, item)
-            taken += 1
-    return taken
 
 
 _ENTRY_FACTOR = {"opening": 1.6, "lottery": 1.5, "interaction": 1.2, "closing": 0.7, "break": 0.6, "qa": 0.9}

@@ -9,8 +9,8 @@ import pytest
 
 from rhythm_console.audience.lexicon import build_lexicon
 from rhythm_console.audience.tracker import AudienceTracker
-from rhythm_console.metrics.room import EventKind, RoomMetrics
-from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator, Said, deliver
+from rhythm_console.metrics.room import EventKind, RoomMetrics, write_item
+from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator, Said
 from rhythm_console.sources.simulated_voices import VOICES
 
 # (kind, minutes, price, link pushed at this minute, lucky-bag prompt)
@@ -30,7 +30,7 @@ def _run(seed: int) -> tuple[dict[str, list[dict[str, float]]], RoomMetrics]:
             cues = ("上链接",) if link_at is not None and second == link_at * 60 else ()
             context = RoomContext(live=True, kind=kind, segment_elapsed=second, segment_id=f"{kind}{at}",
                                   price=price, product=str(price), prompt=prompt, new_cues=cues)
-            deliver(simulator.step(at, context), room)
+            simulator.step_into(at, context, room)
             if second >= 120:  # the first two minutes of a segment still carry the last one's room
                 samples.setdefault(kind, []).append(room.figures(at))
     return samples, room
@@ -113,3 +113,23 @@ def test_an_english_plan_s_room_comments_in_english():
             if isinstance(item, Said)]
     english = {text for texts in VOICES["en"].values() for text in texts}
     assert said and set(said) <= english
+
+
+def test_the_items_a_second_lists_are_what_it_writes_into_a_room():
+    """step() lists what step_into() writes (the tests read items; the console's room is written into)."""
+    listed, written = RoomSimulator(seed=9, start={"online": 1500}), RoomSimulator(seed=9, start={"online": 1500})
+    from_items, into = RoomMetrics(audience=AudienceTracker(build_lexicon())), RoomMetrics(
+        audience=AudienceTracker(build_lexicon()))
+    for second in range(400):
+        context = RoomContext(live=True, kind="product", segment_elapsed=second + 300, price=199.0, product="coat",
+                              stock=40, new_cues=("上链接",) if second == 100 else ())
+        items = listed.step(float(second), context)
+        for item in items:
+            if isinstance(item, Said):
+                from_items.said(item.text, item.at)
+            else:
+                write_item(from_items, item)
+        taken = written.step_into(float(second), context, into)
+        assert taken == sum(not isinstance(item, Said) for item in items)
+        assert from_items.figures(float(second)) == into.figures(float(second))
+    assert into.totals[EventKind.order] > 0 and into.totals[EventKind.comment] > 0

@@ -9,7 +9,7 @@ from rhythm_console.metrics.room import EventKind, RoomMetrics
 from rhythm_console.sources.feeds import FeedSource
 from rhythm_console.sources.runner import SourceRunner, SourceSpecError, SourceStatus, parse_source_spec
 from rhythm_console.sources.simulated import SimulatedSource
-from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator, deliver
+from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
 from tests.support.waiting import until
 
 
@@ -130,11 +130,11 @@ def test_the_simulated_room_reacts_to_segments_and_cues():
         room = RoomSimulator(seed=1)
         metrics = RoomMetrics()
         for t in range(600):  # let the room fill up
-            deliver(room.step(float(t), RoomContext(live=True, kind="opening", segment_elapsed=t)), metrics)
+            room.step_into(float(t), RoomContext(live=True, kind="opening", segment_elapsed=t), metrics)
         for t in range(600, 660):
             context = RoomContext(live=True, kind=kind, segment_elapsed=300, price=299, segment_id="x",
                                   new_cues=cue if t == 600 else ())
-            deliver(room.step(float(t), context), metrics)
+            room.step_into(float(t), context, metrics)
         return metrics.rate(EventKind.comment, 660), metrics.totals[EventKind.click]
 
     plain, _ = comments_per_min("product")
