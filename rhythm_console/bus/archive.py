@@ -39,6 +39,7 @@ from nats.js.errors import NotFoundError
 from rhythm_console.bus.config import EVENTS_SUBJECTS, STREAM, BusConfig, archive_inbox
 from rhythm_console.bus.connection import connect, ensure_stream
 from rhythm_console.bus.messages import SEQ_HEADER, SESSION_HEADER
+from rhythm_console.i18n import Said
 from rhythm_console.journal import (
     Journal,
     JournalError,
@@ -68,7 +69,11 @@ def journal_name(session: str) -> str | None:
 
 
 class Refused(Exception):
-    """A message the archive will not write: the reason, for the quarantine."""
+    """A message the archive will not write: the reason (a Said, worded in the archive's language), for the
+    quarantine."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(said)
 
 
 @dataclass(eq=False)  # kept in sets by identity
@@ -80,7 +85,7 @@ class ArchiveFile:
     session: str | None = None  # the session its header names; None before the header arrived
     last_seq: int = -1  # -1: no header yet
     writer: JournalWriter | None = field(default=None, repr=False)
-    unreadable: str | None = None  # why an existing file cannot be continued: its records are quarantined
+    unreadable: Said | None = None  # why an existing file cannot be continued: its records are quarantined
 
     @classmethod
     def open(cls, path: Path) -> ArchiveFile:
@@ -89,11 +94,10 @@ class ArchiveFile:
         try:
             journal = read_journal(path)
         except JournalError as exc:
-            log.error("cannot continue %s (%s): its records are quarantined beside it", path, exc)
-            return cls(path, unreadable=f"the archive file cannot be continued: {exc}")
+            log.error("%s", Said("archive.log.cannot_continue", path=path, why=exc.said))
+            return cls(path, unreadable=Said("archive.refused.unreadable", why=exc.said))
         if journal.torn:
-            log.warning("%s ended with a torn line (the archive stopped mid-write): cut back to seq %d",
-                        path, journal.last_seq)
+            log.warning("%s", Said("archive.log.torn", path=path, seq=journal.last_seq))
         archived = cls(path, session=journal.header.started_wall.isoformat(), last_seq=journal.last_seq)
         archived.writer = _continue(path, journal)
         return archived
@@ -103,29 +107,30 @@ class ArchiveFile:
         if self.unreadable is not None:
             raise Refused(self.unreadable)
         if self.session is not None and session != self.session:
-            raise Refused(f"belongs to another session: {self.path.name} holds session {self.session}")
+            raise Refused(Said("archive.refused.other_file", file=self.path.name, session=self.session))
         if b"\n" in data:
-            raise Refused("a record is one line; this holds a line break")
+            raise Refused(Said("archive.refused.line_break"))
         if self.last_seq < 0:
             if seq != 0:
-                raise Refused(f"seq {seq} before the session's header (seq 0): the archive holds no header for it")
+                raise Refused(Said("archive.refused.before_header", seq=seq))
             header = _header(data, where)
             if header.started_wall.isoformat() != session:
-                raise Refused(f"belongs to another session: the header's start {header.started_wall.isoformat()} "
-                              f"is not its session {session}")
+                raise Refused(Said("archive.refused.other_start", start=header.started_wall.isoformat(),
+                                   session=session))
             return
         if seq != self.last_seq + 1:
-            raise Refused(f"seq {seq} is not the next one (the archive holds up to seq {self.last_seq})")
+            raise Refused(Said("archive.refused.not_next", seq=seq, last=self.last_seq))
         try:
             record: Any = orjson.loads(data)
         except orjson.JSONDecodeError as exc:
-            raise Refused(f"{where}: not a valid event record (not JSON: {str(exc).split(':')[0]})") from None
+            raise Refused(Said("error.journal.record.not_json", where=where, why=str(exc).split(":")[0])) from None
         if type(record) is dict and record.get("seq") != seq:
-            raise Refused(f"{where}: the record says seq {str(record.get('seq'))[:20]}, its {SEQ_HEADER} header {seq}")
+            raise Refused(Said("archive.refused.seq_differs", where=where, said=str(record.get("seq"))[:20],
+                               header=SEQ_HEADER, seq=seq))
         try:
             checked_record(record, where, self.last_seq)
         except JournalError as exc:
-            raise Refused(str(exc)) from None
+            raise Refused(exc.said) from None
 
     def write(self, seq: int, session: str, data: bytes) -> None:
         line = data.decode("utf-8")  # checked: orjson read it, and it reads only UTF-8
@@ -157,7 +162,7 @@ def _header(data: bytes, where: str) -> JournalHeader:
     try:
         return read_header(data, where)
     except JournalError as exc:
-        raise Refused(str(exc)) from None
+        raise Refused(exc.said) from None
 
 
 class Quarantine:
@@ -256,13 +261,10 @@ class Archive:
         try:
             fresh = await self._subscribe(js)
         except Exception as exc:
-            log.warning("the bus lost the archive's consumer %s and making it again failed (%s); trying again",
-                        self.durable, exc)
+            log.warning("%s", Said("archive.log.consumer_failed", durable=self.durable, why=str(exc)))
             return subscription
         self.recreated += 1
-        log.warning("the bus lost the archive's consumer %s (its store was lost?): made it again; reading the "
-                    "stream from its start as the consoles publish again, records already archived are skipped",
-                    self.durable)
+        log.warning("%s", Said("archive.log.consumer_made", durable=self.durable))
         return fresh
 
     def _store(self, messages: list[Any]) -> None:
@@ -278,7 +280,8 @@ class Archive:
         session = headers.get(SESSION_HEADER, "")
         name = journal_name(session)
         if matched is None or name is None:
-            what = "the subject names no room" if matched is None else f"{SESSION_HEADER} {session[:64]!r} is not a session"
+            what = (Said("archive.refused.no_room") if matched is None
+                    else Said("archive.refused.no_session", header=SESSION_HEADER, value=repr(session[:64])))
             self._reject(self.directory / UNFILED, subject, headers, data, what)
             return None
         path = self.directory / matched.group(1) / name
@@ -289,21 +292,22 @@ class Archive:
             archived = self.files[path] = ArchiveFile.open(path)
         try:
             if seq < 0:
-                raise Refused(f"{SEQ_HEADER} {raw_seq[:20]!r} is not a whole number")
+                raise Refused(Said("archive.refused.seq_header", header=SEQ_HEADER, value=repr(raw_seq[:20])))
             if archived.session in (None, session) and 0 <= seq <= archived.last_seq:
                 self.skipped += 1  # already archived
                 return None
             archived.check(seq, session, data, f"{matched.group(1)}/{name} seq {seq}")
         except Refused as refusal:
-            self._reject(path.with_name(path.name + ".rejected"), subject, headers, data, str(refusal))
+            self._reject(path.with_name(path.name + ".rejected"), subject, headers, data, refusal.args[0])
             return None
         archived.write(seq, session, data)
         self.written += 1
         return archived
 
-    def _reject(self, where: Path, subject: str, headers: dict[str, str], data: bytes, reason: str) -> None:
+    def _reject(self, where: Path, subject: str, headers: dict[str, str], data: bytes, why: Said) -> None:
         self.rejected += 1
-        log.warning("refused a record on %s (%s): %s", subject, headers.get(SEQ_HEADER), reason)
+        reason = str(why)  # in the archive's language, on stderr and in the quarantine alike
+        log.warning("%s", Said("archive.log.refused", subject=subject, seq=str(headers.get(SEQ_HEADER)), reason=reason))
         self.quarantine.add(where, subject, headers, data, reason)
 
     def close(self) -> None:

@@ -50,6 +50,22 @@ ZH: dict[str, str] = {
     "bus.config.host": '--bus "{url}"：没有主机；请用 nats://主机:端口',
     "bus.config.room": "--room {room} 不能作为总线上的直播间名：请用字母、数字、- 和 _（最多 64 个），例如 --room studio-a",
     "bus.cue.bad_request": "不是提示请求",  # a floor's cue message this console cannot read
+    # what the archive refuses (the quarantine's reason) and says on stderr (bus/archive.py)
+    "archive.refused.unreadable": "存档文件无法续写：{why}",
+    "archive.refused.other_file": "属于另一个会话：{file} 存的是会话 {session}",
+    "archive.refused.line_break": "一条记录只占一行；这条里有换行",
+    "archive.refused.before_header": "seq {seq} 在会话的日志头（seq 0）之前：存档里还没有它的日志头",
+    "archive.refused.other_start": "属于另一个会话：日志头的开始时间 {start} 不是它的会话 {session}",
+    "archive.refused.not_next": "seq {seq} 不是下一条（存档已存到 seq {last}）",
+    "archive.refused.seq_differs": "{where}：记录写的是 seq {said}，它的 {header} 头是 {seq}",
+    "archive.refused.seq_header": "{header} {value} 不是整数",
+    "archive.refused.no_room": "主题里没有直播间",
+    "archive.refused.no_session": "{header} {value} 不是会话",
+    "archive.log.cannot_continue": "无法续写 {path}（{why}）：它的记录隔离存放在旁边",
+    "archive.log.torn": "{path} 结尾有一行不完整（存档写到一半停了）：截回到 seq {seq}",
+    "archive.log.consumer_failed": "总线丢了存档的消费者 {durable}，重建失败（{why}）；再试",
+    "archive.log.consumer_made": "总线丢了存档的消费者 {durable}（存储丢了？）：已重建；随着各控制台重新发布，从头读流，已存档的记录跳过",
+    "archive.log.refused": "拒收 {subject} 上的一条记录（{seq}）：{reason}",
     # why the bus cannot be used (bus/connection.py, bus/claim.py, commands/bus.py)
     "bus.error.no_answer": "{url} 在 {seconds:g} 秒内没有应答",
     "bus.error.refused": "{url} 的总线拒绝登录（{reason}）：请检查 --bus-token、--bus-creds 或地址里的 用户:密码",
@@ -113,6 +129,24 @@ EN: dict[str, str] = {
     "bus.config.room": "--room {room} cannot name a room on the bus: use letters, digits, - and _ (up to"
                        " 64), e.g. --room studio-a",
     "bus.cue.bad_request": "not a cue request",
+    "archive.refused.unreadable": "the archive file cannot be continued: {why}",
+    "archive.refused.other_file": "belongs to another session: {file} holds session {session}",
+    "archive.refused.line_break": "a record is one line; this holds a line break",
+    "archive.refused.before_header": "seq {seq} before the session's header (seq 0): the archive holds no header for it",
+    "archive.refused.other_start": "belongs to another session: the header's start {start} is not its session {session}",
+    "archive.refused.not_next": "seq {seq} is not the next one (the archive holds up to seq {last})",
+    "archive.refused.seq_differs": "{where}: the record says seq {said}, its {header} header {seq}",
+    "archive.refused.seq_header": "{header} {value} is not a whole number",
+    "archive.refused.no_room": "the subject names no room",
+    "archive.refused.no_session": "{header} {value} is not a session",
+    "archive.log.cannot_continue": "cannot continue {path} ({why}): its records are quarantined beside it",
+    "archive.log.torn": "{path} ended with a torn line (the archive stopped mid-write): cut back to seq {seq}",
+    "archive.log.consumer_failed": "the bus lost the archive's consumer {durable} and making it again failed ({why}); "
+                                   "trying again",
+    "archive.log.consumer_made": "the bus lost the archive's consumer {durable} (its store was lost?): made it again; "
+                                 "reading the stream from its start as the consoles publish again, records already "
+                                 "archived are skipped",
+    "archive.log.refused": "refused a record on {subject} ({seq}): {reason}",
     "bus.error.no_answer": "no answer from {url} within {seconds:g} s",
     "bus.error.refused": "the bus at {url} refused the login ({reason}): check --bus-token, --bus-creds or the "
                          "user:password in the URL",

@@ -97,8 +97,13 @@ def ensure_port_free(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError as exc:
-            reason = Said("link.config.in_use") if exc.errno == errno.EADDRINUSE else exc.strerror
-            raise LinkConfigError(Said("link.config.cannot_listen", host=host, port=port, why=reason)) from None
+            raise cannot_listen(host, port, exc) from None
+
+
+def cannot_listen(host: str, port: int, exc: OSError) -> LinkConfigError:
+    """Why the link cannot listen there, in the command's language (a port in use said so)."""
+    reason = Said("link.config.in_use") if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc)
+    return LinkConfigError(Said("link.config.cannot_listen", host=host, port=port, why=reason))
 
 
 def listen_settings(listen: str | None, token_flag: str | None, allow_hosts: Iterable[str] | None = None,

@@ -15,7 +15,7 @@ from aiohttp import web
 from rhythm_console.link.access import Access, HostNames
 from rhythm_console.link.address import prompter_url
 from rhythm_console.link.api import ButtonApi
-from rhythm_console.link.config import LinkConfigError, check_bind
+from rhythm_console.link.config import cannot_listen, check_bind
 from rhythm_console.link.hub import Pane, PaneHub
 from rhythm_console.link.prompter import PrompterRoutes
 from rhythm_console.link.protocol import MAX_FRAME_BYTES
@@ -52,7 +52,7 @@ class LinkServer:
             await site.start()
         except OSError as exc:
             await self._runner.cleanup()
-            raise LinkConfigError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
+            raise cannot_listen(self.host, self.port, exc) from None
         if self.port == 0:  # an ephemeral port (tests): learn which
             self.port = self._runner.addresses[0][1]
         self.hub.start()

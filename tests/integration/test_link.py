@@ -407,6 +407,21 @@ def test_a_taken_port_is_reported_before_anything_starts():
     ensure_port_free("127.0.0.1", port)
 
 
+async def test_a_port_taken_between_the_check_and_the_start_is_said_in_the_command_s_language(small_plan):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = LinkServer(LiveSession(small_plan, ManualClock(), lang="zh"), "127.0.0.1", port)
+        with pytest.raises(LinkConfigError) as refused:
+            await server.start()
+        assert str(refused.value) == f"无法在 127.0.0.1:{port} 上监听：另一个控场台（或程序）正在用它"
+        with speaking("en"), pytest.raises(LinkConfigError, match=f"cannot listen on 127.0.0.1:{port}"):
+            await LinkServer(LiveSession(small_plan, ManualClock(), lang="en"), "127.0.0.1", port).start()
+
+
 async def test_a_pane_that_stops_reading_is_dropped_not_buffered_forever(console, open_pane):
     from rhythm_console.link import hub as server_module
 

@@ -11,6 +11,7 @@ from rhythm_console.durations import format_clock
 from rhythm_console.show import DisplayPhase, display_phase, segment_elapsed, segment_remaining
 from rhythm_console.stock import remaining_stock
 from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
+from rhythm_console.ui.redraw import show
 from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import price
 
@@ -90,12 +91,12 @@ class CurrentSegment(ShowsView, Vertical):
                     card.append(f" {t('product.sold_out')}", style="bold red")
             if product.selling_points:
                 card.append("\n" + " / ".join(product.selling_points), style="italic")
-            product_line.update(card)
+            show(product_line, card)
         elif segment.interaction is not None:
             interaction = segment.interaction
             bits = [b for b in (interaction.prize, interaction.coupon, interaction.prompt, interaction.description) if b]
-            product_line.update(Text(" · ".join(bits), style="italic", no_wrap=True, overflow="ellipsis"))
+            show(product_line, Text(" · ".join(bits), style="italic", no_wrap=True, overflow="ellipsis"))
         else:
-            product_line.update("")
+            show(product_line, "")
         notes = Text(f"{t('current.notes')}: {segment.notes}", style="italic") if segment.notes else None
         points.update(bulleted(list(segment.talking_points), tail=notes), layout=False)

@@ -20,6 +20,7 @@ from rhythm_console.show import (
     until_start,
 )
 from rhythm_console.ui.format import bus_text, drift_text
+from rhythm_console.ui.redraw import Sized, show
 from rhythm_console.ui.view import ShowsView, View
 
 
@@ -30,7 +31,7 @@ class ShowHeader(ShowsView, Horizontal):
 
     def update_view(self, view: View) -> None:
         state, t = view.state, view.texts
-        self.query_one("#header-title", Static).update(Text(state.plan.show.title, style="bold", overflow="ellipsis", no_wrap=True))
+        show(self.query_one("#header-title", Static), Text(state.plan.show.title, style="bold", overflow="ellipsis", no_wrap=True))
         wall = view.wall(view.now)
         parts = Text(no_wrap=True)
         if view.journal_error:
@@ -76,4 +77,4 @@ class ShowHeader(ShowsView, Horizontal):
                              f"/{view.wall(planned):%H:%M}")
             else:  # narrow: the drift already says how far the plan is; keep room for the title
                 parts.append(f"  {t('header.ends')} {view.wall(projected):%H:%M}")
-        self.query_one("#header-status", Static).update(parts)
+        show(self.query_one("#header-status", Static), parts, Sized.by_text_width)  # width: auto

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
 from rhythm_console.ui.format import KeepTail
+from rhythm_console.ui.redraw import Sized, show
 from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import count, money
 
@@ -74,8 +75,9 @@ class MetricPanel(Vertical):
             if detail:
                 value_line.append(" ")
                 value_line.append_text(detail)
-        self.query_one(".metric-label", Static).update(KeepTail(label, *marks))  # on a narrow panel the mark stays
-        self.query_one(".metric-value", Static).update(value_line)
+        # One row each, as wide as the panel (the stylesheet): no new layout of the screen for a new figure.
+        show(self.query_one(".metric-label", Static), KeepTail(label, *marks), Sized.by_stylesheet)  # on a narrow panel the mark stays
+        show(self.query_one(".metric-value", Static), value_line, Sized.by_stylesheet)
         spark = self.query_one(Sparkline)
         spark.data = [] if unavailable else history.values(self.metric)[-120:]
 

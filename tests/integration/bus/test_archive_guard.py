@@ -106,14 +106,15 @@ async def test_forged_records_are_quarantined_and_the_room_goes_on_being_archive
         beside = archived_files(tmp_path / "archive", "a")[0].with_suffix(".jsonl.rejected")
         reasons = [entry["reason"] for entry in quarantined(beside)]
         assert len(reasons) == 5
-        assert "not JSON" in reasons[0]
-        assert "不是有效的事件记录" in reasons[1]  # the reader's words, in the language the archive speaks
-        assert "not the next" in reasons[2]
+        # The reader's words and the archive's own, in the language the archive speaks (Chinese unless told)
+        assert "不是 JSON" in reasons[0]
+        assert "不是有效的事件记录" in reasons[1]
+        assert "不是下一条" in reasons[2]
         assert "seq 7" in reasons[3]
-        assert "another session" in reasons[4]
+        assert "属于另一个会话" in reasons[4]
         assert quarantined(beside)[0]["data"] == "not json"
         unfiled = quarantined(tmp_path / "archive" / "unfiled.rejected")
-        assert len(unfiled) == 1 and "session" in unfiled[0]["reason"]
+        assert len(unfiled) == 1 and "不是会话" in unfiled[0]["reason"]
         elsewhere = {path.name for path in (tmp_path / "archive" / "a").iterdir()} - {
             archived_files(tmp_path / "archive", "a")[0].name, beside.name}
         assert elsewhere == {"20200101-000000-000000.jsonl.rejected"}  # beside where that session's file would be
