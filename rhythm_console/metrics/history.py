@@ -95,8 +95,7 @@ class MetricHistory:
         series = self._series.get(name)
         if series is None:
             return None
-        times = series.times
-        first = max(0, len(times) - self.points)  # only the latest `points` count (as in _first)
+        first, times = self._first(series), series.times
         end = times[-1] - ago
         start = end - span
         if times[first] > start + 1:  # history does not cover the whole span yet

@@ -112,7 +112,11 @@ def write_item(sink: RoomSink, item: Item) -> None:
         sink.event(item.kind, item.at, item.count, item.amount, item.user, item.product)
 
 
-def _in_range(value: float, bound: float = 1e12) -> bool:
+# Times (seconds on the session's clock) beyond this are garbage, not a very long show.
+LATEST_TIME = 1e12
+
+
+def _in_range(value: float, bound: float = LATEST_TIME) -> bool:
     """Finite and within ±bound (False for NaN and the infinities)."""
     return -bound <= value <= bound
 
@@ -199,7 +203,7 @@ class RoomMetrics:
     def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
               user: str | None = None, product: str | None = None) -> None:
         # Every viewer's act comes here: the usual case (in range, in the newest bucket) is read inline.
-        if not (-1e12 <= at <= 1e12 and 0 <= count <= MAX_COUNT and 0 <= amount <= MAX_AMOUNT):  # _in_range
+        if not (-LATEST_TIME <= at <= LATEST_TIME and 0 <= count <= MAX_COUNT and 0 <= amount <= MAX_AMOUNT):
             self.rejected += 1  # NaN fails every comparison, so it lands here too
             return
         self.items += 1
@@ -262,7 +266,7 @@ class RoomMetrics:
     def said(self, text: str, at: float) -> None:
         """A comment's words, sent after its event: classified when the room has an audience tracker.
         Only the words: who said them never reaches the tracker."""
-        if self.audience is not None and -1e12 <= at <= 1e12:
+        if self.audience is not None and -LATEST_TIME <= at <= LATEST_TIME:
             self.audience.add(text[:MAX_COMMENT_CHARS], at)
 
     def _bucket(self, at: float) -> _Bucket:

@@ -28,7 +28,8 @@ def show(widget: Static, content: VisualType, sized: Sized = Sized.by_content) -
     if sized is Sized.by_stylesheet:
         layout = False
     elif sized is Sized.by_text_width:
-        layout = _one_line_width(before) is None or _one_line_width(before) != _one_line_width(content)
+        width = _one_line_width(before)
+        layout = width is None or width != _one_line_width(content)
     else:
         layout = True
     widget.update(content, layout=layout)

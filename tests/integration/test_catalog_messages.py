@@ -19,11 +19,18 @@ from tests.support.plans import DATA, PLANS, ROOT
 PACKAGE = ROOT / "rhythm_console"
 
 
+# Errors whose words reach a user: a UserError, and those a command says as one (the journal reader's, the
+# archive's quarantine reasons, the bus's, a source spec's, the link's configuration).
+SAID_ERRORS = {"UserError", "JournalError", "Refused", "BusRefused", "BusUnreachable", "BusConfigError",
+               "SourceSpecError", "LinkConfigError"}
+
+
 def _literal_messages(path: Path) -> list[int]:
-    """The lines of `UserError("...")`, `UserError(f"...")` and `UserError("..." + ...)`: words no catalog holds."""
+    """The lines of `UserError("...")`, `UserError(f"...")` and `UserError("..." + ...)` (or one of the other
+    SAID_ERRORS): words no catalog holds."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "UserError"):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in SAID_ERRORS):
             continue
         first = node.args[0] if node.args else None
         while isinstance(first, ast.BinOp):  # a concatenation: its left-most part
@@ -42,8 +49,9 @@ def test_no_user_error_is_written_as_a_literal():
 def test_the_scan_finds_each_kind_of_literal_message(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text('raise UserError("plain")\nraise UserError(f"{x}: formatted")\nraise UserError("a" + b)\n'
-                      'raise UserError(Said("error.run.needs_plan"))\nraise UserError(str(exc))\n', encoding="utf-8")
-    assert _literal_messages(sample) == [1, 2, 3]
+                      'raise UserError(Said("error.run.needs_plan"))\nraise UserError(str(exc))\n'
+                      'raise JournalError(f"{where}: torn")\nraise Refused(exc.said)\n', encoding="utf-8")
+    assert _literal_messages(sample) == [1, 2, 3, 6]
 
 
 def test_a_message_is_worded_when_printed_in_the_language_the_command_speaks_by_then():
