@@ -6,7 +6,7 @@ clock. The fold derives all timing from these stamps.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
@@ -176,7 +176,7 @@ class MetricSample(_Event):
         and refuse nothing (a float time not before 0, float figures under plain names): the session makes one
         a second from the room's figures, which are floats. Anything else is validated as ever."""
         if (type(at) is float and at >= 0 and type(values) is dict and set(map(type, values.values())) <= _FLOAT
-                and _plain_names(values)):
+                and _plain_names(cast(dict[object, object], values))):
             return cls.model_construct(at=at, values=values)
         return cls(at=at, values=values)
 
