@@ -100,7 +100,6 @@ class RoomSimulator:
         """`start`: figures to carry on from (a resumed show's last sample), so its totals keep counting.
         `lang`: the language the audience comments in."""
         self.rng = random.Random(seed)
-        self._random, self._below = self.rng.random, self.rng._randbelow  # type: ignore[attr-defined]
         self.scale = scale
         self._voices = VOICES.get(lang, VOICES["zh"])
         self._mixes: dict[tuple[str | None, float], tuple[tuple[str, ...], list[float], float]] = {}
@@ -116,11 +115,11 @@ class RoomSimulator:
             return 0
         if lam > 30:
             return max(0, int(round(self.rng.gauss(lam, math.sqrt(lam)))))
-        random = self._random  # drawn a few dozen times a second: the bound method, not two lookups a draw
-        limit, k, product = math.exp(-lam), 0, random()
+        rng = self.rng  # drawn a few dozen times a second: one lookup fewer a draw
+        limit, k, product = math.exp(-lam), 0, rng.random()
         while product > limit:
             k += 1
-            product *= random()
+            product *= rng.random()
         return k
 
     def _user(self) -> str:
@@ -129,7 +128,7 @@ class RoomSimulator:
         low, high = max(0, newest - int(self.model.online)), max(1, newest)
         if high <= low:  # no one online: randrange says so, as it always did
             return f"u{self.rng.randrange(low, high)}"
-        return f"u{low + self._below(high - low)}"  # randrange(low, high) without its checks: the same draw
+        return f"u{low + self.rng._randbelow(high - low)}"  # type: ignore[attr-defined]  # randrange(low, high) without its checks: the same draw
 
     def _mix(self, kind: str | None, buy_weight: float) -> tuple[tuple[str, ...], list[float], float]:
         """The topics said in a segment of `kind`, their cumulative weights and the weights' total (what
@@ -145,11 +144,11 @@ class RoomSimulator:
     def _words(self, context: RoomContext, kind: str | None, buy_weight: float) -> str:
         topics, cumulative, total = self._mix(kind, buy_weight)
         # rng.choices(topics, cum_weights=cumulative)[0] without its checks (made once, in _mix): the same draw.
-        topic = topics[bisect(cumulative, self._random() * total, 0, len(topics) - 1)]
+        topic = topics[bisect(cumulative, self.rng.random() * total, 0, len(topics) - 1)]
         if topic == "lottery_prompt" and context.prompt:
             return context.prompt
         said = self._voices[topic]
-        return said[self._below(len(said))]  # rng.choice(said): the same draw
+        return said[self.rng._randbelow(len(said))]  # type: ignore[attr-defined]  # rng.choice(said): the same draw
 
     def step(self, at: float, context: RoomContext) -> list[Item | Said]:
         """The room's items for the second ending at `at`."""
