@@ -183,6 +183,29 @@ class MetricSample(_Event):
 
 _FLOAT = {float}
 _SAMPLE_FIELDS = frozenset({"at", "type", "values"})
+_FLOATS = frozenset({float})
+_new = object.__new__
+_set = object.__setattr__
+
+
+def plain_sample(record: dict[str, object]) -> MetricSample | None:
+    """The metric sample a record holds, made without pydantic's walk where that walk would take the
+    record exactly as it is: `at` a float from 0, every figure a float, no other field, names free of
+    control characters. None for anything else, which EVENT_ADAPTER validates (and words what is wrong).
+    Most of a journal's records are samples: this takes a third of a full validation's time."""
+    if record.keys() != _SAMPLE_FIELDS or record["type"] != "metric_sample":
+        return None
+    at, values = record["at"], record["values"]
+    if (type(at) is not float or not at >= 0.0 or type(values) is not dict
+            or not _FLOATS.issuperset(map(type, values.values())) or not _plain_names(values)):
+        return None
+    # What BaseModel.model_construct sets, without its per-field loop: the same instance validation makes.
+    sample = _new(MetricSample)
+    _set(sample, "__dict__", {"at": at, "type": "metric_sample", "values": values})
+    _set(sample, "__pydantic_fields_set__", {"at", "type", "values"})
+    _set(sample, "__pydantic_extra__", None)
+    _set(sample, "__pydantic_private__", None)
+    return sample
 _PLAIN_NAMES: set[str] = set()  # figure names already found free of control characters
 _PLAIN_NAMES_KEPT = 10_000  # a feed inventing names forever does not grow it without end
 

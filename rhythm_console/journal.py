@@ -54,7 +54,15 @@ from pydantic import ValidationError
 from rhythm_console import __version__
 from rhythm_console.clock import Clock, SystemClock
 from rhythm_console.errors import UserError
-from rhythm_console.events import DURABLE_TYPES, EVENT_ADAPTER, JOURNAL_FORMAT, Event, Extend, MetricSample
+from rhythm_console.events import (
+    DURABLE_TYPES,
+    EVENT_ADAPTER,
+    JOURNAL_FORMAT,
+    Event,
+    Extend,
+    MetricSample,
+    plain_sample,
+)
 from rhythm_console.i18n import Said, Texts, lang_for_locale, speak, spoken
 from rhythm_console.plan import Plan
 from rhythm_console.run_settings import SHOW_KINDS, RunSettings, RunSettingsError
@@ -594,12 +602,14 @@ def _checked(record: Any, where: Callable[[], str], previous_seq: int) -> tuple[
     """checked_record, naming the line only when there is something to say (`where()`): the stream
     reads thousands of lines that need no name."""
     seq, wall = _check_record(record, where, previous_seq)
-    try:
-        event = EVENT_ADAPTER.validate_python(record)
-    except ValidationError as exc:
-        raise JournalError(Said("error.journal.record.invalid", where=where(), why=_first_error(exc))) from None
-    except (ValueError, TypeError, RecursionError) as exc:
-        raise JournalError(Said("error.journal.record.invalid", where=where(), why=type(exc).__name__)) from None
+    event: Event | None = plain_sample(record)  # most records: a sample as the writer wrote it
+    if event is None:
+        try:
+            event = EVENT_ADAPTER.validate_python(record)
+        except ValidationError as exc:
+            raise JournalError(Said("error.journal.record.invalid", where=where(), why=_first_error(exc))) from None
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise JournalError(Said("error.journal.record.invalid", where=where(), why=type(exc).__name__)) from None
     _check_event(event, where)
     return seq, wall, event
 

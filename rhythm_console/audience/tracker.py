@@ -56,6 +56,15 @@ class AudienceTracker:
         # figure is next read (once a second), which keeps the feed's own pace within reach.
         self._unread.append((text, at))
 
+    def add_totals(self, said: dict[str, int]) -> None:
+        """Comments by text and how many times each was said, into the totals only (no rates, no examples):
+        a whole capture's tally, where each distinct text is classified once."""
+        classify, totals, uncategorised = self.lexicon.classify, self.totals, self._uncategorised
+        for text, times in said.items():
+            for index in classify(text) or uncategorised:
+                totals[index] += times
+            self.comments += times
+
     def _count_unread(self) -> None:
         unread, self._unread = self._unread, []
         if not unread:
