@@ -74,6 +74,8 @@ from rhythm_console.show import (
 from rhythm_console.stock import product_key
 from rhythm_console.wording import WordingChecker
 
+_LIVE = ShowStatus.live  # read every second: a member read off its enum's class goes through the metaclass
+
 # Cues a person wrote (the console's cue dialog, the HTTP API): what the wording check flags in
 # them is journaled when they are sent (the dialog warned first; the review can tell).
 TYPED_ORIGINS = ("manager", "http")
@@ -403,7 +405,7 @@ class LiveSession:
         self._advise(now)
         state = self.state
         running = state.running
-        if running is None or state.status is not ShowStatus.live:
+        if running is None or state.status is not _LIVE:
             return
         cues = running.segment.cues
         if cues is not None:

@@ -62,7 +62,7 @@ def segment_elapsed(state: ShowState, run: SegmentRun, now: float) -> float:
         return 0.0
     end = run.ended_at if run.ended_at is not None else now
     held = run.held
-    if run.status is RunStatus.running and state.hold_started is not None:
+    if state.hold_started is not None and run.status is RunStatus.running:  # the status read only while held
         held += end - state.hold_started
     return max(0.0, end - run.started_at - held)
 
