@@ -21,6 +21,8 @@ from rhythm_console.sources.merge import EVERY_FIGURE
 from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
 from rhythm_console.stock import product_key
 
+_LIVE = ShowStatus.live  # read every second: a member read off its enum's class goes through the metaclass
+
 
 class WatchedShow(Protocol):
     """What the simulated room watches of a live session."""
@@ -58,8 +60,9 @@ class SimulatedSource:
         state = self._show.state
         cues, self._new_cues = tuple(self._new_cues), []
         running = state.running
-        if running is None or state.status is not ShowStatus.live:
-            return RoomContext(live=state.status is ShowStatus.live, new_cues=cues)
+        live = state.status is _LIVE
+        if running is None or not live:
+            return RoomContext(live=live, new_cues=cues)
         segment = running.segment
         if segment is not self._segment:  # what the room sees of a segment, read once while it runs
             product, interaction = segment.product, segment.interaction
