@@ -140,6 +140,8 @@ class Autopilot:
             self._pending_acks.append((cue.sent_at + self.rng.uniform(0.002, 0.006), cue.cue, "delivered"))
             self._pending_acks.append((cue.sent_at + self.rng.uniform(0.8, 4.5), cue.cue, "acked"))
         self._cues_seen = len(cues)
+        if not self._pending_acks:  # most seconds: nothing sent, nothing to acknowledge
+            return
         due = [item for item in self._pending_acks if item[0] <= now]
         self._pending_acks = [item for item in self._pending_acks if item[0] > now]
         for _, number, what in sorted(due):
