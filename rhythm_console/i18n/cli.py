@@ -159,6 +159,7 @@ ZH: dict[str, str] = {
 
     # check, export, brief (issue 20.6)
     "check.ok": "{path}：通过，{summary}",
+    "check.failed_strict": "{path}：不通过（--strict 把警告当作错误），{summary}",
     "check.segments": "{count} 个环节",
     "check.planned": "计划 {length}",
     "check.warnings": "{count} 条警告",
@@ -399,6 +400,7 @@ EN: dict[str, str] = {
 
     # check, export, brief (issue 20.6)
     "check.ok": "{path}: ok, {summary}",
+    "check.failed_strict": "{path}: failed (--strict counts warnings as errors), {summary}",
     "check.segments": "{count} segments",
     "check.planned": "{length} planned",
     "check.warnings": "{count} warning(s)",
