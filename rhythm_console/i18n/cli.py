@@ -8,6 +8,22 @@ ZH: dict[str, str] = {
 
     "list.separator": "、",
 
+    # argparse's own errors, said again (cli.ARGPARSE_ERRORS)
+    "args.error": "{prog}：错误：{message}",
+    "args.unrecognized": "不认识的参数：{args}（用 --help 看这个命令有哪些参数）",
+    "args.invalid_choice": "{flag} 不能是 {value}，可选：{choices}",
+    "args.required": "缺少参数：{names}",
+    "args.expected_one": "{flag} 后面要跟一个值",
+    "args.expected_some": "{flag} 后面至少要跟一个值",
+    "args.invalid_value": "{flag} 的值 {value} 不是{kind}",
+    "args.not_with": "{flag} 不能与 {other} 一起用",
+    "args.one_of": "须给出其中一个参数：{names}",
+    "args.ambiguous": "{option} 不明确，可能是：{matches}",
+    "args.argument": "{flag}：{why}",
+    "args.not_role": "“{value}”不是一个角色（场控、主播、助播、运营；或 manager、host、assistant、ops）",
+    "args.kind.int": "整数",
+    "args.kind.float": "数字",
+
     # run --resume: what the journal's header restores and what flags change (issue 20.1)
     "resume.restored": "接续 {journal}：{what}",
     "resume.changed": "接续：{flag} 改为 {new}（日志里是 {old}）",
@@ -115,6 +131,8 @@ ZH: dict[str, str] = {
     "probe.no_commerce": "商品点击、订单、成交额：这个数据源没有",
     "probe.commerce": "商品点击 {clicks} · 订单 {orders} · 成交额 ¥{gmv}",
     "error.probe.spec": "probe：{why}",
+    "error.probe.nothing_read": "probe：{spec} 里没有一条控台用得上的消息（格式错误 {malformed}，不认识 {unknown}）：这是直播间的数据吗？",
+    "error.probe.empty": "probe：{spec} 里什么也没有（空的，或采集器没有发来消息）",
     "error.probe.kind": "probe 读取数据流：jsonl:路径 或 douyin:路径（- 为标准输入），或 ws://主机:端口[/路径]",
     "error.probe.unreachable": "probe：无法读取 {url}：{why}",
     "error.probe.not_websocket": "这不是 WebSocket 端点（服务器回答 HTTP {status}）；请检查路径",
@@ -235,6 +253,22 @@ EN: dict[str, str] = {
 
     "list.separator": ", ",
 
+    # argparse's own errors, said again (cli.ARGPARSE_ERRORS)
+    "args.error": "{prog}: error: {message}",
+    "args.unrecognized": "unrecognized arguments: {args} (--help lists this command's arguments)",
+    "args.invalid_choice": "{flag} cannot be {value}; choose from {choices}",
+    "args.required": "the following arguments are required: {names}",
+    "args.expected_one": "{flag} expects one value",
+    "args.expected_some": "{flag} expects at least one value",
+    "args.invalid_value": "{flag}: {value} is not {kind}",
+    "args.not_with": "{flag} cannot be used with {other}",
+    "args.one_of": "one of these arguments is required: {names}",
+    "args.ambiguous": "{option} is ambiguous: it could be {matches}",
+    "args.argument": "{flag}: {why}",
+    "args.not_role": "“{value}” is not a role (manager, host, assistant, ops; 场控, 主播, 助播, 运营)",
+    "args.kind.int": "a whole number",
+    "args.kind.float": "a number",
+
     # run --resume: what the journal's header restores and what flags change (issue 20.1)
     "resume.restored": "carrying on {journal}: {what}",
     "resume.changed": "resume: {flag} is now {new} (the journal had {old})",
@@ -354,6 +388,8 @@ EN: dict[str, str] = {
     "probe.no_commerce": "product clicks, orders, GMV: no data from this source",
     "probe.commerce": "product clicks {clicks} · orders {orders} · GMV ¥{gmv}",
     "error.probe.spec": "probe: {why}",
+    "error.probe.nothing_read": "probe: nothing in {spec} is something the console could use (malformed {malformed}, unknown {unknown}): is it a live room's feed?",
+    "error.probe.empty": "probe: {spec} holds nothing (it is empty, or the collector sent no message)",
     "error.probe.kind": "probe reads a feed: jsonl:PATH or douyin:PATH (- for stdin), or ws://HOST:PORT[/path]",
     "error.probe.unreachable": "probe: cannot read {url}: {why}",
     "error.probe.not_websocket": "it is not a WebSocket endpoint (the server answered HTTP {status}); check the path",
