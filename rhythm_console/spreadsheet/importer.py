@@ -479,7 +479,8 @@ def import_script(path: str | Path, sheet_name: str | None = None, lang: str | N
                 if not is_blank(value) and column not in headers]
     total = sum(length for length in lengths if length is not None)
     return ImportResult(
-        yaml=plan_yaml({"show": show, **({"team": team} if team else {}), "segments": segments}, origins),
+        yaml=plan_yaml({"show": show, **({"team": team} if team else {}), "segments": segments}, origins,
+                       reader.texts("sheet.plan.heading")),
         sheet=sheet.name, segments=len(segments), total=total, lang=reader.texts.lang,
         products=sum(1 for segment in segments if "product" in segment),
         unmapped=unmapped, problems=reader.problems, notes=reader.notes)
