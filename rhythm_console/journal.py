@@ -535,7 +535,7 @@ class JournalStream:
                     record = _salvaged_sample(raw)
                     if record is None:
                         raise JournalError(Said("error.journal.record.not_json", where=self._where(),
-                                                why=str(exc).split(':')[0])) from None
+                                                column=exc.pos + 1)) from None
                     self._salvaged.append(self._number)
                 seq, wall, event = _checked(record, self._where, self.last_seq)
             except JournalError:
