@@ -209,7 +209,10 @@ class DouyinMapper(FeedMapper):
                 return
             message, common = unwrapped
         method = common.get("method")
-        handler = self._handlers.get(method) if type(method) is str else None
+        try:
+            handler = self._handlers.get(method)
+        except TypeError:  # a method that is a list or an object: not one
+            handler = None
         if handler is None:
             if isinstance(method, str) and method:
                 self.count_unknown(method)
