@@ -56,6 +56,10 @@ class FeedTally:
 
     def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
               user: str | None = None, product: str | None = None) -> None:
+        if count == 1 and amount == 0.0:  # the usual event: one comment, entry, follow or gift
+            self.items += 1
+            self.totals[kind] += 1
+            return
         if not (0 <= count <= MAX_COUNT and 0 <= amount <= MAX_AMOUNT):
             self.rejected += 1
             return
