@@ -170,7 +170,7 @@ class DouyinMapper(FeedMapper):
         super().__init__(sink, seen_limit)
         self._produced = [0] * len(OUTCOMES)  # messages per outcome, by its index
         self._last_common: dict = {}
-        self._handlers = handlers_for(sink)
+        self._handlers: dict[Any, Handler] = handlers_for(sink)  # keyed by whatever a message's method is
 
     @property
     def items(self) -> dict[str, int]:
