@@ -56,6 +56,15 @@ class AudienceTracker:
         # figure is next read (once a second), which keeps the feed's own pace within reach.
         self._unread.append((text, at))
 
+    def add_totals(self, said: dict[str, int]) -> None:
+        """Comments by text and how many times each was said, into the totals only (no rates, no examples):
+        a whole capture's tally, where each distinct text is classified once."""
+        classify, totals, uncategorised = self.lexicon.classify, self.totals, self._uncategorised
+        for text, times in said.items():
+            for index in classify(text) or uncategorised:
+                totals[index] += times
+            self.comments += times
+
     def _count_unread(self) -> None:
         unread, self._unread = self._unread, []
         if not unread:
@@ -104,14 +113,15 @@ class AudienceTracker:
         and every category of the plan's that has had a comment. A plan's category no comment has reached
         yet is left out (unknown, as any figure before its first data): a large lexicon must not
         widen every sample of the journal with zeros."""
+        self._count_unread()  # what is queued first
+        self._forget_before(int(math.floor(now)) - WINDOW_SECONDS)
         result: dict[str, float] = {}
-        rates = self.rates(now)  # counts what is queued first
-        always = self._always
-        for index, ((total_name, rate_name), total, rate) in enumerate(zip(self._names, self.totals, rates,
-                                                                           strict=True)):
+        always, totals, window = self._always, self.totals, self._window
+        for index, (total_name, rate_name) in enumerate(self._names):
+            total = totals[index]
             if total or index in always:
-                result[total_name] = total
-                result[rate_name] = rate
+                result[total_name] = float(total)  # floats, as a sample holds them
+                result[rate_name] = window[index] * 60.0 / WINDOW_SECONDS  # rates(now)'s
         return result
 
     def take_examples(self) -> dict[str, list[str]]:

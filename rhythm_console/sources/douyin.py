@@ -41,81 +41,89 @@ def _user(message: dict) -> str | None:
     return to_key(ident)
 
 
-# Each handler writes into the sink and returns the item types it produced.
+# What a message produced, by the index its handler returns: the mapper counts indexes in a list (no
+# hashing per message) and `items` expands them per item type when asked.
+OUTCOMES: tuple[tuple[str, ...], ...] = (
+    ("comment",), ("like",), ("like", "snapshot"), ("enter",), ("enter", "snapshot"), ("follow",), ("share",),
+    ("social_other",), ("gift",), ("snapshot",), ("stream_ended",), ("control",), ("product_update",))
+(_COMMENTED, _LIKED, _LIKED_TOTAL, _ENTERED, _ENTERED_ONLINE, _FOLLOWED, _SHARED, _SOCIAL_OTHER, _GIFTED,
+ _SNAPSHOT, _STREAM_ENDED, _CONTROL, _PRODUCT_UPDATE) = range(len(OUTCOMES))
 
-def _chat(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+# Each handler writes into the sink and returns the index of what it produced in OUTCOMES.
+
+def _chat(m: dict, at: float, sink: RoomSink) -> int:
     sink.event(_COMMENT, at, 1, 0.0, _user(m))
     text = m.get("content")
     if type(text) is str and text:
         sink.said(text, at)
-    return ("comment",)
+    return _COMMENTED
 
 
-def _like(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+def _like(m: dict, at: float, sink: RoomSink) -> int:
     count = to_count(m.get("count"))
     total = to_count(m.get("total"))  # parsed before anything is written: all or nothing
     sink.event(_LIKE, at, count if count and count > 0 else 1, 0.0, _user(m))
     if total is not None:
         sink.snapshot(at, likes_total=total)
-        return ("like", "snapshot")
-    return ("like",)
+        return _LIKED_TOTAL
+    return _LIKED
 
 
-def _member(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+def _member(m: dict, at: float, sink: RoomSink) -> int:
     online = to_count(_get(m, "memberCount", "member_count"))
     sink.event(_ENTER, at, 1, 0.0, _user(m))
     if online is not None:
         sink.snapshot(at, online=online)
-        return ("enter", "snapshot")
-    return ("enter",)
+        return _ENTERED_ONLINE
+    return _ENTERED
 
 
-def _social(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+def _social(m: dict, at: float, sink: RoomSink) -> int:
     action = m.get("action")
     if action in ("1", 1):
         sink.event(_FOLLOW, at, 1, 0.0, _user(m))
-        return ("follow",)
+        return _FOLLOWED
     if action in ("3", 3):
         sink.event(_SHARE, at, 1, 0.0, _user(m))
-        return ("share",)
-    return ("social_other",)
+        return _SHARED
+    return _SOCIAL_OTHER
 
 
-def _gift(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+def _gift(m: dict, at: float, sink: RoomSink) -> int:
     # Combo gifts arrive as several messages with a growing repeatCount:
     # count messages, not the running total, so a combo is not counted twice.
     sink.event(_GIFT, at, 1, 0.0, _user(m))
-    return ("gift",)
+    return _GIFTED
 
 
-def _user_seq(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+def _user_seq(m: dict, at: float, sink: RoomSink) -> int:
     online = to_count(m.get("total"))
     cumulative = to_count(_get(m, "totalUser", "total_user"))
     if online is None and cumulative is None:
         raise Malformed("user seq without figures")
     sink.snapshot(at, online=online, cumulative_viewers=cumulative)
-    return ("snapshot",)
+    return _SNAPSHOT
 
 
-def _room_stats(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
+def _room_stats(m: dict, at: float, sink: RoomSink) -> int:
     online = to_count(m.get("total"))
     if online is None:
         online = to_count(_get(m, "displayLong", "display_long") or _get(m, "displayValue", "display_value"))
     if online is None:
         raise Malformed("room stats without an online figure")
     sink.snapshot(at, online=online)
-    return ("snapshot",)
+    return _SNAPSHOT
 
 
-def _control(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
-    return ("stream_ended",) if m.get("status") in ("3", 3) else ("control",)
+def _control(m: dict, at: float, sink: RoomSink) -> int:
+    return _STREAM_ENDED if m.get("status") in ("3", 3) else _CONTROL
 
 
-def _shopping(m: dict, at: float, sink: RoomSink) -> tuple[str, ...]:
-    return ("product_update",)
+def _shopping(m: dict, at: float, sink: RoomSink) -> int:
+    return _PRODUCT_UPDATE
 
 
-HANDLERS: dict[str, Callable[[dict, float, RoomSink], tuple[str, ...]]] = {
+HANDLERS: dict[str, Callable[[dict, float, RoomSink], int]] = {
     "WebcastChatMessage": _chat,
     "WebcastLikeMessage": _like,
     "WebcastMemberMessage": _member,
@@ -155,16 +163,17 @@ class DouyinMapper(FeedMapper):
 
     def __init__(self, sink: RoomSink, seen_limit: int = 200_000) -> None:
         super().__init__(sink, seen_limit)
-        self._produced: dict[tuple[str, ...], int] = {}
+        self._produced = [0] * len(OUTCOMES)  # messages per outcome, by its index
         self._last_common: dict = {}
 
     @property
     def items(self) -> dict[str, int]:
         """How many items of each type the messages produced."""
         totals: dict[str, int] = {}
-        for names, count in self._produced.items():
-            for name in names:
-                totals[name] = totals.get(name, 0) + count
+        for names, count in zip(OUTCOMES, self._produced, strict=True):
+            if count:
+                for name in names:
+                    totals[name] = totals.get(name, 0) + count
         return totals
 
     @property
@@ -210,9 +219,16 @@ class DouyinMapper(FeedMapper):
                     self.malformed += 1
                     return
                 msg_id = str(msg_id)  # 7388… and "7388…" are the same message
-            if not self._first_time(msg_id):
+            # The duplicate window (mapping.SeenWindow.add) written out: one call less per message.
+            seen = self._seen_keys
+            if msg_id in seen:
                 self.duplicates += 1
                 return
+            seen.add(msg_id)
+            order = self._seen_order
+            order.append(msg_id)
+            if len(order) > self._seen_limit:
+                seen.discard(order.popleft())
         if "createTime" in common or "create_time" in common:
             self._last_common = common  # createTime is read from it only when asked for
         try:
@@ -220,6 +236,4 @@ class DouyinMapper(FeedMapper):
         except Malformed:
             self.malformed += 1
             return
-        # One dict update per message; `items` expands these per item type when asked.
-        counts = self._produced
-        counts[produced] = counts.get(produced, 0) + 1
+        self._produced[produced] += 1

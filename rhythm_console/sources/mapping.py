@@ -98,7 +98,7 @@ class SeenWindow:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.keys: set[str] = set()
-        self._order: deque[str] = deque()
+        self.order: deque[str] = deque()  # the keys, oldest first
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -113,7 +113,7 @@ class SeenWindow:
         if key in keys:
             return False
         keys.add(key)
-        order = self._order
+        order = self.order
         order.append(key)
         if len(order) > self.limit:
             keys.discard(order.popleft())
@@ -129,6 +129,8 @@ class FeedMapper:
         self.unknown_methods: dict[str, int] = {}
         self._seen = SeenWindow(seen_limit)
         self._first_time = self._seen.add  # bound once: the hot path's one call per message id
+        # The window's parts, for a mapper that writes its check out in its own hot path.
+        self._seen_keys, self._seen_order, self._seen_limit = self._seen.keys, self._seen.order, seen_limit
 
     def feed(self, value: Any, at: float) -> None:
         """One decoded JSON value: a message object, or an array of them (not arrays of arrays)."""

@@ -23,7 +23,8 @@ class FeedTally:
 
     def __init__(self, provides_commerce: bool) -> None:
         self.provides_commerce = provides_commerce
-        self.audience = AudienceTracker(keep_text=False)
+        self._audience = AudienceTracker(keep_text=False)
+        self._said: dict[str, int] = {}  # comment text -> times said, not yet counted in the audience
         self.totals = {kind: 0 for kind in EventKind}
         self.gmv = 0.0
         self.online: int | None = None
@@ -62,7 +63,18 @@ class FeedTally:
             self.gmv += amount
 
     def said(self, text: str, at: float) -> None:
-        self.audience.add(text[:MAX_COMMENT_CHARS], at)
+        # Counted by text: a room's comments repeat, so each distinct one is classified once, when asked.
+        said = self._said
+        text = text[:MAX_COMMENT_CHARS]
+        said[text] = said.get(text, 0) + 1
+
+    @property
+    def audience(self) -> AudienceTracker:
+        """The comments' totals per category (a tally keeps no rates or examples)."""
+        if self._said:
+            said, self._said = self._said, {}
+            self._audience.add_totals(said)
+        return self._audience
 
     def metrics(self) -> dict[str, Any]:
         """The final figures by the names `probe --json` prints (None: the source carries no such figure)."""
