@@ -73,7 +73,6 @@ class AudienceCollector:
         self._total_names = [metric_name(category, per_min=False) for category, _, _ in self.categories]
         self._rate_names = [metric_name(category) for category, _, _ in self.categories]
         # A sample with every one of them (most): both rows read in C, and only the figures that moved looked at.
-        self._every_name = frozenset(self._total_names + self._rate_names)
         self._totals, self._rates = _row(self._total_names), _row(self._rate_names)
         self._indices = range(len(self.categories))
         self._last_rates: tuple[float, ...] | None = None  # the rates every category's were last looked at with
@@ -88,7 +87,7 @@ class AudienceCollector:
 
     def observe(self, event: Event, before: ShowState, after: ShowState) -> None:
         if isinstance(event, MetricSample):
-            self._sample(event, after)
+            self.sample(event, before, after)
         elif isinstance(event, CommentExamples):
             segment = self._segment(after)
             for category, texts in event.examples.items():
@@ -107,11 +106,15 @@ class AudienceCollector:
             segment = self.segments[key] = VoiceSegment(key, running.segment.title if running is not None else "")
         return segment
 
-    def _sample(self, event: MetricSample, after: ShowState) -> None:
+    def sample(self, event: MetricSample, before: ShowState, after: ShowState) -> None:
         segment = self._segment(after)
         values = event.values
-        if values.keys() >= self._every_name:
-            self._full_sample(event.at, segment, self._totals(values), self._rates(values))
+        try:
+            totals, rates = self._totals(values), self._rates(values)
+        except KeyError:  # a sample without some of them
+            pass
+        else:
+            self._full_sample(event.at, segment, totals, rates)
             return
         self._last_rates = None  # some categories not looked at: the next full sample looks at all
         previous, counts, peaks = list(self._previous), segment.counts, segment.peaks

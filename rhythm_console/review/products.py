@@ -51,7 +51,10 @@ class ProductTracker:
 
     def observe(self, event: Event, before: ShowState, figures: dict[str, SegmentFigures]) -> None:
         """Call after the segment figures have taken the event, with the state before it."""
-        running = before.running
+        self.sample(event, before.running, figures)
+
+    def sample(self, event: Event, running: SegmentRun | None, figures: dict[str, SegmentFigures]) -> None:
+        """`observe` with the segment running before the event (a sample's: it changes none)."""
         if running is None or running.segment.product is None:
             return
         product = self._product
