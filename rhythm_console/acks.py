@@ -82,7 +82,7 @@ def _running_id(state: ShowState) -> str | None:
     return running.id if running is not None else None
 
 
-def _overdue_among(cues: Iterable[CueRecord], segment: str | None,
+def overdue_among(cues: Iterable[CueRecord], segment: str | None,
                    now: float) -> Iterator[tuple[CueRecord, tuple[str, ...]]]:
     """The urgent cues of the segment running now (`segment`) sent UNREAD_URGENT_AFTER or more ago that a
     pane has not acknowledged, with those panes."""
@@ -95,10 +95,10 @@ def _overdue_among(cues: Iterable[CueRecord], segment: str | None,
 
 def overdue(state: ShowState, cue: CueRecord, now: float) -> tuple[str, ...]:
     """The panes where this urgent cue of the running segment has waited unread too long (none: nothing to flag)."""
-    return next((panes for _, panes in _overdue_among((cue,), _running_id(state), now)), ())
+    return next((panes for _, panes in overdue_among((cue,), _running_id(state), now)), ())
 
 
 def overdue_cues(state: ShowState, now: float) -> Iterator[tuple[CueRecord, tuple[str, ...]]]:
     """Each cue `overdue` flags at `now`, with its panes, in the order they were sent (the advisor asks every
     second, over every cue of the show: the state is read once, not once a cue)."""
-    return _overdue_among(state.cues, _running_id(state), now)
+    return overdue_among(state.cues, _running_id(state), now)

@@ -31,13 +31,23 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal, cast
 
-from rhythm_console.acks import overdue_cues
+from rhythm_console.acks import overdue_among
 from rhythm_console.audience.lexicon import Kind, metric_name
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
 from rhythm_console.plan import Comparison, CueLevel, Metric, Plan, Rule, SegmentKind
 from rhythm_console.plan.model import AUDIENCE_CUE
-from rhythm_console.show import DisplayPhase, ShowState, ShowStatus, budget_phase, is_overrunning, segment_elapsed
+from rhythm_console.show import (
+    CueRecord,
+    DisplayPhase,
+    ShowState,
+    ShowStatus,
+    countdown_phase,
+    is_overrunning,
+    segment_elapsed,
+    segment_remaining,
+    warning_lead,
+)
 from rhythm_console.stock import remaining_stock, sold_out_contingency
 
 BUILTIN_PREFIX = "builtin:"
@@ -96,23 +106,26 @@ class Advisor:
         lexicon = plan.audience.lexicon()
         self.question_topics = [(c.id, c.label, metric_name(c.id)) for c in lexicon.categories
                                 if c.kind is Kind.question]
-        # A built-in rule is named after its alert's code.
-        self._rules: list[tuple[str, Rule, AlertCode | None]] = [
-            *((f"rule:{rule.id}", rule, None) for rule in plan.rules),
-            *((BUILTIN_PREFIX + name, rule, cast(AlertCode, name.replace("-", "_"))) for name, rule in self.builtins.items())]
+        # A built-in rule is named after its alert's code. Each with its metric's name, read once here: a rule
+        # is weighed every second.
+        self._rules: list[tuple[str, Rule, AlertCode | None, str]] = [
+            *((f"rule:{rule.id}", rule, None, rule.metric.value) for rule in plan.rules),
+            *((BUILTIN_PREFIX + name, rule, cast(AlertCode, name.replace("-", "_")), rule.metric.value)
+              for name, rule in self.builtins.items())]
+        # The urgent cues of the running segment, found again only when the cues or the segment change.
+        self._urgent: tuple[object, str | None, tuple[CueRecord, ...]] = (None, None, ())
         self._since: dict[str, float] = {}
         self._false_since: dict[str, float] = {}
 
     # ------------------------------------------------------------ conditions
 
-    def _holds(self, alert_id: str, rule: Rule, history: MetricHistory, now: float) -> bool:
-        metric = rule.metric.value
+    def _holds(self, alert_id: str, rule: Rule, metric: str, history: MetricHistory, now: float) -> bool:
         if rule.comparison in (Comparison.falls_by, Comparison.rises_by):
             # Averages over SMOOTHING seconds at each end, so one noisy second cannot decide.
-            before = history.average(metric, ago=rule.for_ - SMOOTHING, span=SMOOTHING)
+            before = history.average(metric, rule.for_ - SMOOTHING, SMOOTHING)
             if before is None or before <= 0:
                 return False
-            latest = history.average(metric, span=SMOOTHING)
+            latest = history.average(metric, 0.0, SMOOTHING)
             if latest is None:
                 return False
             change = (latest - before) / before * 100
@@ -137,20 +150,23 @@ class Advisor:
         running = state.running
         live = running is not None and state.status is ShowStatus.live
         kind = running.segment.kind if running is not None and live else None
-        for alert_id, rule, code in self._rules:
+        for alert_id, rule, code, metric in self._rules:
             if kind is None or (rule.kinds and kind not in rule.kinds):
                 self._since.pop(alert_id, None)
-            elif self._holds(alert_id, rule, history, now):
+            elif self._holds(alert_id, rule, metric, history, now):
                 wanted[alert_id] = partial(self._rule_alert, alert_id, rule, code)
         if running is not None and kind is not None:
             title = running.segment.title
-            if self.check_overrun and is_overrunning(state, running, now):
+            remaining = segment_remaining(state, running, now)
+            # Over-running needs the budget spent (its tolerance, looked up in the plan, only then).
+            if self.check_overrun and remaining <= 0 and is_overrunning(state, running, now):
                 alert_id = f"{BUILTIN_PREFIX}overrun:{running.id}"
                 over = segment_elapsed(state, running, now) - running.budget
                 wanted[alert_id] = partial(self._builtin, alert_id, "overrun", {"title": title, "over": over},
                                            "wrap_up", CueLevel.urgent)
             if (self.check_clicks_rising and kind is SegmentKind.product
-                    and budget_phase(state, running, now) is DisplayPhase.warning and self._clicks_rising(history)):
+                    and countdown_phase(remaining, warning_lead(state, running)) is DisplayPhase.warning  # budget_phase
+                    and self._clicks_rising(history)):
                 alert_id = f"{BUILTIN_PREFIX}clicks-rising:{running.id}"
                 wanted[alert_id] = partial(self._builtin, alert_id, "clicks_rising", {"title": title}, "keep_going",
                                            CueLevel.info)
@@ -191,14 +207,20 @@ class Advisor:
 
     @staticmethod
     def _clicks_rising(history: MetricHistory) -> bool:
-        then = history.average(CLICKS_PER_MIN, ago=60 - SMOOTHING, span=SMOOTHING)
+        then = history.average(CLICKS_PER_MIN, 60 - SMOOTHING, SMOOTHING)
         if then is None:
             return False
-        recent = history.average(CLICKS_PER_MIN, span=SMOOTHING)
+        recent = history.average(CLICKS_PER_MIN, 0.0, SMOOTHING)
         return recent is not None and recent - then > 0
 
     def _unread(self, state: ShowState, now: float, wanted: dict[str, Callable[[], Alert]]) -> None:
-        for cue, panes in overdue_cues(state, now):
+        cues, running = state.cues, state.running
+        running_id = running.id if running is not None else None
+        seen, seen_running, urgent = self._urgent
+        if cues is not seen or running_id != seen_running:
+            urgent = tuple(cue for cue in cues if cue.segment == running_id and cue.level is CueLevel.urgent)
+            self._urgent = (cues, running_id, urgent)
+        for cue, panes in overdue_among(urgent, running_id, now):  # overdue_cues(state, now), of fewer cues
             alert_id = f"{UNREAD_PREFIX}{cue.cue}"
             params: dict[str, str | float] = {"cue": str(cue.cue), "text": cue.text, "panes": ", ".join(panes)}
             wanted[alert_id] = partial(self._builtin, alert_id, "cue_unread", params, None, CueLevel.urgent)
@@ -224,7 +246,7 @@ class Advisor:
             latest_total = history.latest(TECH_TOTAL)
             if latest_total is not None:
                 # Counted since TECH_WINDOW ago; a history shorter than that holds every complaint so far.
-                before = history.average(TECH_TOTAL, ago=TECH_WINDOW, span=5.0)
+                before = history.average(TECH_TOTAL, TECH_WINDOW, 5.0)
                 recent = latest_total - (before or 0.0)
                 if recent >= TECH_COUNT:
                     wanted[TECH_ALERT] = partial(self._builtin, TECH_ALERT, "tech_complaints", {"count": recent},
@@ -239,7 +261,7 @@ class Advisor:
                                                {"topic": words, "rate": rate}, AUDIENCE_CUE + topic, CueLevel.warn)
         rate = history.latest(RHYTHM_PER_MIN_METRIC)
         if self.check_rhythm and rate is not None and rate >= RHYTHM_PER_MIN:
-            before = history.average(RHYTHM_PER_MIN_METRIC, ago=60 - SMOOTHING, span=SMOOTHING)
+            before = history.average(RHYTHM_PER_MIN_METRIC, 60 - SMOOTHING, SMOOTHING)
             alert_id = BUILTIN_PREFIX + "rhythm-complaints"
             if before is None or rate > before or any(alert.alert == alert_id for alert in state.alerts):
                 suggest = "push_link" if kind is SegmentKind.product else "speed_up"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rhythm_console import __version__
 from rhythm_console.errors import PlanError, UserError
@@ -72,10 +72,39 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unbuilt:
+    """A command's parser that is not built: every call on it does nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self._nothing
+
+    def _nothing(self, *args: Any, **kwargs: Any) -> _Unbuilt:
+        return self
+
+
+class _OnlyCommand:
+    """The subcommands, of which only `name` is built: a command line that names its command first
+    needs no other command's parser (building them all is a tenth of `probe`'s start-up)."""
+
+    def __init__(self, commands: Any, name: str) -> None:
+        self.commands = commands
+        self.name = name
+        self.built = False
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if name != self.name:
+            return _Unbuilt()
+        self.built = True
+        return self.commands.add_parser(name, **kwargs)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `command`, only that command's parser (the others are left out)."""
     parser = _Parser(prog="rhythm-console", description="Live-control console for livestream commerce.")
     parser.add_argument("--version", action="version", version=f"rhythm-console {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands: Any = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    if command is not None:
+        commands = only = _OnlyCommand(commands, command)
 
     run = commands.add_parser("run", help="open the manager's live console on a plan")
     run.add_argument("plan", nargs="?", help="the run-of-show YAML file (with --resume: the journal holds it)")
@@ -305,11 +334,15 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("-o", "--output", help="write to this file instead of stdout")
     brief.add_argument("--force", action="store_true", help=REPLACE_HELP)
     brief.set_defaults(handler=_command("brief", "run_brief"))
+    if command is not None and not only.built:
+        return build_parser()  # not a command: the whole parser says so, and lists the commands
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    # The command named first: only its parser is built (an option first, such as -h: all of them).
+    parser = build_parser(words[0] if words and not words[0].startswith("-") else None)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)

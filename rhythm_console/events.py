@@ -170,6 +170,15 @@ class MetricSample(_Event):
             return data
         return _terminal_safe_fields(data)
 
+    @classmethod
+    def of_figures(cls, at: float, values: dict[str, float]) -> MetricSample:
+        """`MetricSample(at=at, values=values)`, made without pydantic's walk where that walk would take them
+        as they are (see _plain): the session makes one a second from the room's figures, which are floats.
+        Anything else is validated as ever."""
+        if _plain(at, values):
+            return _made(at, values, {"at", "values"})
+        return cls(at=at, values=values)
+
 
 _SAMPLE_FIELDS = frozenset({"at", "type", "values"})
 _FLOATS = frozenset({float})
@@ -185,16 +194,27 @@ def plain_sample(record: dict[str, object]) -> MetricSample | None:
     if record.keys() != _SAMPLE_FIELDS or record["type"] != "metric_sample":
         return None
     at, values = record["at"], record["values"]
-    if (type(at) is not float or not at >= 0.0 or type(values) is not dict
-            or not _FLOATS.issuperset(map(type, values.values())) or not _plain_names(values)):
-        return None
-    # What BaseModel.model_construct sets, without its per-field loop: the same instance validation makes.
+    return _made(at, values, {"at", "type", "values"}) if _plain(at, values) else None
+
+
+def _plain(at: object, values: object) -> bool:
+    """Whether validation would take a sample's time and figures exactly as they are: `at` a float from 0,
+    every figure a float, names free of control characters."""
+    return (type(at) is float and at >= 0.0 and type(values) is dict
+            and _FLOATS.issuperset(map(type, values.values())) and _plain_names(values))
+
+
+def _made(at: object, values: object, fields_set: set[str]) -> MetricSample:
+    """What BaseModel.model_construct sets, without its per-field loop: the same instance validation makes
+    (`fields_set`: the fields it was given)."""
     sample = _new(MetricSample)
     _set(sample, "__dict__", {"at": at, "type": "metric_sample", "values": values})
-    _set(sample, "__pydantic_fields_set__", {"at", "type", "values"})
+    _set(sample, "__pydantic_fields_set__", fields_set)
     _set(sample, "__pydantic_extra__", None)
     _set(sample, "__pydantic_private__", None)
     return sample
+
+
 _PLAIN_NAMES: set[str] = set()  # figure names already found free of control characters
 _PLAIN_NAMES_KEPT = 10_000  # a feed inventing names forever does not grow it without end
 

@@ -436,7 +436,7 @@ class LiveSession:
         now = self.now()
         if self.room.last_item_at is None:
             return None
-        event = MetricSample(at=now, values=self.room.figures(now))
+        event = MetricSample.of_figures(now, self.room.figures(now))
         self.submit(event)
         audience = self.room.audience
         examples = audience.take_examples() if audience is not None else None

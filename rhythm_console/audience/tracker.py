@@ -113,14 +113,15 @@ class AudienceTracker:
         and every category of the plan's that has had a comment. A plan's category no comment has reached
         yet is left out (unknown, as any figure before its first data): a large lexicon must not
         widen every sample of the journal with zeros."""
+        self._count_unread()  # what is queued first
+        self._forget_before(int(math.floor(now)) - WINDOW_SECONDS)
         result: dict[str, float] = {}
-        rates = self.rates(now)  # counts what is queued first
-        always = self._always
-        for index, ((total_name, rate_name), total, rate) in enumerate(zip(self._names, self.totals, rates,
-                                                                           strict=True)):
+        always, totals, window = self._always, self.totals, self._window
+        for index, (total_name, rate_name) in enumerate(self._names):
+            total = totals[index]
             if total or index in always:
-                result[total_name] = total
-                result[rate_name] = rate
+                result[total_name] = float(total)  # floats, as a sample holds them
+                result[rate_name] = window[index] * 60.0 / WINDOW_SECONDS  # rates(now)'s
         return result
 
     def take_examples(self) -> dict[str, list[str]]:

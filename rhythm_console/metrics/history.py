@@ -35,17 +35,23 @@ class MetricHistory:
             self._averages.clear()
         at = sample.at
         every = self._series
-        in_order = at >= self._latest_at
-        if in_order:
+        if at >= self._latest_at:  # in order for every series: the usual case, read without a check a point
             self._latest_at = at
-        for name, value in sample.values.items():
-            series = every.get(name)
-            if series is None:
-                series = every[name] = _Series()
-            elif not in_order and at < series.times[-1]:
-                series.ordered = False
-            series.times.append(at)
-            series.values.append(value)
+            for name, value in sample.values.items():
+                series = every.get(name)
+                if series is None:
+                    series = every[name] = _Series()
+                series.times.append(at)
+                series.values.append(value)
+        else:
+            for name, value in sample.values.items():
+                series = every.get(name)
+                if series is None:
+                    series = every[name] = _Series()
+                elif at < series.times[-1]:
+                    series.ordered = False
+                series.times.append(at)
+                series.values.append(value)
         # The oldest points are dropped in a batch once `points` samples have come since the last cut (a
         # series then holds at most twice the points it shows), so an append stays O(1) on average.
         self._since_trim += 1
@@ -95,7 +101,8 @@ class MetricHistory:
         series = self._series.get(name)
         if series is None:
             return None
-        first, times = self._first(series), series.times
+        times = series.times
+        first = max(0, len(times) - self.points)  # _first(series)
         end = times[-1] - ago
         start = end - span
         if times[first] > start + 1:  # history does not cover the whole span yet

@@ -354,54 +354,55 @@ class RoomMetrics:
         return total * 60.0 / seconds
 
     def figures(self, now: float) -> dict[str, float]:
-        """The current figures by metric name; a figure the source cannot know is absent."""
+        """The current figures by metric name, each a float (as a sample holds them); a figure the source
+        cannot know is absent."""
         if self._recorded is not None:
             return dict(self._recorded)
         self._slide(now)
-        per_min = {kind: count * 60.0 / WINDOW_SECONDS for kind, count in self._window_counts.items()}
-        interacting_users = self._window_users
-        anonymous = self._window_anonymous
+        counts, totals = self._window_counts, self.totals
+        likes = self.likes_total_reported if self.likes_total_reported is not None else totals[EventKind.like]
         result: dict[str, float] = {
-            "comments_per_min": per_min[EventKind.comment],
-            "likes_per_min": per_min[EventKind.like],
-            "entries_per_min": per_min[EventKind.enter],
-            "follows_per_min": per_min[EventKind.follow],
-            "shares_per_min": per_min[EventKind.share],
-            "gifts_per_min": per_min[EventKind.gift],
-            "comments": self.totals[EventKind.comment],
-            "likes": self.likes_total_reported if self.likes_total_reported is not None else self.totals[EventKind.like],
-            "entries": self.totals[EventKind.enter],
-            "new_followers": self.totals[EventKind.follow],
-            "shares": self.totals[EventKind.share],
-            "gifts": self.totals[EventKind.gift],
-            "online_peak": self.online_peak,
+            "comments_per_min": counts[EventKind.comment] * 60.0 / WINDOW_SECONDS,
+            "likes_per_min": counts[EventKind.like] * 60.0 / WINDOW_SECONDS,
+            "entries_per_min": counts[EventKind.enter] * 60.0 / WINDOW_SECONDS,
+            "follows_per_min": counts[EventKind.follow] * 60.0 / WINDOW_SECONDS,
+            "shares_per_min": counts[EventKind.share] * 60.0 / WINDOW_SECONDS,
+            "gifts_per_min": counts[EventKind.gift] * 60.0 / WINDOW_SECONDS,
+            "comments": float(totals[EventKind.comment]),
+            "likes": float(likes),
+            "entries": float(totals[EventKind.enter]),
+            "new_followers": float(totals[EventKind.follow]),
+            "shares": float(totals[EventKind.share]),
+            "gifts": float(totals[EventKind.gift]),
+            "online_peak": float(self.online_peak),
         }
         if self.audience is not None:
             result.update(self.audience.figures(now))
-        if self.online is not None:
-            result["online"] = self.online
-            if self.online > 0:
+        online = self.online
+        if online is not None:
+            result["online"] = float(online)
+            if online > 0:
                 # Capped: a feed replayed all at once can put more users in one minute than are online.
-                result["interaction_rate"] = min(1.0, (interacting_users + anonymous) / self.online)
-        if self.cumulative_viewers is not None:
-            result["cumulative_viewers"] = self.cumulative_viewers
+                result["interaction_rate"] = min(1.0, (self._window_users + self._window_anonymous) / online)
+        viewers = self.cumulative_viewers
+        if viewers is not None:
+            result["cumulative_viewers"] = float(viewers)
         if self.provides_commerce:
-            clicks = self.totals[EventKind.click]
-            orders = self.totals[EventKind.order]
-            result.update({
-                "product_clicks": clicks,
-                "product_clicks_per_min": per_min[EventKind.click],
-                "orders": orders,
-                "orders_per_min": per_min[EventKind.order],
-                "gmv": round(self.gmv, 2),
-                "gmv_per_min": round(self._window_gmv() * 60.0 / WINDOW_SECONDS, 2),
-            })
-            if self.online:
-                result["ctr"] = per_min[EventKind.click] / self.online
+            clicks = totals[EventKind.click]
+            orders = totals[EventKind.order]
+            clicks_per_min = counts[EventKind.click] * 60.0 / WINDOW_SECONDS
+            result["product_clicks"] = float(clicks)
+            result["product_clicks_per_min"] = clicks_per_min
+            result["orders"] = float(orders)
+            result["orders_per_min"] = counts[EventKind.order] * 60.0 / WINDOW_SECONDS
+            result["gmv"] = round(self.gmv, 2)
+            result["gmv_per_min"] = round(self._window_gmv() * 60.0 / WINDOW_SECONDS, 2)
+            if online:
+                result["ctr"] = clicks_per_min / online
             if clicks:
                 result["conversion"] = orders / clicks
-            result.update({SOLD_PREFIX + product: sold for product, sold in self.sold.items()})
-            viewers = self.cumulative_viewers
+            for product, sold in self.sold.items():
+                result[SOLD_PREFIX + product] = float(sold)
             if viewers:
                 result["gpm"] = self.gmv * 1000 / viewers
                 result["uv_value"] = self.gmv / viewers

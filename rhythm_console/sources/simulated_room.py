@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect_right as bisect
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import NamedTuple
@@ -101,7 +102,7 @@ class RoomSimulator:
         self.rng = random.Random(seed)
         self.scale = scale
         self._voices = VOICES.get(lang, VOICES["zh"])
-        self._mixes: dict[tuple[str | None, float], tuple[tuple[str, ...], list[float]]] = {}
+        self._mixes: dict[tuple[str | None, float], tuple[tuple[str, ...], list[float], float]] = {}
         start = start or {}
         self.model = _RoomModel(online=start.get("online", 40 * scale),
                                 cumulative=int(start.get("cumulative_viewers", 0)),
@@ -114,33 +115,40 @@ class RoomSimulator:
             return 0
         if lam > 30:
             return max(0, int(round(self.rng.gauss(lam, math.sqrt(lam)))))
-        limit, k, product = math.exp(-lam), 0, self.rng.random()
+        rng = self.rng  # drawn a few dozen times a second: one lookup fewer a draw
+        limit, k, product = math.exp(-lam), 0, rng.random()
         while product > limit:
             k += 1
-            product *= self.rng.random()
+            product *= rng.random()
         return k
 
     def _user(self) -> str:
         # Someone in the room now: the latest entrants, as many as are online (sometimes the same one again).
         newest = self.model.cumulative
-        return f"u{self.rng.randrange(max(0, newest - int(self.model.online)), max(1, newest))}"
+        low, high = max(0, newest - int(self.model.online)), max(1, newest)
+        if high <= low:  # no one online: randrange says so, as it always did
+            return f"u{self.rng.randrange(low, high)}"
+        return f"u{low + self.rng._randbelow(high - low)}"  # type: ignore[attr-defined]  # randrange(low, high) without its checks: the same draw
 
-    def _mix(self, kind: str | None, buy_weight: float) -> tuple[tuple[str, ...], list[float]]:
-        """The topics said in a segment of `kind` and their cumulative weights (what `choices` makes of the
-        weights each time it is given them: the same draw), made once per kind and weight."""
+    def _mix(self, kind: str | None, buy_weight: float) -> tuple[tuple[str, ...], list[float], float]:
+        """The topics said in a segment of `kind`, their cumulative weights and the weights' total (what
+        `choices` makes of the weights each time it is given them: the same draw), made once per kind and weight."""
         made = self._mixes.get((kind, buy_weight))
         if made is None:
             mix = MIX_BY_KIND.get(kind, DEFAULT_MIX) if kind else DEFAULT_MIX
             weights = [weight * buy_weight if topic == "buy_signals" else weight for topic, weight in mix.items()]
-            made = self._mixes[kind, buy_weight] = (tuple(mix), list(accumulate(weights)))
+            cumulative = list(accumulate(weights))
+            made = self._mixes[kind, buy_weight] = (tuple(mix), cumulative, cumulative[-1] + 0.0)
         return made
 
     def _words(self, context: RoomContext, kind: str | None, buy_weight: float) -> str:
-        topics, cumulative = self._mix(kind, buy_weight)
-        topic = self.rng.choices(topics, cum_weights=cumulative)[0]
+        topics, cumulative, total = self._mix(kind, buy_weight)
+        # rng.choices(topics, cum_weights=cumulative)[0] without its checks (made once, in _mix): the same draw.
+        topic = topics[bisect(cumulative, self.rng.random() * total, 0, len(topics) - 1)]
         if topic == "lottery_prompt" and context.prompt:
             return context.prompt
-        return self.rng.choice(self._voices[topic])
+        said = self._voices[topic]
+        return said[self.rng._randbelow(len(said))]  # type: ignore[attr-defined]  # rng.choice(said): the same draw
 
     def step(self, at: float, context: RoomContext) -> list[Item | Said]:
         """The room's items for the second ending at `at`."""
