@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import Any, NoReturn
 
 from rhythm_console import __version__
 from rhythm_console.errors import PlanError, UserError
-
-if TYPE_CHECKING:
-    pass
+from rhythm_console.i18n import Said, speaking
 
 # Commands import what they need when they run: `probe` must start fast and
 # never pay for pydantic or Textual.
@@ -23,6 +22,20 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 # -o refuses an existing file it did not make (docs: commands/output.py); --force replaces it (never a journal).
 REPLACE_HELP = "replace an existing -o file this command did not write (never a journal)"
+# argparse words its own errors in English; each one a user can make is said again from the catalog (args.*),
+# in the language the command line asks for (--lang), else Chinese. The last one catches our own type checks.
+ARGPARSE_ERRORS = [(re.compile(pattern), key) for pattern, key in (
+    (r"unrecognized arguments: (?P<args>.*)", "args.unrecognized"),
+    (r"argument (?P<flag>\S+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", "args.invalid_choice"),
+    (r"the following arguments are required: (?P<names>.*)", "args.required"),
+    (r"argument (?P<flag>\S+): expected one argument", "args.expected_one"),
+    (r"argument (?P<flag>\S+): expected at least one argument", "args.expected_some"),
+    (r"argument (?P<flag>\S+): invalid (?P<kind>\w+) value: (?P<value>.*)", "args.invalid_value"),
+    (r"argument (?P<flag>\S+): not allowed with argument (?P<other>.*)", "args.not_with"),
+    (r"one of the arguments (?P<names>.*) is required", "args.one_of"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "args.ambiguous"),
+    (r"argument (?P<flag>\S+): (?P<why>.*)", "args.argument"),
+)]
 
 
 
@@ -37,7 +50,7 @@ def _role(text: str) -> str:
 
     code = code_for("role", text)
     if code is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a role (manager, host, assistant, ops; 场控, 主播, 助播, 运营)")
+        raise argparse.ArgumentTypeError(str(Said("args.not_role", value=text)))
     return code
 
 
@@ -68,14 +81,64 @@ def _command(module: str, function: str, *, screen: bool = False):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # noqa: D102 - argparse's hook
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        print(str(Said("args.error", prog=self.prog, message=argparse_error(message))), file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def argparse_error(message: str) -> str:
+    """argparse's English error in the language the command speaks (unchanged when it is none we know)."""
+    for pattern, key in ARGPARSE_ERRORS:
+        if match := pattern.fullmatch(message):
+            values = match.groupdict()
+            if values.get("kind") in ("int", "float"):  # the type argparse names, in the user's words
+                values["kind"] = str(Said(f"args.kind.{values['kind']}"))
+            return str(Said(key, **values))
+    return message
+
+
+def asked_language(argv: list[str]) -> str | None:
+    """--lang as the command line gives it, read before argparse does, so argparse's own errors speak it."""
+    for index, word in enumerate(argv):
+        if word.startswith("--lang="):
+            return word.removeprefix("--lang=")
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
+class _Unbuilt:
+    """A command's parser that is not built: every call on it does nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self._nothing
+
+    def _nothing(self, *args: Any, **kwargs: Any) -> _Unbuilt:
+        return self
+
+
+class _OnlyCommand:
+    """The subcommands, of which only `name` is built: a command line that names its command first
+    needs no other command's parser (building them all is a tenth of `probe`'s start-up)."""
+
+    def __init__(self, commands: Any, name: str) -> None:
+        self.commands = commands
+        self.name = name
+        self.built = False
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if name != self.name:
+            return _Unbuilt()
+        self.built = True
+        return self.commands.add_parser(name, **kwargs)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `command`, only that command's parser (the others are left out)."""
     parser = _Parser(prog="rhythm-console", description="Live-control console for livestream commerce.")
     parser.add_argument("--version", action="version", version=f"rhythm-console {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands: Any = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    if command is not None:
+        commands = only = _OnlyCommand(commands, command)
 
     run = commands.add_parser("run", help="open the manager's live console on a plan")
     run.add_argument("plan", nargs="?", help="the run-of-show YAML file (with --resume: the journal holds it)")
@@ -305,17 +368,20 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("-o", "--output", help="write to this file instead of stdout")
     brief.add_argument("--force", action="store_true", help=REPLACE_HELP)
     brief.set_defaults(handler=_command("brief", "run_brief"))
+    if command is not None and not only.built:
+        return build_parser()  # not a command: the whole parser says so, and lists the commands
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    # The command named first: only its parser is built (an option first, such as -h: all of them).
+    parser = build_parser(words[0] if words and not words[0].startswith("-") else None)
+    with speaking(asked_language(words)):
+        args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from rhythm_console.i18n import speaking
-
     with speaking(getattr(args, "lang", None)):
         try:
             return args.handler(args)

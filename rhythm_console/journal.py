@@ -507,7 +507,8 @@ class JournalStream:
         return warnings
 
     def _lines(self) -> Iterator[tuple[bytes, bool]]:
-        """Each line's bytes without its newline, and whether it ended with one (only the last may not)."""
+        """Each line's bytes, and whether it ended with a newline (only the last may not). The newline is kept:
+        JSON reads past it, and most lines need no copy without it."""
         read = self._file.readline
         while self._left > 0:
             try:
@@ -523,7 +524,7 @@ class JournalStream:
                 self.valid_bytes = len(_BOM)
                 raw = raw[len(_BOM):]
             if raw.endswith(b"\n"):
-                yield raw[:-1], True
+                yield raw, True
                 continue
             content = raw.rstrip(b"\0")
             if len(content) < len(raw):
@@ -536,31 +537,26 @@ class JournalStream:
     def _read_header(self) -> JournalHeader:
         self._records = self._lines()
         for raw, ended in self._records:
-            self.valid_bytes += len(raw) + ended
+            self.valid_bytes += len(raw)
             if raw.strip():
-                return _header(raw, self.name)
+                return _header(raw[:-1] if ended else raw, self.name)
         raise JournalError(Said("error.journal.empty", path=self.name))
 
     def __iter__(self) -> Iterator[tuple[int, str, Event]]:
         if self._started:
             raise RuntimeError("a journal stream is read once")
         self._started = True
-        loads = orjson.loads
+        loads, where = orjson.loads, self._where
         for raw, ended in self._records:
-            length = len(raw) + ended
-            if not raw.strip():
-                self.valid_bytes += length
+            if raw.isspace():  # a blank line (a torn last line is never empty)
+                self.valid_bytes += len(raw)
                 continue
             try:
                 try:
                     record = loads(raw)
-                except orjson.JSONDecodeError as exc:
-                    record = _salvaged_sample(raw)
-                    if record is None:
-                        raise JournalError(Said("error.journal.record.not_json", where=self._where(),
-                                                why=str(exc).split(':')[0])) from None
-                    self._salvaged.append(self._number)
-                seq, wall, event = _checked(record, self._where, self.last_seq)
+                except orjson.JSONDecodeError:
+                    record = self._unparsed(raw[:-1] if ended else raw)
+                seq, wall, event = _checked(record, where, self.last_seq)
             except JournalError:
                 if not ended:  # the last line, cut mid-write
                     self.torn = True
@@ -570,8 +566,21 @@ class JournalStream:
             if seq != self.last_seq + 1 and self.last_seq:
                 self._gaps.append(Said("journal.warning.gap", where=self._where(), seq=seq, previous=self.last_seq))
             self.last_seq = seq
-            self.valid_bytes += length
+            self.valid_bytes += len(raw)
             yield seq, wall, event
+
+    def _unparsed(self, line: bytes) -> dict[str, Any]:
+        """A line that is not JSON: the sample an earlier version wrote with NaN, or JournalError."""
+        record = _salvaged_sample(line)
+        if record is not None:
+            self._salvaged.append(self._number)
+            return record
+        try:  # again without its newline, so the place named is within the line
+            orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise JournalError(Said("error.journal.record.not_json", where=self._where(),
+                                    column=exc.pos + 1)) from None
+        raise AssertionError("JSON that reads only without its newline")
 
     def _where(self) -> str:
         """The line being read, as messages name it (made only for a message: most lines need none)."""

@@ -301,19 +301,19 @@ def _walk(review: Review, plan: Plan, events: Iterable[Event],
     next_chart = 0.0
     next_drift: float | None = None
     open_alerts: dict[str, AlertReview] = {}
+    figures = collector.figures
     for event, before, state in scan(plan, events):
         if next_drift is not None:
             while next_drift <= event.at and before.status is ShowStatus.live and before.started_at is not None:
                 review.drift_series.append((next_drift - before.started_at, drift(before, next_drift)))
                 next_drift += DRIFT_STEP
-        collector.observe(event, before)
-        products.observe(event, before, collector.figures)
-        for section in sections:
-            section.observe(event, before, state)
-        series.observe(event)
-        if state.started_at is not None and next_drift is None:
-            next_drift = state.started_at
-        if isinstance(event, MetricSample):  # most events: nothing else to collect from them
+        if isinstance(event, MetricSample):  # most events: each collector's sample() (a sample changes no run)
+            running = before.running
+            collector.sample(event, running)
+            products.sample(event, running, figures)
+            for section in sections:
+                section.sample(event, before, state)
+            series.sample(event)
             if event.at >= next_chart:
                 next_chart = event.at + CHART_STEP
                 values = event.values
@@ -322,6 +322,12 @@ def _walk(review: Review, plan: Plan, events: Iterable[Event],
                 if "interaction_rate" in values and state.status is ShowStatus.live:
                     review.interaction_series.append((event.at, values["interaction_rate"]))
             continue
+        collector.observe(event, before)
+        products.observe(event, before, figures)
+        for section in sections:
+            section.observe(event, before, state)
+        if state.started_at is not None and next_drift is None:
+            next_drift = state.started_at
         if state is before:  # refused: it changed nothing
             continue
         made = intervention(event, before, state)

@@ -7,8 +7,10 @@ Counts come from the samples' audience.<category> totals, examples from CommentE
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
+from operator import itemgetter, ne
 
 from rhythm_console.audience.lexicon import UNCATEGORISED, Kind, metric_name
 from rhythm_console.events import CommentExamples, Event, MetricSample
@@ -70,16 +72,22 @@ class AudienceCollector:
         self._names = [(category, category in SPIKE_PER_MIN) for category, _, _ in self.categories]
         self._total_names = [metric_name(category, per_min=False) for category, _, _ in self.categories]
         self._rate_names = [metric_name(category) for category, _, _ in self.categories]
+        # A sample with every one of them (most): both rows read in C, and only the figures that moved looked at.
+        self._totals, self._rates = _row(self._total_names), _row(self._rate_names)
+        self._indices = range(len(self.categories))
+        self._last_rates: tuple[float, ...] | None = None  # the rates every category's were last looked at with
+        self._rates_segment: VoiceSegment | None = None  # ... in this segment (its peaks)
         self.chart_step = chart_step
         self.segments: dict[str | None, VoiceSegment] = {}
-        self._previous: dict[str, float] = {}
+        self._previous = (0.0,) * len(self.categories)  # each category's total as last reported
         self.spikes: list[Spike] = []
         self._open_spikes: dict[str, Spike] = {}
         self.series: dict[str, list[tuple[float, float]]] = {name: [] for name in SPIKE_PER_MIN}
+        self._spiky = [(index, self.series[category]) for index, (category, spiky) in enumerate(self._names) if spiky]
 
     def observe(self, event: Event, before: ShowState, after: ShowState) -> None:
         if isinstance(event, MetricSample):
-            self._sample(event, after)
+            self.sample(event, before, after)
         elif isinstance(event, CommentExamples):
             segment = self._segment(after)
             for category, texts in event.examples.items():
@@ -98,19 +106,26 @@ class AudienceCollector:
             segment = self.segments[key] = VoiceSegment(key, running.segment.title if running is not None else "")
         return segment
 
-    def _sample(self, event: MetricSample, after: ShowState) -> None:
+    def sample(self, event: MetricSample, before: ShowState, after: ShowState) -> None:
         segment = self._segment(after)
         values = event.values
-        previous, counts, peaks = self._previous, segment.counts, segment.peaks
-        # Every category's total and rate read in one pass each (in C): a review reads every sample.
+        try:
+            totals, rates = self._totals(values), self._rates(values)
+        except KeyError:  # a sample without some of them
+            pass
+        else:
+            self._full_sample(event.at, segment, totals, rates)
+            return
+        self._last_rates = None  # some categories not looked at: the next full sample looks at all
+        previous, counts, peaks = list(self._previous), segment.counts, segment.peaks
         read = values.get
-        for (category, spiky), total, rate in zip(self._names, map(read, self._total_names),
-                                                  map(read, self._rate_names, repeat(0.0)), strict=True):
+        for index, (category, spiky), total, rate in zip(self._indices, self._names, map(read, self._total_names),
+                                                         map(read, self._rate_names, repeat(0.0)), strict=True):
             if total is None:
                 continue
-            earlier = previous.get(category, 0.0)
+            earlier = previous[index]
             if total != earlier:  # most samples: no new comment of this category
-                previous[category] = total
+                previous[index] = total
                 grown = int(total - earlier)
                 if grown > 0:
                     counts[category] = counts.get(category, 0) + grown
@@ -118,9 +133,42 @@ class AudienceCollector:
                 peaks[category] = rate
             if spiky:
                 _follow_spike(category, event.at, rate, self._open_spikes, self.spikes)
-                points = self.series[category]
-                if not points or event.at - points[-1][0] >= self.chart_step:
-                    points.append((event.at, rate))
+                self._chart(category, event.at, rate)
+        self._previous = tuple(previous)
+
+    def _full_sample(self, at: float, segment: VoiceSegment, totals: tuple[float, ...],
+                     rates: tuple[float, ...]) -> None:
+        """A sample with every category's figures: what the loop above does, for the figures that moved
+        (found in C). A rate as it was last looked at in the same segment changes no peak and no spike."""
+        previous, names = self._previous, self._names
+        if totals != previous:
+            counts = segment.counts
+            for index in compress(self._indices, map(ne, totals, previous)):
+                grown = int(totals[index] - previous[index])
+                if grown > 0:
+                    category = names[index][0]
+                    counts[category] = counts.get(category, 0) + grown
+            self._previous = totals
+        last = self._last_rates
+        if rates != last or segment is not self._rates_segment:
+            peaks = segment.peaks
+            for index in (self._indices if last is None or segment is not self._rates_segment
+                          else compress(self._indices, map(ne, rates, last))):
+                category, spiky = names[index]
+                rate = rates[index]
+                if rate > peaks.get(category, 0.0):
+                    peaks[category] = rate
+                if spiky:
+                    _follow_spike(category, at, rate, self._open_spikes, self.spikes)
+            self._last_rates, self._rates_segment = rates, segment
+        for index, points in self._spiky:
+            if not points or at - points[-1][0] >= self.chart_step:
+                points.append((at, rates[index]))
+
+    def _chart(self, category: str, at: float, rate: float) -> None:
+        points = self.series[category]
+        if not points or at - points[-1][0] >= self.chart_step:
+            points.append((at, rate))
 
     def finish(self) -> AudienceReview:
         spikes = self.spikes + list(self._open_spikes.values())
@@ -128,6 +176,13 @@ class AudienceCollector:
         voice = AudienceReview(self.categories, ordered, sorted(spikes, key=lambda s: s.at), self.series, [])
         voice.findings = _findings(voice)
         return voice
+
+
+def _row(names: list[str]) -> Callable[[dict[str, float]], tuple[float, ...]]:
+    """The figures of `names` as a tuple (itemgetter gives one name's figure alone)."""
+    if len(names) > 1:
+        return itemgetter(*names)
+    return lambda values: (values[names[0]],)
 
 
 def _follow_spike(category: str, at: float, rate: float, open_spikes: dict[str, Spike], spikes: list[Spike]) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rhythm_console.events import Event, ShowStarted
+from rhythm_console.events import Event, MetricSample, ShowStarted
 from rhythm_console.plan import Plan
 from rhythm_console.show import ShowState
 
@@ -46,6 +46,9 @@ class ChecklistCollector:
             done = {tick.item for tick in before.ticks}
             self.open_at_start = {index for index in range(len(self.plan.checklist)) if index not in done}
         self.final = after
+
+    def sample(self, sample: MetricSample, before: ShowState, after: ShowState) -> None:
+        """A sample ticks nothing: the final state's ticks are those of the last other event's."""
 
     def finish(self) -> ChecklistReview:
         final = self.final

@@ -59,8 +59,13 @@ class KindRulesCollector:
 
     def observe(self, event: Event, before: ShowState, after: ShowState) -> None:
         self.final = after
+        if isinstance(event, MetricSample):
+            self.sample(event, before, after)
+
+    def sample(self, event: MetricSample, before: ShowState, after: ShowState) -> None:
+        """A sample changes no run: the final state's runs are those of the last other event's."""
         run = before.running
-        if not isinstance(event, MetricSample) or run is None:
+        if run is None:
             return
         segment = run.segment
         if segment.kind is SegmentKind.hold:

@@ -66,8 +66,10 @@ class CumulativeSeries:
         self._since: dict[str, int] = {}  # the index of a figure's first report: before it, it is unknown
 
     def observe(self, event: Event) -> None:
-        if not isinstance(event, MetricSample):
-            return
+        if isinstance(event, MetricSample):
+            self.sample(event)
+
+    def sample(self, event: MetricSample) -> None:
         reported = event.values
         if reported.keys().isdisjoint(WATCHED):
             return

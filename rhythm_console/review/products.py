@@ -48,10 +48,15 @@ class ProductTracker:
         self.products: dict[str, ProductReview] = {}
         self._run: SegmentRun | None = None  # the running segment last seen, and its product's entry
         self._product: ProductReview | None = None
+        # What the last sum of orders was taken at: the run, the sample's orders and how many segments had figures.
+        self._summed: tuple[SegmentRun | None, float | None, int] = (None, None, 0)
 
     def observe(self, event: Event, before: ShowState, figures: dict[str, SegmentFigures]) -> None:
         """Call after the segment figures have taken the event, with the state before it."""
-        running = before.running
+        self.sample(event, before.running, figures)
+
+    def sample(self, event: Event, running: SegmentRun | None, figures: dict[str, SegmentFigures]) -> None:
+        """`observe` with the segment running before the event (a sample's: it changes none)."""
         if running is None or running.segment.product is None:
             return
         product = self._product
@@ -62,6 +67,12 @@ class ProductTracker:
         if not isinstance(event, MetricSample):
             return
         if product.sold_out_at is None and product.stock is not None:
+            # The sum moves only with a new run, the sample's orders, or a segment's first figures.
+            run, reported, count = self._summed
+            summed = (running, event.values.get("orders"), len(figures))
+            if running is run and summed[1] == reported and summed[2] == count:
+                return
+            self._summed = summed
             orders = self._sum(product, figures, "orders")
             if orders is not None and orders >= product.stock:
                 product.sold_out_at = event.at

@@ -15,11 +15,10 @@ from operator import itemgetter
 
 from rhythm_console.events import Event, MetricSample
 from rhythm_console.plan import Plan
-from rhythm_console.show import ShowState, initial_state, scan
+from rhythm_console.show import SegmentRun, ShowState, initial_state, scan
 
 CUMULATIVE = ("comments", "likes", "new_followers", "product_clicks", "orders", "gmv", "entries", "shares")
 AVERAGED = ("interaction_rate", "ctr")  # rates on the trend basis: a segment's figure is their mean
-_EVERY_CUMULATIVE = frozenset(CUMULATIVE)
 _CUMULATIVE_ROW = itemgetter(*CUMULATIVE)
 
 
@@ -37,15 +36,16 @@ class LatestFigures:
         self._since: dict[str, float] = {}  # figures reported after it
 
     def take(self, values: dict[str, float]) -> None:
-        if values.keys() >= _EVERY_CUMULATIVE:
+        try:
             self._row = _CUMULATIVE_ROW(values)
-            if self._since:
-                self._since = {}
+        except KeyError:  # a sample without some of them
+            for name in CUMULATIVE:
+                value = values.get(name)
+                if value is not None:
+                    self._since[name] = value
             return
-        for name in CUMULATIVE:
-            value = values.get(name)
-            if value is not None:
-                self._since[name] = value
+        if self._since:
+            self._since = {}
 
     def get(self, name: str) -> float | None:
         """The figure's latest value; None if no sample reported it."""
@@ -129,9 +129,11 @@ class SegmentFigureCollector:
 
     def observe(self, event: Event, state: ShowState) -> None:
         """Call with each event and the state *before* it (as `scan` yields them)."""
-        if not isinstance(event, MetricSample):
-            return
-        running = state.running
+        if isinstance(event, MetricSample):
+            self.sample(event, state.running)
+
+    def sample(self, event: MetricSample, running: SegmentRun | None) -> None:
+        """`observe` for a sample, with the segment running when it was taken."""
         if running is not None:
             target = self.figures.get(running.id)
             if target is None:  # made only when first needed: this runs for every sample

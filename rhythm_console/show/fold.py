@@ -324,9 +324,13 @@ def scan(plan: Plan, events: Iterable[Event]) -> Iterator[tuple[Event, ShowState
 
 
 class Collector(Protocol):
-    """A reader that gathers something from the scan: each event with the states before and after it."""
+    """A reader that gathers something from the scan: each event with the states before and after it.
+    `sample` is `observe` for a metric sample, called directly by a scan that has told samples apart (most
+    of a journal's events; one changes nothing but the room's figures)."""
 
     def observe(self, event: Event, before: ShowState, after: ShowState) -> None: ...
+
+    def sample(self, sample: MetricSample, before: ShowState, after: ShowState) -> None: ...
 
 
 def _remember_for_undo(state: ShowState, event: Event) -> ShowState:

@@ -49,92 +49,97 @@ OUTCOMES: tuple[tuple[str, ...], ...] = (
 (_COMMENTED, _LIKED, _LIKED_TOTAL, _ENTERED, _ENTERED_ONLINE, _FOLLOWED, _SHARED, _SOCIAL_OTHER, _GIFTED,
  _SNAPSHOT, _STREAM_ENDED, _CONTROL, _PRODUCT_UPDATE) = range(len(OUTCOMES))
 
-# Each handler writes into the sink and returns the index of what it produced in OUTCOMES.
-
-def _chat(m: dict, at: float, sink: RoomSink) -> int:
-    sink.event(_COMMENT, at, 1, 0.0, _user(m))
-    text = m.get("content")
-    if type(text) is str and text:
-        sink.said(text, at)
-    return _COMMENTED
+Handler = Callable[[dict, float], int]
 
 
-def _like(m: dict, at: float, sink: RoomSink) -> int:
-    count = to_count(m.get("count"))
-    total = to_count(m.get("total"))  # parsed before anything is written: all or nothing
-    sink.event(_LIKE, at, count if count and count > 0 else 1, 0.0, _user(m))
-    if total is not None:
-        sink.snapshot(at, likes_total=total)
-        return _LIKED_TOTAL
-    return _LIKED
+def handlers_for(sink: RoomSink) -> dict[str, Handler]:
+    """One handler per method, bound to the sink's methods once (a capture makes millions of calls).
+    Each writes into the sink and returns the index of what it produced in OUTCOMES; a message it
+    cannot read raises Malformed before anything is written."""
+    event, snapshot, said = sink.event, sink.snapshot, sink.said
 
+    def chat(m: dict, at: float) -> int:
+        user = m.get("user")
+        ident = user.get("id") if type(user) is dict else None
+        event(_COMMENT, at, 1, 0.0, ident if type(ident) is str and ident else _user(m))
+        text = m.get("content")
+        if type(text) is str and text:
+            said(text, at)
+        return _COMMENTED
 
-def _member(m: dict, at: float, sink: RoomSink) -> int:
-    online = to_count(_get(m, "memberCount", "member_count"))
-    sink.event(_ENTER, at, 1, 0.0, _user(m))
-    if online is not None:
-        sink.snapshot(at, online=online)
-        return _ENTERED_ONLINE
-    return _ENTERED
+    def like(m: dict, at: float) -> int:
+        count = to_count(m.get("count"))
+        total = to_count(m.get("total"))  # parsed before anything is written: all or nothing
+        user = m.get("user")
+        ident = user.get("id") if type(user) is dict else None
+        event(_LIKE, at, count if count and count > 0 else 1, 0.0, ident if type(ident) is str and ident else _user(m))
+        if total is not None:
+            snapshot(at, None, None, total)
+            return _LIKED_TOTAL
+        return _LIKED
 
+    def member(m: dict, at: float) -> int:
+        online = m.get("memberCount")
+        online = to_count(m.get("member_count") if online is None else online)
+        user = m.get("user")
+        ident = user.get("id") if type(user) is dict else None
+        event(_ENTER, at, 1, 0.0, ident if type(ident) is str and ident else _user(m))
+        if online is not None:
+            snapshot(at, online)
+            return _ENTERED_ONLINE
+        return _ENTERED
 
-def _social(m: dict, at: float, sink: RoomSink) -> int:
-    action = m.get("action")
-    if action in ("1", 1):
-        sink.event(_FOLLOW, at, 1, 0.0, _user(m))
-        return _FOLLOWED
-    if action in ("3", 3):
-        sink.event(_SHARE, at, 1, 0.0, _user(m))
-        return _SHARED
-    return _SOCIAL_OTHER
+    def social(m: dict, at: float) -> int:
+        action = m.get("action")
+        if action in ("1", 1):
+            event(_FOLLOW, at, 1, 0.0, _user(m))
+            return _FOLLOWED
+        if action in ("3", 3):
+            event(_SHARE, at, 1, 0.0, _user(m))
+            return _SHARED
+        return _SOCIAL_OTHER
 
+    def gift(m: dict, at: float) -> int:
+        # Combo gifts arrive as several messages with a growing repeatCount:
+        # count messages, not the running total, so a combo is not counted twice.
+        event(_GIFT, at, 1, 0.0, _user(m))
+        return _GIFTED
 
-def _gift(m: dict, at: float, sink: RoomSink) -> int:
-    # Combo gifts arrive as several messages with a growing repeatCount:
-    # count messages, not the running total, so a combo is not counted twice.
-    sink.event(_GIFT, at, 1, 0.0, _user(m))
-    return _GIFTED
+    def user_seq(m: dict, at: float) -> int:
+        online = to_count(m.get("total"))
+        cumulative = to_count(_get(m, "totalUser", "total_user"))
+        if online is None and cumulative is None:
+            raise Malformed("user seq without figures")
+        snapshot(at, online, cumulative)
+        return _SNAPSHOT
 
+    def room_stats(m: dict, at: float) -> int:
+        online = to_count(m.get("total"))
+        if online is None:
+            online = to_count(_get(m, "displayLong", "display_long") or _get(m, "displayValue", "display_value"))
+        if online is None:
+            raise Malformed("room stats without an online figure")
+        snapshot(at, online)
+        return _SNAPSHOT
 
-def _user_seq(m: dict, at: float, sink: RoomSink) -> int:
-    online = to_count(m.get("total"))
-    cumulative = to_count(_get(m, "totalUser", "total_user"))
-    if online is None and cumulative is None:
-        raise Malformed("user seq without figures")
-    sink.snapshot(at, online=online, cumulative_viewers=cumulative)
-    return _SNAPSHOT
+    def control(m: dict, at: float) -> int:
+        return _STREAM_ENDED if m.get("status") in ("3", 3) else _CONTROL
 
+    def shopping(m: dict, at: float) -> int:
+        return _PRODUCT_UPDATE
 
-def _room_stats(m: dict, at: float, sink: RoomSink) -> int:
-    online = to_count(m.get("total"))
-    if online is None:
-        online = to_count(_get(m, "displayLong", "display_long") or _get(m, "displayValue", "display_value"))
-    if online is None:
-        raise Malformed("room stats without an online figure")
-    sink.snapshot(at, online=online)
-    return _SNAPSHOT
-
-
-def _control(m: dict, at: float, sink: RoomSink) -> int:
-    return _STREAM_ENDED if m.get("status") in ("3", 3) else _CONTROL
-
-
-def _shopping(m: dict, at: float, sink: RoomSink) -> int:
-    return _PRODUCT_UPDATE
-
-
-HANDLERS: dict[str, Callable[[dict, float, RoomSink], int]] = {
-    "WebcastChatMessage": _chat,
-    "WebcastLikeMessage": _like,
-    "WebcastMemberMessage": _member,
-    "WebcastSocialMessage": _social,
-    "WebcastGiftMessage": _gift,
-    "WebcastRoomUserSeqMessage": _user_seq,
-    "WebcastRoomStatsMessage": _room_stats,
-    "WebcastControlMessage": _control,
-    "WebcastLiveShoppingMessage": _shopping,
-    "WebcastProductChangeMessage": _shopping,
-}
+    return {
+        "WebcastChatMessage": chat,
+        "WebcastLikeMessage": like,
+        "WebcastMemberMessage": member,
+        "WebcastSocialMessage": social,
+        "WebcastGiftMessage": gift,
+        "WebcastRoomUserSeqMessage": user_seq,
+        "WebcastRoomStatsMessage": room_stats,
+        "WebcastControlMessage": control,
+        "WebcastLiveShoppingMessage": shopping,
+        "WebcastProductChangeMessage": shopping,
+    }
 
 
 def _unwrap(message: dict) -> tuple[dict, dict] | None:
@@ -165,6 +170,7 @@ class DouyinMapper(FeedMapper):
         super().__init__(sink, seen_limit)
         self._produced = [0] * len(OUTCOMES)  # messages per outcome, by its index
         self._last_common: dict = {}
+        self._handlers: dict[Any, Handler] = handlers_for(sink)  # keyed by whatever a message's method is
 
     @property
     def items(self) -> dict[str, int]:
@@ -203,7 +209,10 @@ class DouyinMapper(FeedMapper):
                 return
             message, common = unwrapped
         method = common.get("method")
-        handler = HANDLERS.get(method) if type(method) is str else None
+        try:
+            handler = self._handlers.get(method)
+        except TypeError:  # a method that is a list or an object: not one
+            handler = None
         if handler is None:
             if isinstance(method, str) and method:
                 self.count_unknown(method)
@@ -232,7 +241,7 @@ class DouyinMapper(FeedMapper):
         if "createTime" in common or "create_time" in common:
             self._last_common = common  # createTime is read from it only when asked for
         try:
-            produced = handler(message, at, self.sink)
+            produced = handler(message, at)
         except Malformed:
             self.malformed += 1
             return

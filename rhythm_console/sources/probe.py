@@ -6,12 +6,14 @@ Kept free of Textual and pydantic imports so a big capture is read in moments.
 from __future__ import annotations
 
 import gc
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rhythm_console.audience.tracker import AudienceTracker
 from rhythm_console.metrics.room import MAX_AMOUNT, MAX_COMMENT_CHARS, MAX_COUNT, EventKind
 from rhythm_console.sources.feeds import Mapper, make_mapper, read_into
-from rhythm_console.sources.websocket import PushedMapper, read_pushed
+
+if TYPE_CHECKING:
+    from rhythm_console.sources.websocket import PushedMapper
 
 _ORDER = EventKind.order  # read once: EventKind.order costs ~50 ns a time (the Enum class), a global ~6
 
@@ -54,6 +56,10 @@ class FeedTally:
 
     def event(self, kind: EventKind, at: float, count: int = 1, amount: float = 0.0,
               user: str | None = None, product: str | None = None) -> None:
+        if count == 1 and amount == 0.0:  # the usual event: one comment, entry, follow or gift
+            self.items += 1
+            self.totals[kind] += 1
+            return
         if not (0 <= count <= MAX_COUNT and 0 <= amount <= MAX_AMOUNT):
             self.rejected += 1
             return
@@ -113,6 +119,8 @@ def probe_pushed(url: str) -> tuple[PushedMapper, FeedTally, bool]:
     """Read a collector's WebSocket until it closes the connection (or Ctrl-C); raises OSError or
     aiohttp's errors when it cannot connect."""
     import asyncio  # only a WebSocket needs an event loop: a file's probe starts without it
+
+    from rhythm_console.sources.websocket import PushedMapper, read_pushed
 
     tally = FeedTally(provides_commerce=True)
     mapper = PushedMapper(tally)

@@ -9,7 +9,6 @@ never lets its failure reach the console.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -22,8 +21,6 @@ from rhythm_console.metrics.room import RoomSink
 
 if TYPE_CHECKING:
     import asyncio
-
-log = logging.getLogger(__name__)
 
 
 class Source(Protocol):
@@ -199,7 +196,11 @@ class SourceRunner:
             self.restarts += 1
             self.last_error = reason
             ended = reason is None
-            log.warning("source %s %s", self.source.name, "ended" if ended else f"failed: {reason}")
+            # logging imported here: `probe` parses a spec from this module, and logging costs it a tenth of its start
+            import logging
+
+            logging.getLogger(__name__).warning("source %s %s", self.source.name,
+                                                "ended" if ended else f"failed: {reason}")
             self._set(SourceStatus.ended if ended else SourceStatus.retrying, reason)
             if loop.time() - started > self.backoff[1]:
                 delay = self.backoff[0]  # it ran fine for a while: start the backoff over

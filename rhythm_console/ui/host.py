@@ -24,7 +24,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Digits, Footer, Static
@@ -139,8 +139,7 @@ class HostApp(LocalizedApp):
                 yield Static(id="segment-phase")
                 yield Static(id="segment-next")
             yield Static(id="points")
-        with VerticalScroll(id="history"):
-            yield CueHistory(self.texts, id="history-body")
+        yield CueHistory(self.texts, id="history")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -384,4 +383,4 @@ class HostApp(LocalizedApp):
         """Every cue but the one shown big, newest first."""
         shown = None if self.show_over else self.shown_cue()
         earlier = [cue for cue in self.cues if cue is not shown][-HISTORY_SHOWN:]
-        self.query_one("#history-body", CueHistory).show(earlier[::-1], self.acked, self.from_earlier_segment)
+        self.query_one("#history", CueHistory).show(earlier[::-1], self.acked, self.from_earlier_segment)

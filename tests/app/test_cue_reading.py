@@ -91,7 +91,7 @@ async def test_space_acknowledges_the_cue_shown_and_the_queue_counts_the_rest(sm
             await pilot.press("space")  # nothing left to acknowledge: no event
             await pilot.pause()
             assert [c.acked[0][0] for c in session.state.cues] == ["anna"] * 3
-            assert "✓" in text_of(app, "#history-body")
+            assert "✓" in text_of(app, "#history")
     finally:
         await server.stop()
     session.close()
@@ -127,7 +127,7 @@ async def test_a_new_segment_moves_the_cue_of_the_one_before_out_of_the_big_area
             await pilot.pause()
             assert "上链接" not in cue_shown(app)
             assert app.query_one("#cue-box").has_class("level-none")
-            history = text_of(app, "#history-body")
+            history = text_of(app, "#history")
             assert "上链接" in history and "上一段" in history
             await pilot.press("space")  # the stale cue is not acknowledged by a press meant for the coat
             await pilot.pause()
@@ -234,7 +234,7 @@ async def test_a_pane_whose_show_ended_waits_calmly_and_joins_the_next_show(smal
             await until(lambda: [c.text for c in app.cues] == ["欢迎回来"])
             await pilot.pause()
             assert "已连接" in text_of(app, "#link")
-            assert "欢迎回来" in cue_shown(app) and "最后五分钟" not in text_of(app, "#history-body")
+            assert "欢迎回来" in cue_shown(app) and "最后五分钟" not in text_of(app, "#history")
             assert "开场" in text_of(app, "#segment-title")
     finally:
         if next_server is not None:

@@ -9,6 +9,7 @@ from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel, load_plan
 from rhythm_console.session import LiveSession
 from rhythm_console.ui.host import HostApp, StateArrived
+from rhythm_console.ui.widgets.cue_history import CueHistory
 from tests.support.console_helpers import text_of
 from tests.support.plans import PLANS
 from tests.support.waiting import until
@@ -39,7 +40,7 @@ async def test_the_host_sees_a_cue_and_acknowledges_it(small_plan):
             session.send_cue("看评论", CueLevel.info)
             await until(lambda: len(app.cues) == 2)
             await pilot.pause()
-            assert "上链接！" in text_of(app, "#history-body") and "✓" in text_of(app, "#history-body")
+            assert "上链接！" in text_of(app, "#history") and "✓" in text_of(app, "#history")
     finally:
         await server.stop()
 
@@ -70,22 +71,43 @@ def _cue(seq: int, text: str) -> CueFrame:
 async def test_the_history_keeps_forty_cues_and_grows_when_a_long_cue_wraps():
     app = HostApp(None, Texts("en"))
     async with app.run_test(size=(60, 30)) as pilot:
-        history = app.query_one("#history-body")
+        history = app.query_one("#history", CueHistory)
+        height = history.size.height
         for seq in range(1, 46):
             app.show_cue(_cue(seq, f"cue {seq}"))
         await pilot.pause()
-        assert history.size.height == 41  # forty lines and the last line break
+        assert history.virtual_size.height == 41  # forty lines and the last line break
+        assert history.show_vertical_scrollbar and history.size.height == height  # it scrolls; its size stays
         app.show_cue(_cue(46, "a cue long enough to wrap onto a second row of this narrow pane " * 2))
         app.show_cue(_cue(47, "short"))
         await pilot.pause()
-        body = text_of(app, "#history-body")
+        body = text_of(app, "#history")
         assert "#46" in body and "#6 " not in body
-        assert history.size.height == 43  # the same forty, one of them on three rows
-        assert history.size.height == history.visual.get_height(history.styles, history.size.width)
+        assert history.virtual_size.height == 43  # the same forty, one of them on three rows
+        width = history.scrollable_content_region.width  # beside the scrollbar, as drawn
+        assert history.virtual_size.height == history.content.get_height(history.styles, width)
         await pilot.press("space")  # acknowledged: the line of the one acknowledged gains its tick
         app.show_cue(_cue(48, "another"))
         await pilot.pause()
-        assert "#47 20:06:10 short ✓" in text_of(app, "#history-body")
+        assert "#47 20:06:10 short ✓" in text_of(app, "#history")
+
+
+async def test_the_history_scrolls_to_earlier_cues_with_the_keys():
+    app = HostApp(None, Texts("en"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for seq in range(1, 31):
+            app.show_cue(_cue(seq, f"cue {seq}"))
+        await pilot.pause()
+        history = app.query_one("#history", CueHistory)
+        assert app.focused is history
+        assert history.render_line(0).text.startswith("#29 ")
+        # Each cell knows its place in the whole list's text, as selecting with the mouse needs.
+        offsets = {segment.style.meta["offset"][1] for segment in history.render_line(2) if segment.text.strip()}
+        assert offsets == {2}
+        await pilot.press("end")
+        await pilot.pause()
+        last = history.size.height - 1  # the list ends with an empty row
+        assert history.render_line(last - 1).text.startswith("#1 ") and not history.render_line(last).text.strip()
 
 
 async def test_a_new_show_reusing_cue_numbers_lists_its_own_cues():
@@ -94,12 +116,12 @@ async def test_a_new_show_reusing_cue_numbers_lists_its_own_cues():
         app.show_cue(_cue(1, "old show first"))
         app.show_cue(_cue(2, "old show second"))
         await pilot.pause()
-        assert "old show first" in text_of(app, "#history-body")
+        assert "old show first" in text_of(app, "#history")
         app.on_show_replaced()
         app.show_cue(_cue(1, "new show first"))
         app.show_cue(_cue(2, "new show second"))
         await pilot.pause()
-        body = text_of(app, "#history-body")
+        body = text_of(app, "#history")
         assert "new show first" in body and "old show" not in body
 
 

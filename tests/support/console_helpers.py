@@ -15,6 +15,7 @@ from rhythm_console.plan import load_plan
 from rhythm_console.session import LiveSession
 from rhythm_console.sources.simulated import SimulatedSource
 from rhythm_console.ui.manager import ManagerApp
+from rhythm_console.ui.widgets.cue_history import CueHistory
 from tests.support.plans import PLANS
 
 
@@ -40,8 +41,9 @@ def run_for(app: ManagerApp, clock: ManualClock, seconds: int, room: SimulatedSo
 
 
 def text_of(app: ManagerApp, selector: str) -> str:
-    """The plain text a Static shows, rendered at its on-screen width."""
-    widget = app.screen.query_one(selector, Static)
+    """The plain text a Static (or the host pane's history) shows, rendered at its on-screen width."""
+    widget = app.screen.query_one(selector)
+    assert isinstance(widget, Static | CueHistory), widget
     console = Console(width=max(20, widget.size.width or 80), file=io.StringIO(), record=True,
                       color_system=None, legacy_windows=False)
     console.print(widget.content, soft_wrap=True)  # as on screen: one-line widgets are cut, not wrapped

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rhythm_console.audience.lexicon import metric_name
 from rhythm_console.clock import ManualClock
+from rhythm_console.events import MetricSample
 from rhythm_console.journal import JournalWriter, read_journal
 from rhythm_console.metrics.room import EventKind
 from rhythm_console.plan import parse_plan
 from rhythm_console.report.audience import voice_markdown
 from rhythm_console.review import build_review
+from rhythm_console.review.audience import AudienceCollector
 from rhythm_console.session import LiveSession
+from rhythm_console.show import RunStatus, initial_state
 from tests.support.reviews import review_of
 
 PLAN = """
@@ -81,3 +89,36 @@ def test_no_comments_no_section(tmp_path) -> None:
     plan = parse_plan(PLAN)
     voice = build_review(plan, [], started_wall=clock.wall()).voice
     assert not voice.heard and voice_markdown(voice, "zh", clock.wall()) == ""
+
+
+def _voice(samples: list[tuple[int, dict[str, float]]], by_figure: bool = False):
+    """The collector's review of `samples` (segment index, figures), one a second across the plan's two segments."""
+    plan = parse_plan(PLAN)
+    collector = AudienceCollector(plan)
+    if by_figure:  # as if no sample had every figure
+        collector._totals = collector._rates = lambda values: {}["never reported"]
+    states = [initial_state(plan)]
+    for segment in plan.segments:  # a state with each segment running, as the scan gives them
+        running = states[0].index_of(segment.id)
+        states.append(replace(states[0], current=running, runs=tuple(
+            replace(run, status=RunStatus.running) if index == running else run
+            for index, run in enumerate(states[0].runs))))
+    for second, (segment, values) in enumerate(samples):
+        state = states[segment]
+        collector.observe(MetricSample(at=float(second), values=values), state, state)
+    return collector.finish()
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_sample_with_every_figure_reads_as_one_looked_at_figure_by_figure(data) -> None:
+    categories = [category for category, _, _ in AudienceCollector(parse_plan(PLAN)).categories]
+    names = [metric_name(c, per_min=False) for c in categories] + [metric_name(c) for c in categories]
+    figure = st.sampled_from([0.0, 1.0, 2.0, 5.0, 9.0, 10.0, 12.0, 30.0])
+    sample = st.tuples(st.integers(0, 2), st.fixed_dictionaries({name: figure for name in names},
+                                                                 optional={"online": figure}))
+    partial = st.tuples(st.integers(0, 2), st.dictionaries(st.sampled_from(names), figure))
+    samples = data.draw(st.lists(st.one_of(sample, sample, partial), max_size=40))
+    # Every sample looked at figure by figure (no sample has a name that is never there) against the rows.
+    assert _voice(samples) == _voice(samples, by_figure=True)
+
