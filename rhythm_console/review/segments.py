@@ -20,6 +20,7 @@ from rhythm_console.show import SegmentRun, ShowState, initial_state, scan
 CUMULATIVE = ("comments", "likes", "new_followers", "product_clicks", "orders", "gmv", "entries", "shares")
 AVERAGED = ("interaction_rate", "ctr")  # rates on the trend basis: a segment's figure is their mean
 _CUMULATIVE_ROW = itemgetter(*CUMULATIVE)
+_ADDED_ROW = itemgetter("online", *AVERAGED)  # what add() reads of most samples, in one call
 
 
 class LatestFigures:
@@ -35,15 +36,20 @@ class LatestFigures:
         self._row: tuple[float, ...] | None = None  # the latest sample reporting all of CUMULATIVE
         self._since: dict[str, float] = {}  # figures reported after it
 
-    def take(self, values: dict[str, float]) -> None:
-        try:
-            self._row = _CUMULATIVE_ROW(values)
-        except KeyError:  # a sample without some of them
+    def take(self, values: dict[str, float], row: tuple[float, ...] | None = None) -> None:
+        """Keep a sample's figures; `row`: its CUMULATIVE figures if it has them all, when already read."""
+        if row is None:
+            try:
+                row = _CUMULATIVE_ROW(values)
+            except KeyError:  # a sample without some of them
+                pass
+        if row is None:
             for name in CUMULATIVE:
                 value = values.get(name)
                 if value is not None:
                     self._since[name] = value
             return
+        self._row = row
         if self._since:
             self._since = {}
 
@@ -69,8 +75,26 @@ class SegmentFigures:
     # every sample of a long show.
     ctr_values: array[float] = field(default_factory=lambda: array("d"))
 
-    def add(self, values: dict[str, float]) -> None:
+    def add(self, values: dict[str, float], row: tuple[float, ...] | None = None) -> None:
+        """Count a sample taken while the segment ran (`row` as LatestFigures.take has it)."""
         self.samples += 1
+        try:
+            online, rate, ctr = _ADDED_ROW(values)
+        except KeyError:  # a sample without some of them: each looked for
+            pass
+        else:  # most samples: the loop below, unrolled
+            self.online_sum += online
+            peak = self.online_peak
+            if peak is None or online > peak:
+                self.online_peak = online
+            sums, counts = self.sums, self.counts
+            sums["interaction_rate"] = sums.get("interaction_rate", 0.0) + rate
+            counts["interaction_rate"] = counts.get("interaction_rate", 0) + 1
+            sums["ctr"] = sums.get("ctr", 0.0) + ctr
+            counts["ctr"] = counts.get("ctr", 0) + 1
+            self.ctr_values.append(ctr)
+            self._cumulative(values, row)
+            return
         online = values.get("online")
         if online is not None:
             self.online_sum += online
@@ -85,12 +109,15 @@ class SegmentFigures:
                 counts[name] = counts.get(name, 0) + 1
                 if name == "ctr":
                     self.ctr_values.append(value)
+        self._cumulative(values, row)
+
+    def _cumulative(self, values: dict[str, float], row: tuple[float, ...] | None) -> None:
         first = self.first
         if len(first) < len(CUMULATIVE):  # once every figure has its first value, the last ones alone move
             for name in CUMULATIVE:
                 if name in values:
                     first.setdefault(name, values[name])
-        self.last.take(values)
+        self.last.take(values, row)
 
     @property
     def online_average(self) -> float | None:
@@ -134,6 +161,11 @@ class SegmentFigureCollector:
 
     def sample(self, event: MetricSample, running: SegmentRun | None) -> None:
         """`observe` for a sample, with the segment running when it was taken."""
+        values = event.values
+        try:  # read once for both LatestFigures that take it
+            row: tuple[float, ...] | None = _CUMULATIVE_ROW(values)
+        except KeyError:
+            row = None
         if running is not None:
             target = self.figures.get(running.id)
             if target is None:  # made only when first needed: this runs for every sample
@@ -145,10 +177,10 @@ class SegmentFigureCollector:
                     if name in event.values:
                         earlier = self._latest.get(name)
                         target.first.setdefault(name, 0.0 if earlier is None else earlier)
-            target.add(event.values)
+            target.add(values, row)
         if self._latest is None:
             self._latest = LatestFigures()
-        self._latest.take(event.values)
+        self._latest.take(values, row)
 
 
 def figures_by_segment(plan: Plan, events: Iterable[Event]) -> tuple[ShowState, dict[str, SegmentFigures]]:
