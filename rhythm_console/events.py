@@ -6,7 +6,7 @@ clock. The fold derives all timing from these stamps.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
@@ -178,7 +178,7 @@ class MetricSample(_Event):
         as they are (see _plain): the session makes one a second from the room's figures, which are floats.
         Anything else is validated as ever."""
         if _plain(at, values):
-            return _made(at, values, {"at", "values"})
+            return _made(MetricSample, {"at": at, "type": "metric_sample", "values": values}, {"at", "values"})
         return cls(at=at, values=values)
 
 
@@ -196,7 +196,9 @@ def plain_sample(record: dict[str, object]) -> MetricSample | None:
     if record.keys() != _SAMPLE_FIELDS or record["type"] != "metric_sample":
         return None
     at, values = record["at"], record["values"]
-    return _made(at, values, {"at", "type", "values"}) if _plain(at, values) else None
+    if not _plain(at, values):
+        return None
+    return _made(MetricSample, {"at": at, "type": "metric_sample", "values": values}, {"at", "type", "values"})
 
 
 def _plain(at: object, values: object) -> bool:
@@ -206,15 +208,42 @@ def _plain(at: object, values: object) -> bool:
             and _FLOATS.issuperset(map(type, values.values())) and _plain_names(values))
 
 
-def _made(at: object, values: object, fields_set: set[str]) -> MetricSample:
+_Made = TypeVar("_Made", bound=BaseModel)
+
+
+def _made(cls: type[_Made], fields: dict[str, object], fields_set: set[str]) -> _Made:
     """What BaseModel.model_construct sets, without its per-field loop: the same instance validation makes
-    (`fields_set`: the fields it was given)."""
-    sample = _new(MetricSample)
-    _set(sample, "__dict__", {"at": at, "type": "metric_sample", "values": values})
-    _set(sample, "__pydantic_fields_set__", fields_set)
-    _set(sample, "__pydantic_extra__", None)
-    _set(sample, "__pydantic_private__", None)
-    return sample
+    of `fields` (`fields_set`: the fields it was given)."""
+    event = _new(cls)
+    _set(event, "__dict__", fields)
+    _set(event, "__pydantic_fields_set__", fields_set)
+    _set(event, "__pydantic_extra__", None)
+    _set(event, "__pydantic_private__", None)
+    return event
+
+
+_EXAMPLES_FIELDS = frozenset({"at", "type", "examples"})
+
+
+def plain_examples(record: dict[str, object]) -> CommentExamples | None:
+    """The comment examples a record holds, made without pydantic's walk where that walk would take the
+    record exactly as it is (as plain_sample does for a sample): `at` a float from 0, each category a text
+    with a list of texts, no other field, no character that controls a terminal. None for anything else,
+    which EVENT_ADAPTER validates. A long show's journal holds one a minute per category heard."""
+    if record.keys() != _EXAMPLES_FIELDS or record["type"] != "comment_examples":
+        return None
+    at, examples = record["at"], record["examples"]
+    if type(at) is not float or not at >= 0.0 or type(examples) is not dict:
+        return None
+    words = list(examples)
+    for texts in examples.values():
+        if type(texts) is not list:
+            return None
+        words += texts
+    if not all(type(word) is str for word in words) or has_control("".join(words)):
+        return None  # validation converts it, refuses it, or escapes it
+    return _made(CommentExamples, {"at": at, "type": "comment_examples", "examples": examples},
+                 {"at", "type", "examples"})
 
 
 _PLAIN_NAMES: set[str] = set()  # figure names already found free of control characters

@@ -61,6 +61,7 @@ from rhythm_console.events import (
     Event,
     Extend,
     MetricSample,
+    plain_examples,
     plain_sample,
 )
 from rhythm_console.i18n import Said, Texts, lang_for_locale, speak, spoken
@@ -612,6 +613,8 @@ def _checked(record: Any, where: Callable[[], str], previous_seq: int) -> tuple[
     reads thousands of lines that need no name."""
     seq, wall = _check_record(record, where, previous_seq)
     event: Event | None = plain_sample(record)  # most records: a sample as the writer wrote it
+    if event is None:
+        event = plain_examples(record)  # the most of the rest
     if event is None:
         try:
             event = EVENT_ADAPTER.validate_python(record)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from rhythm_console.events import EVENT_ADAPTER, MetricSample, plain_sample
+from rhythm_console.events import EVENT_ADAPTER, CommentExamples, MetricSample, plain_examples, plain_sample
 
 names = st.one_of(st.sampled_from(["online", "gmv", "audience.size_questions_per_min", "sold:大衣", ""]),
                   st.text(max_size=6))  # control characters, bidi overrides, lone surrogates among them
@@ -60,3 +60,43 @@ def test_what_validation_would_change_or_refuse_is_not_plain():
                     {"values": {"online": True}}, {"values": {"online": "5"}}, {"values": {"on\x1bline": 5.0}},
                     {"values": {"on\u202eline": 5.0}}, {"type": "note"}, {"extra": 1}):
         assert plain_sample({**sample, **changed}) is None, changed
+
+
+texts = st.one_of(st.sampled_from(["price_questions", "多少钱", "有S码吗\n", ""]), st.text(max_size=6))
+example_records = st.fixed_dictionaries(
+    {"at": st.floats(min_value=0), "type": st.just("comment_examples"),
+     "examples": st.dictionaries(texts, st.lists(texts, max_size=3), max_size=3)}) | st.fixed_dictionaries(
+    {"at": ats, "type": st.sampled_from(["comment_examples", "note"]),
+     "examples": st.one_of(st.dictionaries(texts, st.one_of(st.lists(st.one_of(texts, st.integers(0, 2), st.none()),
+                                                                      max_size=2), texts, st.none()), max_size=3),
+                           st.lists(texts, max_size=2))},
+    optional={"extra": st.just(1)})
+
+
+@settings(max_examples=500, deadline=None)
+@given(record=example_records, drop=st.sampled_from([None, None, "at", "type", "examples"]))
+def test_plain_comment_examples_are_those_validation_makes(record, drop):
+    record = _dropped(record, drop)
+    plain = plain_examples(copy.deepcopy(record))
+    try:
+        validated = EVENT_ADAPTER.validate_python(copy.deepcopy(record))
+    except ValidationError:
+        assert plain is None
+        return
+    if plain is None:
+        return
+    assert type(plain) is CommentExamples is type(validated)
+    assert plain == validated
+    assert plain.__dict__ == validated.__dict__
+    assert plain.model_fields_set == validated.model_fields_set
+    assert plain.model_dump(mode="json") == validated.model_dump(mode="json")
+    assert plain.__pydantic_extra__ == validated.__pydantic_extra__
+    assert plain.__pydantic_private__ == validated.__pydantic_private__
+
+
+def test_common_comment_examples_are_plain_and_escapes_are_not():
+    record = {"at": 60.0, "type": "comment_examples", "examples": {"price_questions": ["多少钱", "价格?"]}}
+    assert plain_examples(copy.deepcopy(record)) == EVENT_ADAPTER.validate_python(copy.deepcopy(record))
+    for changed in ({"at": 1}, {"examples": {"x": ["a\x1b[2J"]}}, {"examples": {"x\u202e": ["a"]}},
+                    {"examples": {"x": "a"}}, {"examples": {"x": [1]}}, {"extra": 1}):
+        assert plain_examples({**record, **changed}) is None, changed
