@@ -19,12 +19,13 @@ PHASE_STYLE = {DisplayPhase.running: "green", DisplayPhase.warning: "yellow", Di
                DisplayPhase.overrun: "bold white on red", DisplayPhase.held: "bold cyan"}
 LEVEL_STYLE = {"info": "cyan", "warn": "yellow", "urgent": "bold red"}
 STATUS_MARK = {RunStatus.pending: " ", RunStatus.running: "▶", RunStatus.done: "✓", RunStatus.skipped: "⤼"}
-PHASE_CLASSES = tuple(f"phase-{phase.value}" for phase in PHASE_STYLE) + ("phase-idle",)
+IDLE_CLASS = "phase-idle"
+PHASE_CLASSES = tuple(f"phase-{phase.value}" for phase in PHASE_STYLE) + (IDLE_CLASS,)
 
 
 def phase_class(phase: DisplayPhase) -> str:
     """The CSS class of a countdown box: no segment running is one idle look."""
-    return f"phase-{phase.value}" if phase in PHASE_STYLE else "phase-idle"
+    return f"phase-{phase.value}" if phase in PHASE_STYLE else IDLE_CLASS
 
 
 def drift_text(texts: Texts, drift: float) -> Text:

@@ -8,6 +8,7 @@ from textual.reactive import Reactive
 from textual.widgets import Static
 
 from rhythm_console.i18n import Texts
+from rhythm_console.ui.format import IDLE_CLASS
 from rhythm_console.ui.view import View
 from rhythm_console.ui.widgets.audience import AudiencePanel
 from rhythm_console.ui.widgets.checklist import ChecklistPanel
@@ -31,7 +32,9 @@ def compose_console(view: Reactive[View | None]) -> ComposeResult:
         yield ShowHeader(id="header").data_bind(view=view)
         with Horizontal(id="top"):
             yield Rundown(id="rundown").data_bind(view=view)
-            yield CurrentSegment(id="current").data_bind(view=view)
+            # Made with the class of a segment not running (the first view's, but for a resumed show's
+            # running one): a class added once it is up restyles the panel before the first paint.
+            yield CurrentSegment(id="current", classes=IDLE_CLASS).data_bind(view=view)
             # the pre-show screen: in the current segment's place
             yield ChecklistPanel(id="checklist").data_bind(view=view)
         yield MetricsRow(id="metrics").data_bind(view=view)
