@@ -23,6 +23,7 @@ from rhythm_console.show import CueRecord, ShowState
 from rhythm_console.vocabulary import code_for
 
 UNREAD_URGENT_AFTER = 20.0  # seconds an urgent cue may wait on a pane before the manager hears of it
+_URGENT = CueLevel.urgent  # looked for every second: a member read off its enum's class goes through the metaclass
 
 
 class Delivery(str, Enum):
@@ -87,7 +88,7 @@ def overdue_among(cues: Iterable[CueRecord], segment: str | None,
     """The urgent cues of the segment running now (`segment`) sent UNREAD_URGENT_AFTER or more ago that a
     pane has not acknowledged, with those panes."""
     for cue in cues:
-        if cue.segment == segment and cue.level is CueLevel.urgent and now - cue.sent_at >= UNREAD_URGENT_AFTER:
+        if cue.segment == segment and cue.level is _URGENT and now - cue.sent_at >= UNREAD_URGENT_AFTER:
             panes = unread_panes(cue)
             if panes:
                 yield cue, panes

@@ -88,6 +88,10 @@ BUILTIN_RULES = {
 }
 
 
+# Members read every second, under plain names: one read off an enum's class goes through its metaclass (~70 ns).
+_LIVE, _PRODUCT, _WARNING = ShowStatus.live, SegmentKind.product, DisplayPhase.warning
+_FALLS_BY, _RISES_BY = Comparison.falls_by, Comparison.rises_by
+
 _COMPARE = {Comparison.below: operator.lt, Comparison.at_most: operator.le, Comparison.above: operator.gt,
             Comparison.at_least: operator.ge}
 
@@ -120,7 +124,8 @@ class Advisor:
     # ------------------------------------------------------------ conditions
 
     def _holds(self, alert_id: str, rule: Rule, metric: str, history: MetricHistory, now: float) -> bool:
-        if rule.comparison in (Comparison.falls_by, Comparison.rises_by):
+        comparison = rule.comparison
+        if comparison is _FALLS_BY or comparison is _RISES_BY:
             # Averages over SMOOTHING seconds at each end, so one noisy second cannot decide.
             before = history.average(metric, rule.for_ - SMOOTHING, SMOOTHING)
             if before is None or before <= 0:
@@ -129,7 +134,7 @@ class Advisor:
             if latest is None:
                 return False
             change = (latest - before) / before * 100
-            return -change >= rule.threshold if rule.comparison is Comparison.falls_by else change >= rule.threshold
+            return -change >= rule.threshold if comparison is _FALLS_BY else change >= rule.threshold
         value = history.latest(metric)
         if value is None:
             self._since.pop(alert_id, None)
@@ -148,7 +153,7 @@ class Advisor:
         # cost more than the rest of a second's advice, and most of what holds has been raised before).
         wanted: dict[str, Callable[[], Alert]] = {}
         running = state.running
-        live = running is not None and state.status is ShowStatus.live
+        live = running is not None and state.status is _LIVE
         kind = running.segment.kind if running is not None and live else None
         for alert_id, rule, code, metric in self._rules:
             if kind is None or (rule.kinds and kind not in rule.kinds):
@@ -164,8 +169,8 @@ class Advisor:
                 over = segment_elapsed(state, running, now) - running.budget
                 wanted[alert_id] = partial(self._builtin, alert_id, "overrun", {"title": title, "over": over},
                                            "wrap_up", CueLevel.urgent)
-            if (self.check_clicks_rising and kind is SegmentKind.product
-                    and countdown_phase(remaining, warning_lead(state, running)) is DisplayPhase.warning  # budget_phase
+            if (self.check_clicks_rising and kind is _PRODUCT
+                    and countdown_phase(remaining, warning_lead(state, running)) is _WARNING  # budget_phase
                     and self._clicks_rising(history)):
                 alert_id = f"{BUILTIN_PREFIX}clicks-rising:{running.id}"
                 wanted[alert_id] = partial(self._builtin, alert_id, "clicks_rising", {"title": title}, "keep_going",
@@ -228,7 +233,7 @@ class Advisor:
     def _sold_out(self, state: ShowState, wanted: dict[str, Callable[[], Alert]]) -> None:
         running = state.running
         product = running.segment.product if running is not None else None
-        if running is None or product is None or state.status is not ShowStatus.live \
+        if running is None or product is None or state.status is not _LIVE \
                 or remaining_stock(state, product) != 0:
             return
         alert_id = f"{BUILTIN_PREFIX}sold-out:{running.id}"  # segment-bound: a later encore of it may raise it again
@@ -251,7 +256,7 @@ class Advisor:
                 if recent >= TECH_COUNT:
                     wanted[TECH_ALERT] = partial(self._builtin, TECH_ALERT, "tech_complaints", {"count": recent},
                                                  AUDIENCE_CUE + "tech_complaints", CueLevel.urgent)
-        if self.check_questions and kind is SegmentKind.product:
+        if self.check_questions and kind is _PRODUCT:
             for topic, label, name in self.question_topics:
                 rate = history.latest(name)
                 if rate is not None and rate >= QUESTIONS_PER_MIN:
@@ -264,7 +269,7 @@ class Advisor:
             before = history.average(RHYTHM_PER_MIN_METRIC, 60 - SMOOTHING, SMOOTHING)
             alert_id = BUILTIN_PREFIX + "rhythm-complaints"
             if before is None or rate > before or any(alert.alert == alert_id for alert in state.alerts):
-                suggest = "push_link" if kind is SegmentKind.product else "speed_up"
+                suggest = "push_link" if kind is _PRODUCT else "speed_up"
                 wanted[alert_id] = partial(self._builtin, alert_id, "rhythm_complaints", {"rate": rate}, suggest,
                                            CueLevel.warn)
 

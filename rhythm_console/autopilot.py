@@ -23,6 +23,9 @@ from rhythm_console.session import LiveSession
 from rhythm_console.show import SegmentRun, ShowState, ShowStatus, segment_elapsed, suggestion_sent
 from rhythm_console.sources.simulated import SimulatedSource
 
+# Read every second, under plain names: a member read off its enum's class goes through the metaclass.
+_READY, _ENDED = ShowStatus.ready, ShowStatus.ended
+
 
 @dataclass
 class _Plan:
@@ -88,7 +91,7 @@ class Autopilot:
     def _manage(self, now: float) -> None:
         session = self.session
         state = session.state
-        if state.status is ShowStatus.ready:
+        if state.status is _READY:
             session.start_or_advance()
             return
         running = state.running
@@ -137,6 +140,8 @@ class Autopilot:
             self._pending_acks.append((cue.sent_at + self.rng.uniform(0.002, 0.006), cue.cue, "delivered"))
             self._pending_acks.append((cue.sent_at + self.rng.uniform(0.8, 4.5), cue.cue, "acked"))
         self._cues_seen = len(cues)
+        if not self._pending_acks:  # most seconds: nothing sent, nothing to acknowledge
+            return
         due = [item for item in self._pending_acks if item[0] <= now]
         self._pending_acks = [item for item in self._pending_acks if item[0] > now]
         for _, number, what in sorted(due):
@@ -154,7 +159,7 @@ class Autopilot:
         now = session.now()
         self._host(now)
         self._manage(now)
-        return session.state.status is not ShowStatus.ended
+        return session.state.status is not _ENDED
 
     def run(self, on_second: Callable[[], None] | None = None, limit_seconds: int = 24 * 3600) -> None:
         for _ in range(limit_seconds):

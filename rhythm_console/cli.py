@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from rhythm_console import __version__
 from rhythm_console.errors import PlanError, UserError
-
-if TYPE_CHECKING:
-    pass
+from rhythm_console.i18n import Said, speaking
 
 # Commands import what they need when they run: `probe` must start fast and
 # never pay for pydantic or Textual.
@@ -23,6 +22,20 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 # -o refuses an existing file it did not make (docs: commands/output.py); --force replaces it (never a journal).
 REPLACE_HELP = "replace an existing -o file this command did not write (never a journal)"
+# argparse words its own errors in English; each one a user can make is said again from the catalog (args.*),
+# in the language the command line asks for (--lang), else Chinese. The last one catches our own type checks.
+ARGPARSE_ERRORS = [(re.compile(pattern), key) for pattern, key in (
+    (r"unrecognized arguments: (?P<args>.*)", "args.unrecognized"),
+    (r"argument (?P<flag>\S+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", "args.invalid_choice"),
+    (r"the following arguments are required: (?P<names>.*)", "args.required"),
+    (r"argument (?P<flag>\S+): expected one argument", "args.expected_one"),
+    (r"argument (?P<flag>\S+): expected at least one argument", "args.expected_some"),
+    (r"argument (?P<flag>\S+): invalid (?P<kind>\w+) value: (?P<value>.*)", "args.invalid_value"),
+    (r"argument (?P<flag>\S+): not allowed with argument (?P<other>.*)", "args.not_with"),
+    (r"one of the arguments (?P<names>.*) is required", "args.one_of"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "args.ambiguous"),
+    (r"argument (?P<flag>\S+): (?P<why>.*)", "args.argument"),
+)]
 
 
 
@@ -37,7 +50,7 @@ def _role(text: str) -> str:
 
     code = code_for("role", text)
     if code is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a role (manager, host, assistant, ops; 场控, 主播, 助播, 运营)")
+        raise argparse.ArgumentTypeError(str(Said("args.not_role", value=text)))
     return code
 
 
@@ -68,8 +81,29 @@ def _command(module: str, function: str, *, screen: bool = False):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # noqa: D102 - argparse's hook
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        print(str(Said("args.error", prog=self.prog, message=argparse_error(message))), file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+
+def argparse_error(message: str) -> str:
+    """argparse's English error in the language the command speaks (unchanged when it is none we know)."""
+    for pattern, key in ARGPARSE_ERRORS:
+        if match := pattern.fullmatch(message):
+            values = match.groupdict()
+            if values.get("kind") in ("int", "float"):  # the type argparse names, in the user's words
+                values["kind"] = str(Said(f"args.kind.{values['kind']}"))
+            return str(Said(key, **values))
+    return message
+
+
+def asked_language(argv: list[str]) -> str | None:
+    """--lang as the command line gives it, read before argparse does, so argparse's own errors speak it."""
+    for index, word in enumerate(argv):
+        if word.startswith("--lang="):
+            return word.removeprefix("--lang=")
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
 
 
 class _Unbuilt:
@@ -343,12 +377,11 @@ def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     # The command named first: only its parser is built (an option first, such as -h: all of them).
     parser = build_parser(words[0] if words and not words[0].startswith("-") else None)
-    args = parser.parse_args(argv)
+    with speaking(asked_language(words)):
+        args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from rhythm_console.i18n import speaking
-
     with speaking(getattr(args, "lang", None)):
         try:
             return args.handler(args)

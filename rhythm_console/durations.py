@@ -65,7 +65,10 @@ def _seconds(text: str) -> float | None:
         unit = _UNIT_SECONDS[match.group(2)]
         if unit >= last_unit:  # hours, then minutes, then seconds: each once
             return None
-        total += float(match.group(1)) * unit
+        amount = float(match.group(1))
+        if last_unit != math.inf and amount >= 60:  # 1分99秒 or 1h75m is a slip, as 1:99 is on a clock
+            return None
+        total += amount * unit
         last_unit, position = unit, match.end()
     return total if position else None
 

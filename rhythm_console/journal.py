@@ -575,11 +575,11 @@ class JournalStream:
         if record is not None:
             self._salvaged.append(self._number)
             return record
-        try:  # again without its newline, which can change orjson's words for what is wrong
+        try:  # again without its newline, so the place named is within the line
             orjson.loads(line)
         except orjson.JSONDecodeError as exc:
             raise JournalError(Said("error.journal.record.not_json", where=self._where(),
-                                    why=str(exc).split(":")[0])) from None
+                                    column=exc.pos + 1)) from None
         raise AssertionError("JSON that reads only without its newline")
 
     def _where(self) -> str:

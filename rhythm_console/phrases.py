@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
+from rhythm_console import vocabulary
 from rhythm_console.durations import format_clock
 from rhythm_console.i18n import Texts
 from rhythm_console.show import EndOutcome, Verdict, VerdictKind
@@ -63,6 +64,12 @@ def finding_words(texts: Texts, finding: Finding) -> str:
     return (texts(f"finding.{finding.code}", **finding.params)
             + "".join(texts(f"finding.{clause.code}", **clause.params) for clause in finding.clauses)
             + texts("finding.stop"))
+
+
+def requester(texts: Texts, by: str) -> str:
+    """Who asked, as every screen and report says it: a role asked over HTTP is stored as its code (运营 as ops)
+    and reads in the team's words; a pane's name stays as it is."""
+    return vocabulary.shown("role", by, texts.lang)
 
 
 def request_words(texts: Texts, kind: str, text: str | None = None) -> str:

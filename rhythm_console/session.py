@@ -74,6 +74,9 @@ from rhythm_console.show import (
 from rhythm_console.stock import product_key
 from rhythm_console.wording import WordingChecker
 
+# Read every second: a member read off its enum's class goes through the metaclass.
+_LIVE, _OVER, _WARNING = ShowStatus.live, DisplayPhase.over, DisplayPhase.warning
+
 # Cues a person wrote (the console's cue dialog, the HTTP API): what the wording check flags in
 # them is journaled when they are sent (the dialog warned first; the review can tell).
 TYPED_ORIGINS = ("manager", "http")
@@ -403,7 +406,7 @@ class LiveSession:
         self._advise(now)
         state = self.state
         running = state.running
-        if running is None or state.status is not ShowStatus.live:
+        if running is None or state.status is not _LIVE:
             return
         cues = running.segment.cues
         if cues is not None:
@@ -411,7 +414,7 @@ class LiveSession:
             for when, name in (("warning", cues.on_warning), ("over", cues.on_over)):
                 if name is None:
                     continue
-                due = current_phase is DisplayPhase.over or (when == "warning" and current_phase is DisplayPhase.warning)
+                due = current_phase is _OVER or (when == "warning" and current_phase is _WARNING)
                 origin = f"auto:{running.id}:{when}"
                 if due and not any(c.origin == origin for c in self.state.cues):
                     self.cue_by_name(name, origin=origin)

@@ -123,7 +123,7 @@ class ArchiveFile:
         try:
             record: Any = orjson.loads(data)
         except orjson.JSONDecodeError as exc:
-            raise Refused(Said("error.journal.record.not_json", where=where, why=str(exc).split(":")[0])) from None
+            raise Refused(Said("error.journal.record.not_json", where=where, column=exc.pos + 1)) from None
         if type(record) is dict and record.get("seq") != seq:
             raise Refused(Said("archive.refused.seq_differs", where=where, said=str(record.get("seq"))[:20],
                                header=SEQ_HEADER, seq=seq))

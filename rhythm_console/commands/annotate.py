@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from rhythm_console.durations import DurationError, parse_duration
+from rhythm_console.durations import DurationError, format_short, parse_duration
 from rhythm_console.errors import UserError
 from rhythm_console.events import Annotation, PlatformMinute
 from rhythm_console.i18n import Said, Texts
@@ -91,16 +91,37 @@ def figure(texts: Texts, name: str, text: str | None) -> float | None:
     return value
 
 
-def platform_values(args: argparse.Namespace, known: dict[str, float], texts: Texts) -> dict[str, float]:
-    """The figures typed in, checked against each other and against the ones annotated before."""
+# Entries count visits, not people, so a few per person is possible; more than this many visits for each
+# person the room was shown to is not: the exposure was mistyped (10 for 10万).
+VISITS_PER_EXPOSED = 3
+
+
+def platform_values(args: argparse.Namespace, state: ShowState, texts: Texts) -> dict[str, float]:
+    """The figures typed in, checked against each other, against the ones annotated before and against the
+    show itself (its length, the entries its feed counted)."""
     given = {name: value for name in FLAGS if (value := figure(texts, name, getattr(args, name, None))) is not None}
-    merged = {**known, **given}
+    merged = {**state.platform, **given}
     for smaller, larger, why in (("viewers_uv", "viewers_pv", "uv_over_pv"), ("new_fans_club", "viewers_uv", "fans_over_uv"),
                                  ("buyers", "viewers_uv", "buyers_over_uv"), ("viewers_uv", "exposure", "uv_over_exposure")):
         low, high = merged.get(smaller), merged.get(larger)
         if low is not None and high is not None and low > high:
             raise UserError(texts(f"annotate.{why}", low=f"{low:,.0f}", high=f"{high:,.0f}"))
+    entries, exposure = state.metrics.get("entries"), merged.get("exposure")
+    if entries and exposure is not None and exposure * VISITS_PER_EXPOSED < entries:
+        raise UserError(texts("annotate.exposure_under_entries", exposure=f"{exposure:,.0f}", entries=f"{entries:,.0f}",
+                              times=VISITS_PER_EXPOSED))
+    stay, length = merged.get("avg_stay"), _show_length(state)
+    if stay is not None and length is not None and stay > length:
+        typed = printable(args.avg_stay.strip()) if "avg_stay" in given else format_short(stay)
+        raise UserError(texts("annotate.stay_over_show", stay=typed, length=format_short(length)))
     return given
+
+
+def _show_length(state: ShowState) -> float | None:
+    """How long the show was on air (so far, for a show not ended): nobody stayed longer on average."""
+    if state.started_at is None:
+        return None
+    return (state.ended_at if state.ended_at is not None else state.last_at) - state.started_at
 
 
 def platform_minutes(path: str, state: ShowState, started_wall: datetime, texts: Texts) -> list[PlatformMinute]:
@@ -128,7 +149,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     if args.segment is not None and state.index_of(args.segment) is None:
         raise UserError(texts("annotate.no_segment", segment=printable(args.segment), journal=printable(args.journal),
                               ids=texts.listed(printable(run.id) for run in state.runs)))
-    given = platform_values(args, state.platform, texts)
+    given = platform_values(args, state, texts)
     minutes = (platform_minutes(args.platform_file, state, journal.header.started_wall, texts)
                if args.platform_file else None)
     if not given and minutes is None and args.note is None:
@@ -145,7 +166,8 @@ def run_annotate(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UserError(Said("error.annotate.append", journal=printable(args.journal),
                              why=exc.strerror or exc)) from None
-    what = [f"{FLAGS[name][0]} {value:g}" for name, value in given.items()]
+    # each figure echoed as typed (5分钟, 52,000), so the user sees what they wrote was the one taken
+    what = [f"{FLAGS[name][0]} {printable(getattr(args, name).strip())}" for name in given]
     curve = platform_curve(minutes or [], None, state.started_at,
                            state.ended_at if state.ended_at is not None else state.last_at, [])
     if minutes is not None and curve is not None:

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 
 
-def plan_summary(path: str, plan: "Plan", texts: Texts, warnings: int = 0) -> str:
-    """One line: the plan loads, how many segments and minutes, when, its title (and how many warnings)."""
+def plan_summary(path: str, plan: "Plan", texts: Texts, warnings: int = 0, *, failed: bool = False) -> str:
+    """One line: the plan loads, how many segments and minutes, when, its title (and how many warnings);
+    `failed` when --strict turns its warnings into a failure, so the line does not say it passed."""
     parts = [texts("check.segments", count=len(plan.segments)),
              texts("check.planned", length=format_short(plan.planned_total))]
     if plan.show.starts_at is not None:
@@ -29,7 +30,7 @@ def plan_summary(path: str, plan: "Plan", texts: Texts, warnings: int = 0) -> st
     parts.append(f"“{printable(plan.show.title)}”")
     if warnings:
         parts.append(texts("check.warnings", count=warnings))
-    return texts("check.ok", path=printable(path), summary=texts.listed(parts))
+    return texts("check.failed_strict" if failed else "check.ok", path=printable(path), summary=texts.listed(parts))
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -38,14 +39,15 @@ def run_check(args: argparse.Namespace) -> int:
     failed = False
     for path in args.plans:
         try:
-            plan, advice = load_plan_with_warnings(path)
+            plan, advice = load_plan_with_warnings(path, lang=args.lang)
         except PlanError as exc:
             failed = True
             print(exc, file=sys.stderr)
             continue
         for warning in advice:
             print(warning, file=sys.stderr)
-        failed = failed or (args.strict and bool(advice))
+        refused = args.strict and bool(advice)
+        failed = failed or refused
         texts = Texts(args.lang or lang_for_locale(plan.show.locale.value))
-        print(plan_summary(path, plan, texts, len(advice)))
+        print(plan_summary(path, plan, texts, len(advice), failed=refused))
     return EXIT_USAGE if failed else 0

@@ -14,6 +14,8 @@ from rhythm_console.i18n import Said, Texts, spoken
 from rhythm_console.sources.probe import probe, summary
 from rhythm_console.textsafe import printable
 
+NOTHING_READ = 1  # the capture was read to its end but nothing in it is something the console would see
+
 
 def render_text(spec: str, result: dict[str, Any], unknown_methods: dict[str, int], interrupted: bool,
                 texts: Texts) -> str:
@@ -94,4 +96,10 @@ def run_probe(args: argparse.Namespace) -> int:
         print(json.dumps(result, ensure_ascii=False, allow_nan=False))
     else:
         print(render_text(spec_text, result, mapper.unknown_methods, interrupted, Texts(spoken())))
+    if not any(result["items"].values()):  # a script checking a capture before the show must not read "fine"
+        seen = result["malformed"] + result["unknown"]
+        print(printable(str(Said("error.probe.nothing_read" if seen else "error.probe.empty", spec=spec_text,
+                                 malformed=f"{result['malformed']:,}", unknown=f"{result['unknown']:,}"))),
+              file=sys.stderr)
+        return NOTHING_READ
     return 0

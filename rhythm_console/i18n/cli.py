@@ -8,6 +8,22 @@ ZH: dict[str, str] = {
 
     "list.separator": "、",
 
+    # argparse's own errors, said again (cli.ARGPARSE_ERRORS)
+    "args.error": "{prog}：错误：{message}",
+    "args.unrecognized": "不认识的参数：{args}（用 --help 看这个命令有哪些参数）",
+    "args.invalid_choice": "{flag} 不能是 {value}，可选：{choices}",
+    "args.required": "缺少参数：{names}",
+    "args.expected_one": "{flag} 后面要跟一个值",
+    "args.expected_some": "{flag} 后面至少要跟一个值",
+    "args.invalid_value": "{flag} 的值 {value} 不是{kind}",
+    "args.not_with": "{flag} 不能与 {other} 一起用",
+    "args.one_of": "须给出其中一个参数：{names}",
+    "args.ambiguous": "{option} 不明确，可能是：{matches}",
+    "args.argument": "{flag}：{why}",
+    "args.not_role": "“{value}”不是一个角色（场控、主播、助播、运营；或 manager、host、assistant、ops）",
+    "args.kind.int": "整数",
+    "args.kind.float": "数字",
+
     # run --resume: what the journal's header restores and what flags change (issue 20.1)
     "resume.restored": "接续 {journal}：{what}",
     "resume.changed": "接续：{flag} 改为 {new}（日志里是 {old}）",
@@ -115,6 +131,8 @@ ZH: dict[str, str] = {
     "probe.no_commerce": "商品点击、订单、成交额：这个数据源没有",
     "probe.commerce": "商品点击 {clicks} · 订单 {orders} · 成交额 ¥{gmv}",
     "error.probe.spec": "probe：{why}",
+    "error.probe.nothing_read": "probe：{spec} 里没有一条控台用得上的消息（格式错误 {malformed}，不认识 {unknown}）：这是直播间的数据吗？",
+    "error.probe.empty": "probe：{spec} 里什么也没有（空的，或采集器没有发来消息）",
     "error.probe.kind": "probe 读取数据流：jsonl:路径 或 douyin:路径（- 为标准输入），或 ws://主机:端口[/路径]",
     "error.probe.unreachable": "probe：无法读取 {url}：{why}",
     "error.probe.not_websocket": "这不是 WebSocket 端点（服务器回答 HTTP {status}）；请检查路径",
@@ -159,6 +177,7 @@ ZH: dict[str, str] = {
 
     # check, export, brief (issue 20.6)
     "check.ok": "{path}：通过，{summary}",
+    "check.failed_strict": "{path}：不通过（--strict 把警告当作错误），{summary}",
     "check.segments": "{count} 个环节",
     "check.planned": "计划 {length}",
     "check.warnings": "{count} 条警告",
@@ -180,6 +199,8 @@ ZH: dict[str, str] = {
     "annotate.fans_over_uv": "--new-fans-club {low} 大于 --viewers-uv {high}：新增粉丝团成员都是观看人",
     "annotate.buyers_over_uv": "--buyers {low} 大于 --viewers-uv {high}：成交的人都是观看人",
     "annotate.uv_over_exposure": "--viewers-uv {low} 大于 --exposure {high}：进直播间的人都先看到了它（曝光）",
+    "annotate.exposure_under_entries": "--exposure {exposure} 太小：这场的数据源记到 {entries} 次进场，每个曝光的人平均进场超过 {times} 次不可信，是输错了吗？",
+    "annotate.stay_over_show": "--avg-stay {stay} 比这场直播本身（{length}）还长：平均停留不会超过直播时长",
     "annotate.no_segment": "--segment {segment!r}：{journal} 的计划里没有这个环节（环节：{ids}）",
     "annotate.nothing": "没有要录入的：给出 {flags}、--platform-file 或 --note",
     "annotate.never_started": "--platform-file {file}：这场直播没有开播，分钟数据无处对齐",
@@ -231,6 +252,22 @@ EN: dict[str, str] = {
     "journal.failed": "JOURNAL NOT WRITING",
 
     "list.separator": ", ",
+
+    # argparse's own errors, said again (cli.ARGPARSE_ERRORS)
+    "args.error": "{prog}: error: {message}",
+    "args.unrecognized": "unrecognized arguments: {args} (--help lists this command's arguments)",
+    "args.invalid_choice": "{flag} cannot be {value}; choose from {choices}",
+    "args.required": "the following arguments are required: {names}",
+    "args.expected_one": "{flag} expects one value",
+    "args.expected_some": "{flag} expects at least one value",
+    "args.invalid_value": "{flag}: {value} is not {kind}",
+    "args.not_with": "{flag} cannot be used with {other}",
+    "args.one_of": "one of these arguments is required: {names}",
+    "args.ambiguous": "{option} is ambiguous: it could be {matches}",
+    "args.argument": "{flag}: {why}",
+    "args.not_role": "“{value}” is not a role (manager, host, assistant, ops; 场控, 主播, 助播, 运营)",
+    "args.kind.int": "a whole number",
+    "args.kind.float": "a number",
 
     # run --resume: what the journal's header restores and what flags change (issue 20.1)
     "resume.restored": "carrying on {journal}: {what}",
@@ -351,6 +388,8 @@ EN: dict[str, str] = {
     "probe.no_commerce": "product clicks, orders, GMV: no data from this source",
     "probe.commerce": "product clicks {clicks} · orders {orders} · GMV ¥{gmv}",
     "error.probe.spec": "probe: {why}",
+    "error.probe.nothing_read": "probe: nothing in {spec} is something the console could use (malformed {malformed}, unknown {unknown}): is it a live room's feed?",
+    "error.probe.empty": "probe: {spec} holds nothing (it is empty, or the collector sent no message)",
     "error.probe.kind": "probe reads a feed: jsonl:PATH or douyin:PATH (- for stdin), or ws://HOST:PORT[/path]",
     "error.probe.unreachable": "probe: cannot read {url}: {why}",
     "error.probe.not_websocket": "it is not a WebSocket endpoint (the server answered HTTP {status}); check the path",
@@ -399,6 +438,7 @@ EN: dict[str, str] = {
 
     # check, export, brief (issue 20.6)
     "check.ok": "{path}: ok, {summary}",
+    "check.failed_strict": "{path}: failed (--strict counts warnings as errors), {summary}",
     "check.segments": "{count} segments",
     "check.planned": "{length} planned",
     "check.warnings": "{count} warning(s)",
@@ -420,6 +460,8 @@ EN: dict[str, str] = {
     "annotate.fans_over_uv": "--new-fans-club {low} is more than --viewers-uv {high}: new members are viewers",
     "annotate.buyers_over_uv": "--buyers {low} is more than --viewers-uv {high}: buyers are viewers",
     "annotate.uv_over_exposure": "--viewers-uv {low} is more than --exposure {high}: everyone who came in saw the room first",
+    "annotate.exposure_under_entries": "--exposure {exposure} is too small: this show's feed counted {entries} entries, and more than {times} entries for each person the room was shown to is not plausible; a typo?",
+    "annotate.stay_over_show": "--avg-stay {stay} is longer than the show itself ({length}): nobody stays longer on average than the show lasts",
     "annotate.no_segment": "--segment {segment!r}: no such segment in {journal} (its segments: {ids})",
     "annotate.nothing": "nothing to annotate: give {flags}, --platform-file or --note",
     "annotate.never_started": "--platform-file {file}: the show never started, so its minutes have nothing to join",

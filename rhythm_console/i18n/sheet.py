@@ -26,7 +26,10 @@ ZH: dict[str, str] = {
     "sheet.error.no_time_column": "{path}：工作表 {sheet} 没有时间或时长列（如 时间、时间段、时长）：控制台要知道每个环节多长",
     "sheet.error.no_segments": "{path}：工作表 {sheet} 有表头（第 {row} 行）但下面没有环节",
     "sheet.error.no_times": "{path}：工作表 {sheet} 没有一行写了时间或时长",
-    "sheet.error.nothing_read": "{path}：工作表 {sheet} 没有一个环节读得出",
+    "sheet.error.nothing_read": "{path}：工作表 {sheet} 没有一个环节读得出：{cells}",
+    "sheet.cells.separator": "；",
+    "sheet.plan.heading": "由 `rhythm-console import` 从表格脚本导入；请用 `rhythm-console check` 检查。",
+    "sheet.cells.more": "……还有 {count} 处",
     "sheet.error.export_suffix": "{output}：export 写 .xlsx 或 .csv，不写 {suffix}",
     "sheet.error.export_no_suffix": "{output}：export 写 .xlsx 或 .csv，不写没有扩展名的文件",
 
@@ -89,7 +92,10 @@ EN: dict[str, str] = {
                                   "the console needs to know how long each segment lasts",
     "sheet.error.no_segments": "{path}: sheet {sheet} has a header (row {row}) but no segments under it",
     "sheet.error.no_times": "{path}: sheet {sheet} has no time or duration in any row",
-    "sheet.error.nothing_read": "{path}: no segment of sheet {sheet} could be read",
+    "sheet.error.nothing_read": "{path}: no segment of sheet {sheet} could be read: {cells}",
+    "sheet.cells.separator": "; ",
+    "sheet.plan.heading": "Imported from a spreadsheet script by `rhythm-console import`; check it with `rhythm-console check`.",
+    "sheet.cells.more": "… and {count} more",
     "sheet.error.export_suffix": "{output}: export writes .xlsx or .csv, not {suffix}",
     "sheet.error.export_no_suffix": "{output}: export writes .xlsx or .csv, not a file without an extension",
 

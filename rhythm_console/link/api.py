@@ -22,6 +22,8 @@ from rhythm_console.vocabulary import accepted
 CUE_EXAMPLE = '{"text": ..., "level": ...}'
 PRESET_EXAMPLE = '{"preset": KEY}'
 REQUEST_EXAMPLE = '{"kind": "extend" | "sample_missing" | "tech_problem" | "next" | "text", "text": ...}'
+ADVANCE_EXAMPLE = '{}'  # or no body at all
+BLACKOUT_EXAMPLE = '{"on": true | false}'  # or no body, to toggle
 _FIELDS_WITH_RULES = ("text", "level", "target", "preset", "on", "kind", "by")
 
 
@@ -70,8 +72,12 @@ class ButtonApi:
                       app.router.add_get("/api/state", self._state)):
             access.protect(route)
 
-    def _bad_body(self, error: ValidationError) -> web.Response:
+    def _bad_body(self, error: ValidationError, example: str | None = None) -> web.Response:
+        """400 for a body the route cannot take; a body that is no JSON is shown the route's own shape
+        (`example`; /api/cue's two shapes when none)."""
         problem = body_problem(error, self.replies.texts)
+        if problem.key == "bad_json" and example is not None:
+            return self.replies.error(400, "bad_json", key="bad_json_body", example=example)
         code = "bad_field" if problem.field is not None else problem.key
         extra = {"field": problem.field} if problem.field is not None else None
         return self.replies.error(400, code, key=problem.key, extra=extra, **problem.values)
@@ -97,7 +103,7 @@ class ButtonApi:
             try:
                 ADVANCE_REQUEST.validate_json(body)
             except ValidationError as exc:
-                return self._bad_body(exc)
+                return self._bad_body(exc, ADVANCE_EXAMPLE)
         reason = self.session.start_or_advance()
         if reason is not None:
             return self.replies.refused(reason)
@@ -112,7 +118,7 @@ class ButtonApi:
             try:
                 wanted = BLACKOUT_REQUEST.validate_json(body).on
             except ValidationError as exc:
-                return self._bad_body(exc)
+                return self._bad_body(exc, BLACKOUT_EXAMPLE)
             on = on if wanted is None else wanted
         self.hub.set_blackout(on)
         return answer({"accepted": True, "blackout": on}, status=202)
@@ -122,9 +128,7 @@ class ButtonApi:
         try:
             body = REQUEST_BODY.validate_json(request[BODY])
         except ValidationError as exc:
-            if body_problem(exc, self.replies.texts).key == "bad_json":  # show a request's body, not a cue's
-                return self.replies.error(400, "bad_json", key="bad_json_request", example=REQUEST_EXAMPLE)
-            return self._bad_body(exc)
+            return self._bad_body(exc, REQUEST_EXAMPLE)
         reason = self.session.request(body.kind, by=body.by or "http", text=body.text, origin="http")
         if reason is not None:
             return self.replies.refused(reason)

@@ -7,6 +7,8 @@ from math import inf
 
 from rhythm_console.events import MetricSample
 
+_UNKNOWN = object()  # an average not worked out since the latest sample
+
 
 class _Series:
     """One metric's points as two lists side by side, times and values: a window is found by a binary
@@ -93,9 +95,10 @@ class MetricHistory:
         """Mean of the values in the `span` seconds ending `ago` seconds before the latest;
         None if history does not reach back that far. Smooths the noise out of comparisons."""
         asked, given = (name, ago, span), self._averages
-        if asked not in given:
-            given[asked] = self._average(name, ago, span)
-        return given[asked]
+        average = given.get(asked, _UNKNOWN)
+        if average is _UNKNOWN:
+            average = given[asked] = self._average(name, ago, span)
+        return average  # type: ignore[return-value]  # never _UNKNOWN
 
     def _average(self, name: str, ago: float, span: float) -> float | None:
         series = self._series.get(name)

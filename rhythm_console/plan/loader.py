@@ -183,13 +183,15 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
     return parse_plan_with_warnings(text, path, advise=False)[0]
 
 
-def parse_plan_with_warnings(text: str, path: str = "<plan>", *, advise: bool = True) -> tuple[Plan, list[PlanProblem]]:
+def parse_plan_with_warnings(text: str, path: str = "<plan>", *, advise: bool = True,
+                             lang: str | None = None) -> tuple[Plan, list[PlanProblem]]:
     """The plan and the advice about it (plan/warnings.py), each located; PlanError as parse_plan.
-    `advise=False` leaves the advice out (the console's start does not print it: `check` does)."""
+    `advise=False` leaves the advice out (the console's start does not print it: `check` does).
+    The problems are said in the plan's language, or in `lang` when the user asked for one (--lang)."""
     try:
         document = read_document(text)
     except DocumentError as exc:
-        lang = _text_language(text)
+        lang = lang or _text_language(text)
         line, column = exc.mark if exc.mark else (None, None)
         context = {name: shown(value) if name == "value" else escaped(str(value), 120)
                    for name, value in exc.context.items()}
@@ -198,11 +200,11 @@ def parse_plan_with_warnings(text: str, path: str = "<plan>", *, advise: bool = 
                         more=say("plan.more", lang, count="{count}")) from None
     data = document.data
     if not isinstance(data, dict):
-        lang = _text_language(text)
+        lang = lang or _text_language(text)
         line, column = document.root_mark if document.root_mark else (None, None)
         raise PlanError([PlanProblem(path=path, line=line, column=column, field="",
                                      message=say("plan.not_mapping", lang))])
-    lang = _plan_language(data)
+    lang = lang or _plan_language(data)
     problems, plan = _problems(data, document.marks, path, lang)
     if problems or plan is None:
         raise PlanError(_unique(problems), more=say("plan.more", lang, count="{count}"))
@@ -229,8 +231,9 @@ def load_plan(path: str | Path) -> Plan:
     return load_plan_with_warnings(path, advise=False)[0]
 
 
-def load_plan_with_warnings(path: str | Path, *, advise: bool = True) -> tuple[Plan, list[PlanProblem]]:
-    """A plan file and the advice about it (see plan/warnings.py)."""
+def load_plan_with_warnings(path: str | Path, *, advise: bool = True,
+                            lang: str | None = None) -> tuple[Plan, list[PlanProblem]]:
+    """A plan file and the advice about it (see plan/warnings.py), said as parse_plan_with_warnings says."""
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -242,7 +245,7 @@ def load_plan_with_warnings(path: str | Path, *, advise: bool = True) -> tuple[P
         raise _unreadable(name, "plan.file.not_utf8", why=exc.reason) from None
     except OSError as exc:
         raise _unreadable(name, "plan.file.unreadable", why=exc.strerror or exc) from None
-    return parse_plan_with_warnings(text, name, advise=advise)
+    return parse_plan_with_warnings(text, name, advise=advise, lang=lang)
 
 
 def _unreadable(name: str, key: str, **values: object) -> PlanError:

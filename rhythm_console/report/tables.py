@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rhythm_console import vocabulary
-from rhythm_console.phrases import request_words
+from rhythm_console.phrases import request_words, requester
 from rhythm_console.report.text import ReportText
 from rhythm_console.review import Review
 from rhythm_console.review.lottery import BASELINE, LotteryReview
@@ -122,8 +121,7 @@ def requests(review: Review, t: ReportText) -> Table:
     for r in review.requests:
         answer = "unanswered" if r.accepted is None else "accepted" if r.accepted else "declined"
         waited = (r.answered_at if r.answered_at is not None else max(review.end, r.at)) - r.at
-        # a role asked through HTTP (运营 is stored as ops) reads in the team's words; a pane's name as it is
-        who = t.word("role", r.by) if r.by in vocabulary.codes("role") else r.by
+        who = requester(t.texts, r.by)
         rows.append([t.time_of(review, r.at), who, request_words(t.texts, r.kind, r.text),
                      t(f"requests.{answer}"), t.clock(waited)])
     return Table([t("requests.asked"), t("requests.who"), t("requests.what"), t("requests.answer"),

@@ -62,7 +62,7 @@ def segment_elapsed(state: ShowState, run: SegmentRun, now: float) -> float:
         return 0.0
     end = run.ended_at if run.ended_at is not None else now
     held = run.held
-    if run.status is RunStatus.running and state.hold_started is not None:
+    if state.hold_started is not None and run.status is RunStatus.running:  # the status read only while held
         held += end - state.hold_started
     return max(0.0, end - run.started_at - held)
 
@@ -77,12 +77,18 @@ def countdown_phase(remaining: float, warning_lead: float, over_tolerance: float
     """The phase of a countdown with `remaining` seconds of budget left (negative once over).
     The one rule: the console applies it to the state (budget_phase, display_phase), a pane to its own countdown."""
     if held:
-        return DisplayPhase.held
+        return _HELD
     if remaining <= 0:
-        return DisplayPhase.overrun if -remaining > over_tolerance else DisplayPhase.over
+        return _OVERRUN if -remaining > over_tolerance else _OVER
     if remaining <= warning_lead:
-        return DisplayPhase.warning
-    return DisplayPhase.running
+        return _WARNING
+    return _RUNNING
+
+
+# The phases countdown_phase answers (every second, for each screen and the advisor) under plain names:
+# a member read off its enum's class goes through the enum's metaclass.
+_HELD, _OVERRUN, _OVER = DisplayPhase.held, DisplayPhase.overrun, DisplayPhase.over
+_WARNING, _RUNNING = DisplayPhase.warning, DisplayPhase.running
 
 
 def budget_phase(state: ShowState, run: SegmentRun, now: float) -> DisplayPhase:

@@ -15,10 +15,13 @@ from rhythm_console.events import CueSent, Event
 from rhythm_console.i18n import lang_for_locale
 from rhythm_console.listeners import Listeners
 from rhythm_console.metrics.room import RoomSink
+from rhythm_console.plan import Segment
 from rhythm_console.show import ShowState, ShowStatus, segment_elapsed
 from rhythm_console.sources.merge import EVERY_FIGURE
 from rhythm_console.sources.simulated_room import RoomContext, RoomSimulator
 from rhythm_console.stock import product_key
+
+_LIVE = ShowStatus.live  # read every second: a member read off its enum's class goes through the metaclass
 
 
 class WatchedShow(Protocol):
@@ -44,6 +47,8 @@ class SimulatedSource:
                                         lang=lang_for_locale(show.state.plan.show.locale))
         self._step = step
         self._new_cues: list[str] = []
+        self._segment: Segment | None = None
+        self._seen: tuple[str, float | None, int | None, str | None, str | None] = ("", None, None, None, None)
         show.listeners.subscribe(self._heard)
 
     def _heard(self, event: Event, state: ShowState) -> None:
@@ -55,18 +60,18 @@ class SimulatedSource:
         state = self._show.state
         cues, self._new_cues = tuple(self._new_cues), []
         running = state.running
-        if running is None or state.status is not ShowStatus.live:
-            return RoomContext(live=state.status is ShowStatus.live, new_cues=cues)
-        product = running.segment.product
-        interaction = running.segment.interaction
-        return RoomContext(
-            live=True, kind=running.segment.kind.value, segment_id=running.id,
-            segment_elapsed=segment_elapsed(state, running, now),
-            price=product.price if product else None, stock=product.stock if product else None,
-            product=product_key(product) if product else None,
-            prompt=interaction.prompt if interaction else None,
-            new_cues=cues,
-        )
+        live = state.status is _LIVE
+        if running is None or not live:
+            return RoomContext(live=live, new_cues=cues)
+        segment = running.segment
+        if segment is not self._segment:  # what the room sees of a segment, read once while it runs
+            product, interaction = segment.product, segment.interaction
+            self._segment = segment
+            self._seen = (segment.kind.value, product.price if product else None, product.stock if product else None,
+                          product_key(product) if product else None, interaction.prompt if interaction else None)
+        kind, price, stock, product_named, prompt = self._seen
+        return RoomContext(True, kind, segment_elapsed(state, running, now), running.id, price, product_named, stock,
+                           prompt, cues)
 
     def feed(self, room: RoomSink) -> int:
         """Write one simulated second of the room into `room`; how many items it made (words not counted)."""

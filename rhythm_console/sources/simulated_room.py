@@ -27,7 +27,22 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import NamedTuple
 
-from rhythm_console.metrics.room import SOLD_PREFIX, EventKind, Item, RoomEvent, RoomSink, Snapshot
+from rhythm_console.metrics.room import (
+    CLICK,
+    COMMENT,
+    ENTER,
+    FOLLOW,
+    GIFT,
+    LIKE,
+    ORDER,
+    SHARE,
+    SOLD_PREFIX,
+    EventKind,
+    Item,
+    RoomEvent,
+    RoomSink,
+    Snapshot,
+)
 from rhythm_console.sources.simulated_voices import DEFAULT_MIX, MIX_BY_KIND, VOICES
 
 # Words in a cue's text that make the simulated room react.
@@ -184,7 +199,7 @@ class RoomSimulator:
         model.cumulative += entries
         if entries:
             # One batch a second: who entered is never asked, and a busy room enters by the dozen.
-            event(EventKind.enter, at, entries)
+            event(ENTER, at, entries)
             taken += 1
 
         interaction = _COMMENT_FACTOR.get(kind, 1.0) if kind else 0.3
@@ -195,7 +210,7 @@ class RoomSimulator:
         buy_weight = 3.0 if at < model.link_burst_until else 1.0  # a pushed link brings buyers' words
         comments = self._poisson(model.online * _COMMENT_RATE * interaction)
         for _ in range(comments):
-            event(EventKind.comment, at, 1, 0.0, self._user())
+            event(COMMENT, at, 1, 0.0, self._user())
             said(self._words(context, kind, buy_weight), at)
         taken += comments
         if presenting and context.segment_elapsed > _PATIENCE:
@@ -203,25 +218,25 @@ class RoomSimulator:
             minutes_over = (context.segment_elapsed - _PATIENCE) / 60
             complaints = self._poisson(model.online * _IMPATIENCE * minutes_over)
             for _ in range(complaints):
-                event(EventKind.comment, at, 1, 0.0, self._user())
+                event(COMMENT, at, 1, 0.0, self._user())
                 said(self.rng.choice(self._voices["rhythm_complaints"]), at)
             taken += complaints
         like_batches = self._poisson(model.online * _LIKE_BATCH_RATE * interaction)
         for _ in range(like_batches):
             count = 1 + self._poisson(8)
             model.likes_total += count
-            event(EventKind.like, at, count, 0.0, self._user())
+            event(LIKE, at, count, 0.0, self._user())
         shares = self._poisson(model.online * _SHARE_RATE * interaction)
         for _ in range(shares):
-            event(EventKind.share, at, 1, 0.0, self._user())
+            event(SHARE, at, 1, 0.0, self._user())
         follows = self._poisson(entries * 0.006 + model.online * 0.00002)
         for _ in range(follows):
-            event(EventKind.follow, at, 1, 0.0, self._user())
+            event(FOLLOW, at, 1, 0.0, self._user())
         taken += like_batches + shares + follows
         if kind == "lottery":
             gifts = self._poisson(model.online * 0.0003)
             for _ in range(gifts):
-                event(EventKind.gift, at, 1, 0.0, self._user())
+                event(GIFT, at, 1, 0.0, self._user())
             taken += gifts
 
         if presenting and context.price is not None:
@@ -233,12 +248,12 @@ class RoomSimulator:
             product = context.product or context.segment_id or ""
             taken += clicks
             for _ in range(clicks):
-                event(EventKind.click, at, 1, 0.0, self._user())
+                event(CLICK, at, 1, 0.0, self._user())
                 sold = model.sold.get(product, 0)
                 in_stock = context.stock is None or sold < context.stock
                 if in_stock and self.rng.random() < 0.05 + 0.07 * price_factor:
                     model.sold[product] = sold + 1
-                    event(EventKind.order, at, 1, context.price, self._user(), context.product)
+                    event(ORDER, at, 1, context.price, self._user(), context.product)
                     taken += 1
 
         sink.snapshot(at, int(model.online), model.cumulative, model.likes_total)

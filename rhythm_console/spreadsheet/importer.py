@@ -45,6 +45,7 @@ from rhythm_console.textsafe import printable
 
 HEADER_SEARCH_ROWS = 20  # the header is among a sheet's first rows (title, date and notes above it)
 MIN_HEADER_COLUMNS = 2
+CELLS_SHOWN = 10  # an import that read nothing names this many of the cells that stopped it
 CHINA = timezone(timedelta(hours=8))  # a script's times of day are Beijing time unless it says otherwise
 _NOTE_PREFIXES = ("注：", "注:", "备注：", "备注:", "说明：", "说明:", "※", "*")
 _LINE_SPLIT = ("；", ";")
@@ -456,7 +457,12 @@ def import_script(path: str | Path, sheet_name: str | None = None, lang: str | N
             segments.append(segment)
             origins.append(f"{sheet.name}!A{rows[0] + 1}:{last_column}{rows[-1] + 1}")
     if not segments:
-        raise UserError(Said("sheet.error.nothing_read", path=path, sheet=sheet.name))
+        # which cells stopped them, as an import with one good row names them; the first few are enough to fix
+        cells = reader.problems[:CELLS_SHOWN]
+        if len(reader.problems) > CELLS_SHOWN:
+            cells.append(reader.texts("sheet.cells.more", count=len(reader.problems) - CELLS_SHOWN))
+        raise UserError(Said("sheet.error.nothing_read", path=path, sheet=sheet.name,
+                             cells=reader.texts("sheet.cells.separator").join(cells)))
     _give_ids(segments)
     show: dict[str, object] = {"title": title}
     first_time = next((block.time for block in blocks if block.time is not None), None)
@@ -473,7 +479,8 @@ def import_script(path: str | Path, sheet_name: str | None = None, lang: str | N
                 if not is_blank(value) and column not in headers]
     total = sum(length for length in lengths if length is not None)
     return ImportResult(
-        yaml=plan_yaml({"show": show, **({"team": team} if team else {}), "segments": segments}, origins),
+        yaml=plan_yaml({"show": show, **({"team": team} if team else {}), "segments": segments}, origins,
+                       reader.texts("sheet.plan.heading")),
         sheet=sheet.name, segments=len(segments), total=total, lang=reader.texts.lang,
         products=sum(1 for segment in segments if "product" in segment),
         unmapped=unmapped, problems=reader.problems, notes=reader.notes)

@@ -29,9 +29,10 @@ def _items(segments: list[object]) -> list[str]:
     return ["".join(f"  {line}\n" for line in lines) for lines in items]
 
 
-def plan_yaml(plan: dict[str, object], origins: list[str]) -> str:
-    """`plan` holds show and segments (in that order, other sections after); origins[i] names segment i's cells."""
-    parts = ["# Imported from a spreadsheet script by `rhythm-console import`; check it with `rhythm-console check`.\n"]
+def plan_yaml(plan: dict[str, object], origins: list[str], heading: str) -> str:
+    """`plan` holds show and segments (in that order, other sections after); origins[i] names segment i's cells;
+    `heading` is the comment on top, in the sheet's language."""
+    parts = [f"# {printable(heading)}\n"]
     for key, value in plan.items():
         if key != "segments":
             parts.append(_dump({key: value}))

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from rhythm_console.acks import Delivery, delivery
 from rhythm_console.events import Event
 from rhythm_console.i18n import Texts
-from rhythm_console.phrases import request_words
+from rhythm_console.phrases import request_words, requester
 from rhythm_console.plan import CueAction
 from rhythm_console.plan.wording_check import text_warnings
 from rhythm_console.refusals import Refusal
@@ -171,7 +171,7 @@ class ManagerApp(ConsoleApp):
         """A pane's request pops up (and stays in the alerts panel until answered)."""
         for record in state.requests[self._requests_told:]:
             if record.open:
-                self.notify(self.texts("notify.request", who=record.by,
+                self.notify(self.texts("notify.request", who=requester(self.texts, record.by),
                                        what=request_words(self.texts, record.kind, record.text)),
                             severity="warning", timeout=8)
         self._requests_told = len(state.requests)
@@ -311,7 +311,7 @@ class ManagerApp(ConsoleApp):
         record = waiting[0]
         what = request_words(self.texts, record.kind, record.text)
         said = self.texts("notify.request_accepted" if accepted else "notify.request_declined",
-                          request=record.request, who=record.by, what=what)
+                          request=record.request, who=requester(self.texts, record.by), what=what)
 
         def answer() -> None:
             self._done(self.session.answer_request(record.request, accepted), said)

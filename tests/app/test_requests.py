@@ -78,3 +78,21 @@ async def test_accepting_next_early_asks_first_as_space_does(small_plan):
         await manager.press("space")  # confirms, as Space's own question takes it
         assert session.state.running.id == small_plan.segments[1].id
         assert session.state.request(1).accepted is True
+
+
+async def test_a_role_asking_over_http_reads_in_the_team_s_words_on_the_console(small_plan):
+    """The HTTP button stores 运营 as its code (ops); the console says 运营, as the review does."""
+    clock = ManualClock()
+    session = LiveSession(small_plan, clock, lang="zh", advise=False)
+    session.start_or_advance()
+    console = ManagerApp(session, Texts("zh"))
+    async with console.run_test(size=(120, 40), notifications=True) as manager:
+        session.request("tech_problem", by="ops", origin="http")
+        await manager.pause()
+        console.refresh_view()
+        await manager.pause()
+        assert "#1 运营：技术问题" in text_of(console, "#alerts-body")
+        assert any("运营 请求：技术问题" in notice for notice in notices(console))
+        assert "ops" not in text_of(console, "#alerts-body")
+        await manager.press("d")
+        assert any("已拒绝 #1 运营：技术问题" in notice for notice in notices(console))

@@ -221,7 +221,13 @@ async def test_http_endpoints(console, small_plan):
         async with http.post(f"{base}/api/cue", data="not json", headers=auth) as response:
             assert response.status == 415  # text/plain: what a cross-site form sends
         async with http.post(f"{base}/api/cue", data="not json", headers=auth | JSON_TYPE) as response:
-            assert response.status == 400 and (await response.json())["code"] == "bad_json"
+            answer = await response.json()
+            assert response.status == 400 and answer["code"] == "bad_json" and '"preset"' in answer["error"]
+        for route, shape in (("advance", "{}"), ("blackout", '{"on": true | false}')):  # each route names its own
+            async with http.post(f"{base}/api/{route}", data="{bad json", headers=auth | JSON_TYPE) as response:
+                answer = await response.json()
+                assert response.status == 400 and answer["code"] == "bad_json", answer
+                assert answer["error"].endswith(shape) and '"text"' not in answer["error"], answer
         async with http.post(f"{base}/api/advance", headers=auth) as response:
             assert response.status == 202 and (await response.json())["segment"] == "open"
         async with http.get(f"{base}/api/state", headers=auth) as response:

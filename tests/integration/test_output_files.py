@@ -46,7 +46,7 @@ def test_import_does_not_replace_a_hand_written_plan_without_force(tmp_path, cap
     assert code == 2 and mine.read_text(encoding="utf-8") == HAND_WRITTEN
     assert "--force" in err and len(err.strip().splitlines()) == 1
     code, _, _ = cli(capsys, "import", script, "-o", mine, "--force")
-    assert code == 0 and mine.read_text(encoding="utf-8").startswith("# Imported from a spreadsheet")
+    assert code == 0 and mine.read_text(encoding="utf-8").startswith("# 由 `rhythm-console import` 从表格脚本导入")  # in the sheet's language
 
 
 def test_a_report_never_writes_over_a_journal_even_with_force(tmp_path, capsys, journal):

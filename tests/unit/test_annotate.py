@@ -3,6 +3,7 @@
 import pytest
 
 from rhythm_console.cli import main
+from rhythm_console.events import MetricSample
 from rhythm_console.journal import read_journal
 from rhythm_console.review.records import show_record
 from rhythm_console.show import fold
@@ -13,6 +14,19 @@ from tests.support.reviews import review_of
 @pytest.fixture
 def journal(tmp_path):
     return write_journal(tmp_path / "show.jsonl", team_events())
+
+
+def test_an_exposure_far_below_the_feed_s_entries_is_a_typo(tmp_path, capsys):
+    events = team_events()
+    last = max(index for index, event in enumerate(events) if isinstance(event, MetricSample))
+    events[last] = events[last].model_copy(update={"values": {**events[last].values, "entries": 94_708}})
+    journal = write_journal(tmp_path / "show.jsonl", events)
+    assert main(["annotate", str(journal), "--exposure", "10"]) == 2
+    assert "--exposure 10 太小：这场的数据源记到 94,708 次进场" in capsys.readouterr().err
+    assert main(["annotate", str(journal), "--exposure", "120,000", "--avg-stay", "1分20秒"]) == 0
+    assert "已录入（--avg-stay 1分20秒、--exposure 120,000）" in capsys.readouterr().out  # echoed as typed
+    read = read_journal(journal)
+    assert fold(read.header.plan, read.events).platform == {"exposure": 120_000, "avg_stay": 80}
 
 
 def test_totals_are_appended_and_folded(journal, tmp_path, capsys):
@@ -60,6 +74,8 @@ def test_a_later_annotation_is_checked_against_the_earlier_one(journal, capsys):
     (["--viewers-uv", "9000", "--viewers-pv", "100"], "大于 --viewers-pv"),
     (["--viewers-uv", "100", "--viewers-pv", "900", "--new-fans-club", "500"], "大于 --viewers-uv"),
     (["--viewers-pv", "1e13"], "大得不合理"),
+    (["--avg-stay", "1分99秒"], "读不出停留时长"),  # 99 seconds past a minute is a slip, as 1:99 is
+    (["--avg-stay", "30分钟"], "--avg-stay 30分钟 比这场直播本身（25m）还长"),  # the show ran 25 minutes
     ([], "没有要录入的"),
     (["--note", "hi"], "--note 需要 --by"),
     (["--by", "小雨"], "要与 --note 一起用"),

@@ -82,4 +82,4 @@ def test_a_role_in_the_team_s_own_word(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["brief", DEMO, "--role", "导演"])
     assert exit_.value.code == 2
-    assert "not a role" in capsys.readouterr().err
+    assert "“导演”不是一个角色" in capsys.readouterr().err  # argparse speaks Chinese unless --lang says otherwise

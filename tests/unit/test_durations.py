@@ -8,7 +8,7 @@ from rhythm_console.durations import DurationError, format_clock, format_short, 
     [("8m", 480), ("90s", 90), ("1h05m", 3900), ("00:08:00", 480), ("8:00", 480), ("1:02:03", 3723),
      (45, 45), (2.5, 2.5), ("120", 120), ("1h", 3600), ("1m30s", 90), ("10min", 600), ("-2m", -120), (" 3M ", 180),
      ("8分钟", 480), ("8分", 480), ("90秒", 90), ("1小时5分", 3900), ("1小时5分钟30秒", 3930), ("1.5小时", 5400),
-     ("1h 5m", 3900)],
+     ("1h 5m", 3900), ("90m", 5400), ("1h59m59s", 7199)],
 )
 def test_parse_duration_accepts_the_forms_authors_write(text, seconds):
     assert parse_duration(text) == seconds
@@ -16,7 +16,7 @@ def test_parse_duration_accepts_the_forms_authors_write(text, seconds):
 
 @pytest.mark.parametrize("text", ["8 minutes", "", "m", "1:75", "abc", None, True, [1], "1h-5m", float("nan"),
                                   float("inf"), "9" * 400, 10**400, " " * 20000, "1" + " " * 20000 + "x", "5m1h",
-                                  "1m1m", "分钟", "1" * 30 + "h" + "1" * 30 + "m"])
+                                  "1m1m", "分钟", "1" * 30 + "h" + "1" * 30 + "m", "1分99秒", "1h75m", "99分60秒"])
 def test_parse_duration_refuses_the_rest(text):
     with pytest.raises(DurationError):
         parse_duration(text)

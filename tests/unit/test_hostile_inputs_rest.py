@@ -10,9 +10,11 @@ import pytest
 
 from rhythm_console.cli import main
 from rhythm_console.events import Annotation, Note
+from rhythm_console.journal import read_journal
 from rhythm_console.plan.loader import parse_plan
 from rhythm_console.plan.rewrite import SegmentEdit, rewrite_plan
 from rhythm_console.report.markdown_text import quoted
+from rhythm_console.show import fold
 from rhythm_console.sources.mapping import Malformed, to_count
 from tests.support.across_helpers import team_events, write_journal
 
@@ -101,7 +103,9 @@ def test_annotate_refuses_commas_that_do_not_group_thousands(tmp_path, capsys, t
 def test_annotate_reads_thousands_separators(tmp_path, capsys):
     journal = write_journal(tmp_path / "show.jsonl", team_events())
     assert main(["annotate", str(journal), "--viewers-uv", "52,000", "--library", str(tmp_path / "l.sqlite")]) == 0
-    assert "--viewers-uv 52000" in capsys.readouterr().out
+    assert "--viewers-uv 52,000" in capsys.readouterr().out  # echoed as typed
+    read = read_journal(journal)
+    assert fold(read.header.plan, read.events).platform == {"viewers_uv": 52_000}  # and read as one number
 
 
 @pytest.mark.parametrize("value", ["1e400万", "1.2.3万", "3,5万", "1e400"])

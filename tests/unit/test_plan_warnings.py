@@ -45,6 +45,21 @@ def test_check_prints_warnings_and_fails_only_when_strict(closing_is_short, tmp_
     said = capsys.readouterr()
     assert "警告: segments[1].duration: 短" in said.err and "1 条警告" in said.out
     assert main(["check", "--strict", str(path)]) == 2
+    said = capsys.readouterr()
+    assert "不通过" in said.out and "通过，" not in said.out  # the line that fails does not say it passed
+
+
+def test_check_speaks_the_language_asked_for_in_its_warnings_too(closing_is_short, tmp_path, capsys):
+    path = tmp_path / "x.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    assert main(["check", "--lang", "en", str(path)]) == 0
+    said = capsys.readouterr()
+    assert "x.yaml:4:48: warning: segments[1].duration: short" in said.err and "1 warning(s)" in said.out
+    assert main(["check", "--lang", "en", "--strict", str(path)]) == 2
+    assert "failed (--strict" in capsys.readouterr().out
+    path.write_text(PLAN.replace("duration: 2m", "duration: abc"), encoding="utf-8")
+    assert main(["check", "--lang", "en", str(path)]) == 2
+    assert 'cannot read "abc" as a duration' in capsys.readouterr().err
 
 
 def test_times_of_day_are_in_the_shows_own_zone():

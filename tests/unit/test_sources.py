@@ -196,3 +196,21 @@ def test_probe_starts_without_an_event_loop():
     code = ("import sys, rhythm_console.commands.probe, rhythm_console.sources.probe;"
             "print('asyncio' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_probe_fails_a_capture_with_nothing_the_console_could_use(tmp_path, capsys):
+    """A script checking a capture before the show reads the exit code: nothing usable is not "fine"."""
+    from rhythm_console.cli import main
+
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert main(["probe", f"jsonl:{empty}"]) == 1
+    assert "什么也没有" in capsys.readouterr().err
+    garbage = tmp_path / "garbage.jsonl"
+    garbage.write_text("not json\n{also not\n", encoding="utf-8")
+    assert main(["probe", "--lang", "en", f"douyin:{garbage}"]) == 1
+    assert "nothing in douyin:" in capsys.readouterr().err
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"type": "comment", "at": 1, "user": "u1", "text": "hi"}\n', encoding="utf-8")
+    assert main(["probe", f"jsonl:{good}"]) == 0
+    assert capsys.readouterr().err == ""

@@ -101,3 +101,13 @@ def test_excel_unicode_text_utf16_with_tabs_imports(tmp_path):
     path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
     result = import_script(path)
     assert result.segments == 2 and result.problems == [] and "欢迎" in result.yaml
+
+
+def test_a_sheet_where_every_row_is_bad_names_the_cells_that_stopped_it(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("环节,时长\n开场,abc\n讲解,-5分钟\n", encoding="utf-8")
+    with pytest.raises(UserError) as refused, speaking("zh"):
+        import_script(path)
+    said = str(refused.value)
+    assert "没有一个环节读得出" in said
+    assert "bad!B2：读不出“abc”" in said and "bad!B3：读不出“-5分钟”" in said  # as a sheet with one good row says them

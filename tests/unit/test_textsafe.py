@@ -50,9 +50,10 @@ def test_probe_text_output_escapes_the_feed_s_names(capsys, tmp_path):
 
     feed = tmp_path / "f.jsonl"
     feed.write_text('{"type": "\\u001b[2Jtele\\u202eport"}\n', encoding="utf-8")
-    assert main(["probe", f"jsonl:{feed}"]) == 0
-    out = capsys.readouterr().out
-    assert not CONTROLS.search(out) and "\\x1b[2Jtele\\u202eport 1" in out
+    assert main(["probe", f"jsonl:{feed}"]) == 1  # read, but nothing in it the console could use
+    said = capsys.readouterr()
+    assert not CONTROLS.search(said.out) and "\\x1b[2Jtele\\u202eport 1" in said.out
+    assert not CONTROLS.search(said.err) and "不认识 1" in said.err
 
 
 def _hostile_journal(path, small_plan):

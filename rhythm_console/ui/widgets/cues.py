@@ -13,7 +13,7 @@ from textual.widgets import Static
 from rhythm_console import vocabulary
 from rhythm_console.acks import UNREAD_URGENT_AFTER, Delivery, delivery, not_delivered
 from rhythm_console.durations import format_clock
-from rhythm_console.phrases import alert_words, request_words
+from rhythm_console.phrases import alert_words, request_words, requester
 from rhythm_console.show import CueRecord, RequestRecord, suggestion_sent
 from rhythm_console.ui.format import LEVEL_STYLE
 from rhythm_console.ui.view import ShowsView, View
@@ -80,7 +80,7 @@ def requests_text(t, waiting: list[RequestRecord], now: float) -> Text:
     text = Text()
     for record in waiting:
         text.append("? ", style="bold magenta")
-        text.append(t("requests.line", request=record.request, who=record.by,
+        text.append(t("requests.line", request=record.request, who=requester(t, record.by),
                       what=request_words(t, record.kind, record.text)), style="bold")
         text.append(f" ({format_clock(now - record.at)})\n", style="dim")
     if waiting:
