@@ -100,7 +100,9 @@ class Advisor:
     def __init__(self, plan: Plan, lang: str = "zh") -> None:
         self.plan = plan
         self.texts = Texts(lang)
-        disabled = set(plan.advisor.disable)
+        # A plan rule named after a built-in one (viewers-drop) is the plan's version of it: it replaces the
+        # built-in, which would otherwise raise the same alert a second time.
+        disabled = set(plan.advisor.disable) | {rule.id for rule in plan.rules if rule.id in BUILTIN_RULES}
         self.builtins = {name: rule for name, rule in BUILTIN_RULES.items() if name not in disabled}
         self.check_clicks_rising = "clicks-rising" not in disabled
         self.check_overrun = "overrun" not in disabled

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import get_character_cell_size
 from rich.console import Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -94,3 +96,37 @@ class KeepTail:
             line.append_text(tail)
         line.no_wrap, line.overflow = True, "ellipsis"
         yield line
+
+
+def clip(text: Text, cells: int) -> Text:
+    """`text` cut to `cells` with its ellipsis right after the last character that fits. Rich's own ellipsis
+    pads with a space where a wide character does not fit (`双面羊 …` beside `暖场 · 福…`)."""
+    if text.cell_len <= cells:
+        return text
+    if cells < 2:
+        return text[:0] if cells < 1 else Text("…", end="")
+    used = end = 0
+    for character in text.plain:
+        width = get_character_cell_size(character)
+        if used + width > cells - 1:
+            break
+        used, end = used + width, end + 1
+    kept = text[:end]
+    kept.rstrip()
+    kept.append("…")
+    return kept
+
+
+class Clipped:
+    """A one-line cell (a table's) clipped by `clip` at the width it is drawn."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console, options):
+        line = clip(self.text, options.max_width)
+        line.no_wrap = True
+        yield line
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        return Measurement(min(1, self.text.cell_len), self.text.cell_len)

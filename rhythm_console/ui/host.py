@@ -37,9 +37,11 @@ from rhythm_console.link.protocol import CueFrame, RequestStatus, StateFrame
 from rhythm_console.phrases import request_words
 from rhythm_console.plan import CueLevel
 from rhythm_console.show import DisplayPhase, countdown_phase
+from rhythm_console.ui import redraw
 from rhythm_console.ui.base import LocalizedApp
 from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, phase_class
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
+from rhythm_console.ui.redraw import Sized
 from rhythm_console.ui.updates import NewSecond
 from rhythm_console.ui.widgets import what_to_say
 from rhythm_console.ui.widgets.cue_banner import Banner
@@ -183,7 +185,8 @@ class HostApp(LocalizedApp):
         what = request_words(t, frame.kind, frame.text)
         said = t(f"request.{'sent' if frame.status == 'open' else frame.status}", what=what,
                  reason=frame.reason or "")
-        self.query_one("#request", Static).update(Text(said, style=REQUEST_STYLE[frame.status]))
+        redraw.show(self.query_one("#request", Static), Text(said, style=REQUEST_STYLE[frame.status]),
+                    Sized.by_text_width)
 
     def on_link_changed(self, message: LinkChanged) -> None:
         self.link_status = message.status
@@ -266,7 +269,7 @@ class HostApp(LocalizedApp):
         the manager's answer comes back on this line."""
         if self.client is None or not await self.client.request(kind, text):
             said = self.texts("request.not_sent", what=request_words(self.texts, kind, text))
-            self.query_one("#request", Static).update(Text(said, style="bold red"))
+            redraw.show(self.query_one("#request", Static), Text(said, style="bold red"), Sized.by_text_width)
 
     def action_message(self) -> None:
         t = self.texts
@@ -312,7 +315,8 @@ class HostApp(LocalizedApp):
                              f"  {self.client.url if self.client else ''}  {t('host.as')} {self.pane_name}")
         if self.link_reason and self.link_status is not LinkStatus.connected and not waiting:
             text.append(f"  ({self.link_reason})", style="dim")  # an ended show's console is gone: no error
-        self.query_one("#link", Static).update(text)
+        # The status lines have the size the stylesheet gives them: a new one repaints, the screen stays laid out.
+        redraw.show(self.query_one("#link", Static), text, Sized.by_stylesheet)
 
     def refresh_cue(self) -> None:
         t = self.texts
@@ -364,10 +368,10 @@ class HostApp(LocalizedApp):
             box.set_class(name == phase_class(phase), name)
         label = (Text(f" {self.texts(f'phase.{phase.value}')} ", style=PHASE_STYLE[phase] + " reverse")
                  if phase in PHASE_STYLE else "")
-        self.query_one("#segment-phase", Static).update(label)
+        redraw.show(self.query_one("#segment-phase", Static), label, Sized.by_stylesheet)
 
     def watch_segment_title(self, title: str) -> None:
-        self.query_one("#segment-title", Static).update(Text(title, style="bold"))
+        redraw.show(self.query_one("#segment-title", Static), Text(title, style="bold"), Sized.by_stylesheet)
 
     def watch_countdown(self, countdown: str) -> None:
         self.query_one("#host-countdown", Digits).update(countdown)
@@ -377,7 +381,7 @@ class HostApp(LocalizedApp):
         self.query_one("#points", Static).update("" if points is None else what_to_say.render(points, self.texts))
 
     def watch_next_text(self, next_text: str) -> None:
-        self.query_one("#segment-next", Static).update(next_text)
+        redraw.show(self.query_one("#segment-next", Static), next_text, Sized.by_stylesheet)
 
     def refresh_history(self) -> None:
         """Every cue but the one shown big, newest first."""

@@ -80,6 +80,20 @@ def test_built_in_advice_can_be_switched_off():
     assert _alert_ids(session) == []  # no viewers-drop, and no over-run flag either
 
 
+def test_a_plan_rule_named_after_a_built_in_one_replaces_it():
+    """The demo plan writes its own viewers-drop: one alert for one drop, not the plan's and the built-in's."""
+    session, clock = _session()
+    plan = parse_plan(PLAN.replace("rules:\n", "rules:\n  - {id: viewers-drop, metric: online, comparison: falls_by, "
+                                               "threshold: 20, for: 3m, suggest: \"7\"}\n"))
+    session = LiveSession(plan, clock, lang="zh")
+    session.start_or_advance()
+    online = 1000.0
+    for _ in range(200):
+        online -= 250 / 180
+        _second(session, clock, online=online)
+    assert [alert for alert in _alert_ids(session) if "viewers-drop" in alert] == ["rule:viewers-drop"]
+
+
 def test_overrun_is_flagged_and_clears_with_the_segment():
     session, clock = _session()
     session.start_or_advance()

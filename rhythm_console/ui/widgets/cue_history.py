@@ -8,6 +8,7 @@ once and kept until its marks or the width change, so a new cue costs one new li
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -78,8 +79,8 @@ class CueHistory(ScrollView):
             lines[cue.seq] = kept
         self._lines = lines
         shown = list(lines.values())
-        if shown == self._shown:
-            return
+        if len(shown) == len(self._shown) and all(map(operator.is_, shown, self._shown)):
+            return  # the same lines kept (compared as objects: their texts need not be compared)
         self._shown = shown
         self._lay_out()
 

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from rhythm_console.ui.format import LEVEL_STYLE
+from rhythm_console.ui.format import LEVEL_STYLE, clip
 from rhythm_console.ui.view import ShowsView, View
 
 Item = tuple[str, str, str]  # key, words, style
@@ -31,9 +31,7 @@ def fit_items(items: list[Item], width: int, max_lines: int) -> list[Text]:
 def _cut(words: str, cells: int) -> str:
     if cell_len(words) <= cells:
         return words
-    text = Text(words)
-    text.truncate(max(1, cells), overflow="ellipsis")
-    return text.plain
+    return clip(Text(words), max(1, cells)).plain
 
 
 def _flow(items: list[Item], width: int) -> list[Text]:

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from rhythm_console.durations import format_clock
 from rhythm_console.show import RunStatus, is_overrunning, segment_elapsed, verdict
-from rhythm_console.ui.format import STATUS_MARK, verdict_text
+from rhythm_console.ui.format import STATUS_MARK, Clipped, verdict_text
 from rhythm_console.ui.view import ShowsView, View
 
 
@@ -49,7 +49,7 @@ class Rundown(ShowsView, VerticalScroll):
                 status = Text(t("status.skipped"))
             else:  # pending and running are told by the mark and the highlight
                 status = Text("")
-            table.add_row(STATUS_MARK[run.status], title, planned, actual, status, style=style)
+            table.add_row(STATUS_MARK[run.status], Clipped(title), planned, actual, status, style=style)
         # The table's height is its rows': with as many rows as before, no layout of the screen is needed.
         self.query_one("#rundown-table", Static).update(table, layout=len(state.runs) != self._rows_drawn)
         self._rows_drawn = len(state.runs)
