@@ -451,6 +451,15 @@ def _check_event(event: Event, where: Callable[[], str]) -> None:
         raise JournalError(Said("error.journal.record.extend", where=where(), seconds=event.seconds))
 
 
+def not_json(where: str, line: bytes, error: orjson.JSONDecodeError) -> Said:
+    """Where a record stops being JSON: the byte that is no UTF-8 text, else the character JSON cannot take."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return Said("error.journal.record.not_utf8", where=where, byte=bad.start + 1)
+    return Said("error.journal.record.not_json", where=where, column=error.pos + 1)
+
+
 class JournalStream:
     """A journal read one record at a time, by the rules in this module's docstring: the one reader.
 
@@ -579,8 +588,7 @@ class JournalStream:
         try:  # again without its newline, so the place named is within the line
             orjson.loads(line)
         except orjson.JSONDecodeError as exc:
-            raise JournalError(Said("error.journal.record.not_json", where=self._where(),
-                                    column=exc.pos + 1)) from None
+            raise JournalError(not_json(self._where(), line, exc)) from None
         raise AssertionError("JSON that reads only without its newline")
 
     def _where(self) -> str:

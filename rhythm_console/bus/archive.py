@@ -46,6 +46,7 @@ from rhythm_console.journal import (
     JournalHeader,
     JournalWriter,
     checked_record,
+    not_json,
     read_header,
     read_journal,
 )
@@ -123,7 +124,7 @@ class ArchiveFile:
         try:
             record: Any = orjson.loads(data)
         except orjson.JSONDecodeError as exc:
-            raise Refused(Said("error.journal.record.not_json", where=where, column=exc.pos + 1)) from None
+            raise Refused(not_json(where, data, exc)) from None
         if type(record) is dict and record.get("seq") != seq:
             raise Refused(Said("archive.refused.seq_differs", where=where, said=str(record.get("seq"))[:20],
                                header=SEQ_HEADER, seq=seq))

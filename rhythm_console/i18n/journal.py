@@ -29,6 +29,7 @@ ZH: dict[str, str] = {
     # a record (every line after the header)
     "error.journal.record.not_object": "{where}：不是事件记录（JSON 对象）",
     "error.journal.record.not_json": "{where}：不是有效的事件记录（从第 {column} 个字符起不是 JSON）",
+    "error.journal.record.not_utf8": "{where}：不是有效的事件记录（第 {byte} 个字节起不是 UTF-8 文本）",
     "error.journal.record.seq": "{where}：不是有效的事件记录（seq {seq} 不是正整数）",
     "error.journal.record.order": "{where}：seq {seq} 不能接在 seq {previous} 之后：记录重复或顺序错乱（是不是把日志拼接了？）",
     "error.journal.record.wall": "{where}：不是有效的事件记录（wall 不是文本）",
@@ -82,6 +83,7 @@ EN: dict[str, str] = {
     "journal.type.object": "an object",
     "error.journal.record.not_object": "{where}: not an event record (a JSON object)",
     "error.journal.record.not_json": "{where}: not a valid event record (not JSON from character {column} on)",
+    "error.journal.record.not_utf8": "{where}: not a valid event record (not UTF-8 text from byte {byte} on)",
     "error.journal.record.seq": "{where}: not a valid event record (seq {seq} is not a positive whole number)",
     "error.journal.record.order": "{where}: seq {seq} does not follow seq {previous}: records are repeated or out of "
                                   "order (were journals joined?)",

@@ -20,7 +20,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    Tag,
+    TypeAdapter,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from rhythm_console.events import RequestKind
@@ -226,9 +236,10 @@ ADVANCE_REQUEST: TypeAdapter[AdvanceRequest] = TypeAdapter(AdvanceRequest)
 
 
 class BlackoutRequest(_Frame):
-    """POST /api/blackout: {"on": true|false}, or no body to toggle."""
+    """POST /api/blackout: {"on": true|false}, or no body to toggle. Strictly JSON's true or false: "no" or 0
+    read as a yes/no by pydantic would black the prompters out (or not) on a guess."""
 
-    on: bool | None = None
+    on: StrictBool | None = None
 
 
 BLACKOUT_REQUEST: TypeAdapter[BlackoutRequest] = TypeAdapter(BlackoutRequest)

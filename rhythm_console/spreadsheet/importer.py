@@ -461,8 +461,9 @@ def import_script(path: str | Path, sheet_name: str | None = None, lang: str | N
         cells = reader.problems[:CELLS_SHOWN]
         if len(reader.problems) > CELLS_SHOWN:
             cells.append(reader.texts("sheet.cells.more", count=len(reader.problems) - CELLS_SHOWN))
-        raise UserError(Said("sheet.error.nothing_read", path=path, sheet=sheet.name,
-                             cells=reader.texts("sheet.cells.separator").join(cells)))
+        # said in the sheet's language (or --lang), as its cells' problems already are
+        raise UserError(reader.texts("sheet.error.nothing_read", path=path, sheet=sheet.name,
+                                     cells=reader.texts("sheet.cells.separator").join(cells)))
     _give_ids(segments)
     show: dict[str, object] = {"title": title}
     first_time = next((block.time for block in blocks if block.time is not None), None)

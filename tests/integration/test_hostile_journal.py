@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from rhythm_console.clock import ManualClock
 from rhythm_console.events import MetricSample, Note, ShowStarted
+from rhythm_console.i18n import speaking
 from rhythm_console.journal import (
     MAX_AT,
     JournalError,
@@ -328,3 +329,13 @@ def test_no_event_holds_a_character_that_controls_a_terminal(tmp_path, small_pla
                                  "text": "\x1b[2J\x1b]0;owned\x07"}) + "\n")
     journal = read_journal(path)
     assert "\x1b" not in fold(journal.header.plan, journal.events).cues[0].text
+
+
+def test_a_record_that_is_no_utf8_names_the_byte(tmp_path, small_plan):
+    path = _journal(tmp_path / "s.jsonl", small_plan, [ShowStarted(at=0), Note(at=1, text="a")])
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines.insert(2, b'{"seq": 2, "at": 1, "type": "note", "text": "\xff\xfe"}\n')
+    path.write_bytes(b"".join(lines))
+    with pytest.raises(JournalError) as refused, speaking("zh"):
+        read_journal(path)
+    assert "s.jsonl:3：不是有效的事件记录（第 46 个字节起不是 UTF-8 文本）" in str(refused.value)

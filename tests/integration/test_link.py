@@ -223,6 +223,10 @@ async def test_http_endpoints(console, small_plan):
         async with http.post(f"{base}/api/cue", data="not json", headers=auth | JSON_TYPE) as response:
             answer = await response.json()
             assert response.status == 400 and answer["code"] == "bad_json" and '"preset"' in answer["error"]
+        for value in ('"yes"', '"no"', "0", '"false"'):  # only JSON's true or false: no guessing at a yes/no
+            async with http.post(f"{base}/api/blackout", data=f'{{"on": {value}}}', headers=auth | JSON_TYPE) as response:
+                answer = await response.json()
+                assert response.status == 400 and answer["code"] == "bad_field" and answer["field"] == "on", answer
         for route, shape in (("advance", "{}"), ("blackout", '{"on": true | false}')):  # each route names its own
             async with http.post(f"{base}/api/{route}", data="{bad json", headers=auth | JSON_TYPE) as response:
                 answer = await response.json()

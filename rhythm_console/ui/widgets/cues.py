@@ -15,7 +15,7 @@ from rhythm_console.acks import UNREAD_URGENT_AFTER, Delivery, delivery, not_del
 from rhythm_console.durations import format_clock
 from rhythm_console.phrases import alert_words, request_words, requester
 from rhythm_console.show import CueRecord, RequestRecord, suggestion_sent
-from rhythm_console.ui.format import LEVEL_STYLE
+from rhythm_console.ui.format import LEVEL_STYLE, clip
 from rhythm_console.ui.view import ShowsView, View
 
 
@@ -154,8 +154,9 @@ def _cut(text: Text, width: int, pad: bool = False) -> Text:
     """A copy of `text` in at most `width` cells (an ellipsis marks a cut; nothing at all below 2 cells)."""
     if width < 2 and text.cell_len > max(width, 0):
         return Text()
-    text = text.copy()
-    text.truncate(width, overflow="ellipsis", pad=pad)
+    text = clip(text.copy(), width)
+    if pad and text.cell_len < width:
+        text.pad_right(width - text.cell_len)
     return text
 
 
