@@ -72,7 +72,9 @@ class MetricPanel(Vertical):
             value_line.append_text(main)
             value_line.append(" ")
             value_line.append_text(_trend(history.change(self.metric, 60)))
-            if detail:
+            # the detail whole or not at all: a figure cut mid-number (峰值 3,0…) reads as another figure
+            room = self.query_one(".metric-value", Static).content_size.width
+            if detail and (not room or value_line.cell_len + 1 + detail.cell_len <= room):
                 value_line.append(" ")
                 value_line.append_text(detail)
         # One row each, as wide as the panel (the stylesheet): no new layout of the screen for a new figure.
