@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -28,6 +29,7 @@ from rhythm_console.show import ShowState, ShowStatus, start_delay
 from rhythm_console.sources.merge import MergedRoom, source_kind, source_numbers
 from rhythm_console.sources.runner import Source, SourceRunner, SourceStatus
 from rhythm_console.ui.base import ConsoleApp
+from rhythm_console.ui.format import clip
 from rhythm_console.ui.layout import BUILTIN_KEYS
 from rhythm_console.ui.updates import ShowChanged, SourceChanged
 from rhythm_console.ui.view import SourceView, View
@@ -55,6 +57,7 @@ if TYPE_CHECKING:  # the bus and the link are imported only when run with --bus 
 
 
 TICK_NAME_LENGTH = 20  # a person's name, as the checklist and the report show it
+TOAST_WORDS = 60  # cells of a request's words in its pop-up
 
 COMMAND_BINDINGS = [
     Binding("space", "advance", "key.advance"),
@@ -171,8 +174,9 @@ class ManagerApp(ConsoleApp):
         """A pane's request pops up (and stays in the alerts panel until answered)."""
         for record in state.requests[self._requests_told:]:
             if record.open:
-                self.notify(self.texts("notify.request", who=requester(self.texts, record.by),
-                                       what=request_words(self.texts, record.kind, record.text)),
+                # a long message (up to 500 characters) is read whole in the alerts panel, not in a toast over the screen
+                what = clip(Text(request_words(self.texts, record.kind, record.text)), TOAST_WORDS).plain
+                self.notify(self.texts("notify.request", who=requester(self.texts, record.by), what=what),
                             severity="warning", timeout=8)
         self._requests_told = len(state.requests)
 

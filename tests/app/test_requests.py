@@ -96,3 +96,18 @@ async def test_a_role_asking_over_http_reads_in_the_team_s_words_on_the_console(
         assert "ops" not in text_of(console, "#alerts-body")
         await manager.press("d")
         assert any("已拒绝 #1 运营：技术问题" in notice for notice in notices(console))
+
+
+async def test_a_long_message_pops_up_short_and_is_read_whole_in_the_alerts(small_plan):
+    clock = ManualClock()
+    session = LiveSession(small_plan, clock, lang="zh", advise=False)
+    session.start_or_advance()
+    console = ManagerApp(session, Texts("zh"))
+    async with console.run_test(size=(120, 40), notifications=True) as manager:
+        session.request("text", by="anna", text="话筒" * 150)
+        await manager.pause()
+        console.refresh_view()
+        await manager.pause()
+        toast = next(notice for notice in notices(console) if "anna 请求" in notice)
+        assert toast.count("话筒") < 40 and "…" in toast  # not 300 characters over the screen
+        assert session.state.request(1).text == "话筒" * 150  # the request itself is kept whole
