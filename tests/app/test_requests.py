@@ -80,17 +80,25 @@ async def test_accepting_next_early_asks_first_as_space_does(small_plan):
         assert session.state.request(1).accepted is True
 
 
+def _console_on_a_started_show(plan) -> tuple[LiveSession, ManagerApp]:
+    session = LiveSession(plan, ManualClock(), lang="zh", advise=False)
+    session.start_or_advance()
+    return session, ManagerApp(session, Texts("zh"))
+
+
+async def _shown(console: ManagerApp, manager) -> None:
+    """The console draws what the session just recorded (its tick would, a second later)."""
+    await manager.pause()
+    console.refresh_view()
+    await manager.pause()
+
+
 async def test_a_role_asking_over_http_reads_in_the_team_s_words_on_the_console(small_plan):
     """The HTTP button stores 运营 as its code (ops); the console says 运营, as the review does."""
-    clock = ManualClock()
-    session = LiveSession(small_plan, clock, lang="zh", advise=False)
-    session.start_or_advance()
-    console = ManagerApp(session, Texts("zh"))
+    session, console = _console_on_a_started_show(small_plan)
     async with console.run_test(size=(120, 40), notifications=True) as manager:
         session.request("tech_problem", by="ops", origin="http")
-        await manager.pause()
-        console.refresh_view()
-        await manager.pause()
+        await _shown(console, manager)
         assert "#1 运营：技术问题" in text_of(console, "#alerts-body")
         assert any("运营 请求：技术问题" in notice for notice in notices(console))
         assert "ops" not in text_of(console, "#alerts-body")
@@ -99,15 +107,10 @@ async def test_a_role_asking_over_http_reads_in_the_team_s_words_on_the_console(
 
 
 async def test_a_long_message_pops_up_short_and_is_read_whole_in_the_alerts(small_plan):
-    clock = ManualClock()
-    session = LiveSession(small_plan, clock, lang="zh", advise=False)
-    session.start_or_advance()
-    console = ManagerApp(session, Texts("zh"))
+    session, console = _console_on_a_started_show(small_plan)
     async with console.run_test(size=(120, 40), notifications=True) as manager:
         session.request("text", by="anna", text="话筒" * 150)
-        await manager.pause()
-        console.refresh_view()
-        await manager.pause()
+        await _shown(console, manager)
         toast = next(notice for notice in notices(console) if "anna 请求" in notice)
         assert toast.count("话筒") < 40 and "…" in toast  # not 300 characters over the screen
         assert session.state.request(1).text == "话筒" * 150  # the request itself is kept whole
