@@ -154,6 +154,9 @@ class JournalWriter:
         self._last_sync = float("-inf")
         self._dirty = False
         self._last: bytes | None = None  # the latest record's line, as written
+        # Where the next line starts, known from the lines written: asking the file (tell) costs a system call
+        # a record. None: ask the file (at the start, and after a failed write the file may have moved).
+        self._end: int | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if resume_from is not None:
             # Bytes, not text: a record is made as UTF-8 (orjson's) and goes to the file as it is.
@@ -254,13 +257,15 @@ class JournalWriter:
 
     def _put(self, line: bytes) -> None:
         """On an OSError (a full disk) nothing of the line stays in the file, and the error is raised."""
-        good = self._file.tell()
+        good = self._end if self._end is not None else self._file.tell()
         try:
             self._file.write(line + b"\n")
             self._file.flush()
         except OSError:
+            self._end = None
             self._undo_partial_write(good)
             raise
+        self._end = good + len(line) + 1
         self._dirty = True
         self._last = line
 
