@@ -48,7 +48,7 @@ from rhythm_console.show import (
     segment_remaining,
     warning_lead,
 )
-from rhythm_console.stock import remaining_stock, sold_out_contingency
+from rhythm_console.stock import sold_metric, sold_out_contingency
 
 BUILTIN_PREFIX = "builtin:"
 SMOOTHING = 15.0  # seconds averaged at each end of a change
@@ -114,10 +114,15 @@ class Advisor:
                                 if c.kind is Kind.question]
         # A built-in rule is named after its alert's code. Each with its metric's name, read once here: a rule
         # is weighed every second.
-        self._rules: list[tuple[str, Rule, AlertCode | None, str]] = [
-            *((f"rule:{rule.id}", rule, None, rule.metric.value) for rule in plan.rules),
-            *((BUILTIN_PREFIX + name, rule, cast(AlertCode, name.replace("-", "_")), rule.metric.value)
-              for name, rule in self.builtins.items())]
+        # With it, the kinds it holds in (a tuple: empty, any) and whether it weighs a change (falls_by, rises_by).
+        named = [*((f"rule:{rule.id}", rule, None) for rule in plan.rules),
+                 *((BUILTIN_PREFIX + name, rule, cast(AlertCode, name.replace("-", "_")))
+                   for name, rule in self.builtins.items())]
+        self._rules: list[tuple[str, Rule, AlertCode | None, str, tuple[SegmentKind, ...], bool]] = [
+            (alert_id, rule, code, rule.metric.value, tuple(rule.kinds), rule.comparison in (_FALLS_BY, _RISES_BY))
+            for alert_id, rule, code in named]
+        # The running product's `sold:` figure, named once per product (remaining_stock's, every second).
+        self._sold_name: tuple[object, str] = (None, "")
         # The urgent cues of the running segment, found again only when the cues or the segment change.
         self._urgent: tuple[object, str | None, tuple[CueRecord, ...]] = (None, None, ())
         self._since: dict[str, float] = {}
@@ -125,23 +130,23 @@ class Advisor:
 
     # ------------------------------------------------------------ conditions
 
-    def _holds(self, alert_id: str, rule: Rule, metric: str, history: MetricHistory, now: float) -> bool:
-        comparison = rule.comparison
-        if comparison is _FALLS_BY or comparison is _RISES_BY:
-            # Averages over SMOOTHING seconds at each end, so one noisy second cannot decide.
-            before = history.average(metric, rule.for_ - SMOOTHING, SMOOTHING)
-            if before is None or before <= 0:
-                return False
-            latest = history.average(metric, 0.0, SMOOTHING)
-            if latest is None:
-                return False
-            change = (latest - before) / before * 100
-            return -change >= rule.threshold if comparison is _FALLS_BY else change >= rule.threshold
-        value = history.latest(metric)
-        if value is None:
-            self._since.pop(alert_id, None)
+    @staticmethod
+    def _changed(rule: Rule, metric: str, history: MetricHistory) -> bool:
+        """A falls_by or rises_by rule: the change between averages over SMOOTHING seconds at each end, so
+        one noisy second cannot decide."""
+        before = history.average(metric, rule.for_ - SMOOTHING, SMOOTHING)
+        if before is None or before <= 0:
             return False
-        if not _COMPARE[rule.comparison](value, rule.threshold):
+        latest = history.average(metric, 0.0, SMOOTHING)
+        if latest is None:
+            return False
+        change = (latest - before) / before * 100
+        return -change >= rule.threshold if rule.comparison is _FALLS_BY else change >= rule.threshold
+
+    def _holds(self, alert_id: str, rule: Rule, metric: str, history: MetricHistory, now: float) -> bool:
+        """A comparison rule: the latest value compared with the threshold, continuously for `for` seconds."""
+        value = history.latest(metric)
+        if value is None or not _COMPARE[rule.comparison](value, rule.threshold):
             self._since.pop(alert_id, None)
             return False
         since = self._since.setdefault(alert_id, now)
@@ -157,10 +162,12 @@ class Advisor:
         running = state.running
         live = running is not None and state.status is _LIVE
         kind = running.segment.kind if running is not None and live else None
-        for alert_id, rule, code, metric in self._rules:
-            if kind is None or (rule.kinds and kind not in rule.kinds):
-                self._since.pop(alert_id, None)
-            elif self._holds(alert_id, rule, metric, history, now):
+        held_since = self._since
+        for alert_id, rule, code, metric, kinds, change in self._rules:
+            if kind is None or (kinds and kind not in kinds):
+                if held_since:
+                    held_since.pop(alert_id, None)
+            elif self._changed(rule, metric, history) if change else self._holds(alert_id, rule, metric, history, now):
                 wanted[alert_id] = partial(self._rule_alert, alert_id, rule, code)
         if running is not None and kind is not None:
             title = running.segment.title
@@ -183,6 +190,8 @@ class Advisor:
             self._audience(running.id, kind, history, state, wanted)
         # In the state's order, not a set's: a set of strings iterates in an order that changes from one
         # process to the next (hash randomisation), and the journal would too (simulate --seed N).
+        if not state.alerts:  # most seconds of a show: nothing raised, so nothing to clear
+            return [make() for make in wanted.values()], []
         raised = dict.fromkeys(alert.alert for alert in state.alerts)
         to_raise = [make() for alert_id, make in wanted.items() if alert_id not in raised]
         to_clear = []
@@ -235,8 +244,13 @@ class Advisor:
     def _sold_out(self, state: ShowState, wanted: dict[str, Callable[[], Alert]]) -> None:
         running = state.running
         product = running.segment.product if running is not None else None
-        if running is None or product is None or state.status is not _LIVE \
-                or remaining_stock(state, product) != 0:
+        if running is None or product is None or product.stock is None or state.status is not _LIVE:
+            return
+        known, name = self._sold_name
+        if known is not product:
+            name = sold_metric(product)
+            self._sold_name = (product, name)
+        if product.stock - int(state.metrics.get(name, 0)) > 0:  # remaining_stock(state, product) != 0
             return
         alert_id = f"{BUILTIN_PREFIX}sold-out:{running.id}"  # segment-bound: a later encore of it may raise it again
         contingency = sold_out_contingency(self.plan)

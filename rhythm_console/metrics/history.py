@@ -105,14 +105,17 @@ class MetricHistory:
         if series is None:
             return None
         times = series.times
-        first = max(0, len(times) - self.points)  # _first(series)
+        first = len(times) - self.points  # _first(series)
+        if first < 0:
+            first = 0
         end = times[-1] - ago
         start = end - span
         if times[first] > start + 1:  # history does not cover the whole span yet
             return None
         if series.ordered:  # the window's own points, in order: the same sum as looking at every point
-            values = series.values[bisect_right(times, start, first):bisect_right(times, end, first)]
-        else:
-            values = [value for at, value in zip(times[first:], series.values[first:], strict=True)
-                      if start < at <= end]
+            low = bisect_right(times, start, first)
+            high = bisect_right(times, end, low)  # the end is not before the start: it is at `low` or later
+            return sum(series.values[low:high]) / (high - low) if high > low else None
+        values = [value for at, value in zip(times[first:], series.values[first:], strict=True)
+                  if start < at <= end]
         return sum(values) / len(values) if values else None
