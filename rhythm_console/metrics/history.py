@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from math import inf
 
 from rhythm_console.events import MetricSample
@@ -23,9 +24,18 @@ class _Series:
 
 
 class MetricHistory:
+    """The samples kept as rows (their figures as they came), and a metric's own series made of them the first
+    time it is read, then kept up to date sample by sample: a sample carries some fifty figures, and only
+    the few a screen or the advisor reads need series. Reads give what series of every metric would give."""
+
     def __init__(self, points: int = 900) -> None:
         self.points = points
+        # The series of every metric read so far (and of every metric, once a sample came out of order).
         self._series: dict[str, _Series] = {}
+        # The latest samples in time order, `points` of them at least: a metric without a series of its own
+        # has been in each of them since it first came (see _keep_gone), so its series is a run of their end.
+        self._row_times: list[float] = []
+        self._rows: list[Mapping[str, float]] = []
         self._latest_at = -inf  # the latest sample's time: one at or after it is in order for every series
         self._since_trim = 0  # samples added since the series were last cut back to `points`
         # Averages given since the latest sample: the advisor asks for the same window more than once a second
@@ -35,25 +45,30 @@ class MetricHistory:
     def add(self, sample: MetricSample) -> None:
         if self._averages:
             self._averages.clear()
-        at = sample.at
-        every = self._series
+        at, values = sample.at, sample.values
+        every, rows = self._series, self._rows
         if at >= self._latest_at:  # in order for every series: the usual case, read without a check a point
             self._latest_at = at
-            for name, value in sample.values.items():
-                series = every.get(name)
-                if series is None:
-                    series = every[name] = _Series()
-                series.times.append(at)
-                series.values.append(value)
-        else:
-            for name, value in sample.values.items():
-                series = every.get(name)
-                if series is None:
-                    series = every[name] = _Series()
-                elif at < series.times[-1]:
-                    series.ordered = False
-                series.times.append(at)
-                series.values.append(value)
+            if rows and not rows[-1].keys() <= values.keys():
+                self._keep_gone(rows[-1], values)
+            for name, series in every.items():
+                value = values.get(name)
+                if value is not None:
+                    series.times.append(at)
+                    series.values.append(value)
+        else:  # out of order: every metric gets its series, which says whether it is in order
+            for name in rows[-1] if rows else ():
+                self._series_of(name)
+            for name, value in values.items():
+                late = every.get(name)
+                if late is None:
+                    late = every[name] = _Series()
+                elif at < late.times[-1]:
+                    late.ordered = False
+                late.times.append(at)
+                late.values.append(value)
+        self._row_times.append(at)
+        rows.append(values)
         # The oldest points are dropped in a batch once `points` samples have come since the last cut (a
         # series then holds at most twice the points it shows), so an append stays O(1) on average.
         self._since_trim += 1
@@ -64,22 +79,49 @@ class MetricHistory:
                 if len(series.times) > kept:
                     del series.times[:-kept]
                     del series.values[:-kept]
+            del self._row_times[:-kept]
+            del rows[:-kept]
+
+    def _keep_gone(self, previous: Mapping[str, float], values: Mapping[str, float]) -> None:
+        """A metric the previous sample had and this one lacks gets its series now (its rows stop being a run)."""
+        for name in previous:
+            if name not in values:
+                self._series_of(name)
+
+    def _series_of(self, name: str) -> _Series | None:
+        """The metric's series, made of the rows the first time it is asked for; None for one never seen."""
+        series = self._series.get(name)
+        if series is not None:
+            return series
+        rows = self._rows
+        first = len(rows)
+        while first and name in rows[first - 1]:  # the rows it has been in since it came
+            first -= 1
+        if first == len(rows):
+            return None
+        series = self._series[name] = _Series()
+        series.times = self._row_times[first:]
+        series.values = [row[name] for row in rows[first:]]
+        return series
 
     def _first(self, series: _Series) -> int:
         """The index of the oldest point kept: only the latest `points` count."""
         return max(0, len(series.times) - self.points)
 
     def values(self, name: str) -> list[float]:
-        series = self._series.get(name)
+        series = self._series_of(name)
         return series.values[self._first(series):] if series is not None else []
 
     def latest(self, name: str) -> float | None:
         series = self._series.get(name)
-        return series.values[-1] if series is not None else None
+        if series is not None:
+            return series.values[-1]
+        # No series yet: a metric seen is in the latest row (it has been in every row since it came).
+        return self._rows[-1].get(name) if self._rows else None
 
     def change(self, name: str, seconds: float) -> float | None:
         """Latest value minus the value about `seconds` earlier (None if unknown)."""
-        series = self._series.get(name)
+        series = self._series_of(name)
         if series is None:
             return None
         first, times, values = self._first(series), series.times, series.values
@@ -101,7 +143,7 @@ class MetricHistory:
         return average  # type: ignore[return-value]  # never _UNKNOWN
 
     def _average(self, name: str, ago: float, span: float) -> float | None:
-        series = self._series.get(name)
+        series = self._series_of(name)
         if series is None:
             return None
         times = series.times

@@ -107,6 +107,36 @@ def test_history_keeps_the_latest_points_for_sparklines_and_trends(seed):
     assert history.values("never") == [] and history.latest("never") is None and history.change("never", 5) is None
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_a_metric_read_first_late_has_every_point_a_series_of_its_own_would_hold(seed):
+    """Samples are kept as rows and a metric gets its series when first read: one read late (after evictions,
+    after it went missing from samples, after a late sample) gives what it would have given read throughout."""
+    rng = random.Random(seed)
+    history = MetricHistory(points=40)
+    names = ["online", "gmv", "ctr", "sold:a", "sold:b"]
+    kept: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    presence = {name: rng.choice([1.0, 1.0, 0.9, 0.5]) for name in names}  # some in every sample, some not
+    starts = {name: rng.randint(0, 120) for name in names}  # some come later in the show
+    read_from = {name: rng.choice([0, 60, 150, 250]) for name in names}  # when a screen first reads it
+    at = 0.0
+    for step in range(300):
+        at += rng.choice([1.0, 1.0, 2.0])
+        when = max(0.0, at - rng.uniform(0, 10)) if rng.random() < 0.01 else at
+        values = {name: float(rng.randint(0, 500)) for name in names
+                  if step >= starts[name] and rng.random() < presence[name]}
+        history.add(MetricSample(at=when, values=values))
+        for name, value in values.items():
+            kept[name] = [*kept[name], (when, value)][-40:]
+        for name in names:
+            if step >= read_from[name] and rng.random() < 0.3:
+                points = kept[name]
+                assert history.latest(name) == (points[-1][1] if points else None)
+                assert history.values(name) == [value for _, value in points]
+                assert history.change(name, 30) == _change_looking_back(points, 30)
+                expected = _average_of_every_point(points, 10.0, 15.0) if points else None
+                assert history.average(name, 10.0, 15.0) == expected
+
+
 # ------------------------------------------------------------------ the edges of each window, and after eviction
 
 
