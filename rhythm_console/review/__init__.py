@@ -312,11 +312,17 @@ def _walk(review: Review, plan: Plan, events: Iterable[Event],
                     review.drift_series.append((next_drift - before.started_at, drift(before, next_drift)))
                     next_drift += DRIFT_STEP
             running = before.running
-            # The product's figures are read after each sample's segment figures: its sell-out is a sample's.
-            if products.follows(running):
-                for sample in samples:
-                    collector.sample(sample, running)
-                    products.sold_out(sample, running, figures)
+            if products.follows(running) and running is not None:
+                # A product's sell-out is a sample's: its sum is read where the sample's orders moved (or the
+                # segment's figures began), once the segment figures have taken the samples up to it.
+                taken = 0
+                for index, sample in enumerate(samples):
+                    if running.id not in figures or products.moves(sample, running, figures):
+                        collector.samples(samples[taken:index + 1], running)
+                        products.sold_out(sample, running, figures)
+                        taken = index + 1
+                if taken < len(samples):
+                    collector.samples(samples[taken:], running)
             else:
                 collector.samples(samples, running)
             for section in sections:

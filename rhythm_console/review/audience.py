@@ -109,8 +109,15 @@ class AudienceCollector:
     def samples(self, run: SampleRun) -> None:
         """`sample` for each of a run of samples, all taken in the same segment."""
         segment = self._segment(run.before)
+        totals_of, rates_of, full = self._totals, self._rates, self._full_sample
         for sample in run.samples:
-            self._sample(sample, segment)
+            values = sample.values
+            try:
+                totals, rates = totals_of(values), rates_of(values)
+            except KeyError:  # a sample without some of them
+                self._sample(sample, segment)
+            else:
+                full(sample.at, segment, totals, rates)
 
     def sample(self, event: MetricSample, before: ShowState, after: ShowState) -> None:
         self._sample(event, self._segment(after))

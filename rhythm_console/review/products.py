@@ -72,20 +72,24 @@ class ProductTracker:
                 product.segment_ids.append(running.id)
         return product.sold_out_at is None and product.stock is not None
 
+    def moves(self, event: MetricSample, running: SegmentRun | None, figures: dict[str, SegmentFigures]) -> bool:
+        """Whether the running product's sum of orders can have moved at this sample (so `sold_out` sums it):
+        a new run, the sample's orders, or a segment's first figures; never once it sold out."""
+        product = self._product
+        if product is None or product.sold_out_at is not None or product.stock is None:
+            return False
+        run, reported, count = self._summed
+        return not (running is run and event.values.get("orders") == reported and len(figures) == count)
+
     def sold_out(self, event: MetricSample, running: SegmentRun | None, figures: dict[str, SegmentFigures]) -> None:
         """Whether the running product sold out at this sample, once `follows` said it is followed and the
         segment figures have taken the sample."""
+        if not self.moves(event, running, figures):
+            return
+        self._summed = (running, event.values.get("orders"), len(figures))
         product = self._product
-        if product is None or product.sold_out_at is not None or product.stock is None:
-            return
-        # The sum moves only with a new run, the sample's orders, or a segment's first figures.
-        run, reported, count = self._summed
-        summed = (running, event.values.get("orders"), len(figures))
-        if running is run and summed[1] == reported and summed[2] == count:
-            return
-        self._summed = summed
-        orders = self._sum(product, figures, "orders")
-        if orders is not None and orders >= product.stock:
+        orders = self._sum(product, figures, "orders")  # type: ignore[arg-type]  # moves() saw it there
+        if product is not None and product.stock is not None and orders is not None and orders >= product.stock:
             product.sold_out_at = event.at
 
     def finish(self, state: ShowState, figures: dict[str, SegmentFigures]) -> list[ProductReview]:
