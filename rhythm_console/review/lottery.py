@@ -69,6 +69,10 @@ class CumulativeSeries:
         if isinstance(event, MetricSample):
             self.sample(event)
 
+    def samples(self, samples: list[MetricSample]) -> None:
+        for sample in samples:
+            self.sample(sample)
+
     def sample(self, event: MetricSample) -> None:
         reported = event.values
         if reported.keys().isdisjoint(WATCHED):

@@ -159,6 +159,11 @@ class SegmentFigureCollector:
         if isinstance(event, MetricSample):
             self.sample(event, state.running)
 
+    def samples(self, samples: list[MetricSample], running: SegmentRun | None) -> None:
+        """`sample` for each of a run of samples, all taken while `running` ran."""
+        for sample in samples:
+            self.sample(sample, running)
+
     def sample(self, event: MetricSample, running: SegmentRun | None) -> None:
         """`observe` for a sample, with the segment running when it was taken."""
         values = event.values

@@ -27,9 +27,9 @@ segments:
 class EverySample(ProductTracker):
     """The sum taken at every sample, as before the tracker skipped any."""
 
-    def sample(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def sold_out(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self._summed = (None, None, -1)
-        super().sample(*args, **kwargs)
+        super().sold_out(*args, **kwargs)
 
 
 steps = st.lists(st.one_of(st.just(None), st.dictionaries(st.sampled_from(["orders", "gmv", "online"]),
