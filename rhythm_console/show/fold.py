@@ -19,6 +19,7 @@ from rhythm_console.events import (
     Annotation,
     ChecklistTicked,
     ChecklistWaived,
+    CommentExamples,
     CueAcked,
     CueDelivered,
     CueSent,
@@ -39,6 +40,7 @@ from rhythm_console.events import (
     ShowStarted,
     Skip,
     Undo,
+    WordingOverridden,
 )
 from rhythm_console.plan import Plan
 from rhythm_console.refusals import Refusal, refuse
@@ -205,12 +207,18 @@ def apply(state: ShowState, event: Event) -> ShowState:
         if event.at < state.last_at:
             return state
         return _sampled(state, event)
+    if type(event) in _TIME_ONLY:  # the next most frequent (comment examples): no rule below reads them
+        return state if event.at < state.last_at else _evolve(state, last_at=event.at)
     if refusal(state, event) is not None:
         return state
     state = _evolve(state, last_at=event.at)
     if event.type in UNDOABLE_TYPES:
         state = _remember_for_undo(state, event)
     return _apply_checked(state, event)
+
+
+# The events the fold takes only the time of: no case of refusal() or _apply_checked() is one of them.
+_TIME_ONLY = frozenset({CommentExamples, WordingOverridden})
 
 
 def _apply_checked(state: ShowState, event: Event) -> ShowState:

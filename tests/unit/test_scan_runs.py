@@ -1,6 +1,8 @@
 """`scan_runs` is `scan` with consecutive samples yielded together: the same events in the same order, and the
 states `scan` yields (each run's state made once, from the figures copied once), key order of the figures too."""
 
+import importlib
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +77,34 @@ def test_a_run_ends_at_the_next_command_and_its_samples_share_the_state_before_t
     assert isinstance(second, SampleRun) and second.before is started[2] and second.samples == events[2:]
     # The sample older than the one before it is refused, as apply refuses it.
     assert second.after.metrics == {"online": 6.0, "gmv": 2.0} and second.after.last_at == 4.0
+
+
+def _in_full(state, event):
+    """apply's general path: every rule of refusal() and _apply_checked() looked at."""
+    from rhythm_console.show import refusal
+    from rhythm_console.show.state import UNDOABLE_TYPES
+
+    fold = importlib.import_module("rhythm_console.show.fold")  # the module (the package's `fold` is its function)
+
+    if refusal(state, event) is not None:
+        return state
+    state = fold._evolve(state, last_at=event.at)
+    if event.type in UNDOABLE_TYPES:
+        state = fold._remember_for_undo(state, event)
+    return fold._apply_checked(state, event)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(sample, command), max_size=30), st.floats(-5, 5, allow_nan=False))
+def test_the_events_the_fold_takes_only_the_time_of_fold_as_every_rule_says(steps, offset):
+    from rhythm_console.events import CommentExamples, WordingOverridden
+    from rhythm_console.show import apply, initial_state
+
+    state = initial_state(PLAN)
+    for event in [*_events(steps), None]:
+        for ignored in (CommentExamples(at=max(0.0, state.last_at + offset), examples={"price": ["多少钱"]}),
+                        WordingOverridden(at=max(0.0, state.last_at + offset), cue=1, words=["最"])):
+            _same_state(apply(state, ignored), _in_full(state, ignored))
+            assert (apply(state, ignored) is state) == (_in_full(state, ignored) is state)
+        if event is not None:
+            state = apply(state, event)
