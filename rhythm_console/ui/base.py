@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from textual.app import App, ComposeResult, SystemCommand
@@ -53,13 +53,14 @@ class LocalizedApp(App[None]):
     # The default screen's CSS classes, given when it is made: a class added once it is up restyles
     # every widget on it, a cost the first frame would pay.
     SCREEN_CLASSES = ""
+    SCREEN_TYPE: ClassVar[type[LocalizedScreen]] = LocalizedScreen
 
     def __init__(self, texts: Texts) -> None:
         super().__init__()
         self.texts = texts
 
     def get_default_screen(self) -> Screen:
-        return LocalizedScreen(self.texts, id="_default", classes=self.SCREEN_CLASSES)
+        return self.SCREEN_TYPE(self.texts, id="_default", classes=self.SCREEN_CLASSES)
 
     # The command palette (ctrl+p) in the UI's language: its search field, Textual's own commands.
 
