@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import ActiveBinding
 from textual.command import CommandPalette
@@ -36,6 +37,15 @@ class LocalizedScreen(Screen):
     def __init__(self, texts: Texts, **kwargs: Any) -> None:  # Screen's
         super().__init__(**kwargs)
         self.texts = texts
+        self._resumed = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first resume comes as the screen first shows: each widget was styled as it was mounted,
+        # moments before, so styling them all again would only delay the first frame.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
