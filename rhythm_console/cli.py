@@ -38,12 +38,6 @@ ARGPARSE_ERRORS = [(re.compile(pattern), key) for pattern, key in (
 )]
 
 
-
-
-
-
-
-
 def _role(text: str) -> str:
     """A role as the plan may write it: the code or the team's word (主播 is host)."""
     from rhythm_console.vocabulary import code_for
@@ -373,8 +367,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def language_first(words: list[str]) -> list[str]:
+    """`--lang en check plan.yaml` as `check plan.yaml --lang en`: --lang belongs to the command, but a user
+    who sets the language first means the same thing."""
+    if words and words[0].startswith("--lang="):
+        lang, rest = words[:1], words[1:]
+    elif len(words) >= 2 and words[0] == "--lang":
+        lang, rest = words[:2], words[2:]
+    else:
+        return words
+    if not rest or rest[0].startswith("-"):
+        return words  # no command after it: argparse says what is missing
+    return [rest[0], *rest[1:], *lang]
+
+
 def main(argv: list[str] | None = None) -> int:
-    words = sys.argv[1:] if argv is None else argv
+    words = language_first(sys.argv[1:] if argv is None else argv)
+    argv = words
     # The command named first: only its parser is built (an option first, such as -h: all of them).
     parser = build_parser(words[0] if words and not words[0].startswith("-") else None)
     with speaking(asked_language(words)):

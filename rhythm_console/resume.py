@@ -42,7 +42,8 @@ def resume_session(path: str | Path, clock: Clock, lang: str, *, advise: bool = 
         writer = JournalWriter(path, plan, clock=clock, origin=origin, resume_from=journal)
     except OSError as exc:
         raise UserError(Said("error.resume.append", path=path, why=exc.strerror or exc)) from None
-    session = LiveSession(plan, clock, writer, lang=lang, origin=origin, state=state, advise=advise)
+    session = LiveSession(plan, clock, writer, lang=lang, origin=origin, state=state, advise=advise,
+                          count_plan_start=journal.header.kind == "live")
     samples = [event for event in journal.events if isinstance(event, MetricSample)]
     for sample in samples[-900:]:  # the sparklines and the advisor's memory
         session.history.add(sample)

@@ -236,7 +236,8 @@ class Archive:
         finally:
             self.close()
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(client.close(), 2.0)
+                async with asyncio.timeout(2.0):
+                    await client.close()
 
     async def _subscribe(self, js: JetStreamContext) -> Any:
         await ensure_stream(js)

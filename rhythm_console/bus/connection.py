@@ -66,12 +66,13 @@ async def connect(config: BusConfig, name: str, *, reconnect: bool = True,
     try:
         # nats applies max_reconnect_attempts to the first connection too (0 or -1: try for ever):
         # one retry here, then for ever once connected.
-        client = await asyncio.wait_for(nats.connect(
-            **config.connect_options(), name=name, connect_timeout=CONNECT_TIMEOUT, allow_reconnect=reconnect,
-            max_reconnect_attempts=1, reconnect_time_wait=0.1, error_cb=error_cb,
-            disconnected_cb=on_disconnect or quiet, reconnected_cb=on_reconnect or quiet,
-            closed_cb=quiet, inbox_prefix=inbox_prefix), 2 * CONNECT_TIMEOUT + 1)
-    except (TimeoutError, asyncio.TimeoutError):
+        async with asyncio.timeout(2 * CONNECT_TIMEOUT + 1):  # not wait_for: see bus/publisher.py
+            client = await nats.connect(
+                **config.connect_options(), name=name, connect_timeout=CONNECT_TIMEOUT, allow_reconnect=reconnect,
+                max_reconnect_attempts=1, reconnect_time_wait=0.1, error_cb=error_cb,
+                disconnected_cb=on_disconnect or quiet, reconnected_cb=on_reconnect or quiet,
+                closed_cb=quiet, inbox_prefix=inbox_prefix)
+    except TimeoutError:
         raise BusUnreachable(Said("bus.error.no_answer", url=config.shown_url, seconds=2 * CONNECT_TIMEOUT + 1)) from None
     except Exception as exc:  # nats raises plain Errors and OSErrors for every failure: sort them here
         for candidate in (exc, *errors):

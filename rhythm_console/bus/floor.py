@@ -68,7 +68,8 @@ class FloorClient:
     async def stop(self) -> None:
         if self._nc is not None:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._nc.close(), 2.0)
+                async with asyncio.timeout(2.0):
+                    await self._nc.close()
 
     async def _disconnected(self) -> None:
         self.connected = False

@@ -6,6 +6,9 @@ queues the record exactly as the journal wrote it; one task sends the queue in o
 record only once the stream has acknowledged it. While the bus is down the queue grows; on
 reconnect the publisher first asks the stream which record of this session it holds last, so a
 record is never stored twice, then sends the rest in order.
+
+Time limits are `asyncio.timeout` blocks, never `asyncio.wait_for`: on Python 3.11 a cancel that lands
+as wait_for's inner await finishes is swallowed, and a task stopped at that moment never stops.
 """
 
 from __future__ import annotations
@@ -113,22 +116,26 @@ class RoomPublisher:
     async def stop(self) -> None:
         if self._task is not None and self.state == "up" and self.backlog:
             # The last records (the show's end) are worth a moment; never more than that.
-            with contextlib.suppress(asyncio.TimeoutError, TimeoutError):
-                await asyncio.wait_for(self._drained(), CLOSING_GRACE)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(CLOSING_GRACE):
+                    await self._drained()
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
+            # Bounded: quitting the console must never hang on the bus, whatever state nats is in.
+            await asyncio.wait({self._task}, timeout=CLOSING_GRACE)
         if self._kv is not None and self.state == "up":
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._put_summary(self._kv), 1.0)
+                async with asyncio.timeout(1.0):
+                    await self._put_summary(self._kv)
         if self._js is not None and self.state == "up":
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._claim.give_up(self._js), 1.0)
+                async with asyncio.timeout(1.0):
+                    await self._claim.give_up(self._js)
         self.session.listeners.unsubscribe(self._on_event)
         if self._nc is not None:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._nc.close(), 2.0)
+                async with asyncio.timeout(2.0):
+                    await self._nc.close()
 
     async def _drained(self) -> None:
         while self.backlog:
@@ -184,8 +191,9 @@ class RoomPublisher:
 
     async def _hold_room(self) -> None:
         while True:
-            with contextlib.suppress(asyncio.TimeoutError, TimeoutError):
-                await asyncio.wait_for(self._renew_now.wait(), CLAIM_RENEW)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(CLAIM_RENEW):
+                    await self._renew_now.wait()
             self._renew_now.clear()
             try:
                 await self._claim.renew(self._stream)
@@ -246,7 +254,8 @@ class RoomPublisher:
                            SEQ_HEADER: str(seq)}
                 futures.append(await self._stream.publish_async(self.subject, line, headers=headers))
             for (seq, _), future in zip(batch, futures, strict=True):
-                await asyncio.wait_for(future, ACK_TIMEOUT)
+                async with asyncio.timeout(ACK_TIMEOUT):
+                    await future
                 # A server only stores what came before on the same connection, so acks arrive in order.
                 if self.backlog and self.backlog[0][0] == seq:
                     self.backlog.popleft()
@@ -295,8 +304,9 @@ class RoomPublisher:
 
     async def _send_summaries(self) -> None:
         while True:
-            with contextlib.suppress(asyncio.TimeoutError, TimeoutError):
-                await asyncio.wait_for(self._summary_due.wait(), SUMMARY_EVERY)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(SUMMARY_EVERY):
+                    await self._summary_due.wait()
             self._summary_due.clear()
             try:
                 if self._kv is None:

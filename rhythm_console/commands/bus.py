@@ -77,7 +77,8 @@ async def _quietly(lookup: Awaitable[T]) -> T | None:
     """A question the bus may not answer now (JetStream starting, a slow server): the console asks again
     when it connects, so no answer is no refusal."""
     try:
-        return await asyncio.wait_for(lookup, 2.0)
+        async with asyncio.timeout(2.0):
+            return await lookup
     except Exception:  # nats has no common base for "not now"
         return None
 

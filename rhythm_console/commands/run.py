@@ -140,7 +140,8 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         path = Path(args.journal) if args.journal else default_journal_path(args.plan, clock.wall())
         journal = open_new_journal(path, plan, clock, str(args.plan), kind="rehearsal" if args.rehearsal else "live",
                                    run=settings)
-        session = LiveSession(plan, clock, journal, lang=lang, keep_comment_text=not args.no_comment_text)
+        session = LiveSession(plan, clock, journal, lang=lang, keep_comment_text=not args.no_comment_text,
+                              count_plan_start=not args.rehearsal)
     sources = [source for spec in choice.specs
                if (source := build_source(spec, session, stdin_feed, resumed=recorded is not None)) is not None]
     link = None

@@ -5,7 +5,7 @@ ZH: dict[str, str] = {
     # a plan file that cannot be read at all (said before its language is known: --lang's, else Chinese)
     "plan.file.missing": "没有这个文件",
     "plan.file.directory": "是一个目录，不是脚本文件",
-    "plan.file.not_utf8": "不是 UTF-8 文本（{why}）：请存成 UTF-8",
+    "plan.file.not_utf8": "不是 UTF-8 文本（第 {line} 行，第 {byte} 个字节起）：请存成 UTF-8",
     "plan.file.unreadable": "无法读取（{why}）",
     "plan.error.yaml.quoted": "这里开始的引号字符串没有闭合（到 {stop} 仍未结束）",
     "plan.error.yaml.flow_list": "这里开始的列表 [ 没有闭合：{stop} 处应为“,”或“]”",
@@ -182,7 +182,7 @@ EN: dict[str, str] = {
     # a plan file that cannot be read at all (said before its language is known: --lang's, else Chinese)
     "plan.file.missing": "no such file",
     "plan.file.directory": "is a directory, not a plan file",
-    "plan.file.not_utf8": "not UTF-8 text ({why}): save it as UTF-8",
+    "plan.file.not_utf8": "not UTF-8 text (line {line}, from byte {byte} on): save it as UTF-8",
     "plan.file.unreadable": "cannot be read ({why})",
     "plan.error.yaml.quoted": "a quoted string that starts here is never closed (still open at {stop})",
     "plan.error.yaml.flow_list": "the list [ that starts here is not closed: ',' or ']' was expected at {stop}",

@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Literal, cast
 
 from rhythm_console.acks import Delivery, delivery
-from rhythm_console.events import Event, Hold, InsertSegment, MetricSample, ShowEnded
+from rhythm_console.events import Event, Hold, InsertSegment, ShowEnded
 from rhythm_console.plan import Plan, Product, SegmentKind
 from rhythm_console.review.audience import AudienceCollector, AudienceReview
 from rhythm_console.review.checklist import ChecklistCollector, ChecklistReview
@@ -27,6 +27,7 @@ from rhythm_console.show import (
     Collector,
     RequestRecord,
     RunStatus,
+    SampleRun,
     ShowState,
     ShowStatus,
     Verdict,
@@ -34,7 +35,7 @@ from rhythm_console.show import (
     drift,
     end_outcome,
     initial_state,
-    scan,
+    scan_runs,
     segment_elapsed,
     start_delay,
     verdict,
@@ -294,7 +295,6 @@ def _walk(review: Review, plan: Plan, events: Iterable[Event],
     curve, cues, alerts, holds, contingencies, interventions, products and lotteries, and every
     section's collector fed on the way. Holds and alerts are read from how the state changed, so
     they open and close exactly where the fold says."""
-    state = initial_state(plan)
     collector = SegmentFigureCollector()
     products = ProductTracker()
     series = CumulativeSeries()
@@ -302,26 +302,48 @@ def _walk(review: Review, plan: Plan, events: Iterable[Event],
     next_drift: float | None = None
     open_alerts: dict[str, AlertReview] = {}
     figures = collector.figures
-    for event, before, state in scan(plan, events):
+    state = initial_state(plan)
+    for step in scan_runs(plan, events):
+        if isinstance(step, SampleRun):  # most events: runs of samples, taken in one show state (a sample changes no run)
+            before, samples = step.before, step.samples
+            if next_drift is not None and before.status is ShowStatus.live and before.started_at is not None:
+                latest = max(sample.at for sample in samples)
+                while next_drift <= latest:
+                    review.drift_series.append((next_drift - before.started_at, drift(before, next_drift)))
+                    next_drift += DRIFT_STEP
+            running = before.running
+            if products.follows(running) and running is not None:
+                # A product's sell-out is a sample's: its sum is read where the sample's orders moved (or the
+                # segment's figures began), once the segment figures have taken the samples up to it.
+                taken = 0
+                for index, sample in enumerate(samples):
+                    if running.id not in figures or products.moves(sample, running, figures):
+                        collector.samples(samples[taken:index + 1], running)
+                        products.sold_out(sample, running, figures)
+                        taken = index + 1
+                if taken < len(samples):
+                    collector.samples(samples[taken:], running)
+            else:
+                collector.samples(samples, running)
+            for section in sections:
+                section.samples(step)
+            series.samples(samples)
+            live = before.status is ShowStatus.live
+            for sample in samples:
+                if sample.at >= next_chart:
+                    next_chart = sample.at + CHART_STEP
+                    values = sample.values
+                    if "online" in values:
+                        review.online_series.append((sample.at, values["online"]))
+                    if "interaction_rate" in values and live:
+                        review.interaction_series.append((sample.at, values["interaction_rate"]))
+            state = step.after
+            continue
+        event, before, state = step
         if next_drift is not None:
             while next_drift <= event.at and before.status is ShowStatus.live and before.started_at is not None:
                 review.drift_series.append((next_drift - before.started_at, drift(before, next_drift)))
                 next_drift += DRIFT_STEP
-        if isinstance(event, MetricSample):  # most events: each collector's sample() (a sample changes no run)
-            running = before.running
-            collector.sample(event, running)
-            products.sample(event, running, figures)
-            for section in sections:
-                section.sample(event, before, state)
-            series.sample(event)
-            if event.at >= next_chart:
-                next_chart = event.at + CHART_STEP
-                values = event.values
-                if "online" in values:
-                    review.online_series.append((event.at, values["online"]))
-                if "interaction_rate" in values and state.status is ShowStatus.live:
-                    review.interaction_series.append((event.at, values["interaction_rate"]))
-            continue
         collector.observe(event, before)
         products.observe(event, before, figures)
         for section in sections:

@@ -15,7 +15,7 @@ from operator import itemgetter, ne
 from rhythm_console.audience.lexicon import UNCATEGORISED, Kind, metric_name
 from rhythm_console.events import CommentExamples, Event, MetricSample
 from rhythm_console.plan import Plan
-from rhythm_console.show import ShowState
+from rhythm_console.show import SampleRun, ShowState
 
 SPIKE_PER_MIN = {"tech_complaints": 10.0, "rhythm_complaints": 10.0}  # a minute's rate worth pointing at
 QUESTIONS_PEAK = 10.0  # a question topic's peak rate worth a finding
@@ -106,8 +106,23 @@ class AudienceCollector:
             segment = self.segments[key] = VoiceSegment(key, running.segment.title if running is not None else "")
         return segment
 
+    def samples(self, run: SampleRun) -> None:
+        """`sample` for each of a run of samples, all taken in the same segment."""
+        segment = self._segment(run.before)
+        totals_of, rates_of, full = self._totals, self._rates, self._full_sample
+        for sample in run.samples:
+            values = sample.values
+            try:
+                totals, rates = totals_of(values), rates_of(values)
+            except KeyError:  # a sample without some of them
+                self._sample(sample, segment)
+            else:
+                full(sample.at, segment, totals, rates)
+
     def sample(self, event: MetricSample, before: ShowState, after: ShowState) -> None:
-        segment = self._segment(after)
+        self._sample(event, self._segment(after))
+
+    def _sample(self, event: MetricSample, segment: VoiceSegment) -> None:
         values = event.values
         try:
             totals, rates = self._totals(values), self._rates(values)

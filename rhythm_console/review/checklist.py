@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rhythm_console.events import Event, MetricSample, ShowStarted
+from rhythm_console.events import Event, ShowStarted
 from rhythm_console.plan import Plan
-from rhythm_console.show import ShowState
+from rhythm_console.show import SampleRun, ShowState
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class ChecklistCollector:
             self.open_at_start = {index for index in range(len(self.plan.checklist)) if index not in done}
         self.final = after
 
-    def sample(self, sample: MetricSample, before: ShowState, after: ShowState) -> None:
+    def samples(self, run: SampleRun) -> None:
         """A sample ticks nothing: the final state's ticks are those of the last other event's."""
 
     def finish(self) -> ChecklistReview:

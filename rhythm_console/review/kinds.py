@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rhythm_console.events import Event, MetricSample
 from rhythm_console.plan import Plan, SegmentKind
-from rhythm_console.show import SegmentRun, ShowState, segment_elapsed
+from rhythm_console.show import SampleRun, SegmentRun, ShowState, segment_elapsed
 
 
 @dataclass
@@ -61,6 +61,14 @@ class KindRulesCollector:
         self.final = after
         if isinstance(event, MetricSample):
             self.sample(event, before, after)
+
+    def samples(self, run: SampleRun) -> None:
+        """`sample` for each of a run of samples (taken in one show: most runs are of no kind with a rule)."""
+        running = run.before.running
+        if running is None or running.segment.kind not in (SegmentKind.hold, SegmentKind.revisit):
+            return
+        for sample in run.samples:
+            self.sample(sample, run.before, run.after)
 
     def sample(self, event: MetricSample, before: ShowState, after: ShowState) -> None:
         """A sample changes no run: the final state's runs are those of the last other event's."""

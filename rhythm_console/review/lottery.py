@@ -69,6 +69,23 @@ class CumulativeSeries:
         if isinstance(event, MetricSample):
             self.sample(event)
 
+    def samples(self, samples: list[MetricSample]) -> None:
+        """`sample` for each of a run of samples; once both figures have been reported, a sample that has
+        them both (most) is appended as it is."""
+        if len(self._since) < len(WATCHED):
+            for sample in samples:
+                self.sample(sample)
+            return
+        times, comments, entries = self.times, self._values["comments"], self._values["entries"]
+        for sample in samples:
+            reported = sample.values
+            if "comments" in reported and "entries" in reported:
+                times.append(sample.at)
+                comments.append(reported["comments"])
+                entries.append(reported["entries"])
+            else:
+                self.sample(sample)
+
     def sample(self, event: MetricSample) -> None:
         reported = event.values
         if reported.keys().isdisjoint(WATCHED):

@@ -57,25 +57,40 @@ class ProductTracker:
 
     def sample(self, event: Event, running: SegmentRun | None, figures: dict[str, SegmentFigures]) -> None:
         """`observe` with the segment running before the event (a sample's: it changes none)."""
+        if self.follows(running) and isinstance(event, MetricSample):
+            self.sold_out(event, running, figures)
+
+    def follows(self, running: SegmentRun | None) -> bool:
+        """Take the segment running at an event (its product listed as the show reached it); whether that
+        product's sell-out is still to be found in its samples' orders (`sold_out`, sample by sample)."""
         if running is None or running.segment.product is None:
-            return
+            return False
         product = self._product
         if running is not self._run or product is None:  # most events: the same run as the last one
             self._run, self._product = running, (product := self._entry(running.segment.product))
             if running.id not in product.segment_ids:
                 product.segment_ids.append(running.id)
-        if not isinstance(event, MetricSample):
+        return product.sold_out_at is None and product.stock is not None
+
+    def moves(self, event: MetricSample, running: SegmentRun | None, figures: dict[str, SegmentFigures]) -> bool:
+        """Whether the running product's sum of orders can have moved at this sample (so `sold_out` sums it):
+        a new run, the sample's orders, or a segment's first figures; never once it sold out."""
+        product = self._product
+        if product is None or product.sold_out_at is not None or product.stock is None:
+            return False
+        run, reported, count = self._summed
+        return not (running is run and event.values.get("orders") == reported and len(figures) == count)
+
+    def sold_out(self, event: MetricSample, running: SegmentRun | None, figures: dict[str, SegmentFigures]) -> None:
+        """Whether the running product sold out at this sample, once `follows` said it is followed and the
+        segment figures have taken the sample."""
+        if not self.moves(event, running, figures):
             return
-        if product.sold_out_at is None and product.stock is not None:
-            # The sum moves only with a new run, the sample's orders, or a segment's first figures.
-            run, reported, count = self._summed
-            summed = (running, event.values.get("orders"), len(figures))
-            if running is run and summed[1] == reported and summed[2] == count:
-                return
-            self._summed = summed
-            orders = self._sum(product, figures, "orders")
-            if orders is not None and orders >= product.stock:
-                product.sold_out_at = event.at
+        self._summed = (running, event.values.get("orders"), len(figures))
+        product = self._product
+        orders = self._sum(product, figures, "orders")  # type: ignore[arg-type]  # moves() saw it there
+        if product is not None and product.stock is not None and orders is not None and orders >= product.stock:
+            product.sold_out_at = event.at
 
     def finish(self, state: ShowState, figures: dict[str, SegmentFigures]) -> list[ProductReview]:
         """Every product of the show in running order, with its totals; one never presented has none."""

@@ -111,6 +111,27 @@ class SegmentFigures:
                     self.ctr_values.append(value)
         self._cumulative(values, row)
 
+    def add_rows(self, rows: list[tuple[float, float, float]]) -> None:
+        """`add`'s averaged figures of samples that each have all of them (online, interaction rate, CTR: as
+        `_ADDED_ROW` reads them), in order; their cumulative figures are the caller's."""
+        online_sum, peak = self.online_sum, self.online_peak
+        sums, counts = self.sums, self.counts
+        rate_sum, ctr_sum = sums.get("interaction_rate", 0.0), sums.get("ctr", 0.0)
+        append = self.ctr_values.append
+        for online, rate, ctr in rows:
+            online_sum += online
+            if peak is None or online > peak:
+                peak = online
+            rate_sum += rate
+            ctr_sum += ctr
+            append(ctr)
+        self.samples += len(rows)
+        self.online_sum, self.online_peak = online_sum, peak
+        sums["interaction_rate"] = rate_sum
+        counts["interaction_rate"] = counts.get("interaction_rate", 0) + len(rows)
+        sums["ctr"] = ctr_sum
+        counts["ctr"] = counts.get("ctr", 0) + len(rows)
+
     def _cumulative(self, values: dict[str, float], row: tuple[float, ...] | None) -> None:
         first = self.first
         if len(first) < len(CUMULATIVE):  # once every figure has its first value, the last ones alone move
@@ -158,6 +179,28 @@ class SegmentFigureCollector:
         """Call with each event and the state *before* it (as `scan` yields them)."""
         if isinstance(event, MetricSample):
             self.sample(event, state.running)
+
+    def samples(self, samples: list[MetricSample], running: SegmentRun | None) -> None:
+        """`sample` for each of a run of samples, all taken while `running` ran. Most runs: a segment past its
+        first samples, each sample with every figure read here: added in one loop, the same sums in the same
+        order; the latest figures are the last sample's (a sample with all of them replaces the earlier ones)."""
+        values = [sample.values for sample in samples]
+        try:
+            row: tuple[float, ...] = _CUMULATIVE_ROW(values[-1])
+            added = list(map(_ADDED_ROW, values)) if running is not None else []
+        except KeyError:  # a sample without some of them: one at a time
+            added = None
+        target = self.figures.get(running.id) if running is not None else None
+        latest = self._latest
+        if added is None or latest is None or (running is not None and (
+                target is None or not target.samples or len(target.first) < len(CUMULATIVE))):
+            for sample in samples:  # a segment's first samples: where it began, and its first figures
+                self.sample(sample, running)
+            return
+        if target is not None:
+            target.add_rows(added)
+            target.last.take(values[-1], row)
+        latest.take(values[-1], row)
 
     def sample(self, event: MetricSample, running: SegmentRun | None) -> None:
         """`observe` for a sample, with the segment running when it was taken."""

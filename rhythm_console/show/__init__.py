@@ -3,7 +3,7 @@
 Callers import from `rhythm_console.show`; the modules say where each part lives.
 """
 
-from rhythm_console.show.fold import Collector, apply, fold, refusal, scan
+from rhythm_console.show.fold import RUN_LENGTH, Collector, SampleRun, apply, fold, refusal, scan, scan_runs
 from rhythm_console.show.state import (
     UNDO_DEPTH,
     UNDO_WINDOW,
@@ -58,5 +58,5 @@ __all__ = [
     "fold", "initial_state", "is_overrunning", "over_tolerance", "budget_phase", "plan_time_remaining", "planned_end",
     "projected_end", "refusal", "scan", "segment_elapsed", "segment_remaining", "show_elapsed", "suggestion_sent",
     "under_tolerance", "until_start", "verdict", "warning_lead", "EndOutcome", "end_outcome", "plan_origin",
-    "start_delay",
+    "start_delay", "RUN_LENGTH", "SampleRun", "scan_runs",
 ]

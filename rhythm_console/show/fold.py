@@ -8,7 +8,7 @@ unchanged for an event that makes no sense, so a journal always folds.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from functools import reduce
 from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
 
@@ -19,6 +19,7 @@ from rhythm_console.events import (
     Annotation,
     ChecklistTicked,
     ChecklistWaived,
+    CommentExamples,
     CueAcked,
     CueDelivered,
     CueSent,
@@ -39,6 +40,7 @@ from rhythm_console.events import (
     ShowStarted,
     Skip,
     Undo,
+    WordingOverridden,
 )
 from rhythm_console.plan import Plan
 from rhythm_console.refusals import Refusal, refuse
@@ -205,12 +207,18 @@ def apply(state: ShowState, event: Event) -> ShowState:
         if event.at < state.last_at:
             return state
         return _sampled(state, event)
+    if type(event) in _TIME_ONLY:  # the next most frequent (comment examples): no rule below reads them
+        return state if event.at < state.last_at else _evolve(state, last_at=event.at)
     if refusal(state, event) is not None:
         return state
     state = _evolve(state, last_at=event.at)
     if event.type in UNDOABLE_TYPES:
         state = _remember_for_undo(state, event)
     return _apply_checked(state, event)
+
+
+# The events the fold takes only the time of: no case of refusal() or _apply_checked() is one of them.
+_TIME_ONLY = frozenset({CommentExamples, WordingOverridden})
 
 
 def _apply_checked(state: ShowState, event: Event) -> ShowState:
@@ -323,14 +331,59 @@ def scan(plan: Plan, events: Iterable[Event]) -> Iterator[tuple[Event, ShowState
         state = after
 
 
+RUN_LENGTH = 256  # at most this many samples in a SampleRun: a scan holds no more than one run at a time
+
+
+@dataclass(frozen=True, slots=True)
+class SampleRun:
+    """Consecutive metric samples of a scan, with the state before them and the state after them.
+
+    A sample changes only the room's figures (and the time last seen), so every sample of a run was taken in
+    `before`'s show: its runs, its status and its timing are theirs. `after` is the state after the last of
+    them, made once for the run; `after is before` when every one was refused (older than the state). A
+    refused sample is in `samples` all the same, as `scan` yields it."""
+
+    samples: list[MetricSample]
+    before: ShowState
+    after: ShowState
+
+
+def scan_runs(plan: Plan, events: Iterable[Event],
+              longest: int = RUN_LENGTH) -> Iterator[tuple[Event, ShowState, ShowState] | SampleRun]:
+    """`scan`, with consecutive metric samples yielded together as a SampleRun (at most `longest`), every
+    other event as scan yields it. For readers of a whole journal (the review): most of a journal is samples,
+    and the fold's state is then made once a run rather than once a sample. The states are the fold's:
+    a run's `after` is the state `scan` yields after its last sample (property-tested against it)."""
+    state = initial_state(plan)
+    run: list[MetricSample] = []
+    for event in events:
+        if type(event) is MetricSample:
+            run.append(event)
+            if len(run) < longest:
+                continue
+            after = _sampled_run(state, run)
+            yield SampleRun(run, state, after)
+            state, run = after, []
+            continue
+        if run:
+            after = _sampled_run(state, run)
+            yield SampleRun(run, state, after)
+            state, run = after, []
+        after = apply(state, event)
+        yield event, state, after
+        state = after
+    if run:
+        yield SampleRun(run, state, _sampled_run(state, run))
+
+
 class Collector(Protocol):
     """A reader that gathers something from the scan: each event with the states before and after it.
-    `sample` is `observe` for a metric sample, called directly by a scan that has told samples apart (most
-    of a journal's events; one changes nothing but the room's figures)."""
+    `samples` is `observe` for each sample of a run of them, called by a scan that has told samples apart
+    (`scan_runs`: most of a journal's events; a sample changes nothing but the room's figures)."""
 
     def observe(self, event: Event, before: ShowState, after: ShowState) -> None: ...
 
-    def sample(self, sample: MetricSample, before: ShowState, after: ShowState) -> None: ...
+    def samples(self, run: SampleRun) -> None: ...
 
 
 def _remember_for_undo(state: ShowState, event: Event) -> ShowState:
@@ -370,6 +423,27 @@ def _sampled(state: ShowState, sample: MetricSample) -> ShowState:
     evolved = _copy(state)
     attributes = evolved.__dict__
     attributes["metrics"], attributes["metrics_at"], attributes["last_at"] = metrics, sample.at, sample.at
+    return evolved
+
+
+def _sampled_run(state: ShowState, samples: list[MetricSample]) -> ShowState:
+    """`reduce(apply, samples, state)` for metric samples, the figures copied once for all of them: each
+    sample older than the one before it is refused, as `apply` refuses it."""
+    last_at = state.last_at
+    metrics: dict[str, float] | None = None
+    for sample in samples:
+        at = sample.at
+        if at < last_at:
+            continue
+        if metrics is None:
+            metrics = dict(state.metrics)
+        metrics.update(sample.values)
+        last_at = at
+    if metrics is None:
+        return state
+    evolved = _copy(state)
+    attributes = evolved.__dict__
+    attributes["metrics"], attributes["metrics_at"], attributes["last_at"] = metrics, last_at, last_at
     return evolved
 
 

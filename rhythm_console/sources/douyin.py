@@ -9,7 +9,7 @@ because captures run to millions of messages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from rhythm_console.metrics.room import EventKind, RoomSink
@@ -198,51 +198,77 @@ class DouyinMapper(FeedMapper):
             return created / 1000
         return None
 
+    def feed(self, value: Any, at: float) -> None:
+        self.feed_values((value,), at)
+
     def feed_message(self, message: dict, at: float) -> None:
-        # The hot path of a capture of millions: plain dict reads, the duplicate window in one call,
-        # and only the fields a handler uses are looked at.
-        common = message.get("common")
-        if type(common) is not dict:
-            unwrapped = _unwrap(message)
-            if unwrapped is None:
-                self.malformed += 1
-                return
-            message, common = unwrapped
-        method = common.get("method")
+        self.feed_values((message,), at)
+
+    def feed_values(self, values: Iterable[Any], at: float) -> None:
+        """Decoded JSON values in order, each a message or an array of them: the hot loop of a capture of
+        millions. What it reads and counts lives in locals (a loop's cheapest) and is written back at the end;
+        only the fields a handler uses are looked at."""
+        handlers = self._handlers
+        seen, order, limit = self._seen_keys, self._seen_order, self._seen_limit
+        remember, queue, forget, oldest = seen.add, order.append, seen.discard, order.popleft
+        produced = self._produced
+        malformed = duplicates = 0
+        last_common = None
         try:
-            handler = self._handlers.get(method)
-        except TypeError:  # a method that is a list or an object: not one
-            handler = None
-        if handler is None:
-            if isinstance(method, str) and method:
-                self.count_unknown(method)
-            else:
-                self.malformed += 1
-            return
-        msg_id = common.get("msgId")
-        if msg_id is None:
-            msg_id = common.get("msg_id")
-        if msg_id is not None:
-            if type(msg_id) is not str:
-                if type(msg_id) is not int:
-                    self.malformed += 1
-                    return
-                msg_id = str(msg_id)  # 7388… and "7388…" are the same message
-            # The duplicate window (mapping.SeenWindow.add) written out: one call less per message.
-            seen = self._seen_keys
-            if msg_id in seen:
-                self.duplicates += 1
-                return
-            seen.add(msg_id)
-            order = self._seen_order
-            order.append(msg_id)
-            if len(order) > self._seen_limit:
-                seen.discard(order.popleft())
-        if "createTime" in common or "create_time" in common:
-            self._last_common = common  # createTime is read from it only when asked for
-        try:
-            produced = handler(message, at)
-        except Malformed:
-            self.malformed += 1
-            return
-        self._produced[produced] += 1
+            for message in values:
+                if type(message) is not dict:
+                    if type(message) is list:
+                        if last_common is not None:  # the array's messages are later ones
+                            self._last_common, last_common = last_common, None
+                        messages = [element for element in message if type(element) is dict]
+                        malformed += len(message) - len(messages)
+                        self.feed_values(messages, at)
+                    else:
+                        malformed += 1
+                    continue
+                common = message.get("common")
+                if type(common) is not dict:
+                    unwrapped = _unwrap(message)
+                    if unwrapped is None:
+                        malformed += 1
+                        continue
+                    message, common = unwrapped
+                method = common.get("method")
+                try:
+                    handler = handlers.get(method)
+                except TypeError:  # a method that is a list or an object: not one
+                    handler = None
+                if handler is None:
+                    if isinstance(method, str) and method:
+                        self.count_unknown(method)
+                    else:
+                        malformed += 1
+                    continue
+                msg_id = common.get("msgId")
+                if msg_id is None:
+                    msg_id = common.get("msg_id")
+                if msg_id is not None:
+                    if type(msg_id) is not str:
+                        if type(msg_id) is not int:
+                            malformed += 1
+                            continue
+                        msg_id = str(msg_id)  # 7388… and "7388…" are the same message
+                    # The duplicate window (mapping.SeenWindow.add) written out: no call of ours per message.
+                    if msg_id in seen:
+                        duplicates += 1
+                        continue
+                    remember(msg_id)
+                    queue(msg_id)
+                    if len(order) > limit:
+                        forget(oldest())
+                if "createTime" in common or "create_time" in common:
+                    last_common = common  # createTime is read from it only when asked for
+                try:
+                    produced[handler(message, at)] += 1
+                except Malformed:
+                    malformed += 1
+        finally:
+            self.malformed += malformed
+            self.duplicates += duplicates
+            if last_common is not None:
+                self._last_common = last_common

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -172,6 +172,17 @@ def _after_last_line(handle: IO[bytes]) -> int:
     return 0
 
 
+def _decoded_lines(lines: Iterable[bytes], mapper: Mapper) -> Iterator[Any]:
+    """Each line's JSON value; a line that is not JSON is counted as malformed, a blank one skipped."""
+    loads, decode_error = _loads, orjson.JSONDecodeError
+    for line in lines:
+        try:
+            yield loads(line)
+        except decode_error:
+            if line.strip():
+                mapper.malformed += 1
+
+
 def read_into(mapper: Mapper, handle: IO[bytes], follow: bool = False, poll: float = 0.25) -> None:
     """Read a whole feed synchronously (the probe command); with follow, until interrupted."""
     feed = mapper.feed
@@ -183,19 +194,8 @@ def read_into(mapper: Mapper, handle: IO[bytes], follow: bool = False, poll: flo
         else:
             feed(value, at)
         break
-    # The rest line by line, the hot loop: one parse and one call per message.
-    feed_message, loads, decode_error = getattr(mapper, "feed_message", None), _loads, orjson.JSONDecodeError
-    for line in handle:
-        try:
-            value = loads(line)
-        except decode_error:
-            if line.strip():
-                mapper.malformed += 1
-            continue
-        if type(value) is dict and feed_message is not None:
-            feed_message(value, at)
-        else:
-            feed(value, at)
+    # The rest line by line, the hot loop: parsed here, mapped in the mapper's own loop.
+    mapper.feed_values(_decoded_lines(handle, mapper), at)
     partial = b""
     while follow:
         line = handle.readline()

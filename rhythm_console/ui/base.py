@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import ActiveBinding
 from textual.command import CommandPalette
@@ -36,6 +37,15 @@ class LocalizedScreen(Screen):
     def __init__(self, texts: Texts, **kwargs: Any) -> None:  # Screen's
         super().__init__(**kwargs)
         self.texts = texts
+        self._resumed = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first resume comes as the screen first shows: each widget was styled as it was mounted,
+        # moments before, so styling them all again would only delay the first frame.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -53,13 +63,14 @@ class LocalizedApp(App[None]):
     # The default screen's CSS classes, given when it is made: a class added once it is up restyles
     # every widget on it, a cost the first frame would pay.
     SCREEN_CLASSES = ""
+    SCREEN_TYPE: ClassVar[type[LocalizedScreen]] = LocalizedScreen
 
     def __init__(self, texts: Texts) -> None:
         super().__init__()
         self.texts = texts
 
     def get_default_screen(self) -> Screen:
-        return LocalizedScreen(self.texts, id="_default", classes=self.SCREEN_CLASSES)
+        return self.SCREEN_TYPE(self.texts, id="_default", classes=self.SCREEN_CLASSES)
 
     # The command palette (ctrl+p) in the UI's language: its search field, Textual's own commands.
 

@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from rhythm_console.durations import format_clock
 from rhythm_console.events import RequestKind
@@ -41,6 +41,7 @@ from rhythm_console.ui import redraw
 from rhythm_console.ui.base import LocalizedApp
 from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, phase_class
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
+from rhythm_console.ui.pacing import PacedScreen
 from rhythm_console.ui.redraw import Sized
 from rhythm_console.ui.updates import NewSecond
 from rhythm_console.ui.widgets import what_to_say
@@ -48,6 +49,7 @@ from rhythm_console.ui.widgets.cue_banner import Banner
 from rhythm_console.ui.widgets.cue_history import CueHistory
 from rhythm_console.ui.widgets.cue_queue import QueueLine
 from rhythm_console.ui.widgets.dialogs import TextPrompt
+from rhythm_console.ui.widgets.footer import SettledFooter
 
 FLASH_SECONDS = 4.0
 IDLE_MESSAGE = {DisplayPhase.pending: "host.no_segment", DisplayPhase.ended: "host.ended",
@@ -94,6 +96,7 @@ REQUEST_STYLE = {"open": "bold yellow", "accepted": "bold green", "declined": "b
 
 class HostApp(LocalizedApp):
     CSS_PATH = ["styles/dialogs.tcss", "styles/host.tcss"]
+    SCREEN_TYPE = PacedScreen  # a cue is painted as soon as it lands, not at the frame timer's next slot but one
     BINDINGS = [
         Binding("space", "ack", "key.ack"),
         Binding("enter", "ack", "key.ack", show=False),
@@ -142,7 +145,7 @@ class HostApp(LocalizedApp):
                 yield Static(id="segment-next")
             yield Static(id="points")
         yield CueHistory(self.texts, id="history")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SettledFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.call_after_refresh(calm_garbage_collector)  # after the first frame, which it would delay
@@ -172,6 +175,8 @@ class HostApp(LocalizedApp):
     # ------------------------------------------------------------ frames in
 
     def on_cue_arrived(self, message: CueArrived) -> None:
+        if isinstance(self.screen, PacedScreen):  # not under the message prompt, whose screen is Textual's
+            self.screen.pacer.hurry()  # the cue is what the host waits for: not behind the frame just painted
         self.show_cue(message.frame)
 
     def on_state_arrived(self, message: StateArrived) -> None:

@@ -216,7 +216,8 @@ class ManagerApp(ConsoleApp):
                     texts=self.texts, history=self.session.history, source=sources[0] if sources else None,
                     journal_error=self.session.journal_error, audience=self.session.room.audience,
                     bus=self.bus.status() if self.bus is not None else None, sources=sources,
-                    figure_sources=self.merged.figure_sources() if self.merged is not None else {})
+                    figure_sources=self.merged.figure_sources() if self.merged is not None else {},
+                    plan_times_count=self.session.count_plan_start)
 
     # ------------------------------------------------------------ commands
 

@@ -48,6 +48,7 @@ class View:
     audience: AudienceTracker | None = None  # the live comment counts (the 弹幕 panel); none in a replay
     sources: tuple[SourceView, ...] = ()  # every source, when there are several (`source` is the first)
     figure_sources: Mapping[str, int] = field(default_factory=dict)  # figure → the source it is read from
+    plan_times_count: bool = True  # False in a rehearsal or a simulation: the plan's clock times are another show's
 
     def source_for(self, figure: str) -> SourceView | None:
         """The source a panel's figure is read from: with several, the one that gives it (None: none yet)."""

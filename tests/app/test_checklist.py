@@ -178,3 +178,20 @@ def test_the_report_has_a_checklist_section(tmp_path, plan, capsys, fmt):
         assert "| ⚠ 链接上架 | 运营 | ✗ | 未完成 |" in text
     else:
         assert "<td>⚠ 推流测试</td><td>运营</td><td>✗</td><td>20:01:00 (阿杰)</td>" in text
+
+
+@pytest.mark.parametrize(("rehearsal", "days_later", "overdue"), [(False, 0, True), (True, 0, False), (False, 7, False)])
+async def test_a_deadline_is_overdue_only_for_the_show_the_plan_was_written_for(tmp_path, plan, rehearsal, days_later,
+                                                                               overdue):
+    from datetime import timedelta
+
+    # At the written start the 15-minute item is late; in a rehearsal, or a week later, that start is another show's.
+    clock = ManualClock(start_wall=ManualClock().wall() + timedelta(days=days_later))
+    journal = JournalWriter(tmp_path / "s.jsonl", plan, clock=clock, sync=lambda fd: None)
+    session = LiveSession(plan, clock, journal, lang="zh", count_plan_start=not rehearsal)
+    app = ManagerApp(session, Texts("zh"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        items = text_of(app, "#checklist-items")
+        assert ("已过期" in items) is overdue
+        assert ("开播前15m" in items) is not overdue

@@ -202,3 +202,14 @@ def test_every_reader_message_has_chinese_words():
         words = CATALOGS["zh"][key]
         if key != "journal.value.null":
             assert any("\u4e00" <= char <= "\u9fff" for char in words), key
+
+
+def test_a_plan_saved_as_gbk_is_told_where_it_stops_being_utf8_and_in_the_language_set_first(tmp_path, capsys):
+    plan = tmp_path / "gbk.yaml"
+    plan.write_bytes("show:\n  title: 测试\n".encode("gbk"))
+    assert main(["check", str(plan)]) == 2
+    assert capsys.readouterr().err.strip() == f"{plan}: 不是 UTF-8 文本（第 2 行，第 16 个字节起）：请存成 UTF-8"
+    assert main(["--lang", "en", "check", str(plan)]) == 2  # --lang before the command means the same
+    assert capsys.readouterr().err.strip() == f"{plan}: not UTF-8 text (line 2, from byte 16 on): save it as UTF-8"
+    assert main(["--lang=en", "check", str(tmp_path / "nosuch.yaml")]) == 2
+    assert capsys.readouterr().err.strip().endswith("nosuch.yaml: no such file")

@@ -63,6 +63,22 @@ def test_a_pretty_printed_array_file_is_read_whole(tmp_path):
     assert mapper.items == {"comment": 3} and mapper.malformed == 0
 
 
+def test_a_run_of_values_is_mapped_as_the_same_values_one_at_a_time():
+    def chat(n, created):
+        return {"common": {"method": "WebcastChatMessage", "msgId": str(n), "createTime": created},
+                "user": {"id": "u"}, "content": "多少钱"}
+
+    values = [chat(1, 1000), [chat(2, 2000), [chat(3, 3000)], 7, chat(1, 4000)], "x", chat(4, 5000),
+              {"common": {"method": "WebcastLikeMessage", "msgId": "5"}, "count": "nan"}, chat(5, 6000)]
+    one_at_a_time, in_one_run = DouyinMapper(RoomMetrics(), seen_limit=3), DouyinMapper(RoomMetrics(), seen_limit=3)
+    for value in values:
+        one_at_a_time.feed(value, 0.0)
+    in_one_run.feed_values(iter(values), 0.0)
+    for mapper in (one_at_a_time, in_one_run):
+        assert (mapper.items, mapper.malformed, mapper.duplicates) == ({"comment": 3}, 4, 2)
+        assert mapper.last_create_time == 5.0  # the last message holding one (the duplicate of 5 is not read)
+
+
 def test_duplicates_are_remembered_within_a_bound():
     mapper = DouyinMapper(RoomMetrics(), seen_limit=100)
 

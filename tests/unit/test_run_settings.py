@@ -154,3 +154,19 @@ def test_simulate_writes_a_simulated_show_stamped_when_it_was_made(tmp_path, cap
     assert header.run is not None and header.run.sources == ("simulate:seed=1,scale=1",)
     assert abs((header.started_wall - before).total_seconds()) < 600  # now, not the plan's start date (2020)
     assert header.started_wall.utcoffset() == timedelta(hours=8)  # in the show's own zone
+
+
+def test_a_rehearsal_s_start_is_not_the_plans_started_late_also_once_resumed(tmp_path, monkeypatch):
+    from rhythm_console.ui.manager import ManagerApp
+
+    sessions = []
+    monkeypatch.setattr(ManagerApp, "run", lambda app, *args, **kwargs: sessions.append(app.session))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)  # run opens only in a terminal
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    plan, journal = tmp_path / "p.yaml", tmp_path / "r.jsonl"
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    assert main(["run", str(plan), "--rehearsal", "--source", "none", "--journal", str(journal)]) == 0
+    assert main(["run", "--resume", str(journal)]) == 0
+    live = tmp_path / "l.jsonl"
+    assert main(["run", str(plan), "--source", "none", "--journal", str(live)]) == 0
+    assert [session.count_plan_start for session in sessions] == [False, False, True]

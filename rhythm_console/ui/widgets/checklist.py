@@ -17,7 +17,7 @@ from rhythm_console.events import ChecklistTicked, ChecklistWaived
 from rhythm_console.i18n import Texts
 from rhythm_console.readiness import blocking_open, due_by, open_items, tick_of
 from rhythm_console.refusals import Refusal
-from rhythm_console.show import ShowState, ShowStatus
+from rhythm_console.show import ShowState, ShowStatus, until_start
 from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import wall_at
 
@@ -59,6 +59,8 @@ class ChecklistPanel(ShowsView, Vertical):
             progress.append(f"  ⚠ {len(blocking)} {t('checklist.blocking')}", style="bold red")
         self.query_one("#checklist-progress", Static).update(progress)
         now_wall = wall_at(view.started_wall, view.now, plan.zone)
+        # A deadline is this show's only when the written start is: not in a rehearsal, not a plan for another day.
+        deadlines_count = view.plan_times_count and until_start(state, now_wall) is not None
         lines = Text(no_wrap=True, overflow="ellipsis")
         for index, item in enumerate(items):
             tick = tick_of(state, index)
@@ -74,7 +76,7 @@ class ChecklistPanel(ShowsView, Vertical):
                 line.append(f"✓ {t('checklist.done_by', by=tick.by, at=when)} ", style="green")
             elif item.due is not None:
                 deadline = due_by(plan, item)
-                late = deadline is not None and now_wall > deadline
+                late = deadlines_count and deadline is not None and now_wall > deadline
                 line.append(t("checklist.overdue") if late else t("checklist.due", due=format_short(item.due)),
                             style="bold yellow" if late else "dim")
                 line.append(" ")

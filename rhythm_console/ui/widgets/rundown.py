@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Static
 
 from rhythm_console.durations import format_clock
@@ -13,12 +14,24 @@ from rhythm_console.ui.format import STATUS_MARK, Clipped, verdict_text
 from rhythm_console.ui.view import ShowsView, View
 
 
+class RundownTable(Static):
+    """The rundown's table: a header and one uncut line per segment (every column is no_wrap), so its
+    height is known without drawing it, and the first frame draws the table once, not twice."""
+
+    rows: int | None = None  # segments in the table drawn; None: no table yet
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.rows is None or not width:
+            return super().get_content_height(container, viewport, width)
+        return self.rows + 1
+
+
 class Rundown(ShowsView, VerticalScroll):
     can_focus = False
     _rows_drawn = -1
 
     def compose(self):
-        yield Static(id="rundown-table")
+        yield RundownTable(id="rundown-table")
 
     def update_view(self, view: View) -> None:
         state, t = view.state, view.texts
@@ -51,7 +64,9 @@ class Rundown(ShowsView, VerticalScroll):
                 status = Text("")
             table.add_row(STATUS_MARK[run.status], Clipped(title), planned, actual, status, style=style)
         # The table's height is its rows': with as many rows as before, no layout of the screen is needed.
-        self.query_one("#rundown-table", Static).update(table, layout=len(state.runs) != self._rows_drawn)
+        widget = self.query_one("#rundown-table", RundownTable)
+        widget.rows = len(state.runs)
+        widget.update(table, layout=len(state.runs) != self._rows_drawn)
         self._rows_drawn = len(state.runs)
         # Keep the running segment in view, with a little context above it.
         self.scroll_to(y=max(0, current_row + 1 - 3), animate=False)
