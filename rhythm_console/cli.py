@@ -376,9 +376,35 @@ def language_first(words: list[str]) -> list[str]:
         lang, rest = words[:2], words[2:]
     else:
         return words
+    if rest and rest[0] in ("-h", "--help", "--version"):
+        return rest  # the help and version texts are English whatever the language
     if not rest or rest[0].startswith("-"):
-        return words  # no command after it: argparse says what is missing
+        return words  # no command after it: main says what is missing
     return [rest[0], *rest[1:], *lang]
+
+
+def _takes_language(parser: argparse.ArgumentParser) -> bool:
+    """Whether this parser, or any action under it (library add...), has --lang."""
+    for action in parser._actions:
+        if "--lang" in action.option_strings:
+            return True
+        if isinstance(action, argparse._SubParsersAction):
+            return any(_takes_language(sub) for sub in action.choices.values())
+    return False
+
+
+def _refuse_misplaced_language(parser: argparse.ArgumentParser, words: list[str]) -> None:
+    """--lang where argparse would only say "unrecognized" or "COMMAND cannot be 'en'": say what was meant."""
+    if words[:1] == ["--lang"] and len(words) == 1:
+        parser.error(str(Said("args.lang_without_value")))
+    if words and words[0].startswith("--lang"):  # language_first left it first: no command follows it
+        parser.error(str(Said("args.lang_without_command", lang=asked_language(words) or "")))
+    if not any(word == "--lang" or word.startswith("--lang=") for word in words[1:]):
+        return
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and (command := action.choices.get(words[0])):
+            if not _takes_language(command):
+                parser.error(str(Said("args.lang_not_for", command=words[0])))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -387,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     # The command named first: only its parser is built (an option first, such as -h: all of them).
     parser = build_parser(words[0] if words and not words[0].startswith("-") else None)
     with speaking(asked_language(words)):
+        _refuse_misplaced_language(parser, words)
         args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)

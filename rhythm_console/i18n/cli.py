@@ -23,6 +23,9 @@ ZH: dict[str, str] = {
     "args.not_role": "“{value}”不是一个角色（场控、主播、助播、运营；或 manager、host、assistant、ops）",
     "args.kind.int": "整数",
     "args.kind.float": "数字",
+    "args.lang_without_value": "--lang 后面要跟语言：zh 或 en",
+    "args.lang_without_command": "--lang {lang} 后面要写命令，例如：rhythm-console --lang {lang} check PLAN",
+    "args.lang_not_for": "{command} 说计划自己的语言（计划里的 locale），没有 --lang",
 
     # run --resume: what the journal's header restores and what flags change (issue 20.1)
     "resume.restored": "接续 {journal}：{what}",
@@ -173,6 +176,7 @@ ZH: dict[str, str] = {
     "library.outcome.updated": "已更新",
     "library.outcome.unchanged": "没有变化",
     "error.resume.ended": "{path}：那场直播已经结束；`rhythm-console report {path}` 可以复盘",
+    "error.resume.simulated": "{path}：这是 simulate 模拟出来的直播，不能接续；再模拟一遍，或用 `rhythm-console drill {path}` 在控场台上练习",
     "error.resume.append": "{path}：无法追加到日志（{why}）",
 
     # check, export, brief (issue 20.6)
@@ -268,6 +272,9 @@ EN: dict[str, str] = {
     "args.not_role": "“{value}” is not a role (manager, host, assistant, ops; 场控, 主播, 助播, 运营)",
     "args.kind.int": "a whole number",
     "args.kind.float": "a number",
+    "args.lang_without_value": "--lang needs a language: zh or en",
+    "args.lang_without_command": "a command must follow --lang {lang}, e.g. rhythm-console --lang {lang} check PLAN",
+    "args.lang_not_for": "{command} speaks its plan's language (the plan's locale); it has no --lang",
 
     # run --resume: what the journal's header restores and what flags change (issue 20.1)
     "resume.restored": "carrying on {journal}: {what}",
@@ -434,6 +441,7 @@ EN: dict[str, str] = {
     "library.outcome.updated": "updated",
     "library.outcome.unchanged": "unchanged",
     "error.resume.ended": "{path}: that show has ended; `rhythm-console report {path}` reviews it",
+    "error.resume.simulated": "{path}: a show played by simulate cannot be carried on; simulate it again, or practise on it with `rhythm-console drill {path}`",
     "error.resume.append": "{path}: cannot append to the journal ({why})",
 
     # check, export, brief (issue 20.6)

@@ -145,6 +145,25 @@ def test_an_ended_show_cannot_be_resumed(journal_path):
         resume_session(journal_path, ManualClock(), "zh")
 
 
+def test_a_show_the_autopilot_played_cannot_be_resumed_but_one_run_by_hand_can(tmp_path):
+    """simulate's times are the simulation's, ahead of the wall clock: a live console appending to its journal
+    would write wall times that run backwards, so it is refused with what to do instead."""
+    plan = load_plan(PLANS / "quick.yaml")
+    for kind in ("simulated", "live"):
+        path = tmp_path / f"{kind}.jsonl"
+        clock = ManualClock()
+        session = LiveSession(plan, clock, JournalWriter(path, plan, clock=clock, kind=kind), lang="zh")
+        pilot = Autopilot(session, clock, seed=3)
+        for _ in range(120):
+            pilot.step()
+        session.close()
+        if kind == "simulated":
+            with pytest.raises(UserError, match="simulate 模拟出来的直播，不能接续.*drill"):
+                resume_session(path, ManualClock(), "zh")
+        else:
+            resume_session(path, ManualClock(), "zh").close()
+
+
 async def test_trainee_panes_see_the_cues_as_the_replay_plays_them(journal_path):
     import json
 

@@ -213,3 +213,26 @@ def test_a_plan_saved_as_gbk_is_told_where_it_stops_being_utf8_and_in_the_langua
     assert capsys.readouterr().err.strip() == f"{plan}: not UTF-8 text (line 2, from byte 16 on): save it as UTF-8"
     assert main(["--lang=en", "check", str(tmp_path / "nosuch.yaml")]) == 2
     assert capsys.readouterr().err.strip().endswith("nosuch.yaml: no such file")
+
+
+@pytest.mark.parametrize(("words", "said"), [
+    (["--lang"], "--lang 后面要跟语言：zh 或 en"),
+    (["--lang", "en"], "a command must follow --lang en, e.g. rhythm-console --lang en check PLAN"),
+    (["--lang=zh"], "--lang zh 后面要写命令，例如：rhythm-console --lang zh check PLAN"),
+    (["--lang", "en", "brief", "plans/demo.yaml"], "brief speaks its plan's language (the plan's locale); it has no --lang"),
+    (["simulate", "plans/demo.yaml", "-o", "x.jsonl", "--lang=zh"], "simulate 说计划自己的语言（计划里的 locale），没有 --lang"),
+])
+def test_a_misplaced_lang_is_told_what_was_meant(words, said, capsys):
+    """Not argparse's "unrecognized arguments" or "COMMAND cannot be 'en'": what --lang lacks, or that the
+    command speaks its plan's language."""
+    with pytest.raises(SystemExit) as stopped:
+        main(words)
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1].endswith(said)
+
+
+def test_lang_before_help_or_version_is_no_error(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["--lang", "en", "--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.startswith("rhythm-console ")

@@ -20,7 +20,7 @@ def refused(capsys, *argv: str) -> str:
     (["simulate", "plans/demo.yaml", "--speed", "2", "--instant"], "--instant 不能与 --speed 一起用"),
     (["report", "x.jsonl", "--lang", "en", "--format", "pdf"], "--format cannot be 'pdf'; choose from 'md', 'html', 'csv'"),
     (["report", "x.jsonl", "--lang=en", "--bogus"], "rhythm-console: error: unrecognized arguments: --bogus"),
-    (["brief", "plans/demo.yaml", "--role", "老板", "--lang", "en"], "--role: “老板” is not a role"),
+    (["brief", "plans/demo.yaml", "--role", "老板"], "--role：“老板”不是一个角色"),
 ])
 def test_argparse_s_errors_in_the_language_asked_for(capsys, argv, said):
     error = refused(capsys, *argv)
