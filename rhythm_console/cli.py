@@ -24,7 +24,8 @@ EXIT_USAGE = 2
 REPLACE_HELP = "replace an existing -o file this command did not write (never a journal)"
 # argparse words its own errors in English; each one a user can make is said again from the catalog (args.*),
 # in the language the command line asks for (--lang), else Chinese. The last one catches our own type checks.
-ARGPARSE_ERRORS = [(re.compile(pattern), key) for pattern, key in (
+# Patterns, compiled (and cached by re) when an error is first said: a command line argparse accepts pays nothing.
+ARGPARSE_ERRORS = (
     (r"unrecognized arguments: (?P<args>.*)", "args.unrecognized"),
     (r"argument (?P<flag>\S+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", "args.invalid_choice"),
     (r"the following arguments are required: (?P<names>.*)", "args.required"),
@@ -35,7 +36,7 @@ ARGPARSE_ERRORS = [(re.compile(pattern), key) for pattern, key in (
     (r"one of the arguments (?P<names>.*) is required", "args.one_of"),
     (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "args.ambiguous"),
     (r"argument (?P<flag>\S+): (?P<why>.*)", "args.argument"),
-)]
+)
 
 
 def _role(text: str) -> str:
@@ -82,7 +83,7 @@ class _Parser(argparse.ArgumentParser):
 def argparse_error(message: str) -> str:
     """argparse's English error in the language the command speaks (unchanged when it is none we know)."""
     for pattern, key in ARGPARSE_ERRORS:
-        if match := pattern.fullmatch(message):
+        if match := re.fullmatch(pattern, message):
             values = match.groupdict()
             if values.get("kind") in ("int", "float"):  # the type argparse names, in the user's words
                 values["kind"] = str(Said(f"args.kind.{values['kind']}"))

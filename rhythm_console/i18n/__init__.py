@@ -13,43 +13,62 @@ Placeholders take Python's format specs, plus `clock` ("1:05") and `+clock`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import importlib
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from string import Formatter
 from typing import cast
 
-from rhythm_console import vocabulary
 from rhythm_console.durations import format_clock
-from rhythm_console.i18n import bus, cli, console, journal, link, plan, review, sheet
 from rhythm_console.refusals import Refusal
 
-AREAS = (plan, console, review, link, bus, cli, journal, sheet)
+LANGUAGES = ("zh", "en")
+AREAS = ("plan", "console", "review", "link", "bus", "cli", "journal", "sheet")
+# The words for the plan's enumerated values (segment kinds, cue levels, built-in cues, roles) live in the
+# one table the plan loader and the importer read too: the screen shows the first word of each language.
+_PLAN_WORDS = {"kind": "kind.", "level": "level.", "cue": "cue.builtin.", "role": "role."}
 
 
 def _merged(lang: str) -> dict[str, str]:
+    from rhythm_console import vocabulary
+
     table: dict[str, str] = {}
     for area in AREAS:
-        part: dict[str, str] = getattr(area, lang.upper())
+        part: dict[str, str] = getattr(importlib.import_module(f"rhythm_console.i18n.{area}"), lang.upper())
         clash = table.keys() & part.keys()
         if clash:
             raise RuntimeError(f"catalog keys in two areas: {sorted(clash)}")
         table.update(part)
+    for field, prefix in _PLAN_WORDS.items():
+        for code in vocabulary.codes(field):
+            table[prefix + code] = vocabulary.shown(field, code, lang)
     return table
 
 
-ZH = _merged("zh")
-EN = _merged("en")
+class _Catalogs(Mapping[str, dict[str, str]]):
+    """The tables by language, merged from the areas' modules when a word is first looked up: a command that
+    says nothing (`probe --json`) never loads them (a fifth of its start-up)."""
 
-CATALOGS: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[str, str]] | None = None
 
-# The words for the plan's enumerated values (segment kinds, cue levels, built-in cues, roles) live in the
-# one table the plan loader and the importer read too: the screen shows the first word of each language.
-_PLAN_WORDS = {"kind": "kind.", "level": "level.", "cue": "cue.builtin.", "role": "role."}
-for _lang, _table in CATALOGS.items():
-    for _field, _prefix in _PLAN_WORDS.items():
-        for _code in vocabulary.codes(_field):
-            _table[_prefix + _code] = vocabulary.shown(_field, _code, _lang)
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        if self._tables is None:
+            self._tables = {language: _merged(language) for language in LANGUAGES}
+        return self._tables[lang]
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in LANGUAGES
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+CATALOGS = _Catalogs()
 
 
 class _Words(Formatter):
@@ -156,7 +175,7 @@ class Said:
     __slots__ = ("key", "values")
 
     def __init__(self, key: str, /, **values: object) -> None:
-        if key not in ZH:
+        if key not in CATALOGS["zh"]:
             raise KeyError(f"no catalog word {key!r}")  # a typo fails where it is raised, in any test
         self.key = key
         self.values = values
