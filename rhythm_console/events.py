@@ -6,6 +6,8 @@ clock. The fold derives all timing from these stamps.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from itertools import chain
 from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
@@ -198,6 +200,15 @@ def plain_sample(record: dict[str, object]) -> MetricSample | None:
     at, values = record["at"], record["values"]
     if not _plain(at, values):
         return None
+    return sample_of_floats(at, values)  # type: ignore[arg-type]  # _plain found a float and a dict of floats
+
+
+def sample_of_floats(at: float, values: dict[str, float]) -> MetricSample | None:
+    """plain_sample of a sample record already read as floats (`at` from 0, every figure a float: the journal's
+    reader decodes most records so, in C): the sample validation makes of it, or None where a name holds a
+    character that controls a terminal (validation escapes it)."""
+    if not _plain_names(values):
+        return None
     return _made(MetricSample, {"at": at, "type": "metric_sample", "values": values}, {"at", "type", "values"})
 
 
@@ -240,8 +251,17 @@ def plain_examples(record: dict[str, object]) -> CommentExamples | None:
         if type(texts) is not list:
             return None
         words += texts
-    if not all(type(word) is str for word in words) or has_control("".join(words)):
-        return None  # validation converts it, refuses it, or escapes it
+    if not all(type(word) is str for word in words):
+        return None  # validation converts it or refuses it
+    return examples_of_texts(at, examples)
+
+
+def examples_of_texts(at: float, examples: dict[str, list[str]]) -> CommentExamples | None:
+    """plain_examples of a record already read as texts (`at` a float from 0, each category a text with a list
+    of texts: the journal's reader decodes most records so, in C): the examples validation makes of it, or None
+    where a text holds a character that controls a terminal (validation escapes it)."""
+    if has_control("".join([*examples, *chain.from_iterable(examples.values())])):
+        return None
     return _made(CommentExamples, {"at": at, "type": "comment_examples", "examples": examples},
                  {"at", "type", "examples"})
 
@@ -250,7 +270,7 @@ _PLAIN_NAMES: set[str] = set()  # figure names already found free of control cha
 _PLAIN_NAMES_KEPT = 10_000  # a feed inventing names forever does not grow it without end
 
 
-def _plain_names(values: dict[object, object]) -> bool:
+def _plain_names(values: Collection[object]) -> bool:
     """Whether no name in `values` controls a terminal. The same few dozen names come in every sample:
     each is searched once (with the one compiled pattern), then known."""
     if _PLAIN_NAMES.issuperset(values):

@@ -49,8 +49,9 @@ from datetime import datetime
 from math import hypot, isfinite
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Annotated, Any
 
+import msgspec
 import orjson
 from pydantic import ValidationError
 
@@ -64,8 +65,10 @@ from rhythm_console.events import (
     Event,
     Extend,
     MetricSample,
+    examples_of_texts,
     plain_examples,
     plain_sample,
+    sample_of_floats,
 )
 from rhythm_console.i18n import Said, Texts, lang_for_locale, speak, spoken
 from rhythm_console.plan import Plan
@@ -598,11 +601,14 @@ class JournalStream:
                 self.valid_bytes += len(raw)
                 continue
             try:
-                try:
-                    record = loads(raw)
-                except orjson.JSONDecodeError:
-                    record = self._unparsed(raw[:-1] if ended else raw)
-                seq, wall, event = _checked(record, where, self.last_seq)
+                read = _written(raw, self.last_seq)  # most records
+                if read is None:
+                    try:
+                        record = loads(raw)
+                    except orjson.JSONDecodeError:
+                        record = self._unparsed(raw[:-1] if ended else raw)
+                    read = _checked(record, where, self.last_seq)
+                seq, wall, event = read
             except JournalError:
                 if not ended:  # the last line, cut mid-write
                     self.torn = True
@@ -650,6 +656,43 @@ def checked_record(record: Any, where: str, previous_seq: int) -> tuple[int, str
     its seq, wall and event, or JournalError naming `where`. The archive checks what the bus
     brings with it, so a copy of a journal holds only what the reader reads."""
     return _checked(record, lambda: where, previous_seq)
+
+
+class _Written(msgspec.Struct, forbid_unknown_fields=True, tag_field="type"):
+    """A record as the writer writes the most frequent events, the reader's bounds on its fields included."""
+
+    seq: Annotated[int, msgspec.Meta(ge=1, le=MAX_SEQ)]
+    wall: str
+    at: Annotated[float, msgspec.Meta(ge=0, le=MAX_AT)]
+
+
+class _WrittenSample(_Written, tag="metric_sample"):
+    values: dict[str, Annotated[float, msgspec.Meta(ge=-MAX_FIGURE, le=MAX_FIGURE)]]
+
+
+class _WrittenExamples(_Written, tag="comment_examples"):
+    examples: dict[str, list[str]]
+
+
+_decode_written = msgspec.json.Decoder(_WrittenSample | _WrittenExamples).decode
+
+
+def _written(raw: bytes, previous_seq: int) -> tuple[int, str, Event] | None:
+    """A line holding a metric sample or comment examples as the writer writes them (most of a journal), read by
+    the rules of `_checked` with their checks made in C as the line is parsed: the seq, wall and event `_checked`
+    gives it. None for any other line, and for one those rules refuse or validation would change: `_checked`
+    reads those, and words what is wrong."""
+    try:
+        record = _decode_written(raw)
+    except msgspec.MsgspecError:
+        return None
+    if record.seq <= previous_seq:
+        return None
+    if isinstance(record, _WrittenSample):
+        event: Event | None = sample_of_floats(record.at, record.values)
+    else:
+        event = examples_of_texts(record.at, record.examples)
+    return None if event is None else (record.seq, record.wall, event)
 
 
 def _checked(record: Any, where: Callable[[], str], previous_seq: int) -> tuple[int, str, Event]:

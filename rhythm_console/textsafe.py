@@ -12,17 +12,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 _BIDI_AND_SEPARATORS = [0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_ESCAPES = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0)]}
-_ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
-# Lone surrogates (undecodable bytes in a file name) cannot even be written to stdout.
-_ESCAPES.update({code: f"\\u{code:04x}" for code in [*_BIDI_AND_SEPARATORS, *range(0xD800, 0xE000)]})
+
+
+@cache
+def _escapes() -> dict[int, str]:
+    """Made when first needed: its 2,000 surrogates are a share of `probe`'s start-up, which prints none."""
+    escapes = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0)]}
+    escapes.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+    # Lone surrogates (undecodable bytes in a file name) cannot even be written to stdout.
+    escapes.update({code: f"\\u{code:04x}" for code in [*_BIDI_AND_SEPARATORS, *range(0xD800, 0xE000)]})
+    return escapes
 
 
 def printable(text: object) -> str:
     """`text` as one line with no character that controls a terminal or reorders text."""
-    return str(text).translate(_ESCAPES)
+    return str(text).translate(_escapes())
 
 
 
@@ -30,7 +37,11 @@ def printable(text: object) -> str:
 # line separators, lone surrogates. A newline or a tab in a cue or a talking point is text, not control.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
                       "\ud800-\udfff]")
-_KEEP_LINES = {code: text for code, text in _ESCAPES.items() if code not in (ord("\n"), ord("\t"))}
+
+
+@cache
+def _keep_lines() -> dict[int, str]:
+    return {code: text for code, text in _escapes().items() if code not in (ord("\n"), ord("\t"))}
 
 
 def has_control(text: str) -> bool:
@@ -41,7 +52,7 @@ def has_control(text: str) -> bool:
 def terminal_safe(text: str) -> str:
     """`text` with every controlling character shown as an escape, newlines and tabs kept: what a
     screen may draw as it is. Plain text comes back as the same object."""
-    return text.translate(_KEEP_LINES) if _CONTROL.search(text) else text
+    return text.translate(_keep_lines()) if _CONTROL.search(text) else text
 
 
 def _strings(value: object) -> Iterator[str]:

@@ -18,10 +18,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from string import Formatter
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from rhythm_console.durations import format_clock
-from rhythm_console.refusals import Refusal
+if TYPE_CHECKING:
+    from rhythm_console.refusals import Refusal
 
 LANGUAGES = ("zh", "en")
 AREAS = ("plan", "console", "review", "link", "bus", "cli", "journal", "sheet")
@@ -78,6 +78,10 @@ class _Words(Formatter):
         self.texts = texts
 
     def format_field(self, value: object, spec: str) -> str:
+        # Imported when a word is formatted, not with the catalog: `probe --json` says none.
+        from rhythm_console.durations import format_clock
+        from rhythm_console.refusals import Refusal
+
         if spec == "clock":  # the catalog's {name:clock} fields hold seconds
             return format_clock(cast(float, value))
         if spec == "+clock":
