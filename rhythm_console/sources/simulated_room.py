@@ -184,14 +184,15 @@ class RoomSimulator:
 
         entry_rate = 12.0 * self.scale * (_ENTRY_FACTOR.get(kind, 1.0) if kind else 0.1)
         leave_rate = model.online / _MEAN_STAY
-        dragging = presenting and context.segment_elapsed > 240
-        if dragging:
-            leave_rate *= 1 + (context.segment_elapsed - 240) / 600
+        elapsed = context.segment_elapsed
+        if presenting and elapsed > 240:  # dragging on
+            leave_rate *= 1 + (elapsed - 240) / 600
         if kind == "lottery":
             leave_rate *= 0.7  # viewers wait for the draw
         entries = poisson(entry_rate)
         leaves = min(int(model.online), poisson(leave_rate))
         model.online = max(0.0, model.online + entries - leaves)
+        online = model.online  # as it stays for the rest of the second
         model.cumulative += entries
         if entries:
             # One batch a second: who entered is never asked, and a busy room enters by the dozen.
@@ -209,11 +210,11 @@ class RoomSimulator:
 
         interaction = _COMMENT_FACTOR.get(kind, 1.0) if kind else 0.3
         if presenting:
-            interaction *= max(0.35, 1 - context.segment_elapsed / 900)
+            interaction *= max(0.35, 1 - elapsed / 900)
         if at < model.interaction_boost_until:
             interaction *= 1.8
         buy_weight = 3.0 if at < model.link_burst_until else 1.0  # a pushed link brings buyers' words
-        comments = poisson(model.online * _COMMENT_RATE * interaction)
+        comments = poisson(online * _COMMENT_RATE * interaction)
         if comments:
             topics, cumulative, total = self._mix(kind, buy_weight)
             last, prompt, voices = len(topics) - 1, context.prompt, self._voices
@@ -227,35 +228,35 @@ class RoomSimulator:
                     lines = voices[topic]
                     said(lines[randbelow(len(lines))], at)  # rng.choice(lines): the same draw
             taken += comments
-        if presenting and context.segment_elapsed > _PATIENCE:
+        if presenting and elapsed > _PATIENCE:
             # Past eight minutes on one product the room grows impatient, more so every minute.
-            minutes_over = (context.segment_elapsed - _PATIENCE) / 60
-            complaints = poisson(model.online * _IMPATIENCE * minutes_over)
+            minutes_over = (elapsed - _PATIENCE) / 60
+            complaints = poisson(online * _IMPATIENCE * minutes_over)
             for _ in range(complaints):
                 event(COMMENT, at, 1, 0.0, user())
                 said(rng.choice(self._voices["rhythm_complaints"]), at)
             taken += complaints
-        like_batches = poisson(model.online * _LIKE_BATCH_RATE * interaction)
+        like_batches = poisson(online * _LIKE_BATCH_RATE * interaction)
         for _ in range(like_batches):
             count = 1 + poisson(8)
             model.likes_total += count
             event(LIKE, at, count, 0.0, user())
-        shares = poisson(model.online * _SHARE_RATE * interaction)
+        shares = poisson(online * _SHARE_RATE * interaction)
         for _ in range(shares):
             event(SHARE, at, 1, 0.0, user())
-        follows = poisson(entries * 0.006 + model.online * 0.00002)
+        follows = poisson(entries * 0.006 + online * 0.00002)
         for _ in range(follows):
             event(FOLLOW, at, 1, 0.0, user())
         taken += like_batches + shares + follows
         if kind == "lottery":
-            gifts = poisson(model.online * 0.0003)
+            gifts = poisson(online * 0.0003)
             for _ in range(gifts):
                 event(GIFT, at, 1, 0.0, user())
             taken += gifts
 
         if presenting and context.price is not None:
             price_factor = 1 / (1 + context.price / 400)
-            click_rate = model.online * 0.0012 * price_factor
+            click_rate = online * 0.0012 * price_factor
             if at < model.link_burst_until:
                 click_rate *= 3
             clicks = poisson(click_rate)
@@ -270,5 +271,5 @@ class RoomSimulator:
                     event(ORDER, at, 1, context.price, user(), context.product)
                     taken += 1
 
-        sink.snapshot(at, int(model.online), model.cumulative, model.likes_total)
+        sink.snapshot(at, int(online), model.cumulative, model.likes_total)
         return taken
