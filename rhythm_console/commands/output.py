@@ -209,10 +209,13 @@ def write_output(output: str | Path, text: str, *, kind: str, force: bool = Fals
 
 
 def write_stdout(text: str) -> None:
-    """Write `text` to stdout; a full disk or a closed pipe behind it is a UserError, not a traceback at exit."""
+    """Write `text` to stdout; a full disk behind it is a UserError, not a traceback at exit (a reader that went
+    away, `| head`, is the command line's to end quietly)."""
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         sys.stdout = open(os.devnull, "w")  # what could not be written must not be retried at exit
         raise UserError(Said("error.cannot_write", path="stdout", why=exc.strerror or exc)) from None

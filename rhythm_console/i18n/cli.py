@@ -177,6 +177,7 @@ ZH: dict[str, str] = {
     "library.outcome.unchanged": "没有变化",
     "error.resume.ended": "{path}：那场直播已经结束；`rhythm-console report {path}` 可以复盘",
     "error.resume.simulated": "{path}：这是 simulate 模拟出来的直播，不能接续；再模拟一遍，或用 `rhythm-console drill {path}` 在控场台上练习",
+    "error.resume.drill": "{path}：这是一次演练，不能接续（它的直播间是按倍速播放的录像）；从中断的环节再练：`rhythm-console drill 原场日志 --from 环节`",
     "error.resume.append": "{path}：无法追加到日志（{why}）",
 
     # check, export, brief (issue 20.6)
@@ -442,6 +443,7 @@ EN: dict[str, str] = {
     "library.outcome.unchanged": "unchanged",
     "error.resume.ended": "{path}: that show has ended; `rhythm-console report {path}` reviews it",
     "error.resume.simulated": "{path}: a show played by simulate cannot be carried on; simulate it again, or practise on it with `rhythm-console drill {path}`",
+    "error.resume.drill": "{path}: a drill cannot be carried on (its room is a recording played at its speed); drill again from the segment it stopped in: `rhythm-console drill ORIGINAL --from SEGMENT`",
     "error.resume.append": "{path}: cannot append to the journal ({why})",
 
     # check, export, brief (issue 20.6)
