@@ -46,6 +46,7 @@ ZH: dict[str, str] = {
     "error.input.device": "{input}：是设备，不是文件；请给出日志文件本身",
     "error.output.no_directory": "{output}：目录 {directory} 不存在",
     "error.output.directory": "{output}：是一个目录；请给出要写的文件名",
+    "error.output.not_a_file": "{output}：不是普通文件（设备或管道）；日志要写进一个文件",
     "error.output.journal": "{output}：是一场直播的日志；rhythm-console 从不覆盖日志，--force 也不行（先把它移走，或换个文件名）",
     "error.output.exists": "{output}：已存在，且不是本命令写出后未改动的文件；加 --force 替换它，或换个文件名",
     "error.output.failed_kept": "{output}：无法写入（{why}）；原文件未改动",
@@ -298,6 +299,7 @@ EN: dict[str, str] = {
     "error.input.device": "{input}: is a device, not a file; name the journal file itself",
     "error.output.no_directory": "{output}: the directory {directory} does not exist",
     "error.output.directory": "{output}: is a directory; name a file to write",
+    "error.output.not_a_file": "{output}: is not a regular file (a device or a pipe); a journal is written to a file",
     "error.output.journal": "{output}: is a show's journal; rhythm-console never writes over a journal, not "
                             "even with --force (move it away first, or name another file)",
     "error.output.exists": "{output}: already exists and is not this command's own unchanged output; add "
