@@ -3,6 +3,9 @@
 
 ZH: dict[str, str] = {
     "report.title": "直播复盘",
+    "report.title.rehearsal": "彩排复盘",
+    "report.title.simulated": "模拟复盘",
+    "report.title.drill": "演练复盘",
     "report.when": "时间",
     "report.start": "开播",
     "report.start_times": "计划 {planned} · 实际 {actual}",
@@ -62,7 +65,13 @@ ZH: dict[str, str] = {
     "report.pending": "未进行",
     "report.running": "进行中",
     "report.inserted": "插入",
-    "report.unfinished": "日志里直播没有结束（控场台未按 q 退出？）：数据截至最后一条记录",
+    "report.unfinished": "日志里{kind}没有结束（控场台未按 q 退出？）：数据截至最后一条记录",
+    "report.unfinished_simulated": "日志里模拟没有结束（模拟中途被停止？）：数据截至最后一条记录",
+    "report.never_started": "日志里{kind}没有开始：各环节都未进行，目标无数据",
+    "report.kind.live": "直播",
+    "report.kind.rehearsal": "彩排",
+    "report.kind.simulated": "模拟",
+    "report.kind.drill": "演练",
 
     "goal.peak_online": "在线峰值",
     "goal.gmv": "成交额",
@@ -381,6 +390,9 @@ ZH: dict[str, str] = {
 
 EN: dict[str, str] = {
     "report.title": "Stream review",
+    "report.title.rehearsal": "Rehearsal review",
+    "report.title.simulated": "Simulation review",
+    "report.title.drill": "Drill review",
     "report.when": "When",
     "report.start": "Start",
     "report.start_times": "planned {planned} · actual {actual}",
@@ -440,7 +452,13 @@ EN: dict[str, str] = {
     "report.pending": "not run",
     "report.running": "running",
     "report.inserted": "inserted",
-    "report.unfinished": "the show never ended in this journal (the console stopped without q?): figures run to its last record",
+    "report.unfinished": "the {kind} never ended in this journal (the console stopped without q?): figures run to its last record",
+    "report.unfinished_simulated": "the simulation never ended in this journal (stopped part way?): figures run to its last record",
+    "report.never_started": "the {kind} never started in this journal: no segment ran, no goal has data",
+    "report.kind.live": "show",
+    "report.kind.rehearsal": "rehearsal",
+    "report.kind.simulated": "simulation",
+    "report.kind.drill": "drill",
 
     "goal.peak_online": "Peak online",
     "goal.gmv": "GMV",

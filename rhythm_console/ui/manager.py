@@ -217,7 +217,8 @@ class ManagerApp(ConsoleApp):
                     journal_error=self.session.journal_error, audience=self.session.room.audience,
                     bus=self.bus.status() if self.bus is not None else None, sources=sources,
                     figure_sources=self.merged.figure_sources() if self.merged is not None else {},
-                    plan_times_count=self.session.count_plan_start)
+                    plan_times_count=self.session.count_plan_start,
+                    show_kind=self.session.journal.kind if self.session.journal is not None else "live")
 
     # ------------------------------------------------------------ commands
 
