@@ -92,7 +92,7 @@ ZH: dict[str, str] = {
     # simulate (issues 23.4, 20.6)
     "error.flag": "{flag}：{why}",
     "error.simulate.exists": "{path}：已存在（用 --force 覆盖）",
-    "simulate.done": "{path}：{segments} 个环节，{cues} 条提词，直播 {minutes} 分钟，模拟用时 {seconds:.1f} 秒",
+    "simulate.done": "{path}：{segments} 个环节，{cues} 条提词，直播 {length:clock}，模拟用时 {seconds:.1f} 秒",
 
     # improve (issues 23.4, 20.6)
     "error.improve.no_shows": "直播库里没有“{title}”的直播：先播一场，或 `library add 日志`",
@@ -352,7 +352,7 @@ EN: dict[str, str] = {
     # simulate (issues 23.4, 20.6)
     "error.flag": "{flag}: {why}",
     "error.simulate.exists": "{path}: already exists (use --force to overwrite)",
-    "simulate.done": "{path}: {segments} segments, {cues} cues, {minutes} min of show, simulated in {seconds:.1f} s",
+    "simulate.done": "{path}: {segments} segments, {cues} cues, {length:clock} of show, simulated in {seconds:.1f} s",
 
     # improve (issues 23.4, 20.6)
     "error.improve.no_shows": "no shows of “{title}” in the library: run it, or `library add JOURNAL`",
