@@ -71,7 +71,8 @@ class FeedTally:
     def said(self, text: str, at: float) -> None:
         # Counted by text: a room's comments repeat, so each distinct one is classified once, when asked.
         said = self._said
-        text = text[:MAX_COMMENT_CHARS]
+        if len(text) > MAX_COMMENT_CHARS:  # rare: no slice made for the rest
+            text = text[:MAX_COMMENT_CHARS]
         said[text] = said.get(text, 0) + 1
 
     @property
