@@ -29,6 +29,7 @@ from report import long_plan  # noqa: E402  (the review benchmark's plan, repeat
 
 from rhythm_console.autopilot import Autopilot  # noqa: E402
 from rhythm_console.clock import ManualClock  # noqa: E402
+from rhythm_console.commands.simulate import INSTANT_BATCH  # noqa: E402
 from rhythm_console.journal import JournalWriter  # noqa: E402
 from rhythm_console.session import LiveSession  # noqa: E402
 
@@ -37,7 +38,8 @@ def play(path: Path, size: int) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and simulated seconds of one instant simulation."""
     plan = long_plan(size)
     clock = ManualClock()
-    session = LiveSession(plan, clock, JournalWriter(path, plan, clock=clock, sync=lambda fd: None), lang="zh")
+    journal = JournalWriter(path, plan, clock=clock, sync=lambda fd: None, batch=INSTANT_BATCH)
+    session = LiveSession(plan, clock, journal, lang="zh")
     wall, cpu = time.perf_counter(), time.process_time()
     Autopilot(session, clock, seed=4, scale=1.5).run()
     session.close()

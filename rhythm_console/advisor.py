@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal, cast
 
-from rhythm_console.acks import overdue_among
+from rhythm_console.acks import overdue_among, unread_panes
 from rhythm_console.audience.lexicon import Kind, metric_name
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
@@ -40,6 +40,7 @@ from rhythm_console.plan.model import AUDIENCE_CUE
 from rhythm_console.show import (
     CueRecord,
     DisplayPhase,
+    SegmentRun,
     ShowState,
     ShowStatus,
     countdown_phase,
@@ -184,8 +185,8 @@ class Advisor:
                 alert_id = f"{BUILTIN_PREFIX}clicks-rising:{running.id}"
                 wanted[alert_id] = partial(self._builtin, alert_id, "clicks_rising", {"title": title}, "keep_going",
                                            CueLevel.info)
-        self._unread(state, now, wanted)
-        self._sold_out(state, wanted)
+        self._unread(state.cues, running, now, wanted)
+        self._sold_out(state, running, wanted)
         if running is not None and kind is not None:
             self._audience(running.id, kind, history, state, wanted)
         # In the state's order, not a set's: a set of strings iterates in an order that changes from one
@@ -229,20 +230,21 @@ class Advisor:
         recent = history.average(CLICKS_PER_MIN, 0.0, SMOOTHING)
         return recent is not None and recent - then > 0
 
-    def _unread(self, state: ShowState, now: float, wanted: dict[str, Callable[[], Alert]]) -> None:
-        cues, running = state.cues, state.running
+    def _unread(self, cues: tuple[CueRecord, ...], running: SegmentRun | None, now: float,
+                wanted: dict[str, Callable[[], Alert]]) -> None:
         running_id = running.id if running is not None else None
         seen, seen_running, urgent = self._urgent
         if cues is not seen or running_id != seen_running:
-            urgent = tuple(cue for cue in cues if cue.segment == running_id and cue.level is CueLevel.urgent)
+            # A cue no pane has left unread is never overdue: a delivery or an ack makes a new record, and new `cues`.
+            urgent = tuple(cue for cue in cues
+                           if cue.segment == running_id and cue.level is CueLevel.urgent and unread_panes(cue))
             self._urgent = (cues, running_id, urgent)
         for cue, panes in overdue_among(urgent, running_id, now):  # overdue_cues(state, now), of fewer cues
             alert_id = f"{UNREAD_PREFIX}{cue.cue}"
             params: dict[str, str | float] = {"cue": str(cue.cue), "text": cue.text, "panes": ", ".join(panes)}
             wanted[alert_id] = partial(self._builtin, alert_id, "cue_unread", params, None, CueLevel.urgent)
 
-    def _sold_out(self, state: ShowState, wanted: dict[str, Callable[[], Alert]]) -> None:
-        running = state.running
+    def _sold_out(self, state: ShowState, running: SegmentRun | None, wanted: dict[str, Callable[[], Alert]]) -> None:
         product = running.segment.product if running is not None else None
         if running is None or product is None or product.stock is None or state.status is not _LIVE:
             return

@@ -14,7 +14,10 @@ Every other line is one event record: {"seq": n, "wall": ..., "at": ..., "type":
 The writer flushes every record to the OS at once, and fsyncs at most every
 `fsync_interval` seconds, but always straight after an event in
 DURABLE_TYPES (segment boundaries, cues), so a crash loses at most a fraction
-of a second of metric samples and never a cue. It holds an exclusive lock
+of a second of metric samples and never a cue. A headless simulation
+(`simulate --instant`) may hold its records and write them `batch` at a time,
+whole lines in one write: a simulation killed part way leaves a journal that
+reads cleanly up to its last batch, and is made again from its seed. It holds an exclusive lock
 (flock) on the file while it writes, so a second console or resume is refused,
 and it refuses to write a number that is not finite: the journal only ever
 holds valid JSON.
@@ -148,6 +151,7 @@ class JournalWriter:
         kind: str = "live",
         run: RunSettings | None = None,
         header_fields: Mapping[str, str | float] | None = None,
+        batch: int = 1,
     ) -> None:
         self.path = Path(path)
         self.clock = clock or SystemClock()
@@ -160,6 +164,8 @@ class JournalWriter:
         # Where the next line starts, known from the lines written: asking the file (tell) costs a system call
         # a record. None: ask the file (at the start, and after a failed write the file may have moved).
         self._end: int | None = None
+        self._batch = 1  # the header goes to the file at once, whatever `batch`
+        self._held: list[bytes] = []  # records not yet written (batch > 1): whole lines, written together
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if resume_from is not None:
             # Bytes, not text: a record is made as UTF-8 (orjson's) and goes to the file as it is.
@@ -195,6 +201,7 @@ class JournalWriter:
             }
             self._write_line(header)
             self._sync_now()
+        self._batch = batch
 
     def _wall(self) -> datetime:
         wall = self.clock.wall()
@@ -217,7 +224,8 @@ class JournalWriter:
 
     def append(self, event: Event) -> int:
         """Write one event record. On an OSError (a full disk) nothing of the record stays
-        in the file, so the journal remains readable, and the error is raised."""
+        in the file, so the journal remains readable, and the error is raised (with `batch`,
+        the batch the record completed is what is not written)."""
         seq, wall = self.seq + 1, self._wall().isoformat(timespec="milliseconds")
         line = _sample_line(seq, wall, event) if type(event) is MetricSample else None
         if line is None:
@@ -226,6 +234,8 @@ class JournalWriter:
             line = _record_line(record, self.path).encode()
         self._put(line)
         self.seq += 1
+        if self._held:  # held, not in the file yet: nothing to put on disk
+            return self.seq
         if event.type in DURABLE_TYPES or self.clock.monotonic() - self._last_sync >= self.fsync_interval:
             self._sync_now()
         return self.seq
@@ -245,8 +255,11 @@ class JournalWriter:
     def close(self) -> None:
         if self._file.closed:
             return
-        self._sync_now()
-        self._file.close()
+        try:
+            self._write_held()
+        finally:
+            self._sync_now()
+            self._file.close()
 
     def append_line(self, line: str, seq: int) -> None:
         """Append a record line another writer made, byte for byte, as record `seq` (the archive's copy
@@ -259,18 +272,36 @@ class JournalWriter:
         self._put(_record_line(record, self.path).encode())
 
     def _put(self, line: bytes) -> None:
-        """On an OSError (a full disk) nothing of the line stays in the file, and the error is raised."""
+        """On an OSError (a full disk) nothing of the line stays in the file, and the error is raised.
+        With `batch`, the line is held until the batch is full."""
+        if self._batch > 1:
+            self._last = line
+            self._held.append(line)
+            if len(self._held) >= self._batch:
+                self._write_held()
+            return
+        self._write(line + b"\n")
+        self._last = line
+
+    def _write_held(self) -> None:
+        """The held lines in one write; on an OSError none of them stays in the file (they are dropped)."""
+        held, self._held = self._held, []
+        if held:
+            held.append(b"")  # the last line ends too
+            self._write(b"\n".join(held))
+
+    def _write(self, lines: bytes) -> None:
+        """Whole lines to the file; on an OSError nothing of them stays in it, and the error is raised."""
         good = self._end if self._end is not None else self._file.tell()
         try:
-            self._file.write(line + b"\n")
+            self._file.write(lines)
             self._file.flush()
         except OSError:
             self._end = None
             self._undo_partial_write(good)
             raise
-        self._end = good + len(line) + 1
+        self._end = good + len(lines)
         self._dirty = True
-        self._last = line
 
     def _sync_now(self) -> None:
         if self._dirty:

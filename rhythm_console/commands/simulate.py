@@ -21,6 +21,8 @@ from rhythm_console.run_settings import RunSettings
 from rhythm_console.session import LiveSession
 from rhythm_console.sources.runner import SourceSpecError, check_scale
 
+INSTANT_BATCH = 64  # records --instant writes at once (about a simulated minute of samples)
+
 
 def run_simulate(args: argparse.Namespace) -> int:
     try:
@@ -43,10 +45,13 @@ def run_simulate(args: argparse.Namespace) -> int:
     if path.exists():
         path.unlink()
     try:
-        # --instant writes hours in seconds: fsync once at the end, not per cue.
+        # --instant writes hours in seconds: fsync once at the end, not per cue, and records written a batch
+        # at a time (whole lines: killed part way, the journal reads cleanly up to its last batch, and the
+        # same seed makes the show again).
         journal = JournalWriter(path, plan, clock=clock, plan_source=str(args.plan), kind="simulated",
                                 run=RunSettings(sources=(f"simulate:seed={args.seed},scale={args.scale:g}",), lang=lang),
-                                sync=(lambda fd: None) if args.instant else os.fsync)
+                                sync=(lambda fd: None) if args.instant else os.fsync,
+                                batch=INSTANT_BATCH if args.instant else 1)
     except OSError as exc:
         raise UserError(Said("error.journal.create", path=path, why=exc.strerror or exc)) from None
     session = LiveSession(plan, clock, journal, lang=lang, count_plan_start=False)

@@ -138,13 +138,11 @@ class MetricHistory:
         None if history does not reach back that far. Smooths the noise out of comparisons."""
         asked, given = (name, ago, span), self._averages
         average = given.get(asked, _UNKNOWN)
-        if average is _UNKNOWN:
-            average = given[asked] = self._average(name, ago, span)
-        return average  # type: ignore[return-value]  # never _UNKNOWN
-
-    def _average(self, name: str, ago: float, span: float) -> float | None:
-        series = self._series_of(name)
+        if average is not _UNKNOWN:
+            return average  # type: ignore[return-value]  # never _UNKNOWN
+        series = self._series.get(name) or self._series_of(name)
         if series is None:
+            given[asked] = None
             return None
         times = series.times
         first = len(times) - self.points  # _first(series)
@@ -153,11 +151,14 @@ class MetricHistory:
         end = times[-1] - ago
         start = end - span
         if times[first] > start + 1:  # history does not cover the whole span yet
-            return None
-        if series.ordered:  # the window's own points, in order: the same sum as looking at every point
+            average = None
+        elif series.ordered:  # the window's own points, in order: the same sum as looking at every point
             low = bisect_right(times, start, first)
             high = bisect_right(times, end, low)  # the end is not before the start: it is at `low` or later
-            return sum(series.values[low:high]) / (high - low) if high > low else None
-        values = [value for at, value in zip(times[first:], series.values[first:], strict=True)
-                  if start < at <= end]
-        return sum(values) / len(values) if values else None
+            average = sum(series.values[low:high]) / (high - low) if high > low else None
+        else:
+            values = [value for at, value in zip(times[first:], series.values[first:], strict=True)
+                      if start < at <= end]
+            average = sum(values) / len(values) if values else None
+        given[asked] = average
+        return average

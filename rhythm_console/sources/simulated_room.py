@@ -139,11 +139,16 @@ class RoomSimulator:
 
     def _user(self) -> str:
         # Someone in the room now: the latest entrants, as many as are online (sometimes the same one again).
+        low, span = self._audience()
+        if span <= 0:  # no one online: randrange says so, as it always did
+            return f"u{self.rng.randrange(low, low + span)}"
+        return f"u{low + self.rng._randbelow(span)}"  # type: ignore[attr-defined]  # randrange(low, low + span) without its checks: the same draw
+
+    def _audience(self) -> tuple[int, int]:
+        """The first of the viewers online now (the latest entrants) and how many of them there are."""
         newest = self.model.cumulative
         low, high = max(0, newest - int(self.model.online)), max(1, newest)
-        if high <= low:  # no one online: randrange says so, as it always did
-            return f"u{self.rng.randrange(low, high)}"
-        return f"u{low + self.rng._randbelow(high - low)}"  # type: ignore[attr-defined]  # randrange(low, high) without its checks: the same draw
+        return low, high - low
 
     def _mix(self, kind: str | None, buy_weight: float) -> tuple[tuple[str, ...], list[float], float]:
         """The topics said in a segment of `kind`, their cumulative weights and the weights' total (what
@@ -155,15 +160,6 @@ class RoomSimulator:
             cumulative = list(accumulate(weights))
             made = self._mixes[kind, buy_weight] = (tuple(mix), cumulative, cumulative[-1] + 0.0)
         return made
-
-    def _words(self, context: RoomContext, kind: str | None, buy_weight: float) -> str:
-        topics, cumulative, total = self._mix(kind, buy_weight)
-        # rng.choices(topics, cum_weights=cumulative)[0] without its checks (made once, in _mix): the same draw.
-        topic = topics[bisect(cumulative, self.rng.random() * total, 0, len(topics) - 1)]
-        if topic == "lottery_prompt" and context.prompt:
-            return context.prompt
-        said = self._voices[topic]
-        return said[self.rng._randbelow(len(said))]  # type: ignore[attr-defined]  # rng.choice(said): the same draw
 
     def step(self, at: float, context: RoomContext) -> list[Item | Said]:
         """The room's items for the second ending at `at`."""
@@ -182,79 +178,98 @@ class RoomSimulator:
             if any(word in lowered for word in _LINK_WORDS):
                 model.link_burst_until = at + 60
         kind = context.kind if context.live else None
-        event, said = sink.event, sink.said
+        event, said, poisson = sink.event, sink.said, self._poisson
         taken = 1  # the snapshot at the end
         presenting = context.price is not None and kind not in (None, "lottery")
 
         entry_rate = 12.0 * self.scale * (_ENTRY_FACTOR.get(kind, 1.0) if kind else 0.1)
         leave_rate = model.online / _MEAN_STAY
-        dragging = presenting and context.segment_elapsed > 240
-        if dragging:
-            leave_rate *= 1 + (context.segment_elapsed - 240) / 600
+        elapsed = context.segment_elapsed
+        if presenting and elapsed > 240:  # dragging on
+            leave_rate *= 1 + (elapsed - 240) / 600
         if kind == "lottery":
             leave_rate *= 0.7  # viewers wait for the draw
-        entries = self._poisson(entry_rate)
-        leaves = min(int(model.online), self._poisson(leave_rate))
+        entries = poisson(entry_rate)
+        leaves = min(int(model.online), poisson(leave_rate))
         model.online = max(0.0, model.online + entries - leaves)
+        online = model.online  # as it stays for the rest of the second
         model.cumulative += entries
         if entries:
             # One batch a second: who entered is never asked, and a busy room enters by the dozen.
             event(ENTER, at, entries)
             taken += 1
+        # Who acts for the rest of the second: _user's draw, of the same viewers online throughout.
+        low, span = self._audience()
+        rng = self.rng
+        random, randbelow = rng.random, rng._randbelow  # type: ignore[attr-defined]  # randrange without its checks
+
+        def someone() -> str:
+            return f"u{low + randbelow(span)}"
+
+        user = someone if span > 0 else self._user  # no one online: _user says so, as it always did
 
         interaction = _COMMENT_FACTOR.get(kind, 1.0) if kind else 0.3
         if presenting:
-            interaction *= max(0.35, 1 - context.segment_elapsed / 900)
+            interaction *= max(0.35, 1 - elapsed / 900)
         if at < model.interaction_boost_until:
             interaction *= 1.8
         buy_weight = 3.0 if at < model.link_burst_until else 1.0  # a pushed link brings buyers' words
-        comments = self._poisson(model.online * _COMMENT_RATE * interaction)
-        for _ in range(comments):
-            event(COMMENT, at, 1, 0.0, self._user())
-            said(self._words(context, kind, buy_weight), at)
-        taken += comments
-        if presenting and context.segment_elapsed > _PATIENCE:
+        comments = poisson(online * _COMMENT_RATE * interaction)
+        if comments:
+            topics, cumulative, total = self._mix(kind, buy_weight)
+            last, prompt, voices = len(topics) - 1, context.prompt, self._voices
+            for _ in range(comments):
+                event(COMMENT, at, 1, 0.0, user())
+                # rng.choices(topics, cum_weights=cumulative)[0] without its checks (made once, in _mix): the same draw.
+                topic = topics[bisect(cumulative, random() * total, 0, last)]
+                if topic == "lottery_prompt" and prompt:
+                    said(prompt, at)
+                else:
+                    lines = voices[topic]
+                    said(lines[randbelow(len(lines))], at)  # rng.choice(lines): the same draw
+            taken += comments
+        if presenting and elapsed > _PATIENCE:
             # Past eight minutes on one product the room grows impatient, more so every minute.
-            minutes_over = (context.segment_elapsed - _PATIENCE) / 60
-            complaints = self._poisson(model.online * _IMPATIENCE * minutes_over)
+            minutes_over = (elapsed - _PATIENCE) / 60
+            complaints = poisson(online * _IMPATIENCE * minutes_over)
             for _ in range(complaints):
-                event(COMMENT, at, 1, 0.0, self._user())
-                said(self.rng.choice(self._voices["rhythm_complaints"]), at)
+                event(COMMENT, at, 1, 0.0, user())
+                said(rng.choice(self._voices["rhythm_complaints"]), at)
             taken += complaints
-        like_batches = self._poisson(model.online * _LIKE_BATCH_RATE * interaction)
+        like_batches = poisson(online * _LIKE_BATCH_RATE * interaction)
         for _ in range(like_batches):
-            count = 1 + self._poisson(8)
+            count = 1 + poisson(8)
             model.likes_total += count
-            event(LIKE, at, count, 0.0, self._user())
-        shares = self._poisson(model.online * _SHARE_RATE * interaction)
+            event(LIKE, at, count, 0.0, user())
+        shares = poisson(online * _SHARE_RATE * interaction)
         for _ in range(shares):
-            event(SHARE, at, 1, 0.0, self._user())
-        follows = self._poisson(entries * 0.006 + model.online * 0.00002)
+            event(SHARE, at, 1, 0.0, user())
+        follows = poisson(entries * 0.006 + online * 0.00002)
         for _ in range(follows):
-            event(FOLLOW, at, 1, 0.0, self._user())
+            event(FOLLOW, at, 1, 0.0, user())
         taken += like_batches + shares + follows
         if kind == "lottery":
-            gifts = self._poisson(model.online * 0.0003)
+            gifts = poisson(online * 0.0003)
             for _ in range(gifts):
-                event(GIFT, at, 1, 0.0, self._user())
+                event(GIFT, at, 1, 0.0, user())
             taken += gifts
 
         if presenting and context.price is not None:
             price_factor = 1 / (1 + context.price / 400)
-            click_rate = model.online * 0.0012 * price_factor
+            click_rate = online * 0.0012 * price_factor
             if at < model.link_burst_until:
                 click_rate *= 3
-            clicks = self._poisson(click_rate)
+            clicks = poisson(click_rate)
             product = context.product or context.segment_id or ""
             taken += clicks
             for _ in range(clicks):
-                event(CLICK, at, 1, 0.0, self._user())
+                event(CLICK, at, 1, 0.0, user())
                 sold = model.sold.get(product, 0)
                 in_stock = context.stock is None or sold < context.stock
-                if in_stock and self.rng.random() < 0.05 + 0.07 * price_factor:
+                if in_stock and random() < 0.05 + 0.07 * price_factor:
                     model.sold[product] = sold + 1
-                    event(ORDER, at, 1, context.price, self._user(), context.product)
+                    event(ORDER, at, 1, context.price, user(), context.product)
                     taken += 1
 
-        sink.snapshot(at, int(model.online), model.cumulative, model.likes_total)
+        sink.snapshot(at, int(online), model.cumulative, model.likes_total)
         return taken

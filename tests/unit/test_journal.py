@@ -171,6 +171,41 @@ def test_a_failed_write_leaves_the_journal_readable(tmp_path, small_plan):
     assert journal.events[-1] == Note(at=2, text="kept")
 
 
+def test_a_batched_writer_writes_whole_batches_and_the_rest_on_close(tmp_path, small_plan):
+    import errno
+
+    path = tmp_path / "s.jsonl"
+    writer = JournalWriter(path, small_plan, clock=ManualClock(), sync=lambda fd: None, batch=3)
+    header = path.read_bytes()
+    assert header.count(b"\n") == 1  # the header goes to the file at once
+    for event in _events()[:2]:
+        writer.append(event)
+    assert path.read_bytes() == header  # held
+    writer.append(_events()[2])
+    assert path.read_bytes().count(b"\n") == 4 and read_journal(path).seqs == [1, 2, 3]  # a batch, whole lines
+    real_write = writer._file.write
+
+    def disk_full(text):
+        real_write(text[: len(text) // 2])  # half the batch reaches the file, then the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    writer._file.write = disk_full
+    writer.append(_events()[3])
+    writer.append(_events()[4])
+    with pytest.raises(OSError):
+        writer.append(_events()[5])  # completes the batch: none of it stays in the file
+    assert read_journal(path).seqs == [1, 2, 3] and not read_journal(path).torn
+    writer._file.write = real_write
+    for event in _events()[6:]:
+        writer.append(event)
+    assert read_journal(path).seqs == [1, 2, 3]
+    writer.close()  # the two held since are written
+    journal = read_journal(path)
+    # The batch's records are missing (the reader says so); the one whose append failed was never numbered.
+    assert not journal.torn and journal.seqs == [1, 2, 3, 6, 7] and len(journal.warnings) == 1
+    assert journal.events == [*_events()[:3], *_events()[6:]]
+
+
 def test_a_stream_reads_the_file_as_it_was_when_opened(tmp_path, small_plan):
     path = tmp_path / "s.jsonl"
     clock = ManualClock()

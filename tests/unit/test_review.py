@@ -210,3 +210,18 @@ def test_a_cue_from_the_floor_names_the_floor_in_the_review(tmp_path):
     assert "| 注意节奏 | 注意 | 总控台 总控 | 送达未知 |" in render_markdown(review, "zh")
     assert "the floor (总控)" in render_markdown(review, "en")
     assert "\x1b" not in render_markdown(review, "zh")
+
+
+@pytest.mark.parametrize(("name", "flags", "starts"), [
+    ("review.html", [], b"<!DOCTYPE html>"),
+    ("review.HTM", [], b"<!DOCTYPE html>"),
+    ("review.csv", [], b"segment_id,"),
+    ("review.md", [], b"# "),
+    ("review.txt", [], b"# "),  # a suffix that names no format: Markdown, as without -o
+    ("review.html", ["--format", "md"], b"# "),  # asked for: as asked
+])
+def test_the_report_s_format_follows_the_output_s_suffix_unless_asked(journal, tmp_path, name, flags, starts, capsys):
+    """A manager who writes `-o review.html` opens a page in the browser, not Markdown in an .html file."""
+    out = tmp_path / name
+    assert main(["report", str(journal), "-o", str(out), *flags]) == 0
+    assert out.read_bytes().startswith(starts)
