@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 from typing import Any, NoReturn
@@ -20,6 +21,7 @@ from rhythm_console.i18n import Said, speaking
 # never pay for pydantic or Textual.
 
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command SIGPIPE ended
 # -o refuses an existing file it did not make (docs: commands/output.py); --force replaces it (never a journal).
 REPLACE_HELP = "replace an existing -o file this command did not write (never a journal)"
 # argparse words its own errors in English; each one a user can make is said again from the catalog (args.*),
@@ -463,7 +465,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     with speaking(getattr(args, "lang", None)):
         try:
-            return args.handler(args)
+            code = args.handler(args)
+            sys.stdout.flush()  # here, where a reader that went away is handled, not at exit
+            return code
         except UserError as exc:
             print(f"rhythm-console: {exc}", file=sys.stderr)  # said in --lang, or the plan's once read
             return EXIT_USAGE
@@ -472,3 +476,6 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         except KeyboardInterrupt:
             return 130
+        except BrokenPipeError:  # the reader went away (`| head`): what it did not want is not an error to show
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor retried when Python exits
+            return EXIT_BROKEN_PIPE
