@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 from typing import Any, NoReturn
@@ -20,6 +21,7 @@ from rhythm_console.i18n import Said, speaking
 # never pay for pydantic or Textual.
 
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command SIGPIPE ended
 # -o refuses an existing file it did not make (docs: commands/output.py); --force replaces it (never a journal).
 REPLACE_HELP = "replace an existing -o file this command did not write (never a journal)"
 # argparse words its own errors in English; each one a user can make is said again from the catalog (args.*),
@@ -53,6 +55,25 @@ def _messages_language(command: argparse.ArgumentParser) -> None:
     """--lang for a command that prints messages but shows no screen of its own."""
     command.add_argument("--lang", choices=["zh", "en"],
                          help="the language it speaks (default: the plan's or journal's, else Chinese)")
+
+
+_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv"}
+
+
+def _format_option(command: argparse.ArgumentParser, formats: list[str]) -> None:
+    """--format for a command that writes a document; without it, -o's suffix chooses (review.html is html)."""
+    command.add_argument("--format", choices=formats,
+                         help=f"default: as -o's file name ends ({', '.join('.' + f for f in formats)}), else md")
+    command.set_defaults(formats=formats)
+
+
+def output_format(args: argparse.Namespace) -> None:
+    """The format --format names, else the one -o's suffix names, else Markdown."""
+    if getattr(args, "formats", None) and args.format is None:
+        output = getattr(args, "output", None) or ""
+        suffix = output[output.rfind("."):].lower() if "." in output else ""
+        named = _SUFFIX_FORMATS.get(suffix)
+        args.format = named if named in args.formats else "md"
 
 
 def _command(module: str, function: str, *, screen: bool = False):
@@ -93,12 +114,13 @@ def argparse_error(message: str) -> str:
 
 def asked_language(argv: list[str]) -> str | None:
     """--lang as the command line gives it, read before argparse does, so argparse's own errors speak it."""
-    for index, word in enumerate(argv):
+    asked = None
+    for index, word in enumerate(argv):  # the last one, as argparse takes it
         if word.startswith("--lang="):
-            return word.removeprefix("--lang=")
-        if word == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-    return None
+            asked = word.removeprefix("--lang=")
+        elif word == "--lang" and index + 1 < len(argv) and not argv[index + 1].startswith("-"):
+            asked = argv[index + 1]
+    return asked
 
 
 class _Unbuilt:
@@ -210,7 +232,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="the post-stream review (复盘) of a journal")
     report.add_argument("journal")
-    report.add_argument("--format", choices=["md", "html", "csv"], default="md")
+    _format_option(report, ["md", "html", "csv"])
     report.add_argument("--against", metavar="JOURNAL",
                         help="a drill's original show: adds the debrief comparing the two (see drill)")
     report.add_argument("-o", "--output", help="write to this file instead of stdout")
@@ -268,7 +290,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     compare.add_argument("journals", nargs="*", metavar="JOURNAL")
     compare.add_argument("--last", type=int, metavar="N", help="the newest N shows in the library (default 5)")
     compare.add_argument("--plan", metavar="TITLE", help="with --last: only shows of this plan")
-    compare.add_argument("--format", choices=["md", "html", "csv"], default="md")
+    _format_option(compare, ["md", "html", "csv"])
     compare.add_argument("-o", "--output", help="write to this file instead of stdout")
     compare.add_argument("--force", action="store_true", help=REPLACE_HELP)
     compare.add_argument("--library", metavar="PATH", help=library_help)
@@ -359,7 +381,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     brief.add_argument("plan", help="the run-of-show YAML file")
     brief.add_argument("--role", type=_role, metavar="ROLE",
                        help="one role (default everyone): manager, host, assistant, ops or the team's word (场控, 主播, 助播, 运营)")
-    brief.add_argument("--format", choices=["md", "html"], default="md")
+    _format_option(brief, ["md", "html"])
     brief.add_argument("-o", "--output", help="write to this file instead of stdout")
     brief.add_argument("--force", action="store_true", help=REPLACE_HELP)
     brief.set_defaults(handler=_command("brief", "run_brief"))
@@ -368,15 +390,36 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _leading_languages(words: list[str]) -> int:
+    """How many words the --lang options before the command take (`--lang en`, `--lang=en`, several)."""
+    taken = 0
+    while taken < len(words):
+        if words[taken].startswith("--lang="):
+            taken += 1
+        elif words[taken] == "--lang" and taken + 1 < len(words) and not _not_a_language(words[taken + 1]):
+            taken += 2
+        else:
+            break
+    return taken
+
+
+def _not_a_language(word: str) -> bool:
+    """The word after --lang is an option or a command: the user left the language out."""
+    if word.startswith("-"):
+        return True
+    if word in ("zh", "en"):
+        return False
+    commands = next(action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction))
+    return word in commands.choices
+
+
 def language_first(words: list[str]) -> list[str]:
     """`--lang en check plan.yaml` as `check plan.yaml --lang en`: --lang belongs to the command, but a user
     who sets the language first means the same thing."""
-    if words and words[0].startswith("--lang="):
-        lang, rest = words[:1], words[1:]
-    elif len(words) >= 2 and words[0] == "--lang":
-        lang, rest = words[:2], words[2:]
-    else:
+    taken = _leading_languages(words)
+    if not taken:
         return words
+    lang, rest = words[:taken], words[taken:]
     if rest and rest[0] in ("-h", "--help", "--version"):
         return rest  # the help and version texts are English whatever the language
     if not rest or rest[0].startswith("-"):
@@ -396,7 +439,7 @@ def _takes_language(parser: argparse.ArgumentParser) -> bool:
 
 def _refuse_misplaced_language(parser: argparse.ArgumentParser, words: list[str]) -> None:
     """--lang where argparse would only say "unrecognized" or "COMMAND cannot be 'en'": say what was meant."""
-    if words[:1] == ["--lang"] and len(words) == 1:
+    if words[:1] == ["--lang"] and (len(words) == 1 or _not_a_language(words[1])):
         parser.error(str(Said("args.lang_without_value")))
     if words and words[0].startswith("--lang"):  # language_first left it first: no command follows it
         parser.error(str(Said("args.lang_without_command", lang=asked_language(words) or "")))
@@ -416,12 +459,15 @@ def main(argv: list[str] | None = None) -> int:
     with speaking(asked_language(words)):
         _refuse_misplaced_language(parser, words)
         args = parser.parse_args(argv)
+    output_format(args)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     with speaking(getattr(args, "lang", None)):
         try:
-            return args.handler(args)
+            code = args.handler(args)
+            sys.stdout.flush()  # here, where a reader that went away is handled, not at exit
+            return code
         except UserError as exc:
             print(f"rhythm-console: {exc}", file=sys.stderr)  # said in --lang, or the plan's once read
             return EXIT_USAGE
@@ -430,3 +476,6 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         except KeyboardInterrupt:
             return 130
+        except BrokenPipeError:  # the reader went away (`| head`): what it did not want is not an error to show
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor retried when Python exits
+            return EXIT_BROKEN_PIPE

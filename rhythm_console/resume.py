@@ -22,9 +22,10 @@ from rhythm_console.show import ShowState, ShowStatus, fold
 def resumable_state(path: str | Path, journal: Journal) -> ShowState:
     """The show as its journal left it; a show that has ended cannot be carried on (one clear line), nor one
     the autopilot played: its times are the simulation's (ahead of the wall clock at --speed or --instant),
-    so a live console appending to it would write times that run backwards."""
-    if journal.header.kind == "simulated":
-        raise UserError(Said("error.resume.simulated", path=path))
+    so a live console appending to it would write times that run backwards; nor a drill, whose room is a
+    recording played at its speed, which a live console cannot carry on."""
+    if journal.header.kind in ("simulated", "drill"):
+        raise UserError(Said(f"error.resume.{journal.header.kind}", path=path))
     state = fold(journal.header.plan, journal.events)
     if state.status is ShowStatus.ended:
         raise UserError(Said("error.resume.ended", path=path))

@@ -124,6 +124,40 @@ def check_target(output: str | Path, *, kind: str, force: bool = False,
         raise UserError(Said("error.output.exists", output=printable(output)))
 
 
+def check_journal_target(output: str | Path, *, force: bool = False) -> None:
+    """Where `simulate` may write its journal: a new file, or with --force a file that is no show's journal
+    or a simulation's (the same seed makes it again). A live show's, a rehearsal's or a drill's journal is
+    never replaced, nor a directory, a device or a pipe (a journal is a file the console can read back)."""
+    path = Path(output)
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return  # the journal writer says so if its directory is missing
+    except OSError as exc:
+        raise UserError(Said("error.cannot_write", path=printable(output), why=exc.strerror or exc)) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise UserError(Said("error.output.directory", output=printable(output)))
+    if not stat.S_ISREG(status.st_mode):
+        raise UserError(Said("error.output.not_a_file", output=printable(output)))
+    if is_journal(path) and _journal_kind(path) != "simulated":
+        raise UserError(Said("error.output.journal", output=printable(output)))
+    if not force:
+        raise UserError(Said("error.simulate.exists", path=printable(output)))
+
+
+def _journal_kind(path: Path) -> str | None:
+    """The kind a journal's header names ("live" when it names none, as the reader takes it); None if unreadable."""
+    import orjson
+
+    try:
+        with open(path, "rb") as handle:
+            header = orjson.loads(handle.readline().removeprefix(b"\xef\xbb\xbf"))
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    kind = header.get("kind", "live") if isinstance(header, dict) else None
+    return kind if isinstance(kind, str) else None
+
+
 def _new_file_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -209,10 +243,13 @@ def write_output(output: str | Path, text: str, *, kind: str, force: bool = Fals
 
 
 def write_stdout(text: str) -> None:
-    """Write `text` to stdout; a full disk or a closed pipe behind it is a UserError, not a traceback at exit."""
+    """Write `text` to stdout; a full disk behind it is a UserError, not a traceback at exit (a reader that went
+    away, `| head`, is the command line's to end quietly)."""
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         sys.stdout = open(os.devnull, "w")  # what could not be written must not be retried at exit
         raise UserError(Said("error.cannot_write", path="stdout", why=exc.strerror or exc)) from None

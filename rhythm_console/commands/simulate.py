@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rhythm_console.autopilot import Autopilot
 from rhythm_console.clock import ManualClock
-from rhythm_console.commands.output import refuse_overwriting_inputs
+from rhythm_console.commands.output import check_journal_target, refuse_overwriting_inputs
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import Said, Texts, lang_for_locale, speak
 from rhythm_console.journal import JournalWriter
@@ -40,10 +40,9 @@ def run_simulate(args: argparse.Namespace) -> int:
     made = datetime.now().astimezone().replace(microsecond=0)
     clock = ManualClock(start_wall=made.astimezone(plan.zone) if plan.zone is not None else made)
     path = Path(args.output)
-    if path.exists() and not args.force:
-        raise UserError(Said("error.simulate.exists", path=path))
+    check_journal_target(path, force=args.force)
     if path.exists():
-        path.unlink()
+        path.unlink()  # a file check_journal_target lets go: an earlier simulation, or not a journal at all
     try:
         # --instant writes hours in seconds: fsync once at the end, not per cue, and records written a batch
         # at a time (whole lines: killed part way, the journal reads cleanly up to its last batch, and the

@@ -71,6 +71,10 @@ class _Catalogs(Mapping[str, dict[str, str]]):
 CATALOGS = _Catalogs()
 
 
+class Named(str):
+    """A name said as it is (a pane's, 小李) in a tuple of catalog keys (role.host): listed beside their words."""
+
+
 class _Words(Formatter):
     """str.format with durations, nested refusals and lists of catalog keys."""
 
@@ -89,7 +93,7 @@ class _Words(Formatter):
         if isinstance(value, Refusal):
             return self.texts.reason(value)
         if isinstance(value, tuple):
-            return self.texts.listed(self.texts(key) for key in value)
+            return self.texts.listed(key if isinstance(key, Named) else self.texts(key) for key in value)
         if isinstance(value, list):  # outside words (titles, names): listed as they are
             return self.texts.listed(str(item) for item in value)
         return format(value, spec)

@@ -46,6 +46,7 @@ ZH: dict[str, str] = {
     "error.input.device": "{input}：是设备，不是文件；请给出日志文件本身",
     "error.output.no_directory": "{output}：目录 {directory} 不存在",
     "error.output.directory": "{output}：是一个目录；请给出要写的文件名",
+    "error.output.not_a_file": "{output}：不是普通文件（设备或管道）；日志要写进一个文件",
     "error.output.journal": "{output}：是一场直播的日志；rhythm-console 从不覆盖日志，--force 也不行（先把它移走，或换个文件名）",
     "error.output.exists": "{output}：已存在，且不是本命令写出后未改动的文件；加 --force 替换它，或换个文件名",
     "error.output.failed_kept": "{output}：无法写入（{why}）；原文件未改动",
@@ -177,6 +178,7 @@ ZH: dict[str, str] = {
     "library.outcome.unchanged": "没有变化",
     "error.resume.ended": "{path}：那场直播已经结束；`rhythm-console report {path}` 可以复盘",
     "error.resume.simulated": "{path}：这是 simulate 模拟出来的直播，不能接续；再模拟一遍，或用 `rhythm-console drill {path}` 在控场台上练习",
+    "error.resume.drill": "{path}：这是一次演练，不能接续（它的直播间是按倍速播放的录像）；从中断的环节再练：`rhythm-console drill 原场日志 --from 环节`",
     "error.resume.append": "{path}：无法追加到日志（{why}）",
 
     # check, export, brief (issue 20.6)
@@ -297,6 +299,7 @@ EN: dict[str, str] = {
     "error.input.device": "{input}: is a device, not a file; name the journal file itself",
     "error.output.no_directory": "{output}: the directory {directory} does not exist",
     "error.output.directory": "{output}: is a directory; name a file to write",
+    "error.output.not_a_file": "{output}: is not a regular file (a device or a pipe); a journal is written to a file",
     "error.output.journal": "{output}: is a show's journal; rhythm-console never writes over a journal, not "
                             "even with --force (move it away first, or name another file)",
     "error.output.exists": "{output}: already exists and is not this command's own unchanged output; add "
@@ -442,6 +445,7 @@ EN: dict[str, str] = {
     "library.outcome.unchanged": "unchanged",
     "error.resume.ended": "{path}: that show has ended; `rhythm-console report {path}` reviews it",
     "error.resume.simulated": "{path}: a show played by simulate cannot be carried on; simulate it again, or practise on it with `rhythm-console drill {path}`",
+    "error.resume.drill": "{path}: a drill cannot be carried on (its room is a recording played at its speed); drill again from the segment it stopped in: `rhythm-console drill ORIGINAL --from SEGMENT`",
     "error.resume.append": "{path}: cannot append to the journal ({why})",
 
     # check, export, brief (issue 20.6)

@@ -23,6 +23,7 @@ ZH: dict[str, str] = {
     "plan.error.yaml.value": "读不出这个值 {value}",
     "plan.error.yaml.date": "没有这个日期 {value}",
     "plan.error.yaml.other_here": "YAML 语法错误：{problem}",
+    "plan.error.yaml.control": "这里有一个控制字符 {code}，计划文件里不能有：删掉它（常见于从别处复制来的文字）",
     "plan.error.plan.not_mapping": "计划是一个映射，至少要有 show 和 segments",
     "plan.error.plan.more": "…… 还有 {count} 个问题没有列出（先改上面的）",
     "plan.error.plan.warning": "警告",  # before advice about a plan that loads: p.yaml:4:48: 警告: ...
@@ -200,6 +201,7 @@ EN: dict[str, str] = {
     "plan.error.yaml.value": "cannot read the value {value}",
     "plan.error.yaml.date": "there is no such date as {value}",
     "plan.error.yaml.other_here": "YAML syntax error: {problem}",
+    "plan.error.yaml.control": "a control character {code} here, which a plan file cannot hold: delete it (text pasted from elsewhere often brings one)",
     "plan.error.plan.not_mapping": "a plan is a mapping with at least 'show' and 'segments'",
     "plan.error.plan.more": "… and {count} more problems (fix those above first)",
     "plan.error.plan.warning": "warning",

@@ -223,6 +223,13 @@ def read_document(text: str) -> Document:
         return Document(data, marks, _mark(root.start_mark))
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (NUL, other controls): where, not libyaml's text
+        at = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+            at = len(text.encode("utf-8", "surrogatepass")[:at].decode("utf-8", "ignore"))
+        where = (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise DocumentError(where, "yaml.control", code=f"U+{code:04X}") from None
     except yaml.YAMLError as exc:
         raise DocumentError(None, "yaml.other_here", problem=str(exc)[:200]) from None
     except RecursionError:  # only the pure-Python parser recurses; libyaml stops at its own depth

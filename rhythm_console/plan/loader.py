@@ -243,8 +243,8 @@ def load_plan_with_warnings(path: str | Path, *, advise: bool = True,
         raise _unreadable(name, "plan.file.directory") from None
     except UnicodeDecodeError as exc:
         # Where, not the decoder's English reason: a file saved as GBK is wrong from its first Chinese character.
-        raise _unreadable(name, "plan.file.not_utf8", line=exc.object[:exc.start].count(b"\n") + 1,
-                          byte=exc.start + 1) from None
+        raise _unreadable(name, "plan.file.not_utf8", line=exc.object.count(b"\n", 0, exc.start) + 1,
+                          byte=exc.start - exc.object.rfind(b"\n", 0, exc.start)) from None  # within its line
     except OSError as exc:
         raise _unreadable(name, "plan.file.unreadable", why=exc.strerror or exc) from None
     return parse_plan_with_warnings(text, name, advise=advise, lang=lang)

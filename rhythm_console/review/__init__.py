@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Literal, cast
 
+from rhythm_console import vocabulary
 from rhythm_console.acks import Delivery, delivery
 from rhythm_console.events import Event, Hold, InsertSegment, ShowEnded
+from rhythm_console.i18n import Named
 from rhythm_console.plan import Plan, Product, SegmentKind
 from rhythm_console.review.audience import AudienceCollector, AudienceReview
 from rhythm_console.review.checklist import ChecklistCollector, ChecklistReview
@@ -507,7 +509,10 @@ def findings(review: Review) -> list[Finding]:
     unreached = [cue for cue in review.cues if cue.delivery is Delivery.nobody]
     if unreached:  # sent with no pane there to show it: nobody read these
         roles = tuple(sorted({cue.target for cue in unreached if cue.target is not None}))
-        clauses = (Finding("nobody_roles", {"roles": tuple(f"role.{r}" for r in roles)}),) if roles else ()
+        # A target is a role (host) or a pane's own name (小李, from a button aimed at one): the name said as it is.
+        known = vocabulary.codes("role")
+        words = tuple(f"role.{r}" if r in known else Named(r) for r in roles)
+        clauses = (Finding("nobody_roles", {"roles": words}),) if roles else ()
         found.append(Finding("nobody_received", {"count": len(unreached)}, clauses))
     acks = [latency for cue in review.cues for _, latency in cue.acked]
     if len(acks) >= 3:

@@ -149,7 +149,7 @@ def test_a_show_the_autopilot_played_cannot_be_resumed_but_one_run_by_hand_can(t
     """simulate's times are the simulation's, ahead of the wall clock: a live console appending to its journal
     would write wall times that run backwards, so it is refused with what to do instead."""
     plan = load_plan(PLANS / "quick.yaml")
-    for kind in ("simulated", "live"):
+    for kind in ("simulated", "drill", "live"):
         path = tmp_path / f"{kind}.jsonl"
         clock = ManualClock()
         session = LiveSession(plan, clock, JournalWriter(path, plan, clock=clock, kind=kind), lang="zh")
@@ -159,6 +159,9 @@ def test_a_show_the_autopilot_played_cannot_be_resumed_but_one_run_by_hand_can(t
         session.close()
         if kind == "simulated":
             with pytest.raises(UserError, match="simulate 模拟出来的直播，不能接续.*drill"):
+                resume_session(path, ManualClock(), "zh")
+        elif kind == "drill":  # its room is a recording at its speed: a live console cannot carry it on
+            with pytest.raises(UserError, match="这是一次演练，不能接续.*--from"):
                 resume_session(path, ManualClock(), "zh")
         else:
             resume_session(path, ManualClock(), "zh").close()

@@ -208,9 +208,9 @@ def test_a_plan_saved_as_gbk_is_told_where_it_stops_being_utf8_and_in_the_langua
     plan = tmp_path / "gbk.yaml"
     plan.write_bytes("show:\n  title: 测试\n".encode("gbk"))
     assert main(["check", str(plan)]) == 2
-    assert capsys.readouterr().err.strip() == f"{plan}: 不是 UTF-8 文本（第 2 行，第 16 个字节起）：请存成 UTF-8"
+    assert capsys.readouterr().err.strip() == f"{plan}: 不是 UTF-8 文本（第 2 行，第 10 个字节起）：请存成 UTF-8"
     assert main(["--lang", "en", "check", str(plan)]) == 2  # --lang before the command means the same
-    assert capsys.readouterr().err.strip() == f"{plan}: not UTF-8 text (line 2, from byte 16 on): save it as UTF-8"
+    assert capsys.readouterr().err.strip() == f"{plan}: not UTF-8 text (line 2, from byte 10 on): save it as UTF-8"
     assert main(["--lang=en", "check", str(tmp_path / "nosuch.yaml")]) == 2
     assert capsys.readouterr().err.strip().endswith("nosuch.yaml: no such file")
 
@@ -236,3 +236,20 @@ def test_lang_before_help_or_version_is_no_error(capsys):
         main(["--lang", "en", "--version"])
     assert stopped.value.code == 0
     assert capsys.readouterr().out.startswith("rhythm-console ")
+
+
+@pytest.mark.parametrize(("words", "said"), [
+    (["--lang", "check", "plans/demo.yaml"], "--lang 后面要跟语言：zh 或 en"),  # a command is no language
+    (["--lang", "--help"], "--lang 后面要跟语言：zh 或 en"),
+    (["--lang", "en", "check", "--lang"], "rhythm-console check: error: --lang expects one value"),
+])
+def test_lang_left_without_its_language_is_told_so(words, said, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(words)
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1].endswith(said)
+
+
+def test_two_langs_before_the_command_are_taken_as_argparse_takes_two(capsys):
+    assert main(["--lang", "en", "--lang", "zh", "check", str(PLANS / "demo.yaml")]) == 0
+    assert "通过" in capsys.readouterr().out

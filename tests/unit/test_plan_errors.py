@@ -111,6 +111,8 @@ def test_a_yaml_error_names_where_the_broken_construct_began():
     ("show: {title: x}\n---\nshow: {title: y}\n", "x.yaml:1:1: 一个计划文件只能有一个文档，2:1 又开始了一个"),
     ("show: !!python/object:os.system {}\n", "x.yaml:1:7: 计划里不能用标签"),
     ("show: {title: x, starts_at: 2026-13-45T20:00:00+08:00}\nsegments: []\n", 'x.yaml:1:29: 没有这个日期 "2026-13-45'),
+    ('show:\n  title: "a\x00b"\n', "x.yaml:2:12: 这里有一个控制字符 U+0000，计划文件里不能有"),  # not libyaml's English
+    ('show:\n  title: 直播\x07间\n', "x.yaml:2:12: 这里有一个控制字符 U+0007"),
 ])
 def test_yaml_mistakes_are_located_and_worded(text, message):
     with pytest.raises(PlanError) as caught:

@@ -210,3 +210,37 @@ def test_a_cue_from_the_floor_names_the_floor_in_the_review(tmp_path):
     assert "| 注意节奏 | 注意 | 总控台 总控 | 送达未知 |" in render_markdown(review, "zh")
     assert "the floor (总控)" in render_markdown(review, "en")
     assert "\x1b" not in render_markdown(review, "zh")
+
+
+@pytest.mark.parametrize(("name", "flags", "starts"), [
+    ("review.html", [], b"<!DOCTYPE html>"),
+    ("review.HTM", [], b"<!DOCTYPE html>"),
+    ("review.csv", [], b"segment_id,"),
+    ("review.md", [], b"# "),
+    ("review.txt", [], b"# "),  # a suffix that names no format: Markdown, as without -o
+    ("review.html", ["--format", "md"], b"# "),  # asked for: as asked
+])
+def test_the_report_s_format_follows_the_output_s_suffix_unless_asked(journal, tmp_path, name, flags, starts, capsys):
+    """A manager who writes `-o review.html` opens a page in the browser, not Markdown in an .html file."""
+    out = tmp_path / name
+    assert main(["report", str(journal), "-o", str(out), *flags]) == 0
+    assert out.read_bytes().startswith(starts)
+
+
+def test_a_cue_no_pane_received_names_a_pane_s_own_name_or_a_role_in_the_review(tmp_path, capsys):
+    """A button aimed at a pane by its name (小李) that was not connected: the review says so by that name
+    (it once looked the name up as a role and stopped with a KeyError)."""
+    path = tmp_path / "aimed.jsonl"
+    with JournalWriter(path, parse_plan(PLAN), clock=ManualClock(), sync=lambda fd: None) as writer:
+        for event in (ShowStarted(at=0),
+                      CueSent(at=10, cue=1, text="看这里", target="小李", origin="http", reach=[]),
+                      CueSent(at=20, cue=2, text="上链接", target="host", reach=[]),
+                      CueSent(at=30, cue=3, text="全体", target="all", reach=[]),
+                      ShowEnded(at=60)):
+            writer.append(event)
+    for flags in ([], ["--format", "html"], ["--lang", "en"]):
+        assert main(["report", str(path), *flags]) == 0
+        out = capsys.readouterr().out
+        assert "小李" in out and ("主播" in out or "host" in out.lower())
+    assert main(["report", str(path)]) == 0
+    assert "（all、主播、小李）" in capsys.readouterr().out
