@@ -8,7 +8,6 @@ from pathlib import Path
 from rhythm_console.errors import UserError
 from rhythm_console.i18n import Said
 from rhythm_console.library.schema import library_beside
-from rhythm_console.library.store import Library
 from rhythm_console.review import Review
 from rhythm_console.review.improve import Improvement, improvements
 from rhythm_console.review.records import ShowRecord, show_record
@@ -25,6 +24,8 @@ def improvements_for(review: Review, journal: str | Path, option: str | None = N
     earlier: list[ShowRecord] = []
     path = library_beside(journal, option)
     if path.exists():
+        from rhythm_console.library.store import Library  # sqlite's side: only when there is a library to read
+
         try:
             with Library.open(path, create=False) as library:
                 me = str(Path(journal).resolve())

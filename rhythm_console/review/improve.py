@@ -13,7 +13,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Literal
 
-from rhythm_console.plan import Plan, SegmentKind
+from rhythm_console.plan import Plan, Segment, SegmentKind
 from rhythm_console.review.records import SegmentRecord, ShowRecord, mean
 
 ImprovementCode = Literal["budget_up", "budget_down", "lottery_gap", "slow_acks", "low_interaction"]
@@ -144,17 +144,30 @@ def _slow_acks(plan: Plan, shows: list[ShowRecord]) -> list[Improvement]:
 
 def _quiet_segments(plan: Plan, shows: list[ShowRecord]) -> list[Improvement]:
     found = []
+    planned: dict[str, Segment] = {}
+    for each in plan.segments:
+        planned.setdefault(each.id, each)
+    # Each show's judged run of a segment (the first), and its product segments' interaction in order: read
+    # once, not once a segment (a long show's thousand segments).
+    judged_runs: list[dict[str, SegmentRecord]] = []
+    products: list[list[tuple[str, float | None]]] = []
+    for show in shows:
+        runs: dict[str, SegmentRecord] = {}
+        for record in show.segments:
+            if record.verdict is not None:
+                runs.setdefault(record.segment_id, record)
+        judged_runs.append(runs)
+        products.append([(r.segment_id, r.interaction) for r in show.segments if r.kind == SegmentKind.product.value])
     for segment_id, judged in _runs(plan, shows).items():
-        segment = next(s for s in plan.segments if s.id == segment_id)
+        segment = planned[segment_id]
         if segment.kind is not SegmentKind.product or not judged:
             continue
         quiet = []
-        for show in shows:
-            run = next((r for r in show.segments if r.segment_id == segment_id and r.verdict is not None), None)
+        for show, runs, interactions in zip(shows, judged_runs, products, strict=True):
+            run = runs.get(segment_id)
             # Against the show's *other* product segments, as the sentence says: lotteries and votes would make
             # every product look quiet, and the segment itself would pull its own yardstick down.
-            usual = mean([r.interaction for r in show.segments
-                          if r.kind == SegmentKind.product.value and r.segment_id != segment_id])
+            usual = mean([interaction for other, interaction in interactions if other != segment_id])
             if run is not None and run.interaction is not None and usual and run.interaction < usual * LOW_INTERACTION:
                 quiet.append((show.started_wall, run.interaction / usual))
         if _pattern(len(quiet), len(judged), at_least=1):

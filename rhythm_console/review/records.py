@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from operator import itemgetter
 
-from rhythm_console.plan import Plan
+from rhythm_console.plan import Plan, Segment
 from rhythm_console.review import Review, SegmentReview
 from rhythm_console.show import VerdictKind
 
@@ -328,8 +328,11 @@ def show_record(review: Review) -> ShowRecord:
         final_drift=None if start is None else review.final_drift, team=team, aborted=aborted(review))
     cue_rows = _cue_rows(review)
     record.cues = cue_rows
+    planned: dict[str, Segment] = {}  # each run's segment by id, the first where two share one
+    for run in state.runs:
+        planned.setdefault(run.id, run.segment)
     for position, segment in enumerate(review.segments):
-        record.segments.append(_segment_record(review, position, segment, team))
+        record.segments.append(_segment_record(review, position, segment, planned[segment.id], team))
     done = [s for s in record.segments if s.verdict is not None]
     record.segments_done = len(done)
     record.overran = sum(1 for s in done if s.verdict == VerdictKind.over.value)
@@ -393,9 +396,9 @@ def _cue_rows(review: Review) -> list[CueRow]:
     return rows
 
 
-def _segment_record(review: Review, position: int, segment: SegmentReview, team: dict[str, list[str]]) -> SegmentRecord:
+def _segment_record(review: Review, position: int, segment: SegmentReview, found: Segment,
+                    team: dict[str, list[str]]) -> SegmentRecord:
     figures = segment.figures
-    found = next(run.segment for run in review.state.runs if run.id == segment.id)
     owner = found.owner
     start = review.started_at
     record = SegmentRecord(

@@ -79,3 +79,27 @@ def test_collection_turned_off_by_someone_else_stays_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+A_REPORT = """
+import json, sys
+from rhythm_console.cli import main
+
+main(sys.argv[1:])
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def test_a_report_without_a_library_never_opens_one(tmp_path):
+    """The store (and the indexing it does) is for a library that is there: a report with none beside its journal
+    reads only that it is not."""
+    journal = tmp_path / "show.jsonl"
+    subprocess.run([sys.executable, "-m", "rhythm_console", "simulate", str(PLANS / "quick.yaml"), "--instant",
+                    "-o", str(journal), "--library", str(tmp_path / "elsewhere.sqlite")], check=True, cwd=ROOT,
+                   capture_output=True)
+    done = subprocess.run([sys.executable, "-c", A_REPORT, "report", str(journal), "-o", str(tmp_path / "r.md"),
+                           "--library", str(tmp_path / "none.sqlite")], capture_output=True, text=True, cwd=ROOT,
+                          check=True)
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "rhythm_console.review" in loaded and (tmp_path / "r.md").exists()  # the report was made
+    assert "rhythm_console.library.store" not in loaded
