@@ -1,5 +1,6 @@
-"""A pane that stalls (kill -STOP) and comes back (F16): the cue it then reads is confirmed delivered, and an urgent
-cue no pane confirmed is flagged as not delivered, never as delivered or read."""
+"""A pane whose link is in trouble. One that stalls (kill -STOP) and comes back: the cue it then reads is confirmed
+delivered, and an urgent cue no pane confirmed is flagged as not delivered, never as delivered or read. One whose
+console is gone says so in its own words while it reconnects."""
 
 from rhythm_console.clock import ManualClock
 from rhythm_console.i18n import Texts
@@ -71,3 +72,26 @@ async def test_the_console_says_an_urgent_cue_no_pane_confirmed_was_not_delivere
         run_for(app, clock, 1)
         await pilot.pause()
         assert "紧急提示 #1「上链接！」超过 20 秒未送达" in text_of(app, "#alerts-body")
+
+
+async def test_a_pane_whose_console_is_gone_says_so_in_its_own_words_while_it_reconnects(small_plan):
+    session = LiveSession(small_plan, ManualClock(), lang="zh")
+    server = LinkServer(session, "127.0.0.1", 0)
+    await server.start()
+    port = server.port
+    app = HostApp(LinkClient(server.url, backoff=(0.02, 0.05)), Texts("zh"), name="host")
+    try:
+        async with app.run_test(size=(160, 30)) as pilot:
+            await until(lambda: server.pane_names() == ["host"])
+            session.start_or_advance()
+            await server.stop()  # killed mid-show: nothing listens on its port any more
+            await until(lambda: "连不上" in (app.link_reason or ""))
+            await pilot.pause()
+            link = text_of(app, "#link")
+            assert f"连不上 127.0.0.1:{port}（被拒绝：控场台在运行吗？）" in link
+            assert "Cannot connect" not in link and "ssl:default" not in link
+            app.workers.cancel_all()  # no reconnect attempt left to report while the pane closes
+            await until(lambda: all(worker.is_finished for worker in app.workers))
+            await pilot.pause()
+    finally:
+        await server.stop()
