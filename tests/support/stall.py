@@ -85,7 +85,9 @@ class StallingRelay:
                 connection.held += data
             else:
                 connection.pane.write(data)
-        if not connection.cut:
+        if self.stalled:
+            connection.cut = True  # a stopped pane notices the console went only once it runs again
+        elif not connection.cut:
             connection.pane.close()
 
 
