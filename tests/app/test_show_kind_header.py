@@ -10,6 +10,7 @@ from rhythm_console.journal import JournalWriter
 from rhythm_console.plan import load_plan
 from rhythm_console.session import LiveSession
 from rhythm_console.ui.manager import ManagerApp
+from rhythm_console.ui.widgets.dialogs import ConfirmQuit
 from tests.support.console_helpers import run_for, text_of
 from tests.support.plans import PLANS
 
@@ -64,3 +65,14 @@ async def test_before_a_rehearsal_s_start_no_plan_time_counts_down(tmp_path, kin
         header = text_of(app, "#header-status")
         assert ("计划 20:00 开播，已晚 1:30" in header) is late
         assert "未开播" in header
+
+
+@pytest.mark.parametrize(("kind", "lang", "title"), [("live", "zh", "结束直播并退出？"), ("rehearsal", "zh", "结束彩排并退出？"),
+                                                     ("drill", "en", "End the drill and quit?"),
+                                                     ("live", "en", "End the show and quit?")])
+async def test_quitting_asks_to_end_what_the_show_is(tmp_path, kind, lang, title):
+    app, clock = console(tmp_path, kind, lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit) and app.screen.title_text == title
