@@ -350,10 +350,11 @@ def _sample_line(seq: int, wall: str, sample: MetricSample) -> bytes | None:
 def _has_tiny(at: float, values: Mapping[str, float]) -> bool:
     """Whether a number below 1e-4 (not 0) is among a sample's: a loop over the numbers, twice as fast as
     searching orjson's line for how it writes one (its figures' names are full of e's)."""
-    if at and -_TINY < at < _TINY:
+    low, high = -_TINY, _TINY  # locals: the bounds not worked out again for each number
+    if at and low < at < high:
         return True
     for value in values.values():
-        if -_TINY < value < _TINY and value:
+        if low < value < high and value:
             return True
     return False
 

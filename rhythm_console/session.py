@@ -46,7 +46,7 @@ from rhythm_console.events import (
     Undo,
     WordingOverridden,
 )
-from rhythm_console.i18n import Texts
+from rhythm_console.i18n import Texts, lang_for_locale
 from rhythm_console.journal import JournalWriter
 from rhythm_console.listeners import Listeners
 from rhythm_console.metrics.history import MetricHistory
@@ -105,6 +105,9 @@ class LiveSession:
         self.clock = clock
         self.journal = journal
         self.lang = lang
+        # What the panes read (built-in cues, a playbook's steps) is in the plan's language, the host's,
+        # whatever language the manager's console speaks (--lang).
+        self.pane_lang = lang_for_locale(plan.show.locale.value)
         self.origin = origin if origin is not None else (journal.origin if journal else clock.monotonic())
         self.state = state or initial_state(plan)
         # Wall time at offset 0, so any offset can be shown as a time of day.
@@ -266,7 +269,7 @@ class LiveSession:
         if contingency is None:
             return refuse("unknown_contingency", id=contingency_id), []
         steps = " ".join(f"{number}. {step}" for number, step in enumerate(contingency.steps, start=1))
-        text = Texts(self.lang)("playbook.cue", title=contingency.title, steps=steps)
+        text = Texts(self.pane_lang)("playbook.cue", title=contingency.title, steps=steps)
         roles = roles_named(contingency, self.plan.team)
         targets: list[str | None] = [*roles] if roles else [None]  # none named: every pane
         for role in targets:
@@ -317,7 +320,7 @@ class LiveSession:
         """Send a preset (by key, with its action) or a built-in cue (by name)."""
         if self.plan.preset(name) is not None:
             return self.send_preset(name)
-        cue = self.plan.cue_for(name, self.lang)
+        cue = self.plan.cue_for(name, self.pane_lang)
         if cue is None:
             return refuse("unknown_cue_name", name=name)
         return self.send_cue(cue[0], cue[1], origin=origin)
@@ -382,7 +385,7 @@ class LiveSession:
         if target is None:
             return AdviceOutcome(sent=True, alert=alert, reason=self.cue_by_name(alert.suggest, origin=origin))
         # To ops: the suggested words only (a preset's action, such as moving on, is not theirs to take).
-        suggested = self.plan.cue_for(alert.suggest, self.lang)
+        suggested = self.plan.cue_for(alert.suggest, self.pane_lang)
         if suggested is None:
             return AdviceOutcome(sent=True, alert=alert, reason=refuse("unknown_cue_name", name=alert.suggest))
         return AdviceOutcome(sent=True, alert=alert,

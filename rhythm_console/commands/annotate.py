@@ -24,7 +24,7 @@ from rhythm_console.i18n import Said, Texts
 from rhythm_console.journal import JournalInUse, JournalWriter, read_journal_for_command
 from rhythm_console.library import add_after_show
 from rhythm_console.review.platform import place_minutes, platform_curve
-from rhythm_console.show import ShowState, fold
+from rhythm_console.show import ShowState, ShowStatus, fold
 from rhythm_console.textsafe import printable
 from rhythm_console.units import wall_at
 
@@ -175,6 +175,8 @@ def run_annotate(args: argparse.Namespace) -> int:
     if args.note:
         what.append(texts("annotate.note_by", by=args.by.strip()))
     print(printable(texts("annotate.done", journal=args.journal, what=texts.listed(what))))
+    if state.status is not ShowStatus.ended:  # the after-show figures of a show that may still be carried on
+        print(printable(texts("annotate.not_ended", journal=args.journal)), file=sys.stderr)
     if curve is not None and curve.outside:  # said now: the export's date or zone is not the show's
         print(printable(texts("annotate.outside", outside=texts("report.platform_outside", outside=curve.outside,
                                                                 before=curve.before, after=curve.after))),

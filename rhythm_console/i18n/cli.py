@@ -92,7 +92,7 @@ ZH: dict[str, str] = {
     # simulate (issues 23.4, 20.6)
     "error.flag": "{flag}：{why}",
     "error.simulate.exists": "{path}：已存在（用 --force 覆盖）",
-    "simulate.done": "{path}：{segments} 个环节，{cues} 条提词，直播 {minutes} 分钟，模拟用时 {seconds:.1f} 秒",
+    "simulate.done": "{path}：{segments} 个环节，{cues} 条提词，直播 {length:clock}，模拟用时 {seconds:.1f} 秒",
 
     # improve (issues 23.4, 20.6)
     "error.improve.no_shows": "直播库里没有“{title}”的直播：先播一场，或 `library add 日志`",
@@ -214,6 +214,7 @@ ZH: dict[str, str] = {
     "annotate.outside": "警告：{outside}",
     "annotate.note_by": "{by} 的意见",
     "annotate.done": "{journal}：已录入（{what}）",
+    "annotate.not_ended": "注意：{journal} 里没有记下直播结束；若它还会接续，平台的数据等下播后再录",
 
     # the platform's per-minute export (annotate --platform-file)
     "platform_file.no_header": "{file}：找不到表头（前 10 行里要有时间列 {time}，以及 {online}、{entries} 或 {gmv} 中至少一列）",
@@ -352,7 +353,7 @@ EN: dict[str, str] = {
     # simulate (issues 23.4, 20.6)
     "error.flag": "{flag}: {why}",
     "error.simulate.exists": "{path}: already exists (use --force to overwrite)",
-    "simulate.done": "{path}: {segments} segments, {cues} cues, {minutes} min of show, simulated in {seconds:.1f} s",
+    "simulate.done": "{path}: {segments} segments, {cues} cues, {length:clock} of show, simulated in {seconds:.1f} s",
 
     # improve (issues 23.4, 20.6)
     "error.improve.no_shows": "no shows of “{title}” in the library: run it, or `library add JOURNAL`",
@@ -481,6 +482,7 @@ EN: dict[str, str] = {
     "annotate.outside": "warning: {outside}",
     "annotate.note_by": "note by {by}",
     "annotate.done": "{journal}: annotated ({what})",
+    "annotate.not_ended": "note: {journal} records no end of the show; if it is to be carried on, enter the platform's figures after it ends",
 
     # the platform's per-minute export (annotate --platform-file)
     "platform_file.no_header": "{file}: no header row (the first 10 rows need a time column, {time}, and at least one of {online}, {entries} or {gmv})",

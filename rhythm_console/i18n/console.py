@@ -106,6 +106,9 @@ ZH: dict[str, str] = {
     "cue.nobody_for": "{who}: 无人接收",
     "cue.not_delivered": "未送达",
     "cue.delivery_unknown": "送达未知",
+    "cue.nobody.short": "无人接收",
+    "cue.not_delivered.short": "未送达",
+    "cue.delivery_unknown.short": "未知",
     "cue.acked": "已确认",
 
     "key.advance": "下一个",
@@ -460,6 +463,9 @@ EN: dict[str, str] = {
     "cue.nobody_for": "{who}: nobody there",
     "cue.not_delivered": "not delivered",
     "cue.delivery_unknown": "delivery unknown",
+    "cue.nobody.short": "nobody",
+    "cue.not_delivered.short": "undelivered",
+    "cue.delivery_unknown.short": "unknown",
     "cue.acked": "acked",
 
     "key.advance": "next",

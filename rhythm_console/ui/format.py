@@ -98,6 +98,23 @@ class KeepTail:
         yield line
 
 
+class WholeOrNone:
+    """One line: `head`, then ` detail` only where the detail fits whole at the width drawn: a figure
+    cut mid-number (峰值 5,0…) reads as another figure. Decided when drawn, not when the text is made:
+    a panel filled before its first layout (a resumed show) or resized since has another width."""
+
+    def __init__(self, head: Text, detail: Text) -> None:
+        self.head, self.detail = head, detail
+
+    def __rich_console__(self, console, options):
+        line = self.head.copy()
+        if line.cell_len + 1 + self.detail.cell_len <= options.max_width:
+            line.append(" ")
+            line.append_text(self.detail)
+        line.no_wrap, line.overflow = True, "ellipsis"
+        yield line
+
+
 def clip(text: Text, cells: int) -> Text:
     """`text` cut to `cells` with its ellipsis right after the last character that fits. Rich's own ellipsis
     pads with a space where a wide character does not fit (`双面羊 …` beside `暖场 · 福…`)."""

@@ -44,3 +44,26 @@ def test_a_directory_or_a_pipe_is_refused_with_force_too(tmp_path, capsys):
         assert main(["simulate", QUICK, "--instant", "-o", str(target), "--force"]) == 2
         assert said in capsys.readouterr().err
     assert folder.is_dir() and fifo.is_fifo()
+
+
+def test_simulate_speed_keeps_to_the_clock_whatever_each_second_costs():
+    """A 120x show of 240 simulated seconds takes 2 real seconds even when each second's own work takes 5 ms:
+    the pacer waits for what is left of the second's share, never a whole share on top of the work."""
+    from rhythm_console.commands.simulate import SecondPacer
+
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    pacer = SecondPacer(120, started=100.0, now=lambda: now[0], sleep=sleep)
+    for _ in range(240):
+        now[0] += 0.005  # the second's work
+        pacer()
+    assert now[0] == pytest.approx(102.0)
+    assert sum(slept) == pytest.approx(2.0 - 240 * 0.005)
+    now[0] += 1.0  # a stall (the machine was busy): the next seconds catch up, not sleep
+    pacer()
+    assert len(slept) == 240

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from rich.console import Console
+from textual.geometry import Region
 from textual.widgets import Static
 
 from rhythm_console.clock import ManualClock
@@ -48,6 +49,13 @@ def text_of(app: ManagerApp, selector: str) -> str:
                       color_system=None, legacy_windows=False)
     console.print(widget.content, soft_wrap=True)  # as on screen: one-line widgets are cut, not wrapped
     return console.export_text()
+
+
+def drawn(app: ManagerApp, selector: str) -> list[str]:
+    """The rows a widget draws at its size on screen, cut as the screen cuts them (text_of prints its
+    whole content: a figure cut on screen reads whole there)."""
+    widget = app.screen.query_one(selector)
+    return [strip.text for strip in widget.render_lines(Region(0, 0, *widget.size))]
 
 
 def notices(app: ManagerApp) -> list[str]:

@@ -215,3 +215,14 @@ def test_annotate_says_at_once_how_many_rows_fall_outside_the_show(journal, tmp_
     said = capsys.readouterr()
     assert "2 minute(s) of the platform's export, 0 in the show" in said.out
     assert "warning: 2 rows fall outside the show (2 before the start, 0 after the end)" in said.err
+
+
+def test_a_show_with_no_end_recorded_is_annotated_with_a_warning(tmp_path, capsys):
+    """A killed console's journal may still be carried on: the figures are taken, and the team told."""
+    from rhythm_console.events import ShowEnded
+
+    unended = write_journal(tmp_path / "cut.jsonl", [e for e in team_events() if not isinstance(e, ShowEnded)])
+    assert _annotate(unended, "--gmv", "1000") == 0
+    assert "没有记下直播结束" in capsys.readouterr().err
+    assert _annotate(write_journal(tmp_path / "whole.jsonl", team_events()), "--gmv", "1000") == 0
+    assert "没有记下直播结束" not in capsys.readouterr().err

@@ -85,3 +85,13 @@ def test_the_roster_counts_panes_sharing_a_name(tmp_path):
     assert "ops" in session.panes and session.panes.names() == ["ops"]
     session.panes.leave("ops")
     assert "ops" not in session.panes
+
+
+def test_a_console_set_to_english_sends_the_host_built_in_cues_in_the_plan_s_language():
+    """--lang chooses what the manager's console says; the 主播 reads the plan's language (F4 on a Chinese show
+    sent "Push the link" to the prompter)."""
+    for plan_name, console, expected in (("demo.yaml", "en", "上链接"), ("demo-en.yaml", "zh", "link")):
+        session = LiveSession(load_plan(PLANS / plan_name), ManualClock(), lang=console)
+        session.start_or_advance()
+        assert session.cue_by_name("push_link", origin="builtin:push_link") is None
+        assert expected in session.state.cues[-1].text.lower()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from datetime import datetime
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -19,20 +21,22 @@ from rhythm_console.ui.format import LEVEL_STYLE, clip
 from rhythm_console.ui.view import ShowsView, View
 
 
-def undelivered_text(t, cue: CueRecord) -> Text | None:
+def undelivered_text(t, cue: CueRecord, *, least: bool = False) -> Text | None:
     """What to say of a cue no pane has received: `助播: 无人接收` when no pane it goes to was connected,
-    `未送达` while the panes it went to have not confirmed, `送达未知` for an older journal. None once delivered."""
+    `未送达` while the panes it went to have not confirmed, `送达未知` for an older journal. None once delivered.
+    `least`: in the fewest cells (`无人接收` without whom), for the narrowest log."""
+    short = ".short" if least else ""
     match delivery(cue):
         case Delivery.delivered:
             return None
         case Delivery.nobody:
-            words = t("cue.nobody")
-            if cue.target is not None:
+            words = t("cue.nobody" + short)
+            if cue.target is not None and not least:
                 words = t("cue.nobody_for", who=vocabulary.shown("role", cue.target, t.lang))
             return Text(words, style="bold red" if cue.level.value == "urgent" else "yellow")
         case Delivery.waiting:
-            return Text(t("cue.not_delivered"), style="yellow")
-    return Text(t("cue.delivery_unknown"), style="dim")
+            return Text(t("cue.not_delivered" + short), style="yellow")
+    return Text(t("cue.delivery_unknown" + short), style="dim")
 
 
 def delivery_text(t, cue: CueRecord, now: float | None = None) -> Text:
@@ -62,16 +66,18 @@ def delivery_text(t, cue: CueRecord, now: float | None = None) -> Text:
     return text
 
 
-def delivery_summary(t, cue: CueRecord, now: float | None = None) -> Text:
+def delivery_summary(t, cue: CueRecord, now: float | None = None, *, least: bool = False) -> Text:
     """The same in a few cells, for a narrow log: `2 未读` (red once an urgent one is late), else `✓1.4s`
-    (the slowest acknowledgement), else why nothing arrived (`助播: 无人接收`)."""
+    (the slowest acknowledgement), else why nothing arrived (`助播: 无人接收`). `least`: fewer still, for
+    the narrowest log: `未读` without how many, `无人接收` without whom."""
     if not cue.delivered and not cue.acked:
-        return undelivered_text(t, cue) or Text()
+        return undelivered_text(t, cue, least=least) or Text()
     acked = dict(cue.acked_after)
     unread = [pane for pane, _ in cue.delivered_after if pane not in acked]
     if unread:
         late = now is not None and cue.level.value == "urgent" and now - cue.sent_at >= UNREAD_URGENT_AFTER
-        return Text(f"{len(unread)} {t('cue.unread')}", style="bold red" if late else "yellow")
+        words = t("cue.unread") if least else f"{len(unread)} {t('cue.unread')}"
+        return Text(words, style="bold red" if late else "yellow")
     return Text(f"✓{max(acked.values()):.1f}s", style="green")
 
 
@@ -145,9 +151,9 @@ class AlertsPanel(ShowsView, VerticalScroll):
 
 
 CUE_LOG_ROWS = 200  # newest first; the log scrolls (mouse wheel) back this far
-DELIVERY_MIN = 8  # cells below which the delivery column is left out rather than shown as "a…"
 CUE_TEXT_MIN = 16  # cells of the cue's own words kept in sight however many panes report on it
 CUE_TEXT_SHORT = 12  # ... and beside the short form (`2 未读`) on a narrow log
+CUE_TEXT_LEAST = 5  # ... and beside the least form (`未读`) on the narrowest: two characters and `…`
 
 
 def _cut(text: Text, width: int, pad: bool = False) -> Text:
@@ -160,36 +166,79 @@ def _cut(text: Text, width: int, pad: bool = False) -> Text:
     return text
 
 
+class CueRow(NamedTuple):
+    number: int
+    sent: datetime  # the time of day it was sent, in the show's zone
+    words: Text
+    marks: tuple[Text, Text, Text]  # what the panes did with it: each pane's mark, in short, in the fewest cells
+
+
+def _heads(rows: list[CueRow]) -> tuple[list[str], ...]:
+    """Each row's number and time of day, the longest first: `  3 11:11:39 `, then without the seconds and
+    the number no wider than the log's largest (`3 11:11 `), then the number alone (`3 `)."""
+    digits = max(len(str(row.number)) for row in rows)
+    return ([f"{row.number:>3} {row.sent:%H:%M:%S} " for row in rows],
+            [f"{row.number:>{digits}} {row.sent:%H:%M} " for row in rows],
+            [f"{row.number:>{digits}} " for row in rows])
+
+
+def _delivery_column(rows: list[CueRow], room: int) -> tuple[int, int] | None:
+    """Which of the marks' forms the rows show beside their words in `room` cells, and in how many
+    cells: each pane's mark when they fit beside CUE_TEXT_MIN cells of the words, else the short form
+    (a row whose short form does not fit says it in the fewest cells), else the least form; None when
+    not even that fits. A mark is never cut: `not deli…` says less than `undelivered`."""
+    longest = max(row.words.cell_len for row in rows)
+    keep = min(CUE_TEXT_MIN, longest, room)
+    full, short, least = (max(row.marks[form].cell_len for row in rows) for form in range(3))
+    if full <= room - keep - 1:
+        return 0, full
+    # the short form needs less room, so the words may give a little more of theirs
+    column = min(short, room - min(keep, CUE_TEXT_SHORT) - 1)
+    if column > 0 and all(min(row.marks[1].cell_len, row.marks[2].cell_len) <= column for row in rows):
+        return 1, column
+    if least <= room - min(CUE_TEXT_LEAST, longest) - 1:
+        return 2, least
+    return None
+
+
+def _mark(row: CueRow, form: int, cells: int) -> Text:
+    """The row's mark in `form` if it fits in `cells`, else the fullest of its shorter forms that does
+    (the column is as wide as the widest row needs: `1 未读` keeps its count beside `无人接收`)."""
+    return next((mark for mark in row.marks[min(form, 1):] if mark.cell_len <= cells), row.marks[2])
+
+
 class CueRows:
     """The cue log's rows, laid out at the width they are drawn at: number, time of day, the cue's
     words, then what each pane did with it. The words keep CUE_TEXT_MIN cells (more when the
     delivery column is short); when every pane's mark does not fit beside them, each row says it in
-    short (`2 未读`, `✓1.4s`), so panes never push the cue itself out of sight, nor the reverse."""
+    short (`2 未读`, `✓1.4s`), then in the fewest cells (`未读`), so panes never push the cue itself out
+    of sight, nor the reverse. On the narrowest log (80 columns beside the 弹幕 panel) the time of day
+    loses its seconds, then goes, before the delivery column does: whether a cue arrived matters more."""
 
-    def __init__(self, rows: list[tuple[str, Text, Text, Text]]) -> None:
-        self.rows = rows  # (number and time, words, delivery per pane, delivery in short)
+    def __init__(self, rows: list[CueRow]) -> None:
+        self.rows = rows  # newest first
 
     def __rich_console__(self, console, options):
+        if not self.rows:
+            return
         width = options.max_width
-        room = max(width - max((cell_len(head) for head, *_ in self.rows), default=0), 0)
-        keep = min(CUE_TEXT_MIN, max((words.cell_len for _, words, _, _ in self.rows), default=0), room)
-        space = room - keep - 1
-        full = max((delivery.cell_len for _, _, delivery, _ in self.rows), default=0)
-        short = max((summary.cell_len for *_, summary in self.rows), default=0)
-        # One delivery column for every row: each pane's mark if they fit, else the short form.
-        if full <= space:
-            which, column = 2, full
-        else:  # the short form needs less room, so the words may give a little more of theirs
-            which, column = 3, min(short, room - min(keep, CUE_TEXT_SHORT) - 1)
-        if column < min(short, DELIVERY_MIN):
-            column = 0  # too narrow to say anything useful: the words take the row
-        for row in self.rows:
-            head, words = row[0], row[1]
+        every_head = _heads(self.rows)
+        heads, room, column = every_head[0], 0, None
+        for heads in every_head:
+            room = max(width - max(map(cell_len, heads)), 0)
+            column = _delivery_column(self.rows, room)
+            if column is not None:
+                break
+        else:  # too narrow to say anything useful: the words take the row
+            heads = every_head[0]
+            room = max(width - max(map(cell_len, heads)), 0)
+        form, cells = column or (0, 0)
+        for head, row in zip(heads, self.rows, strict=True):
             line = Text(head)
-            line.append_text(_cut(words, room - (column + 1 if column else 0), pad=bool(column)))
-            if column:
+            line.append_text(_cut(row.words, room - (cells + 1 if cells else 0), pad=bool(cells)))
+            if cells:
                 line.append(" ")
-                line.append_text(_cut(row[2] if which == 2 else row[3], column))
+                line.append_text(_mark(row, form, cells))
             line.no_wrap = True
             line.overflow = "ellipsis"
             yield line
@@ -210,8 +259,8 @@ class CueLog(ShowsView, VerticalScroll):
         if not view.state.cues:
             self.query_one("#cuelog-body", Static).update(Text(t("cues.none"), style="dim"))
             return
-        rows = [(f"{cue.cue:>3} {view.wall(cue.sent_at):%H:%M:%S} ",
-                 Text(cue.text, style=LEVEL_STYLE[cue.level.value]), delivery_text(t, cue, view.now),
-                 delivery_summary(t, cue, view.now))
+        rows = [CueRow(cue.cue, view.wall(cue.sent_at), Text(cue.text, style=LEVEL_STYLE[cue.level.value]),
+                       (delivery_text(t, cue, view.now), delivery_summary(t, cue, view.now),
+                        delivery_summary(t, cue, view.now, least=True)))
                 for cue in reversed(view.state.cues[-CUE_LOG_ROWS:])]
         self.query_one("#cuelog-body", Static).update(CueRows(rows))

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
-from rhythm_console.ui.format import KeepTail
+from rhythm_console.ui.format import KeepTail, WholeOrNone
 from rhythm_console.ui.redraw import Sized, show
 from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import count, money
@@ -53,6 +53,7 @@ class MetricPanel(Vertical):
             label.append(f" {t('source.short.' + source.kind)}{source.number or ''}", style="dim")
         marks: list[Text] = []
         value_line = Text(no_wrap=True, overflow="ellipsis")
+        detail: Text | None = None
         unavailable = self.commerce and (
             not any(each.provides_commerce for each in view.sources) if len(view.sources) > 1
             else source is not None and not source.provides_commerce)
@@ -72,14 +73,11 @@ class MetricPanel(Vertical):
             value_line.append_text(main)
             value_line.append(" ")
             value_line.append_text(_trend(history.change(self.metric, 60)))
-            # the detail whole or not at all: a figure cut mid-number (峰值 3,0…) reads as another figure
-            room = self.query_one(".metric-value", Static).content_size.width
-            if detail and (not room or value_line.cell_len + 1 + detail.cell_len <= room):
-                value_line.append(" ")
-                value_line.append_text(detail)
         # One row each, as wide as the panel (the stylesheet): no new layout of the screen for a new figure.
         show(self.query_one(".metric-label", Static), KeepTail(label, *marks), Sized.by_stylesheet)  # on a narrow panel the mark stays
-        show(self.query_one(".metric-value", Static), value_line, Sized.by_stylesheet)
+        # the detail whole or not at all, at the width the panel has when drawn
+        show(self.query_one(".metric-value", Static), value_line if detail is None else WholeOrNone(value_line, detail),
+             Sized.by_stylesheet)
         spark = self.query_one(Sparkline)
         spark.data = [] if unavailable else history.values(self.metric)[-120:]
 
