@@ -7,7 +7,8 @@ when no connected pane was one it goes to is *nobody's*: the screens say `助播
 before the console recorded who could receive a cue leaves that *unknown*.
 
 The console's cue log marks what is still unread; the advisor flags an urgent
-cue the host has not acknowledged after `UNREAD_URGENT_AFTER` seconds. Both
+cue the host has not acknowledged after `UNREAD_URGENT_AFTER` seconds, and one sent to panes none of which
+confirmed it by then (the worse case: the manager may believe the host has it). Both
 read the same journaled delivered/acked pairs, so a replay or a review sees
 exactly what the live console saw.
 """
@@ -76,6 +77,11 @@ def unread_panes(cue: CueRecord) -> tuple[str, ...]:
     return tuple(pane for pane, _ in cue.delivered if pane not in acked)
 
 
+def unconfirmed(cue: CueRecord) -> bool:
+    """Sent to connected panes, and not one has said it arrived (nor acknowledged it): `Delivery.waiting`."""
+    return bool(cue.reach) and not cue.delivered and not cue.acked
+
+
 def _running_id(state: ShowState) -> str | None:
     """Cues are flagged only in the segment they were sent in: once another starts, a pane moves the cue out of
     its big area."""
@@ -87,11 +93,21 @@ def overdue_among(cues: Iterable[CueRecord], segment: str | None,
                    now: float) -> Iterator[tuple[CueRecord, tuple[str, ...]]]:
     """The urgent cues of the segment running now (`segment`) sent UNREAD_URGENT_AFTER or more ago that a
     pane has not acknowledged, with those panes."""
-    for cue in cues:
-        if cue.segment == segment and cue.level is _URGENT and now - cue.sent_at >= UNREAD_URGENT_AFTER:
-            panes = unread_panes(cue)
-            if panes:
-                yield cue, panes
+    for cue in _waited_too_long(cues, segment, now):
+        panes = unread_panes(cue)
+        if panes:
+            yield cue, panes
+
+
+def undelivered_among(cues: Iterable[CueRecord], segment: str | None, now: float) -> Iterator[CueRecord]:
+    """The urgent cues of the segment running now sent UNREAD_URGENT_AFTER or more ago to panes none of which
+    confirmed them."""
+    return (cue for cue in _waited_too_long(cues, segment, now) if unconfirmed(cue))
+
+
+def _waited_too_long(cues: Iterable[CueRecord], segment: str | None, now: float) -> Iterator[CueRecord]:
+    return (cue for cue in cues
+            if cue.segment == segment and cue.level is _URGENT and now - cue.sent_at >= UNREAD_URGENT_AFTER)
 
 
 def overdue(state: ShowState, cue: CueRecord, now: float) -> tuple[str, ...]:

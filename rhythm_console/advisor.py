@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal, cast
 
-from rhythm_console.acks import overdue_among, unread_panes
+from rhythm_console.acks import overdue_among, unconfirmed, undelivered_among, unread_panes
 from rhythm_console.audience.lexicon import Kind, metric_name
 from rhythm_console.i18n import Texts
 from rhythm_console.metrics.history import MetricHistory
@@ -56,9 +56,11 @@ SMOOTHING = 15.0  # seconds averaged at each end of a change
 CLEAR_AFTER = 20.0  # a raised alert clears only once its condition has been false this long
 
 
-AlertCode = Literal["interaction_falling", "viewers_drop", "overrun", "clicks_rising", "cue_unread", "sold_out",
-                    "sold_out_playbook", "tech_complaints", "questions_rising", "rhythm_complaints"]
+AlertCode = Literal["interaction_falling", "viewers_drop", "overrun", "clicks_rising", "cue_unread",
+                    "cue_undelivered", "sold_out", "sold_out_playbook", "tech_complaints", "questions_rising",
+                    "rhythm_complaints"]
 UNREAD_PREFIX = f"{BUILTIN_PREFIX}cue-unread:"  # + the cue's number: one alert per cue
+UNDELIVERED_PREFIX = f"{BUILTIN_PREFIX}cue-undelivered:"  # + the cue's number: cleared once a pane confirms it
 
 TECH_COUNT, TECH_WINDOW = 5, 30.0
 QUESTIONS_PER_MIN = 10.0
@@ -201,7 +203,7 @@ class Advisor:
             if alert_id in wanted or not alert_id.startswith((BUILTIN_PREFIX, "rule:")):
                 self._false_since.pop(alert_id, None)  # still true, or not the advisor's to clear
                 continue
-            if alert_id.startswith(UNREAD_PREFIX):
+            if alert_id.startswith((UNREAD_PREFIX, UNDELIVERED_PREFIX)):
                 to_clear.append(alert_id)  # acknowledged, or its segment is over: nothing to wait for
                 continue
             segment_bound = alert_id.count(":") == 2  # e.g. builtin:overrun:coat ends with its segment
@@ -235,14 +237,19 @@ class Advisor:
         running_id = running.id if running is not None else None
         seen, seen_running, urgent = self._urgent
         if cues is not seen or running_id != seen_running:
-            # A cue no pane has left unread is never overdue: a delivery or an ack makes a new record, and new `cues`.
-            urgent = tuple(cue for cue in cues
-                           if cue.segment == running_id and cue.level is CueLevel.urgent and unread_panes(cue))
+            # A cue no pane has left unread or waits for is never overdue: a delivery or an ack makes a new record,
+            # and new `cues`.
+            urgent = tuple(cue for cue in cues if cue.segment == running_id and cue.level is CueLevel.urgent
+                           and (unread_panes(cue) or unconfirmed(cue)))
             self._urgent = (cues, running_id, urgent)
         for cue, panes in overdue_among(urgent, running_id, now):  # overdue_cues(state, now), of fewer cues
             alert_id = f"{UNREAD_PREFIX}{cue.cue}"
             params: dict[str, str | float] = {"cue": str(cue.cue), "text": cue.text, "panes": ", ".join(panes)}
             wanted[alert_id] = partial(self._builtin, alert_id, "cue_unread", params, None, CueLevel.urgent)
+        for cue in undelivered_among(urgent, running_id, now):
+            alert_id = f"{UNDELIVERED_PREFIX}{cue.cue}"
+            params = {"cue": str(cue.cue), "text": cue.text}
+            wanted[alert_id] = partial(self._builtin, alert_id, "cue_undelivered", params, None, CueLevel.urgent)
 
     def _sold_out(self, state: ShowState, running: SegmentRun | None, wanted: dict[str, Callable[[], Alert]]) -> None:
         product = running.segment.product if running is not None else None

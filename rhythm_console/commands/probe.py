@@ -15,6 +15,7 @@ from rhythm_console.sources.probe import probe, summary
 from rhythm_console.textsafe import printable
 
 NOTHING_READ = 1  # the capture was read to its end but nothing in it is something the console would see
+CUT_SHORT = 2  # the collector's connection broke off (as a user error does): what was read is printed first
 
 
 def render_text(spec: str, result: dict[str, Any], unknown_methods: dict[str, int], interrupted: bool,
@@ -42,7 +43,7 @@ def render_text(spec: str, result: dict[str, Any], unknown_methods: dict[str, in
     return "\n".join(lines)
 
 
-def _probe_pushed(url: str) -> tuple[Any, Any, bool]:
+def _probe_pushed(url: str) -> tuple[Any, Any, bool, int | None]:
     """A collector's WebSocket, read until it closes the connection or Ctrl-C; one line if it cannot be reached."""
     from rhythm_console.errors import UserError
     from rhythm_console.sources.probe import probe_pushed
@@ -55,15 +56,12 @@ def _probe_pushed(url: str) -> tuple[Any, Any, bool]:
 
 def _why_not_connected(exc: Exception) -> Said | str:
     """In the user's words, not aiohttp's ("ssl:default", "Invalid response status")."""
-    import aiohttp
+    from rhythm_console.link.unreachable import why_not_connected
 
-    if isinstance(exc, aiohttp.WSServerHandshakeError):
-        return Said("error.probe.not_websocket", status=exc.status)
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        if isinstance(exc.os_error, ConnectionRefusedError):
-            return Said("error.probe.refused", host=exc.host, port=exc.port)
-        return Said("error.probe.cannot_connect", host=exc.host, port=exc.port,
-                    why=exc.os_error.strerror or str(exc.os_error))
+    said = why_not_connected(exc)
+    if said is not None:
+        code, values = said
+        return Said(f"error.probe.{code}", **values)
     return printable(str(exc) or type(exc).__name__)
 
 
@@ -79,8 +77,9 @@ def run_probe(args: argparse.Namespace) -> int:
     if spec.kind not in ("jsonl", "douyin", "ws"):
         raise UserError(Said("error.probe.kind"))
     follow = spec.options.get("follow") == "1"
+    too_large = None  # a collector's frame over the limit ended the read there
     if spec.kind == "ws":
-        mapper, room, interrupted = _probe_pushed(spec.target or "")
+        mapper, room, interrupted, too_large = _probe_pushed(spec.target or "")
     elif spec.target == "-":
         mapper, room, interrupted = probe(spec.kind, sys.stdin.buffer, follow=False)
     else:
@@ -96,6 +95,11 @@ def run_probe(args: argparse.Namespace) -> int:
         print(json.dumps(result, ensure_ascii=False, allow_nan=False))
     else:
         print(render_text(spec_text, result, mapper.unknown_methods, interrupted, Texts(spoken())))
+    if too_large is not None:
+        sys.stdout.flush()  # the figures read, then why they stop there
+        print(printable(str(Said("error.probe.frame_too_large", url=spec_text, mb=too_large // (1024 * 1024)))),
+              file=sys.stderr)
+        return CUT_SHORT
     if not any(result["items"].values()):  # a script checking a capture before the show must not read "fine"
         seen = result["malformed"] + result["unknown"]
         print(printable(str(Said("error.probe.nothing_read" if seen else "error.probe.empty", spec=spec_text,

@@ -142,6 +142,7 @@ ZH: dict[str, str] = {
     "error.probe.not_websocket": "这不是 WebSocket 端点（服务器回答 HTTP {status}）；请检查路径",
     "error.probe.refused": "无法连接 {host}:{port}（连接被拒绝）；采集器在运行吗？",
     "error.probe.cannot_connect": "无法连接 {host}:{port}（{why}）；采集器在运行吗？",
+    "error.probe.frame_too_large": "probe：{url} 发来一帧超过 {mb} MB 的数据，连接就此断开：以上是断开前读到的",
 
     # run's sources, annotate (issues 23.4, 20.6)
     "error.source.given": "--source {spec}：{why}",
@@ -406,6 +407,7 @@ EN: dict[str, str] = {
     "error.probe.not_websocket": "it is not a WebSocket endpoint (the server answered HTTP {status}); check the path",
     "error.probe.refused": "cannot connect to {host}:{port} (connection refused); is the collector running?",
     "error.probe.cannot_connect": "cannot connect to {host}:{port} ({why}); is the collector running?",
+    "error.probe.frame_too_large": "probe: {url} sent a frame larger than {mb} MB and the connection ended there: the figures above are what was read before it",
 
     # run's sources, annotate (issues 23.4, 20.6)
     "error.source.given": "--source {spec}: {why}",

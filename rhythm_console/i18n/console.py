@@ -211,6 +211,7 @@ ZH: dict[str, str] = {
     "note.resumed_torn": "会话已恢复（日志最后一行不完整，已丢弃）",
 
     "alert.cue_unread": "紧急提示 #{cue}「{text}」{panes} 超过 20 秒未确认",
+    "alert.cue_undelivered": "紧急提示 #{cue}「{text}」超过 20 秒未送达",
     "alert.sold_out": "{product} 已售罄",
     "alert.sold_out_playbook": "{product} 已售罄 → 预案「{contingency}」（g 打开预案）",
 
@@ -568,6 +569,7 @@ EN: dict[str, str] = {
     "note.resumed_torn": "session resumed (its torn last line was dropped)",
 
     "alert.cue_unread": "Urgent cue #{cue} \"{text}\" unacknowledged on {panes} for over 20 s",
+    "alert.cue_undelivered": "Urgent cue #{cue} \"{text}\" not delivered for over 20 s",
     "alert.sold_out": "{product} sold out",
     "alert.sold_out_playbook": "{product} sold out → contingency \"{contingency}\" (g opens the playbook)",
 

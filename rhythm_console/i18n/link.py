@@ -105,6 +105,10 @@ ZH: dict[str, str] = {
     "link.pane.closed": "控场台关闭了连接",
     "link.pane.wrong_host": "控场台不接受这个地址：请连它监听的地址，或让它启动时加 --allow-host 名字",
     "link.pane.wrong_origin": "控场台拒绝了这个连接的来源",
+    "link.pane.refused": "连不上 {host}:{port}（被拒绝：控场台在运行吗？）",
+    "link.pane.cannot_connect": "连不上 {host}:{port}（{why}）",
+    "link.pane.not_websocket": "这个地址不是控场台的连接（HTTP {status}）",
+    "link.pane.timeout": "连接超时",
 
     # --listen, --token, --allow-host and a pane's --connect a command cannot use (link/config.py)
     "link.config.allow_host": '--allow-host "{name}" 不是主机名或 IP 地址（只写名字，例如 --allow-host studio.local）',
@@ -226,6 +230,10 @@ EN: dict[str, str] = {
     "link.pane.wrong_host": "the console does not answer to this address: connect to the address it listens on, "
                             "or start it with --allow-host NAME",
     "link.pane.wrong_origin": "the console refused this connection's origin",
+    "link.pane.refused": "cannot reach {host}:{port} (refused: is the console running?)",
+    "link.pane.cannot_connect": "cannot reach {host}:{port} ({why})",
+    "link.pane.not_websocket": "this address is not a console's link (HTTP {status})",
+    "link.pane.timeout": "the connection timed out",
 
     # --listen, --token, --allow-host and a pane's --connect a command cannot use (link/config.py)
     "link.config.allow_host": '--allow-host "{name}" is not a host name or an IP address (write the name alone,'

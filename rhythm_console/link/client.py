@@ -29,6 +29,7 @@ from rhythm_console.link.protocol import (
     StateFrame,
     Welcome,
 )
+from rhythm_console.link.unreachable import why_not_connected
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +126,9 @@ class LinkClient:
                         if exc.status in REFUSED_ADDRESS:  # the same address would be refused again
                             yield self._set(LinkStatus.refused, self.texts(REFUSED_ADDRESS[exc.status]))
                             return
-                        reason = str(exc) or type(exc).__name__
+                        reason = self._why_not_connected(exc)
                     except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
-                        reason = str(exc) or type(exc).__name__
+                        reason = self._why_not_connected(exc)
                     finally:
                         self._ws = None
                     yield self._set(LinkStatus.retrying, reason or self.texts("link.pane.closed"))
@@ -136,6 +137,16 @@ class LinkClient:
         finally:
             if self.status is not LinkStatus.refused:
                 self.status = LinkStatus.closed
+
+    def _why_not_connected(self, exc: BaseException) -> str:
+        """In the pane's language (连不上 127.0.0.1:8765（被拒绝）), not aiohttp's English."""
+        said = why_not_connected(exc)
+        if said is not None:
+            code, values = said
+            return self.texts(f"link.pane.{code}", **values)
+        if isinstance(exc, asyncio.TimeoutError):
+            return self.texts("link.pane.timeout")
+        return str(exc) or type(exc).__name__
 
     async def _receive(self, ws: aiohttp.ClientWebSocketResponse) -> AsyncIterator[LinkUpdate]:
         async for message in ws:

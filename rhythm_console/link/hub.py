@@ -192,6 +192,7 @@ class PaneHub:
         pane = Pane(hello.name, ws, behind=self.texts("link.ws.behind"))
         # Cue numbers from another show (a pane left open between shows) mean nothing here.
         last_seq = hello.last_seq if hello.session == self.session.session_id else 0
+        self._confirm_shown(pane.name, last_seq)
         writer = asyncio.get_running_loop().create_task(self._write(pane, self._opening(pane.name, last_seq)))
         self.panes.append(pane)
         self.session.panes.join(pane.name)  # where advice for ops can go (session.advice_target)
@@ -243,6 +244,17 @@ class PaneHub:
             if reason is not None:  # taken, the event tells the pane (above); refused, it is told why here
                 pane.send(RequestStatus(kind=frame.kind, text=frame.text, status="refused",
                                         reason=self.texts.reason(reason)).model_dump_json())
+
+    def _confirm_shown(self, name: str, last_seq: int) -> None:
+        """A pane's hello says it has shown every cue meant for it up to `last_seq` (each connection sends them in
+        order, and catches up from there): one whose received frame went with a dropped connection (a pane that
+        stalled, was dropped, then read the cue on coming back) is confirmed now, not left 未送达 for ever."""
+        session = self.session
+        for record in session.state.cues:
+            if record.cue > last_seq:
+                break
+            if reaches(session, record.target, name) and all(by != name for by, _ in record.delivered):
+                session.submit(CueDelivered(at=session.now(), cue=record.cue, by=name))
 
     @staticmethod
     async def _refuse(ws: web.WebSocketResponse, code: int, reason: str) -> None:

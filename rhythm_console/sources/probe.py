@@ -116,20 +116,25 @@ def probe(kind: str, handle: IO[bytes], follow: bool = False) -> tuple[Mapper, F
     return mapper, tally, False
 
 
-def probe_pushed(url: str) -> tuple[PushedMapper, FeedTally, bool]:
+def probe_pushed(url: str) -> tuple[PushedMapper, FeedTally, bool, int | None]:
     """Read a collector's WebSocket until it closes the connection (or Ctrl-C); raises OSError or
-    aiohttp's errors when it cannot connect."""
+    aiohttp's errors when it cannot connect. The last value: the frame limit in bytes when a frame over it
+    ended the read (what was read before it is kept), else None."""
     import asyncio  # only a WebSocket needs an event loop: a file's probe starts without it
 
-    from rhythm_console.sources.websocket import PushedMapper, read_pushed
+    from rhythm_console.sources.websocket import FrameTooLarge, PushedMapper, read_pushed
 
-    tally = FeedTally(provides_commerce=True)
+    tally = FeedTally(provides_commerce=False)  # known once read: a feed that carried our jsonl lines
     mapper = PushedMapper(tally)
+    interrupted, too_large = False, None
     try:
         asyncio.run(read_pushed(url, mapper, lambda: 0.0))
     except KeyboardInterrupt:
-        return mapper, tally, True
-    return mapper, tally, False
+        interrupted = True
+    except FrameTooLarge as exc:
+        too_large = exc.limit
+    tally.provides_commerce = mapper.provides_commerce
+    return mapper, tally, interrupted, too_large
 
 
 def summary(mapper: Mapper | PushedMapper, tally: FeedTally) -> dict[str, Any]:

@@ -26,6 +26,15 @@ from rhythm_console.sources.mapping import split_messages
 MAX_FRAME = 4 * 1024 * 1024  # a frame larger than this is no collector's message: the connection is dropped
 
 
+class FrameTooLarge(ConnectionError):
+    """The collector sent a frame over MAX_FRAME bytes: the connection was dropped there (what was read before it
+    stands)."""
+
+    def __init__(self, url: str, limit: int) -> None:
+        super().__init__(f"{url} sent a frame larger than {limit // (1024 * 1024)} MB")
+        self.limit = limit
+
+
 class PushedMapper:
     """One mapper for all three shapes a collector may push, with their counts added up."""
 
@@ -60,6 +69,13 @@ class PushedMapper:
             for name, count in part.unknown_methods.items():
                 merged[name] = merged.get(name, 0) + count
         return merged
+
+    @property
+    def provides_commerce(self) -> bool:
+        """Whether the feed carries orders and clicks: once it pushed our jsonl lines, which may (as a `jsonl:`
+        file does). Douyin's webcast messages and the barrage packs carry none: until then, those figures are
+        no data, as from a `douyin:` file, not zero."""
+        return bool(self.jsonl.items)
 
     @property
     def items(self) -> dict[str, int]:
@@ -109,7 +125,6 @@ class PushedMapper:
 class WebSocketSource:
     """Reads a collector's WebSocket; returns when the collector closes it (the runner connects again)."""
 
-    provides_commerce = True  # it may push our jsonl lines, orders included
     gives = None  # any figure
 
     def __init__(self, url: str, *, now: Callable[[], float]) -> None:
@@ -122,6 +137,10 @@ class WebSocketSource:
     @property
     def malformed(self) -> int:
         return self._mapper.malformed if self._mapper else 0
+
+    @property
+    def provides_commerce(self) -> bool:
+        return self._mapper is not None and self._mapper.provides_commerce
 
     @property
     def mapper(self) -> PushedMapper | None:
@@ -150,4 +169,6 @@ async def read_pushed(url: str, mapper: PushedMapper, now: Callable[[], float],
             if message.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
                 mapper.feed_frame(message.data, now())
             elif message.type is aiohttp.WSMsgType.ERROR:
-                raise ConnectionError(f"the connection to {url} failed: {ws.exception()}")
+                if ws.close_code == aiohttp.WSCloseCode.MESSAGE_TOO_BIG:
+                    raise FrameTooLarge(url, MAX_FRAME)
+                raise ConnectionError(f"the connection to {url} failed: {message.data or ws.exception()}")

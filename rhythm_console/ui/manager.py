@@ -116,8 +116,7 @@ class ManagerApp(ConsoleApp):
         self.bus = bus
         self.sources: list[Source] = [] if source is None else list(source) if isinstance(source, Sequence) else [source]
         self.source = self.sources[0] if self.sources else None
-        if self.sources:  # figures no source can know are absent, not zero
-            session.room.provides_commerce = any(source.provides_commerce for source in self.sources)
+        self._note_commerce()
         self.merged = MergedRoom(session.room, [getattr(source, "gives", None) for source in self.sources]) \
             if self.sources else None
         kinds = [source_kind(source.name) for source in self.sources]
@@ -188,8 +187,15 @@ class ManagerApp(ConsoleApp):
         a repaint of the clocks."""
         self._check_size()  # resize events reach the screen, not always the app
         if self.new_second(self.session.now()):
+            self._note_commerce()
             self.session.second()
             self.refresh_view()
+
+    def _note_commerce(self) -> None:
+        """Figures no source can know are absent, not zero; a collector's feed says it carries orders only once
+        it pushes them, so this is asked again each second."""
+        if self.sources:
+            self.session.room.provides_commerce = any(source.provides_commerce for source in self.sources)
 
     def source_views(self) -> tuple[SourceView, ...]:
         views = []

@@ -131,3 +131,70 @@ async def test_probe_says_in_one_plain_line_when_nothing_listens_or_the_path_is_
         assert "not a WebSocket endpoint (the server answered HTTP 404)" in said and "Traceback" not in said
     said = await _probe_error(collector.url)  # the collector has stopped: its port is closed
     assert "connection refused); is the collector running?" in said and "ssl:default" not in said
+
+
+DOUYIN_ONLY = [json.dumps({"common": {"method": "WebcastChatMessage", "msgId": str(n)}, "content": "多少钱"})
+               for n in range(1, 4)]
+
+
+async def _probe(url: str, *flags: str) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "rhythm_console", "probe", url, *flags,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=Path(__file__).parent)
+    out, err = await process.communicate()
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+async def test_a_collector_of_douyin_messages_only_has_no_orders_clicks_or_gmv_not_zero():
+    async with Collector(DOUYIN_ONLY) as collector:
+        code, out, err = await _probe(collector.url)
+        assert code == 0, err
+        assert "条目：comment 3" in out and "商品点击、订单、成交额：这个数据源没有" in out and "¥" not in out
+        code, out, err = await _probe(collector.url, "--json")
+    metrics = json.loads(out)["metrics"]
+    assert (metrics["product_clicks"], metrics["orders"], metrics["gmv"]) == (None, None, None)
+
+
+async def test_the_console_and_the_review_say_no_data_for_a_douyin_only_collector(tmp_path):
+    from rhythm_console.journal import read_journal
+    from rhythm_console.report.markdown import render_markdown
+    from tests.support.console_helpers import make_console, run_for, text_of
+    from tests.support.reviews import review_of
+
+    path = tmp_path / "ws.jsonl"
+    async with Collector(DOUYIN_ONLY) as collector:
+        app, session, clock = make_console(path, source_factory=lambda s: WebSocketSource(collector.url, now=s.now))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("space")
+            await until(lambda: session.room.items)
+            run_for(app, clock, 2)
+            await pilot.pause()
+            assert "此来源无数据" in text_of(app, "#metric-orders .metric-value")
+            assert "此来源无数据" in text_of(app, "#metric-clicks .metric-value")
+            await pilot.press("q", "y")
+    assert "orders" not in session.state.metrics and "gmv" not in session.state.metrics
+    report = render_markdown(review_of(read_journal(path)), "zh")
+    [gmv_goal] = [line for line in report.splitlines() if line.startswith("| 成交额 | ¥5,000")]
+    assert "无数据" in gmv_goal and "¥0" not in gmv_goal
+
+
+async def test_a_collector_that_pushes_our_jsonl_lines_carries_orders_once_it_has():
+    room = RoomMetrics(provides_commerce=False)
+    source = WebSocketSource("", now=lambda: 0.0)
+    assert not source.provides_commerce  # nothing read yet: no figure known
+    async with Collector(DOUYIN_ONLY + ['{"type": "order", "amount": 899, "user": "u1", "id": "o-1"}']) as collector:
+        source.url = collector.url
+        await source.run(room)
+    assert source.provides_commerce
+
+
+async def test_probe_keeps_what_it_read_before_a_frame_over_the_limit_and_says_why():
+    from rhythm_console.sources.websocket import MAX_FRAME
+
+    async with Collector(DOUYIN_ONLY + ["x" * (MAX_FRAME + 1)]) as collector:
+        code, out, err = await _probe(collector.url)
+        assert code == 2 and "条目：comment 3" in out
+        assert err.strip() == f"probe：{collector.url} 发来一帧超过 4 MB 的数据，连接就此断开：以上是断开前读到的"
+        code, out, err = await _probe(collector.url, "--lang", "en")
+    assert code == 2 and "items: comment 3" in out and "sent a frame larger than 4 MB" in err and "None" not in err
