@@ -162,7 +162,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
         session.close()
     ended = session.state.status is ShowStatus.ended
     carry_on = resume_command(path, header.run if header is not None else settings, settings)
-    tell_where_the_journal_is(path, Texts(lang), ended=ended, carry_on=carry_on)
+    tell_where_the_journal_is(path, Texts(lang), ended=ended, carry_on=carry_on, kind=kind)
     if ended:
         from rhythm_console.library import add_after_show
 
@@ -257,15 +257,17 @@ def ended_by_signals(app: "App") -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def tell_where_the_journal_is(path: Path, texts: Texts, *, ended: bool, carry_on: str | None = None) -> None:
-    """What next, on leaving: where the record is, how to review it, and how to carry on a show not over."""
+def tell_where_the_journal_is(path: Path, texts: Texts, *, ended: bool, carry_on: str | None = None,
+                              kind: str = "live") -> None:
+    """What next, on leaving: where the record is, how to review it, and how to carry on a show (a `kind`: live,
+    rehearsal) not over."""
     journal = shlex.quote(str(path))
     lines = [texts("run.exit.journal", path=printable(path)),
              texts("run.exit.review", command=printable(f"rhythm-console report {journal}"),
                    page=printable(f"rhythm-console report {journal} --format html -o review.html"))]
     if not ended:
         command = carry_on or f"rhythm-console run --resume {journal}"
-        lines.append(texts("run.exit.carry_on", command=printable(command)))
+        lines.append(texts("run.exit.carry_on", command=printable(command), kind=texts(f"report.kind.{kind}")))
     try:
         print("\n".join(lines), flush=True)
     except OSError:  # the terminal is gone (SIGHUP): the journal is closed and complete all the same

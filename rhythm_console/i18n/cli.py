@@ -66,7 +66,7 @@ ZH: dict[str, str] = {
     "run.plan_differs": "警告：{plan} 与 {journal} 里记录的脚本不同；使用记录的脚本",
     "run.exit.journal": "日志：{path}",
     "run.exit.review": "复盘：{command}  （网页版：{page}）",
-    "run.exit.carry_on": "直播还没结束；接着播：{command}",
+    "run.exit.carry_on": "{kind}还没结束；接着播：{command}",
 
     # report, replay, compare (issues 23.4, 20.6)
     "error.speed": "--speed 须在 {low:g} 到 {high:g} 之间",
@@ -325,7 +325,7 @@ EN: dict[str, str] = {
     "run.plan_differs": "warning: {plan} differs from the plan recorded in {journal}; the recorded plan is used",
     "run.exit.journal": "journal: {path}",
     "run.exit.review": "review it: {command}  (a page: {page})",
-    "run.exit.carry_on": "the show is not over; to carry it on: {command}",
+    "run.exit.carry_on": "the {kind} is not over; to carry it on: {command}",
 
     # report, replay, compare (issues 23.4, 20.6)
     "error.speed": "--speed must be between {low:g} and {high:g}",

@@ -270,6 +270,16 @@ def test_leaving_says_where_the_journal_is_and_what_next(tmp_path, capsys, ended
         assert said.rstrip().endswith(f"rhythm-console run --resume '{path}'")
 
 
+@pytest.mark.parametrize(("lang", "said"), [("zh", "彩排还没结束；接着播："), ("en", "the rehearsal is not over")])
+def test_leaving_a_rehearsal_not_over_says_it_is_the_rehearsal(tmp_path, capsys, lang, said):
+    from rhythm_console.commands.run import tell_where_the_journal_is
+    from rhythm_console.i18n import Texts
+
+    tell_where_the_journal_is(tmp_path / "r.jsonl", Texts(lang), ended=False, kind="rehearsal")
+    out = capsys.readouterr().out
+    assert said in out and "直播" not in out and "the show" not in out
+
+
 async def test_a_second_during_shutdown_draws_nothing(tmp_path):
     """The repaint timer fired once more while the app shut down (widgets gone, the link still
     stopping): NoMatches '#header-title', a traceback on quitting (1 run in 6 with a link)."""
