@@ -46,12 +46,12 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from math import hypot, isfinite
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Annotated, Any
 
-import msgspec
 import orjson
 from pydantic import ValidationError
 
@@ -596,13 +596,13 @@ class JournalStream:
         if self._started:
             raise RuntimeError("a journal stream is read once")
         self._started = True
-        loads, where = orjson.loads, self._where
+        loads, where, written = orjson.loads, self._where, _one_pass().read
         for raw, ended in self._records:
             if raw.isspace():  # a blank line (a torn last line is never empty)
                 self.valid_bytes += len(raw)
                 continue
             try:
-                read = _written(raw, self.last_seq)  # most records
+                read = written(raw, self.last_seq)  # most records
                 if read is None:
                     try:
                         record = loads(raw)
@@ -659,41 +659,46 @@ def checked_record(record: Any, where: str, previous_seq: int) -> tuple[int, str
     return _checked(record, lambda: where, previous_seq)
 
 
-class _Written(msgspec.Struct, forbid_unknown_fields=True, tag_field="type"):
-    """A record as the writer writes the most frequent events, the reader's bounds on its fields included."""
+class _OnePass:
+    """Lines holding a metric sample or comment examples as the writer writes them (most of a journal), parsed
+    and checked against their types and the reader's bounds in one pass, in C (msgspec). Made when a journal is
+    first read (`_one_pass`): a console that only writes one never imports msgspec."""
 
-    seq: Annotated[int, msgspec.Meta(ge=1, le=MAX_SEQ)]
-    wall: str
-    at: Annotated[float, msgspec.Meta(ge=0, le=MAX_AT)]
+    def __init__(self) -> None:
+        import msgspec
+
+        written = [("seq", Annotated[int, msgspec.Meta(ge=1, le=MAX_SEQ)]), ("wall", str),
+                   ("at", Annotated[float, msgspec.Meta(ge=0, le=MAX_AT)])]
+        self._sample = msgspec.defstruct(
+            "WrittenSample", [*written, ("values", dict[str, Annotated[float, msgspec.Meta(ge=-MAX_FIGURE,
+                                                                                           le=MAX_FIGURE)]])],
+            tag_field="type", tag="metric_sample", forbid_unknown_fields=True)
+        examples = msgspec.defstruct("WrittenExamples", [*written, ("examples", dict[str, list[str]])],
+                                     tag_field="type", tag="comment_examples", forbid_unknown_fields=True)
+        self._decode = msgspec.json.Decoder(self._sample | examples).decode
+        self._refused = msgspec.MsgspecError
+
+    def read(self, raw: bytes, previous_seq: int) -> tuple[int, str, Event] | None:
+        """The line read by the rules of `_checked`, their checks made as it is parsed: the seq, wall and event
+        `_checked` gives it. None for any other line, and for one those rules refuse or validation would change:
+        `_checked` reads those, and words what is wrong."""
+        try:
+            record: Any = self._decode(raw)  # one of the two structs made above
+        except self._refused:
+            return None
+        if record.seq <= previous_seq:
+            return None
+        sample = type(record) is self._sample
+        if sample:
+            event: Event | None = sample_of_floats(record.at, record.values)
+        else:
+            event = examples_of_texts(record.at, record.examples)
+        return None if event is None else (record.seq, record.wall, event)
 
 
-class _WrittenSample(_Written, tag="metric_sample"):
-    values: dict[str, Annotated[float, msgspec.Meta(ge=-MAX_FIGURE, le=MAX_FIGURE)]]
-
-
-class _WrittenExamples(_Written, tag="comment_examples"):
-    examples: dict[str, list[str]]
-
-
-_decode_written = msgspec.json.Decoder(_WrittenSample | _WrittenExamples).decode
-
-
-def _written(raw: bytes, previous_seq: int) -> tuple[int, str, Event] | None:
-    """A line holding a metric sample or comment examples as the writer writes them (most of a journal), read by
-    the rules of `_checked` with their checks made in C as the line is parsed: the seq, wall and event `_checked`
-    gives it. None for any other line, and for one those rules refuse or validation would change: `_checked`
-    reads those, and words what is wrong."""
-    try:
-        record = _decode_written(raw)
-    except msgspec.MsgspecError:
-        return None
-    if record.seq <= previous_seq:
-        return None
-    if isinstance(record, _WrittenSample):
-        event: Event | None = sample_of_floats(record.at, record.values)
-    else:
-        event = examples_of_texts(record.at, record.examples)
-    return None if event is None else (record.seq, record.wall, event)
+@cache
+def _one_pass() -> _OnePass:
+    return _OnePass()
 
 
 def _checked(record: Any, where: Callable[[], str], previous_seq: int) -> tuple[int, str, Event]:
