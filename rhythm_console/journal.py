@@ -155,6 +155,7 @@ class JournalWriter:
     ) -> None:
         self.path = Path(path)
         self.clock = clock or SystemClock()
+        self.kind = resume_from.header.kind if resume_from is not None else kind  # what the show is: the console says
         self.zone = plan.zone  # the human-readable times are the show's own (a 20:00+08:00 show reads 20:00)
         self.fsync_interval = fsync_interval
         self._sync = sync

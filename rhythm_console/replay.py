@@ -33,6 +33,7 @@ class ReplayIndex:
     def __init__(self, journal: Journal, checkpoint_every: int = 500) -> None:
         self.plan: Plan = journal.header.plan
         self.started_wall: datetime = journal.header.started_wall
+        self.kind: str = journal.header.kind
         self.events: list[Event] = journal.events
         self.times: list[float] = [event.at for event in self.events]
         self.checkpoint_every = checkpoint_every

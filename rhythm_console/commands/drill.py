@@ -164,5 +164,5 @@ def run_drill(args: argparse.Namespace) -> int:
     if ended:
         from rhythm_console.library import add_after_show
 
-        print(add_after_show(path, getattr(args, "library", None)), file=sys.stderr)
+        print(add_after_show(path, getattr(args, "library", None), kind="drill"), file=sys.stderr)
     return app.return_code or 0

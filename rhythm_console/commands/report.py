@@ -38,6 +38,7 @@ def run_report(args: argparse.Namespace) -> int:
             speak(lang)  # a record refused further on, and the reader's warnings, are said in it
             review = build_review(header.plan, stream.events(), started_wall=header.started_wall)
         review.warnings = stream.warnings
+    review.kind = header.kind
     if header.kind != "drill":  # a drill is practice, not evidence for the next plan
         review.improvements, read = improvements_for(review, args.journal, getattr(args, "library", None), header.kind,
                                                      included_kinds(getattr(args, "include", None)))

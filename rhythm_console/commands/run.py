@@ -102,6 +102,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
     else:
         plan = load_plan(args.plan)  # a PlanError is reported by the CLI before any screen opens
     header = recorded.header if recorded is not None else None
+    kind = header.kind if header is not None else "rehearsal" if args.rehearsal else "live"  # what the show is
     choice = choose_run(args, lang_for_locale(plan.show.locale.value),
                         resumed=Path(args.resume) if args.resume else None,
                         recorded=header.run if header is not None else None)
@@ -138,8 +139,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
             audience.keep_text = not args.no_comment_text
     else:
         path = Path(args.journal) if args.journal else default_journal_path(args.plan, clock.wall())
-        journal = open_new_journal(path, plan, clock, str(args.plan), kind="rehearsal" if args.rehearsal else "live",
-                                   run=settings)
+        journal = open_new_journal(path, plan, clock, str(args.plan), kind=kind, run=settings)
         session = LiveSession(plan, clock, journal, lang=lang, keep_comment_text=not args.no_comment_text,
                               count_plan_start=not args.rehearsal)
     sources = [source for spec in choice.specs
@@ -166,7 +166,7 @@ def run_console(args: argparse.Namespace, clock: Clock | None = None) -> int:
     if ended:
         from rhythm_console.library import add_after_show
 
-        print(add_after_show(path, getattr(args, "library", None)), file=sys.stderr)
+        print(add_after_show(path, getattr(args, "library", None), kind=kind), file=sys.stderr)
     return app.return_code or 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import overload
 
@@ -19,6 +19,7 @@ from rhythm_console.report.drill import difference_words
 from rhythm_console.report.markdown import _table
 from rhythm_console.report.text import ReportText
 from rhythm_console.review.drill import compare_journals
+from rhythm_console.review.records import ShowLine
 from rhythm_console.textsafe import printable
 
 
@@ -45,10 +46,33 @@ def since_date(text: str | None) -> str | None:
         raise UserError(Said("error.shows.since", text=repr(text))) from None
 
 
-def show_kind(t: CompareText, kind: str, aborted: bool) -> str:
-    """What the show was (直播, 彩排, 模拟, 演练), and 中止 when it ended in its first segment or under a tenth of its plan."""
-    words = t(f"shows.kind.{kind}")
-    return f"{words} · {t('shows.aborted')}" if aborted else words
+def show_kind(t: CompareText, show: ShowLine) -> str:
+    """What the show was (直播, 彩排, 模拟, 演练), and 中止 when it ended in its first segment or under a tenth of its
+    plan; 未结束 when its journal stops before the end (a console killed), 未开播 when it never started."""
+    words = t(f"shows.kind.{show.kind}")
+    if not show.ended:
+        mark: str | None = "shows.not_ended" if show.length is not None else "shows.not_started"
+    else:
+        mark = "shows.aborted" if show.aborted else None
+    return f"{words} · {t(mark)}" if mark is not None else words
+
+
+def show_drift(t: CompareText, show: ShowLine) -> str:
+    """The drift at the end; a show that never ended has none: its drift at the last record, said so (as the report)."""
+    drift = t.value(show.final_drift, "drift")
+    return drift if show.ended or show.final_drift is None else t("shows.drift_last", drift=drift)
+
+
+def dated(t: CompareText, shows: list[ShowLine]) -> tuple[list[ShowLine], list[str]]:
+    """The shows oldest first and their dates, each in its own zone (a plan's, else the machine's where it ran):
+    when they are not all in one, each date names its zone and the order is by the moment, not the text."""
+    starts = [datetime.fromisoformat(show.started_wall) for show in shows]
+    zones = [start.isoformat(timespec="minutes")[16:] for start in starts]  # "+08:00"; "" with no zone
+    if len(set(zones)) <= 1:
+        return shows, [t.show_label(show) for show in shows]
+    order = sorted(range(len(shows)), key=lambda index: starts[index].timestamp())  # stable: same moment, same order
+    return ([shows[index] for index in order],
+            [f"{t.show_label(shows[index])} {zones[index]}".rstrip() for index in order])
 
 
 @overload
@@ -76,12 +100,13 @@ def run_shows(args: argparse.Namespace) -> int:
     here = _here()
     # The platform's buyers, refunds and ROI only when a listed show was annotated with one of them.
     platform = any(v is not None for show in found for v in (show.buyers, show.refunds, show.ad_spend))
-    rows = [[t.show_label(show), show_kind(t, show.kind, bool(show.aborted)), show.title, t.value(show.length, "clock"), t.value(show.final_drift, "drift"),
+    found, dates = dated(t, found)
+    rows = [[when, show_kind(t, show), show.title, t.value(show.length, "clock"), show_drift(t, show),
              f"{show.overran}/{show.segments_done}", t.value(show.online_peak, "number"), t.value(show.gmv, "money"),
              f"{show.goals_met}/{show.goals_judged}",
              *([t.value(show.buyers, "number"), t.value(show.refunds, "money"), t.value(show.roi, "ratio")]
                if platform else []),
-             journal_shown(show.journal, here)] for show in found]
+             journal_shown(show.journal, here)] for show, when in zip(found, dates, strict=True)]
     # The journal last: what `report` and `compare A.jsonl B.jsonl` take (shows of one minute look alike otherwise).
     header = [t(f"shows.{key}") for key in ("date", "kind", "title", "length", "drift", "overran", "peak", "gmv", "goals",
                                             *(("buyers", "refunds", "roi") if platform else ()), "journal")]

@@ -66,7 +66,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     length = state.ended_at - state.started_at if state.ended_at is not None and state.started_at is not None else 0
     print(Texts(lang)("simulate.done", path=path, segments=len(state.runs), cues=len(state.cues),
                       length=length, seconds=time.perf_counter() - started))
-    print(add_after_show(path, getattr(args, "library", None)), file=sys.stderr)
+    print(add_after_show(path, getattr(args, "library", None), kind="simulated"), file=sys.stderr)
     return 0
 
 

@@ -169,7 +169,7 @@ ZH: dict[str, str] = {
     "error.library.no_journal": "{path}：没有这个日志",
     "error.library.unusable": "{path}：直播库用不了（{why}）；`library rebuild` 会从日志重建它",
     "library.not_added": "警告：没有加入直播库：{why}；日志是完整的，以后可以加：`{command}`",
-    "library.added": "{path}：直播已加入直播库",
+    "library.added": "{path}：{kind}已加入直播库",
     "library.left_out": "警告：未收入：{problem}",
     "library.rebuilt": "{path}：已从 {count} 个日志重建",
     "library.outcome": "{journal}：{outcome}",
@@ -438,7 +438,7 @@ EN: dict[str, str] = {
                               "again from the journals",
     "library.not_added": "warning: not added to the show library: {why}; the journal is complete, add it "
                          "later with `{command}`",
-    "library.added": "{path}: show added to the library",
+    "library.added": "{path}: {kind} added to the library",
     "library.left_out": "warning: left out: {problem}",
     "library.rebuilt": "{path}: rebuilt from {count} journal(s)",
     "library.outcome": "{journal}: {outcome}",

@@ -28,8 +28,9 @@ def __getattr__(name: str) -> Any:
 __all__ = ["Library", "StoredShow", "add_after_show", "library_beside", "library_path", "rebuild"]
 
 
-def add_after_show(journal: str | Path, option: str | None = None) -> str:
-    """Index a journal whose show just ended; the show is over either way, so a problem is a line to print.
+def add_after_show(journal: str | Path, option: str | None = None, kind: str = "live") -> str:
+    """Index a journal whose show (a `kind` of show: live, rehearsal...) just ended; the show is over either way,
+    so a problem is a line to print.
 
     Without --library or RHYTHM_LIBRARY the library is the one beside the journal (sessions/ by default)."""
     from rhythm_console.library.store import Library
@@ -41,4 +42,5 @@ def add_after_show(journal: str | Path, option: str | None = None) -> str:
     except UserError as exc:  # the journal holds the show: the library can take it later
         return Texts(spoken())("library.not_added", why=exc, command=(
             f"rhythm-console library add {printable(journal)} --library {printable(path)}"))
-    return Texts(spoken())("library.added", path=path)
+    texts = Texts(spoken())
+    return texts("library.added", path=path, kind=texts(f"report.kind.{kind}"))

@@ -120,6 +120,13 @@ MIGRATIONS: list[str] = [
                                         overran, online_peak, gmv, goals_met, goals_judged, kind, aborted, buyers,
                                         refunds, ad_spend, platform_gmv, platform_minutes_gmv);
     """,
+    # 8: `shows` marks a show whose journal never ended (a console killed), so its index carries `ended` too
+    """
+    DROP INDEX IF EXISTS shows_listing;
+    CREATE INDEX shows_listing ON shows(started_wall, id, journal, title, length, final_drift, segments_done,
+                                        overran, online_peak, gmv, goals_met, goals_judged, kind, aborted, buyers,
+                                        refunds, ad_spend, platform_gmv, platform_minutes_gmv, ended);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

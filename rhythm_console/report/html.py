@@ -239,7 +239,7 @@ def _drill(section: DrillSection, t: ReportText) -> str:
 def render_html(review: Review, lang: str) -> str:
     t = ReportText(lang)
     plan = review.plan
-    body = [f"<h1>{escape(t('title'))}: {escape(plan.show.title)}</h1>"]
+    body = [f"<h1>{escape(t.title(review))}: {escape(plan.show.title)}</h1>"]
     for warning in t.warnings(review):
         body.append(f'<p class="warning"><b>{escape(t("warning"))}</b>: {escape(warning)}</p>')
     if review.started_at is not None:
@@ -293,5 +293,5 @@ def render_html(review: Review, lang: str) -> str:
         body.append(checklist_html(review.checklist, review.started_wall, review.zone, lang))
     return (f'<!DOCTYPE html>\n<html lang="{escape(t.texts("lang.tag"))}"><head><meta charset="utf-8">'
             f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{escape(t('title'))}: {escape(plan.show.title)}</title><style>{STYLE}</style></head>"
+            f"<title>{escape(t.title(review))}: {escape(plan.show.title)}</title><style>{STYLE}</style></head>"
             f"<body>{''.join(body)}</body></html>\n")

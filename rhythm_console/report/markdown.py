@@ -47,7 +47,7 @@ def _drill(section: DrillSection, t: ReportText) -> list[str]:
 def render_markdown(review: Review, lang: str) -> str:
     t = ReportText(lang)
     plan = review.plan
-    lines = [f"# {t('title')}: {printable(plan.show.title)}", ""]
+    lines = [f"# {t.title(review)}: {printable(plan.show.title)}", ""]
     for warning in t.warnings(review):
         lines += [f"> **{t('warning')}**: {printable(warning)}", ""]
     if review.started_at is not None:

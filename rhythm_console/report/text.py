@@ -134,10 +134,19 @@ class ReportText:
             params["what"] = self.texts(str(params["what"]))
         return self(f"intervention.{key}", **params)
 
+    def title(self, review: Review) -> str:
+        """直播复盘, or what else the show was: 彩排复盘, 模拟复盘, 演练复盘 (a review pasted alone says it)."""
+        return self("title") if review.kind == "live" else self(f"title.{review.kind}")
+
     def warnings(self, review: Review) -> list[str]:
-        """The journal reader's warnings, then the review's own."""
+        """The journal reader's warnings, then the review's own: a show that never ended, or never started."""
         read = [warning.in_language(self.lang) for warning in review.warnings]
-        return read + ([self("unfinished")] if review.unfinished else [])
+        kind = self(f"kind.{review.kind}")
+        if review.unfinished:  # a simulation has no console to quit with q
+            read.append(self("unfinished_simulated") if review.kind == "simulated" else self("unfinished", kind=kind))
+        elif review.started_at is None:
+            read.append(self("never_started", kind=kind))
+        return read
 
     @staticmethod
     def clock(seconds: float | None, sign: bool = False) -> str:

@@ -212,6 +212,7 @@ class Review:
     drill: DrillComparison | None = None  # a drill's review against its original (report --against)
     requests: tuple[RequestRecord, ...] = ()  # the panes' requests to the manager and the answers (扁平化)
     platform: PlatformCurve | None = None  # the platform's per-minute export joined to the show (annotate)
+    kind: str = "live"  # what the show was (run_settings.SHOW_KINDS), from its journal's header: the title says it
 
     @property
     def zone(self) -> tzinfo | None:

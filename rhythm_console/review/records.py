@@ -114,6 +114,7 @@ class ShowLine:
     ad_spend: float | None = None
     platform_gmv: float | None = None
     platform_minutes_gmv: float | None = None
+    ended: int = 1  # 0: its journal stops before the end (a console killed): its figures run to the last record
 
     @property
     def roi(self) -> float | None:

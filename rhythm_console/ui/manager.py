@@ -223,7 +223,13 @@ class ManagerApp(ConsoleApp):
                     journal_error=self.session.journal_error, audience=self.session.room.audience,
                     bus=self.bus.status() if self.bus is not None else None, sources=sources,
                     figure_sources=self.merged.figure_sources() if self.merged is not None else {},
-                    plan_times_count=self.session.count_plan_start)
+                    plan_times_count=self.session.count_plan_start,
+                    show_kind=self.show_kind)
+
+    @property
+    def show_kind(self) -> str:
+        """What the show is (live, rehearsal, drill...), as its journal's header says."""
+        return self.session.journal.kind if self.session.journal is not None else "live"
 
     # ------------------------------------------------------------ commands
 
@@ -456,7 +462,7 @@ class ManagerApp(ConsoleApp):
                     self.session.end_show()
                 self.exit()
 
-        self.push_screen(ConfirmQuit(self.texts), confirmed)
+        self.push_screen(ConfirmQuit(self.texts, self.show_kind), confirmed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Each command once, in the UI's language: Textual's own (theme, keys, screenshot) in our

@@ -95,7 +95,8 @@ class ReplayApp(ConsoleApp):
         source = SourceView(name=self.journal_name, status="replay", provides_commerce=self.index.has_commerce,
                             last_item_age=0.0)
         return View(state=self.cursor.state, now=self.cursor.at, started_wall=self.index.started_wall,
-                    texts=self.texts, history=self.cursor.history, source=source)
+                    texts=self.texts, history=self.cursor.history, source=source, show_kind=self.index.kind,
+                    plan_times_count=self.index.kind in ("live", "drill"))  # as the show's own session counted
 
     def refresh_view(self) -> None:
         self._panes_follow()  # every key that moves or pauses the replay repaints: the panes hear of it here

@@ -49,6 +49,7 @@ class View:
     sources: tuple[SourceView, ...] = ()  # every source, when there are several (`source` is the first)
     figure_sources: Mapping[str, int] = field(default_factory=dict)  # figure → the source it is read from
     plan_times_count: bool = True  # False in a rehearsal or a simulation: the plan's clock times are another show's
+    show_kind: str = "live"  # live, rehearsal, simulated, drill (run_settings.SHOW_KINDS): the header names it
 
     def source_for(self, figure: str) -> SourceView | None:
         """The source a panel's figure is read from: with several, the one that gives it (None: none yet)."""

@@ -114,7 +114,18 @@ def test_simulate_says_what_it_made_in_the_plan_s_language(tmp_path, capsys):
                  "--library", str(tmp_path / "lib.sqlite")]) == 0
     said = capsys.readouterr()
     assert f"{journal}：5 个环节，" in said.out and "模拟用时" in said.out
-    assert "直播已加入直播库" in said.err
+    assert "模拟已加入直播库" in said.err and "直播已加入" not in said.err  # what the show was (F13)
+
+
+def test_the_library_line_after_a_show_says_what_the_show_was(tmp_path):
+    from rhythm_console.library import add_after_show
+
+    journal = write_journal(tmp_path / "r.jsonl", team_events(), kind="rehearsal")
+    with speaking("zh"):
+        assert add_after_show(journal, kind="rehearsal").endswith("：彩排已加入直播库")
+        assert add_after_show(journal, kind="live").endswith("：直播已加入直播库")  # a live show's line as it was
+    with speaking("en"):
+        assert add_after_show(journal, kind="drill").endswith(": drill added to the library")
 
 
 def test_a_drill_s_debrief_line_is_in_the_session_s_language(tmp_path):

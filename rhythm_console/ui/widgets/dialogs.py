@@ -147,10 +147,10 @@ class JoinPrompter(ModalScreen[None]):
 
 
 class ConfirmQuit(ConfirmKey):
-    """y or Enter confirms; any other key cancels."""
+    """y or Enter confirms; any other key cancels. It names what quitting ends: the show, a rehearsal, a drill."""
 
-    def __init__(self, texts: Texts) -> None:
-        super().__init__(texts("dialog.quit.title"), texts("dialog.quit.body"))
+    def __init__(self, texts: Texts, kind: str = "live") -> None:
+        super().__init__(texts("dialog.quit.title", kind=texts(f"report.kind.{kind}")), texts("dialog.quit.body"))
         self.texts = texts
 
 

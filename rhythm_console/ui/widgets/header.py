@@ -23,6 +23,8 @@ from rhythm_console.ui.format import bus_text, drift_text
 from rhythm_console.ui.redraw import Sized, show
 from rhythm_console.ui.view import ShowsView, View
 
+NOT_LIVE = "bold white on blue"  # the badge of a show that is not live: told apart from a live one at a glance
+
 
 class ShowHeader(ShowsView, Horizontal):
     def compose(self) -> ComposeResult:
@@ -42,10 +44,16 @@ class ShowHeader(ShowsView, Horizontal):
             parts.append(" ")
         parts.append(f"{wall:%H:%M:%S}", style="bold")
         parts.append("  ")
+        # What the show is, unless live: a rehearsal or a drill never reads as the live show (running: the badge).
+        kind = None if view.show_kind == "live" else t(f"header.kind.{view.show_kind}")
+        if kind is not None and (state.status is not ShowStatus.live or state.held):
+            parts.append(f" {kind} ", style=NOT_LIVE)
+            parts.append(" ")
         if state.status is ShowStatus.ready:
             parts.append(t("header.not_started"), style="dim")
             until, starts_at = until_start(state, wall), state.plan.show.starts_at
-            if until is not None and starts_at is not None:  # a written start on this day
+            # Only a start that will count: a rehearsal's is not late, whatever the plan's clock says.
+            if until is not None and starts_at is not None and view.plan_times_count:  # a written start on this day
                 at = f"{starts_at.astimezone(wall.tzinfo):%H:%M}"
                 if until >= 0:
                     parts.append(f"  {t('header.starts_in', at=at)} {format_clock(until)}",
@@ -55,6 +63,8 @@ class ShowHeader(ShowsView, Horizontal):
         else:
             if state.held:
                 parts.append(f" {t('header.held')} ", style="bold black on cyan")
+            elif state.status is ShowStatus.live and kind is not None:  # practice: never the live show's red
+                parts.append(f" ● {kind} ", style=NOT_LIVE)
             elif state.status is ShowStatus.live:
                 parts.append(f" ● {t('header.live')} ", style="bold white on red")
             else:
