@@ -43,6 +43,7 @@ from rhythm_console.link.config import token_matches
 from rhythm_console.link.frames import cue_frame, reaches, running_stock, state_frame
 from rhythm_console.link.protocol import (
     CLOSE_BAD_FRAME,
+    CLOSE_HELLO_LATE,
     CLOSE_UNAUTHORIZED,
     MAX_FRAME_BYTES,
     PANE_FRAME,
@@ -211,7 +212,7 @@ class PaneHub:
         try:
             message = await ws.receive(timeout=HELLO_TIMEOUT)
         except asyncio.TimeoutError:
-            await self._refuse(ws, CLOSE_UNAUTHORIZED, self.texts("link.ws.no_hello", seconds=HELLO_TIMEOUT))
+            await self._refuse(ws, CLOSE_HELLO_LATE, self.texts("link.ws.no_hello", seconds=HELLO_TIMEOUT))
             return None
         if message.type is not WSMsgType.TEXT:
             await ws.close(code=CLOSE_BAD_FRAME, message=self.texts("link.ws.not_text").encode())

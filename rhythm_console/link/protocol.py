@@ -256,3 +256,4 @@ REQUEST_BODY: TypeAdapter[RequestBody] = TypeAdapter(RequestBody)
 # WebSocket close codes (4000-4999 are the application's own).
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_BAD_FRAME = 4400
+CLOSE_HELLO_LATE = 4408  # no hello in time (a pane asleep or stopped mid-reconnect): unlike the two above, it may retry

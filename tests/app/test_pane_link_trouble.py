@@ -1,17 +1,18 @@
 """A pane whose link is in trouble. One that stalls (kill -STOP) and comes back: the cue it then reads is confirmed
 delivered, and an urgent cue no pane confirmed is flagged as not delivered, never as delivered or read. One whose
-console is gone says so in its own words while it reconnects."""
+console is gone says so in its own words while it reconnects. One whose hello came too late tries again."""
 
 from rhythm_console.clock import ManualClock
 from rhythm_console.i18n import Texts
 from rhythm_console.journal import JournalWriter, read_journal
-from rhythm_console.link.client import LinkClient
+from rhythm_console.link.client import LinkClient, LinkStatus, StatusChanged
 from rhythm_console.link.server import LinkServer
 from rhythm_console.plan import CueLevel
 from rhythm_console.session import LiveSession
 from rhythm_console.ui.host import HostApp
 from rhythm_console.ui.widgets.cues import delivery_text
 from tests.support.console_helpers import make_console, run_for, text_of
+from tests.support.panes import RecordingPane
 from tests.support.stall import StallingRelay
 from tests.support.waiting import until
 
@@ -94,4 +95,30 @@ async def test_a_pane_whose_console_is_gone_says_so_in_its_own_words_while_it_re
             await until(lambda: all(worker.is_finished for worker in app.workers))
             await pilot.pause()
     finally:
+        await server.stop()
+
+
+async def test_a_pane_whose_hello_came_too_late_is_closed_but_tries_again(small_plan, monkeypatch):
+    from rhythm_console.link import hub
+
+    session = LiveSession(small_plan, ManualClock(), lang="zh")
+    server = LinkServer(session, "127.0.0.1", 0)
+    await server.start()
+    relay = StallingRelay(server.port)
+    port = await relay.start()
+    pane = RecordingPane(f"ws://127.0.0.1:{port}")
+    try:
+        monkeypatch.setattr(hub, "HELLO_TIMEOUT", 0.001)  # late at once (0 reads as no limit)
+        relay.stall()  # the pane's machine sleeps through its reconnect: the console's answer waits
+        pane.start()
+        await until(lambda: "没有收到 hello".encode() in relay.held())
+        monkeypatch.setattr(hub, "HELLO_TIMEOUT", 5.0)
+        relay.resume()
+        await until(lambda: pane.client.status is LinkStatus.connected)
+        # Closed with the reason and tried again, not refused for ever as a wrong token is.
+        assert StatusChanged(LinkStatus.retrying, "0.001 秒内没有收到 hello") in pane.statuses
+        assert all(said.status is not LinkStatus.refused for said in pane.statuses)
+    finally:
+        await pane.stop()
+        await relay.stop()
         await server.stop()
