@@ -238,11 +238,8 @@ class DouyinMapper(FeedMapper):
                     handler = handlers.get(method)
                 except TypeError:  # a method that is a list or an object: not one
                     handler = None
-                if handler is None:
-                    if isinstance(method, str) and method:
-                        self.count_unknown(method)
-                    else:
-                        malformed += 1
+                if handler is None and not (isinstance(method, str) and method):
+                    malformed += 1
                     continue
                 msg_id = common.get("msgId")
                 if msg_id is None:
@@ -261,6 +258,9 @@ class DouyinMapper(FeedMapper):
                     queue(msg_id)
                     if len(order) > limit:
                         forget(oldest())
+                if handler is None:  # after the duplicate window: a repeated unknown message is a duplicate
+                    self.count_unknown(method)
+                    continue
                 if "createTime" in common or "create_time" in common:
                     last_common = common  # createTime is read from it only when asked for
                 try:

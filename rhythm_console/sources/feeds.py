@@ -20,11 +20,17 @@ MALFORMED = object()  # stands for a line that is not JSON
 _loads = orjson.loads
 
 
+_BOM = b"\xef\xbb\xbf"  # a capture saved by Notepad or a Windows collector starts with one
+
+
 def decode_line(line: bytes) -> Any:
-    """The JSON value of one line, None for a blank line, MALFORMED for anything else."""
+    """The JSON value of one line, None for a blank line, MALFORMED for anything else (a UTF-8 BOM before the
+    first line is no part of it)."""
     try:
         return _loads(line)
     except orjson.JSONDecodeError:
+        if line.startswith(_BOM):
+            return decode_line(line[len(_BOM):])
         return None if not line.strip() else MALFORMED
 
 
@@ -38,7 +44,7 @@ def _loads_or_malformed(data: bytes) -> Any:
 def iter_values(handle: IO[bytes]) -> Iterator[Any]:
     """Every JSON value in a file of lines; a file that is one multi-line JSON array
     (some collectors write that) is read whole."""
-    first = handle.readline()
+    first = handle.readline().removeprefix(_BOM)
     while first and not first.strip():
         first = handle.readline()
     if not first:
@@ -135,7 +141,11 @@ class FeedSource:
                         seen_content = True
                         continue
                     except orjson.JSONDecodeError:
-                        value = None if not line.strip() else MALFORMED
+                        value = decode_line(line) if line.startswith(_BOM) else None if not line.strip() else MALFORMED
+                    if value is not None and value is not MALFORMED:
+                        feed(value, at)
+                        seen_content = True
+                        continue
                     if value is None:
                         continue
                     if not seen_content and line.lstrip().startswith(b"["):

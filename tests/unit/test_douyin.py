@@ -142,3 +142,26 @@ def test_the_probe_gives_the_garbage_collector_back_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_repeated_unknown_message_is_a_duplicate_not_unknown_again():
+    mapper = DouyinMapper(RoomMetrics())
+    for _ in range(2):
+        mapper.feed({"common": {"method": "WebcastFooMessage", "msgId": "5"}}, 0.0)
+    assert (mapper.unknown, mapper.duplicates) == (1, 1)
+
+
+@pytest.mark.parametrize("kind", ["douyin", "jsonl"])
+def test_a_capture_saved_with_a_bom_keeps_its_first_message(kind, tmp_path):
+    """Notepad and Windows collectors start a UTF-8 file with a BOM: the first message is no less one."""
+    import io
+
+    if kind == "douyin":
+        lines = [json.dumps({"common": {"method": "WebcastChatMessage", "msgId": str(n)}, "content": "x"})
+                 for n in range(3)]
+    else:
+        lines = [json.dumps({"type": "order", "amount": 899 - n, "user": f"u{n}", "id": f"o-{n}"}) for n in range(3)]
+    data = b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n"
+    mapper, tally, _ = probe(kind, io.BytesIO(data))
+    assert mapper.malformed == 0
+    assert sum(mapper.items.values()) == 3
