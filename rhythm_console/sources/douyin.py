@@ -259,7 +259,7 @@ class DouyinMapper(FeedMapper):
                     if len(order) > limit:
                         forget(oldest())
                 if handler is None:  # after the duplicate window: a repeated unknown message is a duplicate
-                    self.count_unknown(method)
+                    self.count_unknown(str(method))  # a str: checked above
                     continue
                 if "createTime" in common or "create_time" in common:
                     last_common = common  # createTime is read from it only when asked for
