@@ -94,6 +94,8 @@ class RoomClaim:
                 return
             except KeyWrongLastSequenceError:
                 pass
+            except KeyNotFoundError:  # nats-py's create looks the key up again: it lapsed in between
+                continue
             try:
                 entry = await kv.get(self.room)
             except KeyNotFoundError:
