@@ -70,9 +70,7 @@ def _format_option(command: argparse.ArgumentParser, formats: list[str]) -> None
 def output_format(args: argparse.Namespace) -> None:
     """The format --format names, else the one -o's suffix names, else Markdown."""
     if getattr(args, "formats", None) and args.format is None:
-        output = getattr(args, "output", None) or ""
-        suffix = output[output.rfind("."):].lower() if "." in output else ""
-        named = _SUFFIX_FORMATS.get(suffix)
+        named = _SUFFIX_FORMATS.get(os.path.splitext(getattr(args, "output", None) or "")[1].lower())
         args.format = named if named in args.formats else "md"
 
 

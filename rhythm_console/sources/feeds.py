@@ -141,7 +141,7 @@ class FeedSource:
                         seen_content = True
                         continue
                     except orjson.JSONDecodeError:
-                        value = decode_line(line) if line.startswith(_BOM) else None if not line.strip() else MALFORMED
+                        value = decode_line(line.removeprefix(_BOM))  # the error path: a BOM, a blank line or not JSON
                     if value is not None and value is not MALFORMED:
                         feed(value, at)
                         seen_content = True
