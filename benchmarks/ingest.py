@@ -23,6 +23,7 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from capture import COMMENTS, douyin_messages, jsonl_records  # noqa: E402
+from installed import installed_env  # noqa: E402
 
 from rhythm_console.audience.lexicon import CategorySettings, Kind, Lexicon, build_lexicon  # noqa: E402
 from rhythm_console.audience.tracker import AudienceTracker  # noqa: E402
@@ -100,11 +101,8 @@ def probe_against_floor(folder: Path, base: int, code: Path | None = None) -> No
     """`probe douyin:FILE --json` end to end, and the bare parse of the same lines, at three sizes.
     `code`: a checkout's directory holding another rhythm_console to measure (a before/after)."""
     probe_command = [sys.executable, "-m", "rhythm_console", "probe"]
-    # Both read bytecode, as an installed package does (pip compiles it): without it every run would compile
-    # the probe's modules again (~20 ms, and more where PYTHONDONTWRITEBYTECODE is set). Kept in the temporary
-    # folder, so no checkout is written to, and made by a first run of each command that is not timed.
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(folder / "bytecode")
+    # Both read bytecode, as an installed package does, made by a first run of each command that is not timed.
+    env = installed_env(folder / "bytecode")
     if code is not None:  # without site, so the installed (editable) package does not shadow it
         packages = next(p for p in sys.path if p.endswith("site-packages"))
         env["PYTHONPATH"] = f"{code}{os.pathsep}{packages}"

@@ -12,7 +12,7 @@ import struct
 import subprocess
 import termios
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 
 def first_frame_seconds(argv: Sequence[str], marker: str, *, size: tuple[int, int] = (120, 40),
@@ -33,13 +33,16 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def first_frame(argv: Sequence[str], marker: str, *, size: tuple[int, int] = (120, 40),
-                cwd: str | None = None, limit: float = 30.0) -> tuple[float, float]:
+                cwd: str | None = None, limit: float = 30.0,
+                env: Mapping[str, str] | None = None) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the process) from spawning `argv` on a fresh pty until `marker`
-    (text of its first frame) is written; the process is then ended with SIGTERM."""
+    (text of its first frame) is written; the process is then ended with SIGTERM. `env`: the process's
+    environment (this one's by default), to which the terminal's size and type are added."""
     master, slave = os.openpty()
     columns, rows = size
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
+    env = {**(os.environ if env is None else env), "TERM": "xterm-256color", "COLUMNS": str(columns),
+           "LINES": str(rows)}
     wanted = marker.encode()
     seen = b""
     started = time.perf_counter()
