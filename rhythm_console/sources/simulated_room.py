@@ -28,20 +28,15 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from rhythm_console.metrics.room import (
-    CLICK,
-    COMMENT,
-    ENTER,
-    FOLLOW,
-    GIFT,
-    LIKE,
-    ORDER,
-    SHARE,
     SOLD_PREFIX,
+    Acts,
     EventKind,
     Item,
     RoomEvent,
+    RoomMetrics,
     RoomSink,
     Snapshot,
+    write_acts,
 )
 from rhythm_console.sources.simulated_voices import DEFAULT_MIX, MIX_BY_KIND, VOICES
 
@@ -169,7 +164,18 @@ class RoomSimulator:
 
     def step_into(self, at: float, context: RoomContext, sink: RoomSink) -> int:
         """The second ending at `at` written straight into a room's sink, in the order `step` lists it (no item
-        objects: one is made for every viewer's act); how many items it wrote (words are not items)."""
+        objects: one is made for every viewer's act; a RoomMetrics counts the second's acts at once); how many
+        items it wrote (words are not items)."""
+        acts = self._acts(at, context)
+        if isinstance(sink, RoomMetrics):
+            sink.acts(at, acts)
+        else:
+            write_acts(sink, at, acts)
+        sink.snapshot(at, int(self.model.online), self.model.cumulative, self.model.likes_total)
+        return len(acts) + 1  # and the snapshot
+
+    def _acts(self, at: float, context: RoomContext) -> Acts:
+        """What the room does in the second ending at `at` (every draw of it, in the order it was always made)."""
         model = self.model
         for text in context.new_cues:
             lowered = text.lower()
@@ -178,8 +184,7 @@ class RoomSimulator:
             if any(word in lowered for word in _LINK_WORDS):
                 model.link_burst_until = at + 60
         kind = context.kind if context.live else None
-        event, said, poisson = sink.event, sink.said, self._poisson
-        taken = 1  # the snapshot at the end
+        poisson = self._poisson
         presenting = context.price is not None and kind not in (None, "lottery")
 
         entry_rate = 12.0 * self.scale * (_ENTRY_FACTOR.get(kind, 1.0) if kind else 0.1)
@@ -194,10 +199,8 @@ class RoomSimulator:
         model.online = max(0.0, model.online + entries - leaves)
         online = model.online  # as it stays for the rest of the second
         model.cumulative += entries
-        if entries:
-            # One batch a second: who entered is never asked, and a busy room enters by the dozen.
-            event(ENTER, at, entries)
-            taken += 1
+        # One batch a second: who entered is never asked, and a busy room enters by the dozen.
+        acts = Acts(entries)
         # Who acts for the rest of the second: _user's draw, of the same viewers online throughout.
         low, span = self._audience()
         rng = self.rng
@@ -215,44 +218,39 @@ class RoomSimulator:
             interaction *= 1.8
         buy_weight = 3.0 if at < model.link_burst_until else 1.0  # a pushed link brings buyers' words
         comments = poisson(online * _COMMENT_RATE * interaction)
+        commenters, said = acts.commenters, acts.words
         if comments:
             topics, cumulative, total = self._mix(kind, buy_weight)
             last, prompt, voices = len(topics) - 1, context.prompt, self._voices
             for _ in range(comments):
-                event(COMMENT, at, 1, 0.0, user())
+                commenters.append(user())
                 # rng.choices(topics, cum_weights=cumulative)[0] without its checks (made once, in _mix): the same draw.
                 topic = topics[bisect(cumulative, random() * total, 0, last)]
                 if topic == "lottery_prompt" and prompt:
-                    said(prompt, at)
+                    said.append(prompt)
                 else:
                     lines = voices[topic]
-                    said(lines[randbelow(len(lines))], at)  # rng.choice(lines): the same draw
-            taken += comments
+                    said.append(lines[randbelow(len(lines))])  # rng.choice(lines): the same draw
         if presenting and elapsed > _PATIENCE:
             # Past eight minutes on one product the room grows impatient, more so every minute.
             minutes_over = (elapsed - _PATIENCE) / 60
             complaints = poisson(online * _IMPATIENCE * minutes_over)
             for _ in range(complaints):
-                event(COMMENT, at, 1, 0.0, user())
-                said(rng.choice(self._voices["rhythm_complaints"]), at)
-            taken += complaints
+                commenters.append(user())
+                said.append(rng.choice(self._voices["rhythm_complaints"]))
         like_batches = poisson(online * _LIKE_BATCH_RATE * interaction)
         for _ in range(like_batches):
             count = 1 + poisson(8)
             model.likes_total += count
-            event(LIKE, at, count, 0.0, user())
+            acts.likes.append(count)
+            acts.likers.append(user())
         shares = poisson(online * _SHARE_RATE * interaction)
-        for _ in range(shares):
-            event(SHARE, at, 1, 0.0, user())
+        acts.sharers = [user() for _ in range(shares)]
         follows = poisson(entries * 0.006 + online * 0.00002)
-        for _ in range(follows):
-            event(FOLLOW, at, 1, 0.0, user())
-        taken += like_batches + shares + follows
+        acts.followers = [user() for _ in range(follows)]
         if kind == "lottery":
             gifts = poisson(online * 0.0003)
-            for _ in range(gifts):
-                event(GIFT, at, 1, 0.0, user())
-            taken += gifts
+            acts.gifters = [user() for _ in range(gifts)]
 
         if presenting and context.price is not None:
             price_factor = 1 / (1 + context.price / 400)
@@ -261,15 +259,14 @@ class RoomSimulator:
                 click_rate *= 3
             clicks = poisson(click_rate)
             product = context.product or context.segment_id or ""
-            taken += clicks
+            acts.price, acts.product = context.price, context.product
+            clickers = acts.clickers
             for _ in range(clicks):
-                event(CLICK, at, 1, 0.0, user())
+                clickers.append(user())
                 sold = model.sold.get(product, 0)
                 in_stock = context.stock is None or sold < context.stock
                 if in_stock and random() < 0.05 + 0.07 * price_factor:
                     model.sold[product] = sold + 1
-                    event(ORDER, at, 1, context.price, user(), context.product)
-                    taken += 1
-
-        sink.snapshot(at, int(online), model.cumulative, model.likes_total)
-        return taken
+                    acts.bought.append(len(clickers) - 1)
+                    acts.buyers.append(user())
+        return acts

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rhythm_console.metrics.room import HISTORY_SECONDS, EventKind, RoomMetrics
+from rhythm_console.metrics.room import HISTORY_SECONDS, MAX_AMOUNT, Acts, EventKind, RoomMetrics, write_acts
 
 
 def _room():
@@ -75,3 +75,44 @@ def test_a_user_interacting_every_second_counts_once_and_leaves_the_window():
     assert room.figures(60)["interaction_rate"] == pytest.approx(3 / 100)
     room.event(EventKind.comment, -HISTORY_SECONDS, user="ancient")  # older than the history
     assert "ancient" not in room._user_bucket
+
+
+def _acts(second: int) -> Acts:
+    """A busy second: users come back from earlier seconds, a click turns into an order."""
+    users = [f"u{(second * 7 + n) % 23}" for n in range(12)]
+    return Acts(entries=second % 4, commenters=users[:3], words=["多少钱", "好看", "链接"][: 3], likers=users[3:6],
+                likes=[1, 9, 4], sharers=users[6:7], followers=users[7:8], gifters=users[8:9] if second % 3 else [],
+                clickers=users[9:12], buyers=[users[0]] if second % 2 else [], bought=[1] if second % 2 else [],
+                price=199.5, product="coat" if second % 5 else None)
+
+
+@pytest.mark.parametrize("seconds", [
+    [float(s) for s in range(0, 200, 3)],  # in order, the window sliding as it goes
+    [50.0, 51.0, 40.0, 52.0, 51.5, -2000.0, 53.0, 105.0],  # late seconds (one older than the history), a second twice
+    [10.0, float("nan"), 11.0],  # a time that is garbage: every act refused
+])
+def test_a_second_of_acts_counts_what_its_acts_one_by_one_would(seconds):
+    from rhythm_console.audience.tracker import AudienceTracker
+    one_by_one, at_once = RoomMetrics(audience=AudienceTracker()), RoomMetrics(audience=AudienceTracker())
+    for room in (one_by_one, at_once):
+        room.selling = "scarf"
+        room.snapshot(0.0, online=40)
+    for at in seconds:
+        second = int(at) if at == at else 0
+        write_acts(one_by_one, at, _acts(second))
+        at_once.acts(at, _acts(second))
+        if at == at:
+            assert at_once.figures(at) == one_by_one.figures(at)
+    assert at_once.totals == one_by_one.totals and at_once.sold == one_by_one.sold
+    assert (at_once.items, at_once.rejected) == (one_by_one.items, one_by_one.rejected)
+    assert at_once.audience.take_examples() == one_by_one.audience.take_examples()
+
+
+def test_acts_out_of_range_are_refused_as_events_are():
+    one_by_one, at_once = RoomMetrics(), RoomMetrics()
+    acts = Acts(entries=3, commenters=["a"], words=["hi"], clickers=["b"], buyers=["b"], bought=[0],
+                price=MAX_AMOUNT * 2.0, likers=["c"], likes=[5])
+    write_acts(one_by_one, 5.0, acts)
+    at_once.acts(5.0, acts)
+    assert at_once.rejected == one_by_one.rejected == 1  # the order
+    assert at_once.figures(6.0) == one_by_one.figures(6.0)
