@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import re
 from collections import deque
+from collections.abc import Iterable
+from itertools import repeat
 
 from rhythm_console.audience.lexicon import DEFAULT_IDS, UNCATEGORISED, Kind, Lexicon, build_lexicon, metric_name
 
@@ -45,9 +47,6 @@ class AudienceTracker:
         self._always = {index for index, category_id in enumerate(self.ids)
                         if category_id in DEFAULT_IDS or category_id == UNCATEGORISED}
         self._names = [(metric_name(category_id, per_min=False), metric_name(category_id)) for category_id in self.ids]
-        # The categories figures() gives (see there), found again when a category's first comment comes:
-        # (zero totals then, their indices, their figures' names).
-        self._shown: tuple[int, list[int], list[str]] = (-1, [], [])
         self._quota_minute = -1
         self._quota_used = [0] * size  # examples journaled per category in _quota_minute
         self._pending: dict[str, list[str]] = {}
@@ -59,9 +58,9 @@ class AudienceTracker:
         # figure is next read (once a second), which keeps the feed's own pace within reach.
         self._unread.append((text, at))
 
-    def add_all(self, texts: list[str], at: float) -> None:
+    def add_all(self, texts: Iterable[str], at: float) -> None:
         """`add` of each text, all said at `at`."""
-        self._unread.extend([(text, at) for text in texts])
+        self._unread.extend(zip(texts, repeat(at)))
 
     def add_totals(self, said: dict[str, int]) -> None:
         """Comments by text and how many times each was said, into the totals only (no rates, no examples):
@@ -122,16 +121,14 @@ class AudienceTracker:
         widen every sample of the journal with zeros."""
         self._count_unread()  # what is queued first
         self._forget_before(int(math.floor(now)) - WINDOW_SECONDS)
-        totals, window = self.totals, self._window
-        unsaid = totals.count(0)  # totals only grow: the categories shown change only when this does
-        if unsaid != self._shown[0]:
-            shown = [index for index, total in enumerate(totals) if total or index in self._always]
-            self._shown = (unsaid, shown, [name for index in shown for name in self._names[index]])
-        _, shown, names = self._shown
-        values = [0.0] * len(names)  # each category's total, then its rate
-        values[0::2] = [float(totals[index]) for index in shown]  # floats, as a sample holds them
-        values[1::2] = [window[index] * 60.0 / WINDOW_SECONDS for index in shown]  # rates(now)'s
-        return dict(zip(names, values, strict=True))
+        result: dict[str, float] = {}
+        always, totals, window = self._always, self.totals, self._window
+        for index, (total_name, rate_name) in enumerate(self._names):
+            total = totals[index]
+            if total or index in always:
+                result[total_name] = float(total)  # floats, as a sample holds them
+                result[rate_name] = window[index] * 60.0 / WINDOW_SECONDS  # rates(now)'s
+        return result
 
     def take_examples(self) -> dict[str, list[str]]:
         """The examples chosen for the journal since the last call."""

@@ -245,12 +245,15 @@ class RoomSimulator:
             acts.likes.append(count)
             acts.likers.append(user())
         shares = poisson(online * _SHARE_RATE * interaction)
-        acts.sharers = [user() for _ in range(shares)]
+        for _ in range(shares):  # a loop, not a comprehension: most seconds have none, and a comprehension is a call
+            acts.sharers.append(user())
         follows = poisson(entries * 0.006 + online * 0.00002)
-        acts.followers = [user() for _ in range(follows)]
+        for _ in range(follows):  # a loop, not a comprehension: most seconds have none, and a comprehension is a call
+            acts.followers.append(user())
         if kind == "lottery":
             gifts = poisson(online * 0.0003)
-            acts.gifters = [user() for _ in range(gifts)]
+            for _ in range(gifts):  # a loop, not a comprehension: most seconds have none, and a comprehension is a call
+                acts.gifters.append(user())
 
         if presenting and context.price is not None:
             price_factor = 1 / (1 + context.price / 400)
