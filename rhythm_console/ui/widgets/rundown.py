@@ -6,6 +6,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -54,7 +55,8 @@ class RundownLines:
         for column, (least, _right) in enumerate(FIXED_COLUMNS, start=2):
             pad = 0 if column == 4 else 1
             cells = [cell_len(self.headers[column])]
-            cells.extend(cell_len(row[column]) if column < 4 else row[column].cell_len for row in self.rows)  # type: ignore[arg-type]
+            for row in self.rows:
+                cells.append(cell_len(row[column]) if column < 4 else row[4].cell_len)  # type: ignore[arg-type]
             fixed.append(max(least, *cells) + pad)
         title = width - 2 - sum(fixed)
         if title < 2:
@@ -71,24 +73,25 @@ class RundownLines:
         header_style = get_style(HEADER_STYLE)
         for column, words in enumerate(self.headers):
             header.append_text(_cell(Text(words), widths[column], column, header_style))
-        lines = [header]
+        lines: list[tuple[Text, Style | None]] = [(header, None)]
         for mark, title, planned, actual, status, style in self.rows:
-            line = Text(end="", style=get_style(style) if style else "")
+            row_style = get_style(style) if style else None
+            line = Text(end="")
             cells = (Text(mark), clip(title, widths[1] - 1).copy(), Text(planned), Text(actual), status.copy())
             for column, cell in enumerate(cells):
                 line.append_text(_cell(cell, widths[column], column))
-            lines.append(line)
+            lines.append((line, row_style))
         new_line = Segment.line()
-        for line in lines:  # each exactly as wide as the table: nothing to wrap, justify or cut
-            # Text.render leaves out the text's own style where it has no spans: the row's style, as a table gives it
-            yield from Segment.apply_style(line.render(console), line.style) if line.style else line.render(console)
+        for line, row_style in lines:  # each exactly as wide as the table: nothing to wrap, justify or cut
+            # the row's style under each cell's, as the table applies it
+            yield from Segment.apply_style(line.render(console), row_style) if row_style else line.render(console)
             yield new_line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.table())
 
 
-def _cell(text: Text, width: int, column: int, style=None) -> Text:
+def _cell(text: Text, width: int, column: int, style: Style | None = None) -> Text:
     """One cell as the table lays it: cut or padded to its column's width less its padding (as
     rich's Lines.justify does it), then the padding, the whole cell in the cell's style."""
     last = column == len(FIXED_COLUMNS) + 1
