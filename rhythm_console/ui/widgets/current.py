@@ -11,7 +11,7 @@ from rhythm_console.durations import format_clock
 from rhythm_console.show import DisplayPhase, display_phase, segment_elapsed, segment_remaining
 from rhythm_console.stock import remaining_stock
 from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
-from rhythm_console.ui.redraw import show
+from rhythm_console.ui.redraw import Sized, show
 from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import price
 
@@ -20,6 +20,7 @@ IDLE_MESSAGE = {DisplayPhase.pending: "current.none", DisplayPhase.ended: "curre
 
 
 class CurrentSegment(ShowsView, Vertical):
+    _points_drawn: tuple[tuple[str, ...], str | None, str] | None = None
     def compose(self) -> ComposeResult:
         yield Static(id="current-title")
         yield Digits("--:--", id="countdown")
@@ -48,16 +49,17 @@ class CurrentSegment(ShowsView, Vertical):
         else:
             next_text.append(t("current.none_next"), style="dim")
         # Title, phase, next and points have sizes fixed by the stylesheet: their new words repaint them
-        # without laying out the screen again (a key's repaint under load is mostly layout).
-        self.query_one("#current-next", Static).update(next_text, layout=False)
+        # without laying out the screen again (a key's repaint under load is mostly layout), and the same
+        # words are not drawn again.
+        show(self.query_one("#current-next", Static), next_text, Sized.by_stylesheet)
         shown = display_phase(state, now)
         self._set_phase_class(shown)
         if shown in IDLE_MESSAGE:
-            title.update(Text(t(IDLE_MESSAGE[shown]), style="bold"), layout=False)
-            digits.update("--:--")
-            phase_line.update("", layout=False)
-            product_line.update("")
-            points.update("", layout=False)
+            show(title, Text(t(IDLE_MESSAGE[shown]), style="bold"), Sized.by_stylesheet)
+            _count_down(digits, "--:--")
+            show(phase_line, "", Sized.by_stylesheet)
+            show(product_line, "")
+            self._show_points(points, None)
             return
         if run is None:  # every phase but the idle ones has a running segment
             return
@@ -66,18 +68,18 @@ class CurrentSegment(ShowsView, Vertical):
                                    no_wrap=True, overflow="ellipsis")
         if segment.owner != "host":  # the host leads by default; say so when someone else does
             title_text.append(f"  {t('role.' + segment.owner)}", style="bold magenta")
-        title.update(title_text, layout=False)
+        show(title, title_text, Sized.by_stylesheet)
         remaining = segment_remaining(state, run, now)
-        digits.update(format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining))
+        _count_down(digits, format_clock(remaining) if remaining >= 0 else "-" + format_clock(-remaining))
         label = t(f"phase.{shown.value}")
         detail = (f"{t('current.over_by')} {format_clock(-remaining)}" if remaining < 0
                   else f"{t('current.remaining')} {format_clock(remaining)}")
-        phase_line.update(Text.assemble(
+        show(phase_line, Text.assemble(
             (f" {label} ", PHASE_STYLE[shown] + (" reverse" if shown is not DisplayPhase.overrun else "")),
             f"  {detail} · {t('current.budget')} {format_clock(run.budget)} · "
             f"{format_clock(segment_elapsed(state, run, now))}",
             no_wrap=True, overflow="ellipsis",
-        ), layout=False)
+        ), Sized.by_stylesheet)
         if segment.product is not None:
             product = segment.product
             card = Text(no_wrap=True, overflow="ellipsis")
@@ -98,5 +100,21 @@ class CurrentSegment(ShowsView, Vertical):
             show(product_line, Text(" · ".join(bits), style="italic", no_wrap=True, overflow="ellipsis"))
         else:
             show(product_line, "")
-        notes = Text(f"{t('current.notes')}: {segment.notes}", style="italic") if segment.notes else None
-        points.update(bulleted(list(segment.talking_points), tail=notes), layout=False)
+        self._show_points(points, (tuple(segment.talking_points), segment.notes, t("current.notes")))
+
+    def _show_points(self, points: Static, drawn: tuple[tuple[str, ...], str | None, str] | None) -> None:
+        """The talking points (a grid, costly to draw) drawn again only when they are others."""
+        if drawn == self._points_drawn:
+            return
+        self._points_drawn = drawn
+        if drawn is None:
+            points.update("", layout=False)
+            return
+        talking_points, notes, notes_word = drawn
+        tail = Text(f"{notes_word}: {notes}", style="italic") if notes else None
+        points.update(bulleted(list(talking_points), tail=tail), layout=False)
+
+
+def _count_down(digits: Digits, value: str) -> None:
+    if digits.value != value:  # Digits repaints (and may lay out) on every update, even to the same value
+        digits.update(value)

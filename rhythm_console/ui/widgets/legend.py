@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from rhythm_console.ui.format import LEVEL_STYLE, clip
+from rhythm_console.ui.redraw import show
 from rhythm_console.ui.view import ShowsView, View
 
 Item = tuple[str, str, str]  # key, words, style
@@ -75,4 +76,10 @@ class KeyLegend(ShowsView, Static):
             builtins.append((key.upper(), words, LEVEL_STYLE[level.value]))
         lines = fit_items(presets, width, 3 if tall else 1) if presets else []
         lines += fit_items(builtins, width, 2 if tall else 1)
-        self.update(Text("\n").join(lines))
+        text = Text("\n").join(lines)
+        if self.size.height != len(lines):
+            # Its height is its lines' (nowrap, at most 5): another height is a layout still to come, or one asked
+            # for while the screen was laying out (the first draw, before its width is known) and lost: ask again.
+            self.update(text)
+        else:
+            show(self, text)  # drawn again only when its words or their fit change
