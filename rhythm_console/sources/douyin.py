@@ -51,43 +51,29 @@ OUTCOMES: tuple[tuple[str, ...], ...] = (
 
 Handler = Callable[[dict, float], int]
 
+# Every method the mapper knows, by a code. A viewer's chat, like or entry is nine messages in ten of a busy
+# room: those three are mapped in the mapper's loop itself (a call per message cost as much as the mapping
+# did), the others by a handler each.
+(_CHAT, _LIKES, _ENTRY, _SOCIAL, _GIFT_SENT, _USER_SEQ, _ROOM_STATS, _CONTROL_SENT, _SHOPPING) = range(9)
+METHODS: dict[Any, int] = {  # looked up with whatever a message's method is
+    "WebcastChatMessage": _CHAT,
+    "WebcastLikeMessage": _LIKES,
+    "WebcastMemberMessage": _ENTRY,
+    "WebcastSocialMessage": _SOCIAL,
+    "WebcastGiftMessage": _GIFT_SENT,
+    "WebcastRoomUserSeqMessage": _USER_SEQ,
+    "WebcastRoomStatsMessage": _ROOM_STATS,
+    "WebcastControlMessage": _CONTROL_SENT,
+    "WebcastLiveShoppingMessage": _SHOPPING,
+    "WebcastProductChangeMessage": _SHOPPING,
+}
 
-def handlers_for(sink: RoomSink) -> dict[str, Handler]:
-    """One handler per method, bound to the sink's methods once (a capture makes millions of calls).
-    Each writes into the sink and returns the index of what it produced in OUTCOMES; a message it
-    cannot read raises Malformed before anything is written."""
-    event, snapshot, said = sink.event, sink.snapshot, sink.said
 
-    def chat(m: dict, at: float) -> int:
-        user = m.get("user")
-        ident = user.get("id") if type(user) is dict else None
-        event(_COMMENT, at, 1, 0.0, ident if type(ident) is str and ident else _user(m))
-        text = m.get("content")
-        if type(text) is str and text:
-            said(text, at)
-        return _COMMENTED
-
-    def like(m: dict, at: float) -> int:
-        count = to_count(m.get("count"))
-        total = to_count(m.get("total"))  # parsed before anything is written: all or nothing
-        user = m.get("user")
-        ident = user.get("id") if type(user) is dict else None
-        event(_LIKE, at, count if count and count > 0 else 1, 0.0, ident if type(ident) is str and ident else _user(m))
-        if total is not None:
-            snapshot(at, None, None, total)
-            return _LIKED_TOTAL
-        return _LIKED
-
-    def member(m: dict, at: float) -> int:
-        online = m.get("memberCount")
-        online = to_count(m.get("member_count") if online is None else online)
-        user = m.get("user")
-        ident = user.get("id") if type(user) is dict else None
-        event(_ENTER, at, 1, 0.0, ident if type(ident) is str and ident else _user(m))
-        if online is not None:
-            snapshot(at, online)
-            return _ENTERED_ONLINE
-        return _ENTERED
+def handlers_for(sink: RoomSink) -> dict[int, Handler]:
+    """A handler for each method code the loop does not map itself, bound to the sink's methods once (a
+    capture makes millions of calls). Each writes into the sink and returns the index of what it produced in
+    OUTCOMES; a message it cannot read raises Malformed before anything is written."""
+    event, snapshot = sink.event, sink.snapshot
 
     def social(m: dict, at: float) -> int:
         action = m.get("action")
@@ -128,18 +114,8 @@ def handlers_for(sink: RoomSink) -> dict[str, Handler]:
     def shopping(m: dict, at: float) -> int:
         return _PRODUCT_UPDATE
 
-    return {
-        "WebcastChatMessage": chat,
-        "WebcastLikeMessage": like,
-        "WebcastMemberMessage": member,
-        "WebcastSocialMessage": social,
-        "WebcastGiftMessage": gift,
-        "WebcastRoomUserSeqMessage": user_seq,
-        "WebcastRoomStatsMessage": room_stats,
-        "WebcastControlMessage": control,
-        "WebcastLiveShoppingMessage": shopping,
-        "WebcastProductChangeMessage": shopping,
-    }
+    return {_SOCIAL: social, _GIFT_SENT: gift, _USER_SEQ: user_seq, _ROOM_STATS: room_stats,
+            _CONTROL_SENT: control, _SHOPPING: shopping}
 
 
 def _unwrap(message: dict) -> tuple[dict, dict] | None:
@@ -170,7 +146,7 @@ class DouyinMapper(FeedMapper):
         super().__init__(sink, seen_limit)
         self._produced = [0] * len(OUTCOMES)  # messages per outcome, by its index
         self._last_common: dict = {}
-        self._handlers: dict[Any, Handler] = handlers_for(sink)  # keyed by whatever a message's method is
+        self._handlers = handlers_for(sink)
 
     @property
     def items(self) -> dict[str, int]:
@@ -208,11 +184,12 @@ class DouyinMapper(FeedMapper):
         """Decoded JSON values in order, each a message or an array of them: the hot loop of a capture of
         millions. What it reads and counts lives in locals (a loop's cheapest) and is written back at the end;
         only the fields a handler uses are looked at."""
-        handlers = self._handlers
+        handlers, event, snapshot, said = self._handlers, self.sink.event, self.sink.snapshot, self.sink.said
         seen, order, limit = self._seen_keys, self._seen_order, self._seen_limit
         remember, queue, forget, oldest = seen.add, order.append, seen.discard, order.popleft
         produced = self._produced
         malformed = duplicates = 0
+        commented = liked = liked_total = entered = entered_online = 0  # the viewers' acts, counted here
         last_common = None
         try:
             for message in values:
@@ -235,10 +212,10 @@ class DouyinMapper(FeedMapper):
                     message, common = unwrapped
                 method = common.get("method")
                 try:
-                    handler = handlers.get(method)
+                    code = METHODS.get(method)
                 except TypeError:  # a method that is a list or an object: not one
-                    handler = None
-                if handler is None and not (isinstance(method, str) and method):
+                    code = None
+                if code is None and not (isinstance(method, str) and method):
                     malformed += 1
                     continue
                 msg_id = common.get("msgId")
@@ -258,17 +235,51 @@ class DouyinMapper(FeedMapper):
                     queue(msg_id)
                     if len(order) > limit:
                         forget(oldest())
-                if handler is None:  # after the duplicate window: a repeated unknown message is a duplicate
+                if code is None:  # after the duplicate window: a repeated unknown message is a duplicate
                     self.count_unknown(str(method))  # a str: checked above
                     continue
                 if "createTime" in common or "create_time" in common:
                     last_common = common  # createTime is read from it only when asked for
                 try:
-                    produced[handler(message, at)] += 1
+                    if code > _ENTRY:
+                        produced[handlers[code](message, at)] += 1
+                        continue
+                    # A viewer's act. Everything that can be Malformed is read before anything is written.
+                    user = message.get("user")
+                    ident = user.get("id") if type(user) is dict else None
+                    if type(ident) is not str or not ident:  # the usual id is a string: anything else, _user
+                        ident = _user(message)
+                    if code == _CHAT:
+                        event(_COMMENT, at, 1, 0.0, ident)
+                        text = message.get("content")
+                        if type(text) is str and text:
+                            said(text, at)
+                        commented += 1
+                    elif code == _LIKES:
+                        count = to_count(message.get("count"))
+                        total = to_count(message.get("total"))
+                        event(_LIKE, at, count if count and count > 0 else 1, 0.0, ident)
+                        if total is None:
+                            liked += 1
+                        else:
+                            snapshot(at, None, None, total)
+                            liked_total += 1
+                    else:
+                        online = message.get("memberCount")
+                        online = to_count(message.get("member_count") if online is None else online)
+                        event(_ENTER, at, 1, 0.0, ident)
+                        if online is None:
+                            entered += 1
+                        else:
+                            snapshot(at, online)
+                            entered_online += 1
                 except Malformed:
                     malformed += 1
         finally:
             self.malformed += malformed
             self.duplicates += duplicates
+            for outcome, count in ((_COMMENTED, commented), (_LIKED, liked), (_LIKED_TOTAL, liked_total),
+                                   (_ENTERED, entered), (_ENTERED_ONLINE, entered_online)):
+                produced[outcome] += count
             if last_common is not None:
                 self._last_common = last_common
