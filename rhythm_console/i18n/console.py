@@ -202,6 +202,10 @@ ZH: dict[str, str] = {
     "refusal.unknown_preset": "按键 {key} 没有预设提词",
     "refusal.action_refused": "提词已发送，但动作未执行：{reason}",
     "refusal.unknown_cue_name": "未知提词“{name}”",
+    "refusal.moved_on": "没有切换：要切走的“{segment}”已经不在进行了（现在：{running}）",
+    "refusal.advance_repeated": "没有切换：{ago:.1f} 秒前刚切换过，{window:.0f} 秒内的第二次切换当作按钮连按或重发"
+                                "（确要切走，请带上 \"from\": 当前环节）",
+    "advance.no_segment": "没有环节在进行",
 
     "too_small": "终端太小：至少需要 {w}×{h}，当前 {cw}×{ch}",
 
@@ -345,6 +349,11 @@ ZH: dict[str, str] = {
     "refusal.already_answered": "第 {request} 条请求已经回复过",
     "refusal.unknown_request_kind": "没有这种请求：{kind}",
     "refusal.empty_request": "留言不能为空",
+    "refusal.request_pending": "{what}的请求（第 {request} 条）还在等场控回复，没有再发一次",
+    "refusal.request_segment_ended": "第 {request} 条请求（{what}）是在“{segment}”时提的，这个环节已经结束，"
+                                     "不能再同意（按 d 拒绝）",
+    "refusal.request_segment_started": "第 {request} 条请求（{what}）是在环节之间提的，现在已有环节在进行，"
+                                       "不能再同意（按 d 拒绝）",
     "requests.title": "待回复的请求",
     "requests.line": "#{request} {who}：{what}",
     "requests.keys": "y 同意（执行） · d 拒绝：最早的一条",
@@ -563,6 +572,12 @@ EN: dict[str, str] = {
     "refusal.unknown_preset": "no cue preset on key {key}",
     "refusal.action_refused": "cue sent, but its action was refused: {reason}",
     "refusal.unknown_cue_name": "unknown cue \"{name}\"",
+    "refusal.moved_on": "nothing changed: \"{segment}\", the segment to move on from, is no longer running "
+                        "(now: {running})",
+    "refusal.advance_repeated": "nothing changed: the show moved on {ago:.1f} s ago, and a second advance within "
+                                "{window:.0f} s is taken for a bounced button or a retry (to move on anyway, send "
+                                "\"from\": the running segment)",
+    "advance.no_segment": "no segment is running",
 
     "too_small": "Terminal too small: need at least {w}×{h}, have {cw}×{ch}",
 
@@ -706,6 +721,12 @@ EN: dict[str, str] = {
     "refusal.already_answered": "request {request} has been answered already",
     "refusal.unknown_request_kind": "no such request: {kind}",
     "refusal.empty_request": "the message is empty",
+    "refusal.request_pending": "the request for {what} (number {request}) is still waiting for the manager: "
+                               "not sent again",
+    "refusal.request_segment_ended": "request {request} ({what}) was made during \"{segment}\", which has ended: "
+                                     "it can no longer be accepted (d declines it)",
+    "refusal.request_segment_started": "request {request} ({what}) was made between segments and a segment is "
+                                       "running now: it can no longer be accepted (d declines it)",
     "requests.title": "Requests to answer",
     "requests.line": "#{request} {who}: {what}",
     "requests.keys": "y accepts (and performs) · d declines: the oldest",

@@ -38,6 +38,7 @@ ZH: dict[str, str] = {
     "request.declined": "场控没有同意：{what}",
     "request.not_sent": "没有发出（未连接）：{what}",
     "request.refused": "场控台不接受：{what}（{reason}）",
+    "request.undone": "场控撤销了刚才同意的：{what}",
     "request.text_title": "给场控留言",
     "request.text_placeholder": "一句话，回车发送",
     "request.text_hint": "回车发送 · Esc 取消",
@@ -85,6 +86,8 @@ ZH: dict[str, str] = {
     "link.http.bad_json_body": "请求体须为 JSON（UTF-8）：{example}",
     "link.http.field.kind": "kind 须为以下之一：extend、sample_missing、tech_problem、next、text",
     "link.http.field.by": "by 须为一个提词屏的名字或一个角色",
+    "link.http.field.from": "from 须为一个环节的 id（要从哪个环节切走）",
+    "link.http.field.segment": "segment 须为一个环节的 id（提出请求时在进行的环节）",
     "link.http.field.other": "{field} 的值无效",
     "link.http.no_preset": "没有按键为 {preset} 的提词预设",
 
@@ -162,6 +165,7 @@ EN: dict[str, str] = {
     "request.declined": "The manager declined: {what}",
     "request.not_sent": "Not sent (not connected): {what}",
     "request.refused": "The console refused: {what} ({reason})",
+    "request.undone": "The manager undid what was accepted: {what}",
     "request.text_title": "A message to the manager",
     "request.text_placeholder": "One line; Enter sends it",
     "request.text_hint": "Enter sends · Esc cancels",
@@ -211,6 +215,8 @@ EN: dict[str, str] = {
     "link.http.bad_json_body": "the body must be JSON (UTF-8): {example}",
     "link.http.field.kind": "kind must be one of: extend, sample_missing, tech_problem, next, text",
     "link.http.field.by": "by must be a pane's name or a role",
+    "link.http.field.from": "from must be a segment's id (the segment to move on from)",
+    "link.http.field.segment": "segment must be a segment's id (the one running when the request is made)",
     "link.http.field.other": "{field} is not valid",
     "link.http.no_preset": "no cue preset on key {preset}",
 

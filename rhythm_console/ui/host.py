@@ -91,7 +91,8 @@ class RequestAnswered(Message):
 
 # The pane's requests to the manager (扁平化), one key each; m writes a message.
 REQUEST_KEYS: dict[str, RequestKind] = {"1": "extend", "2": "sample_missing", "3": "tech_problem", "4": "next"}
-REQUEST_STYLE = {"open": "bold yellow", "accepted": "bold green", "declined": "bold red", "refused": "bold red"}
+REQUEST_STYLE = {"open": "bold yellow", "accepted": "bold green", "declined": "bold red", "refused": "bold red",
+                 "undone": "bold red"}
 
 
 class HostApp(LocalizedApp):
@@ -270,9 +271,9 @@ class HostApp(LocalizedApp):
         self.refresh_history()
 
     async def action_request(self, kind: RequestKind, text: str | None = None) -> None:
-        """Ask the manager (+1 分钟, 样品没到, 技术问题, 下一个, a message): the console journals it and
-        the manager's answer comes back on this line."""
-        if self.client is None or not await self.client.request(kind, text):
+        """Ask the manager (+1 分钟, 样品没到, 技术问题, 下一个, a message) about the segment shown: the console
+        journals it and the manager's answer comes back on this line."""
+        if self.client is None or not await self.client.request(kind, text, self._segment_id):
             said = self.texts("request.not_sent", what=request_words(self.texts, kind, text))
             redraw.show(self.query_one("#request", Static), Text(said, style="bold red"), Sized.by_text_width)
 

@@ -452,7 +452,8 @@
     return text ? t("request.with_text", { what, text }) : what;
   }
 
-  // What became of this page's last request: sent (open), accepted, declined, refused, or not sent at all.
+  // What became of this page's last request: sent (open), accepted, declined, refused, undone (an accepted
+  // +1 minute or next the manager took back), or not sent at all.
   function drawRequest(status, kind, text, reason) {
     const line = $("request-status");
     const key = status === "open" ? "request.sent" : `request.${status}`;
@@ -465,7 +466,9 @@
       drawRequest("not_sent", kind, text);
       return;
     }
-    ws.send(JSON.stringify({ type: "request", kind, text: text || null }));
+    // The segment this page shows: a +1 minute or a next is for it, not for one the console moved on to since.
+    const segment = show.state && show.state.segment ? show.state.segment.id : null;
+    ws.send(JSON.stringify({ type: "request", kind, text: text || null, segment }));
   }
 
   function openMessage() {
