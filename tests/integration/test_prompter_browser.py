@@ -322,3 +322,26 @@ async def test_the_page_asks_the_manager_and_hears_the_answer(studio):
     await appears(page, "#request-status[data-status='declined']")
     assert await text(page, "#request-status") == "场控没有同意：留言：话筒没电了"
     assert studio.session.state.cue(1).acked == ()  # a button or typing is not a tap acknowledging the cue
+
+
+async def test_the_page_ties_a_request_to_its_segment_and_hears_it_undone_or_still_waiting(studio):
+    studio.session.start_or_advance()
+    page = await studio.open("?name=ops")
+    await page.locator("#asks .ask[data-kind='extend']").click()
+    await appears(page, "#request-status[data-status='open']")
+    assert studio.session.state.request(1).segment == "open"  # the segment the page shows
+    studio.clock.advance(2)
+    assert studio.session.answer_request(1, accepted=True) is None
+    await appears(page, "#request-status[data-status='accepted']")
+    studio.clock.advance(2)
+    assert studio.session.undo() is None  # the manager takes the minute back
+    await appears(page, "#request-status[data-status='undone']")
+    assert await text(page, "#request-status") == "场控撤销了刚才同意的：+1 分钟"
+
+    await page.locator("#asks .ask[data-kind='next']").click()
+    await appears(page, "#request-status[data-status='open']")
+    await page.locator("#asks .ask[data-kind='next']").click()  # a second tap while the first still waits
+    await appears(page, "#request-status[data-status='refused']")
+    assert "还在等场控回复" in await text(page, "#request-status")
+    assert [r.kind for r in studio.session.state.requests] == ["extend", "next"]
+    assert not studio.errors
