@@ -92,7 +92,7 @@ class RequestAnswered(Message):
 # The pane's requests to the manager (扁平化), one key each; m writes a message.
 REQUEST_KEYS: dict[str, RequestKind] = {"1": "extend", "2": "sample_missing", "3": "tech_problem", "4": "next"}
 REQUEST_STYLE = {"open": "bold yellow", "accepted": "bold green", "declined": "bold red", "refused": "bold red",
-                 "undone": "bold red"}
+                 "undone": "bold red", "pending": "bold yellow"}
 
 
 class HostApp(LocalizedApp):
@@ -189,10 +189,10 @@ class HostApp(LocalizedApp):
     def show_request(self, frame: RequestStatus) -> None:
         t = self.texts
         what = request_words(t, frame.kind, frame.text)
-        said = t(f"request.{'sent' if frame.status == 'open' else frame.status}", what=what,
-                 reason=frame.reason or "")
-        redraw.show(self.query_one("#request", Static), Text(said, style=REQUEST_STYLE[frame.status]),
-                    Sized.by_text_width)
+        # The same request pressed again while the first waits: said as waiting, not as a refusal.
+        status = "pending" if frame.code == "request_pending" else frame.status
+        said = t(f"request.{'sent' if status == 'open' else status}", what=what, reason=frame.reason or "")
+        redraw.show(self.query_one("#request", Static), Text(said, style=REQUEST_STYLE[status]), Sized.by_text_width)
 
     def on_link_changed(self, message: LinkChanged) -> None:
         self.link_status = message.status

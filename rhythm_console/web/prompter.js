@@ -207,7 +207,8 @@
         drawScreens();
         break;
       case "request_status":
-        drawRequest(frame.status, frame.kind, frame.text, frame.reason);
+        // The same request pressed again while the first waits: said as waiting, not as a refusal.
+        drawRequest(frame.code === "request_pending" ? "pending" : frame.status, frame.kind, frame.text, frame.reason);
         break;
       default:
         break; // a frame of a later protocol: not for this page
@@ -453,7 +454,7 @@
   }
 
   // What became of this page's last request: sent (open), accepted, declined, refused, undone (an accepted
-  // +1 minute or next the manager took back), or not sent at all.
+  // +1 minute or next the manager took back), pending (asked again while it waits), or not sent at all.
   function drawRequest(status, kind, text, reason) {
     const line = $("request-status");
     const key = status === "open" ? "request.sent" : `request.${status}`;

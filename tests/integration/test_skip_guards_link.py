@@ -75,6 +75,12 @@ async def _pane(client, name):
     return ws
 
 
+async def _ask(ws, kind, segment) -> RequestStatus:
+    """A pane's request frame, and what the console says of it."""
+    await ws.send_str(json.dumps({"type": "request", "kind": kind, "segment": segment}))
+    return await _status(ws)
+
+
 async def _status(ws) -> RequestStatus:
     """The next request_status frame to this pane (the welcome, states and cues before it skipped)."""
     while True:
@@ -87,10 +93,8 @@ async def test_a_pane_s_request_pressed_twice_is_one_request(link):
     session, _, client = link
     session.start_or_advance()
     ws = await _pane(client, "anna")
-    await ws.send_str(json.dumps({"type": "request", "kind": "extend", "segment": "open"}))
-    assert (await _status(ws)).status == "open"
-    await ws.send_str(json.dumps({"type": "request", "kind": "extend", "segment": "open"}))
-    refused = await _status(ws)
+    assert (await _ask(ws, "extend", "open")).status == "open"
+    refused = await _ask(ws, "extend", "open")
     assert (refused.status, refused.code, refused.request) == ("refused", "request_pending", None)
     assert refused.reason == "+1 分钟的请求（第 1 条）还在等场控回复，没有再发一次"
     assert [(r.by, r.kind, r.segment) for r in session.state.requests] == [("anna", "extend", "open")]
@@ -101,8 +105,7 @@ async def test_a_stale_request_cannot_be_accepted_and_an_undone_one_is_told(link
     session, clock, client = link
     session.start_or_advance()
     ws = await _pane(client, "anna")
-    await ws.send_str(json.dumps({"type": "request", "kind": "next", "segment": "open"}))
-    assert (await _status(ws)).status == "open"
+    assert (await _ask(ws, "next", "open")).status == "open"
     clock.advance(200)
     session.start_or_advance()  # the manager moved on by hand first
     assert session.answer_request(1, accepted=True).code == "request_segment_ended"
@@ -110,8 +113,7 @@ async def test_a_stale_request_cannot_be_accepted_and_an_undone_one_is_told(link
     assert session.answer_request(1, accepted=False) is None
     assert (await _status(ws)).status == "declined"
 
-    await ws.send_str(json.dumps({"type": "request", "kind": "extend", "segment": "coat"}))
-    assert (await _status(ws)).status == "open"
+    assert (await _ask(ws, "extend", "coat")).status == "open"
     clock.advance(3)
     assert session.answer_request(2, accepted=True) is None
     assert (await _status(ws)).status == "accepted"
