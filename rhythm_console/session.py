@@ -58,6 +58,7 @@ from rhythm_console.refusals import Refusal, refuse
 from rhythm_console.roles import roles_named
 from rhythm_console.show import (
     LATE_HORIZON,
+    PERFORMED_BY,
     START_HORIZON,
     AlertRecord,
     DisplayPhase,
@@ -84,8 +85,6 @@ REQUEST_EXTEND = 60.0  # seconds a pane's accepted `+1 分钟` gives the running
 # A button's (or script's) advance this soon after the last one is a bounce or a retry, not a second move on:
 # the two would skip a whole segment. On the session's clock.
 ADVANCE_REPEAT = 3.0
-# The requests whose acceptance acts on the segment they were asked in.
-SEGMENT_REQUESTS = ("extend", "next")
 
 
 @dataclass(frozen=True)
@@ -375,7 +374,7 @@ class LiveSession:
         """Why accepting request `number` would act on the wrong segment: a +1 minute or a next asked in a
         segment that has ended since (or between segments, with one running now) would extend or end another."""
         record = self.state.request(number)
-        if record is None or record.kind not in SEGMENT_REQUESTS:
+        if record is None or record.kind not in PERFORMED_BY:  # the ones accepting performs: +1 minute, next
             return None
         running = self.state.running
         if record.segment == (running.id if running is not None else None):

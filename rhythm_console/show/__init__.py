@@ -3,7 +3,17 @@
 Callers import from `rhythm_console.show`; the modules say where each part lives.
 """
 
-from rhythm_console.show.fold import RUN_LENGTH, Collector, SampleRun, apply, fold, refusal, scan, scan_runs
+from rhythm_console.show.fold import (
+    PERFORMED_BY,
+    RUN_LENGTH,
+    Collector,
+    SampleRun,
+    apply,
+    fold,
+    refusal,
+    scan,
+    scan_runs,
+)
 from rhythm_console.show.state import (
     UNDO_DEPTH,
     UNDO_WINDOW,
@@ -52,7 +62,7 @@ from rhythm_console.show.timing import (
 )
 
 __all__ = [
-    "LATE_HORIZON", "START_HORIZON", "UNDOABLE_TYPES", "UNDO_DEPTH", "UNDO_WINDOW", "AlertRecord", "Collector", "CueRecord",
+    "LATE_HORIZON", "PERFORMED_BY", "START_HORIZON", "UNDOABLE_TYPES", "UNDO_DEPTH", "UNDO_WINDOW", "AlertRecord", "Collector", "CueRecord",
     "DisplayPhase", "NoteRecord", "RequestRecord", "RunStatus", "SegmentRun", "ShowState", "ShowStatus", "TickRecord", "Undoable",
     "Verdict", "VerdictKind", "apply", "countdown_phase", "current_gap", "current_hold", "display_phase", "drift",
     "fold", "initial_state", "is_overrunning", "over_tolerance", "budget_phase", "plan_time_remaining", "planned_end",
