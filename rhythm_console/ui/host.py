@@ -350,7 +350,7 @@ class HostApp(LocalizedApp):
         t = self.texts
         state = self.state
         upcoming = state.next if state else None
-        self.next_text = f"{t('current.next')}: {upcoming.title}  {format_clock(upcoming.budget)}" if upcoming else ""
+        self.next_text = f"{t.label('current.next')}{upcoming.title}  {format_clock(upcoming.budget)}" if upcoming else ""
         if state is None or state.segment is None:
             phase = state.phase if state is not None else DisplayPhase.pending
             self.phase, self.segment_title, self.countdown, self.points = (

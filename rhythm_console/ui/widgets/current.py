@@ -43,7 +43,7 @@ class CurrentSegment(ShowsView, Vertical):
         product_line = self.query_one("#current-product", Static)
         points = self.query_one("#current-points", Static)
         upcoming = state.next_pending()
-        next_text = Text(f"{t('current.next')}: ", style="bold")
+        next_text = Text(t.label("current.next"), style="bold")
         if upcoming is not None:
             next_text.append(f"{upcoming.segment.title}  {format_clock(upcoming.budget)}")
         else:
@@ -100,7 +100,7 @@ class CurrentSegment(ShowsView, Vertical):
             show(product_line, Text(" · ".join(bits), style="italic", no_wrap=True, overflow="ellipsis"))
         else:
             show(product_line, "")
-        self._show_points(points, (tuple(segment.talking_points), segment.notes, t("current.notes")))
+        self._show_points(points, (tuple(segment.talking_points), segment.notes, t.label("current.notes")))
 
     def _show_points(self, points: Static, drawn: tuple[tuple[str, ...], str | None, str] | None) -> None:
         """The talking points (a grid, costly to draw) drawn again only when they are others."""
@@ -111,7 +111,7 @@ class CurrentSegment(ShowsView, Vertical):
             points.update("", layout=False)
             return
         talking_points, notes, notes_word = drawn
-        tail = Text(f"{notes_word}: {notes}", style="italic") if notes else None
+        tail = Text(f"{notes_word}{notes}", style="italic") if notes else None
         points.update(bulleted(list(talking_points), tail=tail), layout=False)
 
 
