@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from rich.cells import cell_len
 from textual.geometry import Region
 from textual.widgets import Static
@@ -51,47 +52,41 @@ def header_row(app: ManagerApp) -> str:
     return row
 
 
-async def test_an_early_start_says_so_with_the_projected_and_the_script_end_at_80_columns(tmp_path):
-    app, session, clock = console(tmp_path, opened=datetime(2026, 11, 28, 19, 55, tzinfo=ZONE))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("space")
-        run_for(app, clock, 3)
-        await pilot.pause()
-        row = header_row(app)
-        # On plan from the actual start: it ends five minutes before the script's end.
-        for words in ("暖冬上新", "● 直播", "早开播 5:00", "按计划", "预计结束 21:55", "脚本结束 22:00"):
-            assert words in row, (words, row)
-        assert "19:55:03" not in row  # the wall clock is the first to go at 80 columns, after the elapsed time
+async def started(app: ManagerApp, clock: ManualClock, pilot) -> str:
+    """The header three seconds into the show."""
+    await pilot.press("space")
+    run_for(app, clock, 3)
+    await pilot.pause()
+    return header_row(app)
 
 
-async def test_at_120_columns_the_clock_and_the_elapsed_time_are_there_too(tmp_path):
+@pytest.mark.parametrize(("size", "said", "dropped"), [
+    # On plan from the actual start: it ends five minutes before the script's end. At 80 columns the elapsed
+    # time goes first, then the wall clock.
+    ((80, 24), ("暖冬上新", "● 直播", "早开播 5:00", "按计划", "预计结束 21:55", "脚本结束 22:00"), ("19:55:03", "0:03")),
+    ((120, 40), ("暖冬上新专场 · 羊毛大衣节", "19:55:03", "0:03", "早开播 5:00", "预计结束 21:55", "脚本结束 22:00"), ()),
+], ids=["80x24", "120x40"])
+async def test_an_early_start_says_so_with_the_projected_and_the_script_end(tmp_path, size, said, dropped):
     app, session, clock = console(tmp_path, opened=datetime(2026, 11, 28, 19, 55, tzinfo=ZONE))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("space")
-        run_for(app, clock, 3)
-        await pilot.pause()
-        row = header_row(app)
-        for words in ("暖冬上新专场 · 羊毛大衣节", "19:55:03", "0:03", "早开播 5:00", "预计结束 21:55", "脚本结束 22:00"):
+    async with app.run_test(size=size) as pilot:
+        row = await started(app, clock, pilot)
+        for words in said:
             assert words in row, (words, row)
+        for words in dropped:
+            assert words not in row, (words, row)
 
 
 async def test_english_words_for_an_english_plan(tmp_path):
     app, session, clock = console(tmp_path, opened=datetime(2026, 11, 28, 19, 55, tzinfo=ZONE), plan="demo-en.yaml",
                                   lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("space")
-        run_for(app, clock, 3)
-        await pilot.pause()
-        row = header_row(app)
+        row = await started(app, clock, pilot)
         for words in ("early start 5:00", "on plan", "est. end 21:55", "script end 22:00"):
             assert words in row, (words, row)
     app, session, clock = console(tmp_path / "80", opened=datetime(2026, 11, 28, 19, 55, tzinfo=ZONE),
                                   plan="demo-en.yaml", lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("space")
-        run_for(app, clock, 3)
-        await pilot.pause()
-        row = header_row(app)  # the longer English words: the script's end goes before the early start
+        row = await started(app, clock, pilot)  # the longer English words: the script's end goes before the early start
         assert "early start 5:00" in row and "est. end 21:55" in row and "script end" not in row, row
 
 
@@ -99,17 +94,11 @@ async def test_on_time_the_end_is_said_once_late_it_is_said_twice_and_an_ended_s
     (tmp_path / "late").mkdir()
     app, session, clock = console(tmp_path, opened=datetime(2026, 11, 28, 20, 0, tzinfo=ZONE))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("space")
-        run_for(app, clock, 3)
-        await pilot.pause()
-        row = header_row(app)
+        row = await started(app, clock, pilot)
         assert "预计结束 22:00" in row and "脚本结束" not in row and "早开播" not in row and "晚开播" not in row, row
     app, session, clock = console(tmp_path / "late", opened=datetime(2026, 11, 28, 20, 5, tzinfo=ZONE))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("space")
-        run_for(app, clock, 3)
-        await pilot.pause()
-        row = header_row(app)
+        row = await started(app, clock, pilot)
         for words in ("晚开播 5:00", "落后 +5:00", "预计结束 22:05", "脚本结束 22:00"):
             assert words in row, (words, row)
         await pilot.press("R")  # re-based: the late start no longer counts, the script's end is still the script's

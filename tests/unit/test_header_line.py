@@ -8,14 +8,8 @@ from rhythm_console.events import Advance, PlanRebased, ShowStarted
 from rhythm_console.plan import parse_plan
 from rhythm_console.show import fold, initial_state, planned_end, projected_end, script_end
 from rhythm_console.ui.header_line import ALWAYS, Part, fitted, steady
+from tests.unit.test_late_start import PLAN  # 晚场: written start 20:00, forty minutes
 
-PLAN = """\
-show: {title: 晚场, starts_at: "2026-11-28T20:00:00+08:00"}
-segments:
-  - {id: open, kind: opening, title: 开场, duration: 10m}
-  - {id: coat, kind: product, title: 大衣, duration: 20m, product: {name: 大衣, price: 399}}
-  - {id: bye, kind: closing, title: 收尾, duration: 10m}
-"""
 TOTAL = 40 * 60
 
 
