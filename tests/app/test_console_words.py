@@ -106,3 +106,13 @@ async def test_the_palettes_quit_names_what_it_ends(tmp_path, kind, lang, help_w
         quits = [command for command in app.get_system_commands(app.screen) if command.title.endswith("(q)")]
         assert [command.help for command in quits] == [help_words]
         assert isinstance(app.screen.query_one("#header-status"), Static)
+
+
+async def test_a_long_next_segment_is_cut_by_cells_with_no_blank_before_its_ellipsis(tmp_path, monkeypatch):
+    monkeypatch.setattr("tests.support.console_helpers.PLANS", long_segment_plan(tmp_path).parent)
+    app, session, clock = make_console(tmp_path / "s.jsonl", plan_name="long.yaml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        row = rows_of(app.screen.query_one("#current-next"))[0].rstrip()
+        assert row.startswith("下一个：主推①") and row.endswith("…") and not row.endswith(" …"), row

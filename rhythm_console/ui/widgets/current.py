@@ -10,7 +10,7 @@ from textual.widgets import Digits, Static
 from rhythm_console.durations import format_clock
 from rhythm_console.show import DisplayPhase, display_phase, segment_elapsed, segment_remaining
 from rhythm_console.stock import remaining_stock
-from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
+from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, Clipped, bulleted, phase_class
 from rhythm_console.ui.redraw import Sized, show
 from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import price
@@ -51,7 +51,7 @@ class CurrentSegment(ShowsView, Vertical):
         # Title, phase, next and points have sizes fixed by the stylesheet: their new words repaint them
         # without laying out the screen again (a key's repaint under load is mostly layout), and the same
         # words are not drawn again.
-        show(self.query_one("#current-next", Static), next_text, Sized.by_stylesheet)
+        show(self.query_one("#current-next", Static), Clipped(next_text), Sized.by_stylesheet)  # a long title: cut by cells
         shown = display_phase(state, now)
         self._set_phase_class(shown)
         if shown in IDLE_MESSAGE:

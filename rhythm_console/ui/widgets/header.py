@@ -15,17 +15,14 @@ from rhythm_console.ui.view import ShowsView, View
 
 
 class ShowHeader(ShowsView, Horizontal):
-    _title: str | None = None
-
     def compose(self) -> ComposeResult:
         yield Static(id="header-title")
         yield Static(id="header-status")
 
     def update_view(self, view: View) -> None:
-        title = view.state.plan.show.title
-        if title != self._title:  # cut where it is drawn, by cells: a Chinese character takes two
-            self._title = title
-            self.query_one("#header-title", Static).update(Clipped(Text(title, style="bold")))
+        # Cut where it is drawn, by cells (a Chinese character takes two); its width is the stylesheet's (1fr).
+        show(self.query_one("#header-title", Static), Clipped(Text(view.state.plan.show.title, style="bold")),
+             Sized.by_stylesheet)
         status = fitted(status_parts(view), status_room(self.size.width))
         show(self.query_one("#header-status", Static), status, Sized.by_text_width)  # width: auto
 
