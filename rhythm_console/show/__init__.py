@@ -51,6 +51,7 @@ from rhythm_console.show.timing import (
     plan_time_remaining,
     planned_end,
     projected_end,
+    script_end,
     segment_elapsed,
     segment_remaining,
     show_elapsed,
@@ -68,5 +69,5 @@ __all__ = [
     "fold", "initial_state", "is_overrunning", "over_tolerance", "budget_phase", "plan_time_remaining", "planned_end",
     "projected_end", "refusal", "scan", "segment_elapsed", "segment_remaining", "show_elapsed", "suggestion_sent",
     "under_tolerance", "until_start", "verdict", "warning_lead", "EndOutcome", "end_outcome", "plan_origin",
-    "start_delay", "RUN_LENGTH", "SampleRun", "scan_runs",
+    "start_delay", "script_end", "RUN_LENGTH", "SampleRun", "scan_runs",
 ]

@@ -39,7 +39,7 @@ from rhythm_console.plan import CueLevel
 from rhythm_console.show import DisplayPhase, countdown_phase
 from rhythm_console.ui import redraw
 from rhythm_console.ui.base import LocalizedApp
-from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, phase_class
+from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, Clipped, phase_class
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
 from rhythm_console.ui.pacing import PacedScreen
 from rhythm_console.ui.redraw import Sized
@@ -351,7 +351,7 @@ class HostApp(LocalizedApp):
         t = self.texts
         state = self.state
         upcoming = state.next if state else None
-        self.next_text = f"{t('current.next')}: {upcoming.title}  {format_clock(upcoming.budget)}" if upcoming else ""
+        self.next_text = f"{t.label('current.next')}{upcoming.title}  {format_clock(upcoming.budget)}" if upcoming else ""
         if state is None or state.segment is None:
             phase = state.phase if state is not None else DisplayPhase.pending
             self.phase, self.segment_title, self.countdown, self.points = (
@@ -387,7 +387,7 @@ class HostApp(LocalizedApp):
         self.query_one("#points", Static).update("" if points is None else what_to_say.render(points, self.texts))
 
     def watch_next_text(self, next_text: str) -> None:
-        redraw.show(self.query_one("#segment-next", Static), next_text, Sized.by_stylesheet)
+        redraw.show(self.query_one("#segment-next", Static), Clipped(Text(next_text)), Sized.by_stylesheet)  # cut by cells
 
     def refresh_history(self) -> None:
         """Every cue but the one shown big, newest first."""

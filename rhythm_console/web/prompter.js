@@ -355,7 +355,7 @@
     drawn = { countdown: null, phase: null };
     drawCountdown();
     const upcoming = state && state.next;
-    $("next").textContent = upcoming ? `${t("current.next")}: ${upcoming.title}  ${clock(upcoming.budget)}` : "";
+    $("next").textContent = upcoming ? `${t("current.next")}${t("label.colon")}${upcoming.title}  ${clock(upcoming.budget)}` : "";
     $("show-title").textContent = state ? state.title : "";
     $("product").textContent = segment && segment.product ? segment.product : "";
     drawSay(segment);

@@ -68,7 +68,7 @@ async def test_the_page_joins_and_shows_the_running_segment(studio):
     # 5 minutes less 70 s, then counting down on the page's own clock: a loaded machine may take seconds to get here
     minutes, seconds = (await text(page, "#countdown")).split(":")
     assert 3 * 60 + 35 <= int(minutes) * 60 + int(seconds) <= 3 * 60 + 50
-    assert await text(page, "#next") == "下一个: 大衣  10:00"
+    assert await text(page, "#next") == "下一个：大衣  10:00"  # the full-width colon of Chinese
     assert await page.locator("#idle").is_hidden()
     assert await page.evaluate("document.body.dataset.phase") == "running"
 
