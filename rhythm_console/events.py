@@ -383,6 +383,10 @@ class RequestMade(_Event):
     text: str | None = Field(default=None, max_length=500, description="the words, for kind text")
     by: str = Field(description="who asked: the pane's name, or what the HTTP body named")
     origin: Literal["pane", "http"] = "pane"
+    # Added later, so optional: a journal written before it still loads (its requests tied to no segment).
+    segment: str | None = Field(default=None, max_length=200,
+                                description="the segment it was asked in (the one the pane showed): a +1 minute or "
+                                            "a next accepted once that segment has ended would act on another")
 
 
 class RequestAnswered(_Event):

@@ -20,10 +20,13 @@ RefusalCode = Literal[
     # from the session's commands
     "empty_note", "unknown_contingency", "nothing_to_insert", "empty_cue", "unknown_preset", "action_refused",
     "unknown_cue_name",
+    # a button's or script's advance (POST /api/advance) that would skip a segment
+    "moved_on", "advance_repeated",
     # the readiness checklist
     "unknown_check_item", "already_ticked", "not_ticked",
     # the panes' requests to the manager
     "request_sequence", "unknown_request", "already_answered", "unknown_request_kind", "empty_request",
+    "request_pending", "request_segment_ended", "request_segment_started",
     # from a replay, which changes nothing
     "read_only",
 ]

@@ -160,5 +160,8 @@ class ReplaySession:
     def start_or_advance(self) -> Refusal | None:
         return READ_ONLY
 
+    def press_advance(self, leaving: str | None = None) -> Refusal | None:
+        return READ_ONLY
+
     def request(self, kind: str, **_: object) -> Refusal | None:
         return READ_ONLY  # a trainee asks the recorded manager nothing

@@ -46,7 +46,7 @@ from rhythm_console.events import (
     Undo,
     WordingOverridden,
 )
-from rhythm_console.i18n import Texts, lang_for_locale
+from rhythm_console.i18n import Named, Texts, lang_for_locale
 from rhythm_console.journal import JournalWriter
 from rhythm_console.listeners import Listeners
 from rhythm_console.metrics.history import MetricHistory
@@ -58,6 +58,7 @@ from rhythm_console.refusals import Refusal, refuse
 from rhythm_console.roles import roles_named
 from rhythm_console.show import (
     LATE_HORIZON,
+    PERFORMED_BY,
     START_HORIZON,
     AlertRecord,
     DisplayPhase,
@@ -81,6 +82,9 @@ _LIVE, _OVER, _WARNING = ShowStatus.live, DisplayPhase.over, DisplayPhase.warnin
 # them is journaled when they are sent (the dialog warned first; the review can tell).
 TYPED_ORIGINS = ("manager", "http")
 REQUEST_EXTEND = 60.0  # seconds a pane's accepted `+1 分钟` gives the running segment
+# A button's (or script's) advance this soon after the last one is a bounce or a retry, not a second move on:
+# the two would skip a whole segment. On the session's clock.
+ADVANCE_REPEAT = 3.0
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,25 @@ class LiveSession:
         if self.state.status is ShowStatus.ready:
             return self.submit(ShowStarted(at=self.now(), planned_at=self.planned_start_offset()))
         return self.submit(Advance(at=self.now()))
+
+    def press_advance(self, leaving: str | None = None) -> Refusal | None:
+        """A button's or script's advance (POST /api/advance): start or move on, unless it would skip a segment.
+        `leaving` names the segment it moves on from: refused (`moved_on`) when that one no longer runs. Without
+        it, a second advance within ADVANCE_REPEAT seconds of the last is refused (`advance_repeated`); a start
+        is no advance, and an ended show says so as any advance does."""
+        state = self.state
+        if state.status is ShowStatus.ended:
+            return self.start_or_advance()
+        running = state.running
+        if leaving is not None:
+            if running is None or running.id != leaving:
+                now_running = (Named(running.segment.title),) if running is not None else ("advance.no_segment",)
+                return refuse("moved_on", segment=leaving, running=now_running)
+        elif state.status is _LIVE and state.advanced_at is not None:
+            ago = self.now() - state.advanced_at
+            if ago < ADVANCE_REPEAT:
+                return refuse("advance_repeated", ago=ago, window=ADVANCE_REPEAT)
+        return self.start_or_advance()
 
     def planned_start_offset(self) -> float | None:
         """The plan's written start on this session's clock, when it counts: a live show, a start written
@@ -328,41 +351,74 @@ class LiveSession:
     # -------------------------------------------------------- the panes' requests (扁平化)
 
     def request(self, kind: RequestKind, *, by: str, text: str | None = None,
-                origin: Literal["pane", "http"] = "pane") -> Refusal | None:
-        """A pane (or a button) asks the manager for something: journaled, shown on the console until answered."""
+                origin: Literal["pane", "http"] = "pane", segment: str | None = None) -> Refusal | None:
+        """A pane (or a button) asks the manager for something: journaled, shown on the console until answered.
+        `segment` is the one the pane shows (the running one when it does not say): the request is tied to it.
+        The same request from the same asker while the first still waits is refused (`request_pending`): a key
+        pressed twice is one request."""
         if kind not in REQUEST_KINDS:
             return refuse("unknown_request_kind", kind=kind[:40])
         words = (text or "").strip() or None
         if kind == "text" and words is None:
             return refuse("empty_request")
+        waiting = next((r for r in self.state.open_requests() if r.by == by and r.kind == kind and r.text == words),
+                       None)
+        if waiting is not None:
+            return refuse("request_pending", request=waiting.request, what=(f"request.kind.{kind}",))
+        running = self.state.running
+        asked_in = segment if segment is not None else running.id if running is not None else None
         return self.submit(RequestMade(at=self.now(), request=self.state.next_request_number, kind=kind,
-                                       text=words, by=by, origin=origin))
+                                       text=words, by=by, origin=origin, segment=asked_in))
+
+    def outdated_request(self, number: int) -> Refusal | None:
+        """Why accepting request `number` would act on the wrong segment: a +1 minute or a next asked in a
+        segment that has ended since (or between segments, with one running now) would extend or end another."""
+        record = self.state.request(number)
+        if record is None or record.kind not in PERFORMED_BY:  # the ones accepting performs: +1 minute, next
+            return None
+        running = self.state.running
+        if record.segment == (running.id if running is not None else None):
+            return None
+        what = (f"request.kind.{record.kind}",)
+        if record.segment is None:
+            return refuse("request_segment_started", request=number, what=what)
+        index = self.state.index_of(record.segment)
+        title = self.state.runs[index].segment.title if index is not None else record.segment
+        return refuse("request_segment_ended", request=number, what=what, segment=title)
 
     def early_to_accept(self, number: int) -> tuple[SegmentRun, float] | None:
         """Accepting a `next` request moves on: with more than half of the segment's budget left the console
-        asks first, as it does for Space."""
+        asks first, as it does for Space (not for one accepting would refuse: the refusal says why)."""
         record = self.state.request(number)
-        return self.early_to_leave() if record is not None and record.open and record.kind == "next" else None
+        if record is None or not record.open or record.kind != "next" or self.outdated_request(number) is not None:
+            return None
+        return self.early_to_leave()
 
     def answer_request(self, number: int, accepted: bool) -> Refusal | None:
         """Accept (and so perform: `extend` gives the running segment a minute, `next` moves on) or decline.
-        A request whose action the show refuses stays open, so the manager can decline it instead."""
+        A request whose action the show refuses, or that was asked in a segment since ended, stays open, so the
+        manager can decline it instead. What accepting performs is journaled at the answer's own time: an undo
+        of it is then known to undo the request (show.fold)."""
         record = self.state.request(number)
         if record is None:
             return refuse("unknown_request", request=number)
         if not record.open:
             return refuse("already_answered", request=number)
+        at = self.now()
         if accepted:
+            outdated = self.outdated_request(number)
+            if outdated is not None:
+                return outdated
             match record.kind:
                 case "extend":
-                    reason = self.extend(REQUEST_EXTEND)
+                    reason = self.submit(Extend(at=at, seconds=REQUEST_EXTEND))
                 case "next":
-                    reason = self.submit(Advance(at=self.now()))
+                    reason = self.submit(Advance(at=at))
                 case _:
                     reason = None  # a word to the manager: taking it is the answer
             if reason is not None:
                 return reason
-        return self.submit(RequestAnswered(at=self.now(), request=number, accepted=accepted))
+        return self.submit(RequestAnswered(at=at, request=number, accepted=accepted))
 
     # -------------------------------------------------------- advice
 

@@ -114,6 +114,10 @@ class Texts:
     def has(self, key: str) -> bool:
         return key in self._table
 
+    def label(self, key: str) -> str:
+        """A label's word with the language's colon after it (下一个： / Next: ): the one place that colon is chosen."""
+        return self(key) + self("label.colon")
+
     def listed(self, items: Iterable[str]) -> str:
         """Items said as a list in this language (小林、阿杰 / Lin, Jie): the one list joiner."""
         return self("list.separator").join(items)

@@ -19,7 +19,8 @@ ZH: dict[str, str] = {
     "drift.behind": "落后 {by:+clock}",
     "drift.ahead": "领先 {by:clock}",
 
-    "header.projected": "预计/计划结束",
+    "header.script_end": "脚本结束",
+    "header.ended_at": "结束于",
     "header.ends": "预计结束",
     "header.planned": "计划",
     "header.left": "剩余",
@@ -56,6 +57,7 @@ ZH: dict[str, str] = {
     "current.over_by": "超出",
     "current.budget": "预算",
     "current.next": "下一个",
+    "label.colon": "：",  # after a label (下一个：, 备注：): full-width in Chinese
     "current.none_next": "（最后一个环节）",
     "current.notes": "备注",
     "current.points": "话术要点",
@@ -202,6 +204,10 @@ ZH: dict[str, str] = {
     "refusal.unknown_preset": "按键 {key} 没有预设提词",
     "refusal.action_refused": "提词已发送，但动作未执行：{reason}",
     "refusal.unknown_cue_name": "未知提词“{name}”",
+    "refusal.moved_on": "没有切换：要切走的“{segment}”已经不在进行了（现在：{running}）",
+    "refusal.advance_repeated": "没有切换：{ago:.1f} 秒前刚切换过，{window:.0f} 秒内的第二次切换当作按钮连按或重发"
+                                "（确要切走，请带上 \"from\": 当前环节）",
+    "advance.no_segment": "没有环节在进行",
 
     "too_small": "终端太小：至少需要 {w}×{h}，当前 {cw}×{ch}",
 
@@ -249,6 +255,7 @@ ZH: dict[str, str] = {
     "key.rebase": "按实际开播重算计划",
     "notify.rebased": "计划已按实际开播 {at} 重算：晚开播 {delay:clock} 不再计入偏差（u 可撤销）",
     "header.late_start": "晚开播 {delay:clock}",
+    "header.early_start": "早开播 {early:clock}",
     "end.not_run": "提前结束 · {count} 段未播",
     "end.early": "提前 {by:clock} 结束",
     "end.late": "超时 {by:+clock} 结束",
@@ -262,7 +269,8 @@ ZH: dict[str, str] = {
     "palette.theme": "界面主题",
     "palette.theme.help": "换一种配色",
     "palette.quit": "退出",
-    "palette.quit.help": "结束直播并退出（会先确认）",
+    "palette.quit.help": "结束{kind}并退出（会先确认）",
+    "palette.no_matches": "没有匹配的命令",
     "palette.exit.help": "关闭这个窗口",
     "palette.search": "搜索命令…",
     "palette.search_themes": "搜索界面主题…",
@@ -345,6 +353,11 @@ ZH: dict[str, str] = {
     "refusal.already_answered": "第 {request} 条请求已经回复过",
     "refusal.unknown_request_kind": "没有这种请求：{kind}",
     "refusal.empty_request": "留言不能为空",
+    "refusal.request_pending": "{what}的请求（第 {request} 条）还在等场控回复，没有再发一次",
+    "refusal.request_segment_ended": "第 {request} 条请求（{what}）是在“{segment}”时提的，这个环节已经结束，"
+                                     "不能再同意（按 d 拒绝）",
+    "refusal.request_segment_started": "第 {request} 条请求（{what}）是在环节之间提的，现在已有环节在进行，"
+                                       "不能再同意（按 d 拒绝）",
     "requests.title": "待回复的请求",
     "requests.line": "#{request} {who}：{what}",
     "requests.keys": "y 同意（执行） · d 拒绝：最早的一条",
@@ -380,8 +393,9 @@ EN: dict[str, str] = {
     "drift.behind": "behind {by:+clock}",
     "drift.ahead": "ahead {by:clock}",
 
-    "header.projected": "end est./plan",
-    "header.ends": "ends",
+    "header.script_end": "script end",
+    "header.ended_at": "ended at",
+    "header.ends": "est. end",
     "header.planned": "plan",
     "header.left": "left",
 
@@ -417,6 +431,7 @@ EN: dict[str, str] = {
     "current.over_by": "over by",
     "current.budget": "budget",
     "current.next": "Next",
+    "label.colon": ": ",
     "current.none_next": "(last segment)",
     "current.notes": "Notes",
     "current.points": "Talking points",
@@ -563,6 +578,12 @@ EN: dict[str, str] = {
     "refusal.unknown_preset": "no cue preset on key {key}",
     "refusal.action_refused": "cue sent, but its action was refused: {reason}",
     "refusal.unknown_cue_name": "unknown cue \"{name}\"",
+    "refusal.moved_on": "nothing changed: \"{segment}\", the segment to move on from, is no longer running "
+                        "(now: {running})",
+    "refusal.advance_repeated": "nothing changed: the show moved on {ago:.1f} s ago, and a second advance within "
+                                "{window:.0f} s is taken for a bounced button or a retry (to move on anyway, send "
+                                "\"from\": the running segment)",
+    "advance.no_segment": "no segment is running",
 
     "too_small": "Terminal too small: need at least {w}×{h}, have {cw}×{ch}",
 
@@ -610,6 +631,7 @@ EN: dict[str, str] = {
     "key.rebase": "re-base the plan on the actual start",
     "notify.rebased": "plan re-based on the actual start {at}: the late start of {delay:clock} no longer counts as drift (u undoes)",
     "header.late_start": "late start {delay:clock}",
+    "header.early_start": "early start {early:clock}",
     "end.not_run": "ended early · {count} segment(s) not run",
     "end.early": "ended {by:clock} early",
     "end.late": "ended {by:+clock} late",
@@ -623,7 +645,8 @@ EN: dict[str, str] = {
     "palette.theme": "Theme",
     "palette.theme.help": "Change the colours",
     "palette.quit": "Quit",
-    "palette.quit.help": "End the show and quit (asks first)",
+    "palette.quit.help": "End the {kind} and quit (asks first)",
+    "palette.no_matches": "No matches found",
     "palette.exit.help": "Close this window",
     "palette.search": "Search for commands…",
     "palette.search_themes": "Search for themes…",
@@ -706,6 +729,12 @@ EN: dict[str, str] = {
     "refusal.already_answered": "request {request} has been answered already",
     "refusal.unknown_request_kind": "no such request: {kind}",
     "refusal.empty_request": "the message is empty",
+    "refusal.request_pending": "the request for {what} (number {request}) is still waiting for the manager: "
+                               "not sent again",
+    "refusal.request_segment_ended": "request {request} ({what}) was made during \"{segment}\", which has ended: "
+                                     "it can no longer be accepted (d declines it)",
+    "refusal.request_segment_started": "request {request} ({what}) was made between segments and a segment is "
+                                       "running now: it can no longer be accepted (d declines it)",
     "requests.title": "Requests to answer",
     "requests.line": "#{request} {who}: {what}",
     "requests.keys": "y accepts (and performs) · d declines: the oldest",

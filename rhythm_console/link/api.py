@@ -22,9 +22,9 @@ from rhythm_console.vocabulary import accepted
 CUE_EXAMPLE = '{"text": ..., "level": ...}'
 PRESET_EXAMPLE = '{"preset": KEY}'
 REQUEST_EXAMPLE = '{"kind": "extend" | "sample_missing" | "tech_problem" | "next" | "text", "text": ...}'
-ADVANCE_EXAMPLE = '{}'  # or no body at all
+ADVANCE_EXAMPLE = '{"from": SEGMENT}'  # or {}, or no body at all
 BLACKOUT_EXAMPLE = '{"on": true | false}'  # or no body, to toggle
-_FIELDS_WITH_RULES = ("text", "level", "target", "preset", "on", "kind", "by")
+_FIELDS_WITH_RULES = ("text", "level", "target", "preset", "on", "kind", "by", "from", "segment")
 
 
 @dataclass(frozen=True)
@@ -98,13 +98,16 @@ class ButtonApi:
         return answer({"accepted": True, "cue": self.session.state.cues[-1].cue}, status=202)
 
     async def _advance(self, request: web.Request) -> web.Response:
+        """{"from": SEGMENT} moves on only from that segment; {} or no body, only if it repeats no advance just
+        made (a bounced button, a retried script would skip a segment)."""
         body: bytes = request[BODY]
+        leaving = None
         if body.strip():
             try:
-                ADVANCE_REQUEST.validate_json(body)
+                leaving = ADVANCE_REQUEST.validate_json(body).leaving
             except ValidationError as exc:
                 return self._bad_body(exc, ADVANCE_EXAMPLE)
-        reason = self.session.start_or_advance()
+        reason = self.session.press_advance(leaving)
         if reason is not None:
             return self.replies.refused(reason)
         running = self.session.state.running
@@ -129,7 +132,8 @@ class ButtonApi:
             body = REQUEST_BODY.validate_json(request[BODY])
         except ValidationError as exc:
             return self._bad_body(exc, REQUEST_EXAMPLE)
-        reason = self.session.request(body.kind, by=body.by or "http", text=body.text, origin="http")
+        reason = self.session.request(body.kind, by=body.by or "http", text=body.text, origin="http",
+                                      segment=body.segment)
         if reason is not None:
             return self.replies.refused(reason)
         return answer({"accepted": True, "request": self.session.state.requests[-1].request}, status=202)

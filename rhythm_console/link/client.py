@@ -87,9 +87,10 @@ class LinkClient:
         """Tell the console the host has seen cue `seq`; False if not connected (retry later)."""
         return await self._send(Ack(seq=seq).model_dump_json())
 
-    async def request(self, kind: RequestKind, text: str | None = None) -> bool:
-        """Ask the manager something (扁平化); False if not connected. The answer comes as a RequestStatus."""
-        return await self._send(RequestFrame(kind=kind, text=text).model_dump_json())
+    async def request(self, kind: RequestKind, text: str | None = None, segment: str | None = None) -> bool:
+        """Ask the manager something (扁平化) in `segment`, the one the pane shows; False if not connected. The
+        answer comes as a RequestStatus."""
+        return await self._send(RequestFrame(kind=kind, text=text, segment=segment).model_dump_json(exclude_none=True))
 
     async def _send(self, text: str) -> bool:
         ws = self._ws

@@ -144,6 +144,10 @@ class PaneHub:
                     pane.send(text)
         elif isinstance(event, _STATE_EVENTS):
             self.broadcast_state()
+            if isinstance(event, Undo):  # an accepted +1 minute or next taken back: its asker is told
+                for undone in state.requests:
+                    if undone.undone_at == event.at:
+                        self._tell_asker(undone)
         elif isinstance(event, MetricSample) and running_stock(state) != self._stock_shown:
             self.broadcast_state()  # orders moved the stock the host is selling from
         elif isinstance(event, RequestMade | RequestAnswered):
@@ -152,9 +156,10 @@ class PaneHub:
                 self._tell_asker(asked)
 
     def _tell_asker(self, record: RequestRecord) -> None:
-        """The pane that asked hears its request was taken, then the manager's answer."""
-        status: Literal["open", "accepted", "declined"] = (
-            "open" if record.open else "accepted" if record.accepted else "declined")
+        """The pane that asked hears its request was taken, then the manager's answer (and its undoing)."""
+        status: Literal["open", "accepted", "declined", "undone"] = (
+            "open" if record.open else "undone" if record.undone_at is not None
+            else "accepted" if record.accepted else "declined")
         text = RequestStatus(request=record.request, kind=record.kind, text=record.text,
                              status=status).model_dump_json()
         for pane in self.panes:
@@ -241,10 +246,10 @@ class PaneHub:
         elif isinstance(frame, Ack):
             self.session.submit(CueAcked(at=self.session.now(), cue=frame.seq, by=pane.name))
         elif isinstance(frame, RequestFrame):
-            reason = self.session.request(frame.kind, by=pane.name, text=frame.text)
+            reason = self.session.request(frame.kind, by=pane.name, text=frame.text, segment=frame.segment)
             if reason is not None:  # taken, the event tells the pane (above); refused, it is told why here
                 pane.send(RequestStatus(kind=frame.kind, text=frame.text, status="refused",
-                                        reason=self.texts.reason(reason)).model_dump_json())
+                                        reason=self.texts.reason(reason), code=reason.code).model_dump_json())
 
     def _confirm_shown(self, name: str, last_seq: int) -> None:
         """A pane's hello says it has shown every cue meant for it up to `last_seq` (each connection sends them in

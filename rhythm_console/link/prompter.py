@@ -29,7 +29,7 @@ SECURITY_HEADERS = {
 }
 
 # The catalog's words the page shows (one catalog: the page asks for them, it holds none of its own).
-WORD_PREFIXES = ("lang.", "prompter.", "host.", "phase.", "level.", "current.next", "request.")
+WORD_PREFIXES = ("lang.", "prompter.", "host.", "phase.", "level.", "current.next", "label.", "request.")
 
 
 def console_clock() -> float:

@@ -3,9 +3,9 @@
 Pane → console:  hello (name, token, last cue seen), received (a cue arrived), ack (the host saw it),
                  request (the pane asks the manager something)
 Console → pane:  welcome, state (the running segment and its timing), cue, error, blackout,
-                 request_status (the asking pane's request taken, answered or refused)
-Buttons → console (HTTP POST bodies): a cue or a preset key on /api/cue, nothing on /api/advance,
-                 a request on /api/request
+                 request_status (the asking pane's request taken, answered, refused, or undone)
+Buttons → console (HTTP POST bodies): a cue or a preset key on /api/cue, nothing or the segment to move on
+                 from on /api/advance, a request on /api/request
 
 Times in frames are relative (seconds remaining, seconds since sent) so the
 two machines' clocks never need to agree.
@@ -13,7 +13,8 @@ two machines' clocks never need to agree.
 Fields added later are optional with a default, so a pane or page written for
 an older frame still reads a newer one: a cue's `segment`, a state's `rate`
 (a replay's speed; 0 while paused), a product's `stock`/`stock_left`, and what the host says (a product's
-`price`, `list_price`, `selling_points`, `offer`; an interaction's `prize`, `prompt` (口令), `coupon`).
+`price`, `list_price`, `selling_points`, `offer`; an interaction's `prize`, `prompt` (口令), `coupon`), a
+request's `segment` and a request status's `code`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from pydantic_core import PydanticCustomError
 
 from rhythm_console.events import RequestKind
 from rhythm_console.plan import CueLevel
+from rhythm_console.plan.model import SEGMENT_ID_PATTERN
 from rhythm_console.plan.values import worded
 from rhythm_console.show import DisplayPhase
 from rhythm_console.textsafe import has_control
@@ -72,9 +74,15 @@ class Ack(_Frame):
     seq: int = Field(ge=1)
 
 
+# A segment's id as a pane or a button names it (an inserted contingency's may carry a -2).
+SegmentId = Annotated[str, Field(min_length=1, max_length=60, pattern=SEGMENT_ID_PATTERN)]
+
+
 class _RequestBody(_Frame):
     kind: RequestKind
     text: str | None = Field(default=None, max_length=500)
+    segment: SegmentId | None = Field(default=None, description="the segment the pane shows (the running one when "
+                                                                "none is said): a +1 minute or a next is for it alone")
 
     @field_validator("text")
     @classmethod
@@ -166,15 +174,18 @@ class ErrorFrame(_Frame):
 
 
 class RequestStatus(_Frame):
-    """To the pane that asked: its request taken (open), answered (accepted, declined), or refused with the
-    console's reason (then `request` is None: it was never journaled)."""
+    """To the pane that asked: its request taken (open), answered (accepted, declined), refused with the
+    console's reason and its code (then `request` is None: it was never journaled), or, once accepted, undone
+    by the manager (the +1 minute or the move on taken back)."""
 
     type: Literal["request_status"] = "request_status"
     request: int | None = None
     kind: RequestKind
     text: str | None = None
-    status: Literal["open", "accepted", "declined", "refused"]
+    status: Literal["open", "accepted", "declined", "refused", "undone"]
     reason: str | None = Field(default=None, description="why it was refused, in the console's language")
+    code: str | None = Field(default=None, description="the refusal's code (request_pending, ended, ...), the same "
+                                                       "in every language")
 
 
 class Blackout(_Frame):
@@ -222,7 +233,10 @@ class PresetRequest(_Frame):
 
 
 class AdvanceRequest(_Frame):
-    """POST /api/advance: an empty object (or no body at all)."""
+    """POST /api/advance: {"from": SEGMENT} (move on only if that segment still runs), an empty object, or no
+    body at all."""
+
+    leaving: SegmentId | None = Field(default=None, alias="from")
 
 
 def _cue_request_kind(body: object) -> str:

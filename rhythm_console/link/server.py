@@ -40,12 +40,16 @@ class LinkServer:
 
     # ------------------------------------------------------------ lifecycle
 
-    async def start(self) -> None:
+    def make_app(self) -> web.Application:
+        """The routes behind the access middleware, not yet served (`start` serves them; a test client may)."""
         app = web.Application(client_max_size=MAX_FRAME_BYTES, middlewares=[self.access.middleware()])
         self.hub.add_to(app)
         self.api.add_to(app, self.access)
         self.prompter.add_to(app)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        return app
+
+    async def start(self) -> None:
+        self._runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         try:

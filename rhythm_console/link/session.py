@@ -43,7 +43,11 @@ class LinkSession(Protocol):
 
     def start_or_advance(self) -> Refusal | None: ...
 
+    def press_advance(self, leaving: str | None = None) -> Refusal | None:
+        """A button's advance: refused when `leaving` no longer runs, or (without it) when it repeats one just made."""
+        ...
+
     def request(self, kind: RequestKind, *, by: str, text: str | None = None,
-                origin: Literal["pane", "http"] = "pane") -> Refusal | None:
-        """A pane's request to the manager (扁平化)."""
+                origin: Literal["pane", "http"] = "pane", segment: str | None = None) -> Refusal | None:
+        """A pane's request to the manager (扁平化), asked in `segment` (the one the pane shows)."""
         ...

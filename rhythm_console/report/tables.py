@@ -119,7 +119,8 @@ def requests(review: Review, t: ReportText) -> Table:
     (an unanswered one, until the show's end)."""
     rows = []
     for r in review.requests:
-        answer = "unanswered" if r.accepted is None else "accepted" if r.accepted else "declined"
+        answer = ("unanswered" if r.accepted is None else "undone" if r.undone_at is not None
+                  else "accepted" if r.accepted else "declined")
         waited = (r.answered_at if r.answered_at is not None else max(review.end, r.at)) - r.at
         who = requester(t.texts, r.by)
         rows.append([t.time_of(review, r.at), who, request_words(t.texts, r.kind, r.text),

@@ -3,7 +3,17 @@
 Callers import from `rhythm_console.show`; the modules say where each part lives.
 """
 
-from rhythm_console.show.fold import RUN_LENGTH, Collector, SampleRun, apply, fold, refusal, scan, scan_runs
+from rhythm_console.show.fold import (
+    PERFORMED_BY,
+    RUN_LENGTH,
+    Collector,
+    SampleRun,
+    apply,
+    fold,
+    refusal,
+    scan,
+    scan_runs,
+)
 from rhythm_console.show.state import (
     UNDO_DEPTH,
     UNDO_WINDOW,
@@ -41,6 +51,7 @@ from rhythm_console.show.timing import (
     plan_time_remaining,
     planned_end,
     projected_end,
+    script_end,
     segment_elapsed,
     segment_remaining,
     show_elapsed,
@@ -52,11 +63,11 @@ from rhythm_console.show.timing import (
 )
 
 __all__ = [
-    "LATE_HORIZON", "START_HORIZON", "UNDOABLE_TYPES", "UNDO_DEPTH", "UNDO_WINDOW", "AlertRecord", "Collector", "CueRecord",
+    "LATE_HORIZON", "PERFORMED_BY", "START_HORIZON", "UNDOABLE_TYPES", "UNDO_DEPTH", "UNDO_WINDOW", "AlertRecord", "Collector", "CueRecord",
     "DisplayPhase", "NoteRecord", "RequestRecord", "RunStatus", "SegmentRun", "ShowState", "ShowStatus", "TickRecord", "Undoable",
     "Verdict", "VerdictKind", "apply", "countdown_phase", "current_gap", "current_hold", "display_phase", "drift",
     "fold", "initial_state", "is_overrunning", "over_tolerance", "budget_phase", "plan_time_remaining", "planned_end",
     "projected_end", "refusal", "scan", "segment_elapsed", "segment_remaining", "show_elapsed", "suggestion_sent",
     "under_tolerance", "until_start", "verdict", "warning_lead", "EndOutcome", "end_outcome", "plan_origin",
-    "start_delay", "RUN_LENGTH", "SampleRun", "scan_runs",
+    "start_delay", "script_end", "RUN_LENGTH", "SampleRun", "scan_runs",
 ]

@@ -232,7 +232,7 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
             state = _close_gap(state, at)
             return _evolve(state, status=ShowStatus.ended, ended_at=at, undoable=())
         case Advance():
-            state = _end_running(state, at)
+            state = _evolve(_end_running(state, at), advanced_at=at)
             following = state.next_pending_index()
             if following is None:
                 return _evolve(state, gap_started=at)
@@ -262,11 +262,12 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
             reordered = iter(order)
             runs = tuple(by_id[next(reordered)] if run.status is RunStatus.pending else run for run in state.runs)
             return _evolve(state, runs=runs)
-        case Undo():
+        case Undo(of=of, of_at=of_at):
             course = state.undoable[-1]
-            return _evolve(state, runs=course.runs, current=course.current, hold_started=course.hold_started,
-                           held_total=course.held_total, gap_total=course.gap_total, gap_started=course.gap_started,
-                           rebased=course.rebased, undoable=state.undoable[:-1])
+            state = _evolve(state, runs=course.runs, current=course.current, hold_started=course.hold_started,
+                            held_total=course.held_total, gap_total=course.gap_total, gap_started=course.gap_started,
+                            rebased=course.rebased, undoable=state.undoable[:-1])
+            return _undo_requests(state, of, of_at, at)
         case PlanRebased():
             return _evolve(state, rebased=True)
         case CueSent():
@@ -305,12 +306,27 @@ def _apply_checked(state: ShowState, event: Event) -> ShowState:
             return _evolve(state, waived=tuple(items))
         case RequestMade():
             made = RequestRecord(request=event.request, kind=event.kind, by=event.by, at=at, text=event.text,
-                                 origin=event.origin)
+                                 origin=event.origin, segment=event.segment)
             return _evolve(state, requests=state.requests + (made,))
         case RequestAnswered(request=number, accepted=accepted):
             return _evolve(state, requests=tuple(replace(r, answered_at=at, accepted=accepted) if r.request == number
                                                  else r for r in state.requests))
     return state
+
+
+# What accepting a request performs, by its kind: the command's event type (the one undo names).
+PERFORMED_BY = {"extend": "extend", "next": "advance"}
+
+
+def _undo_requests(state: ShowState, of: str, of_at: float, at: float) -> ShowState:
+    """An undone command that an accepted request performed (the session journals the two at one time) undoes
+    what accepting it did: the request is marked undone, so the pane that asked can be told."""
+    def performed(r: RequestRecord) -> bool:
+        return r.accepted is True and r.undone_at is None and r.answered_at == of_at and PERFORMED_BY.get(r.kind) == of
+
+    if not any(performed(r) for r in state.requests):
+        return state
+    return _evolve(state, requests=tuple(replace(r, undone_at=at) if performed(r) else r for r in state.requests))
 
 
 def fold(plan: Plan, events: Iterable[Event]) -> ShowState:

@@ -127,6 +127,8 @@ class RequestRecord:
     origin: str = "pane"  # or http
     answered_at: float | None = None
     accepted: bool | None = None  # None: not answered yet
+    segment: str | None = None  # the segment it was asked in (None: none ran, or a journal too old to say)
+    undone_at: float | None = None  # when the manager undid what accepting it performed (+1 minute, next)
 
     @property
     def open(self) -> bool:
@@ -171,6 +173,7 @@ class ShowState:
     planned_start: float | None = None  # the plan's written start on the session clock (when it counts)
     rebased: bool = False  # the manager re-based the plan on the actual start: the late start no longer counts
     requests: tuple[RequestRecord, ...] = ()  # the panes' requests to the manager, answered or not, by number
+    advanced_at: float | None = None  # the last advance (Space, a button, an accepted next; a start is none)
 
     # -------------------------------------------------------- lookups
 

@@ -190,6 +190,16 @@ def planned_end(state: ShowState) -> float | None:
     return origin + _planned_total(state.plan)
 
 
+def script_end(state: ShowState) -> float | None:
+    """Where the plan as written ends: its written start plus its segments' durations (the script's own
+    end, whatever the start, the pace and the changes made since). A plan whose written start does not count
+    (none written, another day's, a rehearsal's) is counted from the actual start. None before the start."""
+    if state.started_at is None:
+        return None
+    start = state.planned_start if state.planned_start is not None else state.started_at
+    return start + _planned_total(state.plan)
+
+
 class _LastTotal(Generic[_Of]):
     """A total of an immutable value, kept with the object it was taken of until asked of another.
 

@@ -8,16 +8,19 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.align import Align
 from rich.console import RenderableType
+from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import ActiveBinding
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.timer import Timer
 from textual.widgets import Footer
+from textual.widgets.option_list import Option
 
 from rhythm_console.i18n import Texts
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
@@ -59,6 +62,28 @@ class LocalizedScreen(Screen):
                              active.enabled, active.tooltip)
 
 
+class LocalizedPalette(CommandPalette):
+    """Textual's command palette, saying that nothing matches in the UI's language (Textual's says it in English)."""
+
+    def __init__(self, no_matches: str, **options: Any) -> None:
+        super().__init__(**options)
+        self.no_matches = no_matches
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own, the words aside (textual/command.py): shown after a short wait, only for a search.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(self.no_matches, style="not bold")), disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
 class LocalizedApp(App[None]):
     # The default screen's CSS classes, given when it is made: a class added once it is up restyles
     # every widget on it, a cost the first frame would pay.
@@ -77,10 +102,12 @@ class LocalizedApp(App[None]):
     def action_command_palette(self) -> None:
         # is_open takes any app (it reads the screen) but is annotated App[object], which App[None] is not.
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.texts("palette.search")))
+            self.push_screen(LocalizedPalette(self.texts("palette.no_matches"), id="--command-palette",
+                                              placeholder=self.texts("palette.search")))
 
     def search_themes(self) -> None:
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.texts("palette.search_themes")))
+        self.push_screen(LocalizedPalette(self.texts("palette.no_matches"), providers=[ThemeProvider],
+                                          placeholder=self.texts("palette.search_themes")))
 
     def textual_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's theme, keys and screenshot commands in our words."""

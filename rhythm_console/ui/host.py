@@ -39,7 +39,7 @@ from rhythm_console.plan import CueLevel
 from rhythm_console.show import DisplayPhase, countdown_phase
 from rhythm_console.ui import redraw
 from rhythm_console.ui.base import LocalizedApp
-from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, phase_class
+from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, Clipped, phase_class
 from rhythm_console.ui.gc_tuning import calm_garbage_collector
 from rhythm_console.ui.pacing import PacedScreen
 from rhythm_console.ui.redraw import Sized
@@ -91,7 +91,8 @@ class RequestAnswered(Message):
 
 # The pane's requests to the manager (扁平化), one key each; m writes a message.
 REQUEST_KEYS: dict[str, RequestKind] = {"1": "extend", "2": "sample_missing", "3": "tech_problem", "4": "next"}
-REQUEST_STYLE = {"open": "bold yellow", "accepted": "bold green", "declined": "bold red", "refused": "bold red"}
+REQUEST_STYLE = {"open": "bold yellow", "accepted": "bold green", "declined": "bold red", "refused": "bold red",
+                 "undone": "bold red", "pending": "bold yellow"}
 
 
 class HostApp(LocalizedApp):
@@ -188,10 +189,10 @@ class HostApp(LocalizedApp):
     def show_request(self, frame: RequestStatus) -> None:
         t = self.texts
         what = request_words(t, frame.kind, frame.text)
-        said = t(f"request.{'sent' if frame.status == 'open' else frame.status}", what=what,
-                 reason=frame.reason or "")
-        redraw.show(self.query_one("#request", Static), Text(said, style=REQUEST_STYLE[frame.status]),
-                    Sized.by_text_width)
+        # The same request pressed again while the first waits: said as waiting, not as a refusal.
+        status = "pending" if frame.code == "request_pending" else frame.status
+        said = t(f"request.{'sent' if status == 'open' else status}", what=what, reason=frame.reason or "")
+        redraw.show(self.query_one("#request", Static), Text(said, style=REQUEST_STYLE[status]), Sized.by_text_width)
 
     def on_link_changed(self, message: LinkChanged) -> None:
         self.link_status = message.status
@@ -270,9 +271,9 @@ class HostApp(LocalizedApp):
         self.refresh_history()
 
     async def action_request(self, kind: RequestKind, text: str | None = None) -> None:
-        """Ask the manager (+1 分钟, 样品没到, 技术问题, 下一个, a message): the console journals it and
-        the manager's answer comes back on this line."""
-        if self.client is None or not await self.client.request(kind, text):
+        """Ask the manager (+1 分钟, 样品没到, 技术问题, 下一个, a message) about the segment shown: the console
+        journals it and the manager's answer comes back on this line."""
+        if self.client is None or not await self.client.request(kind, text, self._segment_id):
             said = self.texts("request.not_sent", what=request_words(self.texts, kind, text))
             redraw.show(self.query_one("#request", Static), Text(said, style="bold red"), Sized.by_text_width)
 
@@ -350,7 +351,7 @@ class HostApp(LocalizedApp):
         t = self.texts
         state = self.state
         upcoming = state.next if state else None
-        self.next_text = f"{t('current.next')}: {upcoming.title}  {format_clock(upcoming.budget)}" if upcoming else ""
+        self.next_text = f"{t.label('current.next')}{upcoming.title}  {format_clock(upcoming.budget)}" if upcoming else ""
         if state is None or state.segment is None:
             phase = state.phase if state is not None else DisplayPhase.pending
             self.phase, self.segment_title, self.countdown, self.points = (
@@ -386,7 +387,7 @@ class HostApp(LocalizedApp):
         self.query_one("#points", Static).update("" if points is None else what_to_say.render(points, self.texts))
 
     def watch_next_text(self, next_text: str) -> None:
-        redraw.show(self.query_one("#segment-next", Static), next_text, Sized.by_stylesheet)
+        redraw.show(self.query_one("#segment-next", Static), Clipped(Text(next_text)), Sized.by_stylesheet)  # cut by cells
 
     def refresh_history(self) -> None:
         """Every cue but the one shown big, newest first."""

@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # the bus and the link are imported only when run with --bus 
 
 TICK_NAME_LENGTH = 20  # a person's name, as the checklist and the report show it
 TOAST_WORDS = 60  # cells of a request's words in its pop-up
+DIALOG_TITLE_CELLS = 100  # a segment's title in a question: two lines of the box at 80 columns
 
 COMMAND_BINDINGS = [
     Binding("space", "advance", "key.advance"),
@@ -250,16 +251,18 @@ class ManagerApp(ConsoleApp):
             return
         run, left = early
         t = self.texts
+        # The box wraps its question; a title of a paragraph is cut, so the question's end (how much is left) stays in sight.
+        segment_title = clip(Text(run.segment.title), DIALOG_TITLE_CELLS).plain
 
         def confirmed(yes: bool | None) -> None:
             if yes:
                 then()
 
         if skipping:
-            title = t("dialog.skip.title", title=run.segment.title, left=left, budget=run.budget)
+            title = t("dialog.skip.title", title=segment_title, left=left, budget=run.budget)
             body, keys = t("dialog.skip.body"), ("s", "y", "Y", "enter")
         else:
-            title = t("dialog.early.title", title=run.segment.title, left=left, budget=run.budget)
+            title = t("dialog.early.title", title=segment_title, left=left, budget=run.budget)
             body, keys = t("dialog.early.body"), ("space", "y", "Y", "enter")
         self.push_screen(ConfirmKey(title, body, keys=keys), confirmed)
 
@@ -471,7 +474,8 @@ class ManagerApp(ConsoleApp):
         yield from self.textual_commands(screen)
         for binding in COMMAND_BINDINGS:
             description = t(binding.description)
-            help_text = t("palette.quit.help") if binding.action == "request_quit" else t("palette.command")
+            help_text = (t("palette.quit.help", kind=t(f"report.kind.{self.show_kind}")) if binding.action == "request_quit"
+                         else t("palette.command"))
             yield SystemCommand(f"{description} ({binding.key})", help_text,
                                 lambda action=binding.action: self.run_action(action))
         for key, accepted in (("y", True), ("d", False)):

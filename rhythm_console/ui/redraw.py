@@ -14,6 +14,8 @@ from rich.text import Text
 from textual.visual import VisualType
 from textual.widgets import Static
 
+from rhythm_console.ui.format import Clipped
+
 
 class Sized(Enum):
     by_stylesheet = "stylesheet"  # width and height set by the .tcss: no content changes them
@@ -36,6 +38,8 @@ def show(widget: Static, content: VisualType, sized: Sized = Sized.by_content) -
 
 
 def _same(before: VisualType, after: VisualType) -> bool:
+    if type(before) is Clipped and type(after) is Clipped:  # a line cut where it is drawn: the same text
+        return _same(before.text, after.text)
     if type(before) is str and type(after) is str:
         return before == after
     if type(before) is Text and type(after) is Text:

@@ -207,7 +207,8 @@
         drawScreens();
         break;
       case "request_status":
-        drawRequest(frame.status, frame.kind, frame.text, frame.reason);
+        // The same request pressed again while the first waits: said as waiting, not as a refusal.
+        drawRequest(frame.code === "request_pending" ? "pending" : frame.status, frame.kind, frame.text, frame.reason);
         break;
       default:
         break; // a frame of a later protocol: not for this page
@@ -354,7 +355,7 @@
     drawn = { countdown: null, phase: null };
     drawCountdown();
     const upcoming = state && state.next;
-    $("next").textContent = upcoming ? `${t("current.next")}: ${upcoming.title}  ${clock(upcoming.budget)}` : "";
+    $("next").textContent = upcoming ? `${t("current.next")}${t("label.colon")}${upcoming.title}  ${clock(upcoming.budget)}` : "";
     $("show-title").textContent = state ? state.title : "";
     $("product").textContent = segment && segment.product ? segment.product : "";
     drawSay(segment);
@@ -452,7 +453,8 @@
     return text ? t("request.with_text", { what, text }) : what;
   }
 
-  // What became of this page's last request: sent (open), accepted, declined, refused, or not sent at all.
+  // What became of this page's last request: sent (open), accepted, declined, refused, undone (an accepted
+  // +1 minute or next the manager took back), pending (asked again while it waits), or not sent at all.
   function drawRequest(status, kind, text, reason) {
     const line = $("request-status");
     const key = status === "open" ? "request.sent" : `request.${status}`;
@@ -465,7 +467,9 @@
       drawRequest("not_sent", kind, text);
       return;
     }
-    ws.send(JSON.stringify({ type: "request", kind, text: text || null }));
+    // The segment this page shows: a +1 minute or a next is for it, not for one the console moved on to since.
+    const segment = show.state && show.state.segment ? show.state.segment.id : null;
+    ws.send(JSON.stringify({ type: "request", kind, text: text || null, segment }));
   }
 
   function openMessage() {

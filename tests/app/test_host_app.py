@@ -142,6 +142,7 @@ async def test_the_host_sees_what_to_say_product_and_lucky_bag(small_plan):
             await pilot.pause()
             said = text_of(app, "#points")
             assert "¥899" in said and "划线价 ¥1,699" in said
+            assert text_of(app, "#segment-next").startswith("下一个：主推② 羊绒针织衫")  # Chinese's full-width colon
             assert "卖点" in said and "90% 澳洲美利奴羊毛" in said and "上身走动展示垂感" in said
             session.start_or_advance()
             session.start_or_advance()  # 福袋① 整点福袋

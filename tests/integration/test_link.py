@@ -227,7 +227,7 @@ async def test_http_endpoints(console, small_plan):
             async with http.post(f"{base}/api/blackout", data=f'{{"on": {value}}}', headers=auth | JSON_TYPE) as response:
                 answer = await response.json()
                 assert response.status == 400 and answer["code"] == "bad_field" and answer["field"] == "on", answer
-        for route, shape in (("advance", "{}"), ("blackout", '{"on": true | false}')):  # each route names its own
+        for route, shape in (("advance", '{"from": SEGMENT}'), ("blackout", '{"on": true | false}')):  # each route names its own
             async with http.post(f"{base}/api/{route}", data="{bad json", headers=auth | JSON_TYPE) as response:
                 answer = await response.json()
                 assert response.status == 400 and answer["code"] == "bad_json", answer

@@ -68,7 +68,7 @@ async def test_the_page_joins_and_shows_the_running_segment(studio):
     # 5 minutes less 70 s, then counting down on the page's own clock: a loaded machine may take seconds to get here
     minutes, seconds = (await text(page, "#countdown")).split(":")
     assert 3 * 60 + 35 <= int(minutes) * 60 + int(seconds) <= 3 * 60 + 50
-    assert await text(page, "#next") == "下一个: 大衣  10:00"
+    assert await text(page, "#next") == "下一个：大衣  10:00"  # the full-width colon of Chinese
     assert await page.locator("#idle").is_hidden()
     assert await page.evaluate("document.body.dataset.phase") == "running"
 
@@ -322,3 +322,26 @@ async def test_the_page_asks_the_manager_and_hears_the_answer(studio):
     await appears(page, "#request-status[data-status='declined']")
     assert await text(page, "#request-status") == "场控没有同意：留言：话筒没电了"
     assert studio.session.state.cue(1).acked == ()  # a button or typing is not a tap acknowledging the cue
+
+
+async def test_the_page_ties_a_request_to_its_segment_and_hears_it_undone_or_still_waiting(studio):
+    studio.session.start_or_advance()
+    page = await studio.open("?name=ops")
+    await page.locator("#asks .ask[data-kind='extend']").click()
+    await appears(page, "#request-status[data-status='open']")
+    assert studio.session.state.request(1).segment == "open"  # the segment the page shows
+    studio.clock.advance(2)
+    assert studio.session.answer_request(1, accepted=True) is None
+    await appears(page, "#request-status[data-status='accepted']")
+    studio.clock.advance(2)
+    assert studio.session.undo() is None  # the manager takes the minute back
+    await appears(page, "#request-status[data-status='undone']")
+    assert await text(page, "#request-status") == "场控撤销了刚才同意的：+1 分钟"
+
+    await page.locator("#asks .ask[data-kind='next']").click()
+    await appears(page, "#request-status[data-status='open']")
+    await page.locator("#asks .ask[data-kind='next']").click()  # a second tap while the first still waits
+    await appears(page, "#request-status[data-status='pending']")
+    assert await text(page, "#request-status") == "还在等场控回复，没有再发：下一个"
+    assert [r.kind for r in studio.session.state.requests] == ["extend", "next"]
+    assert not studio.errors

@@ -10,7 +10,7 @@ from textual.widgets import Digits, Static
 from rhythm_console.durations import format_clock
 from rhythm_console.show import DisplayPhase, display_phase, segment_elapsed, segment_remaining
 from rhythm_console.stock import remaining_stock
-from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, bulleted, phase_class
+from rhythm_console.ui.format import PHASE_CLASSES, PHASE_STYLE, Clipped, bulleted, phase_class
 from rhythm_console.ui.redraw import Sized, show
 from rhythm_console.ui.view import ShowsView, View
 from rhythm_console.units import price
@@ -43,7 +43,7 @@ class CurrentSegment(ShowsView, Vertical):
         product_line = self.query_one("#current-product", Static)
         points = self.query_one("#current-points", Static)
         upcoming = state.next_pending()
-        next_text = Text(f"{t('current.next')}: ", style="bold")
+        next_text = Text(t.label("current.next"), style="bold")
         if upcoming is not None:
             next_text.append(f"{upcoming.segment.title}  {format_clock(upcoming.budget)}")
         else:
@@ -51,7 +51,7 @@ class CurrentSegment(ShowsView, Vertical):
         # Title, phase, next and points have sizes fixed by the stylesheet: their new words repaint them
         # without laying out the screen again (a key's repaint under load is mostly layout), and the same
         # words are not drawn again.
-        show(self.query_one("#current-next", Static), next_text, Sized.by_stylesheet)
+        show(self.query_one("#current-next", Static), Clipped(next_text), Sized.by_stylesheet)  # a long title: cut by cells
         shown = display_phase(state, now)
         self._set_phase_class(shown)
         if shown in IDLE_MESSAGE:
@@ -100,7 +100,7 @@ class CurrentSegment(ShowsView, Vertical):
             show(product_line, Text(" · ".join(bits), style="italic", no_wrap=True, overflow="ellipsis"))
         else:
             show(product_line, "")
-        self._show_points(points, (tuple(segment.talking_points), segment.notes, t("current.notes")))
+        self._show_points(points, (tuple(segment.talking_points), segment.notes, t.label("current.notes")))
 
     def _show_points(self, points: Static, drawn: tuple[tuple[str, ...], str | None, str] | None) -> None:
         """The talking points (a grid, costly to draw) drawn again only when they are others."""
@@ -111,7 +111,7 @@ class CurrentSegment(ShowsView, Vertical):
             points.update("", layout=False)
             return
         talking_points, notes, notes_word = drawn
-        tail = Text(f"{notes_word}: {notes}", style="italic") if notes else None
+        tail = Text(f"{notes_word}{notes}", style="italic") if notes else None
         points.update(bulleted(list(talking_points), tail=tail), layout=False)
 
 

@@ -194,9 +194,9 @@ class Playbook(ModalScreen[tuple[str, str] | None]):
     def _show(self, contingency: Contingency) -> None:
         t = self.texts
         text = Text()
-        text.append(f"{t('dialog.playbook.trigger')}: ", style="bold")
+        text.append(t.label("dialog.playbook.trigger"), style="bold")
         text.append(contingency.trigger + "\n")
-        text.append(f"{t('dialog.playbook.steps')}:\n", style="bold")
+        text.append(t.label("dialog.playbook.steps").rstrip() + "\n", style="bold")
         for number, step in enumerate(contingency.steps, start=1):
             text.append(f" {number}. {step}\n")
         if contingency.insert is not None:
